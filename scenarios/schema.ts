@@ -1,0 +1,208 @@
+/**
+ * Types of the public file formats: `cryo-scenario/1` (what a user writes) and
+ * `cryo-result/1` (what a run produces). Field names carry their units, as the
+ * public contract requires; see docs/scenario-format.md.
+ *
+ * `ScenarioFile` is the loose shape a user may write (presets, omitted defaults).
+ * `Scenario` is the validated, fully resolved model the engine consumes: every
+ * preset expanded, every default filled in, nothing optional that physics needs.
+ */
+
+export const SCENARIO_SCHEMA = 'cryo-scenario/1';
+export const RESULT_SCHEMA = 'cryo-result/1';
+
+export type Vec3 = [number, number, number];
+export type GeometryMode = 'axisymmetric' | 'planar' | '3d';
+export type TissuePresetId = 'generic' | 'muscle' | 'fat' | 'skin' | 'nerve' | 'gel';
+export type PerfusionAfterThaw = 'resume' | 'stasis';
+
+/** Every thermal property of one tissue, resolved. */
+export interface TissueProps {
+  k_unfrozen_w_mk: number;
+  k_frozen_w_mk: number;
+  c_unfrozen_j_m3k: number;
+  c_frozen_j_m3k: number;
+  latent_j_m3: number;
+  solidus_c: number;
+  liquidus_c: number;
+  perfusion_w_m3k: number;
+  metabolic_w_m3: number;
+  arterial_c: number;
+  initial_c: number;
+  /** Whether perfusion returns in tissue that once froze ('resume') or stays off ('stasis'). */
+  perfusion_after_thaw: PerfusionAfterThaw;
+}
+
+export type TissueSpec = Partial<TissueProps> & { preset?: TissuePresetId };
+
+export interface Geometry {
+  mode: GeometryMode;
+  spacing_mm: number;
+  /** axisymmetric [radius, depth]; planar [width, depth]; 3d [x, y, depth] */
+  size_mm: number[];
+}
+
+export interface Layer<T = TissueSpec> {
+  from_depth_mm: number;
+  to_depth_mm: number;
+  tissue: T;
+}
+
+export type SkinBoundary =
+  | { boundary: 'convective'; ambient_c: number; h_w_m2k: number }
+  | { boundary: 'temperature'; temperature_c: number }
+  | { boundary: 'insulated' };
+
+export type FarFieldBoundary =
+  | { boundary: 'temperature'; temperature_c: number }
+  | { boundary: 'insulated' };
+
+export type ProbeSurface =
+  | { model: 'temperature'; temperature_c: number; cooldown_s: number; warmup_s?: number }
+  | { model: 'convective'; gas_c: number; h_w_m2k: number }
+  | { model: 'line_sink'; w_per_m: number };
+
+export interface ProbeSpec {
+  device?: string;
+  diameter_mm?: number;
+  active_length_mm?: number;
+  tip_mm: Vec3;
+  direction?: Vec3;
+  surface?: ProbeSurface;
+}
+
+export interface Probe {
+  device: string | null;
+  diameter_mm: number;
+  active_length_mm: number;
+  tip_mm: Vec3;
+  direction: Vec3;
+  surface: ProbeSurface & { warmup_s?: number };
+}
+
+export type Phase =
+  | { phase: 'freeze'; duration_s: number; power: number }
+  | { phase: 'passive_thaw'; duration_s: number }
+  | { phase: 'active_thaw'; duration_s: number; temperature_c: number };
+
+export type PhaseSpec =
+  | { phase: 'freeze'; duration_s: number; power?: number }
+  | { phase: 'passive_thaw'; duration_s: number }
+  | { phase: 'active_thaw'; duration_s: number; temperature_c?: number };
+
+export interface Nerve {
+  center_mm: Vec3;
+  direction: Vec3;
+  diameter_mm: number;
+}
+
+export interface Vessel {
+  center_mm: Vec3;
+  direction: Vec3;
+  diameter_mm: number;
+  wall: 'convective' | 'temperature';
+  h_w_m2k?: number;
+  blood_c: number;
+}
+
+export interface Sensor {
+  name: string;
+  position_mm: Vec3;
+}
+
+export interface Output {
+  interval_s: number;
+  isotherms_c: number[];
+}
+
+/** Optional numerical settings (an extension of the contract; all have defaults). */
+export interface SolverSettings {
+  /** Time step; must not exceed the stability limit. Omitted: chosen automatically. */
+  dt_s?: number;
+  precision?: 'f64';
+}
+
+/** What a user may write. */
+export interface ScenarioFile {
+  schema: string;
+  name: string;
+  source?: string;
+  assumptions?: string[];
+  geometry: Geometry;
+  tissue: TissueSpec;
+  layers?: Layer[];
+  skin?: SkinBoundary;
+  far_field?: FarFieldBoundary;
+  probes: ProbeSpec[];
+  protocol: PhaseSpec[];
+  nerve?: Nerve;
+  vessels?: Vessel[];
+  sensors?: Sensor[];
+  output?: Partial<Output>;
+  solver?: SolverSettings;
+}
+
+/** The validated, resolved model. */
+export interface Scenario {
+  schema: typeof SCENARIO_SCHEMA;
+  name: string;
+  source: string;
+  assumptions: string[];
+  geometry: Geometry;
+  tissue: TissueProps;
+  layers: Layer<TissueProps>[];
+  skin: SkinBoundary;
+  far_field: FarFieldBoundary;
+  probes: Probe[];
+  protocol: Phase[];
+  nerve: Nerve | null;
+  vessels: Vessel[];
+  sensors: Sensor[];
+  output: Output;
+  solver: SolverSettings;
+}
+
+/** One problem with an input, tagged with its JSON path (e.g. `protocol[1].duration_s`). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export interface IsothermSeries {
+  radius_mm: (number | null)[];
+  length_mm: (number | null)[];
+  top_depth_mm: (number | null)[];
+  bottom_depth_mm: (number | null)[];
+  volume_ml?: number[];
+  area_mm2?: number[];
+}
+
+export interface CoverageAt {
+  fraction: number;
+  first_full_s: number | null;
+}
+
+export interface Result {
+  schema: typeof RESULT_SCHEMA;
+  scenario: string;
+  solver: {
+    mode: GeometryMode;
+    spacing_mm: number;
+    grid: [number, number, number];
+    dt_s: number;
+    steps: number;
+    cell_updates: number;
+    wall_s: number;
+    mcells_per_s: number;
+    precision: 'f64' | 'f32';
+  };
+  times_s: number[];
+  phase: string[];
+  isotherms: Record<string, IsothermSeries>;
+  sensors: Record<string, number[]>;
+  probes: { surface_c: number[] }[];
+  nerve: { min_c: number; coverage: Record<string, CoverageAt> } | null;
+  skin: { min_c: number; min_ice_gap_mm: number; frozen: boolean };
+  /** Extension: energy bookkeeping of the run (J, or J/m in planar mode). */
+  energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; relative_error: number };
+}

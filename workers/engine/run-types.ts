@@ -1,0 +1,59 @@
+/**
+ * The engine's public interface: what a caller (CLI, worker, test) passes to
+ * `runScenario` and what it gets back besides the `cryo-result/1` JSON.
+ */
+import type { Result } from '../../scenarios/schema.ts';
+
+export interface Progress {
+  /** 0..1 of simulated time */
+  fraction: number;
+  /** simulated time reached */
+  time_s: number;
+  /** total simulated time */
+  total_s: number;
+  /** wall time so far */
+  elapsed_s: number;
+  /** estimated wall time left, null until it can be estimated */
+  eta_s: number | null;
+  phase: string;
+}
+
+/** Temperature field snapshots at each output time, for maps and animations. */
+export interface FieldFrames {
+  /** cells along the first axis (r or x) */
+  nx: number;
+  /** cells along depth */
+  nz: number;
+  spacing_mm: number;
+  /** coordinate of the first cell centre along the first axis (r: spacing/2; planar x: -width/2 + spacing/2) */
+  x0_mm: number;
+  /** depth of the first cell centre (spacing/2) */
+  z0_mm: number;
+  times_s: number[];
+  /** one Float32Array of nx*nz temperatures (°C, row-major: index = i + nx*k) per output time */
+  temperatures_c: Float32Array[];
+  /** per cell: 0 tissue, 1 probe, 2 vessel, 3 probe shaft (not part of the tissue) */
+  cell_kind: Uint8Array;
+}
+
+export interface RunOptions {
+  /** called at most every `progressIntervalS` of wall time (and once at the end) */
+  onProgress?: (p: Progress) => void;
+  progressIntervalS?: number;
+  /** polled between chunks; returning true stops the run with a CancelledError */
+  isCancelled?: () => boolean;
+  /** record field snapshots at output times (for the UI) */
+  frames?: boolean;
+}
+
+export interface RunOutput {
+  result: Result;
+  frames?: FieldFrames;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('run cancelled');
+    this.name = 'CancelledError';
+  }
+}
