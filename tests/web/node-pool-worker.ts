@@ -1,0 +1,32 @@
+/**
+ * Adapts a Node worker_threads Worker to the pool's PoolWorker interface so the
+ * pool is tested against real threads (real terminate of a busy thread).
+ */
+import { Worker } from 'node:worker_threads';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { PoolWorker } from '../../workers/pool/worker-pool.ts';
+
+export function nodePoolWorker(url: URL, created?: Worker[]): () => PoolWorker {
+  return () => {
+    const w = new Worker(url);
+    created?.push(w);
+    const ep = nodeEndpoint(w as never);
+    const errorListeners = new Map<EventListenerOrEventListenerObject, (e: Error) => void>();
+    return {
+      postMessage: (m: unknown, t?: Transferable[]) => ep.postMessage(m, t),
+      addEventListener(type: string, l: EventListenerOrEventListenerObject) {
+        if (type === 'message') ep.addEventListener('message', l as EventListener);
+        else if (type === 'error') {
+          const h = (e: Error) => (typeof l === 'function' ? l({ type: 'error', message: e.message } as never) : undefined);
+          errorListeners.set(l, h);
+          w.on('error', h);
+        }
+      },
+      removeEventListener(type: string, l: EventListenerOrEventListenerObject) {
+        if (type === 'message') ep.removeEventListener('message', l as EventListener);
+        else if (type === 'error' && errorListeners.has(l)) w.off('error', errorListeners.get(l)!);
+      },
+      terminate: () => void w.terminate(),
+    } as PoolWorker;
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The worker's logic with a fake engine: validation issues come back as data,
+ * engine input errors keep their paths, crashes become messages, and frames are
+ * copied into their own buffers (Chromium cannot transfer wasm memory).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createSimulationService, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
+import type { FieldFrames } from '../../workers/engine/run-types.ts';
+
+const okValidate: ServiceDeps['validate'] = (input) => ({ ok: true, scenario: input as never, issues: [] });
+const request = { scenario: { name: 's' } as never, frames: true, progressIntervalS: 0.1 };
+
+function deps(over: Partial<ServiceDeps>): ServiceDeps {
+  return {
+    validate: okValidate,
+    run: () => ({ result: { scenario: 's' } as never }),
+    loadKernel: async () => ({}) as WebAssembly.Module,
+    ...over,
+  };
+}
+
+describe('simulation service', () => {
+  it('returns validation issues without running', async () => {
+    const run = vi.fn();
+    const svc = createSimulationService(
+      deps({ validate: () => ({ ok: false, issues: [{ path: 'geometry.spacing_mm', message: 'must be > 0' }] }), run }),
+    );
+    const reply = await svc.run(request);
+    expect(reply).toMatchObject({ ok: false, kind: 'invalid', issues: [{ path: 'geometry.spacing_mm' }] });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('keeps the paths of an engine input error', async () => {
+    const err = Object.assign(new Error('dt above stability limit'), {
+      name: 'EngineInputError',
+      issues: [{ path: 'solver.dt_s', message: 'above the stability limit 0.05 s' }],
+    });
+    const svc = createSimulationService(deps({ run: () => { throw err; } }));
+    expect(await svc.run(request)).toMatchObject({ ok: false, kind: 'invalid', issues: [{ path: 'solver.dt_s' }] });
+  });
+
+  it('turns an engine crash into a message and compiles the kernel once', async () => {
+    const loadKernel = vi.fn(async () => ({}) as WebAssembly.Module);
+    let n = 0;
+    const svc = createSimulationService(
+      deps({
+        loadKernel,
+        run: () => {
+          if (n++ === 0) throw new RangeError('memory access out of bounds');
+          return { result: { scenario: 's' } as never };
+        },
+      }),
+    );
+    const bad = await svc.run(request);
+    expect(bad).toMatchObject({ ok: false, kind: 'error' });
+    if (!bad.ok) expect(bad.message).toMatch(/out of bounds/);
+    expect((await svc.run(request)).ok).toBe(true);
+    expect(loadKernel).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a kernel that fails to load', async () => {
+    const svc = createSimulationService(deps({ loadKernel: async () => { throw new Error('404'); } }));
+    const r = await svc.run(request);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/kernel.*404/);
+  });
+
+  it('passes progress through and copies frames into their own buffers before transfer', async () => {
+    const memory = new Float32Array(100);
+    const frames: FieldFrames = {
+      nx: 2, nz: 2, spacing_mm: 1, x0_mm: 0.5, z0_mm: 0.5, times_s: [0, 10],
+      temperatures_c: [memory.subarray(0, 4), memory.subarray(4, 8)],
+      cell_kind: new Uint8Array(4),
+    };
+    const transfer = vi.fn((v) => v);
+    const seen: number[] = [];
+    let t = 0;
+    const svc = createSimulationService(
+      deps({
+        now: () => (t += 1000),
+        transfer,
+        run: (_s, _k, opts) => {
+          opts!.onProgress!({ fraction: 0.5, time_s: 1, total_s: 2, elapsed_s: 1, eta_s: 1, phase: 'freeze' });
+          opts!.onProgress!({ fraction: 1, time_s: 2, total_s: 2, elapsed_s: 2, eta_s: 0, phase: 'freeze' });
+          return { result: { scenario: 's' } as never, frames };
+        },
+      }),
+    );
+    const reply = await svc.run(request, (p) => seen.push(p.fraction));
+    expect(seen).toEqual([0.5, 1]);
+    expect(reply.ok).toBe(true);
+    if (reply.ok) {
+      expect(reply.frames!.temperatures_c[1].buffer).not.toBe(memory.buffer);
+      expect(reply.frames!.temperatures_c[1].buffer.byteLength).toBe(16);
+    }
+    expect(transfer.mock.calls[0][1]).toHaveLength(3);
+    expect(ownFrames(frames).temperatures_c[0].byteOffset).toBe(0);
+  });
+});

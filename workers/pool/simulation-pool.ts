@@ -1,0 +1,192 @@
+/**
+ * Main-thread side of the simulation workers: runs a batch of scenarios (one per
+ * worker), reports throttled progress with an estimate of the time left, and lets
+ * the UI cancel one run or all of them. Failures arrive as RunReply messages, so
+ * one bad protocol never stops the others.
+ */
+import * as Comlink from 'comlink';
+import type { ScenarioFile } from '../../scenarios/schema.ts';
+import type { Progress } from '../engine/run-types.ts';
+import type { RunReply, SimulationApi } from './simulation-service.ts';
+import {
+  estimateEtaS,
+  JobCancelledError,
+  poolSizeFor,
+  throttle,
+  WorkerPool,
+  type Job,
+  type PoolWorker,
+} from './worker-pool.ts';
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface RunProgress {
+  id: string;
+  status: RunStatus;
+  fraction: number;
+  time_s: number;
+  total_s: number;
+  elapsed_s: number;
+  eta_s: number | null;
+  phase: string;
+}
+
+export interface BatchProgress {
+  runs: RunProgress[];
+  fraction: number;
+  /** rough wall seconds left for the whole batch, null until estimable */
+  eta_s: number | null;
+}
+
+export interface BatchEntry {
+  id: string;
+  scenario: ScenarioFile;
+}
+
+export interface BatchOptions {
+  frames: boolean;
+  /** wall seconds between progress events reaching the UI */
+  progressIntervalS: number;
+  onProgress?: (p: BatchProgress) => void;
+  /** each run's reply as soon as it finishes (results appear one by one) */
+  onReply?: (id: string, reply: RunReply) => void;
+}
+
+export interface Batch {
+  promise: Promise<Map<string, RunReply>>;
+  cancel(id?: string): void;
+}
+
+export function createBrowserWorker(): PoolWorker {
+  return new Worker(new URL('./simulation.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'cryo-simulation',
+  });
+}
+
+export class SimulationPool {
+  readonly pool: WorkerPool<SimulationApi>;
+
+  constructor(
+    createWorker: () => PoolWorker = createBrowserWorker,
+    /** hard cap on workers regardless of cores (memory: one grid and frames each) */
+    private readonly cap = 8,
+  ) {
+    this.pool = new WorkerPool<SimulationApi>(createWorker, { maxWorkers: poolSizeFor(1, cap) });
+  }
+
+  runBatch(entries: BatchEntry[], options: BatchOptions): Batch {
+    this.pool.maxWorkers = poolSizeFor(entries.length, this.cap);
+    const progress = new Map<string, RunProgress>();
+    for (const e of entries) {
+      progress.set(e.id, {
+        id: e.id,
+        status: 'queued',
+        fraction: 0,
+        time_s: 0,
+        total_s: 0,
+        elapsed_s: 0,
+        eta_s: null,
+        phase: '',
+      });
+    }
+    const emit = throttle(() => options.onProgress?.(summarise([...progress.values()], this.pool.maxWorkers)), options.progressIntervalS * 1000);
+    const jobs = new Map<string, Job<RunReply>>();
+    const replies = new Map<string, RunReply>();
+
+    const settled = entries.map((entry) => {
+      const p = progress.get(entry.id)!;
+      let runStarted = 0;
+      const job = this.pool.submit(async (api) => {
+        runStarted = now();
+        p.status = 'running';
+        emit(undefined);
+        const onProgress = Comlink.proxy((ev: Progress) => {
+          if (p.status !== 'running') return;
+          p.fraction = ev.fraction;
+          p.time_s = ev.time_s;
+          p.total_s = ev.total_s;
+          p.phase = ev.phase;
+          p.elapsed_s = (now() - runStarted) / 1000;
+          p.eta_s = ev.eta_s ?? estimateEtaS(ev.fraction, p.elapsed_s);
+          emit(undefined);
+        });
+        return api.run(
+          { scenario: entry.scenario, frames: options.frames, progressIntervalS: options.progressIntervalS },
+          onProgress,
+        );
+      });
+      jobs.set(entry.id, job);
+      return job.promise.then(
+        (reply) => {
+          p.status = reply.ok ? 'done' : 'failed';
+          if (reply.ok) p.fraction = 1;
+          p.eta_s = 0;
+          replies.set(entry.id, reply);
+          options.onReply?.(entry.id, reply);
+        },
+        (err: Error) => {
+          const cancelled = err instanceof JobCancelledError;
+          p.status = cancelled ? 'cancelled' : 'failed';
+          p.eta_s = 0;
+          const reply: RunReply = {
+            ok: false,
+            kind: 'error',
+            message: cancelled ? 'cancelled' : err.message,
+            issues: [],
+          };
+          replies.set(entry.id, reply);
+          options.onReply?.(entry.id, reply);
+        },
+      ).finally(() => {
+        if (runStarted > 0) p.elapsed_s = (now() - runStarted) / 1000;
+        emit(undefined);
+      });
+    });
+
+    const promise = Promise.all(settled).then(() => {
+      emit.flush();
+      return replies;
+    });
+    return {
+      promise,
+      cancel(id?: string) {
+        for (const [jobId, job] of jobs) if (id === undefined || id === jobId) job.cancel();
+      },
+    };
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+}
+
+/** Batch fraction and a rough ETA: remaining work spread over the workers. */
+export function summarise(runs: RunProgress[], workers: number): BatchProgress {
+  const active = runs.filter((r) => r.status !== 'cancelled' && r.status !== 'failed');
+  const fraction = active.length ? active.reduce((s, r) => s + (r.status === 'done' ? 1 : r.fraction), 0) / active.length : 1;
+  const totals = active
+    .filter((r) => r.status === 'running' && r.fraction > 0.02 && r.elapsed_s > 0)
+    .map((r) => r.elapsed_s / r.fraction);
+  const done = active.filter((r) => r.status === 'done' && r.elapsed_s > 0).map((r) => r.elapsed_s);
+  const samples = [...totals, ...done];
+  let eta_s: number | null = null;
+  if (samples.length) {
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    let remaining = 0;
+    let longest = 0;
+    for (const r of active) {
+      if (r.status === 'running') {
+        const left = r.eta_s ?? mean * (1 - r.fraction);
+        remaining += left;
+        longest = Math.max(longest, left);
+      } else if (r.status === 'queued') remaining += mean;
+    }
+    eta_s = Math.max(longest, remaining / Math.max(1, workers));
+  }
+  return { runs: runs.map((r) => ({ ...r })), fraction, eta_s };
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

@@ -1,0 +1,145 @@
+/**
+ * What a simulation worker does, separated from the worker wiring so it can be
+ * tested in Node with a fake engine: validate a scenario file, run it with
+ * throttled progress, and turn every failure into a message with JSON paths
+ * (never an uncaught exception, which would kill the worker).
+ */
+import type { Issue, Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
+import type { FieldFrames, Progress, RunOptions, RunOutput } from '../engine/run-types.ts';
+
+export type ValidateFn = (
+  input: unknown,
+) => { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issues: Issue[] };
+
+export type RunFn = (scenario: Scenario, kernel: WebAssembly.Module, options?: RunOptions) => RunOutput;
+
+export interface RunRequest {
+  scenario: ScenarioFile;
+  /** record temperature snapshots for the map */
+  frames: boolean;
+  /** wall seconds between progress reports */
+  progressIntervalS: number;
+}
+
+export type RunReply =
+  | { ok: true; result: Result; frames: FieldFrames | null; scenario: Scenario }
+  | { ok: false; kind: 'invalid' | 'error'; message: string; issues: Issue[] };
+
+export type ValidateReply = { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issues: Issue[] };
+
+/** The Comlink-exposed surface of a simulation worker. */
+export interface SimulationApi {
+  ping(): string;
+  validate(input: unknown): ValidateReply;
+  run(request: RunRequest, onProgress?: (p: Progress) => void): Promise<RunReply>;
+}
+
+export interface ServiceDeps {
+  validate: ValidateFn;
+  run: RunFn;
+  loadKernel: () => Promise<WebAssembly.Module>;
+  /** hands typed arrays over without copying (Comlink.transfer in the worker) */
+  transfer?: <T>(value: T, buffers: Transferable[]) => T;
+  now?: () => number;
+}
+
+export function createSimulationService(deps: ServiceDeps): SimulationApi {
+  let kernel: Promise<WebAssembly.Module> | null = null;
+  const now = deps.now ?? (() => performance.now());
+  const getKernel = () => {
+    // Compile once per worker; a failed compile is retried on the next run.
+    kernel ??= deps.loadKernel().catch((e) => {
+      kernel = null;
+      throw e;
+    });
+    return kernel;
+  };
+
+  return {
+    ping: () => 'pong',
+
+    validate(input: unknown): ValidateReply {
+      try {
+        return deps.validate(input);
+      } catch (e) {
+        return { ok: false, issues: [{ path: '', message: `validator failed: ${errorText(e)}` }] };
+      }
+    },
+
+    async run(request, onProgress): Promise<RunReply> {
+      let checked: ValidateReply;
+      try {
+        checked = deps.validate(request.scenario);
+      } catch (e) {
+        return fail('error', `validator failed: ${errorText(e)}`, []);
+      }
+      if (!checked.ok) return fail('invalid', 'the scenario is not valid', checked.issues);
+      let module: WebAssembly.Module;
+      try {
+        module = await getKernel();
+      } catch (e) {
+        return fail('error', `could not load the solver kernel: ${errorText(e)}`, []);
+      }
+      const intervalS = Math.max(0.05, request.progressIntervalS);
+      let lastReport = -Infinity;
+      const report = (p: Progress) => {
+        // The engine already throttles; this guards against an engine that does not.
+        const t = now();
+        if (p.fraction < 1 && t - lastReport < intervalS * 1000 * 0.9) return;
+        lastReport = t;
+        try {
+          onProgress?.(p);
+        } catch {
+          /* a broken listener must not stop the run */
+        }
+      };
+      try {
+        const out = deps.run(checked.scenario, module, {
+          onProgress: report,
+          progressIntervalS: intervalS,
+          frames: request.frames,
+        });
+        const frames = out.frames ? ownFrames(out.frames) : null;
+        const reply: RunReply = { ok: true, result: out.result, frames, scenario: checked.scenario };
+        if (frames && deps.transfer) {
+          const buffers: Transferable[] = [...frames.temperatures_c.map((a) => a.buffer), frames.cell_kind.buffer];
+          return deps.transfer(reply, buffers);
+        }
+        return reply;
+      } catch (e) {
+        const issues = (e as { issues?: unknown }).issues;
+        if (Array.isArray(issues) && issues.every(isIssue)) {
+          // EngineInputError: compile-time problems (e.g. dt above the stability limit).
+          return fail('invalid', errorText(e), issues);
+        }
+        return fail('error', `the simulation failed: ${errorText(e)}`, []);
+      }
+    },
+  };
+}
+
+function fail(kind: 'invalid' | 'error', message: string, issues: Issue[]): RunReply {
+  return { ok: false, kind, message, issues };
+}
+
+function isIssue(x: unknown): x is Issue {
+  return !!x && typeof (x as Issue).path === 'string' && typeof (x as Issue).message === 'string';
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Copies every array into its own buffer. Chromium refuses to transfer a wasm
+ * memory buffer ("not detachable") and a view into a larger buffer would drag the
+ * whole buffer along, so the engine's arrays are always copied before transfer.
+ */
+export function ownFrames(f: FieldFrames): FieldFrames {
+  return {
+    ...f,
+    times_s: [...f.times_s],
+    temperatures_c: f.temperatures_c.map((a) => a.slice()),
+    cell_kind: f.cell_kind.slice(),
+  };
+}
