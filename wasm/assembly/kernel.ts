@@ -1,0 +1,301 @@
+/**
+ * Explicit finite-volume enthalpy stepper for the Pennes bioheat equation with
+ * phase change — the only place the physics is integrated.
+ *
+ * The host (wasm/kernel-host.ts) owns the memory: it lays out every array in the
+ * imported linear memory and hands the kernel raw byte offsets. The grid is
+ * cell-centred with a one-cell halo of inactive cells (material 0, zero
+ * conductivity), so the flux loops need no edge branches; boundary conditions,
+ * probes and vessels act through a sparse list of "links" (one per boundary face).
+ *
+ * State invariant between calls: T, K and PF are consistent with H.
+ */
+
+// ---- grid ---------------------------------------------------------------
+let NX: i32 = 0; // padded cells along x / r
+let NY: i32 = 1; // padded cells along y (1 in 2D)
+let NZ: i32 = 0; // padded cells along depth
+let invDx2: f64 = 0;
+let invDy2: f64 = 0;
+let invDz2: f64 = 0;
+
+// ---- per-cell arrays (byte offsets) -------------------------------------
+let pH: usize = 0; // f64 volumetric enthalpy, J/m³ (0 at the solidus)
+let pT: usize = 0; // f64 temperature, °C
+let pK: usize = 0; // f64 conductivity, W/m/K
+let pPF: usize = 0; // f64 perfusion/metabolism factor: liquid fraction, 0 under stasis
+let pTmin: usize = 0; // f64 coldest temperature reached, °C
+let pMat: usize = 0; // u8 material index (0 = inactive)
+let pFrozen: usize = 0; // u8 1 once the cell reached its solidus
+
+// ---- per-column geometry (byte offsets, f64, length NX) -----------------
+let pGE: usize = 0; // east-face area / (cell volume · dx) · dx², radial weighting in axisymmetric mode
+let pGW: usize = 0; // west-face counterpart
+let pVol: usize = 0; // cell volume, m³ (planar: m³ per metre of depth along y)
+
+// ---- materials (f64 table, MAT_STRIDE values per material) --------------
+const MAT_STRIDE: i32 = 16;
+const M_TSOL: i32 = 0;
+const M_TLIQ: i32 = 1;
+const M_HLIQ: i32 = 2;
+const M_INV_CF: i32 = 3;
+const M_INV_CM: i32 = 4;
+const M_INV_CU: i32 = 5;
+const M_INV_HLIQ: i32 = 6;
+const M_KF: i32 = 7;
+const M_KU: i32 = 8;
+const M_W: i32 = 9;
+const M_TA: i32 = 10;
+const M_QM: i32 = 11;
+const M_STASIS: i32 = 12;
+let pMatTable: usize = 0;
+
+// ---- links: boundary faces coupling a cell to an owner ------------------
+let nLinks: i32 = 0;
+let pLinkCell: usize = 0; // i32 cell index
+let pLinkOwner: usize = 0; // i32 owner index
+let pLinkAT: usize = 0; // f64 face area / cell volume (1/m) for conductive coupling
+let pLinkS: usize = 0; // f64 distance cell centre → surface along the face normal (m)
+let pLinkAQ: usize = 0; // f64 share of the owner's line power per cell volume (1/m²·m = m/m³)
+let pLinkVol: usize = 0; // f64 cell volume, for the energy bookkeeping
+
+// ---- owners: skin, far field, each probe, each vessel -------------------
+const OWN_STRIDE: i32 = 8;
+const O_MODE: i32 = 0; // 0 adiabatic, 1 temperature through 1/h, 2 fixed line power
+const O_TFINAL: i32 = 1;
+const O_TSTART: i32 = 2;
+const O_TSTART_S: i32 = 3;
+const O_INV_TAU: i32 = 4;
+const O_INV_H: i32 = 5;
+const O_Q: i32 = 6; // W/m, negative extracts heat
+const O_TREF: i32 = 7; // scratch: reference temperature at the current step
+let nOwners: i32 = 0;
+let pOwners: usize = 0;
+
+// ---- energy bookkeeping (J, or J/m in planar mode) ----------------------
+let boundaryEnergy: f64 = 0;
+let sourceEnergy: f64 = 0;
+
+/** Sets the padded grid size and inverse squared spacings (1/m²). */
+export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {
+  NX = nx;
+  NY = ny;
+  NZ = nz;
+  invDx2 = idx2;
+  invDy2 = idy2;
+  invDz2 = idz2;
+}
+
+/** Sets the byte offsets of the per-cell and per-column arrays. */
+export function setCellArrays(
+  h: usize, t: usize, k: usize, pf: usize, tmin: usize, mat: usize, frozen: usize,
+  gE: usize, gW: usize, vol: usize, matTable: usize,
+): void {
+  pH = h; pT = t; pK = k; pPF = pf; pTmin = tmin; pMat = mat; pFrozen = frozen;
+  pGE = gE; pGW = gW; pVol = vol; pMatTable = matTable;
+}
+
+/** Sets the byte offsets and counts of the boundary links and owners. */
+export function setLinks(
+  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
+  owners: i32, ownerTable: usize,
+): void {
+  nLinks = n; pLinkCell = cell; pLinkOwner = owner; pLinkAT = aT; pLinkS = s;
+  pLinkAQ = aQ; pLinkVol = vol; nOwners = owners; pOwners = ownerTable;
+}
+
+@inline function matVal(m: i32, field: i32): f64 {
+  return load<f64>(pMatTable + (<usize>(m * MAT_STRIDE + field) << 3));
+}
+
+@inline function ownVal(o: i32, field: i32): f64 {
+  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
+}
+
+/** Recomputes T, K and PF from H for every cell, and tracks Tmin and the frozen flag. */
+export function updateState(): void {
+  const n = NX * NY * NZ;
+  for (let c = 0; c < n; c++) {
+    const off = <usize>c << 3;
+    const m = <i32>load<u8>(pMat + <usize>c);
+    const h = load<f64>(pH + off);
+    const hLiq = matVal(m, M_HLIQ);
+    let t: f64, k: f64, fl: f64;
+    if (h <= 0) {
+      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
+      k = matVal(m, M_KF);
+      fl = 0;
+    } else if (h < hLiq) {
+      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CM);
+      fl = h * matVal(m, M_INV_HLIQ);
+      const kf = matVal(m, M_KF);
+      k = kf + fl * (matVal(m, M_KU) - kf);
+    } else {
+      t = matVal(m, M_TLIQ) + (h - hLiq) * matVal(m, M_INV_CU);
+      k = matVal(m, M_KU);
+      fl = 1;
+    }
+    let frozen = load<u8>(pFrozen + <usize>c);
+    if (h <= 0 && frozen == 0) {
+      frozen = 1;
+      store<u8>(pFrozen + <usize>c, 1);
+    }
+    if (frozen != 0 && matVal(m, M_STASIS) != 0) fl = 0;
+    store<f64>(pT + off, t);
+    store<f64>(pK + off, k);
+    store<f64>(pPF + off, fl);
+    if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
+  }
+}
+
+// Harmonic mean of two conductivities; 0 when either is 0 (inactive neighbour).
+@inline function hmean(a: f64, b: f64): f64 {
+  return (2.0 * a * b) / (a + b + 1e-300);
+}
+
+function fluxes2d(dt: f64): void {
+  let src: f64 = 0;
+  for (let k = 1; k < NZ - 1; k++) {
+    const row = k * NX;
+    for (let i = 1; i < NX - 1; i++) {
+      const c = row + i;
+      const m = <i32>load<u8>(pMat + <usize>c);
+      if (m == 0) continue;
+      const off = <usize>c << 3;
+      const tc = load<f64>(pT + off);
+      const kc = load<f64>(pK + off);
+      const ie = <usize>(c + 1) << 3;
+      const iw = <usize>(c - 1) << 3;
+      const iu = <usize>(c - NX) << 3;
+      const id = <usize>(c + NX) << 3;
+      const colOff = <usize>i << 3;
+      const fx =
+        load<f64>(pGE + colOff) * hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc) +
+        load<f64>(pGW + colOff) * hmean(kc, load<f64>(pK + iw)) * (load<f64>(pT + iw) - tc);
+      const fz =
+        hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
+        hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
+      const s = load<f64>(pPF + off) * (matVal(m, M_W) * (matVal(m, M_TA) - tc) + matVal(m, M_QM));
+      store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fz * invDz2 + s));
+      src += s * load<f64>(pVol + colOff);
+    }
+  }
+  sourceEnergy += dt * src;
+}
+
+function fluxes3d(dt: f64): void {
+  let src: f64 = 0;
+  const plane = NX * NY;
+  for (let k = 1; k < NZ - 1; k++) {
+    for (let j = 1; j < NY - 1; j++) {
+      const row = k * plane + j * NX;
+      for (let i = 1; i < NX - 1; i++) {
+        const c = row + i;
+        const m = <i32>load<u8>(pMat + <usize>c);
+        if (m == 0) continue;
+        const off = <usize>c << 3;
+        const tc = load<f64>(pT + off);
+        const kc = load<f64>(pK + off);
+        const ie = <usize>(c + 1) << 3;
+        const iw = <usize>(c - 1) << 3;
+        const inn = <usize>(c + NX) << 3;
+        const is = <usize>(c - NX) << 3;
+        const iu = <usize>(c - plane) << 3;
+        const id = <usize>(c + plane) << 3;
+        const fx =
+          hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc) +
+          hmean(kc, load<f64>(pK + iw)) * (load<f64>(pT + iw) - tc);
+        const fy =
+          hmean(kc, load<f64>(pK + inn)) * (load<f64>(pT + inn) - tc) +
+          hmean(kc, load<f64>(pK + is)) * (load<f64>(pT + is) - tc);
+        const fz =
+          hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
+          hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
+        const s = load<f64>(pPF + off) * (matVal(m, M_W) * (matVal(m, M_TA) - tc) + matVal(m, M_QM));
+        store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fy * invDy2 + fz * invDz2 + s));
+        src += s * load<f64>(pVol + (<usize>i << 3));
+      }
+    }
+  }
+  sourceEnergy += dt * src;
+}
+
+function updateOwners(time: f64): void {
+  for (let o = 0; o < nOwners; o++) {
+    const tf = ownVal(o, O_TFINAL);
+    const ts = ownVal(o, O_TSTART);
+    const elapsed = time - ownVal(o, O_TSTART_S);
+    const ref = tf + (ts - tf) * Math.exp(-elapsed * ownVal(o, O_INV_TAU));
+    store<f64>(pOwners + (<usize>(o * OWN_STRIDE + O_TREF) << 3), ref);
+  }
+}
+
+function applyLinks(dt: f64): void {
+  let e: f64 = 0;
+  for (let l = 0; l < nLinks; l++) {
+    const lo = <usize>l << 3;
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    const mode = ownVal(o, O_MODE);
+    let dh: f64 = 0;
+    if (mode == 1) {
+      const off = <usize>c << 3;
+      const kc = load<f64>(pK + off);
+      // Series resistance of the wall film (1/h) and the half-cell of tissue (s/k).
+      const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
+      dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - load<f64>(pT + off));
+    } else if (mode == 2) {
+      dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
+    }
+    if (dh != 0) {
+      const off = <usize>c << 3;
+      store<f64>(pH + off, load<f64>(pH + off) + dt * dh);
+      e += dh * load<f64>(pLinkVol + lo);
+    }
+  }
+  boundaryEnergy += dt * e;
+}
+
+/**
+ * Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time.
+ * Fluxes of a step all use the state at its start, so the scheme conserves energy exactly.
+ */
+export function step(n: i32, time: f64, dt: f64): f64 {
+  for (let s = 0; s < n; s++) {
+    updateOwners(time);
+    if (NY > 1) fluxes3d(dt);
+    else fluxes2d(dt);
+    applyLinks(dt);
+    updateState();
+    time += dt;
+  }
+  return time;
+}
+
+/** Heat that entered through boundary links since the last reset (J; J/m in planar mode). */
+export function getBoundaryEnergy(): f64 {
+  return boundaryEnergy;
+}
+
+/** Heat added by perfusion and metabolism since the last reset (J; J/m in planar mode). */
+export function getSourceEnergy(): f64 {
+  return sourceEnergy;
+}
+
+/** Zeroes the energy counters. */
+export function resetEnergy(): void {
+  boundaryEnergy = 0;
+  sourceEnergy = 0;
+}
+
+/** Sum of H·V over active cells (J; J/m in planar mode). */
+export function totalEnthalpy(): f64 {
+  let sum: f64 = 0;
+  const n = NX * NY * NZ;
+  for (let c = 0; c < n; c++) {
+    if (load<u8>(pMat + <usize>c) == 0) continue;
+    const i = c % NX;
+    sum += load<f64>(pH + (<usize>c << 3)) * load<f64>(pVol + (<usize>i << 3));
+  }
+  return sum;
+}

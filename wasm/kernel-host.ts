@@ -1,0 +1,126 @@
+/**
+ * Host side of the wasm kernel: lays out every array of one simulation in a
+ * freshly sized WebAssembly.Memory (JS owns memory; the kernel only sees byte
+ * offsets), instantiates the kernel on it, and exposes typed views.
+ *
+ * Memory is sized once per run, so no `memory.grow` ever detaches the views.
+ */
+
+export interface KernelExports {
+  setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
+  setCellArrays(
+    h: number, t: number, k: number, pf: number, tmin: number, mat: number, frozen: number,
+    gE: number, gW: number, vol: number, matTable: number,
+  ): void;
+  setLinks(
+    n: number, cell: number, owner: number, aT: number, s: number, aQ: number, vol: number,
+    owners: number, ownerTable: number,
+  ): void;
+  updateState(): void;
+  step(n: number, time: number, dt: number): number;
+  getBoundaryEnergy(): number;
+  getSourceEnergy(): number;
+  resetEnergy(): void;
+  totalEnthalpy(): number;
+}
+
+/** Values per material row in the kernel's material table (see kernel.ts M_*). */
+export const MAT_STRIDE = 16;
+export const MAT = {
+  TSOL: 0, TLIQ: 1, HLIQ: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, INV_HLIQ: 6,
+  KF: 7, KU: 8, W: 9, TA: 10, QM: 11, STASIS: 12,
+} as const;
+
+/** Values per owner row in the kernel's owner table (see kernel.ts O_*). */
+export const OWN_STRIDE = 8;
+export const OWN = { MODE: 0, TFINAL: 1, TSTART: 2, TSTART_S: 3, INV_TAU: 4, INV_H: 5, Q: 6, TREF: 7 } as const;
+export const OWNER_MODE = { ADIABATIC: 0, TEMPERATURE: 1, LINE_POWER: 2 } as const;
+
+export interface KernelSizes {
+  /** padded cell counts */
+  nx: number;
+  ny: number;
+  nz: number;
+  materials: number;
+  links: number;
+  owners: number;
+}
+
+export interface KernelViews {
+  h: Float64Array;
+  t: Float64Array;
+  k: Float64Array;
+  pf: Float64Array;
+  tmin: Float64Array;
+  mat: Uint8Array;
+  frozen: Uint8Array;
+  gE: Float64Array;
+  gW: Float64Array;
+  vol: Float64Array;
+  matTable: Float64Array;
+  linkCell: Int32Array;
+  linkOwner: Int32Array;
+  linkAT: Float64Array;
+  linkS: Float64Array;
+  linkAQ: Float64Array;
+  linkVol: Float64Array;
+  owners: Float64Array;
+}
+
+export interface KernelInstance {
+  exports: KernelExports;
+  views: KernelViews;
+  memoryBytes: number;
+}
+
+const PAGE = 65536;
+/** Bytes kept free at the bottom of memory for the kernel's own static data. */
+const RESERVED = PAGE;
+
+/** Bytes a run of these sizes needs (for limits and messages). */
+export function kernelMemoryBytes(s: KernelSizes): number {
+  return layout(s).end;
+}
+
+function layout(s: KernelSizes) {
+  const cells = s.nx * s.ny * s.nz;
+  let at = RESERVED;
+  const take = (bytes: number) => {
+    const start = at;
+    at += Math.ceil(bytes / 16) * 16;
+    return start;
+  };
+  const offsets = {
+    h: take(cells * 8), t: take(cells * 8), k: take(cells * 8), pf: take(cells * 8), tmin: take(cells * 8),
+    mat: take(cells), frozen: take(cells),
+    gE: take(s.nx * 8), gW: take(s.nx * 8), vol: take(s.nx * 8),
+    matTable: take(s.materials * MAT_STRIDE * 8),
+    linkCell: take(s.links * 4), linkOwner: take(s.links * 4),
+    linkAT: take(s.links * 8), linkS: take(s.links * 8), linkAQ: take(s.links * 8), linkVol: take(s.links * 8),
+    owners: take(s.owners * OWN_STRIDE * 8),
+  };
+  return { offsets, end: at, cells };
+}
+
+/** Instantiates the kernel on a new memory laid out for `sizes`, wiring every pointer. */
+export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes): KernelInstance {
+  const { offsets: o, end, cells } = layout(sizes);
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const exports = instance.exports as unknown as KernelExports;
+  const buf = memory.buffer;
+  const f64 = (off: number, n: number) => new Float64Array(buf, off, n);
+  const views: KernelViews = {
+    h: f64(o.h, cells), t: f64(o.t, cells), k: f64(o.k, cells), pf: f64(o.pf, cells), tmin: f64(o.tmin, cells),
+    mat: new Uint8Array(buf, o.mat, cells), frozen: new Uint8Array(buf, o.frozen, cells),
+    gE: f64(o.gE, sizes.nx), gW: f64(o.gW, sizes.nx), vol: f64(o.vol, sizes.nx),
+    matTable: f64(o.matTable, sizes.materials * MAT_STRIDE),
+    linkCell: new Int32Array(buf, o.linkCell, sizes.links), linkOwner: new Int32Array(buf, o.linkOwner, sizes.links),
+    linkAT: f64(o.linkAT, sizes.links), linkS: f64(o.linkS, sizes.links),
+    linkAQ: f64(o.linkAQ, sizes.links), linkVol: f64(o.linkVol, sizes.links),
+    owners: f64(o.owners, sizes.owners * OWN_STRIDE),
+  };
+  exports.setCellArrays(o.h, o.t, o.k, o.pf, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable);
+  exports.setLinks(sizes.links, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
+  return { exports, views, memoryBytes: end };
+}

@@ -1,0 +1,40 @@
+/**
+ * A temperature field on the interior cells (row-major, index i + nx·k) with
+ * the non-tissue cells filled in — probe cells at their probe's surface
+ * temperature, vessel cells at blood temperature, the probe shaft as NaN (not
+ * tissue) — and bilinear sampling between cell centres.
+ */
+import type { Grid } from '../grid.ts';
+
+export interface Field {
+  nx: number;
+  nz: number;
+  spacingMm: number;
+  x0Mm: number;
+  values: Float64Array;
+}
+
+/** Bilinear value at (a, z) in mm; clamps to the outermost cell centres; NaN corners are skipped. */
+export function sampleField(f: Field, aMm: number, zMm: number): number {
+  const fi = Math.min(Math.max((aMm - f.x0Mm) / f.spacingMm, 0), f.nx - 1);
+  const fk = Math.min(Math.max((zMm - f.spacingMm / 2) / f.spacingMm, 0), f.nz - 1);
+  const i0 = Math.min(Math.floor(fi), f.nx - 2 < 0 ? 0 : f.nx - 2);
+  const k0 = Math.min(Math.floor(fk), f.nz - 2 < 0 ? 0 : f.nz - 2);
+  const ti = f.nx > 1 ? fi - i0 : 0;
+  const tk = f.nz > 1 ? fk - k0 : 0;
+  let sum = 0;
+  let wsum = 0;
+  for (const [di, dk, w] of [[0, 0, (1 - ti) * (1 - tk)], [1, 0, ti * (1 - tk)], [0, 1, (1 - ti) * tk], [1, 1, ti * tk]] as const) {
+    if (w === 0) continue;
+    const v = f.values[Math.min(i0 + di, f.nx - 1) + f.nx * Math.min(k0 + dk, f.nz - 1)];
+    if (Number.isNaN(v)) continue;
+    sum += w * v;
+    wsum += w;
+  }
+  return wsum > 0 ? sum / wsum : NaN;
+}
+
+/** Grid-mode coordinate of a 3D point: r = sqrt(x² + y²) in axisymmetric mode, x in planar mode. */
+export function lateralMm(mode: Grid['mode'], p: readonly number[]): number {
+  return mode === 'axisymmetric' ? Math.hypot(p[0], p[1]) : p[0];
+}

@@ -1,0 +1,86 @@
+/**
+ * Size of the region at or below an isotherm, located between cell centres by
+ * linear interpolation (contract: radius, length, top/bottom depth, volume or
+ * area). The field is taken as piecewise linear between cell centres along each
+ * grid line and constant over the outer half cells.
+ */
+import type { Field } from './field.ts';
+
+export interface IsothermSize {
+  radiusMm: number | null;
+  lengthMm: number | null;
+  topDepthMm: number | null;
+  bottomDepthMm: number | null;
+  /** axisymmetric: ml; planar: mm² */
+  amount: number;
+}
+
+/** Intervals of coordinate where a 1D piecewise-linear profile is ≤ level. */
+export function intervalsBelow(values: ArrayLike<number>, first: number, step: number, level: number): [number, number][] {
+  const n = values.length;
+  const out: [number, number][] = [];
+  const inside = (v: number) => v <= level; // NaN is never inside
+  let open: number | null = inside(values[0]) ? first - step / 2 : null;
+  for (let i = 0; i + 1 < n; i++) {
+    const a = values[i];
+    const b = values[i + 1];
+    const x = first + i * step;
+    const ia = inside(a);
+    const ib = inside(b);
+    if (ia === ib) continue;
+    const cross = Number.isNaN(a) || Number.isNaN(b) ? x + step / 2 : x + ((level - a) / (b - a)) * step;
+    if (ia) {
+      out.push([open as number, cross]);
+      open = null;
+    } else open = cross;
+  }
+  if (open !== null) out.push([open, first + (n - 1) * step + step / 2]);
+  return out;
+}
+
+/**
+ * axis: the probe axis in grid coordinates — for axisymmetric the r = 0 line (radius = largest r);
+ * for planar the probe centre (aMm, zMm) (radius = largest distance from it), or null.
+ */
+export function isothermSize(
+  f: Field, level: number, mode: 'axisymmetric' | 'planar', axis: { aMm: number; zMm: number } | null,
+): IsothermSize {
+  const d = f.spacingMm;
+  let amount = 0;
+  let radius = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  const row = new Float64Array(f.nx);
+  const col = new Float64Array(f.nz);
+  const consider = (a: number, z: number) => {
+    if (mode === 'axisymmetric') radius = Math.max(radius, a);
+    else if (axis) radius = Math.max(radius, Math.hypot(a - axis.aMm, z - axis.zMm));
+  };
+  for (let k = 0; k < f.nz; k++) {
+    for (let i = 0; i < f.nx; i++) row[i] = f.values[i + f.nx * k];
+    const z = d / 2 + k * d;
+    for (const [a0, a1] of intervalsBelow(row, f.x0Mm, d, level)) {
+      amount += mode === 'axisymmetric' ? Math.PI * (a1 * a1 - a0 * a0) * d : (a1 - a0) * d;
+      consider(a0, z);
+      consider(a1, z);
+    }
+  }
+  for (let i = 0; i < f.nx; i++) {
+    for (let k = 0; k < f.nz; k++) col[k] = f.values[i + f.nx * k];
+    const a = f.x0Mm + i * d;
+    for (const [z0, z1] of intervalsBelow(col, d / 2, d, level)) {
+      top = Math.min(top, z0);
+      bottom = Math.max(bottom, z1);
+      consider(a, z0);
+      consider(a, z1);
+    }
+  }
+  const empty = top === Infinity;
+  return {
+    radiusMm: empty || radius === -Infinity ? null : radius,
+    lengthMm: empty || mode !== 'axisymmetric' ? null : bottom - top,
+    topDepthMm: empty ? null : top,
+    bottomDepthMm: empty ? null : bottom,
+    amount: mode === 'axisymmetric' ? amount / 1000 : amount,
+  };
+}

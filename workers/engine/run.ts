@@ -1,0 +1,188 @@
+/**
+ * Runs a validated scenario to a `cryo-result/1`: steps the kernel in chunks
+ * through the protocol, lands exactly on every output time and phase boundary,
+ * and measures isotherms, sensors, probes, nerve and skin as it goes.
+ * Synchronous: callers that must stay responsive run it in a worker.
+ */
+import { RESULT_SCHEMA, type Result, type Scenario } from '../../scenarios/schema.ts';
+import { lateralMm, sampleField, type Field } from './analysis/field.ts';
+import { isothermSize } from './analysis/isotherms.ts';
+import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
+import { compileScenario } from './compile.ts';
+import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
+import { Simulation } from './simulation.ts';
+
+/** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
+const CHUNK_STEPS = 128;
+/** Coverage thresholds always reported for the nerve (physics.md §4: block −20 °C, lethal −40 °C). */
+const NERVE_THRESHOLDS_C = [-20, -40];
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now()) / 1000;
+
+export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, options: RunOptions = {}): RunOutput {
+  const wallStart = now();
+  const model = compileScenario(scenario);
+  const sim = new Simulation(kernel, model);
+  const { grid: g, segments, totalS, dtS } = model;
+  const mode = g.mode;
+  const planar = mode === 'planar';
+  const s = scenario;
+  const probe0 = s.probes[0] ?? null;
+  const axis = mode === 'axisymmetric' ? { aMm: 0, zMm: 0 } : probe0 ? { aMm: probe0.tip_mm[0], zMm: probe0.tip_mm[2] } : null;
+
+  const interval = s.output.interval_s;
+  const outputTimes: number[] = [];
+  for (let i = 0; i * interval < totalS - 1e-9; i++) outputTimes.push(i * interval);
+  outputTimes.push(totalS);
+  const events = [...new Set([...outputTimes, ...segments.map((seg) => seg.startS)])].sort((a, b) => a - b);
+
+  const levels = s.output.isotherms_c;
+  const isotherms: Result['isotherms'] = {};
+  for (const lv of levels) {
+    isotherms[String(lv)] = {
+      radius_mm: [], length_mm: [], top_depth_mm: [], bottom_depth_mm: [],
+      ...(planar ? { area_mm2: [] } : { volume_ml: [] }),
+    };
+  }
+  const sensors: Record<string, number[]> = Object.fromEntries(s.sensors.map((x) => [x.name, []]));
+  const probes = s.probes.map(() => ({ surface_c: [] as number[] }));
+  const times: number[] = [];
+  const phases: string[] = [];
+  const frames: FieldFrames | undefined = options.frames
+    ? {
+        nx: g.nx, nz: g.nz, spacing_mm: g.spacingMm, x0_mm: g.x0Mm, z0_mm: g.spacingMm / 2, times_s: [], temperatures_c: [],
+        cell_kind: interiorKinds(sim),
+      }
+    : undefined;
+
+  const nerveThresholds = [...new Set([...NERVE_THRESHOLDS_C, ...levels.filter((l) => l <= 0)])];
+  const nervePts = s.nerve
+    ? crossSectionPoints(s.nerve, closestApproach(s.nerve, probe0, planar)).map((p) => [lateralMm(mode, p), p[2]] as const)
+    : [];
+  const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
+  let skinMinC = Infinity;
+
+  const track = (f: Field) => {
+    if (nervePts.length) {
+      let warmest = -Infinity;
+      for (const [a, z] of nervePts) warmest = Math.max(warmest, sampleField(f, a, z));
+      for (const thr of nerveThresholds) if (firstFull.get(thr) === null && warmest <= thr) firstFull.set(thr, sim.timeS);
+    }
+    for (const t of sim.skinSurfaceC()) skinMinC = Math.min(skinMinC, t);
+  };
+  const phaseAt = (t: number) => (segments.find((seg) => t < seg.endS - 1e-9) ?? segments[segments.length - 1]).phase.phase;
+  const record = (f: Field) => {
+    times.push(sim.timeS);
+    phases.push(phaseAt(sim.timeS));
+    for (const lv of levels) {
+      const size = isothermSize(f, lv, mode === 'axisymmetric' ? 'axisymmetric' : 'planar', axis);
+      const series = isotherms[String(lv)];
+      series.radius_mm.push(size.radiusMm);
+      series.length_mm.push(size.lengthMm);
+      series.top_depth_mm.push(size.topDepthMm);
+      series.bottom_depth_mm.push(size.bottomDepthMm);
+      (planar ? series.area_mm2 : series.volume_ml)!.push(size.amount);
+    }
+    for (const sensor of s.sensors) sensors[sensor.name].push(sampleField(f, lateralMm(mode, sensor.position_mm), sensor.position_mm[2]));
+    sim.probeSurfaceC().forEach((t, p) => probes[p].surface_c.push(t));
+    if (frames) {
+      frames.times_s.push(sim.timeS);
+      frames.temperatures_c.push(Float32Array.from(f.values));
+    }
+  };
+
+  let lastProgress = wallStart;
+  const progressEvery = options.progressIntervalS ?? 0.25;
+  const report = (force: boolean) => {
+    if (!options.onProgress) return;
+    const t = now();
+    if (!force && t - lastProgress < progressEvery) return;
+    lastProgress = t;
+    const fraction = totalS > 0 ? sim.timeS / totalS : 1;
+    const elapsed = t - wallStart;
+    options.onProgress({
+      fraction, time_s: sim.timeS, total_s: totalS, elapsed_s: elapsed,
+      eta_s: fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : null, phase: phaseAt(sim.timeS),
+    });
+  };
+
+  const outputSet = new Set(outputTimes);
+  let segIndex = 0;
+  for (let e = 0; e < events.length; e++) {
+    const target = events[e];
+    // Step up to the event: whole steps, then one shorter step to land on it exactly.
+    while (sim.timeS < target - 1e-9) {
+      if (options.isCancelled?.()) throw new CancelledError();
+      const remaining = target - sim.timeS;
+      const whole = Math.floor(remaining / dtS + 1e-9);
+      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS), dtS);
+      else sim.advance(1, remaining);
+      if (sim.timeS > target - 1e-9) sim.timeS = target;
+      track(sim.field());
+      report(false);
+    }
+    while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) sim.beginSegment(segments[segIndex++]);
+    if (outputSet.has(target)) {
+      const f = sim.field();
+      if (e === 0) track(f);
+      record(f);
+    }
+  }
+  report(true);
+
+  const coldest = sim.field('coldest');
+  const nerve = s.nerve
+    ? {
+        min_c: Math.min(...nervePts.map(([a, z]) => sampleField(coldest, a, z))),
+        coverage: Object.fromEntries(
+          nerveThresholds.map((thr) => {
+            const n = nervePts.filter(([a, z]) => sampleField(coldest, a, z) <= thr).length;
+            return [String(thr), { fraction: n / nervePts.length, first_full_s: firstFull.get(thr) ?? null }];
+          }),
+        ),
+      }
+    : null;
+  const iceTop = isothermSize(coldest, 0, mode === 'axisymmetric' ? 'axisymmetric' : 'planar', axis).topDepthMm;
+  const frozen = skinMinC <= 0;
+  const energy = sim.energy();
+  const wall = now() - wallStart;
+  const cellUpdates = sim.steps * g.nx * g.nz;
+  const result: Result = {
+    schema: RESULT_SCHEMA,
+    scenario: s.name,
+    solver: {
+      mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
+      cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: 'f64',
+    },
+    times_s: times,
+    phase: phases,
+    isotherms,
+    sensors,
+    probes,
+    nerve,
+    skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : (iceTop ?? (null as unknown as number)), frozen },
+    energy: energyBalance(sim.initialEnthalpyJ, energy),
+  };
+  return { result, frames };
+}
+
+function energyBalance(initial: number, e: { enthalpy: number; boundary: number; sources: number }) {
+  const change = e.enthalpy - initial;
+  const scaleJ = Math.max(Math.abs(e.boundary), Math.abs(e.sources), Math.abs(change), 1e-30);
+  return {
+    enthalpy_change_j: change, boundary_j: e.boundary, sources_j: e.sources,
+    relative_error: Math.abs(change - e.boundary - e.sources) / scaleJ,
+  };
+}
+
+function interiorKinds(sim: Simulation): Uint8Array {
+  const g = sim.model.grid;
+  const out = new Uint8Array(g.nx * g.nz);
+  for (let k = 0; k < g.nz; k++) for (let i = 0; i < g.nx; i++) out[i + g.nx * k] = sim.model.cells.kind[g.index(i, k)];
+  return out;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,145 @@
+/**
+ * One live simulation: the compiled model loaded into a kernel instance, with
+ * the operations the run loop needs — advance, read the current (or coldest)
+ * field with non-tissue cells filled in, and report probe surface temperatures.
+ */
+import { instantiateKernel, OWN, OWN_STRIDE, OWNER_MODE, type KernelInstance } from '../../wasm/kernel-host.ts';
+import type { Field } from './analysis/field.ts';
+import { CELL, probeOwner, vesselOwner } from './boundaries.ts';
+import type { CompiledModel } from './compile.ts';
+import { enthalpyAt, fillMaterialTable } from './materials.ts';
+import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
+
+export class Simulation {
+  readonly model: CompiledModel;
+  readonly kernel: KernelInstance;
+  timeS = 0;
+  /** total enthalpy at t = 0, for the energy balance */
+  readonly initialEnthalpyJ: number;
+  steps = 0;
+  /** coldest surface temperature each probe has had */
+  private probeMinC: number[];
+
+  constructor(module: WebAssembly.Module, model: CompiledModel) {
+    this.model = model;
+    const { grid: g, cells, scenario: s } = model;
+    const L = cells.links;
+    this.kernel = instantiateKernel(module, {
+      nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links: L.cell.length, owners: ownerCount(s),
+    });
+    const v = this.kernel.views;
+    v.mat.set(cells.mat);
+    v.gE.set(g.gE);
+    v.gW.set(g.gW);
+    v.vol.set(g.vol);
+    fillMaterialTable(v.matTable, cells.materials);
+    v.linkCell.set(L.cell);
+    v.linkOwner.set(L.owner);
+    v.linkAT.set(L.aT);
+    v.linkS.set(L.s);
+    v.linkAQ.set(L.aQ);
+    v.linkVol.set(L.vol);
+    for (let c = 0; c < v.h.length; c++) {
+      const m = cells.mat[c];
+      v.h[c] = m === 0 ? 0 : enthalpyAt(cells.materials[m - 1], cells.materials[m - 1].initial_c);
+    }
+    v.tmin.fill(Infinity);
+    const inv2 = 1 / (g.spacingM * g.spacingM);
+    this.kernel.exports.setGrid(g.NX, 1, g.NZ, inv2, 0, inv2);
+    writeStaticOwners(v.owners, s);
+    this.kernel.exports.updateState();
+    this.kernel.exports.resetEnergy();
+    this.initialEnthalpyJ = this.kernel.exports.totalEnthalpy();
+    this.probeMinC = s.probes.map(() => s.tissue.initial_c);
+  }
+
+  /** Sets the probes' boundary conditions for a segment that starts now. */
+  beginSegment(seg: Segment): void {
+    writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC());
+  }
+
+  /** Advances n steps of dtS. */
+  advance(n: number, dtS: number): void {
+    if (n <= 0) return;
+    this.timeS = this.kernel.exports.step(n, this.timeS, dtS);
+    this.steps += n;
+    this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+  }
+
+  /** Mean surface temperature of each probe, from the state of its boundary links. */
+  probeSurfaceC(): number[] {
+    const s = this.model.scenario;
+    const L = this.model.cells.links;
+    const v = this.kernel.views;
+    return s.probes.map((_, p) => {
+      const owner = probeOwner(p);
+      const r = owner * OWN_STRIDE;
+      const mode = v.owners[r + OWN.MODE];
+      let sum = 0;
+      let wsum = 0;
+      for (let l = 0; l < L.cell.length; l++) {
+        if (L.owner[l] !== owner) continue;
+        const c = L.cell[l];
+        const tc = v.t[c];
+        const kc = v.k[c];
+        let ts = tc;
+        if (L.aT[l] > 0) {
+          if (mode === OWNER_MODE.TEMPERATURE) ts = tc + ((v.owners[r + OWN.TREF] - tc) * L.s[l]) / (v.owners[r + OWN.INV_H] * kc + L.s[l]);
+          else if (mode === OWNER_MODE.LINE_POWER) ts = tc + ((L.aQ[l] * v.owners[r + OWN.Q]) / L.aT[l]) * (L.s[l] / kc);
+        }
+        const w = L.aT[l] > 0 ? L.aT[l] * L.vol[l] : L.aQ[l] * L.vol[l];
+        sum += w * ts;
+        wsum += w;
+      }
+      return wsum > 0 ? sum / wsum : NaN;
+    });
+  }
+
+  /** Current temperatures (or each cell's coldest so far) on the interior grid, non-tissue cells filled in. */
+  field(which: 'current' | 'coldest' = 'current'): Field {
+    const { grid: g, cells, scenario: s } = this.model;
+    const v = this.kernel.views;
+    const src = which === 'current' ? v.t : v.tmin;
+    const probeC = which === 'current' ? this.probeSurfaceC() : this.probeMinC;
+    const values = new Float64Array(g.nx * g.nz);
+    for (let k = 0; k < g.nz; k++) {
+      for (let i = 0; i < g.nx; i++) {
+        const c = g.index(i, k);
+        const kind = cells.kind[c];
+        let t: number;
+        if (kind === CELL.TISSUE) t = src[c];
+        else if (kind === CELL.PROBE) t = probeC[cells.solidOwner[c] - probeOwner(0)];
+        else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
+        else t = NaN;
+        values[i + g.nx * k] = t;
+      }
+    }
+    return { nx: g.nx, nz: g.nz, spacingMm: g.spacingMm, x0Mm: g.x0Mm, values };
+  }
+
+  /** Skin-surface temperatures along the top row (°C), from the skin boundary condition. */
+  skinSurfaceC(): number[] {
+    const { grid: g, cells, scenario: s } = this.model;
+    const v = this.kernel.views;
+    const out: number[] = [];
+    const half = g.spacingM / 2;
+    for (let i = 0; i < g.nx; i++) {
+      const c = g.index(i, 0);
+      if (cells.kind[c] !== CELL.TISSUE) continue;
+      const tc = v.t[c];
+      const skin = s.skin;
+      if (skin.boundary === 'temperature') out.push(skin.temperature_c);
+      else if (skin.boundary === 'insulated') out.push(tc);
+      else {
+        const g1 = v.k[c] / half;
+        out.push((skin.h_w_m2k * skin.ambient_c + g1 * tc) / (skin.h_w_m2k + g1));
+      }
+    }
+    return out;
+  }
+
+  energy() {
+    const e = this.kernel.exports;
+    return { enthalpy: e.totalEnthalpy(), boundary: e.getBoundaryEnergy(), sources: e.getSourceEnergy() };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Largest stable explicit time step for a compiled grid. For each cell the
+ * forward-Euler update stays monotone when dt · (sum of its conductances per
+ * volume + perfusion) ≤ its smallest heat capacity dH/dT; the limit is the
+ * minimum over cells, using each material's largest conductivity.
+ */
+import type { CellMap } from './boundaries.ts';
+import type { Grid } from './grid.ts';
+import { maxConductivity, minCapacity } from './materials.ts';
+
+/** Safety factor below the exact limit, for round-off in the nonlinear update. */
+const SAFETY = 0.95;
+
+export function stableTimeStepS(g: Grid, cells: CellMap): number {
+  const kmax = new Float64Array(g.NX * g.NZ);
+  const cmin = new Float64Array(g.NX * g.NZ);
+  const perf = new Float64Array(g.NX * g.NZ);
+  for (let c = 0; c < kmax.length; c++) {
+    const m = cells.mat[c];
+    if (m === 0) continue;
+    const p = cells.materials[m - 1];
+    kmax[c] = maxConductivity(p);
+    cmin[c] = minCapacity(p);
+    perf[c] = p.perfusion_w_m3k;
+  }
+  const diag = new Float64Array(kmax.length);
+  const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
+  const inv2 = 1 / (g.spacingM * g.spacingM);
+  for (let k = 0; k < g.nz; k++) {
+    for (let i = 0; i < g.nx; i++) {
+      const c = g.index(i, k);
+      if (kmax[c] === 0) continue;
+      const I = i + 1;
+      diag[c] =
+        inv2 * (g.gE[I] * hm(kmax[c], kmax[c + 1]) + g.gW[I] * hm(kmax[c], kmax[c - 1]) +
+          hm(kmax[c], kmax[c - g.NX]) + hm(kmax[c], kmax[c + g.NX])) + perf[c];
+    }
+  }
+  const L = cells.links;
+  for (let l = 0; l < L.cell.length; l++) diag[L.cell[l]] += (L.aT[l] * kmax[L.cell[l]]) / L.s[l];
+  let dt = Infinity;
+  for (let c = 0; c < diag.length; c++) if (diag[c] > 0) dt = Math.min(dt, cmin[c] / diag[c]);
+  return SAFETY * dt;
+}
