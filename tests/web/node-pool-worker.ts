@@ -3,8 +3,12 @@
  * pool is tested against real threads (real terminate of a busy thread).
  */
 import { Worker } from 'node:worker_threads';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+// @ts-expect-error comlink ships this adapter without a declaration file next to it
+import nodeEndpointUntyped from 'comlink/dist/esm/node-adapter.mjs';
+import type { Endpoint } from 'comlink';
 import type { PoolWorker } from '../../workers/pool/worker-pool.ts';
+
+const nodeEndpoint = nodeEndpointUntyped as (w: never) => Endpoint;
 
 export function nodePoolWorker(url: URL, created?: Worker[]): () => PoolWorker {
   return () => {

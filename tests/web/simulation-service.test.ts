@@ -72,7 +72,7 @@ describe('simulation service', () => {
       temperatures_c: [memory.subarray(0, 4), memory.subarray(4, 8)],
       cell_kind: new Uint8Array(4),
     };
-    const transfer = vi.fn((v) => v);
+    const transfer = vi.fn(<T>(v: T, _buffers: Transferable[]) => v);
     const seen: number[] = [];
     let t = 0;
     const svc = createSimulationService(

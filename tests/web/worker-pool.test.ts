@@ -49,7 +49,7 @@ describe('WorkerPool', () => {
   it('delivers progress from inside a synchronous run', async () => {
     const p = makePool(1);
     const seen: number[] = [];
-    await p.run((api) => api.work(4, 10, Comlink.proxy((ev) => void seen.push(ev.fraction))));
+    await p.run((api) => api.work(4, 10, Comlink.proxy((ev: { fraction: number }) => void seen.push(ev.fraction))));
     // Callbacks are posted during the busy loop and arrive in order.
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([0.25, 0.5, 0.75, 1]);

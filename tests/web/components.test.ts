@@ -1,0 +1,236 @@
+// @vitest-environment happy-dom
+/**
+ * The workbench components rendered in happy-dom: what the user reads (verdict
+ * rows, validation messages beside fields, provenance marks) and what each edit
+ * emits (timeline changes, margin changes, anatomy edits). Chart components are
+ * checked through the Plotly figure they would draw, without loading Plotly.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../web/components/verdict-table/verdict-table.ts';
+import '../../web/components/protocol-timeline/protocol-timeline.ts';
+import '../../web/components/scenario-editor/scenario-editor.ts';
+import '../../web/components/anatomy-panel/anatomy-panel.ts';
+import { LethalZoneChart } from '../../web/components/lethal-zone-chart/lethal-zone-chart.ts';
+import { TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
+import { IsothermGrowthChart } from '../../web/components/isotherm-growth-chart/isotherm-growth-chart.ts';
+import { TemperatureHistoryChart } from '../../web/components/temperature-history-chart/temperature-history-chart.ts';
+import type { PhaseSpec, ScenarioFile } from '../../scenarios/schema.ts';
+import { anatomyOf } from '../../web/lib/workspace.ts';
+import { makeResult, makeRun, scenarioFile } from './fixtures/results.ts';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function mount<T extends HTMLElement>(tag: string, props: Record<string, unknown>): Promise<T> {
+  const el = document.createElement(tag) as T & { updateComplete: Promise<unknown> };
+  Object.assign(el, props);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const q = (el: HTMLElement, sel: string) => el.shadowRoot!.querySelector(sel) as HTMLElement;
+const qa = (el: HTMLElement, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
+
+describe('verdict-table', () => {
+  it('shows one row per protocol with raw numbers, pass/fail in words, and errors', async () => {
+    const bad = makeRun('b', { label: 'Broken', result: makeResult({ skin: { min_c: -2, min_ice_gap_mm: 0, frozen: true } }) });
+    const failed = makeRun('c', { result: null, error: { message: 'solver.dt_s: above the stability limit', issues: [] } });
+    const el = await mount('verdict-table', { runs: [makeRun('a'), bad, failed] });
+    const rows = qa(el, 'tbody tr');
+    expect(rows).toHaveLength(3);
+    const cell = (r: number, col: string) => rows[r].querySelector(`[data-col="${col}"]`) as HTMLElement;
+    expect(cell(0, 'skin_min_c').dataset.value).toBe('12.5');
+    expect(cell(0, 'ice_gap_mm').textContent).toContain('6.0 mm');
+    expect(cell(0, 'block_fraction').textContent).toContain('100 %');
+    expect(cell(0, 'pass').textContent).toContain('pass');
+    expect(cell(1, 'pass').textContent).toContain('fail');
+    expect(cell(1, 'ice_gap_mm').textContent).toContain('skin froze');
+    expect(rows[2].textContent).toContain('above the stability limit');
+  });
+
+  it('emits new margins and re-judges', async () => {
+    const el = await mount<HTMLElement & { margins: { skin_margin_mm: number } }>('verdict-table', { runs: [makeRun('a')] });
+    let got: unknown = null;
+    el.addEventListener('margins-change', (e) => (got = (e as CustomEvent).detail));
+    const input = qa(el, 'input[type="number"]')[0] as HTMLInputElement;
+    input.value = '10';
+    input.dispatchEvent(new Event('change'));
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(got).toMatchObject({ skin_margin_mm: 10 });
+    expect(q(el, '[data-col="pass"]').textContent).toContain('fail');
+  });
+});
+
+describe('protocol-timeline', () => {
+  const phases: PhaseSpec[] = [
+    { phase: 'freeze', duration_s: 360 },
+    { phase: 'passive_thaw', duration_s: 240 },
+    { phase: 'freeze', duration_s: 360 },
+  ];
+
+  async function timeline() {
+    const el = await mount<HTMLElement & { phases: PhaseSpec[]; updateComplete: Promise<unknown> }>('protocol-timeline', { phases });
+    const events: PhaseSpec[][] = [];
+    el.addEventListener('protocol-change', (e) => events.push((e as CustomEvent).detail));
+    return { el, events };
+  }
+
+  it('draws blocks sized by duration', async () => {
+    const { el } = await timeline();
+    const blocks = qa(el, '.phase');
+    expect(blocks).toHaveLength(3);
+    expect(blocks[1].getAttribute('aria-label')).toBe('passive thaw, 4 min');
+    expect(blocks[0].style.flex).toContain('360');
+  });
+
+  it('resizes, reorders and removes from the keyboard', async () => {
+    const { el, events } = await timeline();
+    const key = async (i: number, k: string, mods: KeyboardEventInit = {}) => {
+      qa(el, '.phase')[i].dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ...mods }));
+      await el.updateComplete;
+    };
+    await key(0, 'ArrowRight');
+    expect(events.at(-1)![0].duration_s).toBe(370);
+    await key(0, 'ArrowLeft', { shiftKey: true });
+    expect(events.at(-1)![0].duration_s).toBe(310);
+    await key(1, 'ArrowLeft', { altKey: true });
+    expect(events.at(-1)!.map((p) => p.phase)).toEqual(['passive_thaw', 'freeze', 'freeze']);
+    await key(2, 'Delete');
+    expect(events.at(-1)).toHaveLength(2);
+  });
+
+  it('adds phases after the selected one with defaults, and edits exactly', async () => {
+    const { el, events } = await timeline();
+    const add = qa(el, 'button').find((b) => b.textContent!.includes('Active thaw'))!;
+    add.click();
+    await el.updateComplete;
+    expect(events.at(-1)![1]).toMatchObject({ phase: 'active_thaw', duration_s: 60 });
+    const dur = qa(el, 'input[type="number"]')[0] as HTMLInputElement;
+    dur.value = '90';
+    dur.dispatchEvent(new Event('change'));
+    expect(events.at(-1)![1].duration_s).toBe(90);
+  });
+});
+
+describe('scenario-editor', () => {
+  it('puts each validator message beside its field and counts it on the group', async () => {
+    const issues = [
+      { path: 'geometry.spacing_mm', message: 'must be > 0' },
+      { path: 'probes[0].tip_mm[2]', message: 'must be inside the domain' },
+      { path: 'some.rule', message: 'cross-field problem' },
+    ];
+    const el = await mount('scenario-editor', { scenario: { ...scenarioFile, geometry: { ...scenarioFile.geometry, spacing_mm: 0 } }, issues });
+    const spacing = q(el, '[data-path="geometry.spacing_mm"]') as HTMLInputElement;
+    expect(spacing.getAttribute('aria-invalid')).toBe('true');
+    expect(q(el, '[data-issue-for="geometry.spacing_mm"]').textContent).toBe('must be > 0');
+    expect(q(el, '[data-issue-for="probes[0].tip_mm"]').textContent).toBe('must be inside the domain');
+    const problems = q(el, '.problems');
+    expect(problems.textContent).toContain('3 problems');
+    // Only the message no field claimed is listed at the top.
+    expect(problems.textContent).toContain('cross-field problem');
+    expect(problems.textContent).not.toContain('must be > 0');
+  });
+
+  it('marks literature, estimated and scenario-set values', async () => {
+    const file: ScenarioFile = { ...scenarioFile, tissue: { preset: 'muscle', k_unfrozen_w_mk: 0.6 } };
+    const el = await mount('scenario-editor', { scenario: file, issues: [] });
+    const markOf = (path: string) => q(el, `[data-path="${path}"]`).parentElement!.querySelector('.mark')!;
+    expect(markOf('tissue.k_unfrozen_w_mk').className).toContain('set');
+    expect(markOf('tissue.k_frozen_w_mk').className).toContain('estimate');
+    expect(markOf('tissue.c_unfrozen_j_m3k').className).toContain('literature');
+    expect(markOf('tissue.c_unfrozen_j_m3k').getAttribute('title')).toMatch(/IT'IS/);
+  });
+
+  it('emits the edited scenario file', async () => {
+    const el = await mount('scenario-editor', { scenario: scenarioFile, issues: [] });
+    let got: ScenarioFile | null = null;
+    el.addEventListener('scenario-change', (e) => (got = (e as CustomEvent).detail));
+    const input = q(el, '[data-path="nerve.diameter_mm"]') as HTMLInputElement;
+    input.value = '4.5';
+    input.dispatchEvent(new Event('change'));
+    expect(got!.nerve!.diameter_mm).toBe(4.5);
+    const spacing = q(el, '[data-path="geometry.spacing_mm"]') as HTMLInputElement;
+    spacing.value = '';
+    spacing.dispatchEvent(new Event('change'));
+    // Cleared required field is kept as null so the validator names it.
+    expect(got!.geometry.spacing_mm).toBeNull();
+  });
+});
+
+describe('anatomy-panel', () => {
+  it('reports a nerve move with the probes-follow choice', async () => {
+    const el = await mount('anatomy-panel', { anatomy: anatomyOf(scenarioFile, 'test anatomy'), sources: {} });
+    let got: { nerveTo?: number[]; moveProbes: boolean } | null = null;
+    el.addEventListener('anatomy-edit', (e) => (got = (e as CustomEvent).detail));
+    const depth = q(el, '#nerve-depth') as HTMLInputElement;
+    depth.value = '12';
+    depth.dispatchEvent(new Event('change'));
+    expect(got).toMatchObject({ nerveTo: [4, 0, 12], moveProbes: true });
+    const res = q(el, '#res') as HTMLSelectElement;
+    res.value = '0.25';
+    res.dispatchEvent(new Event('change'));
+    expect((got as unknown as { anatomy: { geometry: { spacing_mm: number } } }).anatomy.geometry.spacing_mm).toBe(0.25);
+  });
+});
+
+type WithFigure = { figure(): { data: Record<string, unknown>[]; layout: Record<string, unknown> } | null };
+
+describe('chart figures', () => {
+  it('lethal-zone chart: one column per protocol, nested isotherm bars, nerve band and margin', () => {
+    const el = new LethalZoneChart();
+    el.runs = [makeRun('a'), makeRun('b', { label: 'B' })];
+    el.marginMm = 10;
+    el.selection = { mode: 'last-freeze' };
+    const fig = (el as unknown as WithFigure).figure()!;
+    const bars = fig.data.filter((d) => d.type === 'bar');
+    expect(bars.map((b) => b.name)).toEqual(['≤ 0 °C (ice)', '≤ −20 °C (nerve block)', '≤ −40 °C (lethal)']);
+    expect(bars[2].base).toEqual([11, 11]);
+    expect(bars[2].y).toEqual([15, 15]);
+    expect((fig.layout.xaxis as { tickvals: number[] }).tickvals).toEqual([0, 1]);
+    const shapes = fig.layout.shapes as { y0: number; y1: number }[];
+    expect(shapes.some((s) => s.y0 === 18.5 && s.y1 === 21.5)).toBe(true); // nerve 20 ± 1.5
+    expect(shapes.some((s) => s.y0 === 0 && s.y1 === 10)).toBe(true); // margin band
+    expect(el.columns).toHaveLength(2);
+  });
+
+  it('temperature map: mirrored axisymmetric field, standard and extra contours', () => {
+    const el = new TemperatureMap();
+    const nx = 4;
+    const nz = 3;
+    const frame = new Float32Array(nx * nz).map((_, i) => -i);
+    el.run = makeRun('a', {
+      frames: { nx, nz, spacing_mm: 1, x0_mm: 0.5, z0_mm: 0.5, times_s: [0, 60], temperatures_c: [frame, frame], cell_kind: new Uint8Array(nx * nz) },
+    });
+    el.extraLevelsText = '-10, −60';
+    const fig = (el as unknown as WithFigure).figure()!;
+    const heat = fig.data[0] as { x: number[]; z: number[][] };
+    expect(heat.x).toEqual([-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5]);
+    expect(heat.z[1]).toEqual([-7, -6, -5, -4, -4, -5, -6, -7]);
+    const contours = fig.data.filter((d) => d.type === 'contour').map((d) => (d.contours as { start: number }).start);
+    expect(contours).toEqual([-60, -40, -20, -10, 0]);
+    el.extraLevelsText = '-300';
+    expect(el.levels).toEqual([-40, -20, 0]);
+  });
+
+  it('growth and history charts: a line per protocol or sensor, phases shaded', () => {
+    const g = new IsothermGrowthChart();
+    g.runs = [makeRun('a'), makeRun('b')];
+    g.selectedId = 'b';
+    const fig = (g as unknown as WithFigure).figure()!;
+    expect(fig.data).toHaveLength(2);
+    expect((fig.data[1].line as { width: number }).width).toBeGreaterThan((fig.data[0].line as { width: number }).width);
+    expect(fig.data[0].y).toEqual([null, 3, 3.5, null]);
+    expect((fig.layout.shapes as unknown[]).length).toBe(2);
+
+    const h = new TemperatureHistoryChart();
+    h.runs = [makeRun('a')];
+    h.selectedId = 'a';
+    const hf = (h as unknown as WithFigure).figure()!;
+    expect(hf.data.map((d) => d.name)).toEqual(['nerve centre', 'skin above probe']);
+    h.view = 'protocols';
+    h.runs = [makeRun('a'), makeRun('b')];
+    expect((h as unknown as WithFigure).figure()!.data).toHaveLength(2);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The workspace model: scenario files split into shared anatomy and per-protocol
+ * procedure and joined back losslessly; probes keep their offset from the nerve
+ * when moved to another anatomy or when the nerve moves.
+ */
+import { describe, expect, it } from 'vitest';
+import { anatomyOf, asWorkspace, combine, moveNerve, newUserId, placeProcedure, procedureOf, split, workspaceFromBuiltins } from '../../web/lib/workspace.ts';
+import type { ScenarioFile } from '../../scenarios/schema.ts';
+import { scenarioFile } from './fixtures/results.ts';
+
+const other: ScenarioFile = {
+  ...scenarioFile,
+  name: 'Deep nerve',
+  probes: [{ device: 'argon-1.7mm', tip_mm: [0, 0, 32], direction: [0, 0, 1] }],
+  nerve: { center_mm: [3, 0, 30], direction: [0, 1, 0], diameter_mm: 5 },
+  protocol: [{ phase: 'freeze', duration_s: 180 }],
+};
+
+describe('workspace', () => {
+  it('splits and combines back to the same scenario file', () => {
+    const file = { ...scenarioFile, source: 'paper', assumptions: ['depth assumed'] };
+    const { anatomy, procedure } = split(file, 'x');
+    expect(combine(anatomy, procedure)).toEqual(file);
+  });
+
+  it('places a protocol on another anatomy keeping the probe-to-nerve depth offset', () => {
+    const moved = placeProcedure(procedureOf(other), other, anatomyOf(scenarioFile));
+    // other: tip 2 mm below its nerve (32 vs 30); target nerve at 20 → tip 22
+    expect(moved.probes[0].tip_mm).toEqual([0, 0, 22]);
+    expect(moved.protocol).toEqual(other.protocol);
+  });
+
+  it('moves probes with the nerve when asked', () => {
+    const ws = workspaceFromBuiltins({ a: scenarioFile, b: other }, 'a');
+    expect(ws.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([25, 22]);
+    const moved = moveNerve(ws, [4, 0, 15], true);
+    expect(moved.anatomy.nerve!.center_mm).toEqual([4, 0, 15]);
+    expect(moved.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([20, 17]);
+    const still = moveNerve(ws, [4, 0, 15], false);
+    expect(still.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([25, 22]);
+  });
+
+  it('keeps probe tips inside the body', () => {
+    const shallow = anatomyOf({ ...scenarioFile, nerve: { center_mm: [4, 0, 1], direction: [0, 1, 0], diameter_mm: 1 } });
+    const p = placeProcedure(procedureOf({ ...other, probes: [{ tip_mm: [0, 0, 5], direction: [0, 0, 1] }] }), other, shallow);
+    expect(p.probes[0].tip_mm[2]).toBe(0.5);
+  });
+
+  it('checks stored workspaces and makes fresh ids', () => {
+    const ws = workspaceFromBuiltins({ a: scenarioFile }, 'a', { spacing_mm: 0.5 });
+    expect(asWorkspace(JSON.parse(JSON.stringify(ws)))).toEqual(ws);
+    expect(asWorkspace({ version: 2 })).toBeNull();
+    expect(asWorkspace('nope')).toBeNull();
+    expect(newUserId(ws)).toBe('my-protocol-1');
+  });
+});

@@ -1,0 +1,42 @@
+/** Layout of the anatomy panel: a compact form in the side bar. */
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  fieldset {
+    border: 1px solid var(--line);
+    border-radius: 5px;
+    margin: 0 0 8px;
+    padding: 6px 8px 8px;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 4px;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: 9.5em 1fr;
+    gap: 4px 8px;
+    align-items: center;
+    margin: 3px 0;
+  }
+  .unit {
+    color: var(--muted);
+    font-size: 12px;
+  }
+  .hint {
+    color: var(--muted);
+    font-size: 11.5px;
+    margin: 3px 0;
+  }
+  select {
+    max-width: 100%;
+  }
+  ul {
+    margin: 2px 0;
+    padding-left: 18px;
+    font-size: 12px;
+  }
+`;

@@ -1,0 +1,642 @@
+/**
+ * The app shell: holds the workspace (shared anatomy + protocols), validates
+ * every protocol with the CLI's validator, runs comparisons on the worker pool,
+ * keeps work in browser storage, imports and exports files and share links, and
+ * lays out the charts. Components below it get data as properties and report
+ * edits as events; all state changes go through here.
+ */
+import { html, LitElement, nothing } from 'lit';
+import type { Issue, ScenarioFile } from '../../../scenarios/schema.ts';
+import { validateScenario } from '../../../scenarios/validate.ts';
+import { BUILTIN_SCENARIOS } from '../../../scenarios/builtin.ts';
+import type { RunReply } from '../../../workers/pool/simulation-service.ts';
+import type { Batch, BatchProgress, SimulationPool } from '../../../workers/pool/simulation-pool.ts';
+import { fmtDuration, withChartOutputs, type Margins, type RunRecord } from '../../lib/analysis.ts';
+import { downloadText, resultsCsv, resultsJson, safeFilename, type ExportRun } from '../../lib/export.ts';
+import { protocolColour } from '../../lib/palette.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { loadResults, loadWorkspaceJson, saveResults, saveWorkspaceJson } from '../../lib/storage.ts';
+import { buildQuery, parseUrlParams } from '../../lib/url-params.ts';
+import {
+  anatomyOf,
+  asWorkspace,
+  combine,
+  moveNerve,
+  newUserId,
+  placeProcedure,
+  procedureOf,
+  split,
+  workspaceFromBuiltins,
+  type ProtocolEntry,
+  type Workspace,
+} from '../../lib/workspace.ts';
+import { DEFAULT_SPACING_MM, MAX_WORKERS, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
+import type { AnatomyEdit } from '../anatomy-panel/anatomy-panel.ts';
+import '../anatomy-panel/anatomy-panel.ts';
+import '../scenario-editor/scenario-editor.ts';
+import '../lethal-zone-chart/lethal-zone-chart.ts';
+import '../verdict-table/verdict-table.ts';
+import '../temperature-map/temperature-map.ts';
+import '../isotherm-growth-chart/isotherm-growth-chart.ts';
+import '../temperature-history-chart/temperature-history-chart.ts';
+import { styles } from './cryo-workbench.styles.ts';
+
+/** The built-in whose anatomy the workbench starts on: a stump neuroma with a stated 5 mm skin margin. */
+const DEFAULT_ANATOMY_ID = 'von-falck-2022';
+const RESULTS_KEY = 'last-comparison';
+
+interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+  issues?: Issue[];
+}
+
+interface SavedResults {
+  saved_at: string;
+  runs: RunRecord[];
+}
+
+export class CryoWorkbench extends LitElement {
+  static override properties = {
+    ws: { state: true },
+    runs: { state: true },
+    progress: { state: true },
+    running: { state: true },
+    notices: { state: true },
+    tab: { state: true },
+    shareUrl: { state: true },
+    menuOpen: { state: true },
+    saveState: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  ws: Workspace;
+  runs: RunRecord[] = [];
+  progress: BatchProgress | null = null;
+  running = false;
+  notices: Notice[] = [];
+  tab: 'setup' | 'editor' = 'setup';
+  shareUrl = '';
+  menuOpen = false;
+  saveState: 'saved' | 'unsaved' | 'failed' = 'saved';
+
+  private pool: SimulationPool | null = null;
+  private batch: Batch | null = null;
+  private noticeId = 0;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private issueCache = new Map<string, { key: string; issues: Issue[] }>();
+
+  constructor() {
+    super();
+    this.ws = this.initialWorkspace();
+  }
+
+  // ----- start-up -----------------------------------------------------------------------
+
+  private initialWorkspace(): Workspace {
+    const fresh = () => workspaceFromBuiltins(BUILTIN_SCENARIOS, DEFAULT_ANATOMY_ID, { spacing_mm: DEFAULT_SPACING_MM.value });
+    const saved = loadWorkspaceJson();
+    if (saved.message) this.notify('error', saved.message);
+    let ws = asWorkspace(saved.value);
+    if (saved.value && !ws) this.notify('error', 'The saved workspace has an unknown format and was not loaded; starting from the built-in protocols.');
+    ws ??= fresh();
+    // Built-ins added in a newer version appear without disturbing the user's list.
+    for (const [id, file] of Object.entries(BUILTIN_SCENARIOS)) {
+      if (!ws.protocols.some((p) => p.id === id)) {
+        ws.protocols.push({ id, origin: 'builtin', procedure: placeProcedure(procedureOf(file), file, ws.anatomy) });
+      }
+    }
+    return this.applyLink(ws);
+  }
+
+  /** A share link replaces the anatomy and selected protocol, but keeps the user's own protocols. */
+  private applyLink(ws: Workspace): Workspace {
+    if (typeof location === 'undefined' || !location.search) return ws;
+    const { values, present, issues } = parseUrlParams(location.search);
+    if (issues.length) this.notify('error', 'Some parts of the link could not be used:', issues);
+    let next = ws;
+    if (values.scenario) {
+      const file = values.scenario;
+      const check = validateScenario(file);
+      if (!check.ok) this.notify('error', 'The shared scenario has problems; it is loaded so you can fix them in the editor:', check.issues);
+      const anatomy = anatomyOf(file, `${String(file.name ?? 'shared scenario')} (from link)`);
+      anatomy.assumptions = [];
+      const id = values.id[0] && BUILTIN_SCENARIOS[values.id[0]] ? values.id[0] : values.id[0] || 'shared-1';
+      const protocols: ProtocolEntry[] = ws.protocols
+        .filter((p) => p.id !== id)
+        .map((p) => {
+          const from = p.origin === 'builtin' && BUILTIN_SCENARIOS[p.id] ? BUILTIN_SCENARIOS[p.id] : ws.anatomy;
+          const procedure = p.origin === 'builtin' && BUILTIN_SCENARIOS[p.id] ? procedureOf(BUILTIN_SCENARIOS[p.id]) : p.procedure;
+          return { ...p, procedure: placeProcedure(procedure, from, anatomy) };
+        });
+      const entry: ProtocolEntry = { id, origin: BUILTIN_SCENARIOS[id] ? 'builtin' : 'user', procedure: procedureOf(file) };
+      protocols.unshift(entry);
+      const compare = [id, ...values.compare.filter((c) => c !== id && protocols.some((p) => p.id === c))];
+      const unknown = values.compare.filter((c) => !protocols.some((p) => p.id === c));
+      if (unknown.length) this.notify('error', `The link names protocols this version does not have: ${unknown.join(', ')}`);
+      next = { ...ws, anatomy, protocols, compare, selected: id };
+      this.notify('info', `Loaded “${String(file.name)}” from the link.`);
+    }
+    if (present.has('margin_mm')) next = { ...next, margins: { ...next.margins, skin_margin_mm: values.margin_mm } };
+    if (present.has('target_c')) next = { ...next, margins: { ...next.margins, nerve_target_c: values.target_c } };
+    return next;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.scheduleSave();
+    void this.restoreResults();
+    window.addEventListener('beforeunload', this.flushSave);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.flushSave);
+    this.pool?.close();
+    this.pool = null;
+  }
+
+  private async restoreResults() {
+    const { value, message } = await loadResults<SavedResults>(RESULTS_KEY);
+    if (message) this.notify('error', message);
+    if (value?.runs?.length && !this.runs.length) {
+      this.runs = value.runs;
+      this.notify('info', `Showing the results saved on ${new Date(value.saved_at).toLocaleString()}.`);
+    }
+  }
+
+  // ----- notices and saving -------------------------------------------------------------
+
+  private notify(kind: Notice['kind'], text: string, issues?: Issue[]) {
+    this.notices = [...this.notices, { id: ++this.noticeId, kind, text, issues }];
+  }
+
+  private dismiss(id: number) {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  private setWs(ws: Workspace) {
+    this.ws = ws;
+    this.scheduleSave();
+  }
+
+  private scheduleSave() {
+    this.saveState = 'unsaved';
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(this.flushSave, SAVE_DEBOUNCE_MS.value);
+  }
+
+  private flushSave = () => {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const r = saveWorkspaceJson(this.ws);
+    if (r.ok) this.saveState = 'saved';
+    else if (this.saveState !== 'failed') {
+      this.saveState = 'failed';
+      this.notify('error', r.message);
+    }
+  };
+
+  // ----- derived data -------------------------------------------------------------------
+
+  private entry(id: string): ProtocolEntry | undefined {
+    return this.ws.protocols.find((p) => p.id === id);
+  }
+
+  private scenarioOf(id: string): ScenarioFile | null {
+    const e = this.entry(id);
+    return e ? combine(this.ws.anatomy, e.procedure) : null;
+  }
+
+  /** Validator issues for a protocol on the current anatomy (cached by content). */
+  issuesOf(id: string): Issue[] {
+    const file = this.scenarioOf(id);
+    if (!file) return [];
+    const key = JSON.stringify(file);
+    const hit = this.issueCache.get(id);
+    if (hit && hit.key === key) return hit.issues;
+    let issues: Issue[];
+    try {
+      const r = validateScenario(file);
+      issues = r.ok ? [] : r.issues;
+    } catch (e) {
+      issues = [{ path: '', message: `validator failed: ${(e as Error).message}` }];
+    }
+    this.issueCache.set(id, { key, issues });
+    return issues;
+  }
+
+  private colourOf(id: string): string {
+    return protocolColour(Math.max(0, this.ws.protocols.findIndex((p) => p.id === id)));
+  }
+
+  private get compareIds(): string[] {
+    return this.ws.compare.filter((id) => this.entry(id));
+  }
+
+  private get blocked(): { id: string; issues: Issue[] }[] {
+    return this.compareIds.map((id) => ({ id, issues: this.issuesOf(id) })).filter((b) => b.issues.length);
+  }
+
+  // ----- running ------------------------------------------------------------------------
+
+  async run() {
+    if (this.running) return;
+    const ids = this.compareIds;
+    if (!ids.length) return this.notify('error', 'Tick at least one protocol to run.');
+    const blocked = this.blocked;
+    if (blocked.length) {
+      return this.notify(
+        'error',
+        `Fix the problems before running (${blocked.map((b) => b.id).join(', ')}):`,
+        blocked.flatMap((b) => b.issues.map((i) => ({ path: `${b.id}: ${i.path}`, message: i.message }))),
+      );
+    }
+    if (!this.pool) {
+      const { SimulationPool } = await import('../../../workers/pool/simulation-pool.ts');
+      this.pool = new SimulationPool(undefined, MAX_WORKERS.value);
+    }
+    const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
+    const label = (id: string) => this.scenarioOf(id)?.name ?? id;
+    this.runs = ids.map((id) => ({
+      id,
+      label: label(id),
+      colour: this.colourOf(id),
+      file: files.get(id)!,
+      scenario: null,
+      result: null,
+      frames: null,
+      error: null,
+    }));
+    this.running = true;
+    this.progress = null;
+    const started = performance.now();
+    this.batch = this.pool.runBatch(
+      ids.map((id) => ({ id, scenario: files.get(id)! })),
+      {
+        frames: true,
+        progressIntervalS: PROGRESS_INTERVAL_S.value,
+        onProgress: (p) => (this.progress = p),
+        onReply: (id, reply) => this.onReply(id, reply),
+      },
+    );
+    try {
+      await this.batch.promise;
+    } finally {
+      this.running = false;
+      this.batch = null;
+    }
+    const ok = this.runs.filter((r) => r.result);
+    const failed = this.runs.filter((r) => r.error && r.error.message !== 'cancelled');
+    if (failed.length) {
+      this.notify(
+        'error',
+        `${failed.length} protocol${failed.length > 1 ? 's' : ''} did not finish:`,
+        failed.map((r) => ({ path: r.id, message: r.error!.message + (r.error!.issues.length ? ' — ' + r.error!.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '') })),
+      );
+    }
+    if (ok.length) {
+      this.dispatchEvent(new CustomEvent('runs-complete', { detail: { seconds: (performance.now() - started) / 1000 } }));
+      await this.persistResults();
+    }
+  }
+
+  private onReply(id: string, reply: RunReply) {
+    this.runs = this.runs.map((r) => {
+      if (r.id !== id) return r;
+      if (reply.ok) return { ...r, scenario: reply.scenario, result: reply.result, frames: reply.frames };
+      return { ...r, error: { message: reply.message, issues: reply.issues } };
+    });
+  }
+
+  cancel(id?: string) {
+    this.batch?.cancel(id);
+  }
+
+  private async persistResults() {
+    const payload: SavedResults = { saved_at: new Date().toISOString(), runs: this.runs.filter((r) => r.result) };
+    let r = await saveResults(RESULTS_KEY, payload);
+    if (!r.ok) {
+      // Map frames are the bulk; keep at least the numbers.
+      r = await saveResults(RESULTS_KEY, { ...payload, runs: payload.runs.map((x) => ({ ...x, frames: null })) });
+      if (r.ok) this.notify('error', 'Results were saved in the browser without the temperature-map frames (not enough storage).');
+      else this.notify('error', r.message);
+    }
+  }
+
+  // ----- edits --------------------------------------------------------------------------
+
+  private onAnatomyEdit(e: CustomEvent<AnatomyEdit>) {
+    const { anatomy, nerveTo, moveProbes } = e.detail;
+    let ws: Workspace = { ...this.ws, anatomy };
+    if (nerveTo) ws = moveNerve(ws, nerveTo, moveProbes);
+    this.setWs(ws);
+  }
+
+  private adoptAnatomy(id: string) {
+    const file = BUILTIN_SCENARIOS[id];
+    if (!file) return;
+    const anatomy = anatomyOf(file, `${file.name} (anatomy)`);
+    anatomy.assumptions = [];
+    if (anatomy.geometry) anatomy.geometry = { ...anatomy.geometry, spacing_mm: this.ws.anatomy.geometry?.spacing_mm ?? anatomy.geometry.spacing_mm };
+    const protocols = this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) }));
+    this.setWs({ ...this.ws, anatomy, protocols });
+  }
+
+  private onScenarioChange(e: CustomEvent<ScenarioFile>) {
+    const file = e.detail;
+    const { anatomy, procedure } = split(file, this.ws.anatomy.label);
+    const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
+    this.setWs({ ...this.ws, anatomy, protocols });
+  }
+
+  private toggleCompare(id: string, on: boolean) {
+    const compare = on ? [...new Set([...this.ws.compare, id])] : this.ws.compare.filter((c) => c !== id);
+    // Keep the protocol order, so columns and colours stay put.
+    this.setWs({ ...this.ws, compare: this.ws.protocols.map((p) => p.id).filter((p) => compare.includes(p)) });
+  }
+
+  private select(id: string) {
+    this.setWs({ ...this.ws, selected: id });
+  }
+
+  private duplicate(id: string) {
+    const src = this.entry(id);
+    if (!src) return;
+    const newId = newUserId(this.ws);
+    const procedure = structuredClone(src.procedure);
+    procedure.name = `${procedure.name} (copy)`;
+    const protocols = [...this.ws.protocols, { id: newId, origin: 'user' as const, procedure }];
+    this.setWs({ ...this.ws, protocols, selected: newId, compare: [...this.ws.compare, newId] });
+    this.tab = 'editor';
+  }
+
+  private removeProtocol(id: string) {
+    const e = this.entry(id);
+    if (!e || e.origin !== 'user') return;
+    if (!confirm(`Delete “${e.procedure.name}”? Download it first if you want to keep it.`)) return;
+    const protocols = this.ws.protocols.filter((p) => p.id !== id);
+    this.setWs({ ...this.ws, protocols, compare: this.ws.compare.filter((c) => c !== id), selected: this.ws.selected === id ? protocols[0]?.id ?? '' : this.ws.selected });
+  }
+
+  private resetBuiltin(id: string) {
+    const file = BUILTIN_SCENARIOS[id];
+    if (!file) return;
+    const procedure = placeProcedure(procedureOf(file), file, this.ws.anatomy);
+    this.setWs({ ...this.ws, protocols: this.ws.protocols.map((p) => (p.id === id ? { id, origin: 'builtin', procedure } : p)) });
+  }
+
+  // ----- files and links ----------------------------------------------------------------
+
+  downloadScenario() {
+    const file = this.scenarioOf(this.ws.selected);
+    if (file) downloadText(`${safeFilename(file.name)}.json`, JSON.stringify(file, null, 2) + '\n');
+  }
+
+  private exportRuns(): ExportRun[] {
+    return this.runs.filter((r) => r.result).map((r) => ({ id: r.id, scenario: r.file, result: r.result! }));
+  }
+
+  downloadResultsJson() {
+    const runs = this.exportRuns();
+    if (runs.length) downloadText('cryo-comparison-results.json', resultsJson(runs) + '\n');
+  }
+
+  downloadResultsCsv() {
+    const runs = this.exportRuns();
+    if (runs.length) downloadText('cryo-comparison-results.csv', resultsCsv(runs), 'text/csv');
+  }
+
+  private async upload(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    let file: ScenarioFile;
+    try {
+      file = JSON.parse(await f.text());
+    } catch (err) {
+      return this.notify('error', `${f.name} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (!file || typeof file !== 'object' || Array.isArray(file)) return this.notify('error', `${f.name} does not hold a scenario object.`);
+    const check = validateScenario(file);
+    if (!check.ok) this.notify('error', `${f.name} has problems; it is loaded so you can fix them:`, check.issues);
+    const anatomy = anatomyOf(file, `${String(file.name ?? f.name)} (uploaded)`);
+    anatomy.assumptions = [];
+    const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase());
+    const protocols = [
+      ...this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) })),
+      { id, origin: 'user' as const, procedure: procedureOf(file) },
+    ];
+    this.setWs({ ...this.ws, anatomy, protocols, selected: id, compare: [...this.ws.compare, id] });
+    this.notify('info', `Loaded ${f.name}. Its anatomy is now shared by every protocol; the others keep their probe placement relative to the nerve.`);
+  }
+
+  /** The link carries the selected scenario in the CLI format and the built-ins compared with it. */
+  buildShareUrl(): string {
+    const file = this.scenarioOf(this.ws.selected);
+    const q = buildQuery({
+      scenario: file,
+      id: [this.ws.selected],
+      compare: this.compareIds.filter((id) => id !== this.ws.selected && this.entry(id)?.origin === 'builtin'),
+      margin_mm: this.ws.margins.skin_margin_mm,
+      target_c: this.ws.margins.nerve_target_c,
+    });
+    return `${location.origin}${location.pathname}?${q}`;
+  }
+
+  private async share() {
+    this.shareUrl = this.buildShareUrl();
+    try {
+      await navigator.clipboard.writeText(this.shareUrl);
+      this.notify('info', 'Share link copied to the clipboard. It carries the selected scenario and the built-in protocols compared with it.');
+    } catch {
+      this.notify('info', 'Share link created below the protocol list; copy it from there.');
+    }
+  }
+
+  // ----- render -------------------------------------------------------------------------
+
+  private renderHeader() {
+    const p = this.progress;
+    const n = this.compareIds.length;
+    const blocked = this.blocked.length > 0;
+    const done = p?.runs.filter((r) => r.status === 'done').length ?? 0;
+    return html`<header>
+      <h1>Cryoneurolysis workbench <small>thermal model of percutaneous nerve freezing</small></h1>
+      <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || blocked || !n}
+        title=${blocked ? 'Fix the problems shown in the editor first' : ''}>
+        Run ${n > 1 ? `comparison (${n})` : 'protocol'}
+      </button>
+      <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+      ${this.running && p
+        ? html`<span class="status" role="status" aria-live="polite"
+            ><progress max="1" .value=${p.fraction}></progress> ${Math.round(p.fraction * 100)} % · ${done}/${p.runs.length} done
+            ${p.eta_s !== null ? html`· about ${fmtDuration(Math.ceil(p.eta_s))} left` : ''}</span
+          >`
+        : this.running
+          ? html`<span class="status" role="status">starting workers…</span>`
+          : blocked
+            ? html`<span class="status saved-bad" role="status">${this.blocked.length} protocol(s) have problems</span>`
+            : nothing}
+      <span class="spacer"></span>
+      <span class="status ${this.saveState === 'failed' ? 'saved-bad' : ''}" title="Your workspace is kept in this browser">
+        ${this.saveState === 'saved' ? 'Saved in browser' : this.saveState === 'failed' ? 'Not saved!' : 'Saving…'}
+      </span>
+      <button id="share" @click=${() => this.share()}>Share link</button>
+      <label class="sr-only" for="upload">Upload scenario JSON</label>
+      <input id="upload" type="file" accept=".json,application/json" hidden @change=${this.upload} />
+      <button @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#upload')!.click()}>Upload…</button>
+      <div class="menu">
+        <button id="download" aria-haspopup="true" aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => (this.menuOpen = !this.menuOpen)}>
+          Download ▾
+        </button>
+        ${this.menuOpen
+          ? html`<div class="menu-list" role="menu" @click=${() => (this.menuOpen = false)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menuOpen = false)}>
+              <button role="menuitem" id="dl-scenario" @click=${() => this.downloadScenario()}>Selected scenario (JSON, CLI format)</button>
+              <button role="menuitem" id="dl-json" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsJson()}>Results (JSON)</button>
+              <button role="menuitem" id="dl-csv" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsCsv()}>Results (CSV)</button>
+            </div>`
+          : nothing}
+      </div>
+    </header>`;
+  }
+
+  private renderProtocolList() {
+    const prog = new Map(this.progress?.runs.map((r) => [r.id, r]) ?? []);
+    return html`<h2 class="side-title" id="protocols-title">Protocols to compare</h2>
+      <ul class="protocols" aria-labelledby="protocols-title">
+        ${this.ws.protocols.map((p) => {
+          const issues = this.issuesOf(p.id);
+          const run = this.runs.find((r) => r.id === p.id);
+          const pr = this.running ? prog.get(p.id) : undefined;
+          const state = pr
+            ? pr.status === 'running'
+              ? `${Math.round(pr.fraction * 100)} %`
+              : pr.status
+            : issues.length
+              ? `${issues.length} problem${issues.length > 1 ? 's' : ''}`
+              : run?.error
+                ? run.error.message === 'cancelled' ? 'cancelled' : 'failed'
+                : run?.result
+                  ? '✔ done'
+                  : '';
+          const bad = issues.length > 0 || (!!run?.error && run.error.message !== 'cancelled');
+          return html`<li class=${p.id === this.ws.selected ? 'selected' : ''} data-id=${p.id}>
+            <input
+              type="checkbox"
+              .checked=${this.ws.compare.includes(p.id)}
+              @change=${(e: Event) => this.toggleCompare(p.id, (e.target as HTMLInputElement).checked)}
+              aria-label="Include ${p.procedure.name} in the comparison"
+            />
+            <span class="swatch" style="background:${this.colourOf(p.id)}" aria-hidden="true"></span>
+            <button class="name" @click=${() => this.select(p.id)} aria-pressed=${p.id === this.ws.selected ? 'true' : 'false'}>
+              ${p.procedure.name}
+              <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}</small>
+            </button>
+            <span class="state ${bad ? 'bad' : ''}">
+              ${state}
+              ${pr && (pr.status === 'running' || pr.status === 'queued')
+                ? html`<button @click=${() => this.cancel(p.id)} aria-label="Cancel ${p.procedure.name}" title="Cancel this run">✕</button>`
+                : nothing}
+            </span>
+            ${pr && pr.status === 'running' ? html`<span class="bar" aria-hidden="true"><span style="width:${pr.fraction * 100}%"></span></span>` : nothing}
+          </li>`;
+        })}
+      </ul>
+      <div class="list-actions">
+        <button @click=${() => this.duplicate(this.ws.selected)}>Copy selected as new</button>
+        <button @click=${() => (this.tab = 'editor')}>Edit selected</button>
+        ${this.entry(this.ws.selected)?.origin === 'builtin'
+          ? html`<button @click=${() => this.resetBuiltin(this.ws.selected)}>Reset to published</button>`
+          : html`<button @click=${() => this.removeProtocol(this.ws.selected)}>Delete selected</button>`}
+      </div>
+      ${this.shareUrl
+        ? html`<div class="share">
+            <label for="share-url">Link</label>
+            <input id="share-url" type="text" readonly .value=${this.shareUrl} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+          </div>`
+        : nothing}`;
+  }
+
+  override render() {
+    const selectedFile = this.scenarioOf(this.ws.selected);
+    const selectedRun = this.runs.find((r) => r.id === this.ws.selected && r.result) ?? this.runs.find((r) => r.result) ?? null;
+    const margins: Margins = this.ws.margins ?? {
+      skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
+      nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
+      skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
+    };
+    return html`
+      ${this.renderHeader()}
+      <div class="notices" aria-live="polite">
+        ${this.notices.map(
+          (n) => html`<div class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>
+            <div class="text">
+              ${n.text}
+              ${n.issues?.length ? html`<ul>${n.issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>` : nothing}
+            </div>
+            <button @click=${() => this.dismiss(n.id)} aria-label="Dismiss message">✕</button>
+          </div>`,
+        )}
+      </div>
+      <div class="layout">
+        <aside class="side" aria-label="Scenario setup">
+          <div class="tabs" role="tablist">
+            <button role="tab" id="tab-setup" aria-selected=${this.tab === 'setup' ? 'true' : 'false'} @click=${() => (this.tab = 'setup')}>
+              Anatomy &amp; protocols
+            </button>
+            <button role="tab" id="tab-editor" aria-selected=${this.tab === 'editor' ? 'true' : 'false'} @click=${() => (this.tab = 'editor')}>
+              Editor${this.issuesOf(this.ws.selected).length ? ' ⚠' : ''}
+            </button>
+          </div>
+          ${this.tab === 'setup'
+            ? html`<anatomy-panel
+                  .anatomy=${this.ws.anatomy}
+                  .sources=${BUILTIN_SCENARIOS}
+                  @anatomy-edit=${this.onAnatomyEdit}
+                  @anatomy-source=${(e: CustomEvent<string>) => this.adoptAnatomy(e.detail)}
+                ></anatomy-panel>
+                ${this.renderProtocolList()}`
+            : html`<div class="selected-bar">
+                  <span class="swatch" style="display:inline-block;width:12px;height:12px;background:${this.colourOf(this.ws.selected)}"></span>
+                  <label for="sel" class="sr-only">Protocol to edit</label>
+                  <select id="sel" @change=${(e: Event) => this.select((e.target as HTMLSelectElement).value)}>
+                    ${this.ws.protocols.map((p) => html`<option value=${p.id} ?selected=${p.id === this.ws.selected}>${p.procedure.name}</option>`)}
+                  </select>
+                </div>
+                <scenario-editor
+                  .scenario=${selectedFile}
+                  .issues=${this.issuesOf(this.ws.selected)}
+                  shared-note="shared by all protocols"
+                  @scenario-change=${this.onScenarioChange}
+                ></scenario-editor>`}
+        </aside>
+        <main aria-label="Results">
+          <lethal-zone-chart .runs=${this.runs} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <verdict-table
+            .runs=${this.runs}
+            .margins=${margins}
+            @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
+          ></verdict-table>
+          <temperature-map .run=${selectedRun}></temperature-map>
+          <isotherm-growth-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
+          <temperature-history-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
+          <p class="sources">
+            Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
+            Every number here is a model estimate; see each value's mark in the editor.
+          </p>
+        </main>
+      </div>
+    `;
+  }
+}
+
+customElements.define('cryo-workbench', CryoWorkbench);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cryo-workbench': CryoWorkbench;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Isotherm growth over time for every protocol: radius from the probe axis, or
+ * deepest / shallowest depth, of one isotherm. The selected protocol is drawn
+ * thicker and its phases are shaded, so freeze and thaw read against the curve.
+ */
+import { html } from 'lit';
+import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { fmtC, isothermKey, type RunRecord } from '../../lib/analysis.ts';
+import { minutes, phaseShapes } from '../../lib/time-chart.ts';
+import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import type { IsothermSeries } from '../../../scenarios/schema.ts';
+import { styles } from './isotherm-growth-chart.styles.ts';
+
+type Metric = 'radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
+const METRICS: { id: Metric; label: string; axis: string }[] = [
+  { id: 'radius_mm', label: 'radius from probe axis', axis: 'radius (mm)' },
+  { id: 'bottom_depth_mm', label: 'deepest depth', axis: 'deepest depth (mm)' },
+  { id: 'top_depth_mm', label: 'shallowest depth (toward skin)', axis: 'shallowest depth (mm)' },
+  { id: 'length_mm', label: 'length along probe', axis: 'length (mm)' },
+];
+
+export class IsothermGrowthChart extends PlotElement {
+  static override properties = {
+    runs: { attribute: false },
+    selectedId: { type: String, attribute: 'selected-id' },
+    threshold: { state: true },
+    metric: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  runs: RunRecord[] = [];
+  selectedId = '';
+  threshold = -40;
+  metric: Metric = 'radius_mm';
+
+  private get thresholds(): number[] {
+    const all = new Set<number>(STANDARD_ISOTHERMS_C);
+    for (const r of this.runs) for (const k of Object.keys(r.result?.isotherms ?? {})) all.add(Number(k));
+    return [...all].sort((a, b) => a - b);
+  }
+
+  protected override figure(): Figure | null {
+    const runs = this.runs.filter((r) => r.result);
+    if (!runs.length) return null;
+    const metric = METRICS.find((m) => m.id === this.metric)!;
+    const data = runs.map((r) => {
+      const res = r.result!;
+      const key = isothermKey(res.isotherms, this.threshold);
+      const series: IsothermSeries | null = key ? res.isotherms[key] : null;
+      const sel = r.id === this.selectedId;
+      return {
+        type: 'scatter',
+        mode: 'lines',
+        name: r.label,
+        x: minutes(res.times_s),
+        y: series ? series[this.metric] : [],
+        line: { color: r.colour, width: sel ? 3.5 : 1.8 },
+        hovertemplate: `${escape(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
+      };
+    });
+    const selected = runs.find((r) => r.id === this.selectedId) ?? runs[0];
+    const { shapes, annotations } = phaseShapes(selected.scenario?.protocol);
+    const depthMetric = this.metric.includes('depth');
+    return {
+      data,
+      layout: {
+        height: CHART_HEIGHT_PX.value,
+        margin: { l: 55, r: 10, t: 22, b: 45 },
+        xaxis: { title: { text: 'time (min)' } },
+        yaxis: { title: { text: `${fmtC(this.threshold)} ${metric.axis}` }, rangemode: 'tozero', autorange: depthMetric ? 'reversed' : true },
+        legend: { orientation: 'h', y: -0.2 },
+        shapes,
+        annotations,
+      },
+    };
+  }
+
+  override render() {
+    return html`<section class="card" aria-labelledby="growth-title">
+      <div>
+        <h2 id="growth-title">Isotherm growth over time</h2>
+        <div class="controls">
+          <label
+            >Isotherm
+            <select @change=${(e: Event) => (this.threshold = Number((e.target as HTMLSelectElement).value))}>
+              ${this.thresholds.map((t) => html`<option value=${t} ?selected=${t === this.threshold}>${fmtC(t)}</option>`)}
+            </select></label
+          >
+          <label
+            >Measure
+            <select @change=${(e: Event) => (this.metric = (e.target as HTMLSelectElement).value as Metric)}>
+              ${METRICS.map((m) => html`<option value=${m.id} ?selected=${m.id === this.metric}>${m.label}</option>`)}
+            </select></label
+          >
+          <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save PNG</button>
+        </div>
+        ${this.runs.some((r) => r.result) ? '' : html`<p class="empty">No results yet.</p>`}
+        <div class="plot" role="img" aria-label="Isotherm size against time for each protocol"></div>
+      </div>
+      <aside class="note">
+        <h3>What this shows</h3>
+        <p>How far the chosen isotherm reaches as the protocol runs. Shading marks the selected protocol's phases: blue
+          freeze, amber thaw.</p>
+        <p>Ice grows fast at first, then slows as blood flow and the ice's own insulation balance the probe. A second
+          freeze starts from already-cold tissue, so it reaches further: that is why protocols repeat cycles. Colder
+          cryogen (argon) and wider probes grow larger zones; strong perfusion or a nearby vessel holds them back.</p>
+      </aside>
+    </section>`;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[<>&%]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '%': '%%' })[c]!);
+}
+
+customElements.define('isotherm-growth-chart', IsothermGrowthChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'isotherm-growth-chart': IsothermGrowthChart;
+  }
+}

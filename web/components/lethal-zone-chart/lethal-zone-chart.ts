@@ -1,0 +1,208 @@
+/**
+ * The headline chart: for each protocol a column on a depth axis (skin at the
+ * top) showing the depth range reached by ≤ −40, ≤ −20 and ≤ 0 °C, with the
+ * nerve as a band at its depth, the skin line and the skin safety margin. A time
+ * control picks the moment (end of protocol by default).
+ */
+import { html, nothing } from 'lit';
+import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { fmtC, fmtDuration, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
+import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
+import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import { styles } from './lethal-zone-chart.styles.ts';
+
+const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
+const ZONE_NAME: Record<number, string> = { 0: '≤ 0 °C (ice)', [-20]: '≤ −20 °C (nerve block)', [-40]: '≤ −40 °C (lethal)' };
+
+export class LethalZoneChart extends PlotElement {
+  static override properties = {
+    runs: { attribute: false },
+    marginMm: { type: Number, attribute: 'margin-mm' },
+    selection: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  runs: RunRecord[] = [];
+  marginMm = 5;
+  selection: TimeSelection = { mode: 'end' };
+
+  private get maxTime_s(): number {
+    return Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0));
+  }
+
+  /** Numbers behind the chart, exposed for tests and for the table of hover values. */
+  get columns() {
+    return zoneColumns(this.runs, this.selection);
+  }
+
+  protected override figure(): Figure | null {
+    const cols = this.columns;
+    if (!cols.length) return null;
+    const x = cols.map((_, i) => i);
+    const nerve = this.runs.find((r) => r.scenario?.nerve)?.scenario?.nerve ?? null;
+    const data: object[] = [];
+    for (const t of [...STANDARD_ISOTHERMS_C].sort((a, b) => b - a)) {
+      const spans = cols.map((c) => c.zones.find((z) => z.threshold_c === t)!);
+      data.push({
+        type: 'bar',
+        name: ZONE_NAME[t] ?? `≤ ${fmtC(t)}`,
+        x,
+        base: spans.map((s) => s.top_mm),
+        y: spans.map((s) => (s.top_mm !== null && s.bottom_mm !== null ? Math.max(s.bottom_mm - s.top_mm, 0.05) : null)),
+        width: BAR_WIDTH[t] ?? 0.4,
+        marker: { color: isothermColour(t), line: { color: '#08306B', width: t === 0 ? 1 : 0 } },
+        customdata: spans.map((s, i) => [s.top_mm, s.bottom_mm, s.radius_mm, cols[i].label, s.time_s]),
+        hovertemplate:
+          `<b>%{customdata[3]}</b><br>${ZONE_NAME[t] ?? fmtC(t)}<br>` +
+          'depth %{customdata[0]:.1f} – %{customdata[1]:.1f} mm<br>radius %{customdata[2]:.1f} mm<extra></extra>',
+      });
+    }
+    const tips = cols.map((c) => c.probe_tip_mm);
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: 'probe tip',
+      x,
+      y: tips,
+      marker: { symbol: 'triangle-down', size: 11, color: PROBE_COLOUR, line: { color: '#fff', width: 1 } },
+      hovertemplate: 'probe tip at %{y:.1f} mm<extra></extra>',
+    });
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: 'protocol colour',
+      showlegend: false,
+      x,
+      y: cols.map(() => -1.6),
+      marker: { symbol: 'square', size: 12, color: cols.map((c) => c.colour) },
+      hoverinfo: 'skip',
+    });
+    const deepest = Math.max(
+      10,
+      ...cols.flatMap((c) => c.zones.map((z) => z.bottom_mm ?? 0)),
+      ...tips.map((t) => t ?? 0),
+      nerve ? nerve.center_mm[2] + nerve.diameter_mm : 0,
+    );
+    const shapes: object[] = [
+      { type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: this.marginMm, fillcolor: MARGIN_COLOUR, opacity: 0.1, line: { width: 0 }, layer: 'below' },
+      { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: this.marginMm, y1: this.marginMm, line: { color: MARGIN_COLOUR, width: 1.5, dash: 'dash' } },
+      { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: 0, line: { color: SKIN_COLOUR, width: 3 } },
+    ];
+    const annotations: object[] = [
+      { xref: 'paper', x: 1, xanchor: 'right', y: 0, yanchor: 'bottom', text: 'skin', showarrow: false, font: { color: SKIN_COLOUR } },
+      {
+        xref: 'paper', x: 1, xanchor: 'right', y: this.marginMm, yanchor: 'bottom',
+        text: `skin margin ${this.marginMm} mm`, showarrow: false, font: { color: MARGIN_COLOUR, size: 11 },
+      },
+    ];
+    if (nerve) {
+      const top = nerve.center_mm[2] - nerve.diameter_mm / 2;
+      const bottom = nerve.center_mm[2] + nerve.diameter_mm / 2;
+      shapes.push({
+        type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: top, y1: bottom,
+        fillcolor: NERVE_COLOUR, opacity: 0.3, line: { color: NERVE_COLOUR, width: 1.5 }, layer: 'above',
+      });
+      const lateral = Math.hypot(nerve.center_mm[0], nerve.center_mm[1]);
+      annotations.push({
+        xref: 'paper', x: 0, xanchor: 'left', y: bottom, yanchor: 'top', showarrow: false,
+        text: `nerve ${nerve.center_mm[2]} mm deep, Ø ${nerve.diameter_mm} mm${lateral > 0 ? `, ${lateral.toFixed(1)} mm from probe axis` : ''}`,
+        font: { color: '#7a4f00', size: 11 },
+      });
+    }
+    return {
+      data,
+      layout: {
+        height: CHART_HEIGHT_PX.value + 40,
+        barmode: 'overlay',
+        bargap: 0,
+        showlegend: true,
+        legend: { orientation: 'h', y: -0.14, x: 0 },
+        margin: { l: 60, r: 16, t: 24, b: 90 },
+        xaxis: {
+          tickvals: x,
+          ticktext: cols.map((c) => wrap(c.label)),
+          range: [-0.6, cols.length - 0.4],
+          fixedrange: true,
+        },
+        yaxis: { title: { text: 'depth below skin (mm)' }, range: [deepest + 2, -3], zeroline: false },
+        shapes,
+        annotations,
+        hovermode: 'closest',
+      },
+    };
+  }
+
+  private onMode(e: Event) {
+    const mode = (e.target as HTMLSelectElement).value as TimeSelection['mode'];
+    this.selection = mode === 'time' ? { mode, time_s: this.maxTime_s } : ({ mode } as TimeSelection);
+  }
+
+  private onTime(e: Event) {
+    this.selection = { mode: 'time', time_s: Number((e.target as HTMLInputElement).value) };
+  }
+
+  override render() {
+    const max = this.maxTime_s;
+    const sel = this.selection;
+    return html`<section class="card" aria-labelledby="lz-title">
+      <div>
+        <h2 id="lz-title">Lethal zone vs depth</h2>
+        <div class="controls">
+          <label>
+            When
+            <select @change=${this.onMode} aria-label="Time at which the zones are shown">
+              <option value="end" ?selected=${sel.mode === 'end'}>end of protocol</option>
+              <option value="last-freeze" ?selected=${sel.mode === 'last-freeze'}>end of last freeze</option>
+              <option value="max" ?selected=${sel.mode === 'max'}>largest extent during the run</option>
+              <option value="time" ?selected=${sel.mode === 'time'}>at a chosen time…</option>
+            </select>
+          </label>
+          ${sel.mode === 'time'
+            ? html`<label
+                >Time
+                <input type="range" min="0" max=${max} step="10" .value=${String(sel.time_s)} @input=${this.onTime} aria-label="Time (s)" />
+                <output>${fmtDuration(sel.time_s)}</output></label
+              >`
+            : nothing}
+          <button @click=${() => this.downloadPng('lethal-zone-vs-depth')} ?disabled=${!this.runs.length}>Save PNG</button>
+        </div>
+        ${this.columns.length
+          ? nothing
+          : html`<p class="empty">Run a comparison to see, for each protocol, how deep the −40, −20 and 0 °C zones reach.</p>`}
+        <div class="plot" role="img" aria-label="Depth ranges of the lethal, nerve-block and ice zones for each protocol"></div>
+      </div>
+      <aside class="note">
+        <h3>What this shows</h3>
+        <p>Each column is one protocol on the same anatomy. The dark core is tissue at or below −40 °C (cells die), the
+          middle band −20 °C (reliable nerve block), the pale band 0 °C (the visible ice edge).</p>
+        <p>A protocol works when the −20 °C band (or −40 °C) spans the orange nerve band, and is safe when the pale ice
+          stays below the dashed skin-margin line.</p>
+        <p>Differences come from the cryogen (argon near −186 °C vs nitrous oxide near −88 °C), how long and how many
+          times the probe freezes, the probe's size and active length, and the blood flow that warms tissue back.</p>
+      </aside>
+    </section>`;
+  }
+}
+
+function wrap(label: string): string {
+  const words = label.split(/\s+/);
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if ((cur + ' ' + w).trim().length > 16 && cur) {
+      lines.push(cur);
+      cur = w;
+    } else cur = (cur + ' ' + w).trim();
+  }
+  if (cur) lines.push(cur);
+  return lines.slice(0, 3).join('<br>');
+}
+
+customElements.define('lethal-zone-chart', LethalZoneChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lethal-zone-chart': LethalZoneChart;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Temperature histories: at the nerve centre, the nerve edges nearest and
+ * farthest from the probe, the skin above the probe, and the user's sensors.
+ * Either every sensor of the selected protocol, or one sensor across protocols.
+ */
+import { html } from 'lit';
+import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { fmtC, type RunRecord } from '../../lib/analysis.ts';
+import { minutes, phaseShapes } from '../../lib/time-chart.ts';
+import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
+import { CHART_HEIGHT_PX, DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import { styles } from './temperature-history-chart.styles.ts';
+
+const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
+
+export class TemperatureHistoryChart extends PlotElement {
+  static override properties = {
+    runs: { attribute: false },
+    selectedId: { type: String, attribute: 'selected-id' },
+    view: { state: true },
+    sensor: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  runs: RunRecord[] = [];
+  selectedId = '';
+  view: 'sensors' | 'protocols' = 'sensors';
+  sensor: string = DERIVED_SENSOR_NAMES.nerve_centre;
+
+  private get selected(): RunRecord | null {
+    return this.runs.find((r) => r.id === this.selectedId && r.result) ?? this.runs.find((r) => r.result) ?? null;
+  }
+
+  private get sensorNames(): string[] {
+    const names = new Set<string>();
+    for (const r of this.runs) for (const k of Object.keys(r.result?.sensors ?? {})) names.add(k);
+    return [...names];
+  }
+
+  protected override figure(): Figure | null {
+    const sel = this.selected;
+    if (!sel?.result) return null;
+    let data: object[];
+    if (this.view === 'sensors') {
+      data = Object.entries(sel.result.sensors).map(([name, values], i) => ({
+        type: 'scatter',
+        mode: 'lines',
+        name,
+        x: minutes(sel.result!.times_s),
+        y: values,
+        line: { color: PROTOCOL_COLOURS[i % PROTOCOL_COLOURS.length], dash: DASHES[i % DASHES.length], width: 2 },
+        hovertemplate: `${name}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
+      }));
+    } else {
+      data = this.runs
+        .filter((r) => r.result?.sensors[this.sensor])
+        .map((r) => ({
+          type: 'scatter',
+          mode: 'lines',
+          name: r.label,
+          x: minutes(r.result!.times_s),
+          y: r.result!.sensors[this.sensor],
+          line: { color: r.colour, width: r.id === sel.id ? 3.5 : 1.8 },
+          hovertemplate: `${r.label}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
+        }));
+    }
+    const { shapes, annotations } = phaseShapes(sel.scenario?.protocol);
+    for (const t of STANDARD_ISOTHERMS_C) {
+      shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: t, y1: t, line: { color: '#7b8794', width: 1, dash: 'dot' } });
+      annotations.push({ xref: 'paper', x: 0, xanchor: 'left', y: t, yanchor: 'bottom', text: fmtC(t), showarrow: false, font: { size: 10, color: '#52606d' } });
+    }
+    return {
+      data,
+      layout: {
+        height: CHART_HEIGHT_PX.value,
+        margin: { l: 55, r: 10, t: 22, b: 45 },
+        xaxis: { title: { text: 'time (min)' } },
+        yaxis: { title: { text: 'temperature (°C)' } },
+        legend: { orientation: 'h', y: -0.2 },
+        shapes,
+        annotations,
+      },
+    };
+  }
+
+  override render() {
+    const has = !!this.selected;
+    return html`<section class="card" aria-labelledby="hist-title">
+      <div>
+        <h2 id="hist-title">Temperature histories${this.view === 'sensors' && this.selected ? ` — ${this.selected.label}` : ''}</h2>
+        <div class="controls">
+          <label
+            >Show
+            <select @change=${(e: Event) => (this.view = (e.target as HTMLSelectElement).value as 'sensors' | 'protocols')}>
+              <option value="sensors" ?selected=${this.view === 'sensors'}>every sensor of the selected protocol</option>
+              <option value="protocols" ?selected=${this.view === 'protocols'}>one sensor across protocols</option>
+            </select></label
+          >
+          ${this.view === 'protocols'
+            ? html`<label
+                >Sensor
+                <select @change=${(e: Event) => (this.sensor = (e.target as HTMLSelectElement).value)}>
+                  ${this.sensorNames.map((n) => html`<option ?selected=${n === this.sensor}>${n}</option>`)}
+                </select></label
+              >`
+            : ''}
+          <button @click=${() => this.downloadPng('temperature-histories')} ?disabled=${!has}>Save PNG</button>
+        </div>
+        ${has ? '' : html`<p class="empty">No results yet.</p>`}
+        <div class="plot" role="img" aria-label="Temperature against time at the nerve, skin and sensors"></div>
+      </div>
+      <aside class="note">
+        <h3>What this shows</h3>
+        <p>Temperature over time at points that decide the outcome: the nerve centre and its edges nearest and farthest
+          from the probe, and the skin where the probe enters. Dotted lines mark 0, −20 and −40 °C.</p>
+        <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A flat
+          shelf just below 0 °C is latent heat being removed as tissue water turns to ice.</p>
+      </aside>
+    </section>`;
+  }
+}
+
+customElements.define('temperature-history-chart', TemperatureHistoryChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'temperature-history-chart': TemperatureHistoryChart;
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * Temperature map of one protocol at one moment: the field as a cividis heat map,
+ * isotherm contours (0, −20, −40 °C and the user's), and the probe, nerve, vessels,
+ * sensors and skin drawn in. A time slider and a play button step through the
+ * snapshots the worker recorded.
+ */
+import { html, nothing } from 'lit';
+import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { fmtC, fmtDuration, type RunRecord } from '../../lib/analysis.ts';
+import { contourStyle, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR, VESSEL_COLOUR } from '../../lib/palette.ts';
+import { CHART_HEIGHT_PX, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import type { FieldFrames } from '../../../workers/engine/run-types.ts';
+import type { Scenario } from '../../../scenarios/schema.ts';
+import { styles } from './temperature-map.styles.ts';
+
+export class TemperatureMap extends PlotElement {
+  static override properties = {
+    run: { attribute: false },
+    frameIndex: { type: Number, attribute: 'frame-index' },
+    extraLevelsText: { state: true },
+    playing: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  run: RunRecord | null = null;
+  frameIndex = -1;
+  extraLevelsText = '';
+  playing = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private lastRun: RunRecord | null = null;
+
+  get levels(): number[] {
+    const extra = this.parseLevels(this.extraLevelsText).values;
+    return [...new Set([...STANDARD_ISOTHERMS_C, ...extra])].sort((a, b) => a - b);
+  }
+
+  private parseLevels(text: string): { values: number[]; error: string | null } {
+    const parts = text.split(/[,\s;]+/).filter(Boolean);
+    const values: number[] = [];
+    for (const p of parts) {
+      const v = Number(p.replace('−', '-'));
+      if (!Number.isFinite(v) || v < -200 || v > 40) return { values, error: `"${p}" is not a temperature between −200 and 40 °C` };
+      values.push(v);
+    }
+    return { values, error: null };
+  }
+
+  private get frames(): FieldFrames | null {
+    return this.run?.frames ?? null;
+  }
+
+  private get index(): number {
+    const n = this.frames?.temperatures_c.length ?? 0;
+    if (!n) return 0;
+    return this.frameIndex < 0 || this.frameIndex >= n ? n - 1 : this.frameIndex;
+  }
+
+  protected override willUpdate(): void {
+    if (this.run !== this.lastRun) {
+      this.lastRun = this.run;
+      this.frameIndex = -1;
+      this.stop();
+    }
+  }
+
+  protected override figure(): Figure | null {
+    const f = this.frames;
+    const s = this.run?.scenario;
+    if (!f || !s || !f.temperatures_c.length) return null;
+    const grid = buildGrid(f, s.geometry.mode === 'axisymmetric');
+    const z = grid.rows(f.temperatures_c[this.index]);
+    const data: object[] = [
+      {
+        type: 'heatmap',
+        x: grid.x,
+        y: grid.y,
+        z,
+        zmin: MAP_RANGE_C.value.min,
+        zmax: MAP_RANGE_C.value.max,
+        colorscale: 'Cividis',
+        colorbar: { title: { text: '°C' }, thickness: 12, len: 0.9 },
+        hovertemplate: 'lateral %{x:.1f} mm<br>depth %{y:.1f} mm<br><b>%{z:.1f} °C</b><extra></extra>',
+        zsmooth: 'best',
+      },
+    ];
+    for (const level of this.levels) {
+      const st = contourStyle(level);
+      data.push({
+        type: 'contour',
+        x: grid.x,
+        y: grid.y,
+        z,
+        name: fmtC(level),
+        showscale: false,
+        hoverinfo: 'skip',
+        contours: { start: level, end: level, size: 1, coloring: 'lines', showlabels: true, labelfont: { color: st.color, size: 11 } },
+        line: { color: st.color, dash: st.dash, width: st.width },
+        colorscale: [
+          [0, st.color],
+          [1, st.color],
+        ],
+      });
+    }
+    const sensors = s.sensors;
+    if (sensors.length) {
+      const axi = s.geometry.mode === 'axisymmetric';
+      data.push({
+        type: 'scatter',
+        mode: 'markers',
+        name: 'sensors',
+        x: sensors.map((p) => (axi ? Math.hypot(p.position_mm[0], p.position_mm[1]) : p.position_mm[0])),
+        y: sensors.map((p) => p.position_mm[2]),
+        text: sensors.map((p) => p.name),
+        marker: { symbol: 'x-thin', size: 9, line: { color: '#ffffff', width: 2 } },
+        hovertemplate: '%{text}<extra></extra>',
+        showlegend: false,
+      });
+    }
+    const xMax = grid.x[grid.x.length - 1];
+    return {
+      data,
+      layout: {
+        height: CHART_HEIGHT_PX.value + 40,
+        margin: { l: 55, r: 10, t: 10, b: 45 },
+        xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: [grid.x[0], xMax], constrain: 'domain' },
+        yaxis: { title: { text: 'depth below skin (mm)' }, autorange: 'reversed', scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
+        shapes: overlayShapes(s, grid.mirrored, xMax),
+        showlegend: false,
+      },
+    };
+  }
+
+  private async setFrame(i: number) {
+    this.frameIndex = i;
+  }
+
+  private toggle() {
+    if (this.playing) return this.stop();
+    const n = this.frames?.temperatures_c.length ?? 0;
+    if (n < 2) return;
+    if (this.index >= n - 1) this.frameIndex = 0;
+    this.playing = true;
+    this.timer = setInterval(() => {
+      const next = this.index + 1;
+      if (next >= n) this.stop();
+      else this.frameIndex = next;
+    }, 1000 / MAP_PLAY_FPS.value);
+  }
+
+  private stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.playing = false;
+  }
+
+  override disconnectedCallback(): void {
+    this.stop();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    const f = this.frames;
+    const n = f?.temperatures_c.length ?? 0;
+    const i = this.index;
+    const t = f?.times_s[i] ?? 0;
+    const phase = this.run?.result?.phase[this.run.result.times_s.indexOf(t)] ?? '';
+    const levelErr = this.parseLevels(this.extraLevelsText).error;
+    return html`<section class="card" aria-labelledby="map-title">
+      <div>
+        <h2 id="map-title">Temperature map${this.run ? html` — ${this.run.label}` : nothing}</h2>
+        <div class="controls">
+          <button @click=${this.toggle} ?disabled=${n < 2} aria-pressed=${this.playing ? 'true' : 'false'}>
+            ${this.playing ? 'Pause' : 'Play'}
+          </button>
+          <label
+            >Time
+            <input
+              type="range"
+              min="0"
+              max=${Math.max(0, n - 1)}
+              .value=${String(i)}
+              ?disabled=${n < 2}
+              @input=${(e: Event) => this.setFrame(Number((e.target as HTMLInputElement).value))}
+              aria-label="Snapshot time"
+              aria-valuetext=${fmtDuration(t)}
+          /></label>
+          <output aria-live="off">${fmtDuration(t)}${phase ? ` · ${phase.replace('_', ' ')}` : ''}</output>
+          <label
+            >Extra isotherms (°C)
+            <input
+              class="levels"
+              type="text"
+              placeholder="e.g. -10, -60"
+              .value=${this.extraLevelsText}
+              @change=${(e: Event) => (this.extraLevelsText = (e.target as HTMLInputElement).value)}
+              aria-invalid=${levelErr ? 'true' : 'false'}
+          /></label>
+          <button @click=${() => this.downloadPng(`temperature-map-${this.run?.id ?? 'run'}`)} ?disabled=${!n}>Save PNG</button>
+        </div>
+        ${levelErr ? html`<p class="err" role="alert">${levelErr}</p>` : nothing}
+        ${!this.run
+          ? html`<p class="empty">Select a protocol with results to see its temperature field.</p>`
+          : !n
+            ? html`<p class="empty">
+                ${this.run.result
+                  ? 'Field snapshots are not stored for this result (they are kept only for runs of this session and those saved with them). Run it again to see the map.'
+                  : 'No result for this protocol yet.'}
+              </p>`
+            : nothing}
+        <div class="plot" role="img" aria-label="Temperature field with isotherm contours"></div>
+      </div>
+      <aside class="note">
+        <h3>What this shows</h3>
+        <p>The temperature around the probe at the chosen moment. Lines mark 0 °C (black, the ice edge), −20 °C (white
+          dashed) and −40 °C (white). The orange circle is the nerve; grey is the probe; the brown line is the skin.</p>
+        <p>Press Play to watch the ice grow during freezes and shrink during thaws. A blood vessel (pink) near the ice
+          pulls the isotherms back on its side: flowing blood carries heat in.</p>
+      </aside>
+    </section>`;
+  }
+}
+
+/** Coordinates of the heat map; axisymmetric fields are mirrored about the axis to look like the real ice ball. */
+function buildGrid(f: FieldFrames, mirror: boolean) {
+  const xs = Array.from({ length: f.nx }, (_, i) => f.x0_mm + i * f.spacing_mm);
+  const x = mirror ? [...xs.map((v) => -v).reverse(), ...xs] : xs;
+  const y = Array.from({ length: f.nz }, (_, k) => f.z0_mm + k * f.spacing_mm);
+  const rows = (field: Float32Array) => {
+    const out: number[][] = new Array(f.nz);
+    for (let k = 0; k < f.nz; k++) {
+      const row = Array.from(field.subarray(k * f.nx, (k + 1) * f.nx));
+      out[k] = mirror ? [...row.slice().reverse(), ...row] : row;
+    }
+    return out;
+  };
+  return { x, y, rows, mirrored: mirror };
+}
+
+function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(0,0,0,0)') {
+  return { type: 'circle', x0: cx - d / 2, x1: cx + d / 2, y0: cz - d / 2, y1: cz + d / 2, line: { color: colour, width: 2 }, fillcolor: fill };
+}
+
+function overlayShapes(s: Scenario, mirrored: boolean, xMax: number): object[] {
+  const shapes: object[] = [
+    { type: 'line', x0: mirrored ? -xMax : -1e4, x1: 1e4, y0: 0, y1: 0, line: { color: SKIN_COLOUR, width: 3 } },
+  ];
+  const mode = s.geometry.mode;
+  for (const p of s.probes) {
+    const r = p.diameter_mm / 2;
+    if (mode === 'planar') shapes.push(circle(p.tip_mm[0], p.tip_mm[2], p.diameter_mm, '#ffffff', PROBE_COLOUR));
+    else {
+      const [dx, , dz] = p.direction;
+      const tipX = p.tip_mm[0];
+      const tipZ = p.tip_mm[2];
+      const t = dz !== 0 ? tipZ / dz : 0;
+      const entryX = tipX - dx * t;
+      const activeStartX = tipX - dx * p.active_length_mm;
+      const activeStartZ = tipZ - dz * p.active_length_mm;
+      if (Math.abs(dx) < 1e-9) {
+        shapes.push({ type: 'rect', x0: tipX - r, x1: tipX + r, y0: 0, y1: Math.max(0, activeStartZ), fillcolor: '#bfc5cc', line: { color: PROBE_COLOUR, width: 1 } });
+        shapes.push({ type: 'rect', x0: tipX - r, x1: tipX + r, y0: Math.max(0, activeStartZ), y1: tipZ, fillcolor: PROBE_COLOUR, line: { color: '#ffffff', width: 1 } });
+      } else {
+        shapes.push({ type: 'line', x0: entryX, y0: 0, x1: tipX, y1: tipZ, line: { color: '#bfc5cc', width: 4 } });
+        shapes.push({ type: 'line', x0: activeStartX, y0: activeStartZ, x1: tipX, y1: tipZ, line: { color: PROBE_COLOUR, width: 4 } });
+      }
+    }
+  }
+  if (s.nerve) {
+    const c = s.nerve.center_mm;
+    const lateral = mode === 'axisymmetric' ? Math.hypot(c[0], c[1]) : c[0];
+    shapes.push(circle(lateral, c[2], s.nerve.diameter_mm, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
+  }
+  for (const v of s.vessels) shapes.push(circle(v.center_mm[0], v.center_mm[2], v.diameter_mm, VESSEL_COLOUR, 'rgba(204,121,167,0.25)'));
+  return shapes;
+}
+
+customElements.define('temperature-map', TemperatureMap);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'temperature-map': TemperatureMap;
+  }
+}

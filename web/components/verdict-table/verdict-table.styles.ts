@@ -1,0 +1,56 @@
+/** Layout of the verdict table. */
+import { css } from 'lit';
+
+export const styles = css`
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    border-bottom: 1px solid var(--line);
+    padding: 4px 6px;
+    text-align: right;
+    vertical-align: top;
+  }
+  th:first-child,
+  td:first-child,
+  td.verdict {
+    text-align: left;
+  }
+  thead th {
+    font-size: 12px;
+    color: var(--muted);
+    font-weight: 600;
+    background: var(--panel);
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-right: 6px;
+    vertical-align: baseline;
+  }
+  .pass {
+    color: var(--good);
+    font-weight: 600;
+  }
+  .fail {
+    color: var(--bad);
+    font-weight: 600;
+  }
+  .why {
+    display: block;
+    font-weight: 400;
+    font-size: 12px;
+    color: var(--muted);
+  }
+  tr.error td {
+    color: var(--bad);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+`;

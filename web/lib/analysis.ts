@@ -1,0 +1,303 @@
+/**
+ * Pure functions from engine results to what the charts and the verdict table
+ * show. Kept free of DOM and Plotly so they are unit-tested in Node and so the
+ * numbers on screen are traceable to the `cryo-result/1` fields they come from.
+ */
+import type { Issue, Result, Scenario, ScenarioFile, Sensor, Vec3 } from '../../scenarios/schema.ts';
+import type { FieldFrames } from '../../workers/engine/run-types.ts';
+import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
+import { DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../ui-presets.ts';
+
+/** One finished (or failed) protocol run as the UI keeps it. */
+export interface RunRecord {
+  id: string;
+  label: string;
+  colour: string;
+  /** what was sent to the engine (CLI format, with derived sensors added) */
+  file: ScenarioFile;
+  scenario: Scenario | null;
+  result: Result | null;
+  frames: FieldFrames | null;
+  error: { message: string; issues: Issue[] } | null;
+}
+
+export type TimeSelection = { mode: 'end' } | { mode: 'last-freeze' } | { mode: 'max' } | { mode: 'time'; time_s: number };
+
+/** Result keys are the isotherm numbers as written; match by value so "-40" and "-40.0" agree. */
+export function isothermKey(isotherms: Record<string, unknown>, threshold_c: number): string | null {
+  for (const k of Object.keys(isotherms)) if (Number(k) === threshold_c) return k;
+  return null;
+}
+
+/** Index of the last output time at or before t (clamped to the run). */
+export function indexAtTime(times_s: number[], t: number): number {
+  let i = 0;
+  while (i + 1 < times_s.length && times_s[i + 1] <= t + 1e-9) i++;
+  return i;
+}
+
+/** Time at which the last freeze phase ends, from the resolved protocol. */
+export function lastFreezeEnd_s(scenario: Pick<Scenario, 'protocol'>): number | null {
+  let t = 0;
+  let end: number | null = null;
+  for (const ph of scenario.protocol) {
+    t += ph.duration_s;
+    if (ph.phase === 'freeze') end = t;
+  }
+  return end;
+}
+
+export interface ZoneSpan {
+  threshold_c: number;
+  top_mm: number | null;
+  bottom_mm: number | null;
+  radius_mm: number | null;
+  /** the output time these numbers belong to (null for "largest over the run") */
+  time_s: number | null;
+}
+
+export interface ZoneColumn {
+  id: string;
+  label: string;
+  colour: string;
+  zones: ZoneSpan[];
+  probe_tip_mm: number | null;
+}
+
+/**
+ * Depth range reached by each isotherm for one run at the selected time.
+ * "max" takes the shallowest top and deepest bottom over the whole run, which
+ * is what matters for skin safety (ice retreats during thaw).
+ */
+export function zoneSpans(result: Result, scenario: Pick<Scenario, 'protocol'> | null, sel: TimeSelection, thresholds_c: number[]): ZoneSpan[] {
+  const times = result.times_s;
+  let index: number | null = times.length - 1;
+  if (sel.mode === 'time') index = indexAtTime(times, sel.time_s);
+  else if (sel.mode === 'last-freeze') {
+    const end = scenario ? lastFreezeEnd_s(scenario) : null;
+    index = end === null ? times.length - 1 : indexAtTime(times, end);
+  } else if (sel.mode === 'max') index = null;
+  return thresholds_c.map((threshold_c) => {
+    const key = isothermKey(result.isotherms, threshold_c);
+    const s = key ? result.isotherms[key] : null;
+    if (!s) return { threshold_c, top_mm: null, bottom_mm: null, radius_mm: null, time_s: null };
+    if (index !== null) {
+      return {
+        threshold_c,
+        top_mm: s.top_depth_mm[index] ?? null,
+        bottom_mm: s.bottom_depth_mm[index] ?? null,
+        radius_mm: s.radius_mm[index] ?? null,
+        time_s: times[index] ?? null,
+      };
+    }
+    return {
+      threshold_c,
+      top_mm: minOf(s.top_depth_mm),
+      bottom_mm: maxOf(s.bottom_depth_mm),
+      radius_mm: maxOf(s.radius_mm),
+      time_s: null,
+    };
+  });
+}
+
+export function zoneColumns(runs: RunRecord[], sel: TimeSelection, thresholds_c = STANDARD_ISOTHERMS_C): ZoneColumn[] {
+  return runs
+    .filter((r) => r.result)
+    .map((r) => ({
+      id: r.id,
+      label: r.label,
+      colour: r.colour,
+      zones: zoneSpans(r.result!, r.scenario, sel, thresholds_c),
+      probe_tip_mm: r.scenario?.probes[0]?.tip_mm[2] ?? null,
+    }));
+}
+
+export interface Margins {
+  skin_margin_mm: number;
+  nerve_target_c: number;
+  skin_limit_c: number;
+}
+
+export interface VerdictRow {
+  id: string;
+  label: string;
+  colour: string;
+  /** time the whole nerve cross-section first reached ≤ −40 °C, null if never */
+  lethal_full_s: number | null;
+  lethal_fraction: number | null;
+  block_fraction: number | null;
+  block_full_s: number | null;
+  target_fraction: number | null;
+  target_full_s: number | null;
+  skin_min_c: number;
+  ice_gap_mm: number;
+  skin_frozen: boolean;
+  pass: boolean;
+  reasons: string[];
+}
+
+export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
+  const r = run.result;
+  if (!r) return null;
+  const cov = (t: number) => {
+    const c = r.nerve?.coverage;
+    const key = c ? isothermKey(c, t) : null;
+    return key && c ? c[key] : null;
+  };
+  const lethal = cov(-40);
+  const block = cov(-20);
+  const target = cov(m.nerve_target_c);
+  const reasons: string[] = [];
+  if (!r.nerve) reasons.push('no nerve in the scenario');
+  else if (!target) reasons.push(`nerve coverage at ${fmtC(m.nerve_target_c)} was not computed`);
+  else if (target.first_full_s === null)
+    reasons.push(`nerve only ${Math.round(target.fraction * 100)} % ≤ ${fmtC(m.nerve_target_c)}`);
+  if (r.skin.min_ice_gap_mm < m.skin_margin_mm)
+    reasons.push(`ice ${r.skin.min_ice_gap_mm.toFixed(1)} mm from skin (< ${m.skin_margin_mm} mm)`);
+  if (r.skin.min_c < m.skin_limit_c) reasons.push(`skin reached ${fmtNum(r.skin.min_c)} °C (< ${fmtC(m.skin_limit_c)})`);
+  return {
+    id: run.id,
+    label: run.label,
+    colour: run.colour,
+    lethal_full_s: lethal?.first_full_s ?? null,
+    lethal_fraction: lethal?.fraction ?? null,
+    block_fraction: block?.fraction ?? null,
+    block_full_s: block?.first_full_s ?? null,
+    target_fraction: target?.fraction ?? null,
+    target_full_s: target?.first_full_s ?? null,
+    skin_min_c: r.skin.min_c,
+    ice_gap_mm: r.skin.min_ice_gap_mm,
+    skin_frozen: r.skin.frozen,
+    pass: reasons.length === 0,
+    reasons,
+  };
+}
+
+export function fmtC(t: number): string {
+  return `${t < 0 ? '−' + Math.abs(t) : t} °C`;
+}
+
+/** A number with a typographic minus, as in the rest of the page. */
+export function fmtNum(v: number, digits = 1): string {
+  return v.toFixed(digits).replace(/^-/, '−');
+}
+
+export function fmtDuration(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '—';
+  if (s < 90) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  const r = Math.round(s - m * 60);
+  return r ? `${m} min ${r} s` : `${m} min`;
+}
+
+/**
+ * Sensors the charts need, computed from the nerve and the first probe: the nerve
+ * centre, the nerve edges nearest and farthest from the probe axis (in the nerve's
+ * cross-section), and the skin where the probe enters. Existing names are kept.
+ */
+export function derivedSensors(file: ScenarioFile): Sensor[] {
+  const out: Sensor[] = [];
+  const probe = file.probes[0];
+  const mode = file.geometry.mode;
+  const spacing = file.geometry.spacing_mm;
+  const nerve = file.nerve;
+  if (nerve) {
+    const c = nerve.center_mm;
+    out.push({ name: DERIVED_SENSOR_NAMES.nerve_centre, position_mm: [...c] as Vec3 });
+    const away = probe ? awayFromProbe(c, nerve.direction, probe.tip_mm, probe.direction ?? [0, 0, 1], mode) : null;
+    if (away) {
+      const r = nerve.diameter_mm / 2;
+      out.push({ name: DERIVED_SENSOR_NAMES.nerve_near, position_mm: add(c, scale(away, -r)) });
+      out.push({ name: DERIVED_SENSOR_NAMES.nerve_far, position_mm: add(c, scale(away, r)) });
+    }
+  }
+  if (probe) {
+    const d = probe.direction ?? [0, 0, 1];
+    let entry: Vec3;
+    if (mode === 'planar') entry = [probe.tip_mm[0], 0, 0];
+    else {
+      // Where the probe axis crosses the skin (z = 0); vertical probes enter above the tip.
+      const t = d[2] !== 0 ? probe.tip_mm[2] / d[2] : 0;
+      entry = [probe.tip_mm[0] - d[0] * t, probe.tip_mm[1] - d[1] * t, 0];
+    }
+    if (mode !== 'planar') {
+      // The probe shaft occupies the entry point itself; read the skin just beside it.
+      const diameter = probe.diameter_mm ?? (probe.device ? DEVICE_PRESETS[probe.device]?.diameter_mm : undefined) ?? 0;
+      const radius = diameter / 2;
+      entry = [entry[0] + radius + spacing, entry[1], 0];
+    }
+    out.push({ name: DERIVED_SENSOR_NAMES.skin_above_probe, position_mm: entry });
+  }
+  return out;
+}
+
+/** Adds derived sensors and the standard isotherms to a scenario before a run. */
+export function withChartOutputs(file: ScenarioFile): ScenarioFile {
+  const copy: ScenarioFile = structuredClone(file);
+  const names = new Set((copy.sensors ?? []).map((s) => s.name));
+  const extra = derivedSensors(copy).filter((s) => !names.has(s.name));
+  if (extra.length) copy.sensors = [...(copy.sensors ?? []), ...extra];
+  const iso = new Set(copy.output?.isotherms_c ?? []);
+  const missing = STANDARD_ISOTHERMS_C.filter((t) => !iso.has(t));
+  if (missing.length || !copy.output?.isotherms_c) {
+    copy.output = { ...(copy.output ?? {}), isotherms_c: [...(copy.output?.isotherms_c ?? []), ...missing].sort((a, b) => b - a) };
+  }
+  return copy;
+}
+
+/** Unit vector in the nerve cross-section pointing away from the probe axis. */
+function awayFromProbe(c: Vec3, nerveDir: Vec3, tip: Vec3, probeDir: Vec3, mode: string): Vec3 | null {
+  let v: Vec3;
+  if (mode === 'axisymmetric') {
+    // Field is T(r, z): away from the axis is radial in the horizontal plane.
+    const r = Math.hypot(c[0], c[1]);
+    v = r > 1e-9 ? [c[0] / r, c[1] / r, 0] : [1, 0, 0];
+  } else {
+    // Closest point of the probe axis line to the nerve centre.
+    const pd = normalise(probeDir);
+    const w = sub(c, tip);
+    const closest = add(tip, scale(pd, dot(w, pd)));
+    v = sub(c, closest);
+  }
+  // Keep it perpendicular to the nerve so both points lie in its cross-section.
+  const nd = normalise(nerveDir);
+  v = sub(v, scale(nd, dot(v, nd)));
+  const n = Math.hypot(...v);
+  if (n < 1e-9) {
+    // Probe through the nerve centre: any perpendicular will do; pick depth.
+    const z: Vec3 = [0, 0, 1];
+    const p = sub(z, scale(nd, dot(z, nd)));
+    const pn = Math.hypot(...p);
+    return pn > 1e-9 ? scale(p, 1 / pn) : [1, 0, 0];
+  }
+  return scale(v, 1 / n);
+}
+
+const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+const scale = (a: Vec3, s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+function normalise(a: Vec3): Vec3 {
+  const n = Math.hypot(...a) || 1;
+  return scale(a, 1 / n);
+}
+function minOf(xs: (number | null)[]): number | null {
+  let m: number | null = null;
+  for (const x of xs) if (x !== null && Number.isFinite(x) && (m === null || x < m)) m = x;
+  return m;
+}
+function maxOf(xs: (number | null)[]): number | null {
+  let m: number | null = null;
+  for (const x of xs) if (x !== null && Number.isFinite(x) && (m === null || x > m)) m = x;
+  return m;
+}
+
+/** Contiguous phase intervals (s) from the resolved protocol, for shading time charts. */
+export function phaseIntervals(protocol: { phase: string; duration_s: number }[]): { phase: string; start_s: number; end_s: number }[] {
+  let t = 0;
+  return protocol.map((p) => {
+    const start_s = t;
+    t += p.duration_s;
+    return { phase: p.phase, start_s, end_s: t };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Colours chosen for colour-blind readers: protocols use the Okabe–Ito set
+ * (distinguishable under the common colour-vision deficiencies), isotherms use
+ * one hue at three lightness steps so their order reads even in greyscale, and
+ * the temperature map uses cividis (designed for deuteranopia/protanopia).
+ */
+
+/** Okabe & Ito 2008, reordered so the first colours are the most distinct on white; yellow last. */
+export const PROTOCOL_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#F0E442'];
+
+export function protocolColour(index: number): string {
+  return PROTOCOL_COLOURS[index % PROTOCOL_COLOURS.length];
+}
+
+/** Isotherm fills from warm to cold: light → dark blue. */
+export function isothermColour(threshold_c: number): string {
+  if (threshold_c <= -40) return '#08306B';
+  if (threshold_c <= -20) return '#2171B5';
+  if (threshold_c <= 0) return '#9ECAE1';
+  return '#DEEBF7';
+}
+
+/** Contour line styles on the cividis map (dark when cold, yellow when warm). */
+export function contourStyle(threshold_c: number): { color: string; dash: string; width: number } {
+  if (threshold_c === -40) return { color: '#ffffff', dash: 'solid', width: 2.5 };
+  if (threshold_c === -20) return { color: '#ffffff', dash: 'dash', width: 2 };
+  if (threshold_c === 0) return { color: '#000000', dash: 'solid', width: 2 };
+  return { color: '#000000', dash: 'dot', width: 1.5 };
+}
+
+export const NERVE_COLOUR = '#E69F00';
+export const SKIN_COLOUR = '#8B4513';
+export const MARGIN_COLOUR = '#D55E00';
+export const PROBE_COLOUR = '#444444';
+export const VESSEL_COLOUR = '#CC79A7';
+
+/** Protocol phases shaded behind time charts. */
+export const PHASE_FILL: Record<string, string> = {
+  freeze: 'rgba(0,114,178,0.12)',
+  passive_thaw: 'rgba(230,159,0,0.12)',
+  active_thaw: 'rgba(213,94,0,0.20)',
+};
+export const PHASE_LABEL: Record<string, string> = {
+  freeze: 'freeze',
+  passive_thaw: 'passive thaw',
+  active_thaw: 'active thaw',
+};

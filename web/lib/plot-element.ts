@@ -1,0 +1,78 @@
+/**
+ * Base class for the chart components: loads Plotly lazily, draws into a div in
+ * the component's shadow root (with Plotly's stylesheet copied in), coalesces
+ * redraws to one per frame, and purges the plot when the element leaves the page
+ * so WebGL contexts and listeners do not leak.
+ */
+import { LitElement } from 'lit';
+import { adoptPlotlyStyles, BASE_CONFIG, BASE_LAYOUT, downloadPng, loadPlotly, type PlotlyModule } from './plotly.ts';
+
+export interface Figure {
+  data: object[];
+  layout: Record<string, unknown>;
+}
+
+export abstract class PlotElement extends LitElement {
+  private plotted = false;
+  private pending = false;
+  private plotly: PlotlyModule | null = null;
+  /** set by tests and by the app to know when a chart has been drawn */
+  drawCount = 0;
+
+  /** the figure to draw, or null to show nothing */
+  protected abstract figure(): Figure | null;
+
+  protected get plotDiv(): HTMLDivElement | null {
+    return this.renderRoot.querySelector<HTMLDivElement>('.plot');
+  }
+
+  protected override updated(): void {
+    this.scheduleDraw();
+  }
+
+  protected scheduleDraw(): void {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => {
+      this.pending = false;
+      void this.draw();
+    });
+  }
+
+  private async draw(): Promise<void> {
+    const el = this.plotDiv;
+    const fig = this.figure();
+    if (!el) return;
+    if (!fig) {
+      if (this.plotted && this.plotly) this.plotly.purge(el);
+      this.plotted = false;
+      return;
+    }
+    const Plotly = (this.plotly ??= await loadPlotly());
+    if (!this.isConnected) return;
+    await Plotly.react(el, fig.data, { ...BASE_LAYOUT, ...fig.layout }, BASE_CONFIG);
+    if (this.shadowRoot) adoptPlotlyStyles(this.shadowRoot);
+    this.plotted = true;
+    this.drawCount++;
+    this.dispatchEvent(new CustomEvent('chart-drawn', { bubbles: true, composed: true }));
+  }
+
+  /** Fast path for animation: replace only the z data of some traces. */
+  protected async restyleZ(z: unknown[], traces: number[]): Promise<void> {
+    const el = this.plotDiv;
+    if (!el || !this.plotted || !this.plotly) return;
+    await this.plotly.restyle(el, { z }, traces);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const el = this.plotDiv;
+    if (el && this.plotted && this.plotly) this.plotly.purge(el);
+    this.plotted = false;
+  }
+
+  async downloadPng(filename: string): Promise<void> {
+    const el = this.plotDiv;
+    if (el && this.plotted) await downloadPng(el, filename);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Styles shared by every component (controls, cards, notes), so a researcher sees
+ * one consistent, keyboard-visible look. Colours meet WCAG AA contrast on white.
+ */
+import { css } from 'lit';
+
+export const sharedStyles = css`
+  :host {
+    --ink: #1d2733;
+    --muted: #52606d;
+    --line: #d3dae1;
+    --panel: #f5f7f9;
+    --accent: #0072b2;
+    --bad: #b3261e;
+    --good: #1b6e3a;
+    --warn: #8a5a00;
+    color: var(--ink);
+    font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+  *:focus-visible {
+    outline: 2px solid var(--accent);
+    outline-offset: 2px;
+  }
+  button,
+  select,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    border: 1px solid #9aa5b1;
+    background: #fff;
+    border-radius: 4px;
+    padding: 3px 9px;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    background: #eef3f8;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  button.primary {
+    background: var(--accent);
+    border-color: var(--accent);
+    color: #fff;
+    font-weight: 600;
+  }
+  button.primary:hover:not(:disabled) {
+    background: #005a8c;
+  }
+  input[type='number'],
+  input[type='text'],
+  select,
+  textarea {
+    border: 1px solid #9aa5b1;
+    border-radius: 3px;
+    padding: 2px 5px;
+    background: #fff;
+  }
+  input[type='number'] {
+    width: 6.5em;
+  }
+  .card {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) 230px;
+    gap: 12px;
+    border: 1px solid var(--line);
+    border-radius: 6px;
+    background: #fff;
+    padding: 10px 12px;
+  }
+  .card h2 {
+    font-size: 15px;
+    margin: 0 0 4px;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px 14px;
+    align-items: center;
+    margin-bottom: 4px;
+  }
+  .controls label {
+    display: inline-flex;
+    gap: 5px;
+    align-items: center;
+  }
+  .note {
+    font-size: 12.5px;
+    color: #33414e;
+    background: var(--panel);
+    border-left: 3px solid var(--accent);
+    padding: 8px 10px;
+    border-radius: 0 4px 4px 0;
+    align-self: start;
+  }
+  .note h3 {
+    font-size: 12.5px;
+    margin: 0 0 4px;
+  }
+  .note p {
+    margin: 0 0 6px;
+  }
+  .empty {
+    color: var(--muted);
+    padding: 30px 10px;
+    text-align: center;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (max-width: 1100px) {
+    .card {
+      grid-template-columns: 1fr;
+    }
+  }
+`;

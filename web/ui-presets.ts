@@ -1,0 +1,83 @@
+/**
+ * Every default number the workbench UI uses that is not a physics input (those
+ * live in scenarios/presets.ts). Each one says where it comes from, or that it is
+ * an estimate chosen for usability.
+ */
+import { DEFAULT_SKIN, SKIN_MARGIN_MM, THRESHOLDS_C } from '../scenarios/presets.ts';
+import type { SkinBoundary } from '../scenarios/schema.ts';
+
+export interface UiSourced<T> {
+  value: T;
+  source: string;
+  estimate: boolean;
+}
+const src = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: false });
+const est = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: true });
+
+/** Verdict margins the table starts with (the user can change them). */
+export const VERDICT_DEFAULTS = {
+  /** smallest allowed distance from ice (0 °C) to skin */
+  skin_margin_mm: SKIN_MARGIN_MM.von_falck_2022,
+  /** the nerve must be fully at or below this temperature */
+  nerve_target_c: THRESHOLDS_C.nerve_block,
+  /** the coldest skin temperature allowed */
+  skin_limit_c: THRESHOLDS_C.skin_frozen,
+};
+
+/** Isotherms always drawn and always requested from the engine (°C), coldest first. */
+export const STANDARD_ISOTHERMS_C = [THRESHOLDS_C.lethal.value, THRESHOLDS_C.nerve_block.value, THRESHOLDS_C.skin_frozen.value];
+
+/** Grid spacings offered as "resolution"; finer is slower by spacing⁻⁴ in 2D (cells × steps). */
+export const RESOLUTIONS_MM = [
+  { spacing_mm: 0.5, label: 'Coarse 0.5 mm (seconds; for exploring)' },
+  { spacing_mm: 0.25, label: 'Standard 0.25 mm (contract example)' },
+  { spacing_mm: 0.2, label: 'Fine 0.2 mm (slow; for final numbers)' },
+];
+export const DEFAULT_SPACING_MM = est(0.5, 'estimate: coarse enough to compare 8 protocols in seconds on a laptop');
+
+/** Skin protection choices; all but room air are estimates of what the seed papers describe. */
+export const SKIN_PROTECTIONS: { id: string; label: string; skin: SkinBoundary; source: string; estimate: boolean }[] = [
+  { id: 'room-air', label: 'None (room air)', skin: DEFAULT_SKIN, source: 'scenarios/presets.ts DEFAULT_SKIN', estimate: true },
+  {
+    id: 'warm-gel',
+    label: 'Warm gel cushion (37 °C)',
+    skin: { boundary: 'convective', ambient_c: 37, h_w_m2k: 200 },
+    source: 'estimate: warm gel cushions on the skin (von Falck 2022); h of a thin gel layer assumed 200 W/m²/K',
+    estimate: true,
+  },
+  {
+    id: 'warm-saline',
+    label: 'Warm saline gauze (40 °C)',
+    skin: { boundary: 'temperature', temperature_c: 40 },
+    source: 'estimate: warm saline gauze (Bittman 2018) modelled as skin held at 40 °C',
+    estimate: true,
+  },
+  { id: 'insulated', label: 'Insulated skin (worst case)', skin: { boundary: 'insulated' }, source: 'modelling bound', estimate: false },
+];
+
+/** Wall seconds between progress updates reaching the UI (each is a re-render). */
+export const PROGRESS_INTERVAL_S = est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run');
+
+/** Upper bound on simulation workers; each holds a grid plus map frames in memory. */
+export const MAX_WORKERS = est(8, 'estimate: one per built-in protocol; the pool also never exceeds the core count');
+
+/** Temperature map colour range (°C): probe gas near −186 °C, body 37 °C. */
+export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (physics §3)');
+
+/** Frames per second when the map plays through time. */
+export const MAP_PLAY_FPS = est(8, 'estimate: readable animation');
+
+/** Chart heights (px) chosen to fit a 1366×768 laptop with the header visible. */
+export const CHART_HEIGHT_PX = est(360, 'estimate: fits 1366×768 with controls');
+
+/** Debounce (ms) for validation while typing and for saving to browser storage. */
+export const VALIDATE_DEBOUNCE_MS = est(150, 'estimate: feels immediate, avoids validating every keystroke');
+export const SAVE_DEBOUNCE_MS = est(400, 'estimate');
+
+/** Names of the sensors the workbench adds before a run (computed from the nerve and probe). */
+export const DERIVED_SENSOR_NAMES = {
+  nerve_centre: 'nerve centre',
+  nerve_near: 'nerve edge nearest probe',
+  nerve_far: 'nerve edge farthest from probe',
+  skin_above_probe: 'skin above probe',
+};
