@@ -9,8 +9,8 @@
 export interface KernelExports {
   setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
   setCellArrays(
-    h: number, t: number, k: number, pf: number, tmin: number, mat: number, frozen: number,
-    gE: number, gW: number, vol: number, matTable: number,
+    h: number, t: number, k: number, pa: number, pb: number, tmin: number, mat: number, frozen: number,
+    gE: number, gW: number, vol: number, matTable: number, scratch: number,
   ): void;
   setLinks(
     n: number, cell: number, owner: number, aT: number, s: number, aQ: number, vol: number,
@@ -50,7 +50,8 @@ export interface KernelViews {
   h: Float64Array;
   t: Float64Array;
   k: Float64Array;
-  pf: Float64Array;
+  pa: Float64Array;
+  pb: Float64Array;
   tmin: Float64Array;
   mat: Uint8Array;
   frozen: Uint8Array;
@@ -91,10 +92,11 @@ function layout(s: KernelSizes) {
     return start;
   };
   const offsets = {
-    h: take(cells * 8), t: take(cells * 8), k: take(cells * 8), pf: take(cells * 8), tmin: take(cells * 8),
+    h: take(cells * 8), t: take(cells * 8), k: take(cells * 8), pa: take(cells * 8), pb: take(cells * 8), tmin: take(cells * 8),
     mat: take(cells), frozen: take(cells),
     gE: take(s.nx * 8), gW: take(s.nx * 8), vol: take(s.nx * 8),
     matTable: take(s.materials * MAT_STRIDE * 8),
+    scratch: take(s.nx * s.ny * 8),
     linkCell: take(s.links * 4), linkOwner: take(s.links * 4),
     linkAT: take(s.links * 8), linkS: take(s.links * 8), linkAQ: take(s.links * 8), linkVol: take(s.links * 8),
     owners: take(s.owners * OWN_STRIDE * 8),
@@ -111,7 +113,7 @@ export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes
   const buf = memory.buffer;
   const f64 = (off: number, n: number) => new Float64Array(buf, off, n);
   const views: KernelViews = {
-    h: f64(o.h, cells), t: f64(o.t, cells), k: f64(o.k, cells), pf: f64(o.pf, cells), tmin: f64(o.tmin, cells),
+    h: f64(o.h, cells), t: f64(o.t, cells), k: f64(o.k, cells), pa: f64(o.pa, cells), pb: f64(o.pb, cells), tmin: f64(o.tmin, cells),
     mat: new Uint8Array(buf, o.mat, cells), frozen: new Uint8Array(buf, o.frozen, cells),
     gE: f64(o.gE, sizes.nx), gW: f64(o.gW, sizes.nx), vol: f64(o.vol, sizes.nx),
     matTable: f64(o.matTable, sizes.materials * MAT_STRIDE),
@@ -120,7 +122,7 @@ export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes
     linkAQ: f64(o.linkAQ, sizes.links), linkVol: f64(o.linkVol, sizes.links),
     owners: f64(o.owners, sizes.owners * OWN_STRIDE),
   };
-  exports.setCellArrays(o.h, o.t, o.k, o.pf, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable);
+  exports.setCellArrays(o.h, o.t, o.k, o.pa, o.pb, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable, o.scratch);
   exports.setLinks(sizes.links, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
   return { exports, views, memoryBytes: end };
 }

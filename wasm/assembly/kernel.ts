@@ -8,7 +8,7 @@
  * conductivity), so the flux loops need no edge branches; boundary conditions,
  * probes and vessels act through a sparse list of "links" (one per boundary face).
  *
- * State invariant between calls: T, K and PF are consistent with H.
+ * State invariant between calls: T, K, PA and PB are consistent with H.
  */
 
 // ---- grid ---------------------------------------------------------------
@@ -23,7 +23,8 @@ let invDz2: f64 = 0;
 let pH: usize = 0; // f64 volumetric enthalpy, J/m³ (0 at the solidus)
 let pT: usize = 0; // f64 temperature, °C
 let pK: usize = 0; // f64 conductivity, W/m/K
-let pPF: usize = 0; // f64 perfusion/metabolism factor: liquid fraction, 0 under stasis
+let pPA: usize = 0; // f64 perfusion sink per kelvin: f_l·W (0 frozen, 0 under stasis)
+let pPB: usize = 0; // f64 perfusion + metabolic source at 0 °C: f_l·(W·T_a + q_m)
 let pTmin: usize = 0; // f64 coldest temperature reached, °C
 let pMat: usize = 0; // u8 material index (0 = inactive)
 let pFrozen: usize = 0; // u8 1 once the cell reached its solidus
@@ -32,6 +33,7 @@ let pFrozen: usize = 0; // u8 1 once the cell reached its solidus
 let pGE: usize = 0; // east-face area / (cell volume · dx) · dx², radial weighting in axisymmetric mode
 let pGW: usize = 0; // west-face counterpart
 let pVol: usize = 0; // cell volume, m³ (planar: m³ per metre of depth along y)
+let pScratch: usize = 0; // f64 work row, length NX
 
 // ---- materials (f64 table, MAT_STRIDE values per material) --------------
 const MAT_STRIDE: i32 = 16;
@@ -88,11 +90,11 @@ export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f
 
 /** Sets the byte offsets of the per-cell and per-column arrays. */
 export function setCellArrays(
-  h: usize, t: usize, k: usize, pf: usize, tmin: usize, mat: usize, frozen: usize,
-  gE: usize, gW: usize, vol: usize, matTable: usize,
+  h: usize, t: usize, k: usize, pa: usize, pb: usize, tmin: usize, mat: usize, frozen: usize,
+  gE: usize, gW: usize, vol: usize, matTable: usize, scratch: usize,
 ): void {
-  pH = h; pT = t; pK = k; pPF = pf; pTmin = tmin; pMat = mat; pFrozen = frozen;
-  pGE = gE; pGW = gW; pVol = vol; pMatTable = matTable;
+  pH = h; pT = t; pK = k; pPA = pa; pPB = pb; pTmin = tmin; pMat = mat; pFrozen = frozen;
+  pGE = gE; pGW = gW; pVol = vol; pMatTable = matTable; pScratch = scratch;
 }
 
 /** Sets the byte offsets and counts of the boundary links and owners. */
@@ -112,7 +114,7 @@ export function setLinks(
   return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
 }
 
-/** Recomputes T, K and PF from H for every cell, and tracks Tmin and the frozen flag. */
+/** Recomputes T, K, PA and PB from H for every cell, and tracks Tmin and the frozen flag. */
 export function updateState(): void {
   const n = NX * NY * NZ;
   for (let c = 0; c < n; c++) {
@@ -143,7 +145,9 @@ export function updateState(): void {
     if (frozen != 0 && matVal(m, M_STASIS) != 0) fl = 0;
     store<f64>(pT + off, t);
     store<f64>(pK + off, k);
-    store<f64>(pPF + off, fl);
+    const w = matVal(m, M_W);
+    store<f64>(pPA + off, fl * w);
+    store<f64>(pPB + off, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
     if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
   }
 }
@@ -153,30 +157,31 @@ export function updateState(): void {
   return (2.0 * a * b) / (a + b + 1e-300);
 }
 
+// Each face flux is computed once and used, with opposite signs, by both cells:
+// half the divisions of a cell-by-cell stencil, and exact conservation.
+// pScratch holds, per column, the flux entering the current row from the row above.
 function fluxes2d(dt: f64): void {
   let src: f64 = 0;
+  memory.fill(pScratch, 0, <usize>NX << 3);
   for (let k = 1; k < NZ - 1; k++) {
     const row = k * NX;
+    let fromWest: f64 = 0;
     for (let i = 1; i < NX - 1; i++) {
       const c = row + i;
-      const m = <i32>load<u8>(pMat + <usize>c);
-      if (m == 0) continue;
       const off = <usize>c << 3;
       const tc = load<f64>(pT + off);
       const kc = load<f64>(pK + off);
-      const ie = <usize>(c + 1) << 3;
-      const iw = <usize>(c - 1) << 3;
-      const iu = <usize>(c - NX) << 3;
+      const ie = off + 8;
       const id = <usize>(c + NX) << 3;
       const colOff = <usize>i << 3;
-      const fx =
-        load<f64>(pGE + colOff) * hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc) +
-        load<f64>(pGW + colOff) * hmean(kc, load<f64>(pK + iw)) * (load<f64>(pT + iw) - tc);
-      const fz =
-        hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
-        hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
-      const s = load<f64>(pPF + off) * (matVal(m, M_W) * (matVal(m, M_TA) - tc) + matVal(m, M_QM));
-      store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fz * invDz2 + s));
+      const east = hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc);
+      const down = hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
+      const fromAbove = load<f64>(pScratch + colOff);
+      const fx = load<f64>(pGE + colOff) * east + load<f64>(pGW + colOff) * fromWest;
+      const s = load<f64>(pPB + off) - load<f64>(pPA + off) * tc;
+      store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + (fromAbove + down) * invDz2 + s));
+      store<f64>(pScratch + colOff, -down);
+      fromWest = -east;
       src += s * load<f64>(pVol + colOff);
     }
   }
@@ -211,7 +216,7 @@ function fluxes3d(dt: f64): void {
         const fz =
           hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
           hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
-        const s = load<f64>(pPF + off) * (matVal(m, M_W) * (matVal(m, M_TA) - tc) + matVal(m, M_QM));
+        const s = load<f64>(pPB + off) - load<f64>(pPA + off) * tc;
         store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fy * invDy2 + fz * invDz2 + s));
         src += s * load<f64>(pVol + (<usize>i << 3));
       }

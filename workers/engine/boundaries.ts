@@ -28,6 +28,9 @@ export interface Links {
   s: number[];
   aQ: number[];
   vol: number[];
+  /** host-only: the solid neighbour across a probe/vessel surface link (-1 otherwise) and the geometric distance to the surface (m) */
+  solid: number[];
+  sGeom: number[];
 }
 
 export interface CellMap {
@@ -138,14 +141,16 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
   }
   for (let c = 0; c < n; c++) if (kind[c] !== CELL.TISSUE) mat[c] = 0;
 
-  const links: Links = { cell: [], owner: [], aT: [], s: [], aQ: [], vol: [] };
-  const add = (c: number, owner: number, aT: number, sM: number, aQ: number) => {
+  const links: Links = { cell: [], owner: [], aT: [], s: [], aQ: [], vol: [], solid: [], sGeom: [] };
+  const add = (c: number, owner: number, aT: number, sM: number, aQ: number, solid = -1, sGeomM = sM) => {
     links.cell.push(c);
     links.owner.push(owner);
     links.aT.push(aT);
     links.s.push(sM);
     links.aQ.push(aQ);
     links.vol.push(g.vol[c % g.NX]);
+    links.solid.push(solid);
+    links.sGeom.push(sGeomM);
   };
   const dm = g.spacingM;
   const faceWeight = (c: number, di: number) => (di > 0 ? g.gE[c % g.NX] : di < 0 ? g.gW[c % g.NX] : 1);
@@ -181,7 +186,8 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
         const nb = c + di + g.NX * dk;
         if (!isSolid(nb)) continue;
         const owner = solidOwner[nb];
-        let sM = cutDistanceMm(i, k, di, dk, owner) * 1e-3;
+        const sGeomM = cutDistanceMm(i, k, di, dk, owner) * 1e-3;
+        let sM = sGeomM;
         const pIndex = owner - 2;
         if (mode === 'axisymmetric' && di < 0 && pIndex >= 0 && pIndex < s.probes.length) {
           const radiusM = (s.probes[pIndex].diameter_mm / 2) * 1e-3;
@@ -189,7 +195,7 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
           const rFace = rCell - dm / 2;
           sM = rFace * Math.log(rCell / radiusM);
         }
-        add(c, owner, faceWeight(c, di) / dm, sM, 0);
+        add(c, owner, faceWeight(c, di) / dm, sM, 0, nb, sGeomM);
       }
     }
   }

@@ -66,48 +66,78 @@ export class Simulation {
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
   }
 
-  /** Mean surface temperature of each probe, from the state of its boundary links. */
-  probeSurfaceC(): number[] {
-    const s = this.model.scenario;
+  /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state. */
+  private linkSurfaceC(t: Float64Array): Float64Array {
     const L = this.model.cells.links;
     const v = this.kernel.views;
-    return s.probes.map((_, p) => {
-      const owner = probeOwner(p);
-      const r = owner * OWN_STRIDE;
+    const out = new Float64Array(L.cell.length);
+    for (let l = 0; l < L.cell.length; l++) {
+      const c = L.cell[l];
+      const r = L.owner[l] * OWN_STRIDE;
       const mode = v.owners[r + OWN.MODE];
+      const tc = t[c];
+      const kc = v.k[c];
+      let ts = tc;
+      if (L.aT[l] > 0) {
+        if (mode === OWNER_MODE.TEMPERATURE) ts = tc + ((v.owners[r + OWN.TREF] - tc) * L.s[l]) / (v.owners[r + OWN.INV_H] * kc + L.s[l]);
+        else if (mode === OWNER_MODE.LINE_POWER) ts = tc + ((L.aQ[l] * v.owners[r + OWN.Q]) / L.aT[l]) * (L.s[l] / kc);
+      }
+      out[l] = ts;
+    }
+    return out;
+  }
+
+  /** Mean surface temperature of each probe, area-weighted over its boundary links. */
+  probeSurfaceC(linkC = this.linkSurfaceC(this.kernel.views.t)): number[] {
+    const L = this.model.cells.links;
+    return this.model.scenario.probes.map((_, p) => {
+      const owner = probeOwner(p);
       let sum = 0;
       let wsum = 0;
       for (let l = 0; l < L.cell.length; l++) {
         if (L.owner[l] !== owner) continue;
-        const c = L.cell[l];
-        const tc = v.t[c];
-        const kc = v.k[c];
-        let ts = tc;
-        if (L.aT[l] > 0) {
-          if (mode === OWNER_MODE.TEMPERATURE) ts = tc + ((v.owners[r + OWN.TREF] - tc) * L.s[l]) / (v.owners[r + OWN.INV_H] * kc + L.s[l]);
-          else if (mode === OWNER_MODE.LINE_POWER) ts = tc + ((L.aQ[l] * v.owners[r + OWN.Q]) / L.aT[l]) * (L.s[l] / kc);
-        }
         const w = L.aT[l] > 0 ? L.aT[l] * L.vol[l] : L.aQ[l] * L.vol[l];
-        sum += w * ts;
+        sum += w * linkC[l];
         wsum += w;
       }
       return wsum > 0 ? sum / wsum : NaN;
     });
   }
 
-  /** Current temperatures (or each cell's coldest so far) on the interior grid, non-tissue cells filled in. */
+  /**
+   * Current temperatures (or each cell's coldest so far) on the interior grid. Solid cells
+   * next to tissue hold ghost values — the line from the tissue cell through the surface
+   * temperature, extended to the solid cell's centre — so interpolating between them and
+   * tissue follows the profile right up to the surface. Deeper probe cells hold the probe's
+   * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
+   */
   field(which: 'current' | 'coldest' = 'current'): Field {
     const { grid: g, cells, scenario: s } = this.model;
     const v = this.kernel.views;
     const src = which === 'current' ? v.t : v.tmin;
-    const probeC = which === 'current' ? this.probeSurfaceC() : this.probeMinC;
+    const linkC = this.linkSurfaceC(src);
+    const probeC = which === 'current' ? this.probeSurfaceC(linkC) : this.probeMinC;
+    const ghostSum = new Map<number, [number, number]>();
+    const L = cells.links;
+    for (let l = 0; l < L.cell.length; l++) {
+      const solid = L.solid[l];
+      if (solid < 0) continue;
+      const tc = src[L.cell[l]];
+      const ghost = tc + ((linkC[l] - tc) * g.spacingM) / L.sGeom[l];
+      const acc = ghostSum.get(solid) ?? [0, 0];
+      acc[0] += ghost;
+      acc[1] += 1;
+      ghostSum.set(solid, acc);
+    }
     const values = new Float64Array(g.nx * g.nz);
     for (let k = 0; k < g.nz; k++) {
       for (let i = 0; i < g.nx; i++) {
         const c = g.index(i, k);
         const kind = cells.kind[c];
         let t: number;
+        const ghost = ghostSum.get(c);
         if (kind === CELL.TISSUE) t = src[c];
+        else if (ghost) t = ghost[0] / ghost[1];
         else if (kind === CELL.PROBE) t = probeC[cells.solidOwner[c] - probeOwner(0)];
         else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
         else t = NaN;

@@ -1,0 +1,26 @@
+/**
+ * The solver against the exact solutions of ../shared/validation/analytic.md
+ * (cases A–D, tests/validation/cases.ts), each at two spacings: errors at
+ * 0.25 mm within the stated tolerance (one cell for positions, 1 °C for
+ * temperatures away from the front) and smaller when the spacing halves.
+ */
+import { describe, expect, it } from 'vitest';
+import { ALL_CASES, type CaseErrors } from '../validation/cases.ts';
+
+for (const c of ALL_CASES) {
+  describe(c.title, () => {
+    const runs = new Map<number, CaseErrors>();
+    const at = (d: number) => {
+      if (!runs.has(d)) runs.set(d, c.run(d));
+      return runs.get(d)!;
+    };
+
+    it('meets the tolerance at 0.25 mm', () => {
+      for (const [name, tol] of Object.entries(c.tolerance)) expect(at(0.25).errors[name], name).toBeLessThan(tol);
+    });
+
+    it('has a smaller error at 0.25 mm than at 0.5 mm', () => {
+      for (const name of Object.keys(c.tolerance)) expect(at(0.25).errors[name], name).toBeLessThan(at(0.5).errors[name]);
+    });
+  });
+}

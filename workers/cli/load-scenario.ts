@@ -1,0 +1,34 @@
+/**
+ * Reads the scenario a user named on the command line: a JSON file, or the id
+ * of a built-in scenario. Unreadable files and bad JSON are input errors with a
+ * path, like any other problem with the scenario.
+ */
+import { readFileSync } from 'node:fs';
+import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import type { Issue } from '../../scenarios/schema.ts';
+
+export class LoadError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+export function loadScenarioInput(nameOrPath: string): unknown {
+  if (Object.hasOwn(BUILTIN_SCENARIOS, nameOrPath)) return structuredClone(BUILTIN_SCENARIOS[nameOrPath]);
+  let text: string;
+  try {
+    text = readFileSync(nameOrPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const ids = Object.keys(BUILTIN_SCENARIOS).join(', ');
+    throw new LoadError([{
+      path: nameOrPath,
+      message: code === 'ENOENT' ? `no such file, and not a built-in scenario (built-ins: ${ids})` : `cannot read the file (${code ?? e})`,
+    }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LoadError([{ path: nameOrPath, message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+}

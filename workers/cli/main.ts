@@ -1,0 +1,110 @@
+/**
+ * The `cryo` command line (CONTRACT.md): run, validate and list scenarios with
+ * the same engine and wasm kernel as the browser. Exit codes: 0 success,
+ * 2 invalid input (one `path: message` per line), 1 anything else; no stack
+ * traces for bad input.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
+import type { Issue } from '../../scenarios/schema.ts';
+import { EngineInputError } from '../engine/engine-input-error.ts';
+import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
+import { runScenario } from '../engine/run.ts';
+import { loadKernelModule } from '../node/kernel-node.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { listText } from './list.ts';
+import { LoadError, loadScenarioInput } from './load-scenario.ts';
+import { progressPrinter } from './progress.ts';
+
+const USAGE = `usage:
+  cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
+  cryo validate <scenario.json | built-in id>
+  cryo list`;
+
+export class InputError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(formatIssues(issues));
+  }
+}
+
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'run':
+        return runCommand(rest, io);
+      case 'validate':
+        return validateCommand(rest, io);
+      case 'list':
+        io.out.write(listText());
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out.write(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err.write(`cryo: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InputError || e instanceof EngineInputError || e instanceof LoadError) {
+      io.err.write(formatIssues(e.issues) + '\n');
+      return 2;
+    }
+    io.err.write(`cryo: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.CRYO_DEBUG && e instanceof Error) io.err.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+function validated(input: string, spacingMm?: string) {
+  const loaded = loadScenarioInput(input);
+  if (spacingMm !== undefined) {
+    const s = Number(spacingMm);
+    if (!(s > 0)) throw new InputError([{ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingMm}` }]);
+    const geometry = (loaded as { geometry?: { spacing_mm?: number } }).geometry;
+    if (geometry && typeof geometry === 'object') geometry.spacing_mm = s;
+  }
+  const v = validateScenario(loaded);
+  if (!v.ok) throw new InputError(v.issues);
+  return v.scenario;
+}
+
+function runCommand(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
+  const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm'], ['quiet']);
+  if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
+  const scenario = validated(positional[0], options.get('spacing-mm'));
+  const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
+  const { result } = runScenario(scenario, loadKernelModule(), { onProgress: progress, progressIntervalS: 1 });
+  const json = JSON.stringify(result, null, 2) + '\n';
+  const outPath = options.get('out');
+  if (outPath) writeFileSync(outPath, json);
+  else io.out.write(json);
+  const csvDir = options.get('csv');
+  if (csvDir) {
+    mkdirSync(csvDir, { recursive: true });
+    writeFileSync(join(csvDir, 'timeseries.csv'), resultTimeseriesCsv(result));
+    writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
+  }
+  io.err.write(
+    `cryo: ${result.solver.steps} steps of ${result.solver.dt_s.toPrecision(3)} s on ${result.solver.grid[0]}×${result.solver.grid[1]} cells in ${result.solver.wall_s.toFixed(2)} s (${result.solver.mcells_per_s} Mcells/s)\n`,
+  );
+  return 0;
+}
+
+function validateCommand(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
+  const { positional } = parseArgs(argv, []);
+  if (positional.length !== 1) throw new UsageError('validate needs exactly one scenario file or built-in id');
+  const s = validated(positional[0]);
+  const total = s.protocol.reduce((a, p) => a + p.duration_s, 0);
+  io.out.write(
+    `ok: "${s.name}" — ${s.geometry.mode}, ${s.geometry.size_mm.join(' × ')} mm at ${s.geometry.spacing_mm} mm, ` +
+      `${s.probes.length} probe(s), ${s.protocol.length} phase(s), ${total} s\n`,
+  );
+  return 0;
+}
