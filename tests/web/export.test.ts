@@ -1,6 +1,6 @@
 /** Results exports: JSON keeps each engine result with its scenario; CSV has one row per protocol and time. */
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_SCHEMA, resultsCsv, resultsJson, safeFilename } from '../../web/lib/export.ts';
+import { COMPARISON_RESULTS_SCHEMA, resultsCsv, resultsJson, safeFilename } from '../../web/lib/export.ts';
 import { makeResult, scenarioFile } from './fixtures/results.ts';
 
 describe('exports', () => {
@@ -11,7 +11,7 @@ describe('exports', () => {
 
   it('writes JSON with schema, scenarios and results', () => {
     const j = JSON.parse(resultsJson(runs));
-    expect(j.schema).toBe(COMPARISON_SCHEMA);
+    expect(j.schema).toBe(COMPARISON_RESULTS_SCHEMA);
     expect(j.runs[0].result.nerve.coverage['-20'].first_full_s).toBe(120);
   });
 

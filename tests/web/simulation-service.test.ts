@@ -78,7 +78,7 @@ describe('simulation service', () => {
     const svc = createSimulationService(
       deps({
         now: () => (t += 1000),
-        transfer,
+        transfer: transfer as ServiceDeps["transfer"],
         run: (_s, _k, opts) => {
           opts!.onProgress!({ fraction: 0.5, time_s: 1, total_s: 2, elapsed_s: 1, eta_s: 1, phase: 'freeze' });
           opts!.onProgress!({ fraction: 1, time_s: 2, total_s: 2, elapsed_s: 2, eta_s: 0, phase: 'freeze' });

@@ -177,6 +177,21 @@ export function fmtC(t: number): string {
   return `${t < 0 ? '−' + Math.abs(t) : t} °C`;
 }
 
+/**
+ * A column-sized label: "Author Year" from the scenario name and the freeze
+ * pattern (e.g. "von Falck 2022 · 2× 6 min"), because full scenario names are
+ * sentences and eight of them must fit side by side.
+ */
+export function shortLabel(name: string, protocol: { phase: string; duration_s: number }[]): string {
+  const m = /^(.*?\b(?:19|20)\d\d)\b/.exec(name);
+  const head = m ? m[1] : name.length > 26 ? name.slice(0, 25) + '…' : name;
+  const freezes = protocol.filter((p) => p.phase === 'freeze').map((p) => p.duration_s);
+  if (!freezes.length) return head;
+  const same = freezes.every((d) => d === freezes[0]);
+  const pattern = same ? `${freezes.length}× ${fmtDuration(freezes[0])}` : freezes.map((d) => fmtDuration(d)).join(' + ');
+  return `${head} · ${pattern}`;
+}
+
 /** A number with a typographic minus, as in the rest of the page. */
 export function fmtNum(v: number, digits = 1): string {
   return v.toFixed(digits).replace(/^-/, '−');

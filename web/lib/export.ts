@@ -11,10 +11,11 @@ export interface ExportRun {
   result: Result;
 }
 
-export const COMPARISON_SCHEMA = 'cryo-comparison/1';
+/** Distinct from the `cryo-comparison/1` input format: this is a set of results. */
+export const COMPARISON_RESULTS_SCHEMA = 'cryo-comparison-results/1';
 
 export function resultsJson(runs: ExportRun[]): string {
-  return JSON.stringify({ schema: COMPARISON_SCHEMA, runs }, null, 2);
+  return JSON.stringify({ schema: COMPARISON_RESULTS_SCHEMA, runs }, null, 2);
 }
 
 /** Long format: protocol, time, phase, then every isotherm, sensor and probe series. */

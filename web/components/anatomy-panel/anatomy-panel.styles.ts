@@ -17,7 +17,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 9.5em 1fr;
+    grid-template-columns: 9.5em minmax(0, 1fr);
     gap: 4px 8px;
     align-items: center;
     margin: 3px 0;
@@ -32,7 +32,8 @@ export const styles = css`
     margin: 3px 0;
   }
   select {
-    max-width: 100%;
+    width: 100%;
+    min-width: 0;
   }
   ul {
     margin: 2px 0;

@@ -31,6 +31,13 @@ export const styles = css`
   header button {
     background: #fff;
     border-color: #fff;
+    color: var(--ink);
+  }
+  header button:disabled {
+    background: #c9d3dc;
+    border-color: #c9d3dc;
+    opacity: 1;
+    color: #52606d;
   }
   header button.primary {
     background: #56b4e9;
@@ -176,7 +183,12 @@ export const styles = css`
     font-size: 13px;
     margin: 10px 0 4px;
   }
+  .selected-bar select {
+    flex: 1;
+    min-width: 0;
+  }
   .selected-bar {
+    margin-bottom: 6px;
     display: flex;
     align-items: center;
     gap: 8px;

@@ -11,7 +11,8 @@ import { validateScenario } from '../../../scenarios/validate.ts';
 import { BUILTIN_SCENARIOS } from '../../../scenarios/builtin.ts';
 import type { RunReply } from '../../../workers/pool/simulation-service.ts';
 import type { Batch, BatchProgress, SimulationPool } from '../../../workers/pool/simulation-pool.ts';
-import { fmtDuration, withChartOutputs, type Margins, type RunRecord } from '../../lib/analysis.ts';
+import { fmtDuration, shortLabel, withChartOutputs, type Margins, type RunRecord } from '../../lib/analysis.ts';
+import { anatomySources, defaultWorkspace, isBuiltin, publishedProcedure } from '../../lib/builtins.ts';
 import { downloadText, resultsCsv, resultsJson, safeFilename, type ExportRun } from '../../lib/export.ts';
 import { protocolColour } from '../../lib/palette.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
@@ -26,7 +27,6 @@ import {
   placeProcedure,
   procedureOf,
   split,
-  workspaceFromBuiltins,
   type ProtocolEntry,
   type Workspace,
 } from '../../lib/workspace.ts';
@@ -41,8 +41,6 @@ import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
-/** The built-in whose anatomy the workbench starts on: a stump neuroma with a stated 5 mm skin margin. */
-const DEFAULT_ANATOMY_ID = 'von-falck-2022';
 const RESULTS_KEY = 'last-comparison';
 
 interface Notice {
@@ -95,17 +93,15 @@ export class CryoWorkbench extends LitElement {
   // ----- start-up -----------------------------------------------------------------------
 
   private initialWorkspace(): Workspace {
-    const fresh = () => workspaceFromBuiltins(BUILTIN_SCENARIOS, DEFAULT_ANATOMY_ID, { spacing_mm: DEFAULT_SPACING_MM.value });
+    const fresh = () => defaultWorkspace(DEFAULT_SPACING_MM.value);
     const saved = loadWorkspaceJson();
     if (saved.message) this.notify('error', saved.message);
     let ws = asWorkspace(saved.value);
     if (saved.value && !ws) this.notify('error', 'The saved workspace has an unknown format and was not loaded; starting from the built-in protocols.');
     ws ??= fresh();
     // Built-ins added in a newer version appear without disturbing the user's list.
-    for (const [id, file] of Object.entries(BUILTIN_SCENARIOS)) {
-      if (!ws.protocols.some((p) => p.id === id)) {
-        ws.protocols.push({ id, origin: 'builtin', procedure: placeProcedure(procedureOf(file), file, ws.anatomy) });
-      }
+    for (const id of Object.keys(BUILTIN_SCENARIOS)) {
+      if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id, ws.anatomy)! });
     }
     return this.applyLink(ws);
   }
@@ -122,15 +118,16 @@ export class CryoWorkbench extends LitElement {
       if (!check.ok) this.notify('error', 'The shared scenario has problems; it is loaded so you can fix them in the editor:', check.issues);
       const anatomy = anatomyOf(file, `${String(file.name ?? 'shared scenario')} (from link)`);
       anatomy.assumptions = [];
-      const id = values.id[0] && BUILTIN_SCENARIOS[values.id[0]] ? values.id[0] : values.id[0] || 'shared-1';
+      const id = values.id[0] || 'shared-1';
+      // Built-ins in the link are the published ones; the user's own keep their placement relative to the nerve.
       const protocols: ProtocolEntry[] = ws.protocols
         .filter((p) => p.id !== id)
-        .map((p) => {
-          const from = p.origin === 'builtin' && BUILTIN_SCENARIOS[p.id] ? BUILTIN_SCENARIOS[p.id] : ws.anatomy;
-          const procedure = p.origin === 'builtin' && BUILTIN_SCENARIOS[p.id] ? procedureOf(BUILTIN_SCENARIOS[p.id]) : p.procedure;
-          return { ...p, procedure: placeProcedure(procedure, from, anatomy) };
-        });
-      const entry: ProtocolEntry = { id, origin: BUILTIN_SCENARIOS[id] ? 'builtin' : 'user', procedure: procedureOf(file) };
+        .map((p) => ({
+          ...p,
+          edited: p.origin === 'builtin' ? false : p.edited,
+          procedure: (p.origin === 'builtin' && publishedProcedure(p.id, anatomy)) || placeProcedure(p.procedure, ws.anatomy, anatomy),
+        }));
+      const entry: ProtocolEntry = { id, origin: isBuiltin(id) ? 'builtin' : 'user', procedure: procedureOf(file) };
       protocols.unshift(entry);
       const compare = [id, ...values.compare.filter((c) => c !== id && protocols.some((p) => p.id === c))];
       const unknown = values.compare.filter((c) => !protocols.some((p) => p.id === c));
@@ -209,6 +206,11 @@ export class CryoWorkbench extends LitElement {
     return e ? combine(this.ws.anatomy, e.procedure) : null;
   }
 
+  /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */
+  selectedScenario(): ScenarioFile | null {
+    return this.scenarioOf(this.ws.selected);
+  }
+
   /** Validator issues for a protocol on the current anatomy (cached by content). */
   issuesOf(id: string): Issue[] {
     const file = this.scenarioOf(id);
@@ -258,7 +260,10 @@ export class CryoWorkbench extends LitElement {
       this.pool = new SimulationPool(undefined, MAX_WORKERS.value);
     }
     const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
-    const label = (id: string) => this.scenarioOf(id)?.name ?? id;
+    const label = (id: string) => {
+      const f = this.scenarioOf(id);
+      return f ? shortLabel(f.name, f.protocol) : id;
+    };
     this.runs = ids.map((id) => ({
       id,
       label: label(id),
@@ -335,10 +340,10 @@ export class CryoWorkbench extends LitElement {
   }
 
   private adoptAnatomy(id: string) {
-    const file = BUILTIN_SCENARIOS[id];
+    const file = anatomySources()[id];
     if (!file) return;
     const anatomy = anatomyOf(file, `${file.name} (anatomy)`);
-    anatomy.assumptions = [];
+    anatomy.assumptions = (file.assumptions ?? []).filter((a) => /^(anatomy|skin):/.test(a));
     if (anatomy.geometry) anatomy.geometry = { ...anatomy.geometry, spacing_mm: this.ws.anatomy.geometry?.spacing_mm ?? anatomy.geometry.spacing_mm };
     const protocols = this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) }));
     this.setWs({ ...this.ws, anatomy, protocols });
@@ -381,9 +386,8 @@ export class CryoWorkbench extends LitElement {
   }
 
   private resetBuiltin(id: string) {
-    const file = BUILTIN_SCENARIOS[id];
-    if (!file) return;
-    const procedure = placeProcedure(procedureOf(file), file, this.ws.anatomy);
+    const procedure = publishedProcedure(id, this.ws.anatomy);
+    if (!procedure) return;
     this.setWs({ ...this.ws, protocols: this.ws.protocols.map((p) => (p.id === id ? { id, origin: 'builtin', procedure } : p)) });
   }
 
@@ -594,7 +598,7 @@ export class CryoWorkbench extends LitElement {
           ${this.tab === 'setup'
             ? html`<anatomy-panel
                   .anatomy=${this.ws.anatomy}
-                  .sources=${BUILTIN_SCENARIOS}
+                  .sources=${anatomySources()}
                   @anatomy-edit=${this.onAnatomyEdit}
                   @anatomy-source=${(e: CustomEvent<string>) => this.adoptAnatomy(e.detail)}
                 ></anatomy-panel>

@@ -25,7 +25,12 @@ export class LethalZoneChart extends PlotElement {
 
   runs: RunRecord[] = [];
   marginMm = 5;
-  selection: TimeSelection = { mode: 'end' };
+  /**
+   * Starts at the end of the last freeze: most protocols end with a thaw, and at
+   * the very end the lethal zones have already shrunk away ("end of protocol" is
+   * one click away in the time control).
+   */
+  selection: TimeSelection = { mode: 'last-freeze' };
 
   private get maxTime_s(): number {
     return Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0));
@@ -117,13 +122,16 @@ export class LethalZoneChart extends PlotElement {
         barmode: 'overlay',
         bargap: 0,
         showlegend: true,
-        legend: { orientation: 'h', y: -0.14, x: 0 },
-        margin: { l: 60, r: 16, t: 24, b: 90 },
+        legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
+        margin: { l: 60, r: 16, t: 40, b: 20 },
         xaxis: {
           tickvals: x,
           ticktext: cols.map((c) => wrap(c.label)),
+          tickangle: 0,
+          tickfont: { size: 11 },
           range: [-0.6, cols.length - 0.4],
           fixedrange: true,
+          automargin: true,
         },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: [deepest + 2, -3], zeroline: false },
         shapes,
@@ -153,7 +161,7 @@ export class LethalZoneChart extends PlotElement {
             When
             <select @change=${this.onMode} aria-label="Time at which the zones are shown">
               <option value="end" ?selected=${sel.mode === 'end'}>end of protocol</option>
-              <option value="last-freeze" ?selected=${sel.mode === 'last-freeze'}>end of last freeze</option>
+              <option value="last-freeze" ?selected=${sel.mode === 'last-freeze'}>end of freezing (last freeze)</option>
               <option value="max" ?selected=${sel.mode === 'max'}>largest extent during the run</option>
               <option value="time" ?selected=${sel.mode === 'time'}>at a chosen time…</option>
             </select>
@@ -190,13 +198,13 @@ function wrap(label: string): string {
   const lines: string[] = [];
   let cur = '';
   for (const w of words) {
-    if ((cur + ' ' + w).trim().length > 16 && cur) {
+    if ((cur + ' ' + w).trim().length > 12 && cur) {
       lines.push(cur);
       cur = w;
     } else cur = (cur + ' ' + w).trim();
   }
   if (cur) lines.push(cur);
-  return lines.slice(0, 3).join('<br>');
+  return lines.slice(0, 4).join('<br>');
 }
 
 customElements.define('lethal-zone-chart', LethalZoneChart);

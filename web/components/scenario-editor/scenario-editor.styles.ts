@@ -34,7 +34,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 9.5em 1fr;
+    grid-template-columns: 9.5em minmax(0, 1fr);
     gap: 4px 8px;
     align-items: center;
     margin: 3px 0;
@@ -129,6 +129,10 @@ export const styles = css`
     border-radius: 5px;
     padding: 6px 8px;
     margin-bottom: 6px;
+  }
+  .assumptions summary {
+    background: none;
+    padding: 0;
   }
   .assumptions ul {
     margin: 2px 0 0;

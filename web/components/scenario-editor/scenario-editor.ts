@@ -574,12 +574,12 @@ export class ScenarioEditor extends LitElement {
           </div>`
         : nothing}
       ${s.assumptions?.length
-        ? html`<div class="assumptions">
-            <strong>Assumptions in this scenario</strong>
+        ? html`<details class="assumptions">
+            <summary>${s.assumptions.length} assumption${s.assumptions.length > 1 ? 's' : ''} in this scenario (values the sources do not report)</summary>
             <ul>
               ${s.assumptions.map((a) => html`<li>${a}</li>`)}
             </ul>
-          </div>`
+          </details>`
         : nothing}
       ${this.view === 'json'
         ? html`<label class="sr-only" for="json">Scenario JSON</label>

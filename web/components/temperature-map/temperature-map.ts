@@ -118,13 +118,14 @@ export class TemperatureMap extends PlotElement {
       });
     }
     const xMax = grid.x[grid.x.length - 1];
+    const view = regionOfInterest(this.run!, grid.mirrored, grid.x, grid.y);
     return {
       data,
       layout: {
         height: CHART_HEIGHT_PX.value + 40,
         margin: { l: 55, r: 10, t: 10, b: 45 },
-        xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: [grid.x[0], xMax], constrain: 'domain' },
-        yaxis: { title: { text: 'depth below skin (mm)' }, autorange: 'reversed', scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
+        xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'domain' },
+        yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
         shapes: overlayShapes(s, grid.mirrored, xMax),
         showlegend: false,
       },
@@ -219,6 +220,30 @@ export class TemperatureMap extends PlotElement {
       </aside>
     </section>`;
   }
+}
+
+/**
+ * The part of the domain worth looking at: the largest ice over the run plus a
+ * border, the probe and the nerve. The far field is mostly 37 °C and would
+ * shrink the ice ball to a dot. Double-click the map to see the whole domain.
+ */
+function regionOfInterest(run: RunRecord, mirrored: boolean, xs: number[], zs: number[]) {
+  const r = run.result;
+  const s = run.scenario;
+  const ice = r ? r.isotherms[Object.keys(r.isotherms).find((k) => Number(k) === 0) ?? ''] : undefined;
+  const maxOf = (a: (number | null)[] | undefined) => Math.max(0, ...(a ?? []).filter((v): v is number => v !== null && Number.isFinite(v)));
+  const nerve = s?.nerve;
+  const nerveLateral = nerve ? (mirrored ? Math.hypot(nerve.center_mm[0], nerve.center_mm[1]) : Math.abs(nerve.center_mm[0])) + nerve.diameter_mm : 0;
+  const tip = Math.max(0, ...(s?.probes ?? []).map((p) => p.tip_mm[2]));
+  const half = Math.max(12, maxOf(ice?.radius_mm) + 6, nerveLateral + 4);
+  const bottom = Math.max(tip + 8, maxOf(ice?.bottom_depth_mm) + 6, nerve ? nerve.center_mm[2] + nerve.diameter_mm + 4 : 0);
+  const xLo = xs[0];
+  const xHi = xs[xs.length - 1];
+  const centre = mirrored ? 0 : (s?.probes[0]?.tip_mm[0] ?? 0);
+  return {
+    x: [Math.max(xLo, centre - half), Math.min(xHi, centre + half)],
+    z: [Math.min(zs[zs.length - 1] + zs[0], bottom), -0.5],
+  };
 }
 
 /** Coordinates of the heat map; axisymmetric fields are mirrored about the axis to look like the real ice ball. */

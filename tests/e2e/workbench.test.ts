@@ -1,0 +1,120 @@
+/**
+ * End to end in Chromium against the built app: the page loads without console
+ * errors; comparing the eight built-in protocols draws one lethal-zone column per
+ * protocol and a verdict table whose numbers equal the CLI's results for the very
+ * same scenario files; every export downloads a file.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Result } from '../../scenarios/schema.ts';
+import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const baseUrl = inject('baseUrl');
+let s: Session;
+const downloads = mkdtempSync(join(tmpdir(), 'cryo-e2e-downloads-'));
+
+beforeAll(async () => {
+  s = await openBrowser();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function download(click: () => Promise<void>): Promise<string> {
+  const [dl] = await Promise.all([s.page.waitForEvent('download', { timeout: 30_000 }), click()]);
+  const path = join(downloads, dl.suggestedFilename());
+  await dl.saveAs(path);
+  return path;
+}
+
+describe('workbench in Chromium', () => {
+  it('loads and paints before Plotly arrives, without console errors', async () => {
+    await s.page.goto(baseUrl);
+    await s.page.locator('cryo-workbench header h1').waitFor();
+    expect(await s.page.locator('cryo-workbench h1').textContent()).toContain('Cryoneurolysis workbench');
+    // The eight built-in protocols are listed and ticked for comparison.
+    expect(await s.page.locator('cryo-workbench .protocols li').count()).toBe(8);
+    // COOP/COEP from `vite preview` reach the page.
+    expect(await s.page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await s.page.waitForTimeout(500);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('compares the built-in protocols: one column each, verdict numbers equal to the CLI', async () => {
+    const page = s.page;
+    // Draft grid keeps the test fast; the numbers must still match the CLI exactly.
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await page.locator('cryo-workbench #run').click();
+    await page.locator('cryo-workbench header [role="status"]').first().waitFor({ timeout: 10_000 });
+    await waitForRunsDone(page);
+    const runs = await wb(page, (el) => el.runs.map((r: any) => ({ id: r.id, ok: !!r.result, error: r.error?.message ?? null })));
+    expect(runs).toHaveLength(8);
+    expect(runs.filter((r) => !r.ok)).toEqual([]);
+
+    // The headline chart: drawn by Plotly, one column (x tick) per protocol.
+    await page.locator('lethal-zone-chart .plot .main-svg').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const c = document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('lethal-zone-chart') as any;
+      return c.drawCount > 0 && c.shadowRoot.querySelectorAll('.xtick').length === 8;
+    });
+    expect(await wb(page, (el) => el.shadowRoot.querySelector('lethal-zone-chart').columns.length)).toBe(8);
+    expect(await page.locator('verdict-table tbody tr').count()).toBe(8);
+
+    // Results JSON export: the scenario files the browser ran, with its results.
+    await page.locator('cryo-workbench #download').click();
+    const jsonPath = await download(() => page.locator('cryo-workbench #dl-json').click());
+    const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { runs: { id: string; scenario: unknown; result: Result }[] };
+    expect(exported.runs.map((r) => r.id)).toEqual(runs.map((r) => r.id));
+
+    const table = await wb(page, (el) =>
+      [...el.shadowRoot.querySelector('verdict-table').shadowRoot.querySelectorAll('tbody tr')].map((tr: any) => ({
+        id: tr.dataset.id,
+        cells: Object.fromEntries([...tr.querySelectorAll('[data-col]')].map((td: any) => [td.dataset.col, td.dataset.value])),
+      })),
+    );
+
+    // Run each exported scenario file through the CLI, as a user would.
+    for (const run of exported.runs) {
+      const file = join(downloads, `${run.id}.scenario.json`);
+      const out = join(downloads, `${run.id}.cli-result.json`);
+      writeFileSync(file, JSON.stringify(run.scenario));
+      execFileSync(process.execPath, [join(root, 'workers/cli/cryo.mjs'), 'run', file, '--out', out], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      const cli = JSON.parse(readFileSync(out, 'utf8')) as Result;
+      const row = table.find((t) => t.id === run.id)!.cells;
+      const num = (v: string) => (v === '' ? null : Number(v));
+      expect(num(row.skin_min_c), `${run.id} coldest skin`).toBeCloseTo(cli.skin.min_c, 9);
+      expect(num(row.ice_gap_mm), `${run.id} ice gap`).toBeCloseTo(cli.skin.min_ice_gap_mm, 9);
+      expect(num(row.lethal_full_s), `${run.id} nerve fully ≤ −40 °C at`).toBe(cli.nerve!.coverage['-40'].first_full_s);
+      expect(num(row.block_fraction), `${run.id} ≤ −20 °C coverage`).toBeCloseTo(cli.nerve!.coverage['-20'].fraction, 9);
+      // The whole result agrees, not only what the table shows (wall-clock fields aside).
+      expect(run.result.isotherms).toEqual(cli.isotherms);
+      expect(run.result.sensors).toEqual(cli.sensors);
+      expect(run.result.nerve).toEqual(cli.nerve);
+    }
+    expect(s.errors).toEqual([]);
+  });
+
+  it('exports results as CSV, the scenario as CLI JSON, and a chart as PNG', async () => {
+    const page = s.page;
+    await page.locator('cryo-workbench #download').click();
+    const csv = readFileSync(await download(() => page.locator('cryo-workbench #dl-csv').click()), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^protocol,time_s,phase,iso_0c_radius_mm/);
+    expect(csv.split('\n').length).toBeGreaterThan(100);
+
+    await page.locator('cryo-workbench #download').click();
+    const scenario = JSON.parse(readFileSync(await download(() => page.locator('cryo-workbench #dl-scenario').click()), 'utf8'));
+    expect(scenario.schema).toBe('cryo-scenario/1');
+    // The CLI accepts the downloaded file as it is (exit code 0, else execFileSync throws).
+    const path = join(downloads, 'downloaded-scenario.json');
+    writeFileSync(path, JSON.stringify(scenario));
+    execFileSync(process.execPath, [join(root, 'workers/cli/cryo.mjs'), 'validate', path], { cwd: root, stdio: 'pipe' });
+
+    const png = await download(() => page.locator('lethal-zone-chart button', { hasText: 'Save PNG' }).click());
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(s.errors).toEqual([]);
+  });
+});
