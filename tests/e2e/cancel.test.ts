@@ -1,0 +1,59 @@
+/**
+ * End to end: cancel really stops a long run (the worker is terminated, the UI
+ * is free at once), and the pool recovers: the next run completes normally.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openBrowser();
+  await s.page.goto(baseUrl);
+  await s.page.locator('cryo-workbench header h1').waitFor();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('cancel in Chromium', () => {
+  it('stops a long run at once and the next run still works', async () => {
+    const page = s.page;
+    // The longest protocols on the fine grid: minutes of work if not stopped.
+    await page.locator('anatomy-panel #res').selectOption('0.2');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['prologo-2017', 'bittman-2018'] }));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForFunction(
+      () => (document.querySelector('cryo-workbench') as any).progress?.runs.some((r: any) => r.status === 'running' && r.fraction > 0),
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    );
+    // Progress is reported with an estimate of the time left.
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).progress?.eta_s > 0, undefined, { timeout: 30_000 });
+    const fractionAtCancel = await wb(page, (el) => Math.max(...el.progress.runs.map((r: any) => r.fraction)));
+    expect(fractionAtCancel).toBeLessThan(0.9);
+
+    const t0 = Date.now();
+    await page.locator('cryo-workbench #cancel').click();
+    await page.waitForFunction(() => !(document.querySelector('cryo-workbench') as any).running, undefined, { timeout: 10_000, polling: 50 });
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const after = await wb(page, (el) => ({
+      runs: el.runs.map((r: any) => ({ id: r.id, result: !!r.result, error: r.error?.message })),
+      workers: el.pool.pool.workerCount,
+    }));
+    expect(after.runs.every((r) => !r.result && r.error === 'cancelled')).toBe(true);
+    // Terminated, not left computing in the background.
+    expect(after.workers).toBe(0);
+    // No error notice for a cancel the user asked for.
+    expect(await page.locator('cryo-workbench .notice.error').count()).toBe(0);
+
+    // Recovery: a quick run on fresh workers completes.
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'calixte-2019'] }));
+    await page.locator('cryo-workbench #run').click();
+    await waitForRunsDone(page, 60_000);
+    expect(await wb(page, (el) => el.runs.map((r: any) => !!r.result))).toEqual([true, true]);
+    expect(s.errors).toEqual([]);
+  });
+});

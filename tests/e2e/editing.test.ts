@@ -1,0 +1,108 @@
+/**
+ * End to end: an invalid field shows the validator's message beside it and
+ * blocks the run; a saved scenario survives a reload; a share link reproduces
+ * the scenario in a fresh browser profile (no saved state to lean on); a broken
+ * link shows messages instead of crashing.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, wb, type Session } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let s: Session;
+
+beforeAll(async () => {
+  s = await openBrowser();
+  await s.page.goto(baseUrl);
+  await s.page.locator('cryo-workbench header h1').waitFor();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function fill(selector: string, value: string) {
+  const input = s.page.locator(selector);
+  await input.fill(value);
+  await input.press('Tab'); // commit: the editor reacts to `change`
+}
+
+describe('editing in Chromium', () => {
+  it('an invalid field shows its message and blocks the run', async () => {
+    const page = s.page;
+    await page.locator('cryo-workbench #tab-editor').click();
+    await page.locator('scenario-editor details summary', { hasText: 'Geometry and grid' }).click();
+    await fill('scenario-editor [data-path="geometry.spacing_mm"]', '-1');
+    const msg = page.locator('scenario-editor [data-issue-for="geometry.spacing_mm"]');
+    await msg.waitFor();
+    expect((await msg.textContent())!.length).toBeGreaterThan(3);
+    expect(await page.locator('scenario-editor [data-path="geometry.spacing_mm"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('cryo-workbench #run').isDisabled()).toBe(true);
+    // Even a programmatic run refuses, and says why.
+    await wb(page, (el) => el.run());
+    expect(await wb(page, (el) => el.running)).toBe(false);
+    expect(await page.locator('cryo-workbench .notice.error').last().textContent()).toContain('geometry.spacing_mm');
+    // Fixing the value unblocks it.
+    await fill('scenario-editor [data-path="geometry.spacing_mm"]', '1');
+    await page.waitForFunction(() => !(document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('#run') as HTMLButtonElement).disabled);
+    expect(await page.locator('scenario-editor [data-issue-for="geometry.spacing_mm"]').count()).toBe(0);
+  });
+
+  it('a saved scenario survives a reload', async () => {
+    const page = s.page;
+    await page.locator('scenario-editor details summary', { hasText: 'Nerve' }).first().click();
+    await fill('scenario-editor [data-path="nerve.diameter_mm"]', '4.5');
+    await page.locator('scenario-editor details:not(.assumptions) > summary').first().click(); // the "Scenario" group
+    await fill('scenario-editor [data-path="name"]', 'My edited protocol');
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).saveState === 'saved');
+    const before = await wb(page, (el) => el.selectedScenario());
+    await page.reload();
+    await page.locator('cryo-workbench header h1').waitFor();
+    const after = await wb(page, (el) => el.selectedScenario());
+    expect(after).toEqual(before);
+    expect(after.nerve.diameter_mm).toBe(4.5);
+    expect(after.name).toBe('My edited protocol');
+    expect(await page.locator('cryo-workbench .protocols li.selected').textContent()).toContain('edited');
+  });
+
+  it('a share link reproduces the scenario in a fresh browser', async () => {
+    const page = s.page;
+    await page.locator('cryo-workbench #tab-setup').click();
+    await page.locator('cryo-workbench #share').click();
+    const url = await page.locator('cryo-workbench #share-url').inputValue();
+    expect(url).toContain('?scenario=');
+    const original = await wb(page, (el) => ({ scenario: el.selectedScenario(), compare: el.ws.compare, margins: el.ws.margins }));
+
+    const fresh = await openBrowser();
+    try {
+      await fresh.page.goto(url);
+      await fresh.page.locator('cryo-workbench header h1').waitFor();
+      const shared = await wb(fresh.page, (el) => ({ scenario: el.selectedScenario(), compare: el.ws.compare, margins: el.ws.margins }));
+      expect(shared.scenario).toEqual(original.scenario);
+      expect([...shared.compare].sort()).toEqual([...original.compare].sort());
+      expect(shared.margins).toEqual(original.margins);
+      expect(fresh.errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a broken link shows messages, never a crash', async () => {
+    const fresh = await openBrowser();
+    try {
+      await fresh.page.goto(`${baseUrl}?scenario=not-base64!&margin_mm=lots&colour=red`);
+      await fresh.page.locator('cryo-workbench header h1').waitFor();
+      const text = await fresh.page.locator('cryo-workbench .notice.error').first().textContent();
+      expect(text).toContain('link.scenario');
+      expect(text).toContain('link.margin_mm');
+      expect(text).toContain('link.colour');
+      expect(fresh.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+      // A link whose scenario decodes but is invalid loads it with the validator's messages.
+      const bad = Buffer.from(JSON.stringify({ schema: 'cryo-scenario/1', name: 'bad', geometry: { mode: 'axisymmetric', spacing_mm: 0, size_mm: [30, 60] }, tissue: { preset: 'generic' }, probes: [], protocol: [] })).toString('base64url');
+      await fresh.page.goto(`${baseUrl}?scenario=${bad}`);
+      await fresh.page.locator('cryo-workbench header h1').waitFor();
+      expect(await fresh.page.locator('cryo-workbench .notice.error').first().textContent()).toContain('geometry.spacing_mm');
+      expect(await fresh.page.locator('cryo-workbench #run').isDisabled()).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
