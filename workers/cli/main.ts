@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
 import type { Issue } from '../../scenarios/schema.ts';
+import { compileScenario } from '../engine/compile.ts';
 import { EngineInputError } from '../engine/engine-input-error.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
 import { runScenario } from '../engine/run.ts';
@@ -101,10 +102,12 @@ function validateCommand(argv: string[], io: { out: NodeJS.WritableStream; err: 
   const { positional } = parseArgs(argv, []);
   if (positional.length !== 1) throw new UsageError('validate needs exactly one scenario file or built-in id');
   const s = validated(positional[0]);
-  const total = s.protocol.reduce((a, p) => a + p.duration_s, 0);
+  // Compiling builds the grid without stepping: it finds what only the grid reveals (time step, probe fit).
+  const model = compileScenario(s);
+  const total = model.totalS;
   io.out.write(
-    `ok: "${s.name}" — ${s.geometry.mode}, ${s.geometry.size_mm.join(' × ')} mm at ${s.geometry.spacing_mm} mm, ` +
-      `${s.probes.length} probe(s), ${s.protocol.length} phase(s), ${total} s\n`,
+    `ok: "${s.name}" — ${s.geometry.mode}, ${model.grid.nx} × ${model.grid.nz} cells at ${s.geometry.spacing_mm} mm, ` +
+      `${s.probes.length} probe(s), ${s.protocol.length} phase(s), ${total} s in steps of ${model.dtS.toPrecision(3)} s\n`,
   );
   return 0;
 }

@@ -128,7 +128,8 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
           const nb = c + di + g.NX * dk;
           if (!isSolid(nb)) continue;
           const sMm = cutDistanceMm(i, k, di, dk, solidOwner[nb]);
-          if (sMm < g.spacingMm / 2) {
+          // A cell exactly half a cell away stays tissue (no round-off absorption).
+          if (sMm < g.spacingMm / 2 - 1e-9 * g.spacingMm) {
             kind[c] = kind[nb];
             solidOwner[c] = solidOwner[nb];
             changed = true;
@@ -192,8 +193,8 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
         if (mode === 'axisymmetric' && di < 0 && pIndex >= 0 && pIndex < s.probes.length) {
           const radiusM = (s.probes[pIndex].diameter_mm / 2) * 1e-3;
           const rCell = g.xMm(i) * 1e-3;
-          const rFace = rCell - dm / 2;
-          sM = rFace * Math.log(rCell / radiusM);
+          // Only where the ray meets the probe's side wall is the exact cylindrical distance the right one.
+          if (Math.abs(sGeomM - (rCell - radiusM)) < 1e-6 * dm) sM = (rCell - dm / 2) * Math.log(rCell / radiusM);
         }
         add(c, owner, faceWeight(c, di) / dm, sM, 0, nb, sGeomM);
       }

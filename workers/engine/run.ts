@@ -70,7 +70,8 @@ export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, opti
     }
     for (const t of sim.skinSurfaceC()) skinMinC = Math.min(skinMinC, t);
   };
-  const phaseAt = (t: number) => (segments.find((seg) => t < seg.endS - 1e-9) ?? segments[segments.length - 1]).phase.phase;
+  // The phase that produced the state at time t: (start, end], and the first phase at t = 0.
+  const phaseAt = (t: number) => (segments.find((seg) => t <= seg.endS + 1e-9) ?? segments[segments.length - 1]).phase.phase;
   const record = (f: Field) => {
     times.push(sim.timeS);
     phases.push(phaseAt(sim.timeS));
@@ -121,12 +122,13 @@ export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, opti
       track(sim.field());
       report(false);
     }
-    while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) sim.beginSegment(segments[segIndex++]);
+    // Record the state reached at this time before the next phase changes the probes.
     if (outputSet.has(target)) {
       const f = sim.field();
       if (e === 0) track(f);
       record(f);
     }
+    while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) sim.beginSegment(segments[segIndex++]);
   }
   report(true);
 

@@ -45,6 +45,8 @@ export interface BatchEntry {
 
 export interface BatchOptions {
   frames: boolean;
+  /** cap on map snapshots per run (memory) */
+  maxFrames?: number;
   /** wall seconds between progress events reaching the UI */
   progressIntervalS: number;
   onProgress?: (p: BatchProgress) => void;
@@ -112,7 +114,7 @@ export class SimulationPool {
           emit(undefined);
         });
         return api.run(
-          { scenario: entry.scenario, frames: options.frames, progressIntervalS: options.progressIntervalS },
+          { scenario: entry.scenario, frames: options.frames, progressIntervalS: options.progressIntervalS, maxFrames: options.maxFrames },
           onProgress,
         );
       });

@@ -19,6 +19,8 @@ export interface RunRequest {
   frames: boolean;
   /** wall seconds between progress reports */
   progressIntervalS: number;
+  /** keep at most this many map snapshots (evenly spaced, always the last) */
+  maxFrames?: number;
 }
 
 export type RunReply =
@@ -99,7 +101,7 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
           progressIntervalS: intervalS,
           frames: request.frames,
         });
-        const frames = out.frames ? ownFrames(out.frames) : null;
+        const frames = out.frames ? ownFrames(out.frames, request.maxFrames) : null;
         const reply: RunReply = { ok: true, result: out.result, frames, scenario: checked.scenario };
         if (frames && deps.transfer) {
           const buffers: Transferable[] = [...frames.temperatures_c.map((a) => a.buffer), frames.cell_kind.buffer];
@@ -135,11 +137,22 @@ function errorText(e: unknown): string {
  * memory buffer ("not detachable") and a view into a larger buffer would drag the
  * whole buffer along, so the engine's arrays are always copied before transfer.
  */
-export function ownFrames(f: FieldFrames): FieldFrames {
+export function ownFrames(f: FieldFrames, maxFrames = Infinity): FieldFrames {
+  const keep = frameIndices(f.temperatures_c.length, maxFrames);
   return {
     ...f,
-    times_s: [...f.times_s],
-    temperatures_c: f.temperatures_c.map((a) => a.slice()),
+    times_s: keep.map((i) => f.times_s[i]),
+    temperatures_c: keep.map((i) => f.temperatures_c[i].slice()),
     cell_kind: f.cell_kind.slice(),
   };
+}
+
+/**
+ * Evenly spaced snapshot indices, first and last always kept. Fine grids over
+ * long protocols would otherwise send hundreds of megabytes to the page.
+ */
+export function frameIndices(n: number, max: number): number[] {
+  if (n <= max || max < 2) return Array.from({ length: n }, (_, i) => i);
+  const step = (n - 1) / (max - 1);
+  return [...new Set(Array.from({ length: max }, (_, j) => Math.round(j * step)))];
 }

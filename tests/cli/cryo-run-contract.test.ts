@@ -1,0 +1,84 @@
+/**
+ * `cryo run` writes a `cryo-result/1` that matches the public contract: every
+ * field named there, series as long as `times_s`, units by mode (volume_ml in
+ * axisymmetric, area_mm2 in planar), CSV tables on request, progress on stderr.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../scenarios/schema.ts';
+import { cryoInProcess, cryoProcess } from '../support/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cryo-cli-'));
+
+function expectContract(r: Result, mode: 'axisymmetric' | 'planar') {
+  expect(r.schema).toBe('cryo-result/1');
+  expect(typeof r.scenario).toBe('string');
+  for (const key of ['mode', 'spacing_mm', 'grid', 'dt_s', 'steps', 'cell_updates', 'wall_s', 'mcells_per_s', 'precision']) {
+    expect(r.solver).toHaveProperty(key);
+  }
+  expect(r.solver.mode).toBe(mode);
+  expect(r.solver.grid).toHaveLength(3);
+  const n = r.times_s.length;
+  expect(n).toBeGreaterThan(2);
+  expect(r.times_s[0]).toBe(0);
+  expect(r.phase).toHaveLength(n);
+  for (const [, s] of Object.entries(r.isotherms)) {
+    for (const key of ['radius_mm', 'length_mm', 'top_depth_mm', 'bottom_depth_mm'] as const) expect(s[key]).toHaveLength(n);
+    if (mode === 'planar') {
+      expect(s.area_mm2).toHaveLength(n);
+      expect(s.volume_ml).toBeUndefined();
+      expect(s.length_mm.every((x) => x === null)).toBe(true);
+    } else {
+      expect(s.volume_ml).toHaveLength(n);
+      expect(s.area_mm2).toBeUndefined();
+    }
+  }
+  for (const values of Object.values(r.sensors)) expect(values).toHaveLength(n);
+  for (const p of r.probes) expect(p.surface_c).toHaveLength(n);
+  expect(r.skin).toEqual({ min_c: expect.any(Number), min_ice_gap_mm: expect.any(Number), frozen: expect.any(Boolean) });
+}
+
+describe('cryo run output', () => {
+  it('matches the contract for an axisymmetric built-in, with nerve coverage at −20 and −40 °C', async () => {
+    const { code, out, err } = await cryoInProcess(['run', 'yoon-2016', '--spacing-mm', '0.5', '--csv', join(dir, 'csv')]);
+    expect(code, err).toBe(0);
+    const r = JSON.parse(out) as Result;
+    expectContract(r, 'axisymmetric');
+    expect(Object.keys(r.isotherms)).toEqual(expect.arrayContaining(['0', '-20', '-40']));
+    expect(r.nerve).not.toBeNull();
+    for (const level of ['-20', '-40']) {
+      const c = r.nerve!.coverage[level];
+      expect(c.fraction).toBeGreaterThanOrEqual(0);
+      expect(c.fraction).toBeLessThanOrEqual(1);
+    }
+    expect(err).toMatch(/100%/);
+    const csv = readFileSync(join(dir, 'csv', 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^time_s,phase,iso_0c_radius_mm/);
+    expect(csv).toHaveLength(r.times_s.length + 1);
+    expect(readFileSync(join(dir, 'csv', 'summary.csv'), 'utf8')).toMatch(/skin_min_ice_gap_mm/);
+  });
+
+  it('matches the contract in planar mode, written with --out by the real command', () => {
+    const scenarioPath = join(dir, 'planar.json');
+    writeFileSync(scenarioPath, JSON.stringify({
+      schema: 'cryo-scenario/1', name: 'planar check',
+      geometry: { mode: 'planar', spacing_mm: 0.5, size_mm: [30, 20] },
+      tissue: { preset: 'muscle' },
+      probes: [{ device: 'argon-1.7mm', tip_mm: [0, 0, 10], direction: [0, 1, 0] }],
+      protocol: [{ phase: 'freeze', duration_s: 60 }, { phase: 'passive_thaw', duration_s: 20 }],
+      vessels: [{ center_mm: [5, 0, 10], direction: [0, 1, 0], diameter_mm: 2, wall: 'temperature', blood_c: 37 }],
+      sensors: [{ name: 'TC1', position_mm: [3, 0, 10] }],
+      output: { interval_s: 10, isotherms_c: [0, -40] },
+    }));
+    const outPath = join(dir, 'planar-result.json');
+    const { code, err } = cryoProcess(['run', scenarioPath, '--out', outPath]);
+    expect(code, err).toBe(0);
+    const r = JSON.parse(readFileSync(outPath, 'utf8')) as Result;
+    expectContract(r, 'planar');
+    expect(r.times_s.at(-1)).toBe(80);
+    expect(r.phase.at(-1)).toBe('passive_thaw');
+    expect(r.sensors.TC1.at(-2)!).toBeLessThan(r.sensors.TC1[0]);
+  });
+});
