@@ -65,6 +65,9 @@ export const MAX_WORKERS = est(8, 'estimate: one per built-in protocol; the pool
 /** Temperature map colour range (°C): probe gas near −186 °C, body 37 °C. */
 export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (physics §3)');
 
+/** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
+export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
+
 /** Frames per second when the map plays through time. */
 export const MAP_PLAY_FPS = est(8, 'estimate: readable animation');
 

@@ -117,4 +117,26 @@ describe('workbench in Chromium', () => {
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
     expect(s.errors).toEqual([]);
   });
+
+  it('keeps results across a reload and loads an uploaded scenario file', async () => {
+    const page = s.page;
+    await page.reload();
+    await page.locator('cryo-workbench header h1').waitFor();
+    // Results come back from IndexedDB, map snapshots included.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('cryo-workbench') as any;
+      return el.runs.length === 8 && el.runs.every((r: any) => r.result && r.frames?.temperatures_c.length > 0);
+    }, undefined, { timeout: 20_000 });
+    expect(await page.locator('verdict-table tbody tr').count()).toBe(8);
+
+    const file = join(downloads, 'downloaded-scenario.json');
+    const uploaded = JSON.parse(readFileSync(file, 'utf8'));
+    uploaded.name = 'Uploaded copy';
+    writeFileSync(file, JSON.stringify(uploaded));
+    await page.locator('cryo-workbench #upload').setInputFiles(file);
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).selectedScenario()?.name === 'Uploaded copy');
+    expect(await wb(page, (el) => el.selectedScenario())).toEqual(uploaded);
+    expect(await page.locator('cryo-workbench .protocols li').count()).toBe(9);
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
  * copied into their own buffers (Chromium cannot transfer wasm memory).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createSimulationService, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
+import { createSimulationService, frameIndices, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
 import type { FieldFrames } from '../../workers/engine/run-types.ts';
 
 const okValidate: ServiceDeps['validate'] = (input) => ({ ok: true, scenario: input as never, issues: [] });
@@ -95,5 +95,12 @@ describe('simulation service', () => {
     }
     expect(transfer.mock.calls[0][1]).toHaveLength(3);
     expect(ownFrames(frames).temperatures_c[0].byteOffset).toBe(0);
+  });
+
+  it('thins snapshots evenly, keeping the first and last', () => {
+    expect(frameIndices(5, 10)).toEqual([0, 1, 2, 3, 4]);
+    expect(frameIndices(181, 150)).toHaveLength(150);
+    expect(frameIndices(181, 150).at(-1)).toBe(180);
+    expect(frameIndices(11, 3)).toEqual([0, 5, 10]);
   });
 });

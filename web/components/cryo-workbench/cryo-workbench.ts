@@ -30,7 +30,7 @@ import {
   type ProtocolEntry,
   type Workspace,
 } from '../../lib/workspace.ts';
-import { DEFAULT_SPACING_MM, MAX_WORKERS, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
+import { DEFAULT_SPACING_MM, MAX_MAP_FRAMES, MAX_WORKERS, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import type { AnatomyEdit } from '../anatomy-panel/anatomy-panel.ts';
 import '../anatomy-panel/anatomy-panel.ts';
 import '../scenario-editor/scenario-editor.ts';
@@ -281,6 +281,7 @@ export class CryoWorkbench extends LitElement {
       ids.map((id) => ({ id, scenario: files.get(id)! })),
       {
         frames: true,
+        maxFrames: MAX_MAP_FRAMES.value,
         progressIntervalS: PROGRESS_INTERVAL_S.value,
         onProgress: (p) => (this.progress = p),
         onReply: (id, reply) => this.onReply(id, reply),
