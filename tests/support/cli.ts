@@ -9,10 +9,9 @@ import { main } from '../../workers/cli/main.ts';
 export async function cryoInProcess(args: string[]) {
   let out = '';
   let err = '';
-  const sink = (append: (s: string) => void) => ({ write: (s: string) => (append(s), true), isTTY: false });
   const code = await main(args, {
-    out: sink((s) => (out += s)) as unknown as NodeJS.WriteStream,
-    err: sink((s) => (err += s)) as unknown as NodeJS.WriteStream,
+    out: { write: (s: string) => (out += s) },
+    err: { write: (s: string) => (err += s), isTTY: false },
   });
   return { code, out, err };
 }

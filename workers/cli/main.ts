@@ -29,7 +29,13 @@ export class InputError extends Error {
   }
 }
 
-export async function main(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+/** Where the command writes; a real process passes its stdout and stderr. */
+export interface Io {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -76,7 +82,7 @@ function validated(input: string, spacingMm?: string) {
   return v.scenario;
 }
 
-function runCommand(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
+function runCommand(argv: string[], io: Io): number {
   const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
   const scenario = validated(positional[0], options.get('spacing-mm'));
@@ -98,7 +104,7 @@ function runCommand(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJ
   return 0;
 }
 
-function validateCommand(argv: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): number {
+function validateCommand(argv: string[], io: Io): number {
   const { positional } = parseArgs(argv, []);
   if (positional.length !== 1) throw new UsageError('validate needs exactly one scenario file or built-in id');
   const s = validated(positional[0]);

@@ -4,7 +4,7 @@
  */
 import type { Progress } from '../engine/run-types.ts';
 
-export function progressPrinter(err: NodeJS.WritableStream & { isTTY?: boolean }, name: string) {
+export function progressPrinter(err: { write(text: string): unknown; isTTY?: boolean }, name: string) {
   let lastLineS = -Infinity;
   return (p: Progress) => {
     const pct = (p.fraction * 100).toFixed(0).padStart(3);

@@ -11,9 +11,9 @@ let cached: WebAssembly.Module | null = null;
 
 export function loadKernelModule(): WebAssembly.Module {
   if (!cached) {
-    let bytes: Buffer;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = readFileSync(KERNEL_PATH);
+      bytes = Uint8Array.from(readFileSync(KERNEL_PATH));
     } catch {
       throw new Error(`the solver kernel ${KERNEL_PATH} is missing; build it with: npm run build:wasm`);
     }
