@@ -206,3 +206,32 @@ export interface Result {
   /** Extension: energy bookkeeping of the run (J, or J/m in planar mode). */
   energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; relative_error: number };
 }
+
+/** Schema tag of a comparison set: several built-in protocols run on one anatomy. */
+export const COMPARISON_SCHEMA = 'cryo-comparison/1';
+
+/** Everything about the patient side of a comparison; the protocols bring probes and phases. */
+export interface ComparisonAnatomy {
+  geometry: Geometry;
+  tissue?: TissueSpec;
+  layers?: Layer[];
+  skin?: SkinBoundary;
+  far_field?: FarFieldBoundary;
+  nerve: Nerve;
+  /** Depth (z) at which every protocol's (first) probe tip is placed. */
+  probe_tip_depth_mm: number;
+  sensors?: Sensor[];
+}
+
+/** `cryo-comparison/1`: the listed protocols, each run on the same anatomy. */
+export interface ComparisonFile {
+  schema: string;
+  name: string;
+  description?: string;
+  /** Assumptions about the shared anatomy (each protocol keeps its own). */
+  assumptions?: string[];
+  anatomy: ComparisonAnatomy;
+  /** Built-in scenario ids whose probes and protocol phases are compared. */
+  protocols: string[];
+  output?: Partial<Output>;
+}

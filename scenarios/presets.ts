@@ -1,0 +1,380 @@
+/**
+ * The one place for default numbers: tissue properties, cryoprobe devices, boundary
+ * defaults, biological thresholds, and the limits the validator enforces. Every number
+ * says where it comes from, or that it is an engineering estimate to be calibrated; the
+ * UI and docs show these notes next to the editable value. References to "physics §n"
+ * are to the project's physics reference (physics.md); seed papers are cited by author.
+ */
+import type {
+  FarFieldBoundary,
+  Output,
+  ProbeSurface,
+  SkinBoundary,
+  TissuePresetId,
+  TissueProps,
+} from './schema.ts';
+
+/** A default value with its provenance. `estimate` = no measured source; calibrate it. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+  estimate: boolean;
+}
+
+const src = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: false });
+const est = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: true });
+
+// ---------------------------------------------------------------------------------------
+// Blood and perfusion
+
+/** ρ_b c_b of blood, J/m³/K: 1050 kg/m³ × 3617 J/kg/K (physics §2). */
+export const BLOOD_RHO_C_J_M3K = 1050 * 3617;
+
+/** Pennes coefficient W = w_b ρ_b c_b (W/m³/K) from a perfusion rate w_b (1/s). */
+export function perfusionCoefficient(w_b_per_s: number): number {
+  return w_b_per_s * BLOOD_RHO_C_J_M3K;
+}
+
+const perfusion = (w_b: number, why: string, estimate = false): Sourced<number> => ({
+  value: perfusionCoefficient(w_b),
+  source: `W = w_b × ρ_b c_b = ${w_b} 1/s × 1050 × 3617 J/m³/K (${why})`,
+  estimate,
+});
+
+// ---------------------------------------------------------------------------------------
+// Tissues (physics §2)
+
+export type SourcedTissue = { [K in keyof TissueProps]: Sourced<TissueProps[K]> };
+
+export interface TissuePreset {
+  label: string;
+  props: SourcedTissue;
+}
+
+const GENERIC_SRC = 'generic soft tissue, Deng & Liu and later cryosurgery models (physics §2)';
+const ITIS_SRC = 'IT\'IS tissue database (physics §2)';
+const WATER_FRACTION_EST = 'estimated from water fraction, L ≈ 334 MJ/m³ × water fraction (physics §2)';
+const FROZEN_EST = 'frozen value estimated from water fraction (physics §2)';
+const MUSHY_SRC = 'latent heat released between −8 and −1 °C (physics §1)';
+
+/** Fields shared by every perfused tissue: the mushy range, blood, start, thaw behaviour. */
+function bodyCommon(): Pick<
+  SourcedTissue,
+  'solidus_c' | 'liquidus_c' | 'arterial_c' | 'initial_c' | 'perfusion_after_thaw'
+> {
+  return {
+    solidus_c: src(-8, MUSHY_SRC),
+    liquidus_c: src(-1, MUSHY_SRC),
+    arterial_c: src(37, 'arterial blood temperature T_a (physics §1–2)'),
+    initial_c: src(37, 'body temperature at the start of the run (physics §1–2)'),
+    perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>(
+      'resume',
+      'perfusion resumes after thaw is the default; "stasis" is the alternative (physics §1)',
+    ),
+  };
+}
+
+export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
+  generic: {
+    label: 'Generic soft tissue',
+    props: {
+      k_unfrozen_w_mk: src(0.5, GENERIC_SRC),
+      k_frozen_w_mk: src(2.0, GENERIC_SRC),
+      c_unfrozen_j_m3k: src(3.6e6, GENERIC_SRC),
+      c_frozen_j_m3k: src(1.8e6, GENERIC_SRC),
+      latent_j_m3: src(2.5e8, `${GENERIC_SRC}; range 250–300 MJ/m³, Rabin & Shitzer 1998 use 300`),
+      perfusion_w_m3k: perfusion(5e-4, GENERIC_SRC),
+      metabolic_w_m3: src(4200, GENERIC_SRC),
+      ...bodyCommon(),
+    },
+  },
+  muscle: {
+    label: 'Skeletal muscle',
+    props: {
+      k_unfrozen_w_mk: src(0.49, ITIS_SRC),
+      k_frozen_w_mk: est(1.8, FROZEN_EST),
+      c_unfrozen_j_m3k: src(3.73e6, ITIS_SRC),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
+      latent_j_m3: est(2.6e8, WATER_FRACTION_EST),
+      perfusion_w_m3k: perfusion(6.7e-4, ITIS_SRC),
+      metabolic_w_m3: src(990, ITIS_SRC),
+      ...bodyCommon(),
+    },
+  },
+  fat: {
+    label: 'Fat',
+    props: {
+      k_unfrozen_w_mk: src(0.21, ITIS_SRC),
+      k_frozen_w_mk: est(0.3, FROZEN_EST),
+      c_unfrozen_j_m3k: src(2.14e6, ITIS_SRC),
+      c_frozen_j_m3k: est(1.7e6, FROZEN_EST),
+      latent_j_m3: est(6.0e7, WATER_FRACTION_EST),
+      perfusion_w_m3k: perfusion(5e-4, ITIS_SRC),
+      metabolic_w_m3: src(460, ITIS_SRC),
+      ...bodyCommon(),
+    },
+  },
+  skin: {
+    label: 'Skin (dermis)',
+    props: {
+      k_unfrozen_w_mk: src(0.37, ITIS_SRC),
+      k_frozen_w_mk: est(1.5, FROZEN_EST),
+      c_unfrozen_j_m3k: src(3.76e6, ITIS_SRC),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
+      latent_j_m3: est(2.3e8, WATER_FRACTION_EST),
+      perfusion_w_m3k: perfusion(2e-3, ITIS_SRC),
+      metabolic_w_m3: src(1800, ITIS_SRC),
+      ...bodyCommon(),
+    },
+  },
+  nerve: {
+    label: 'Peripheral nerve',
+    props: {
+      k_unfrozen_w_mk: src(0.49, ITIS_SRC),
+      k_frozen_w_mk: est(1.7, FROZEN_EST),
+      c_unfrozen_j_m3k: src(3.88e6, ITIS_SRC),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
+      latent_j_m3: est(2.3e8, WATER_FRACTION_EST),
+      perfusion_w_m3k: perfusion(
+        2e-3,
+        'w_b = 2e-3 1/s chosen as the middle of the 1e-3–3e-3 range, IT\'IS (physics §2)',
+        true,
+      ),
+      metabolic_w_m3: est(4200, 'nerve q_m is unknown (physics §2); the generic soft-tissue value is used'),
+      ...bodyCommon(),
+    },
+  },
+  gel: {
+    label: 'Agar / gel phantom',
+    props: {
+      k_unfrozen_w_mk: src(0.6, 'agar/gel phantom ≈ water (physics §2)'),
+      k_frozen_w_mk: src(2.2, 'ice at 0 °C (physics §1–2)'),
+      c_unfrozen_j_m3k: src(4.18e6, 'water (physics §2)'),
+      c_frozen_j_m3k: src(1.9e6, 'ice (physics §2)'),
+      latent_j_m3: src(3.34e8, 'latent heat of water, 334 MJ/m³ (physics §2)'),
+      solidus_c: est(-1, 'narrow range just below 0 °C for a water-like phantom (physics §1 asks for a narrow range)'),
+      liquidus_c: est(0, 'water freezes at 0 °C; narrow range (physics §1)'),
+      perfusion_w_m3k: src(0, 'phantom: no perfusion (physics §2)'),
+      metabolic_w_m3: src(0, 'phantom: no metabolism (physics §2)'),
+      arterial_c: src(37, 'unused without perfusion; body temperature for consistency'),
+      initial_c: est(37, 'gel studies warm the phantom to body temperature (physics §3: 37–39 °C)'),
+      perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>('resume', 'no perfusion; irrelevant'),
+    },
+  },
+};
+
+export const TISSUE_PRESET_IDS = Object.keys(TISSUE_PRESETS) as TissuePresetId[];
+
+/** The plain numbers of a tissue preset (a fresh object each call). */
+export function tissuePresetValues(id: TissuePresetId): TissueProps {
+  const props = TISSUE_PRESETS[id].props;
+  const out = {} as Record<keyof TissueProps, unknown>;
+  for (const key of Object.keys(props) as (keyof TissueProps)[]) out[key] = props[key].value;
+  return out as TissueProps;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cryoprobe devices (physics §3)
+
+export type Cryogen = 'argon' | 'nitrous_oxide';
+
+export interface DevicePreset {
+  label: string;
+  cryogen: Cryogen;
+  diameter_mm: number;
+  /** Length of the cold segment ending at the tip; the shaft behind it stays warm. */
+  active_length_mm: number;
+  surface: ProbeSurface;
+  source: string;
+  /** Which of the fields above are estimates (dotted names, e.g. `surface.h_w_m2k`). */
+  estimates: string[];
+}
+
+/** Argon Joule–Thomson limit used as the gas temperature of argon probes (physics §3). */
+export const ARGON_GAS_C = -186;
+/** Nitrous-oxide limit (physics §3). */
+export const NITROUS_GAS_C = -88;
+
+/*
+ * Why these film coefficients h: the convective model q'' = h (T_s − T_gas) needs an h that
+ * puts the probe surface T_s near the −140 to −150 °C measured at argon probes in gel
+ * (physics §3). Once an ice ball has formed, heat reaches the probe by conduction through
+ * frozen tissue; quasi-steady conduction from the ice edge (T_f ≈ −1 °C at radius R) to a
+ * cylinder of radius a gives
+ *     q'' ≈ k_f (T_f − T_s) / (a ln(R/a)),      h = q'' / (T_s − T_gas).
+ * With k_f = 2.0 W/m/K (generic frozen), T_s = −145 °C, T_gas = −186 °C, R = 15 mm:
+ *   17G, a = 0.735 mm: ln(20.4) = 3.02; q'' = 2.0·144/(0.735e-3·3.02) = 1.30e5 W/m²;
+ *                      h = 1.30e5/41 ≈ 3200 W/m²/K   (R = 10–20 mm gives 3660–2900)
+ *   1.7 mm, a = 0.85:  ln(17.6) = 2.87; q'' = 1.18e5;  h ≈ 2900   (R 10–20: 3350–2620)
+ *   2.4 mm, a = 1.2:   ln(12.5) = 2.53; q'' = 9.50e4;  h ≈ 2300
+ * Nitrous (Frigitronics), aiming at T_s ≈ −70 °C against gas at −88 °C, a = 1.0 mm, R = 10 mm:
+ *   ln(10) = 2.30; q'' = 2.0·69/(1.0e-3·2.30) = 6.0e4 W/m²; h = 6.0e4/18 ≈ 3300 W/m²/K.
+ * Cross-check (a crude axisymmetric enthalpy run in generic tissue, not a calibration):
+ * the mushy zone conducts less than k_f, so these h leave the surface ~8 °C warmer than
+ * aimed (17G, 15-mm segment: −137 °C after 20 min at h = 3200; −140 °C after 3 min and
+ * −145 °C after 20 min at h = 4000). The presets therefore raise the estimates by ~25 %:
+ * 17G 4000, 1.7 mm 3600, 2.4 mm 2900, Frigitronics 4500 (−68 °C after 3 min).
+ * All of these are estimates pending calibration against a manufacturer's isotherm chart.
+ */
+const ARGON_H_NOTE = 'h estimated so the surface sits near −145 °C in frozen tissue (arithmetic in presets.ts)';
+
+export const DEVICE_PRESETS: Record<string, DevicePreset> = {
+  'iceseed-17g': {
+    label: 'Galil/Boston Scientific IceSeed 17G (argon)',
+    cryogen: 'argon',
+    diameter_mm: 1.47,
+    active_length_mm: 20,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    source:
+      '17G = 1.47 mm (physics §3); 2-cm active tip as described by Cazzato 2016 (NICE IPG747 overview); ' +
+      `gas at the argon JT limit (physics §3); ${ARGON_H_NOTE}`,
+    estimates: ['surface.h_w_m2k'],
+  },
+  'icesphere-17g': {
+    label: 'Galil/Boston Scientific IceSphere 17G (argon)',
+    cryogen: 'argon',
+    diameter_mm: 1.47,
+    active_length_mm: 15,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    source:
+      '17G = 1.47 mm (physics §3); active length estimated (a near-spherical ice ball needs a short cold ' +
+      `segment); ${ARGON_H_NOTE}`,
+    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+  },
+  'icerod-17g': {
+    label: 'Galil/Boston Scientific IceRod 17G (argon)',
+    cryogen: 'argon',
+    diameter_mm: 1.47,
+    active_length_mm: 30,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    source:
+      '17G = 1.47 mm (physics §3); active length estimated (elongated ice ball); ' + ARGON_H_NOTE,
+    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+  },
+  'argon-1.7mm': {
+    label: 'Argon probe 1.7 mm (Endocare PerCryo 17R-like)',
+    cryogen: 'argon',
+    diameter_mm: 1.7,
+    active_length_mm: 10,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3600 },
+    source:
+      '1.7 mm (physics §3; Yoon 2016, Calixte 2019 in NICE IPG747 overview); active length estimated from ' +
+      `the ~1.5 cm ice sphere those studies report; ${ARGON_H_NOTE}`,
+    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+  },
+  'argon-2.4mm': {
+    label: 'Argon probe 2.4 mm',
+    cryogen: 'argon',
+    diameter_mm: 2.4,
+    active_length_mm: 20,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2900 },
+    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${ARGON_H_NOTE}`,
+    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+  },
+  'nitrous-handheld': {
+    label: 'Handheld nitrous-oxide needle, ≈27G (−70 °C)',
+    cryogen: 'nitrous_oxide',
+    diameter_mm: 0.41,
+    active_length_mm: 6,
+    surface: { model: 'temperature', temperature_c: -70, cooldown_s: 10 },
+    source:
+      '27G ≈ 0.41 mm (physics §3); ice near the tip about −70 °C (Tinnirello 2025; physics §3); ' +
+      'active length and cool-down time estimated',
+    estimates: ['active_length_mm', 'surface.cooldown_s'],
+  },
+  'frigitronics-ce2000': {
+    label: 'Frigitronics CE 2000 trocar cryoprobe (nitrous oxide)',
+    cryogen: 'nitrous_oxide',
+    diameter_mm: 2.0,
+    active_length_mm: 10,
+    surface: { model: 'convective', gas_c: NITROUS_GAS_C, h_w_m2k: 4500 },
+    source:
+      'Frigitronics CE 2000, nitrous oxide (Friedman 2012 in NICE IPG747 overview); gas at the N₂O limit ' +
+      '(physics §3); probe size not reported, estimated; h estimated for a surface near −70 °C (arithmetic in presets.ts)',
+    estimates: ['diameter_mm', 'active_length_mm', 'surface.h_w_m2k'],
+  },
+};
+
+export const DEVICE_IDS = Object.keys(DEVICE_PRESETS);
+
+// ---------------------------------------------------------------------------------------
+// Boundaries, protocol and output defaults
+
+/** Skin in still room air: ambient 22 °C, h ≈ 10 W/m²/K (natural convection plus radiation). */
+export const DEFAULT_SKIN: SkinBoundary = { boundary: 'convective', ambient_c: 22, h_w_m2k: 10 };
+export const DEFAULT_SKIN_SOURCE = est(
+  DEFAULT_SKIN,
+  'estimate: procedure-room air 20–24 °C; still air natural convection + radiation ≈ 10 W/m²/K',
+);
+
+/** Tissue far from the probe stays at body temperature. */
+export const DEFAULT_FAR_FIELD: FarFieldBoundary = { boundary: 'temperature', temperature_c: 37 };
+
+export const DEFAULT_OUTPUT: Output = { interval_s: 10, isotherms_c: [0, -20, -40] };
+
+/** Probe surface temperature driven during active thaw (physics §3: +10 to +40 °C). */
+export const DEFAULT_ACTIVE_THAW_C = est(20, 'physics §3: active thaw drives the probe to +10 to +40 °C');
+
+/**
+ * Console power fraction of a freeze phase (0 < power ≤ 1). The engine applies it per
+ * surface model (workers/engine/probe-schedule.ts): convective h × power, line-sink
+ * q' × power, and a prescribed temperature moves toward body temperature,
+ * T_body + power × (T_set − T_body). A built-in whose paper reports the probe temperature
+ * reached at reduced power therefore prescribes that temperature at power 1.
+ */
+export const DEFAULT_POWER = 1;
+
+/** Blood temperature at large-vessel walls (physics §5). */
+export const DEFAULT_BLOOD_C = 37;
+
+/**
+ * Wall film coefficient of a large vessel, h = Nu · k_blood / D with Nu ≈ 3.66 and
+ * k_blood ≈ 0.5 W/m/K (physics §5: ≈ 1830, 915, 458, 229 W/m²/K for D = 1, 2, 4, 8 mm).
+ */
+export function vesselWallH(diameter_mm: number): number {
+  return (3.66 * 0.5) / (diameter_mm * 1e-3);
+}
+
+// ---------------------------------------------------------------------------------------
+// Biological thresholds and clinical margins (physics §4)
+
+export const THRESHOLDS_C = {
+  lethal: src(-40, 'lethal for nearly all tissue, Gage & Baust 1998 (physics §4)'),
+  nerve_block: src(-20, 'reliable nerve block, axonotmesis: J Clin Med 2024;13:3304, Evans et al. 1981 (physics §4)'),
+  neurotmesis: src(-100, 'risk of permanent neurotmesis (physics §4, same sources)'),
+  skin_frozen: src(0, 'skin frozen: visible ice must stay away from the skin, clinical practice (physics §4)'),
+  skin_pigment: src(-5, 'melanocyte loss, pigment change, Kuflik (physics §4)'),
+  skin_necrosis: src(-20, 'skin necrosis, Kuflik (physics §4)'),
+} as const;
+
+/** Ice-ball edge to skin distance kept in the seed studies. */
+export const SKIN_MARGIN_MM = {
+  von_falck_2022: src(5, 'ice ball ≥ 0.5 cm from the skin, von Falck 2022 (NICE IPG747 overview)'),
+  yoon_2016: src(10, 'at least 1 cm from ice ball to skin, Yoon 2016 (NICE IPG747 overview)'),
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Limits: what one run may ask for (memory and sanity, not physics)
+
+/** 2D grids: 4 M cells ≈ a few tens of MB of f32/f64 fields. */
+export const MAX_CELLS_2D = 4_000_000;
+export const MAX_CELLS_3D = 30_000_000;
+/** Output frames per run. */
+export const MAX_OUTPUTS = 100_000;
+/** Total simulated time per run (24 h). */
+export const MAX_TOTAL_DURATION_S = 24 * 3600;
+/** Largest domain edge: a body part, not a room. */
+export const MAX_SIZE_MM = 1000;
+export const MAX_PROBES = 25;
+export const MAX_VESSELS = 50;
+export const MAX_SENSORS = 500;
+export const MAX_LAYERS = 50;
+export const MAX_PHASES = 1000;
+export const MAX_ISOTHERMS = 20;
+
+/**
+ * Time constant (s) of the probe surface ramp toward the active-thaw temperature when
+ * the probe has no own `warmup_s`. Estimate: helium/electrical thaw reaches +10..+40 °C
+ * within tens of seconds (physics.md §3 gives no figure).
+ */
+export const DEFAULT_WARMUP_S = 10;

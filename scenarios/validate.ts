@@ -1,0 +1,183 @@
+/**
+ * `validateScenario` turns untrusted input (parsed JSON, or any JS value) into the fully
+ * resolved `Scenario` the engine consumes, or into the complete list of problems, each
+ * with its JSON path and a fix. It never throws. Presets and defaults are resolved here
+ * (tissue, layers, devices, power, thaw temperature, skin, far field, output, solver);
+ * the section checks live in validate-*.ts.
+ */
+import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
+import { DEFAULT_FAR_FIELD, DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
+import { SCENARIO_SCHEMA, type FarFieldBoundary, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
+import { checkNerve, checkProbes, checkSensors, checkVessels } from './validate-bodies.ts';
+import { checkGeometry } from './validate-geometry.ts';
+import { checkOutput, checkProtocol, checkSolver } from './validate-protocol.ts';
+import { checkLayers, checkTissue } from './validate-tissue.ts';
+
+export type ValidationResult =
+  | { ok: true; scenario: Scenario; issues: [] }
+  | { ok: false; issues: Issue[] };
+
+const TOP_KEYS = [
+  'schema',
+  'name',
+  'source',
+  'assumptions',
+  'geometry',
+  'tissue',
+  'layers',
+  'skin',
+  'far_field',
+  'probes',
+  'protocol',
+  'nerve',
+  'vessels',
+  'sensors',
+  'output',
+  'solver',
+];
+
+export function validateScenario(input: unknown): ValidationResult {
+  const iss = new Issues();
+  let scenario: Scenario | undefined;
+  try {
+    scenario = resolve(iss, input);
+  } catch (err) {
+    // Only reachable for exotic JS values (throwing getters, proxies); JSON input cannot get here.
+    let why = 'unknown error';
+    try {
+      why = err instanceof Error ? err.message : String(err);
+    } catch {
+      /* keep the generic reason */
+    }
+    iss.add('', `the input could not be read (${why}); a scenario must be plain JSON data`);
+  }
+  if (iss.count === 0 && scenario) return { ok: true, scenario, issues: [] };
+  if (iss.count === 0) iss.add('', 'the scenario is invalid');
+  return { ok: false, issues: iss.list };
+}
+
+/** One `path: message` line per issue, for terminals and logs. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('\n');
+}
+
+function resolve(iss: Issues, input: unknown): Scenario | undefined {
+  if (!isRecord(input)) {
+    iss.add('', `a scenario must be a JSON object {"schema": "${SCENARIO_SCHEMA}", ...}, got ${describe(input)}`);
+    return undefined;
+  }
+  const s = input;
+  knownKeys(iss, '', s, TOP_KEYS, 'the scenario');
+
+  if (s.schema !== SCENARIO_SCHEMA) {
+    iss.add(
+      'schema',
+      s.schema === undefined
+        ? `missing: add "schema": "${SCENARIO_SCHEMA}"`
+        : `must be "${SCENARIO_SCHEMA}", got ${describe(s.schema)}`,
+    );
+  }
+  const name = str(iss, 'name', s.name, 'a short title for the scenario', { nonEmpty: true });
+  const source = s.source === undefined ? '' : str(iss, 'source', s.source, 'free-text citation');
+  const assumptions = checkAssumptions(iss, s.assumptions);
+
+  const geo = checkGeometry(iss, s.geometry);
+  const place = { mode: geo.mode, domain: geo.domain };
+  const tissue = checkTissue(iss, 'tissue', s.tissue, tissuePresetValues('generic'));
+  const layers = checkLayers(iss, s.layers, tissue, geo.domain?.depth_mm);
+  const skin = checkSkin(iss, s.skin);
+  const far_field = checkFarField(iss, s.far_field);
+  const probes = checkProbes(iss, s.probes, place, skin);
+  const protocol = checkProtocol(iss, s.protocol);
+  const nerve = checkNerve(iss, s.nerve, place);
+  const vessels = checkVessels(iss, s.vessels, place);
+  const sensors = checkSensors(iss, s.sensors, place);
+  const output = checkOutput(iss, s.output, protocol.total_s);
+  const solver = checkSolver(iss, s.solver);
+
+  if (
+    iss.count > 0 ||
+    name === undefined ||
+    source === undefined ||
+    !assumptions ||
+    !geo.geometry ||
+    !tissue ||
+    !layers ||
+    !skin ||
+    !far_field ||
+    !probes ||
+    !protocol.phases ||
+    nerve === undefined ||
+    !vessels ||
+    !sensors ||
+    !output ||
+    !solver
+  ) {
+    return undefined;
+  }
+  return {
+    schema: SCENARIO_SCHEMA,
+    name,
+    source,
+    assumptions,
+    geometry: geo.geometry,
+    tissue,
+    layers,
+    skin,
+    far_field,
+    probes,
+    protocol: protocol.phases,
+    nerve,
+    vessels,
+    sensors,
+    output,
+    solver,
+  };
+}
+
+function checkAssumptions(iss: Issues, value: unknown): string[] | undefined {
+  if (value === undefined) return [];
+  const items = list(iss, 'assumptions', value, 'of strings', { max: 1000 });
+  if (!items) return undefined;
+  const out = items.map((v, i) => str(iss, at('assumptions', i), v, 'one assumption as text'));
+  return out.every((v) => v !== undefined) ? (out as string[]) : undefined;
+}
+
+const SKIN_KEYS: Record<SkinBoundary['boundary'], string[]> = {
+  convective: ['boundary', 'ambient_c', 'h_w_m2k'],
+  temperature: ['boundary', 'temperature_c'],
+  insulated: ['boundary'],
+};
+
+function checkSkin(iss: Issues, value: unknown): SkinBoundary | undefined {
+  if (value === undefined) return { ...DEFAULT_SKIN };
+  const b = record(iss, 'skin', value, '{"boundary": "convective", "ambient_c": 22, "h_w_m2k": 10}');
+  if (!b) return undefined;
+  const kind = oneOf(iss, 'skin.boundary', b.boundary, ['convective', 'temperature', 'insulated'] as const, 'the skin boundary');
+  if (!kind) return undefined;
+  knownKeys(iss, 'skin', b, SKIN_KEYS[kind], `a ${kind} skin boundary`);
+  if (kind === 'insulated') return { boundary: kind };
+  if (kind === 'temperature') {
+    const temperature_c = num(iss, 'skin.temperature_c', b.temperature_c, { gt: -273.15, max: 100 });
+    return temperature_c === undefined ? undefined : { boundary: kind, temperature_c };
+  }
+  const ambient_c = num(iss, 'skin.ambient_c', b.ambient_c, { gt: -273.15, max: 100 });
+  const h_w_m2k = num(iss, 'skin.h_w_m2k', b.h_w_m2k, {
+    gt: 0,
+    max: 1e6,
+    hint: 'still air ≈ 10; use "boundary": "insulated" for no exchange',
+  });
+  return ambient_c === undefined || h_w_m2k === undefined ? undefined : { boundary: kind, ambient_c, h_w_m2k };
+}
+
+function checkFarField(iss: Issues, value: unknown): FarFieldBoundary | undefined {
+  if (value === undefined) return { ...DEFAULT_FAR_FIELD };
+  const b = record(iss, 'far_field', value, '{"boundary": "temperature", "temperature_c": 37}');
+  if (!b) return undefined;
+  const kind = oneOf(iss, 'far_field.boundary', b.boundary, ['temperature', 'insulated'] as const, 'the far-field boundary');
+  if (!kind) return undefined;
+  knownKeys(iss, 'far_field', b, kind === 'temperature' ? ['boundary', 'temperature_c'] : ['boundary'], `a ${kind} far field`);
+  if (kind === 'insulated') return { boundary: kind };
+  const temperature_c = num(iss, 'far_field.temperature_c', b.temperature_c, { gt: -273.15, max: 100 });
+  return temperature_c === undefined ? undefined : { boundary: kind, temperature_c };
+}
