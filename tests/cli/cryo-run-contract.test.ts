@@ -82,3 +82,28 @@ describe('cryo run output', () => {
     expect(r.sensors.TC1.at(-2)!).toBeLessThan(r.sensors.TC1[0]);
   });
 });
+
+describe('cryo compare', () => {
+  it('runs every protocol of a comparison set on the same anatomy', async () => {
+    const setPath = join(dir, 'set.json');
+    writeFileSync(setPath, JSON.stringify({
+      schema: 'cryo-comparison/1', name: 'two protocols',
+      anatomy: {
+        geometry: { mode: 'axisymmetric', spacing_mm: 1, size_mm: [20, 40] },
+        nerve: { center_mm: [4, 0, 20], direction: [0, 1, 0], diameter_mm: 3 },
+        probe_tip_depth_mm: 24,
+      },
+      protocols: ['yoon-2016', 'calixte-2019'],
+    }));
+    const { code, out, err } = await cryoInProcess(['compare', setPath, '--quiet']);
+    expect(code, err).toBe(0);
+    const doc = JSON.parse(out) as { schema: string; results: { id: string; result: Result }[] };
+    expect(doc.schema).toBe('cryo-comparison-result/1');
+    expect(doc.results.map((r) => r.id)).toEqual(['yoon-2016', 'calixte-2019']);
+    for (const { result } of doc.results) {
+      expectContract(result, 'axisymmetric');
+      expect(result.solver.grid).toEqual([20, 40, 1]);
+    }
+    expect(err).toMatch(/yoon-2016 .*\n.*calixte-2019/);
+  });
+});

@@ -14,6 +14,7 @@ import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
 import { runScenario } from '../engine/run.ts';
 import { loadKernelModule } from '../node/kernel-node.ts';
 import { parseArgs, UsageError } from './args.ts';
+import { compareCommand } from './compare-command.ts';
 import { listText } from './list.ts';
 import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
@@ -21,6 +22,7 @@ import { progressPrinter } from './progress.ts';
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
   cryo validate <scenario.json | built-in id>
+  cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--quiet]
   cryo list`;
 
 export class InputError extends Error {
@@ -43,6 +45,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         return runCommand(rest, io);
       case 'validate':
         return validateCommand(rest, io);
+      case 'compare':
+        return compareCommand(rest, io, (issues) => new InputError(issues));
       case 'list':
         io.out.write(listText());
         return 0;
