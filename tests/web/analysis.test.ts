@@ -46,6 +46,8 @@ describe('time helpers', () => {
     expect(isothermKey({ '-40': 1 }, -40)).toBe('-40');
     expect(fmtDuration(360)).toBe('6 min');
     expect(fmtDuration(45)).toBe('45 s');
+    expect(fmtDuration(179.6)).toBe('3 min');
+    expect(fmtDuration(150)).toBe('2 min 30 s');
     expect(fmtDuration(null)).toBe('—');
   });
 });

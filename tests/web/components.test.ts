@@ -185,7 +185,7 @@ describe('chart figures', () => {
     el.selection = { mode: 'last-freeze' };
     const fig = (el as unknown as WithFigure).figure()!;
     const bars = fig.data.filter((d) => d.type === 'bar');
-    expect(bars.map((b) => b.name)).toEqual(['≤ 0 °C (ice)', '≤ −20 °C (nerve block)', '≤ −40 °C (lethal)']);
+    expect(bars.map((b) => b.name)).toEqual(['≤ 0 °C ice', '≤ −20 °C block', '≤ −40 °C lethal']);
     expect(bars[2].base).toEqual([11, 11]);
     expect(bars[2].y).toEqual([15, 15]);
     expect((fig.layout.xaxis as { tickvals: number[] }).tickvals).toEqual([0, 1]);

@@ -199,9 +199,10 @@ export function fmtNum(v: number, digits = 1): string {
 
 export function fmtDuration(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '—';
-  if (s < 90) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  const r = Math.round(s - m * 60);
+  const whole = Math.round(s);
+  if (whole < 90) return `${whole} s`;
+  const m = Math.floor(whole / 60);
+  const r = whole - m * 60;
   return r ? `${m} min ${r} s` : `${m} min`;
 }
 

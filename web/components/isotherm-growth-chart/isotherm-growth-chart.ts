@@ -65,11 +65,11 @@ export class IsothermGrowthChart extends PlotElement {
     return {
       data,
       layout: {
-        height: CHART_HEIGHT_PX.value,
-        margin: { l: 55, r: 10, t: 22, b: 45 },
+        height: CHART_HEIGHT_PX.value + 60,
+        margin: { l: 55, r: 10, t: 22, b: 10 },
         xaxis: { title: { text: 'time (min)' } },
         yaxis: { title: { text: `${fmtC(this.threshold)} ${metric.axis}` }, rangemode: 'tozero', autorange: depthMetric ? 'reversed' : true },
-        legend: { orientation: 'h', y: -0.2 },
+        legend: { orientation: 'h', y: -0.16, yanchor: 'top' },
         shapes,
         annotations,
       },

@@ -7,13 +7,13 @@
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { fmtC, fmtDuration, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
+import { fmtC, fmtDuration, fmtNum, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
 
 const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
-const ZONE_NAME: Record<number, string> = { 0: '≤ 0 °C (ice)', [-20]: '≤ −20 °C (nerve block)', [-40]: '≤ −40 °C (lethal)' };
+const ZONE_NAME: Record<number, string> = { 0: '≤ 0 °C ice', [-20]: '≤ −20 °C block', [-40]: '≤ −40 °C lethal' };
 
 export class LethalZoneChart extends PlotElement {
   static override properties = {
@@ -104,21 +104,26 @@ export class LethalZoneChart extends PlotElement {
     if (nerve) {
       const top = nerve.center_mm[2] - nerve.diameter_mm / 2;
       const bottom = nerve.center_mm[2] + nerve.diameter_mm / 2;
-      shapes.push({
-        type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: top, y1: bottom,
-        fillcolor: NERVE_COLOUR, opacity: 0.3, line: { color: NERVE_COLOUR, width: 1.5 }, layer: 'above',
-      });
+      // Fill behind the bars, edges in front: the nerve stays visible without muddying the zone colours.
+      shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: top, y1: bottom, fillcolor: NERVE_COLOUR, opacity: 0.35, line: { width: 0 }, layer: 'below' });
+      for (const y of [top, bottom]) {
+        shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: y, y1: y, line: { color: NERVE_COLOUR, width: 2 }, layer: 'above' });
+      }
       const lateral = Math.hypot(nerve.center_mm[0], nerve.center_mm[1]);
-      annotations.push({
-        xref: 'paper', x: 0, xanchor: 'left', y: bottom, yanchor: 'top', showarrow: false,
-        text: `nerve ${nerve.center_mm[2]} mm deep, Ø ${nerve.diameter_mm} mm${lateral > 0 ? `, ${lateral.toFixed(1)} mm from probe axis` : ''}`,
-        font: { color: '#7a4f00', size: 11 },
+      data.push({
+        type: 'scatter',
+        mode: 'markers',
+        x: [null],
+        y: [null],
+        name: `nerve ${nerve.center_mm[2]} mm deep${lateral > 0 ? `, ${fmtNum(lateral)} mm off axis` : ''}`,
+        marker: { symbol: 'square', size: 12, color: NERVE_COLOUR, opacity: 0.6, line: { color: NERVE_COLOUR, width: 2 } },
+        hoverinfo: 'skip',
       });
     }
     return {
       data,
       layout: {
-        height: CHART_HEIGHT_PX.value + 40,
+        height: CHART_HEIGHT_PX.value + 60,
         barmode: 'overlay',
         bargap: 0,
         showlegend: true,

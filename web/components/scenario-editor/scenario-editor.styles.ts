@@ -47,13 +47,19 @@ export const styles = css`
     align-items: center;
     gap: 4px;
     flex-wrap: wrap;
+    min-width: 0;
+  }
+  .input select {
+    max-width: 100%;
+    min-width: 0;
+    flex: 1;
   }
   .unit {
     color: var(--muted);
     font-size: 12px;
   }
   .vec input {
-    width: 4.2em;
+    width: 3.7em;
   }
   .msg {
     grid-column: 2;

@@ -165,7 +165,7 @@ export class ScenarioEditor extends LitElement {
     );
   }
 
-  private vec(path: Path, label: string, unit: string, size = 3) {
+  private vec(path: Path, label: string, unit: string, size = 3, placeholder?: number[]) {
     const id = pathString(path);
     const v = (getIn(this.scenario, path) as number[] | undefined) ?? [];
     const msgs = this.msgs(path);
@@ -179,6 +179,7 @@ export class ScenarioEditor extends LitElement {
             type="number"
             step="any"
             aria-label="${label} ${names[i] ?? i}"
+            placeholder=${placeholder?.[i] !== undefined ? String(placeholder[i]) : ''}
             aria-invalid=${msgs.length ? 'true' : 'false'}
             data-path="${id}[${i}]"
             .value=${v[i] !== undefined && v[i] !== null ? String(v[i]) : ''}
@@ -301,7 +302,7 @@ export class ScenarioEditor extends LitElement {
             placeholder: dev?.active_length_mm,
             mark: devMark('active_length_mm'),
           })}
-          ${this.vec([...base, 'tip_mm'], 'Tip position', 'mm')} ${this.vec([...base, 'direction'], 'Direction', 'unit')}
+          ${this.vec([...base, 'tip_mm'], 'Tip position', 'mm')} ${this.vec([...base, 'direction'], 'Direction', 'unit', 3, [0, 0, 1])}
           ${this.select(
             [...sp, 'model'],
             'Surface model',

@@ -73,11 +73,11 @@ export class TemperatureHistoryChart extends PlotElement {
     return {
       data,
       layout: {
-        height: CHART_HEIGHT_PX.value,
-        margin: { l: 55, r: 10, t: 22, b: 45 },
+        height: CHART_HEIGHT_PX.value + 60,
+        margin: { l: 55, r: 10, t: 22, b: 10 },
         xaxis: { title: { text: 'time (min)' } },
         yaxis: { title: { text: 'temperature (°C)' } },
-        legend: { orientation: 'h', y: -0.2 },
+        legend: { orientation: 'h', y: -0.16, yanchor: 'top' },
         shapes,
         annotations,
       },

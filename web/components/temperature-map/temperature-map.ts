@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { fmtC, fmtDuration, type RunRecord } from '../../lib/analysis.ts';
+import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, type RunRecord } from '../../lib/analysis.ts';
 import { contourStyle, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR, VESSEL_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { FieldFrames } from '../../../workers/engine/run-types.ts';
@@ -50,10 +50,14 @@ export class TemperatureMap extends PlotElement {
     return this.run?.frames ?? null;
   }
 
+  /** Until the user moves the slider: the end of the last freeze, when the ice is largest. */
   private get index(): number {
-    const n = this.frames?.temperatures_c.length ?? 0;
+    const f = this.frames;
+    const n = f?.temperatures_c.length ?? 0;
     if (!n) return 0;
-    return this.frameIndex < 0 || this.frameIndex >= n ? n - 1 : this.frameIndex;
+    if (this.frameIndex >= 0 && this.frameIndex < n) return this.frameIndex;
+    const end = this.run?.scenario ? lastFreezeEnd_s(this.run.scenario) : null;
+    return end === null ? n - 1 : indexAtTime(f!.times_s, end);
   }
 
   protected override willUpdate(): void {
@@ -124,7 +128,7 @@ export class TemperatureMap extends PlotElement {
       layout: {
         height: CHART_HEIGHT_PX.value + 40,
         margin: { l: 55, r: 10, t: 10, b: 45 },
-        xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'domain' },
+        xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'range' },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
         shapes: overlayShapes(s, grid.mirrored, xMax),
         showlegend: false,

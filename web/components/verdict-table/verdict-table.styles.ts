@@ -16,6 +16,7 @@ export const styles = css`
   }
   th:first-child,
   td:first-child,
+  th:last-child,
   td.verdict {
     text-align: left;
   }
