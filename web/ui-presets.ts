@@ -68,6 +68,9 @@ export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ 
 /** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
 export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
 
+/** Largest number of map cells drawn along either axis; finer fields are thinned for display only. */
+export const MAP_MAX_DISPLAY_CELLS = est(320, 'estimate: about one cell per screen pixel of the map at 1366×768');
+
 /** Frames per second when the map plays through time. */
 export const MAP_PLAY_FPS = est(8, 'estimate: readable animation');
 

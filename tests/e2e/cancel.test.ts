@@ -42,7 +42,7 @@ describe('cancel in Chromium', () => {
       runs: el.runs.map((r: any) => ({ id: r.id, result: !!r.result, error: r.error?.message })),
       workers: el.pool.pool.workerCount,
     }));
-    expect(after.runs.every((r) => !r.result && r.error === 'cancelled')).toBe(true);
+    expect(after.runs.every((r: any) => !r.result && r.error === 'cancelled')).toBe(true);
     // Terminated, not left computing in the background.
     expect(after.workers).toBe(0);
     // No error notice for a cancel the user asked for.

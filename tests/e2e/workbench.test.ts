@@ -53,7 +53,7 @@ describe('workbench in Chromium', () => {
     await waitForRunsDone(page);
     const runs = await wb(page, (el) => el.runs.map((r: any) => ({ id: r.id, ok: !!r.result, error: r.error?.message ?? null })));
     expect(runs).toHaveLength(8);
-    expect(runs.filter((r) => !r.ok)).toEqual([]);
+    expect(runs.filter((r: any) => !r.ok)).toEqual([]);
 
     // The headline chart: drawn by Plotly, one column (x tick) per protocol.
     await page.locator('lethal-zone-chart .plot .main-svg').first().waitFor({ timeout: 30_000 });
@@ -68,7 +68,7 @@ describe('workbench in Chromium', () => {
     await page.locator('cryo-workbench #download').click();
     const jsonPath = await download(() => page.locator('cryo-workbench #dl-json').click());
     const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { runs: { id: string; scenario: unknown; result: Result }[] };
-    expect(exported.runs.map((r) => r.id)).toEqual(runs.map((r) => r.id));
+    expect(exported.runs.map((r) => r.id)).toEqual(runs.map((r: any) => r.id));
 
     const table = await wb(page, (el) =>
       [...el.shadowRoot.querySelector('verdict-table').shadowRoot.querySelectorAll('tbody tr')].map((tr: any) => ({

@@ -11,7 +11,7 @@ import '../../web/components/protocol-timeline/protocol-timeline.ts';
 import '../../web/components/scenario-editor/scenario-editor.ts';
 import '../../web/components/anatomy-panel/anatomy-panel.ts';
 import { LethalZoneChart } from '../../web/components/lethal-zone-chart/lethal-zone-chart.ts';
-import { TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
+import { buildGrid, TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
 import { IsothermGrowthChart } from '../../web/components/isotherm-growth-chart/isotherm-growth-chart.ts';
 import { TemperatureHistoryChart } from '../../web/components/temperature-history-chart/temperature-history-chart.ts';
 import type { PhaseSpec, ScenarioFile } from '../../scenarios/schema.ts';
@@ -212,6 +212,15 @@ describe('chart figures', () => {
     expect(contours).toEqual([-60, -40, -20, -10, 0]);
     el.extraLevelsText = '-300';
     expect(el.levels).toEqual([-40, -20, 0]);
+  });
+
+  it('temperature map thins fine grids for display only', () => {
+    const f = { nx: 400, nz: 800, spacing_mm: 0.1, x0_mm: 0.05, z0_mm: 0.05, times_s: [0], temperatures_c: [new Float32Array(400 * 800)], cell_kind: new Uint8Array(0) };
+    const g = buildGrid(f, true, 320);
+    expect(g.stride).toBe(3);
+    expect(g.x.length).toBeLessThanOrEqual(320);
+    expect(g.y.length).toBeLessThanOrEqual(320);
+    expect(g.rows(f.temperatures_c[0])[0]).toHaveLength(g.x.length);
   });
 
   it('growth and history charts: a line per protocol or sensor, phases shaded', () => {

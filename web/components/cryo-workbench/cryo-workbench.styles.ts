@@ -56,8 +56,14 @@ export const styles = css`
     color: #ffb4a9;
   }
   progress {
-    width: 120px;
+    width: 90px;
     height: 10px;
+  }
+  /* Keep the header on one line on a 1366-px laptop while a run reports progress. */
+  @media (max-width: 1500px) {
+    header h1 small {
+      display: none;
+    }
   }
   .notices {
     padding: 0 12px;

@@ -173,7 +173,7 @@ export class CryoWorkbench extends LitElement {
     this.notices = this.notices.filter((n) => n.id !== id);
   }
 
-  private setWs(ws: Workspace) {
+  setWs(ws: Workspace) {
     this.ws = ws;
     this.scheduleSave();
   }
@@ -235,6 +235,18 @@ export class CryoWorkbench extends LitElement {
 
   private get compareIds(): string[] {
     return this.ws.compare.filter((id) => this.entry(id));
+  }
+
+  /** Protocols whose results were computed for a setup that has since changed. */
+  private get staleIds(): string[] {
+    if (this.running) return [];
+    return this.runs
+      .filter((r) => r.result)
+      .filter((r) => {
+        const now = this.scenarioOf(r.id);
+        return !now || JSON.stringify(withChartOutputs(now)) !== JSON.stringify(r.file);
+      })
+      .map((r) => r.id);
   }
 
   private get blocked(): { id: string; issues: Issue[] }[] {
@@ -619,6 +631,14 @@ export class CryoWorkbench extends LitElement {
                 ></scenario-editor>`}
         </aside>
         <main aria-label="Results">
+          ${this.staleIds.length
+            ? html`<div class="notice info" role="status" id="stale">
+                <div class="text">
+                  The setup changed since these results were computed (${this.staleIds.length === this.runs.length ? 'all protocols' : this.staleIds.join(', ')}).
+                  The charts still show the old results; run again to update them.
+                </div>
+              </div>`
+            : nothing}
           <lethal-zone-chart .runs=${this.runs} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
           <verdict-table
             .runs=${this.runs}

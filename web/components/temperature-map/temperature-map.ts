@@ -9,7 +9,7 @@ import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, type RunRecord } from '../../lib/analysis.ts';
 import { contourStyle, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR, VESSEL_COLOUR } from '../../lib/palette.ts';
-import { CHART_HEIGHT_PX, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import { CHART_HEIGHT_PX, MAP_MAX_DISPLAY_CELLS, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { FieldFrames } from '../../../workers/engine/run-types.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
@@ -250,20 +250,24 @@ function regionOfInterest(run: RunRecord, mirrored: boolean, xs: number[], zs: n
   };
 }
 
-/** Coordinates of the heat map; axisymmetric fields are mirrored about the axis to look like the real ice ball. */
-function buildGrid(f: FieldFrames, mirror: boolean) {
-  const xs = Array.from({ length: f.nx }, (_, i) => f.x0_mm + i * f.spacing_mm);
+/**
+ * Coordinates of the heat map; axisymmetric fields are mirrored about the axis
+ * to look like the real ice ball. Fine grids are thinned for display (never for
+ * the numbers) so dragging the time slider stays smooth.
+ */
+export function buildGrid(f: FieldFrames, mirror: boolean, maxCells = MAP_MAX_DISPLAY_CELLS.value) {
+  const stride = Math.max(1, Math.ceil(Math.max(((mirror ? 2 : 1) * f.nx) / maxCells, f.nz / maxCells)));
+  const is = Array.from({ length: Math.ceil(f.nx / stride) }, (_, j) => j * stride);
+  const ks = Array.from({ length: Math.ceil(f.nz / stride) }, (_, j) => j * stride);
+  const xs = is.map((i) => f.x0_mm + i * f.spacing_mm);
   const x = mirror ? [...xs.map((v) => -v).reverse(), ...xs] : xs;
-  const y = Array.from({ length: f.nz }, (_, k) => f.z0_mm + k * f.spacing_mm);
-  const rows = (field: Float32Array) => {
-    const out: number[][] = new Array(f.nz);
-    for (let k = 0; k < f.nz; k++) {
-      const row = Array.from(field.subarray(k * f.nx, (k + 1) * f.nx));
-      out[k] = mirror ? [...row.slice().reverse(), ...row] : row;
-    }
-    return out;
-  };
-  return { x, y, rows, mirrored: mirror };
+  const y = ks.map((k) => f.z0_mm + k * f.spacing_mm);
+  const rows = (field: Float32Array) =>
+    ks.map((k) => {
+      const row = is.map((i) => field[i + f.nx * k]);
+      return mirror ? [...row.slice().reverse(), ...row] : row;
+    });
+  return { x, y, rows, mirrored: mirror, stride };
 }
 
 function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(0,0,0,0)') {
