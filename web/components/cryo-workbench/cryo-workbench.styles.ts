@@ -33,7 +33,8 @@ export const styles = css`
     border-color: #fff;
     color: var(--ink);
   }
-  header button:disabled {
+  header button:disabled,
+  header button.primary:disabled {
     background: #c9d3dc;
     border-color: #c9d3dc;
     opacity: 1;

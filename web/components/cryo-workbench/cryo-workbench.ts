@@ -484,7 +484,7 @@ export class CryoWorkbench extends LitElement {
       <h1>Cryoneurolysis workbench <small>thermal model of percutaneous nerve freezing</small></h1>
       <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || blocked || !n}
         title=${blocked ? 'Fix the problems shown in the editor first' : ''}>
-        Run ${n > 1 ? `comparison (${n})` : 'protocol'}
+        ${this.running ? 'Running…' : `Run ${n > 1 ? `comparison (${n})` : 'protocol'}`}
       </button>
       <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
       ${this.running && p
