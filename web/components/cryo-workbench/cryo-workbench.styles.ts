@@ -100,6 +100,11 @@ export const styles = css`
     grid-template-columns: 390px minmax(0, 1fr);
     min-height: 0;
   }
+  @media (max-width: 1200px) {
+    .layout {
+      grid-template-columns: 330px minmax(0, 1fr);
+    }
+  }
   aside.side {
     overflow-y: auto;
     background: #fbfcfd;

@@ -69,7 +69,7 @@ export class IsothermGrowthChart extends PlotElement {
         margin: { l: 55, r: 10, t: 22, b: 10 },
         xaxis: { title: { text: 'time (min)' } },
         yaxis: { title: { text: `${fmtC(this.threshold)} ${metric.axis}` }, rangemode: 'tozero', autorange: depthMetric ? 'reversed' : true },
-        legend: { orientation: 'h', y: -0.16, yanchor: 'top' },
+        legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
         shapes,
         annotations,
       },

@@ -108,7 +108,7 @@ export class ScenarioEditor extends LitElement {
           type="number"
           step="any"
           .value=${typeof v === 'number' ? String(v) : ''}
-          placeholder=${opts.placeholder !== undefined ? String(opts.placeholder) : ''}
+          placeholder=${opts.placeholder !== undefined ? compact(opts.placeholder) : ''}
           aria-invalid=${msgs.length ? 'true' : 'false'}
           data-path=${id}
           @change=${(e: Event) => {
@@ -608,6 +608,11 @@ export class ScenarioEditor extends LitElement {
             ${groups}`}
     `;
   }
+}
+
+/** Large preset values (J/m³) as 2.5e8 so they fit the field. */
+function compact(v: number): string {
+  return Math.abs(v) >= 1e5 ? v.toExponential().replace('e+', 'e') : String(Math.round(v * 1e6) / 1e6);
 }
 
 customElements.define('scenario-editor', ScenarioEditor);

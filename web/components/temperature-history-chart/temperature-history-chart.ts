@@ -77,7 +77,7 @@ export class TemperatureHistoryChart extends PlotElement {
         margin: { l: 55, r: 10, t: 22, b: 10 },
         xaxis: { title: { text: 'time (min)' } },
         yaxis: { title: { text: 'temperature (°C)' } },
-        legend: { orientation: 'h', y: -0.16, yanchor: 'top' },
+        legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
         shapes,
         annotations,
       },
