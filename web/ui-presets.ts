@@ -3,8 +3,17 @@
  * live in scenarios/presets.ts). Each one says where it comes from, or that it is
  * an estimate chosen for usability.
  */
-import { DEFAULT_SKIN, SKIN_MARGIN_MM, THRESHOLDS_C } from '../scenarios/presets.ts';
-import type { SkinBoundary } from '../scenarios/schema.ts';
+import {
+  ARGON_GAS_C,
+  DEFAULT_BLOOD_C,
+  DEFAULT_FAR_FIELD,
+  DEFAULT_SKIN,
+  DEVICE_PRESETS,
+  SKIN_MARGIN_MM,
+  THRESHOLDS_C,
+  vesselWallH,
+} from '../scenarios/presets.ts';
+import type { Layer, Nerve, ProbeSpec, ProbeSurface, Sensor, SkinBoundary, Vessel } from '../scenarios/schema.ts';
 
 export interface UiSourced<T> {
   value: T;
@@ -87,4 +96,38 @@ export const DERIVED_SENSOR_NAMES = {
   nerve_near: 'nerve edge nearest probe',
   nerve_far: 'nerve edge farthest from probe',
   skin_above_probe: 'skin above probe',
+};
+
+/**
+ * What the editor's "+ Add …" buttons and model switches start from: a plausible
+ * item for the user to edit, not a recommendation (estimates throughout).
+ */
+const body = DEFAULT_FAR_FIELD.boundary === 'temperature' ? DEFAULT_FAR_FIELD.temperature_c : 37;
+const firstDevice = Object.keys(DEVICE_PRESETS)[0];
+export const NEW_ITEM_DEFAULTS = {
+  source: 'estimate: a starting point to edit',
+  probe: (): ProbeSpec => ({ device: firstDevice, tip_mm: [0, 0, 20], direction: [0, 0, 1] }),
+  /** when the user leaves a device preset for explicit values */
+  customProbe: (from?: { diameter_mm?: number; active_length_mm?: number; surface?: ProbeSurface }) => ({
+    diameter_mm: from?.diameter_mm ?? DEVICE_PRESETS[firstDevice].diameter_mm,
+    active_length_mm: from?.active_length_mm ?? DEVICE_PRESETS[firstDevice].active_length_mm,
+    surface: from?.surface ?? DEVICE_PRESETS[firstDevice].surface,
+  }),
+  surface: {
+    temperature: (): ProbeSurface => ({ model: 'temperature', temperature_c: -150, cooldown_s: 20 }),
+    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3200 }),
+    line_sink: (): ProbeSurface => ({ model: 'line_sink', w_per_m: 100 }),
+  },
+  skinTemperature: (): SkinBoundary => ({ boundary: 'temperature', temperature_c: body }),
+  nerve: (): Nerve => ({ center_mm: [4, 0, 15], direction: [0, 1, 0], diameter_mm: 3 }),
+  vessel: (): Vessel => ({ center_mm: [8, 0, 20], direction: [0, 1, 0], diameter_mm: 4, wall: 'convective', h_w_m2k: Math.round(vesselWallH(4)), blood_c: DEFAULT_BLOOD_C }),
+  sensor: (n: number): Sensor => ({ name: `TC${n}`, position_mm: [5, 0, 15] }),
+  layer: (): Layer => ({ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin' } }),
+};
+
+/** Protocol timeline steps (s): clinical protocols are given in whole seconds or minutes. */
+export const TIMELINE = {
+  step_s: est(10, 'estimate: keyboard / drag resolution'),
+  big_step_s: est(60, 'estimate: Shift+arrow = one minute'),
+  new_phase_s: est(60, 'estimate: length of a newly added phase'),
 };

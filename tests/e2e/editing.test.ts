@@ -5,7 +5,7 @@
  * link shows messages instead of crashing.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, wb, type Session } from './browser.ts';
+import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let s: Session;
@@ -104,5 +104,30 @@ describe('editing in Chromium', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('an engine error reaches the UI as a message with its path, and the next run works', async () => {
+    const page = s.page;
+    await page.goto(baseUrl);
+    await page.locator('cryo-workbench header h1').waitFor();
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' }));
+    await page.locator('cryo-workbench #tab-editor').click();
+    await page.locator('scenario-editor details summary', { hasText: 'Output and solver' }).click();
+    // Valid for the validator, but above the solver's stability limit: only the engine can tell.
+    await fill('scenario-editor [data-path="solver.dt_s"]', '50');
+    await page.locator('cryo-workbench #run').click();
+    await waitForRunsDone(page, 60_000);
+    const run = await wb(page, (el) => el.runs[0]);
+    expect(run.result).toBeNull();
+    expect(run.error.issues[0].path).toBe('solver.dt_s');
+    expect(await page.locator('cryo-workbench .notice.error').last().textContent()).toContain('solver.dt_s');
+    expect(await page.locator('verdict-table tbody tr').first().textContent()).toContain('stability limit');
+    // The pool keeps working once the value is removed.
+    await fill('scenario-editor [data-path="solver.dt_s"]', '');
+    await page.locator('cryo-workbench #run').click();
+    await waitForRunsDone(page, 60_000);
+    expect(await wb(page, (el) => !!el.runs[0].result)).toBe(true);
+    expect(s.errors).toEqual([]);
   });
 });

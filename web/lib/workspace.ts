@@ -12,6 +12,7 @@
  * same offset, because clinicians place the probe by imaging the target.
  */
 import { SCENARIO_SCHEMA, type ProbeSpec, type ScenarioFile, type Vec3 } from '../../scenarios/schema.ts';
+import { VERDICT_DEFAULTS } from '../ui-presets.ts';
 
 export const ANATOMY_KEYS = ['geometry', 'tissue', 'layers', 'skin', 'far_field', 'nerve', 'vessels', 'sensors', 'output', 'solver'] as const;
 export const PROCEDURE_KEYS = ['name', 'source', 'assumptions', 'probes', 'protocol'] as const;
@@ -150,7 +151,11 @@ export function workspaceFromBuiltins(
     protocols,
     compare: [...ids],
     selected: anatomyId in builtins ? anatomyId : ids[0],
-    margins: { skin_margin_mm: 5, nerve_target_c: -20, skin_limit_c: 0 },
+    margins: {
+      skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
+      nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
+      skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { fmtC, fmtDuration, fmtNum, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
-import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
 
 const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
@@ -24,7 +24,7 @@ export class LethalZoneChart extends PlotElement {
   static override styles = [sharedStyles, styles];
 
   runs: RunRecord[] = [];
-  marginMm = 5;
+  marginMm = VERDICT_DEFAULTS.skin_margin_mm.value;
   /**
    * Starts at the end of the last freeze: most protocols end with a thaw, and at
    * the very end the lethal zones have already shrunk away ("end of protocol" is

@@ -10,12 +10,12 @@ import { DEFAULT_ACTIVE_THAW_C, DEFAULT_POWER } from '../../../scenarios/presets
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
 import { PHASE_LABEL } from '../../lib/palette.ts';
+import { TIMELINE } from '../../ui-presets.ts';
 import { styles } from './protocol-timeline.styles.ts';
 
-/** Resize step for the keyboard and snapping for drags (s): clinical protocols are given in whole seconds or minutes. */
-const STEP_S = 10;
-const BIG_STEP_S = 60;
-const NEW_PHASE_S = 60;
+const STEP_S = TIMELINE.step_s.value;
+const BIG_STEP_S = TIMELINE.big_step_s.value;
+const NEW_PHASE_S = TIMELINE.new_phase_s.value;
 
 export class ProtocolTimeline extends LitElement {
   static override properties = {

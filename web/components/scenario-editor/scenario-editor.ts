@@ -18,9 +18,9 @@ import {
   DEVICE_PRESETS,
   TISSUE_PRESET_IDS,
   TISSUE_PRESETS,
-  vesselWallH,
 } from '../../../scenarios/presets.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { NEW_ITEM_DEFAULTS } from '../../ui-presets.ts';
 import { getIn, issuesFor, pathString, setIn, type Path } from '../../lib/paths.ts';
 import '../protocol-timeline/protocol-timeline.ts';
 import { styles } from './scenario-editor.styles.ts';
@@ -291,7 +291,7 @@ export class ScenarioEditor extends LitElement {
               // A new device brings its own size and surface model; position stays.
               const next: Record<string, unknown> = { tip_mm: p.tip_mm, direction: p.direction };
               if (id) next.device = id;
-              else Object.assign(next, { diameter_mm: dev?.diameter_mm ?? 1.47, active_length_mm: dev?.active_length_mm ?? 20, surface: surface });
+              else Object.assign(next, NEW_ITEM_DEFAULTS.customProbe({ diameter_mm: dev?.diameter_mm, active_length_mm: dev?.active_length_mm, surface }));
               this.change(base, next);
             },
             p.device ?? '',
@@ -314,11 +314,7 @@ export class ScenarioEditor extends LitElement {
             (m) =>
               this.change(
                 sp,
-                m === 'temperature'
-                  ? { model: m, temperature_c: -150, cooldown_s: 20 }
-                  : m === 'convective'
-                    ? { model: m, gas_c: -186, h_w_m2k: 3200 }
-                    : { model: m, w_per_m: 100 },
+                NEW_ITEM_DEFAULTS.surface[m as keyof typeof NEW_ITEM_DEFAULTS.surface](),
               ),
             model,
           )}
@@ -331,11 +327,7 @@ export class ScenarioEditor extends LitElement {
       })}
       <button
         @click=${() =>
-          this.change(['probes', probes.length], {
-            device: DEVICE_IDS[0],
-            tip_mm: [0, 0, 20],
-            direction: [0, 0, 1],
-          })}
+          this.change(['probes', probes.length], NEW_ITEM_DEFAULTS.probe())}
       >
         + Add probe
       </button>`;
@@ -401,7 +393,7 @@ export class ScenarioEditor extends LitElement {
         this.listGroup(
           'layers',
           s.layers ?? [],
-          () => ({ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin' as TissuePresetId } }),
+          () => NEW_ITEM_DEFAULTS.layer(),
           (i) => html`${this.num(['layers', i, 'from_depth_mm'], 'From depth', 'mm')} ${this.num(['layers', i, 'to_depth_mm'], 'To depth', 'mm')}
             ${this.tissueFields(['layers', i, 'tissue'])}`,
           'Layer',
@@ -421,7 +413,7 @@ export class ScenarioEditor extends LitElement {
             (b) =>
               this.change(
                 ['skin'],
-                b === 'convective' ? { ...DEFAULT_SKIN } : b === 'temperature' ? { boundary: b, temperature_c: 37 } : { boundary: b },
+                b === 'convective' ? { ...DEFAULT_SKIN } : b === 'temperature' ? NEW_ITEM_DEFAULTS.skinTemperature() : { boundary: b },
               ),
             skin.boundary,
           )}
@@ -472,7 +464,7 @@ export class ScenarioEditor extends LitElement {
           ? html`${this.vec(['nerve', 'center_mm'], 'Centre', 'mm')} ${this.vec(['nerve', 'direction'], 'Direction', 'unit')}
               ${this.num(['nerve', 'diameter_mm'], 'Diameter', 'mm')}
               <button @click=${() => this.change(['nerve'], undefined)}>Remove nerve</button>`
-          : html`<button @click=${() => this.change(['nerve'], { center_mm: [4, 0, 15], direction: [0, 1, 0], diameter_mm: 3 })}>
+          : html`<button @click=${() => this.change(['nerve'], NEW_ITEM_DEFAULTS.nerve())}>
               + Add nerve
             </button>`,
         { shared: true, prefix: ['nerve'] },
@@ -483,7 +475,7 @@ export class ScenarioEditor extends LitElement {
         ${this.listGroup(
           'vessels',
           s.vessels ?? [],
-          () => ({ center_mm: [8, 0, 20] as [number, number, number], direction: [0, 1, 0] as [number, number, number], diameter_mm: 4, wall: 'convective' as const, h_w_m2k: Math.round(vesselWallH(4)), blood_c: 37 }),
+          () => NEW_ITEM_DEFAULTS.vessel(),
           (i) => html`${this.vec(['vessels', i, 'center_mm'], 'Centre', 'mm')} ${this.vec(['vessels', i, 'direction'], 'Direction', 'unit')}
             ${this.num(['vessels', i, 'diameter_mm'], 'Diameter', 'mm')}
             ${this.select(['vessels', i, 'wall'], 'Wall', [
@@ -505,7 +497,7 @@ export class ScenarioEditor extends LitElement {
           ${this.listGroup(
             'sensors',
             s.sensors ?? [],
-            () => ({ name: `TC${(s.sensors?.length ?? 0) + 1}`, position_mm: [5, 0, 15] as [number, number, number] }),
+            () => NEW_ITEM_DEFAULTS.sensor((s.sensors?.length ?? 0) + 1),
             (i) => html`${this.text(['sensors', i, 'name'], 'Name')} ${this.vec(['sensors', i, 'position_mm'], 'Position', 'mm')}`,
             'Sensor',
           )}`,

@@ -8,6 +8,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { fmtC, fmtDuration, fmtNum, verdict, type Margins, type RunRecord } from '../../lib/analysis.ts';
+import { VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './verdict-table.styles.ts';
 
 export class VerdictTable extends LitElement {
@@ -18,7 +19,11 @@ export class VerdictTable extends LitElement {
   static override styles = [sharedStyles, styles];
 
   runs: RunRecord[] = [];
-  margins: Margins = { skin_margin_mm: 5, nerve_target_c: -20, skin_limit_c: 0 };
+  margins: Margins = {
+    skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
+    nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
+    skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
+  };
 
   private setMargin(key: keyof Margins, value: number) {
     if (!Number.isFinite(value)) return;
