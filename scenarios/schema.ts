@@ -119,7 +119,7 @@ export interface Output {
 export interface SolverSettings {
   /** Time step; must not exceed the stability limit. Omitted: chosen automatically. */
   dt_s?: number;
-  precision?: 'f64';
+  precision?: 'f32' | 'f64';
 }
 
 /** What a user may write. */

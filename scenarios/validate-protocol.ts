@@ -157,7 +157,7 @@ export function checkSolver(iss: Issues, value: unknown): SolverSettings | undef
     else out.dt_s = dt;
   }
   if (s.precision !== undefined) {
-    const p = oneOf(iss, 'solver.precision', s.precision, ['f64'] as const, 'solver.precision (omit it for the default)');
+    const p = oneOf(iss, 'solver.precision', s.precision, ['f32', 'f64'] as const, 'solver.precision (f32: fast SIMD kernel, the default; f64: reference kernel with full energy balance)');
     if (p === undefined) ok = false;
     else out.precision = p;
   }

@@ -1,30 +1,29 @@
 /**
- * Every built-in literature scenario validates, compiles and runs to the end
- * (at 0.5 mm to keep the suite short; `cryo run <id>` uses the files' own 0.25 mm),
- * freezes tissue around its probe, conserves energy and reports its nerve.
+ * Every built-in literature scenario validates, compiles and runs to the end on
+ * both kernels (at 0.5 mm to keep the suite short; `cryo run <id>` uses the
+ * files' own 0.25 mm): it freezes tissue around its probe, reports its nerve,
+ * conserves energy (f64 reference), and the production f32 SIMD kernel moves no
+ * isotherm position — radius, top/bottom depth, length, at any output time — by
+ * 0.05 mm or more against the f64 reference.
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
-import { validateScenario } from '../../scenarios/validate.ts';
-import { simulate } from '../support/simulate.ts';
+import { comparePrecisions } from '../support/precision-compare.ts';
 
 describe('built-in scenarios', () => {
   for (const [id, file] of Object.entries(BUILTIN_SCENARIOS)) {
-    it(`${id} runs and forms an ice ball`, () => {
-      const coarse = structuredClone(file);
-      coarse.geometry.spacing_mm = 0.5;
-      const v = validateScenario(coarse);
-      if (!v.ok) throw new Error(v.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-      const r = simulate(v.scenario);
-      const total = v.scenario.protocol.reduce((a, p) => a + p.duration_s, 0);
-      expect(r.times_s.at(-1)).toBeCloseTo(total, 6);
-      expect(Math.max(...r.isotherms['0'].volume_ml!)).toBeGreaterThan(0.05);
-      expect(Math.min(...r.probes[0].surface_c)).toBeLessThan(-30); // Prologo brings its probe only to −40 °C
-
-      expect(r.energy!.relative_error).toBeLessThan(1e-9);
-      expect(r.nerve).not.toBeNull();
-      expect(r.nerve!.min_c).toBeLessThan(37);
-      expect(Number.isFinite(r.skin.min_c)).toBe(true);
+    it(`${id} runs, forms an ice ball, and f32 matches f64 within 0.05 mm`, () => {
+      const { shiftMm, f32, f64 } = comparePrecisions(file, 0.5);
+      const total = file.protocol.reduce((a, p) => a + p.duration_s, 0);
+      expect(f32.times_s.at(-1)).toBeCloseTo(total, 6);
+      expect(Math.max(...f32.isotherms['0'].volume_ml!)).toBeGreaterThan(0.05);
+      expect(Math.min(...f32.probes[0].surface_c)).toBeLessThan(-30); // Prologo brings its probe only to −40 °C
+      expect(f32.nerve).not.toBeNull();
+      expect(f32.nerve!.min_c).toBeLessThan(37);
+      expect(Number.isFinite(f32.skin.min_c)).toBe(true);
+      expect(f64.energy!.relative_error).toBeLessThan(1e-9);
+      expect(f32.solver.precision).toBe('f32');
+      expect(shiftMm).toBeLessThan(0.05);
     });
   }
 });

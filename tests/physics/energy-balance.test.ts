@@ -2,7 +2,8 @@
  * Conservation: over a whole freeze–thaw–freeze–active-thaw protocol the change
  * of total enthalpy equals the heat that crossed the boundaries (skin, far
  * field, probe) plus perfusion and metabolic heat. The flux form makes this hold
- * to round-off; a wrong face weight or a lost boundary term breaks it.
+ * to round-off; a wrong face weight or a lost boundary term breaks it. The f64
+ * reference kernel keeps the full balance (the f32 kernel does not sum perfusion heat).
  */
 import { describe, expect, it } from 'vitest';
 import type { Phase, Vec3 } from '../../scenarios/schema.ts';
@@ -20,6 +21,7 @@ const living = tissue({ solidus_c: -8, liquidus_c: -1, perfusion_w_m3k: 2500, me
 describe('energy balance over a full protocol', () => {
   it('closes in axisymmetric mode with skin, far field, layers and a convective probe', () => {
     const r = simulate(scenario({
+      solver: { precision: 'f64' },
       geometry: { mode: 'axisymmetric', spacing_mm: 0.5, size_mm: [20, 40] },
       tissue: living,
       layers: [{ from_depth_mm: 0, to_depth_mm: 3, tissue: tissue({ k_unfrozen_w_mk: 0.37, perfusion_w_m3k: 7600 }) }],
@@ -37,6 +39,7 @@ describe('energy balance over a full protocol', () => {
   it('closes in planar mode with a vessel, a line sink and a fixed-temperature probe', () => {
     const at = (x: number, z: number): Vec3 => [x, 0, z];
     const r = simulate(scenario({
+      solver: { precision: 'f64' },
       geometry: { mode: 'planar', spacing_mm: 0.5, size_mm: [40, 30] },
       tissue: living,
       skin: { boundary: 'temperature', temperature_c: 30 },

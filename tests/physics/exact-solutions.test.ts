@@ -2,16 +2,18 @@
  * The solver against the exact solutions of ../shared/validation/analytic.md
  * (cases A–D, tests/validation/cases.ts), each at two spacings: errors at
  * 0.25 mm within the stated tolerance (one cell for positions, 1 °C for
- * temperatures away from the front) and smaller when the spacing halves.
+ * temperatures away from the front) and smaller when the spacing halves —
+ * for both kernels: f32 SIMD (production) and f64 scalar (reference).
  */
 import { describe, expect, it } from 'vitest';
 import { ALL_CASES, type CaseErrors } from '../validation/cases.ts';
 
+for (const precision of ['f32', 'f64'] as const)
 for (const c of ALL_CASES) {
-  describe(c.title, () => {
+  describe(`${c.title} [${precision}]`, () => {
     const runs = new Map<number, CaseErrors>();
     const at = (d: number) => {
-      if (!runs.has(d)) runs.set(d, c.run(d));
+      if (!runs.has(d)) runs.set(d, c.run(d, precision));
       return runs.get(d)!;
     };
 

@@ -4,11 +4,11 @@
  */
 import type { Result, Scenario } from '../../scenarios/schema.ts';
 import { runScenario } from '../../workers/engine/run.ts';
-import { loadKernelModule } from '../../workers/node/kernel-node.ts';
+import { loadKernels } from '../../workers/node/kernel-node.ts';
 import type { RunOptions } from '../../workers/engine/run-types.ts';
 
 export function simulate(s: Scenario, options: RunOptions = {}): Result {
-  return runScenario(s, loadKernelModule(), options).result;
+  return runScenario(s, loadKernels(), options).result;
 }
 
 /** Largest absolute difference between a numeric series and the exact values; nulls count as infinite error. */

@@ -10,6 +10,7 @@ import {
 } from '../analytic/exact.ts';
 import { probe, scenario, tissue } from '../support/scenario-builders.ts';
 import { maxError, simulate } from '../support/simulate.ts';
+import type { Precision } from '../../workers/engine/kernel-set.ts';
 
 export interface CaseErrors {
   /** error name → value; units in the name */
@@ -23,7 +24,7 @@ export interface ValidationCase {
   mode: string;
   /** what "passes" means at 0.25 mm, per error name */
   tolerance: Record<string, number>;
-  run(spacingMm: number): CaseErrors;
+  run(spacingMm: number, precision?: Precision): CaseErrors;
 }
 
 const at = (x: number, z: number): Vec3 => [x, 0, z];
@@ -39,12 +40,13 @@ export const neumann: ValidationCase = {
   title: 'A. Neumann two-phase planar freezing, 600 s',
   mode: 'planar (no probe, skin held at −150 °C)',
   tolerance: { front_mm: 0.25, iso_minus40_mm: 0.25, temperature_c: 1 },
-  run: (d) => timed(() => {
+  run: (d, precision = 'f32') => timed(() => {
     const exact = neumannFreezing({
       k_s: 2.0, k_l: 0.5, c_s: 1.8e6, c_l: 3.6e6, latent_j_m3: 3.0e8, t_surface_c: -150, t_melt_c: 0, t_initial_c: 37,
     });
     const depths = [4, 12, 40];
     const r = simulate(scenario({
+      solver: { precision },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [2 * d, 80] },
       // Mushy range centred on T_m = 0 °C, narrow against the ~6 °C/mm gradient at the front.
       tissue: tissue({ latent_j_m3: 3.0e8, solidus_c: -0.25, liquidus_c: 0.25 }),
@@ -68,10 +70,11 @@ export const pennes: ValidationCase = {
   title: 'B. Transient Pennes (no freezing), 300 s',
   mode: 'planar (no probe, skin held at −10 °C)',
   tolerance: { temperature_c: 1 },
-  run: (d) => timed(() => {
+  run: (d, precision = 'f32') => timed(() => {
     const exact = pennesTransient({ k: 0.5, c: 3.6e6, w_perf: 2500, t_surface_c: -10, t_arterial_c: 37 });
     const depths = [1, 3, 5, 10];
     const r = simulate(scenario({
+      solver: { precision },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [2 * d, 60] },
       tissue: tissue({
         k_frozen_w_mk: 0.5, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 3.6e6, c_unfrozen_j_m3k: 3.6e6, latent_j_m3: 0,
@@ -96,11 +99,12 @@ export const frozenCylinder: ValidationCase = {
   title: 'C. Steady frozen cylinder, W = 40 kW/m³/K',
   mode: 'planar (probe circle a = 0.75 mm held at −150 °C; half domain, insulated symmetry plane through the probe)',
   tolerance: { front_mm: 0.25, iso_minus40_mm: 0.25, temperature_c: 1 },
-  run: (d) => timed(() => {
+  run: (d, precision = 'f32') => timed(() => {
     const exact = frozenCylinderSteady(cylinderProps);
     // Away from the front (16.8 mm) and from the insulated edge of the half domain (25 mm).
     const radii = [3, 8, 12];
     const r = simulate(scenario({
+      solver: { precision },
       // Insulated at 25 mm (7 decay lengths beyond the front) moves the exact front by < 0.03 mm.
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [50, 25] },
       // The steady state does not depend on latent heat: a small one reaches it sooner.
@@ -127,10 +131,11 @@ export const unfrozenCylinder: ValidationCase = {
   title: 'C′. Steady cylinder without freezing, W = 2.5 kW/m³/K',
   mode: 'axisymmetric (probe through the whole depth of an insulated slab, 120 mm radius: an exact 2D cylinder)',
   tolerance: { temperature_c: 1 },
-  run: (d) => timed(() => {
+  run: (d, precision = 'f32') => timed(() => {
     const exact = unfrozenCylinderSteady({ a_m: 0.75e-3, t_probe_c: -10, t_inf_c: 37, k: 0.5, w_perf: 2500 });
     const radii = [1, 2, 5, 10];
     const r = simulate(scenario({
+      solver: { precision },
       geometry: { mode: 'axisymmetric', spacing_mm: d, size_mm: [120, 2 * d] },
       tissue: tissue({
         k_frozen_w_mk: 0.5, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 3.6e6, c_unfrozen_j_m3k: 3.6e6, latent_j_m3: 0,
@@ -152,13 +157,14 @@ export const lineSink: ValidationCase = {
   title: 'D. Freezing around a line sink, 100 W/m, 600 s',
   mode: 'planar (zero-diameter line_sink on the insulated symmetry plane of a half domain, 50 W/m = half of 100 W/m)',
   tolerance: { front_mm: 0.25, temperature_c: 1 },
-  run: (d) => timed(() => {
+  run: (d, precision = 'f32') => timed(() => {
     const exact = lineSinkFreezing({
       q_w_per_m: 100, k_s: 2.0, k_l: 0.5, c_s: 1.8e6, c_l: 3.6e6, latent_j_m3: 3.0e8, t_melt_c: 0, t_initial_c: 37,
     });
     const radii = [1.5, 6, 10];
     const zc = d / 2;
     const r = simulate(scenario({
+      solver: { precision },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [60, 30] },
       tissue: tissue({ solidus_c: -0.25, liquidus_c: 0.25 }),
       // The sink sits on the insulated top edge (a symmetry plane): the half domain carries half its power.

@@ -2,10 +2,12 @@
  * `npm run validate`: runs every exact-solution case at several spacings and
  * writes docs/validation.md (error table, observed order of convergence,
  * tolerance verdict), so the document is always regenerated, never edited.
- * Usage: npm run validate [-- --spacings 0.5,0.25,0.125] [--out docs/validation.md]
+ * Usage: npm run validate [-- --spacings 0.5,0.25,0.125] [--precision f32|f64] [--out docs/validation.md]
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { comparePrecisions } from '../support/precision-compare.ts';
 import { ALL_CASES } from './cases.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -14,6 +16,7 @@ const arg = (name: string, fallback: string) => {
 };
 const spacings = arg('spacings', '0.5,0.25,0.125').split(',').map(Number);
 const outPath = arg('out', 'docs/validation.md');
+const precision = arg('precision', 'f32') as 'f32' | 'f64';
 
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 0.01 ? x.toFixed(3) : x.toExponential(2)) : String(x));
 const lines: string[] = [
@@ -25,14 +28,14 @@ const lines: string[] = [
   '"Order" is log2(error at h / error at h/2). Pass criterion (analytic.md): at 0.25 mm, positions within 0.25 mm',
   '(one cell) and temperatures within 1 °C away from the front; and the error falls as the spacing halves.',
   '',
-  `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}.`,
+  `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores), Node ${process.version}; exact cases with the ${precision} kernel (\`--precision f64\` for the reference; both are also checked by \`npm test\`).`,
   '',
 ];
 let allPass = true;
 for (const c of ALL_CASES) {
   process.stderr.write(`${c.id}:`);
   const runs = spacings.map((d) => {
-    const r = c.run(d);
+    const r = c.run(d, precision);
     process.stderr.write(` ${d} mm (${r.wallS.toFixed(1)} s)`);
     return r;
   });
@@ -51,7 +54,18 @@ for (const c of ALL_CASES) {
   }
   lines.push('', `Wall time: ${runs.map((r, i) => `${spacings[i]} mm ${r.wallS.toFixed(1)} s`).join(', ')}.`, '');
 }
-lines.push(`Overall: ${allPass ? 'every case passes' : '**some cases fail** (see above)'}.`, '');
+lines.push('## f32 production kernel vs f64 reference on the built-in scenarios (0.25 mm)', '');
+lines.push('Largest difference of any isotherm position (radius, top/bottom depth, length; every output time and isotherm). Requirement: < 0.05 mm.', '');
+lines.push('| scenario | largest isotherm shift (mm) | wall f32 (s) | wall f64 (s) | verdict |', '|---|---|---|---|---|');
+for (const [id, file] of Object.entries(BUILTIN_SCENARIOS)) {
+  process.stderr.write(`precision ${id}\n`);
+  const r = comparePrecisions(file, 0.25);
+  const pass = r.shiftMm < 0.05;
+  allPass &&= pass;
+  lines.push(`| ${id} | ${r.shiftMm.toExponential(2)} | ${r.f32.solver.wall_s.toFixed(1)} | ${r.f64.solver.wall_s.toFixed(1)} | ${pass ? 'pass' : '**FAIL**'} |`);
+}
+lines.push('');
+lines.push(`Overall: ${allPass ? 'every check passes' : '**some checks fail** (see above)'}.`, '');
 writeFileSync(outPath, lines.join('\n'));
 process.stderr.write(`wrote ${outPath}\n`);
 process.exitCode = allPass ? 0 : 1;

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_COMPARISONS, validateComparison } from '../../scenarios/builtin.ts';
 import type { Result } from '../../scenarios/schema.ts';
 import { runScenario } from '../engine/run.ts';
-import { loadKernelModule } from '../node/kernel-node.ts';
+import { loadKernels } from '../node/kernel-node.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { LoadError } from './load-scenario.ts';
 
@@ -60,7 +60,7 @@ export function compareCommand(argv: string[], io: Io, inputError: (issues: { pa
   }
   const v = validateComparison(set);
   if (!v.ok) throw inputError(v.issues);
-  const kernel = loadKernelModule();
+  const kernel = loadKernels();
   const results: { id: string; result: Result }[] = [];
   for (const { id, scenario } of v.runs) {
     if (!options.has('quiet')) io.err.write(`cryo: running ${id}…\n`);

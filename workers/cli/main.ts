@@ -12,18 +12,24 @@ import { compileScenario } from '../engine/compile.ts';
 import { EngineInputError } from '../engine/engine-input-error.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
 import { runScenario } from '../engine/run.ts';
-import { loadKernelModule } from '../node/kernel-node.ts';
+import { loadKernels } from '../node/kernel-node.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compareCommand } from './compare-command.ts';
 import { listText } from './list.ts';
 import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
+import { calibrateCommand } from './calibrate-command.ts';
+import { sweepCommand } from './sweep-command.ts';
 
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
   cryo validate <scenario.json | built-in id>
   cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--quiet]
-  cryo list`;
+  cryo list
+  cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
+             [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
+  cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
+             [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json]`;
 
 export class InputError extends Error {
   constructor(readonly issues: Issue[]) {
@@ -50,6 +56,10 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       case 'list':
         io.out.write(listText());
         return 0;
+      case 'sweep':
+        return await sweepCommand(rest, io);
+      case 'calibrate':
+        return await calibrateCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -91,7 +101,7 @@ function runCommand(argv: string[], io: Io): number {
   if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
   const scenario = validated(positional[0], options.get('spacing-mm'));
   const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
-  const { result } = runScenario(scenario, loadKernelModule(), { onProgress: progress, progressIntervalS: 1 });
+  const { result } = runScenario(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1 });
   const json = JSON.stringify(result, null, 2) + '\n';
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);

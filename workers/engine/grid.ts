@@ -14,7 +14,7 @@ export interface Grid {
   /** interior cells along x (or r) and depth */
   nx: number;
   nz: number;
-  /** padded sizes (interior + 2) */
+  /** padded sizes: interior + halo (NX rounded up to a multiple of 4) */
   NX: number;
   NZ: number;
   spacingMm: number;
@@ -40,7 +40,8 @@ export function buildGrid(s: Scenario): Grid {
   const [sizeX, sizeZ] = s.geometry.size_mm;
   const nx = Math.max(1, Math.round(sizeX / d));
   const nz = Math.max(1, Math.round(sizeZ / d));
-  const NX = nx + 2;
+  // A multiple of 4 so the SIMD kernel's rows hold whole vectors; extra columns are halo.
+  const NX = 4 * Math.ceil((nx + 2) / 4);
   const NZ = nz + 2;
   const dm = d * 1e-3;
   const x0Mm = mode === 'axisymmetric' ? d / 2 : -(nx * d) / 2 + d / 2;

@@ -10,6 +10,7 @@ import { isothermSize } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
 import { compileScenario } from './compile.ts';
 import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
+import type { KernelSet } from './kernel-set.ts';
 import { Simulation } from './simulation.ts';
 
 /** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
@@ -19,10 +20,10 @@ const NERVE_THRESHOLDS_C = [-20, -40];
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now()) / 1000;
 
-export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, options: RunOptions = {}): RunOutput {
+export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options: RunOptions = {}): RunOutput {
   const wallStart = now();
   const model = compileScenario(scenario);
-  const sim = new Simulation(kernel, model);
+  const sim = new Simulation(kernels, model);
   const { grid: g, segments, totalS, dtS } = model;
   const mode = g.mode;
   const planar = mode === 'planar';
@@ -154,7 +155,7 @@ export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, opti
     scenario: s.name,
     solver: {
       mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
-      cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: 'f64',
+      cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: sim.precision,
     },
     times_s: times,
     phase: phases,
@@ -163,7 +164,7 @@ export function runScenario(scenario: Scenario, kernel: WebAssembly.Module, opti
     probes,
     nerve,
     skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : (iceTop ?? (null as unknown as number)), frozen },
-    energy: energyBalance(sim.initialEnthalpyJ, energy),
+    ...(energy && sim.initialEnthalpyJ !== null ? { energy: energyBalance(sim.initialEnthalpyJ, energy) } : {}),
   };
   return { result, frames };
 }

@@ -3,54 +3,57 @@
  * the operations the run loop needs — advance, read the current (or coldest)
  * field with non-tissue cells filled in, and report probe surface temperatures.
  */
-import { instantiateKernel, OWN, OWN_STRIDE, OWNER_MODE, type KernelInstance } from '../../wasm/kernel-host.ts';
+import { instantiateKernel, type KernelExports, type KernelViews } from '../../wasm/kernel-host.ts';
+import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
+import { instantiateSimdKernel, ROW, ROW_STRIDE } from '../../wasm/kernel-simd-host.ts';
+import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
-import { CELL, probeOwner, vesselOwner } from './boundaries.ts';
+import { CELL, materialsOf, probeOwner, vesselOwner } from './boundaries.ts';
 import type { CompiledModel } from './compile.ts';
-import { enthalpyAt, fillMaterialTable } from './materials.ts';
+import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
+import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
 import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
+
+/** What the run loop needs from either kernel. */
+interface LiveKernel {
+  exports: Pick<KernelExports, 'step' | 'updateState' | 'getBoundaryEnergy' | 'resetEnergy'> & Partial<Pick<KernelExports, 'getSourceEnergy' | 'totalEnthalpy'>>;
+  views: {
+    h: Float64Array | Float32Array;
+    t: Float64Array | Float32Array;
+    k: Float64Array | Float32Array;
+    tmin: Float64Array | Float32Array;
+    owners: Float64Array;
+  };
+  memoryBytes: number;
+  /** every view of the f64 kernel (benchmarks and the reference-stencil test step it directly) */
+  f64Views?: KernelViews;
+}
 
 export class Simulation {
   readonly model: CompiledModel;
-  readonly kernel: KernelInstance;
+  readonly precision: Precision;
+  readonly kernel: LiveKernel;
   timeS = 0;
-  /** total enthalpy at t = 0, for the energy balance */
-  readonly initialEnthalpyJ: number;
   steps = 0;
+  /** total enthalpy at t = 0, for the energy balance (f64 kernel only) */
+  readonly initialEnthalpyJ: number | null;
   /** coldest surface temperature each probe has had */
   private probeMinC: number[];
 
-  constructor(module: WebAssembly.Module, model: CompiledModel) {
+  constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel) {
     this.model = model;
-    const { grid: g, cells, scenario: s } = model;
-    const L = cells.links;
-    this.kernel = instantiateKernel(module, {
-      nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links: L.cell.length, owners: ownerCount(s),
-    });
-    const v = this.kernel.views;
-    v.mat.set(cells.mat);
-    v.gE.set(g.gE);
-    v.gW.set(g.gW);
-    v.vol.set(g.vol);
-    fillMaterialTable(v.matTable, cells.materials);
-    v.linkCell.set(L.cell);
-    v.linkOwner.set(L.owner);
-    v.linkAT.set(L.aT);
-    v.linkS.set(L.s);
-    v.linkAQ.set(L.aQ);
-    v.linkVol.set(L.vol);
-    for (let c = 0; c < v.h.length; c++) {
-      const m = cells.mat[c];
-      v.h[c] = m === 0 ? 0 : enthalpyAt(cells.materials[m - 1], cells.materials[m - 1].initial_c);
-    }
-    v.tmin.fill(Infinity);
+    const { module, precision } = pickKernel(kernels, model.scenario.solver.precision);
+    this.precision = precision;
+    this.kernel = precision === 'f64' ? loadF64(module, model) : loadF32(module, model);
+    const g = model.grid;
     const inv2 = 1 / (g.spacingM * g.spacingM);
-    this.kernel.exports.setGrid(g.NX, 1, g.NZ, inv2, 0, inv2);
-    writeStaticOwners(v.owners, s);
-    this.kernel.exports.updateState();
-    this.kernel.exports.resetEnergy();
-    this.initialEnthalpyJ = this.kernel.exports.totalEnthalpy();
-    this.probeMinC = s.probes.map(() => s.tissue.initial_c);
+    const e = this.kernel.exports as KernelExports;
+    e.setGrid(g.NX, 1, g.NZ, inv2, 0, inv2);
+    writeStaticOwners(this.kernel.views.owners, model.scenario);
+    e.updateState();
+    e.resetEnergy();
+    this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
+    this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
   }
 
   /** Sets the probes' boundary conditions for a segment that starts now. */
@@ -67,7 +70,7 @@ export class Simulation {
   }
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state. */
-  private linkSurfaceC(t: Float64Array): Float64Array {
+  private linkSurfaceC(t: Float64Array | Float32Array): Float64Array {
     const L = this.model.cells.links;
     const v = this.kernel.views;
     const out = new Float64Array(L.cell.length);
@@ -168,8 +171,83 @@ export class Simulation {
     return out;
   }
 
-  energy() {
+  /** Energy counters; null where the kernel does not keep them (f32 does not sum perfusion heat). */
+  energy(): { enthalpy: number; boundary: number; sources: number } | null {
     const e = this.kernel.exports;
+    if (!e.totalEnthalpy || !e.getSourceEnergy) return null;
     return { enthalpy: e.totalEnthalpy(), boundary: e.getBoundaryEnergy(), sources: e.getSourceEnergy() };
   }
+}
+
+function sizesOf(model: CompiledModel) {
+  const { grid: g, cells, scenario: s } = model;
+  return { nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links: cells.links.cell.length, owners: ownerCount(s) };
+}
+
+function writeLinks(v: { linkCell: Int32Array; linkOwner: Int32Array; linkAT: Float64Array; linkS: Float64Array; linkAQ: Float64Array; linkVol: Float64Array }, model: CompiledModel) {
+  const L = model.cells.links;
+  v.linkCell.set(L.cell);
+  v.linkOwner.set(L.owner);
+  v.linkAT.set(L.aT);
+  v.linkS.set(L.s);
+  v.linkAQ.set(L.aQ);
+  v.linkVol.set(L.vol);
+}
+
+/** The f64 reference kernel: material per cell, absolute enthalpy. */
+function loadF64(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
+  const { grid: g, cells } = model;
+  const k = instantiateKernel(module, sizesOf(model));
+  const v = k.views;
+  v.mat.set(cells.mat);
+  v.gE.set(g.gE);
+  v.gW.set(g.gW);
+  v.vol.set(g.vol);
+  fillMaterialTable(v.matTable, cells.materials);
+  writeLinks(v, model);
+  for (let c = 0; c < v.h.length; c++) {
+    const m = cells.mat[c];
+    v.h[c] = m === 0 ? 0 : enthalpyAt(cells.materials[m - 1], cells.materials[m - 1].initial_c);
+  }
+  v.tmin.fill(Infinity);
+  return { ...k, f64Views: v };
+}
+
+/** The f32 SIMD kernel: material per row, enthalpy relative to each material's initial state. */
+function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
+  const { grid: g, cells, scenario: s } = model;
+  const k = instantiateSimdKernel(module, sizesOf(model));
+  const v = k.views;
+  v.gE.set(g.gE);
+  v.gW.set(g.gW);
+  cells.materials.forEach((p, m) => writeRowConstants(v.rowTable, m, p));
+  const materials = materialsOf(s);
+  for (let K = 0; K < g.NZ; K++) v.rowMat[K] = K >= 1 && K <= g.nz ? materials.at(g.zMm(K - 1)) : 0;
+  for (let c = 0; c < g.NX * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
+  writeLinks(v, model);
+  v.h.fill(0);
+  v.tmin.fill(Infinity);
+  return k;
+}
+
+function writeRowConstants(table: Float64Array, m: number, p: TissueProps): void {
+  const r = m * ROW_STRIDE;
+  const cm = mushyCapacity(p);
+  const hLiq = cm * (p.liquidus_c - p.solidus_c);
+  const h0 = enthalpyAt(p, p.initial_c);
+  table[r + ROW.CF0] = p.solidus_c + h0 / p.c_frozen_j_m3k;
+  table[r + ROW.CM0] = p.solidus_c + h0 / cm;
+  table[r + ROW.CU0] = p.liquidus_c + (h0 - hLiq) / p.c_unfrozen_j_m3k;
+  table[r + ROW.INV_CF] = 1 / p.c_frozen_j_m3k;
+  table[r + ROW.INV_CM] = 1 / cm;
+  table[r + ROW.INV_CU] = 1 / p.c_unfrozen_j_m3k;
+  table[r + ROW.HSOL] = -h0;
+  table[r + ROW.HLIQ] = hLiq - h0;
+  table[r + ROW.FL0] = h0 / hLiq;
+  table[r + ROW.INV_HLIQ] = 1 / hLiq;
+  table[r + ROW.KF] = p.k_frozen_w_mk;
+  table[r + ROW.DK] = p.k_unfrozen_w_mk - p.k_frozen_w_mk;
+  table[r + ROW.W] = p.perfusion_w_m3k;
+  table[r + ROW.WTAQ] = p.perfusion_w_m3k * p.arterial_c + p.metabolic_w_m3;
+  table[r + ROW.STASIS] = p.perfusion_after_thaw === 'stasis' ? 1 : 0;
 }

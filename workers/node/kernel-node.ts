@@ -1,23 +1,30 @@
 /**
- * Loads the compiled kernel under Node (CLI, tests, benchmarks) — the same
- * wasm file the browser fetches.
+ * Loads the compiled kernels under Node (CLI, tests, benchmarks) — the same
+ * wasm files the browser fetches.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { KernelSet } from '../engine/kernel-set.ts';
 
-const KERNEL_PATH = fileURLToPath(new URL('../../wasm/build/kernel.wasm', import.meta.url));
+const PATHS = {
+  f64: fileURLToPath(new URL('../../wasm/build/kernel.wasm', import.meta.url)),
+  f32: fileURLToPath(new URL('../../wasm/build/kernel-simd.wasm', import.meta.url)),
+};
 
-let cached: WebAssembly.Module | null = null;
+let cached: KernelSet | null = null;
 
-export function loadKernelModule(): WebAssembly.Module {
-  if (!cached) {
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = Uint8Array.from(readFileSync(KERNEL_PATH));
-    } catch {
-      throw new Error(`the solver kernel ${KERNEL_PATH} is missing; build it with: npm run build:wasm`);
-    }
-    cached = new WebAssembly.Module(bytes);
+function load(path: string): WebAssembly.Module {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = Uint8Array.from(readFileSync(path));
+  } catch {
+    throw new Error(`the solver kernel ${path} is missing; build it with: npm run build:wasm`);
   }
+  return new WebAssembly.Module(bytes);
+}
+
+/** Both kernels, compiled once per process. */
+export function loadKernels(): KernelSet {
+  cached ??= { f64: load(PATHS.f64), f32: load(PATHS.f32) };
   return cached;
 }

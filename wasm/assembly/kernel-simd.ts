@@ -1,0 +1,247 @@
+/**
+ * Production stepper: the same explicit finite-volume enthalpy scheme as
+ * kernel.ts (the f64 reference), in f32 with hand-written 128-bit SIMD, four
+ * cells per instruction along each row.
+ *
+ * Differences from the reference, all to make the row loops branch-free and
+ * gather-free:
+ * - Tissue properties vary only with depth, so each row has one material whose
+ *   constants are splatted once per row; probe, vessel, shaft and halo cells
+ *   are switched off by an `active` mask (conductivity and sources forced to 0).
+ * - Enthalpy is stored relative to each material's initial state (H' = H − H0),
+ *   so unfrozen tissue near body temperature keeps full f32 resolution (an
+ *   absolute H ≈ 4e8 J/m³ has a 32 J/m³ ulp, as large as a step's metabolic heat).
+ * - Perfusion/metabolic heat is not summed for the energy balance (boundary heat is).
+ *
+ * Layout rules the host guarantees: NX is a multiple of 4, and every per-cell
+ * array has NX + 8 cells of slack after the grid, so vector loads may run past
+ * the last interior column into halo cells, whose updates are zero.
+ */
+
+let NX: i32 = 0;
+let NY: i32 = 1;
+let NZ: i32 = 0;
+let invDx2: f32 = 0;
+let invDz2: f32 = 0;
+
+let pH: usize = 0; // f32 H' = H − H0 (J/m³)
+let pT: usize = 0; // f32 °C
+let pK: usize = 0; // f32 W/m/K (0 where inactive)
+let pPA: usize = 0; // f32 f_l·W
+let pPB: usize = 0; // f32 f_l·(W·T_a + q_m)
+let pTmin: usize = 0; // f32 coldest °C
+let pAct: usize = 0; // f32 1 tissue, 0 otherwise
+let pFrozen: usize = 0; // f32 1 once the cell reached its solidus
+let pRowMat: usize = 0; // i32 material of each padded row
+let pGE: usize = 0; // f32 per column
+let pGW: usize = 0; // f32 per column
+let pScratch: usize = 0; // f32 per column: flux entering the current row from above
+let pRowTable: usize = 0; // f64 per material, ROW_STRIDE derived constants
+
+const ROW_STRIDE: i32 = 16;
+const R_CF0: i32 = 0; // T = R_CF0 + H'·R_INV_CF when frozen
+const R_CM0: i32 = 1; // mushy
+const R_CU0: i32 = 2; // unfrozen
+const R_INV_CF: i32 = 3;
+const R_INV_CM: i32 = 4;
+const R_INV_CU: i32 = 5;
+const R_HSOL: i32 = 6; // H' at the solidus
+const R_HLIQ: i32 = 7; // H' at the liquidus
+const R_FL0: i32 = 8; // f_l = R_FL0 + H'·R_INV_HLIQ in the mushy zone
+const R_INV_HLIQ: i32 = 9;
+const R_KF: i32 = 10;
+const R_DK: i32 = 11; // k_u − k_f
+const R_W: i32 = 12;
+const R_WTAQ: i32 = 13; // W·T_a + q_m
+const R_STASIS: i32 = 14;
+
+let nLinks: i32 = 0;
+let pLinkCell: usize = 0;
+let pLinkOwner: usize = 0;
+let pLinkAT: usize = 0;
+let pLinkS: usize = 0;
+let pLinkAQ: usize = 0;
+let pLinkVol: usize = 0;
+
+const OWN_STRIDE: i32 = 8;
+const O_MODE: i32 = 0;
+const O_TFINAL: i32 = 1;
+const O_TSTART: i32 = 2;
+const O_TSTART_S: i32 = 3;
+const O_INV_TAU: i32 = 4;
+const O_INV_H: i32 = 5;
+const O_Q: i32 = 6;
+const O_TREF: i32 = 7;
+let nOwners: i32 = 0;
+let pOwners: usize = 0;
+
+let boundaryEnergy: f64 = 0;
+
+/** Sets the padded grid size (NX a multiple of 4) and inverse squared spacings (1/m²). */
+export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {
+  NX = nx;
+  NY = ny;
+  NZ = nz;
+  invDx2 = <f32>idx2;
+  invDz2 = <f32>idz2;
+  void idy2;
+}
+
+/** Sets the byte offsets of the per-cell, per-row and per-column arrays. */
+export function setCellArrays(
+  h: usize, t: usize, k: usize, pa: usize, pb: usize, tmin: usize, act: usize, frozen: usize,
+  rowMat: usize, gE: usize, gW: usize, scratch: usize, rowTable: usize,
+): void {
+  pH = h; pT = t; pK = k; pPA = pa; pPB = pb; pTmin = tmin; pAct = act; pFrozen = frozen;
+  pRowMat = rowMat; pGE = gE; pGW = gW; pScratch = scratch; pRowTable = rowTable;
+}
+
+/** Sets the byte offsets and counts of the boundary links and owners (f64/i32, as in kernel.ts). */
+export function setLinks(
+  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
+  owners: i32, ownerTable: usize,
+): void {
+  nLinks = n; pLinkCell = cell; pLinkOwner = owner; pLinkAT = aT; pLinkS = s;
+  pLinkAQ = aQ; pLinkVol = vol; nOwners = owners; pOwners = ownerTable;
+}
+
+@inline function rowConst(m: i32, field: i32): f32 {
+  return <f32>load<f64>(pRowTable + (<usize>(m * ROW_STRIDE + field) << 3));
+}
+
+@inline function ownVal(o: i32, field: i32): f64 {
+  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
+}
+
+/** Recomputes T, K, PA, PB from H' for every cell, tracking Tmin and the frozen flag. */
+export function updateState(): void {
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  for (let k = 0; k < NZ * NY; k++) {
+    const m = load<i32>(pRowMat + (<usize>(k / NY) << 2));
+    const cF0 = f32x4.splat(rowConst(m, R_CF0));
+    const cM0 = f32x4.splat(rowConst(m, R_CM0));
+    const cU0 = f32x4.splat(rowConst(m, R_CU0));
+    const iCf = f32x4.splat(rowConst(m, R_INV_CF));
+    const iCm = f32x4.splat(rowConst(m, R_INV_CM));
+    const iCu = f32x4.splat(rowConst(m, R_INV_CU));
+    const hSol = f32x4.splat(rowConst(m, R_HSOL));
+    const hLiq = f32x4.splat(rowConst(m, R_HLIQ));
+    const fl0 = f32x4.splat(rowConst(m, R_FL0));
+    const iHl = f32x4.splat(rowConst(m, R_INV_HLIQ));
+    const kf = f32x4.splat(rowConst(m, R_KF));
+    const dk = f32x4.splat(rowConst(m, R_DK));
+    const w = f32x4.splat(rowConst(m, R_W));
+    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
+    const stasis = rowConst(m, R_STASIS) != 0;
+    const rowOff = <usize>(k * NX) << 2;
+    for (let i = 0; i < NX; i += 4) {
+      const off = rowOff + (<usize>i << 2);
+      const h = v128.load(pH + off);
+      const frozen = f32x4.le(h, hSol);
+      const unfrozen = f32x4.ge(h, hLiq);
+      const tF = f32x4.add(cF0, f32x4.mul(h, iCf));
+      const tM = f32x4.add(cM0, f32x4.mul(h, iCm));
+      const tU = f32x4.add(cU0, f32x4.mul(h, iCu));
+      const t = v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen);
+      let fl = v128.bitselect(zero, v128.bitselect(one, f32x4.add(fl0, f32x4.mul(h, iHl)), unfrozen), frozen);
+      const act = v128.load(pAct + off);
+      const ever = f32x4.max(v128.load(pFrozen + off), v128.and(frozen, one));
+      v128.store(pFrozen + off, ever);
+      const kk = f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk)));
+      if (stasis) fl = f32x4.mul(fl, f32x4.sub(one, ever));
+      fl = f32x4.mul(fl, act);
+      v128.store(pT + off, t);
+      v128.store(pK + off, kk);
+      v128.store(pPA + off, f32x4.mul(fl, w));
+      v128.store(pPB + off, f32x4.mul(fl, wtaq));
+      v128.store(pTmin + off, f32x4.min(v128.load(pTmin + off), t));
+    }
+  }
+}
+
+// Harmonic mean; 0 when either conductivity is 0 (inactive neighbour).
+@inline function hmean(a: v128, b: v128): v128 {
+  return f32x4.div(f32x4.mul(f32x4.splat(2), f32x4.mul(a, b)), f32x4.add(f32x4.add(a, b), f32x4.splat(1e-30)));
+}
+
+function fluxes2d(dt: f32): void {
+  const vdt = f32x4.splat(dt);
+  const vdx = f32x4.splat(invDx2);
+  const vdz = f32x4.splat(invDz2);
+  memory.fill(pScratch, 0, <usize>(NX + 4) << 2);
+  const rowBytes = <usize>NX << 2;
+  for (let k = 1; k < NZ - 1; k++) {
+    const rowOff = <usize>(k * NX) << 2;
+    for (let i = 1; i < NX; i += 4) {
+      const off = rowOff + (<usize>i << 2);
+      const col = <usize>i << 2;
+      const tc = v128.load(pT + off);
+      const kc = v128.load(pK + off);
+      const east = f32x4.mul(hmean(kc, v128.load(pK + off + 4)), f32x4.sub(v128.load(pT + off + 4), tc));
+      const west = f32x4.mul(hmean(kc, v128.load(pK + off - 4)), f32x4.sub(v128.load(pT + off - 4), tc));
+      const down = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
+      const up = v128.load(pScratch + col);
+      const fx = f32x4.add(f32x4.mul(v128.load(pGE + col), east), f32x4.mul(v128.load(pGW + col), west));
+      const src = f32x4.sub(v128.load(pPB + off), f32x4.mul(v128.load(pPA + off), tc));
+      const rate = f32x4.add(f32x4.add(f32x4.mul(fx, vdx), f32x4.mul(f32x4.add(up, down), vdz)), src);
+      v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
+      v128.store(pScratch + col, f32x4.neg(down));
+    }
+  }
+}
+
+function updateOwners(time: f64): void {
+  for (let o = 0; o < nOwners; o++) {
+    const tf = ownVal(o, O_TFINAL);
+    const ts = ownVal(o, O_TSTART);
+    const ref = tf + (ts - tf) * Math.exp(-(time - ownVal(o, O_TSTART_S)) * ownVal(o, O_INV_TAU));
+    store<f64>(pOwners + (<usize>(o * OWN_STRIDE + O_TREF) << 3), ref);
+  }
+}
+
+function applyLinks(dt: f64): void {
+  let e: f64 = 0;
+  for (let l = 0; l < nLinks; l++) {
+    const lo = <usize>l << 3;
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    const mode = ownVal(o, O_MODE);
+    const off = <usize>c << 2;
+    let dh: f64 = 0;
+    if (mode == 1) {
+      const kc = <f64>load<f32>(pK + off);
+      const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
+      dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - <f64>load<f32>(pT + off));
+    } else if (mode == 2) {
+      dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
+    }
+    if (dh != 0) {
+      store<f32>(pH + off, <f32>(<f64>load<f32>(pH + off) + dt * dh));
+      e += dh * load<f64>(pLinkVol + lo);
+    }
+  }
+  boundaryEnergy += dt * e;
+}
+
+/** Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time. */
+export function step(n: i32, time: f64, dt: f64): f64 {
+  for (let s = 0; s < n; s++) {
+    updateOwners(time);
+    fluxes2d(<f32>dt);
+    applyLinks(dt);
+    updateState();
+    time += dt;
+  }
+  return time;
+}
+
+/** Heat that entered through boundary links since the last reset (J; J/m in planar mode). */
+export function getBoundaryEnergy(): f64 {
+  return boundaryEnergy;
+}
+
+/** Zeroes the energy counter. */
+export function resetEnergy(): void {
+  boundaryEnergy = 0;
+}

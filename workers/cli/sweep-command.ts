@@ -1,0 +1,96 @@
+/**
+ * `cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary …]
+ *  [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]`:
+ * runs every combination of the varied fields in parallel and writes one CSV row per run.
+ * Reading and checking the options lives here; planning and running live in workers/sweep/.
+ */
+import os from 'node:os';
+import type { Issue } from '../../scenarios/schema.ts';
+import { loadKernels } from '../node/kernel-node.ts';
+import { runSweep } from '../sweep/run-sweep.ts';
+import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
+import { planSweep } from '../sweep/sweep-plan.ts';
+import { parseVary, type Varied } from '../sweep/vary.ts';
+import { UsageError } from './args.ts';
+import { loadScenarioInput } from './load-scenario.ts';
+import type { Io } from './main.ts';
+import { InputError } from './main.ts';
+
+const VALUE_OPTIONS = ['vary', 'out', 'shard', 'workers', 'spacing-mm'];
+const FLAGS = ['no-header'];
+
+/** Like parseArgs, but `--vary` may repeat. */
+function readArgs(argv: string[]) {
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  const vary: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq >= 0 ? eq : undefined);
+    if (FLAGS.includes(name)) {
+      options.set(name, 'true');
+      continue;
+    }
+    if (!VALUE_OPTIONS.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new UsageError(`option --${name} needs a value`);
+    if (name === 'vary') vary.push(value);
+    else options.set(name, value);
+  }
+  return { positional, options, vary };
+}
+
+export async function sweepCommand(argv: string[], io: Io): Promise<number> {
+  const { positional, options, vary } = readArgs(argv);
+  if (positional.length !== 1) throw new UsageError('sweep needs exactly one scenario file or built-in id');
+  if (vary.length === 0) throw new UsageError('sweep needs at least one --vary <json-path>=<from>:<to>:<step>, e.g. --vary protocol[0].duration_s=60:180:60');
+
+  const issues: Issue[] = [];
+  const varied: Varied[] = [];
+  for (const spec of vary) {
+    const v = parseVary(spec);
+    if ('error' in v) issues.push({ path: `--vary ${spec}`, message: v.error });
+    else if (varied.some((w) => w.path === v.path)) issues.push({ path: '--vary', message: `${v.path} is varied twice; give each path once` });
+    else varied.push(v);
+  }
+  let shard: Shard = WHOLE;
+  const shardSpec = options.get('shard');
+  if (shardSpec !== undefined) {
+    const s = parseShard(shardSpec);
+    if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
+    else shard = s;
+  }
+  let threads = os.availableParallelism();
+  const workersText = options.get('workers');
+  if (workersText !== undefined) {
+    threads = Number(workersText);
+    if (!Number.isInteger(threads) || threads < 1) issues.push({ path: '--workers', message: `must be a whole number ≥ 1 (threads), got ${workersText}` });
+  }
+  let spacingMm: number | undefined;
+  const spacingText = options.get('spacing-mm');
+  if (spacingText !== undefined) {
+    spacingMm = Number(spacingText);
+    if (!(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
+  }
+  if (issues.length) throw new InputError(issues);
+
+  const plan = planSweep(loadScenarioInput(positional[0]), varied, spacingMm);
+  if ('issues' in plan) throw new InputError(plan.issues);
+  // Fail once, plainly, rather than once per run in every thread.
+  loadKernels();
+  return runSweep({
+    plan,
+    variedPaths: varied.map((v) => v.path),
+    shard,
+    threads,
+    outPath: options.get('out'),
+    header: !options.has('no-header'),
+    out: io.out,
+    err: io.err,
+  });
+}
