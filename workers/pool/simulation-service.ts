@@ -5,13 +5,14 @@
  * (never an uncaught exception, which would kill the worker).
  */
 import type { Issue, Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
+import type { KernelSet } from '../engine/kernel-set.ts';
 import type { FieldFrames, Progress, RunOptions, RunOutput } from '../engine/run-types.ts';
 
 export type ValidateFn = (
   input: unknown,
 ) => { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issues: Issue[] };
 
-export type RunFn = (scenario: Scenario, kernel: WebAssembly.Module, options?: RunOptions) => RunOutput;
+export type RunFn = (scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options?: RunOptions) => RunOutput;
 
 export interface RunRequest {
   scenario: ScenarioFile;
@@ -39,14 +40,14 @@ export interface SimulationApi {
 export interface ServiceDeps {
   validate: ValidateFn;
   run: RunFn;
-  loadKernel: () => Promise<WebAssembly.Module>;
+  loadKernel: () => Promise<WebAssembly.Module | KernelSet>;
   /** hands typed arrays over without copying (Comlink.transfer in the worker) */
   transfer?: <T>(value: T, buffers: Transferable[]) => T;
   now?: () => number;
 }
 
 export function createSimulationService(deps: ServiceDeps): SimulationApi {
-  let kernel: Promise<WebAssembly.Module> | null = null;
+  let kernel: Promise<WebAssembly.Module | KernelSet> | null = null;
   const now = deps.now ?? (() => performance.now());
   const getKernel = () => {
     // Compile once per worker; a failed compile is retried on the next run.
