@@ -31,6 +31,23 @@ describe('cancel in Chromium', () => {
     );
     // Progress is reported with an estimate of the time left.
     await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).progress?.eta_s > 0, undefined, { timeout: 30_000 });
+    // The page stays responsive while the workers compute: animation frames keep coming.
+    const worstFrameGapMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last = performance.now();
+          let worst = 0;
+          const end = last + 1000;
+          const tick = (t: number) => {
+            worst = Math.max(worst, t - last);
+            last = t;
+            if (t < end) requestAnimationFrame(tick);
+            else resolve(worst);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(worstFrameGapMs).toBeLessThan(500);
     const fractionAtCancel = await wb(page, (el) => Math.max(...el.progress.runs.map((r: any) => r.fraction)));
     expect(fractionAtCancel).toBeLessThan(0.9);
 

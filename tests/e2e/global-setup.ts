@@ -4,7 +4,7 @@
  * every browser test runs against the real built app with its COOP/COEP headers.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,10 +41,13 @@ function newestMtime(dir: string): number {
   return t;
 }
 
+/** Rebuilds the kernels when any file the worker imports is missing or older than its sources. */
 function ensureWasm() {
-  const wasm = join(root, 'wasm/build/kernel.wasm');
+  const worker = readFileSync(join(root, 'workers/pool/simulation.worker.ts'), 'utf8');
+  const outputs = [...worker.matchAll(/wasm\/build\/([\w.-]+\.wasm)/g)].map((m) => join(root, 'wasm/build', m[1]));
   const src = join(root, 'wasm/assembly');
-  if (!existsSync(wasm) || (existsSync(src) && newestMtime(src) > statSync(wasm).mtimeMs)) {
+  const newestSource = existsSync(src) ? newestMtime(src) : 0;
+  if (outputs.some((w) => !existsSync(w) || newestSource > statSync(w).mtimeMs)) {
     execFileSync('npm', ['run', '--silent', 'build:wasm'], { cwd: root, stdio: 'inherit' });
   }
 }

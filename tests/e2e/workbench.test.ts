@@ -33,8 +33,12 @@ async function download(click: () => Promise<void>): Promise<string> {
 
 describe('workbench in Chromium', () => {
   it('loads and paints before Plotly arrives, without console errors', async () => {
+    const requested: string[] = [];
+    s.page.on('request', (r) => requested.push(r.url()));
     await s.page.goto(baseUrl);
     await s.page.locator('cryo-workbench header h1').waitFor();
+    // Plotly (4.6 MB) is not part of the first paint: nothing to plot yet, nothing fetched.
+    expect(requested.filter((u) => /plotly/i.test(u))).toEqual([]);
     expect(await s.page.locator('cryo-workbench h1').textContent()).toContain('Cryoneurolysis workbench');
     // The eight built-in protocols are listed and ticked for comparison.
     expect(await s.page.locator('cryo-workbench .protocols li').count()).toBe(8);
