@@ -188,7 +188,10 @@ describe('chart figures', () => {
     expect(bars.map((b) => b.name)).toEqual(['≤ 0 °C ice', '≤ −20 °C block', '≤ −40 °C lethal']);
     expect(bars[2].base).toEqual([11, 11]);
     expect(bars[2].y).toEqual([15, 15]);
-    expect((fig.layout.xaxis as { tickvals: number[] }).tickvals).toEqual([0, 1]);
+    // Category columns with unique labels (two protocols may share a short label).
+    expect(bars[0].x).toEqual(['Protocol a', 'B']);
+    el.runs = [makeRun('a'), makeRun('a2')].map((r) => ({ ...r, label: 'Same label' }));
+    expect((el as unknown as WithFigure).figure()!.data[0].x).toEqual(['Same label', 'Same label (2)']);
     const shapes = fig.layout.shapes as { y0: number; y1: number }[];
     expect(shapes.some((s) => s.y0 === 18.5 && s.y1 === 21.5)).toBe(true); // nerve 20 ± 1.5
     expect(shapes.some((s) => s.y0 === 0 && s.y1 === 10)).toBe(true); // margin band

@@ -44,7 +44,8 @@ export class LethalZoneChart extends PlotElement {
   protected override figure(): Figure | null {
     const cols = this.columns;
     if (!cols.length) return null;
-    const x = cols.map((_, i) => i);
+    // Category axis on the (unique) column labels, so one hover box lists every zone of a protocol.
+    const x = uniqueLabels(cols.map((c) => wrap(c.label)));
     const nerve = this.runs.find((r) => r.scenario?.nerve)?.scenario?.nerve ?? null;
     const data: object[] = [];
     for (const t of [...STANDARD_ISOTHERMS_C].sort((a, b) => b - a)) {
@@ -58,9 +59,7 @@ export class LethalZoneChart extends PlotElement {
         width: BAR_WIDTH[t] ?? 0.4,
         marker: { color: isothermColour(t), line: { color: '#08306B', width: t === 0 ? 1 : 0 } },
         customdata: spans.map((s, i) => [s.top_mm, s.bottom_mm, s.radius_mm, cols[i].label, s.time_s]),
-        hovertemplate:
-          `<b>%{customdata[3]}</b><br>${ZONE_NAME[t] ?? fmtC(t)}<br>` +
-          'depth %{customdata[0]:.1f} – %{customdata[1]:.1f} mm<br>radius %{customdata[2]:.1f} mm<extra></extra>',
+        hovertemplate: 'depth %{customdata[0]:.1f} – %{customdata[1]:.1f} mm, radius %{customdata[2]:.1f} mm',
       });
     }
     const tips = cols.map((c) => c.probe_tip_mm);
@@ -130,8 +129,7 @@ export class LethalZoneChart extends PlotElement {
         legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
         margin: { l: 60, r: 16, t: 40, b: 20 },
         xaxis: {
-          tickvals: x,
-          ticktext: cols.map((c) => wrap(c.label)),
+          type: 'category',
           tickangle: 0,
           tickfont: { size: 11 },
           range: [-0.6, cols.length - 0.4],
@@ -141,7 +139,7 @@ export class LethalZoneChart extends PlotElement {
         yaxis: { title: { text: 'depth below skin (mm)' }, range: [deepest + 2, -3], zeroline: false },
         shapes,
         annotations,
-        hovermode: 'closest',
+        hovermode: 'x unified',
       },
     };
   }
@@ -196,6 +194,15 @@ export class LethalZoneChart extends PlotElement {
       </aside>
     </section>`;
   }
+}
+
+function uniqueLabels(labels: string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((l) => {
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n > 1 ? `${l} (${n})` : l;
+  });
 }
 
 function wrap(label: string): string {
