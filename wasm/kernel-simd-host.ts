@@ -8,11 +8,13 @@ import { OWN_STRIDE, type KernelSizes } from './kernel-host.ts';
 export interface SimdKernelExports {
   setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
   setCellArrays(
-    h: number, t: number, k: number, pa: number, pb: number, tmin: number, act: number, frozen: number,
+    h: number, t: number, k: number, fl: number, tmin: number, act: number, frozen: number,
     rowMat: number, gE: number, gW: number, scratch: number, rowTable: number,
   ): void;
   setLinks(n: number, cell: number, owner: number, aT: number, s: number, aQ: number, vol: number, owners: number, ownerTable: number): void;
   updateState(): void;
+  updateTmin(): void;
+  setStasis(on: number): void;
   step(n: number, time: number, dt: number): number;
   getBoundaryEnergy(): number;
   resetEnergy(): void;
@@ -29,8 +31,7 @@ export interface SimdKernelViews {
   h: Float32Array;
   t: Float32Array;
   k: Float32Array;
-  pa: Float32Array;
-  pb: Float32Array;
+  fl: Float32Array;
   tmin: Float32Array;
   act: Float32Array;
   frozen: Float32Array;
@@ -62,7 +63,7 @@ function layout(s: KernelSizes) {
   };
   const cellBytes = (cells + slack) * 4;
   const offsets = {
-    h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), pa: take(cellBytes), pb: take(cellBytes),
+    h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), fl: take(cellBytes),
     tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes),
     rowMat: take(s.nz * s.ny * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx + 8) * 4),
     rowTable: take(s.materials * ROW_STRIDE * 8),
@@ -87,7 +88,7 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
   const f32 = (off: number, n: number) => new Float32Array(buf, off, n);
   const f64 = (off: number, n: number) => new Float64Array(buf, off, n);
   const views: SimdKernelViews = {
-    h: f32(o.h, cells), t: f32(o.t, cells), k: f32(o.k, cells), pa: f32(o.pa, cells), pb: f32(o.pb, cells),
+    h: f32(o.h, cells), t: f32(o.t, cells), k: f32(o.k, cells), fl: f32(o.fl, cells),
     tmin: f32(o.tmin, cells), act: f32(o.act, cells), frozen: f32(o.frozen, cells),
     rowMat: new Int32Array(buf, o.rowMat, sizes.nz * sizes.ny),
     gE: f32(o.gE, sizes.nx), gW: f32(o.gW, sizes.nx),
@@ -97,7 +98,7 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
     linkAQ: f64(o.linkAQ, sizes.links), linkVol: f64(o.linkVol, sizes.links),
     owners: f64(o.owners, sizes.owners * OWN_STRIDE),
   };
-  exports.setCellArrays(o.h, o.t, o.k, o.pa, o.pb, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
+  exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
   exports.setLinks(sizes.links, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
   return { exports, views, memoryBytes: end };
 }

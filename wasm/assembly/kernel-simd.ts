@@ -12,6 +12,10 @@
  *   so unfrozen tissue near body temperature keeps full f32 resolution (an
  *   absolute H ≈ 4e8 J/m³ has a 32 J/m³ ulp, as large as a step's metabolic heat).
  * - Perfusion/metabolic heat is not summed for the energy balance (boundary heat is).
+ * - The state update is fused into the flux sweep one row behind it (a row's
+ *   old state is last needed by the fluxes of the row below), so each step
+ *   streams through memory once; the coldest-temperature record is refreshed
+ *   by the host once per chunk (`updateTmin`), not every step.
  *
  * Layout rules the host guarantees: NX is a multiple of 4, and every per-cell
  * array has NX + 8 cells of slack after the grid, so vector loads may run past
@@ -27,8 +31,7 @@ let invDz2: f32 = 0;
 let pH: usize = 0; // f32 H' = H − H0 (J/m³)
 let pT: usize = 0; // f32 °C
 let pK: usize = 0; // f32 W/m/K (0 where inactive)
-let pPA: usize = 0; // f32 f_l·W
-let pPB: usize = 0; // f32 f_l·(W·T_a + q_m)
+let pFL: usize = 0; // f32 perfusion factor: liquid fraction (0 under stasis, 0 where inactive)
 let pTmin: usize = 0; // f32 coldest °C
 let pAct: usize = 0; // f32 1 tissue, 0 otherwise
 let pFrozen: usize = 0; // f32 1 once the cell reached its solidus
@@ -89,10 +92,10 @@ export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f
 
 /** Sets the byte offsets of the per-cell, per-row and per-column arrays. */
 export function setCellArrays(
-  h: usize, t: usize, k: usize, pa: usize, pb: usize, tmin: usize, act: usize, frozen: usize,
+  h: usize, t: usize, k: usize, fl: usize, tmin: usize, act: usize, frozen: usize,
   rowMat: usize, gE: usize, gW: usize, scratch: usize, rowTable: usize,
 ): void {
-  pH = h; pT = t; pK = k; pPA = pa; pPB = pb; pTmin = tmin; pAct = act; pFrozen = frozen;
+  pH = h; pT = t; pK = k; pFL = fl; pTmin = tmin; pAct = act; pFrozen = frozen;
   pRowMat = rowMat; pGE = gE; pGW = gW; pScratch = scratch; pRowTable = rowTable;
 }
 
@@ -113,50 +116,66 @@ export function setLinks(
   return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
 }
 
-/** Recomputes T, K, PA, PB from H' for every cell, tracking Tmin and the frozen flag. */
-export function updateState(): void {
+let anyStasis: bool = false;
+
+/** Tells the kernel whether any material keeps perfusion off after freezing (else the frozen flag is not tracked). */
+export function setStasis(on: i32): void {
+  anyStasis = on != 0;
+}
+
+// New T, K and perfusion factor of one padded row from its H'.
+function rowState(k: i32): void {
+  const m = load<i32>(pRowMat + (<usize>(k / NY) << 2));
+  const cF0 = f32x4.splat(rowConst(m, R_CF0));
+  const cM0 = f32x4.splat(rowConst(m, R_CM0));
+  const cU0 = f32x4.splat(rowConst(m, R_CU0));
+  const iCf = f32x4.splat(rowConst(m, R_INV_CF));
+  const iCm = f32x4.splat(rowConst(m, R_INV_CM));
+  const iCu = f32x4.splat(rowConst(m, R_INV_CU));
+  const hSol = f32x4.splat(rowConst(m, R_HSOL));
+  const hLiq = f32x4.splat(rowConst(m, R_HLIQ));
+  const fl0 = f32x4.splat(rowConst(m, R_FL0));
+  const iHl = f32x4.splat(rowConst(m, R_INV_HLIQ));
+  const kf = f32x4.splat(rowConst(m, R_KF));
+  const dk = f32x4.splat(rowConst(m, R_DK));
+  const stasis = anyStasis && rowConst(m, R_STASIS) != 0;
   const one = f32x4.splat(1);
   const zero = f32x4.splat(0);
-  for (let k = 0; k < NZ * NY; k++) {
-    const m = load<i32>(pRowMat + (<usize>(k / NY) << 2));
-    const cF0 = f32x4.splat(rowConst(m, R_CF0));
-    const cM0 = f32x4.splat(rowConst(m, R_CM0));
-    const cU0 = f32x4.splat(rowConst(m, R_CU0));
-    const iCf = f32x4.splat(rowConst(m, R_INV_CF));
-    const iCm = f32x4.splat(rowConst(m, R_INV_CM));
-    const iCu = f32x4.splat(rowConst(m, R_INV_CU));
-    const hSol = f32x4.splat(rowConst(m, R_HSOL));
-    const hLiq = f32x4.splat(rowConst(m, R_HLIQ));
-    const fl0 = f32x4.splat(rowConst(m, R_FL0));
-    const iHl = f32x4.splat(rowConst(m, R_INV_HLIQ));
-    const kf = f32x4.splat(rowConst(m, R_KF));
-    const dk = f32x4.splat(rowConst(m, R_DK));
-    const w = f32x4.splat(rowConst(m, R_W));
-    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
-    const stasis = rowConst(m, R_STASIS) != 0;
-    const rowOff = <usize>(k * NX) << 2;
-    for (let i = 0; i < NX; i += 4) {
-      const off = rowOff + (<usize>i << 2);
-      const h = v128.load(pH + off);
-      const frozen = f32x4.le(h, hSol);
-      const unfrozen = f32x4.ge(h, hLiq);
-      const tF = f32x4.add(cF0, f32x4.mul(h, iCf));
-      const tM = f32x4.add(cM0, f32x4.mul(h, iCm));
-      const tU = f32x4.add(cU0, f32x4.mul(h, iCu));
-      const t = v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen);
-      let fl = v128.bitselect(zero, v128.bitselect(one, f32x4.add(fl0, f32x4.mul(h, iHl)), unfrozen), frozen);
-      const act = v128.load(pAct + off);
+  const rowOff = <usize>(k * NX) << 2;
+  for (let i = 0; i < NX; i += 4) {
+    const off = rowOff + (<usize>i << 2);
+    const h = v128.load(pH + off);
+    const frozen = f32x4.le(h, hSol);
+    const unfrozen = f32x4.ge(h, hLiq);
+    const tF = f32x4.add(cF0, f32x4.mul(h, iCf));
+    const tM = f32x4.add(cM0, f32x4.mul(h, iCm));
+    const tU = f32x4.add(cU0, f32x4.mul(h, iCu));
+    const t = v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen);
+    let fl = v128.bitselect(zero, v128.bitselect(one, f32x4.add(fl0, f32x4.mul(h, iHl)), unfrozen), frozen);
+    const act = v128.load(pAct + off);
+    const kk = f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk)));
+    if (anyStasis) {
       const ever = f32x4.max(v128.load(pFrozen + off), v128.and(frozen, one));
       v128.store(pFrozen + off, ever);
-      const kk = f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk)));
       if (stasis) fl = f32x4.mul(fl, f32x4.sub(one, ever));
-      fl = f32x4.mul(fl, act);
-      v128.store(pT + off, t);
-      v128.store(pK + off, kk);
-      v128.store(pPA + off, f32x4.mul(fl, w));
-      v128.store(pPB + off, f32x4.mul(fl, wtaq));
-      v128.store(pTmin + off, f32x4.min(v128.load(pTmin + off), t));
     }
+    v128.store(pT + off, t);
+    v128.store(pK + off, kk);
+    v128.store(pFL + off, f32x4.mul(fl, act));
+  }
+}
+
+/** Recomputes T, K and the perfusion factor from H' for every cell. */
+export function updateState(): void {
+  for (let k = 0; k < NZ * NY; k++) rowState(k);
+}
+
+/** Folds the current temperatures into the coldest-temperature record. */
+export function updateTmin(): void {
+  const n = NX * NY * NZ;
+  for (let c = 0; c < n; c += 4) {
+    const off = <usize>c << 2;
+    v128.store(pTmin + off, f32x4.min(v128.load(pTmin + off), v128.load(pT + off)));
   }
 }
 
@@ -165,13 +184,18 @@ export function updateState(): void {
   return f32x4.div(f32x4.mul(f32x4.splat(2), f32x4.mul(a, b)), f32x4.add(f32x4.add(a, b), f32x4.splat(1e-30)));
 }
 
-function fluxes2d(dt: f32): void {
+// Fluxes of every interior row from the state at the start of the step, each
+// row's new state computed as soon as the row below no longer needs its old one.
+function sweep2d(dt: f32): void {
   const vdt = f32x4.splat(dt);
   const vdx = f32x4.splat(invDx2);
   const vdz = f32x4.splat(invDz2);
   memory.fill(pScratch, 0, <usize>(NX + 4) << 2);
   const rowBytes = <usize>NX << 2;
   for (let k = 1; k < NZ - 1; k++) {
+    const m = load<i32>(pRowMat + (<usize>k << 2));
+    const w = f32x4.splat(rowConst(m, R_W));
+    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
     const rowOff = <usize>(k * NX) << 2;
     for (let i = 1; i < NX; i += 4) {
       const off = rowOff + (<usize>i << 2);
@@ -183,12 +207,15 @@ function fluxes2d(dt: f32): void {
       const down = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
       const up = v128.load(pScratch + col);
       const fx = f32x4.add(f32x4.mul(v128.load(pGE + col), east), f32x4.mul(v128.load(pGW + col), west));
-      const src = f32x4.sub(v128.load(pPB + off), f32x4.mul(v128.load(pPA + off), tc));
+      const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(wtaq, f32x4.mul(w, tc)));
       const rate = f32x4.add(f32x4.add(f32x4.mul(fx, vdx), f32x4.mul(f32x4.add(up, down), vdz)), src);
       v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
       v128.store(pScratch + col, f32x4.neg(down));
     }
+    rowState(k - 1);
   }
+  rowState(NZ - 2);
+  rowState(NZ - 1);
 }
 
 function updateOwners(time: f64): void {
@@ -228,9 +255,9 @@ function applyLinks(dt: f64): void {
 export function step(n: i32, time: f64, dt: f64): f64 {
   for (let s = 0; s < n; s++) {
     updateOwners(time);
-    fluxes2d(<f32>dt);
+    // Links read only the old state and add to H', so they may go before the sweep that replaces the state.
     applyLinks(dt);
-    updateState();
+    sweep2d(<f32>dt);
     time += dt;
   }
   return time;

@@ -16,7 +16,8 @@ import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from '.
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
-  exports: Pick<KernelExports, 'step' | 'updateState' | 'getBoundaryEnergy' | 'resetEnergy'> & Partial<Pick<KernelExports, 'getSourceEnergy' | 'totalEnthalpy'>>;
+  exports: Pick<KernelExports, 'step' | 'updateState' | 'getBoundaryEnergy' | 'resetEnergy'> &
+    Partial<Pick<KernelExports, 'getSourceEnergy' | 'totalEnthalpy'>> & { updateTmin?: () => void };
   views: {
     h: Float64Array | Float32Array;
     t: Float64Array | Float32Array;
@@ -51,6 +52,7 @@ export class Simulation {
     e.setGrid(g.NX, 1, g.NZ, inv2, 0, inv2);
     writeStaticOwners(this.kernel.views.owners, model.scenario);
     e.updateState();
+    this.kernel.exports.updateTmin?.();
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
@@ -65,6 +67,8 @@ export class Simulation {
   advance(n: number, dtS: number): void {
     if (n <= 0) return;
     this.timeS = this.kernel.exports.step(n, this.timeS, dtS);
+    // The f32 kernel refreshes its coldest-temperature record once per call (≤ 128 steps, about 1 s), not every step.
+    this.kernel.exports.updateTmin?.();
     this.steps += n;
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
   }
@@ -227,6 +231,7 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   writeLinks(v, model);
   v.h.fill(0);
   v.tmin.fill(Infinity);
+  k.exports.setStasis(cells.materials.some((p) => p.perfusion_after_thaw === 'stasis') ? 1 : 0);
   return k;
 }
 
