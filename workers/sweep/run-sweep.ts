@@ -1,0 +1,91 @@
+/**
+ * Carries out a planned sweep for one shard: writes the header, an error row for every
+ * invalid combination, and a row for every run as its worker thread finishes (in
+ * completion order; sort by `run` for grid order). On SIGINT/SIGTERM it stops the threads
+ * and returns 130/143 with the file complete up to the last finished row.
+ */
+import type { Shard } from './shard.ts';
+import { shardRuns } from './shard.ts';
+import { csvLine, openSink } from './csv-sink.ts';
+import type { SummaryValue } from './sweep-columns.ts';
+import type { SweepPlan } from './sweep-plan.ts';
+import { SweepPool, type WorkerReply, type WorkerTask } from './sweep-pool.ts';
+import { formatDuration, sweepProgress } from './sweep-progress.ts';
+
+export interface SweepRunOptions {
+  plan: SweepPlan;
+  variedPaths: string[];
+  shard: Shard;
+  threads: number;
+  /** CSV file; stdout when absent */
+  outPath?: string;
+  header: boolean;
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** Exit codes of a process ended by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export async function runSweep(o: SweepRunOptions): Promise<number> {
+  const { plan, shard } = o;
+  const runs = shardRuns(plan.totalRuns, shard);
+  const sink = openSink(o.outPath, o.out);
+  const valuesOf = new Map<number, (number | string)[]>();
+  const writeRow = (index: number, fields: Record<string, SummaryValue>) => {
+    const named: Record<string, SummaryValue> = { ...fields, run: index };
+    o.variedPaths.forEach((p, k) => (named[p] = valuesOf.get(index)![k]));
+    sink.write(csvLine(plan.columns.map((c) => named[c])));
+  };
+  if (o.header) sink.write(csvLine(plan.columns));
+
+  const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count} of ${plan.totalRuns})` : '';
+  const threads = Math.max(1, Math.min(o.threads, runs.length));
+  o.err.write(`cryo sweep: ${runs.length} runs${shardText} on ${threads} worker thread${threads === 1 ? '' : 's'}\n`);
+  const progress = sweepProgress(o.err, runs.length, 'sweep');
+  const startMs = Date.now();
+
+  const tasks: WorkerTask[] = [];
+  for (const index of runs) {
+    const planned = plan.scenarioFor(index);
+    valuesOf.set(index, planned.values);
+    if ('error' in planned) {
+      writeRow(index, { error: planned.error });
+      progress.runFinished(false);
+    } else tasks.push({ index, scenario: planned.scenario });
+  }
+
+  const pool = new SweepPool(threads, (reply: WorkerReply) => {
+    if ('error' in reply) writeRow(reply.index, { error: reply.error });
+    else writeRow(reply.index, reply.row);
+    valuesOf.delete(reply.index);
+    progress.runFinished(!('error' in reply));
+  });
+
+  let signalled: keyof typeof SIGNAL_EXIT | null = null;
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (signalled) process.exit(SIGNAL_EXIT[signal]); // a second Ctrl-C: stop waiting for threads
+    signalled = signal;
+    void pool.terminate();
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    await pool.run(tasks);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    sink.close();
+  }
+  const elapsed = formatDuration((Date.now() - startMs) / 1000);
+  if (signalled) {
+    progress.interrupted();
+    o.err.write(`cryo sweep: stopped by ${signalled}; ${o.outPath ?? 'the output'} holds every run finished before it\n`);
+    return SIGNAL_EXIT[signalled];
+  }
+  const failures = progress.failed ? `; ${progress.failed} with errors (see the error column)` : '';
+  o.err.write(`cryo sweep: ${runs.length} runs in ${elapsed}${failures}${o.outPath ? ` → ${o.outPath}` : ''}\n`);
+  return 0;
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs sweep scenarios on `node:worker_threads`, one scenario per task and one task per
+ * thread at a time, reporting each outcome as soon as it arrives. A thread that dies
+ * (out of memory, a crash in the engine) costs only its current run, which is reported as
+ * an error, and is replaced. `terminate()` stops everything at once (Ctrl-C): a run is
+ * synchronous inside its thread, so killing the thread is the only immediate stop.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Scenario } from '../../scenarios/schema.ts';
+import type { SummaryValue } from './sweep-columns.ts';
+
+export interface WorkerTask {
+  index: number;
+  scenario: Scenario;
+}
+
+export type WorkerReply = { index: number; row: Record<string, SummaryValue> } | { index: number; error: string };
+
+const WORKER_ENTRY = new URL('./sweep-worker.mjs', import.meta.url);
+
+interface Slot {
+  worker: Worker;
+  task: WorkerTask | null;
+}
+
+export class SweepPool {
+  private readonly queue: WorkerTask[] = [];
+  private readonly slots = new Set<Slot>();
+  private pending = 0;
+  private stopped = false;
+  private settle: (() => void) | null = null;
+
+  constructor(
+    private readonly threads: number,
+    private readonly onReply: (reply: WorkerReply) => void,
+  ) {}
+
+  /** Runs every task; resolves when all have an outcome (or the pool was terminated). */
+  run(tasks: WorkerTask[]): Promise<void> {
+    this.queue.push(...tasks);
+    this.pending += tasks.length;
+    const done = new Promise<void>((resolve) => (this.settle = resolve));
+    if (this.pending === 0) this.finish();
+    const wanted = Math.min(this.threads, this.queue.length);
+    for (let i = 0; i < wanted; i++) this.feed(this.spawn());
+    return done;
+  }
+
+  async terminate(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    await Promise.all([...this.slots].map((s) => s.worker.terminate()));
+    this.slots.clear();
+    this.finish();
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_ENTRY), task: null };
+    this.slots.add(slot);
+    slot.worker.on('message', (reply: WorkerReply) => {
+      slot.task = null;
+      this.deliver(reply);
+      this.feed(slot);
+    });
+    // 'error' (an uncaught exception) is followed by 'exit'; report the reason once, on 'error'.
+    let reason = '';
+    slot.worker.on('error', (e) => (reason = e instanceof Error ? e.message : String(e)));
+    slot.worker.on('exit', (code) => {
+      this.slots.delete(slot);
+      if (this.stopped) return;
+      const lost = slot.task;
+      if (lost) this.deliver({ index: lost.index, error: `the worker thread stopped (${reason || `exit code ${code}`})` });
+      if (this.queue.length > 0) this.feed(this.spawn());
+    });
+    return slot;
+  }
+
+  private feed(slot: Slot): void {
+    const next = this.queue.shift();
+    if (!next) {
+      // No more work for this thread: let it go so the process can exit.
+      void slot.worker.terminate();
+      return;
+    }
+    slot.task = next;
+    slot.worker.postMessage(next);
+  }
+
+  private deliver(reply: WorkerReply): void {
+    if (this.stopped) return;
+    this.onReply(reply);
+    if (--this.pending === 0) this.finish();
+  }
+
+  private finish(): void {
+    const settle = this.settle;
+    this.settle = null;
+    settle?.();
+  }
+}
