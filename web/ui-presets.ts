@@ -43,6 +43,8 @@ export const RESOLUTIONS_MM = [
   { spacing_mm: 0.25, label: 'Standard 0.25 mm (contract example)' },
   { spacing_mm: 0.2, label: 'Fine 0.2 mm (slow; for final numbers)' },
 ];
+/** Grids at or above this spacing are labelled drafts next to the results. */
+export const DRAFT_SPACING_MM = est(1, 'estimate: at 1 mm a 1.5-mm probe spans about one cell');
 export const DEFAULT_SPACING_MM = est(0.5, 'estimate: coarse enough to compare 8 protocols in seconds on a laptop');
 
 /** Skin protection choices; all but room air are estimates of what the seed papers describe. */

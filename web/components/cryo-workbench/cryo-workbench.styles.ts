@@ -45,6 +45,12 @@ export const styles = css`
     border-color: #56b4e9;
     color: #0b2942;
   }
+  header button.primary:hover:not(:disabled) {
+    background: #8fd0f2;
+  }
+  header button:hover:not(:disabled) {
+    background: #e6eef5;
+  }
   header .spacer {
     flex: 1;
   }

@@ -13,6 +13,14 @@ export const styles = css`
     min-width: 6em;
     font-variant-numeric: tabular-nums;
   }
+  .caption {
+    margin: 2px 0 0;
+    font-size: 11.5px;
+    color: var(--muted);
+  }
+  .caption.draft {
+    color: var(--warn);
+  }
   .legend-text {
     color: var(--muted);
     font-size: 12px;

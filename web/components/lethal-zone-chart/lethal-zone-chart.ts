@@ -9,7 +9,7 @@ import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { fmtC, fmtDuration, fmtNum, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
-import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
+import { CHART_HEIGHT_PX, DRAFT_SPACING_MM, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
 
 const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
@@ -144,6 +144,20 @@ export class LethalZoneChart extends PlotElement {
     };
   }
 
+  /** Says how the numbers were computed, so a coarse draft is never mistaken for a converged answer. */
+  private gridCaption() {
+    const solvers = this.runs.map((r) => r.result?.solver).filter((s) => !!s);
+    if (!solvers.length) return nothing;
+    const spacings = [...new Set(solvers.map((s) => s!.spacing_mm))];
+    const precisions = [...new Set(solvers.map((s) => s!.precision))];
+    const wall = solvers.reduce((t, s) => t + s!.wall_s, 0);
+    const coarse = Math.max(...spacings) >= DRAFT_SPACING_MM.value;
+    return html`<p class="caption ${coarse ? 'draft' : ''}">
+      Grid ${spacings.join(', ')} mm · ${precisions.join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
+      solver time.${coarse ? ' Draft grid: expect millimetre-level differences from a finer grid.' : ''}
+    </p>`;
+  }
+
   private onMode(e: Event) {
     const mode = (e.target as HTMLSelectElement).value as TimeSelection['mode'];
     this.selection = mode === 'time' ? { mode, time_s: this.maxTime_s } : ({ mode } as TimeSelection);
@@ -182,6 +196,7 @@ export class LethalZoneChart extends PlotElement {
           ? nothing
           : html`<p class="empty">Run a comparison to see, for each protocol, how deep the −40, −20 and 0 °C zones reach.</p>`}
         <div class="plot" role="img" aria-label="Depth ranges of the lethal, nerve-block and ice zones for each protocol"></div>
+        ${this.gridCaption()}
       </div>
       <aside class="note">
         <h3>What this shows</h3>
