@@ -42,7 +42,8 @@ describe('--vary values', () => {
     expect(varyError('x=1:2')).toMatch(/<from>:<to>:<step>/);
     expect(varyError('x=1,,2')).toMatch(/empty value/);
     expect(varyError('x=1,2,1')).toMatch(/twice/);
-    expect(varyError('x=0:1:0.00001')).toMatch(/at most 10000/);
+    expect(varyError('x=0:1:0.00001')).toMatch(/100001 values; at most 10000/);
+    expect(varyError('x=0:1:1e-15')).toMatch(/at most 10000/);
     expect(varyError('protocol[0.duration_s=1')).toMatch(/not a JSON path/);
     expect(varyError('=1')).toMatch(/<json-path>=/);
   });

@@ -80,7 +80,7 @@ export function calibrationText(r: CalibrationResult): string {
     .filter(([k]) => k !== 'model' && !r.fitted.some((f) => f.parameter.name === k))
     .map(([k, v]) => `${k} = ${v}`);
   const out: string[] = [
-    `cryo calibrate: ${device.id} (${device.preset.label}) against ${measurements.file}`,
+    `cryo calibrate: ${device.id} (${device.origin}) against ${measurements.file}`,
     ...(measurements.source ? [`measurements: ${measurements.source}`] : []),
     `bench: ${setup.medium} at ${setup.mediumC} °C, axisymmetric, ${setup.spacingMm} mm grid, one ${freezeS} s freeze`,
     `surface model: ${r.surface.model}${fixed.length ? ` (fixed: ${fixed.join(', ')})` : ''}`,

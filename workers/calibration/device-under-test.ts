@@ -9,13 +9,18 @@ import type { Issue } from '../../scenarios/schema.ts';
 import { loadScenarioInput } from '../cli/load-scenario.ts';
 
 export interface DeviceUnderTest {
-  /** preset id, or `<scenario name> probe 1` */
+  /** preset id; for a scenario's probe, its device id or `custom-probe` */
   id: string;
+  /** where it came from, for people: the preset's label, or `probe 1 of <scenario>` */
+  origin: string;
   preset: DevicePreset;
 }
 
 export function deviceUnderTest(nameOrPath: string): DeviceUnderTest | { issues: Issue[] } {
-  if (Object.hasOwn(DEVICE_PRESETS, nameOrPath)) return { id: nameOrPath, preset: structuredClone(DEVICE_PRESETS[nameOrPath]) };
+  if (Object.hasOwn(DEVICE_PRESETS, nameOrPath)) {
+    const preset = structuredClone(DEVICE_PRESETS[nameOrPath]);
+    return { id: nameOrPath, origin: preset.label, preset };
+  }
   let file: unknown;
   try {
     file = loadScenarioInput(nameOrPath);
@@ -33,6 +38,7 @@ export function deviceUnderTest(nameOrPath: string): DeviceUnderTest | { issues:
   delete surface.warmup_s;
   return {
     id: probe.device ?? 'custom-probe',
+    origin: `probe 1 of ${nameOrPath}, surface as the scenario sets it`,
     preset: {
       label: base?.label ?? `Probe 1 of "${v.scenario.name}"`,
       cryogen: base?.cryogen ?? (surface.model === 'convective' && surface.gas_c > -120 ? 'nitrous_oxide' : 'argon'),

@@ -51,6 +51,7 @@ export async function runSweep(o: SweepRunOptions): Promise<number> {
     valuesOf.set(index, planned.values);
     if ('error' in planned) {
       writeRow(index, { error: planned.error });
+      valuesOf.delete(index);
       progress.runFinished(false);
     } else tasks.push({ index, scenario: planned.scenario });
   }

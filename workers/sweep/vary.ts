@@ -31,7 +31,7 @@ export function parseVary(option: string): Varied | { error: string } {
   const values = spec.includes(':') && !spec.includes(',') ? parseRange(spec) : parseList(spec);
   if ('error' in values) return values;
   if (values.list.length > MAX_VALUES_PER_PARAMETER)
-    return { error: `${values.list.length} values; at most ${MAX_VALUES_PER_PARAMETER} per parameter (use a larger step)` };
+    return { error: `${values.list.length} values; at most ${MAX_VALUES_PER_PARAMETER} per parameter` };
   return { path, steps: parsed.steps, values: values.list };
 }
 
@@ -45,10 +45,12 @@ function parseRange(spec: string): { list: number[] } | { error: string } {
     return { error: `range '${spec}': step ${step} never reaches ${to} from ${from}; use step ${-step}` };
   // Count from the span, not by accumulating steps, so 0:1:0.1 gives 11 values, not 10 or 12.
   const n = from === to ? 1 : Math.round((to - from) / step) + 1;
-  if (n > MAX_VALUES_PER_PARAMETER) return { list: new Array(n) };
+  if (n > MAX_VALUES_PER_PARAMETER) return { error: `range '${spec}' has ${n} values; at most ${MAX_VALUES_PER_PARAMETER} per parameter (use a larger step)` };
   const last = from + (n - 1) * step;
-  if (Math.abs(last - to) > 1e-9 * Math.max(1, Math.abs(step), Math.abs(to)))
-    return { error: `range '${spec}' does not end on ${to} (it would stop at ${clean(from + (n - 2) * step)} or ${clean(last)}); pick a step that divides ${clean(to - from)}, or list the values with commas` };
+  if (Math.abs(last - to) > 1e-9 * Math.max(1, Math.abs(step), Math.abs(to))) {
+    const below = clean(from + Math.floor((to - from) / step) * step);
+    return { error: `range '${spec}' does not end on ${to} (its steps reach ${below}, then ${clean(below + step)}); pick a step that divides ${clean(Math.abs(to - from))}, or list the values with commas` };
+  }
   return { list: Array.from({ length: n }, (_, i) => clean(from + i * step)) };
 }
 
