@@ -47,7 +47,10 @@ export function expandComparisonWith(set: ComparisonFile, library: Record<string
       geometry: structuredClone(anatomy.geometry),
       tissue: structuredClone(anatomy.tissue ?? { preset: 'generic' }),
       probes,
-      protocol: structuredClone(base.protocol),
+      // Absolute reposition targets move with the probe; pull-backs are relative already.
+      protocol: structuredClone(base.protocol).map((ph) =>
+        ph.phase === 'reposition' && ph.tip_mm ? { ...ph, tip_mm: [ph.tip_mm[0], ph.tip_mm[1], ph.tip_mm[2] + dz] } : ph,
+      ),
       nerve: structuredClone(anatomy.nerve),
     };
     if (anatomy.layers) scenario.layers = structuredClone(anatomy.layers);

@@ -80,15 +80,22 @@ export interface Probe {
   surface: ProbeSurface & { warmup_s?: number };
 }
 
+/**
+ * `reposition` (extension): at the start of the phase probe `probe` is pulled back along
+ * its tract by `pull_back_mm` (or moved so its tip is at `tip_mm`); during the phase it
+ * does not cool (adiabatic, like a passive thaw). Resolved phases always carry `tip_mm`.
+ */
 export type Phase =
   | { phase: 'freeze'; duration_s: number; power: number }
   | { phase: 'passive_thaw'; duration_s: number }
-  | { phase: 'active_thaw'; duration_s: number; temperature_c: number };
+  | { phase: 'active_thaw'; duration_s: number; temperature_c: number }
+  | { phase: 'reposition'; duration_s: number; probe: number; tip_mm: Vec3; pull_back_mm?: number };
 
 export type PhaseSpec =
   | { phase: 'freeze'; duration_s: number; power?: number }
   | { phase: 'passive_thaw'; duration_s: number }
-  | { phase: 'active_thaw'; duration_s: number; temperature_c?: number };
+  | { phase: 'active_thaw'; duration_s: number; temperature_c?: number }
+  | { phase: 'reposition'; duration_s: number; probe?: number; pull_back_mm?: number; tip_mm?: Vec3 };
 
 export interface Nerve {
   center_mm: Vec3;
@@ -202,9 +209,15 @@ export interface Result {
   sensors: Record<string, number[]>;
   probes: { surface_c: number[] }[];
   nerve: { min_c: number; coverage: Record<string, CoverageAt> } | null;
-  skin: { min_c: number; min_ice_gap_mm: number; frozen: boolean };
+  /** min_ice_gap_mm is null when no ice formed at all */
+  skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
+  /**
+   * Extension: for each isotherm, the region that was at or below it at any time of the run
+   * (from every cell's coldest temperature) — the union of the ice balls over the protocol.
+   */
+  envelope?: Record<string, { radius_mm: number | null; length_mm: number | null; top_depth_mm: number | null; bottom_depth_mm: number | null; volume_ml?: number; area_mm2?: number }>;
   /** Extension: energy bookkeeping of the run (J, or J/m in planar mode). */
-  energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; relative_error: number };
+  energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; reposition_j?: number; relative_error: number };
 }
 
 /** Schema tag of a comparison set: several built-in protocols run on one anatomy. */

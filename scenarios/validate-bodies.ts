@@ -29,7 +29,8 @@ import {
   MAX_VESSELS,
   vesselWallH,
 } from './presets.ts';
-import type { GeometryMode, Nerve, Probe, ProbeSurface, SkinBoundary, Sensor, Vec3, Vessel } from './schema.ts';
+import type { GeometryMode, Nerve, Phase, Probe, ProbeSurface, SkinBoundary, Sensor, Vec3, Vessel } from './schema.ts';
+import type { PendingPhase } from './validate-protocol.ts';
 
 const ABSOLUTE_ZERO_C = -273.15;
 const AXIS_Z: Vec3 = [0, 0, 1];
@@ -389,6 +390,45 @@ export function checkSensors(iss: Issues, value: unknown, place: Placement): Sen
     if (pos && place.domain && !checkInside(iss, at(path, 'position_mm'), pos, place.domain)) ok = false;
     if (name === undefined || !pos) return void (ok = false);
     out.push({ name, position_mm: pos });
+  });
+  return ok ? out : undefined;
+}
+
+/**
+ * Resolves every reposition phase against the probe it moves: a pull-back becomes a new
+ * tip along the tract, and each new position must pass the same placement rules as the
+ * original probe (on the axis in axisymmetric mode, inside the domain, cold segment below
+ * the skin). Repositions apply in order, so a second pull-back starts where the first ended.
+ */
+export function resolveRepositions(
+  iss: Issues,
+  phases: readonly PendingPhase[],
+  probes: readonly Probe[],
+  place: Placement,
+): Phase[] | undefined {
+  const tips = probes.map((p) => [...p.tip_mm] as Vec3);
+  let ok = true;
+  const out = phases.map((ph, i): Phase => {
+    if (ph.phase !== 'reposition') return ph;
+    const path = at('protocol', i);
+    const probe = probes[ph.probe];
+    if (!probe) {
+      iss.add(at(path, 'probe'), `there is no probe ${ph.probe}: the scenario has ${probes.length} probe(s), numbered from 0`);
+      ok = false;
+      return { ...ph, tip_mm: [0, 0, 0] };
+    }
+    if (ph.pull_back_mm !== undefined && place.mode === 'planar') {
+      iss.add(at(path, 'pull_back_mm'), 'planar probes are infinitely long along y, so pulling one back changes nothing; give the new cross-section position as tip_mm');
+      ok = false;
+      return { ...ph, tip_mm: [0, 0, 0] };
+    }
+    const from = tips[ph.probe];
+    const tip: Vec3 =
+      ph.tip_mm ?? [from[0] - probe.direction[0] * ph.pull_back_mm!, from[1] - probe.direction[1] * ph.pull_back_mm!, from[2] - probe.direction[2] * ph.pull_back_mm!];
+    const placed = checkProbePlacement(iss, path, { tip, direction: probe.direction, diameter: probe.diameter_mm, active: probe.active_length_mm }, place);
+    if (!placed) ok = false;
+    tips[ph.probe] = tip;
+    return { phase: 'reposition', duration_s: ph.duration_s, probe: ph.probe, tip_mm: tip, ...(ph.pull_back_mm !== undefined ? { pull_back_mm: ph.pull_back_mm } : {}) };
   });
   return ok ? out : undefined;
 }

@@ -3,7 +3,7 @@
  * schedule (with the frame-count limit), and optional solver settings. Defaults for
  * power, active-thaw temperature and output come from presets.ts.
  */
-import { at, describe, fmt, fmtInt, Issues, knownKeys, list, num, oneOf, optNum, record } from './checks.ts';
+import { at, describe, fmt, fmtInt, Issues, knownKeys, list, num, oneOf, optNum, record, vec3 } from './checks.ts';
 import {
   DEFAULT_ACTIVE_THAW_C,
   DEFAULT_OUTPUT,
@@ -15,15 +15,19 @@ import {
 } from './presets.ts';
 import type { Output, Phase, SolverSettings } from './schema.ts';
 
-const PHASES = ['freeze', 'passive_thaw', 'active_thaw'] as const;
+const PHASES = ['freeze', 'passive_thaw', 'active_thaw', 'reposition'] as const;
 const PHASE_KEYS: Record<Phase['phase'], string[]> = {
   freeze: ['phase', 'duration_s', 'power'],
   passive_thaw: ['phase', 'duration_s'],
   active_thaw: ['phase', 'duration_s', 'temperature_c'],
+  reposition: ['phase', 'duration_s', 'probe', 'pull_back_mm', 'tip_mm'],
 };
 
+/** A reposition phase before its target is resolved against the probes (validate-bodies.ts). */
+export type PendingPhase = Phase | { phase: 'reposition'; duration_s: number; probe: number; pull_back_mm?: number; tip_mm?: [number, number, number] };
+
 export interface ProtocolCheck {
-  phases?: Phase[];
+  phases?: PendingPhase[];
   /** Sum of the valid durations; undefined if any duration is invalid. */
   total_s?: number;
 }
@@ -36,7 +40,7 @@ export function checkProtocol(iss: Issues, value: unknown): ProtocolCheck {
   if (!items) return {};
   const phases = items.map((item, i) => checkPhase(iss, at('protocol', i), item));
   if (!phases.every((p) => p !== undefined)) return {};
-  const ok = phases as Phase[];
+  const ok = phases as PendingPhase[];
   const total_s = ok.reduce((t, p) => t + p.duration_s, 0);
   if (total_s > MAX_TOTAL_DURATION_S) {
     iss.add(
@@ -49,8 +53,8 @@ export function checkProtocol(iss: Issues, value: unknown): ProtocolCheck {
   return { phases: ok, total_s };
 }
 
-function checkPhase(iss: Issues, path: string, value: unknown): Phase | undefined {
-  const p = record(iss, path, value, '{"phase": "freeze" | "passive_thaw" | "active_thaw", "duration_s": ...}');
+function checkPhase(iss: Issues, path: string, value: unknown): PendingPhase | undefined {
+  const p = record(iss, path, value, '{"phase": "freeze" | "passive_thaw" | "active_thaw" | "reposition", "duration_s": ...}');
   if (!p) return undefined;
   const phase = oneOf(iss, at(path, 'phase'), p.phase, PHASES, 'the phase');
   if (phase) knownKeys(iss, path, p, PHASE_KEYS[phase], `a ${phase} phase`);
@@ -80,6 +84,19 @@ function checkPhase(iss: Issues, path: string, value: unknown): Phase | undefine
       return duration_s === undefined || temperature_c === undefined
         ? undefined
         : { phase, duration_s, temperature_c };
+    }
+    case 'reposition': {
+      const probe = optNum(iss, at(path, 'probe'), p.probe, 0, { min: 0, integer: true, hint: 'index into probes, 0 for the first' });
+      const hasPull = p.pull_back_mm !== undefined;
+      const hasTip = p.tip_mm !== undefined;
+      if (hasPull === hasTip) {
+        iss.add(path, 'a reposition needs exactly one of "pull_back_mm" (along the probe\'s tract) or "tip_mm" (new tip position)');
+        return undefined;
+      }
+      const pull_back_mm = hasPull ? num(iss, at(path, 'pull_back_mm'), p.pull_back_mm, { gt: 0, max: 1000, hint: 'how far the probe is withdrawn along its tract' }) : undefined;
+      const tip_mm = hasTip ? vec3(iss, at(path, 'tip_mm'), p.tip_mm) : undefined;
+      if (duration_s === undefined || probe === undefined || (hasPull && pull_back_mm === undefined) || (hasTip && !tip_mm)) return undefined;
+      return { phase, duration_s, probe, ...(hasPull ? { pull_back_mm } : { tip_mm }) };
     }
   }
 }

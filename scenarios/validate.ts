@@ -8,7 +8,7 @@
 import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
 import { DEFAULT_FAR_FIELD, DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
 import { SCENARIO_SCHEMA, type FarFieldBoundary, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
-import { checkNerve, checkProbes, checkSensors, checkVessels } from './validate-bodies.ts';
+import { checkNerve, checkProbes, checkSensors, checkVessels, resolveRepositions } from './validate-bodies.ts';
 import { checkGeometry } from './validate-geometry.ts';
 import { checkOutput, checkProtocol, checkSolver } from './validate-protocol.ts';
 import { checkLayers, checkTissue } from './validate-tissue.ts';
@@ -94,6 +94,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
   const sensors = checkSensors(iss, s.sensors, place);
   const output = checkOutput(iss, s.output, protocol.total_s);
   const solver = checkSolver(iss, s.solver);
+  const phases = probes && protocol.phases ? resolveRepositions(iss, protocol.phases, probes, place) : undefined;
 
   if (
     iss.count > 0 ||
@@ -106,7 +107,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
     !skin ||
     !far_field ||
     !probes ||
-    !protocol.phases ||
+    !phases ||
     nerve === undefined ||
     !vessels ||
     !sensors ||
@@ -126,7 +127,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
     skin,
     far_field,
     probes,
-    protocol: protocol.phases,
+    protocol: phases,
     nerve,
     vessels,
     sensors,

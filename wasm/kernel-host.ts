@@ -72,6 +72,8 @@ export interface KernelInstance {
   exports: KernelExports;
   views: KernelViews;
   memoryBytes: number;
+  /** tells the kernel how many of the allocated links are in use (geometry changes) */
+  setLinkCount(n: number): void;
 }
 
 const PAGE = 65536;
@@ -123,6 +125,7 @@ export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes
     owners: f64(o.owners, sizes.owners * OWN_STRIDE),
   };
   exports.setCellArrays(o.h, o.t, o.k, o.pa, o.pb, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable, o.scratch);
-  exports.setLinks(sizes.links, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
-  return { exports, views, memoryBytes: end };
+  const setLinkCount = (n: number) => exports.setLinks(n, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
+  setLinkCount(sizes.links);
+  return { exports, views, memoryBytes: end, setLinkCount };
 }

@@ -99,6 +99,7 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
     owners: f64(o.owners, sizes.owners * OWN_STRIDE),
   };
   exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
-  exports.setLinks(sizes.links, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
-  return { exports, views, memoryBytes: end };
+  const setLinkCount = (n: number) => exports.setLinks(n, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
+  setLinkCount(sizes.links);
+  return { exports, views, memoryBytes: end, setLinkCount };
 }

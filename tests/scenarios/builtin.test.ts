@@ -137,7 +137,10 @@ describe('comparison set', () => {
     for (const { id, scenario } of expandComparison(set)) {
       const own = resolved(BUILTIN_SCENARIOS[id]);
       const s = resolved(scenario);
-      expect(s.protocol).toEqual(own.protocol);
+      // Reposition targets are resolved from where the probe sits, which the anatomy changes.
+      const dz = s.probes[0].tip_mm[2] - own.probes[0].tip_mm[2];
+      const shifted = own.protocol.map((ph) => (ph.phase === 'reposition' ? { ...ph, tip_mm: [ph.tip_mm[0], ph.tip_mm[1], ph.tip_mm[2] + dz] } : ph));
+      expect(s.protocol).toEqual(shifted);
       expect({ ...s.probes[0], tip_mm: null }).toEqual({ ...own.probes[0], tip_mm: null });
       expect(s.source).toBe(own.source);
       for (const a of own.assumptions) {

@@ -130,7 +130,8 @@ export interface VerdictRow {
   target_fraction: number | null;
   target_full_s: number | null;
   skin_min_c: number;
-  ice_gap_mm: number;
+  /** null when no ice formed */
+  ice_gap_mm: number | null;
   skin_frozen: boolean;
   pass: boolean;
   reasons: string[];
@@ -152,8 +153,9 @@ export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
   else if (!target) reasons.push(`nerve coverage at ${fmtC(m.nerve_target_c)} was not computed`);
   else if (target.first_full_s === null)
     reasons.push(`nerve only ${Math.round(target.fraction * 100)} % ≤ ${fmtC(m.nerve_target_c)}`);
-  if (r.skin.min_ice_gap_mm < m.skin_margin_mm)
-    reasons.push(`ice ${r.skin.min_ice_gap_mm.toFixed(1)} mm from skin (< ${m.skin_margin_mm} mm)`);
+  // A null gap means no ice formed at all, which keeps any margin.
+  const gap = r.skin.min_ice_gap_mm;
+  if (gap !== null && gap < m.skin_margin_mm) reasons.push(`ice ${gap.toFixed(1)} mm from skin (< ${m.skin_margin_mm} mm)`);
   if (r.skin.min_c < m.skin_limit_c) reasons.push(`skin reached ${fmtNum(r.skin.min_c)} °C (< ${fmtC(m.skin_limit_c)})`);
   return {
     id: run.id,

@@ -3,17 +3,27 @@
  * boundary links, the time step, and the protocol timeline. Problems that only
  * show once the grid exists come back as path-tagged EngineInputErrors.
  */
-import type { Scenario } from '../../scenarios/schema.ts';
+import type { Probe, Scenario } from '../../scenarios/schema.ts';
 import { buildCellMap, type CellMap } from './boundaries.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import { buildGrid, type Grid } from './grid.ts';
 import { protocolSegments, type Segment } from './probe-schedule.ts';
 import { stableTimeStepS } from './stability.ts';
 
+/** One probe configuration: from segment `fromSegment` on, the probes sit at `probes`. */
+export interface GeometryEpoch {
+  fromSegment: number;
+  probes: Probe[];
+  cells: CellMap;
+}
+
 export interface CompiledModel {
   scenario: Scenario;
   grid: Grid;
+  /** the cell map at t = 0 (epochs[0].cells) */
   cells: CellMap;
+  /** one per probe configuration; a reposition phase starts a new one */
+  epochs: GeometryEpoch[];
   dtS: number;
   dtLimitS: number;
   segments: Segment[];
@@ -25,7 +35,13 @@ export function compileScenario(s: Scenario): CompiledModel {
     throw new EngineInputError([{ path: 'geometry.mode', message: '3d is not available yet; use axisymmetric or planar' }]);
   }
   const grid = buildGrid(s);
-  const cells = buildCellMap(s, grid);
+  const epochs: GeometryEpoch[] = [{ fromSegment: 0, probes: s.probes, cells: buildCellMap(s, grid) }];
+  s.protocol.forEach((ph, i) => {
+    if (ph.phase !== 'reposition') return;
+    const probes = epochs[epochs.length - 1].probes.map((p, j) => (j === ph.probe ? { ...p, tip_mm: ph.tip_mm } : p));
+    epochs.push({ fromSegment: i, probes, cells: buildCellMap({ ...s, probes }, grid) });
+  });
+  const cells = epochs[0].cells;
   s.probes.forEach((p, i) => {
     if (p.diameter_mm > 0) return;
     const thaw = s.protocol.findIndex((ph) => ph.phase === 'active_thaw');
@@ -36,7 +52,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       }]);
     }
   });
-  const dtLimitS = stableTimeStepS(grid, cells);
+  const dtLimitS = Math.min(...epochs.map((e) => stableTimeStepS(grid, e.cells)));
   let dtS = dtLimitS;
   if (s.solver.dt_s !== undefined) {
     if (s.solver.dt_s > dtLimitS) {
@@ -48,5 +64,5 @@ export function compileScenario(s: Scenario): CompiledModel {
     dtS = s.solver.dt_s;
   }
   const segments = protocolSegments(s.protocol);
-  return { scenario: s, grid, cells, dtS, dtLimitS, segments, totalS: segments[segments.length - 1].endS };
+  return { scenario: s, grid, cells, epochs, dtS, dtLimitS, segments, totalS: segments[segments.length - 1].endS };
 }

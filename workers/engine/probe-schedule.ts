@@ -7,7 +7,9 @@
  *   line_sink   q' → p·q';
  *   temperature the set point moves toward body temperature: T_body + p·(T_set − T_body).
  * Passive thaw makes the probe surface adiabatic; active thaw drives the surface
- * to the phase's temperature with the probe's warm-up time constant.
+ * to the phase's temperature with the probe's warm-up time constant. During a
+ * reposition every probe is adiabatic (the moved probe is being withdrawn; the
+ * geometry change itself is made by the simulation at the phase's start).
  */
 import type { Phase, Scenario } from '../../scenarios/schema.ts';
 import { DEFAULT_WARMUP_S } from '../../scenarios/presets.ts';
@@ -82,7 +84,7 @@ export function writePhaseOwners(owners: Float64Array, s: Scenario, seg: Segment
   s.probes.forEach((p, i) => {
     const o = probeOwner(i);
     const surf = p.surface;
-    if (phase.phase === 'passive_thaw') {
+    if (phase.phase === 'passive_thaw' || phase.phase === 'reposition') {
       write(owners, o, { mode: OWNER_MODE.ADIABATIC });
     } else if (phase.phase === 'active_thaw') {
       const tau = surf.model === 'temperature' ? (surf.warmup_s ?? DEFAULT_WARMUP_S) : DEFAULT_WARMUP_S;

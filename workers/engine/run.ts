@@ -145,7 +145,17 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
         ),
       }
     : null;
-  const iceTop = isothermSize(coldest, 0, mode === 'axisymmetric' ? 'axisymmetric' : 'planar', axis).topDepthMm;
+  const analysisMode = mode === 'axisymmetric' ? 'axisymmetric' : 'planar';
+  const iceTop = isothermSize(coldest, 0, analysisMode, axis).topDepthMm;
+  // Everything that was ever at or below each isotherm: what a lethal dose depends on.
+  const envelope: NonNullable<Result['envelope']> = {};
+  for (const lv of levels) {
+    const size = isothermSize(coldest, lv, analysisMode, axis);
+    envelope[String(lv)] = {
+      radius_mm: size.radiusMm, length_mm: size.lengthMm, top_depth_mm: size.topDepthMm, bottom_depth_mm: size.bottomDepthMm,
+      ...(planar ? { area_mm2: size.amount } : { volume_ml: size.amount }),
+    };
+  }
   const frozen = skinMinC <= 0;
   const energy = sim.energy();
   const wall = now() - wallStart;
@@ -163,18 +173,20 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     sensors,
     probes,
     nerve,
-    skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : (iceTop ?? (null as unknown as number)), frozen },
+    skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : iceTop, frozen },
+    envelope,
     ...(energy && sim.initialEnthalpyJ !== null ? { energy: energyBalance(sim.initialEnthalpyJ, energy) } : {}),
   };
   return { result, frames };
 }
 
-function energyBalance(initial: number, e: { enthalpy: number; boundary: number; sources: number }) {
+function energyBalance(initial: number, e: { enthalpy: number; boundary: number; sources: number; reposition: number }) {
   const change = e.enthalpy - initial;
   const scaleJ = Math.max(Math.abs(e.boundary), Math.abs(e.sources), Math.abs(change), 1e-30);
   return {
     enthalpy_change_j: change, boundary_j: e.boundary, sources_j: e.sources,
-    relative_error: Math.abs(change - e.boundary - e.sources) / scaleJ,
+    ...(e.reposition !== 0 ? { reposition_j: e.reposition } : {}),
+    relative_error: Math.abs(change - e.boundary - e.sources - e.reposition) / scaleJ,
   };
 }
 

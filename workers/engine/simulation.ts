@@ -8,7 +8,7 @@ import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
 import { instantiateSimdKernel, ROW, ROW_STRIDE } from '../../wasm/kernel-simd-host.ts';
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
-import { CELL, materialsOf, probeOwner, vesselOwner } from './boundaries.ts';
+import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } from './boundaries.ts';
 import type { CompiledModel } from './compile.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
 import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
@@ -26,6 +26,11 @@ interface LiveKernel {
     owners: Float64Array;
   };
   memoryBytes: number;
+  setLinkCount(n: number): void;
+  /** the link arrays (same layout in both kernels) */
+  links: LinkViews;
+  /** switches cells between tissue and solid (geometry changes): sets their material or mask */
+  setCellActive(c: number, material: number | null, enthalpyJ: number): void;
   /** every view of the f64 kernel (benchmarks and the reference-stencil test step it directly) */
   f64Views?: KernelViews;
 }
@@ -40,9 +45,14 @@ export class Simulation {
   readonly initialEnthalpyJ: number | null;
   /** coldest surface temperature each probe has had */
   private probeMinC: number[];
+  /** the current cell map (changes when a probe is repositioned) */
+  cells: CellMap;
+  /** enthalpy added (+) or removed (−) by repositioning probes (J; J/m planar) */
+  repositionJ = 0;
 
   constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel) {
     this.model = model;
+    this.cells = model.cells;
     const { module, precision } = pickKernel(kernels, model.scenario.solver.precision);
     this.precision = precision;
     this.kernel = precision === 'f64' ? loadF64(module, model) : loadF32(module, model);
@@ -58,9 +68,72 @@ export class Simulation {
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
   }
 
-  /** Sets the probes' boundary conditions for a segment that starts now. */
+  /** Sets the probes' boundary conditions (and their positions, after a reposition) for a segment that starts now. */
   beginSegment(seg: Segment): void {
+    const epoch = this.model.epochs.find((e) => e.fromSegment === seg.index && e.fromSegment > 0);
+    if (epoch) this.switchGeometry(epoch.cells);
     writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC());
+  }
+
+  /**
+   * Moves probes: cells the probes leave become tissue at the mean temperature of their
+   * tissue neighbours (filled inward, ring by ring), cells they now cover leave the
+   * tissue; the enthalpy exchanged is booked in `repositionJ`.
+   */
+  private switchGeometry(next: CellMap): void {
+    const g = this.model.grid;
+    const prev = this.cells;
+    const t = this.kernel.views.t;
+    const vol = (c: number) => g.vol[c % g.NX];
+    const kernelH = (c: number) => this.enthalpyJM3(c);
+    const fill = new Map<number, number>();
+    let pending: number[] = [];
+    for (let c = 0; c < next.kind.length; c++) {
+      const was = prev.kind[c] === CELL.TISSUE;
+      const is = next.kind[c] === CELL.TISSUE;
+      if (was && !is) {
+        this.repositionJ -= kernelH(c) * vol(c);
+        this.kernel.setCellActive(c, null, 0);
+      } else if (!was && is) pending.push(c);
+    }
+    const probeC = this.probeSurfaceC();
+    while (pending.length) {
+      const rest: number[] = [];
+      for (const c of pending) {
+        let sum = 0;
+        let n = 0;
+        for (const nb of [c - 1, c + 1, c - g.NX, c + g.NX]) {
+          if (prev.kind[nb] === CELL.TISSUE && next.kind[nb] === CELL.TISSUE) (sum += t[nb]), n++;
+          else if (fill.has(nb)) (sum += fill.get(nb)!), n++;
+        }
+        if (n > 0) fill.set(c, sum / n);
+        else rest.push(c);
+      }
+      if (rest.length === pending.length) {
+        const fallback = Math.min(...probeC.filter(Number.isFinite), this.model.scenario.tissue.initial_c);
+        for (const c of rest) fill.set(c, fallback);
+        break;
+      }
+      pending = rest;
+    }
+    for (const [c, tempC] of fill) {
+      const m = next.mat[c];
+      const h = enthalpyAt(next.materials[m - 1], tempC);
+      this.kernel.setCellActive(c, m, h);
+      this.repositionJ += h * vol(c);
+    }
+    writeLinks(this.kernel.links, next.links);
+    this.kernel.setLinkCount(next.links.cell.length);
+    this.cells = next;
+    this.kernel.exports.updateState();
+  }
+
+  /** Absolute enthalpy (J/m³) of a tissue cell. */
+  private enthalpyJM3(c: number): number {
+    if (this.kernel.f64Views) return this.kernel.f64Views.h[c];
+    const m = this.cells.mat[c];
+    const p = this.cells.materials[m - 1];
+    return this.kernel.views.h[c] + enthalpyAt(p, p.initial_c);
   }
 
   /** Advances n steps of dtS. */
@@ -75,7 +148,7 @@ export class Simulation {
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state. */
   private linkSurfaceC(t: Float64Array | Float32Array): Float64Array {
-    const L = this.model.cells.links;
+    const L = this.cells.links;
     const v = this.kernel.views;
     const out = new Float64Array(L.cell.length);
     for (let l = 0; l < L.cell.length; l++) {
@@ -96,7 +169,7 @@ export class Simulation {
 
   /** Mean surface temperature of each probe, area-weighted over its boundary links. */
   probeSurfaceC(linkC = this.linkSurfaceC(this.kernel.views.t)): number[] {
-    const L = this.model.cells.links;
+    const L = this.cells.links;
     return this.model.scenario.probes.map((_, p) => {
       const owner = probeOwner(p);
       let sum = 0;
@@ -119,7 +192,8 @@ export class Simulation {
    * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
    */
   field(which: 'current' | 'coldest' = 'current'): Field {
-    const { grid: g, cells, scenario: s } = this.model;
+    const { grid: g, scenario: s } = this.model;
+    const cells = this.cells;
     const v = this.kernel.views;
     const src = which === 'current' ? v.t : v.tmin;
     const linkC = this.linkSurfaceC(src);
@@ -156,7 +230,8 @@ export class Simulation {
 
   /** Skin-surface temperatures along the top row (°C), from the skin boundary condition. */
   skinSurfaceC(): number[] {
-    const { grid: g, cells, scenario: s } = this.model;
+    const { grid: g, scenario: s } = this.model;
+    const cells = this.cells;
     const v = this.kernel.views;
     const out: number[] = [];
     const half = g.spacingM / 2;
@@ -176,20 +251,22 @@ export class Simulation {
   }
 
   /** Energy counters; null where the kernel does not keep them (f32 does not sum perfusion heat). */
-  energy(): { enthalpy: number; boundary: number; sources: number } | null {
+  energy(): { enthalpy: number; boundary: number; sources: number; reposition: number } | null {
     const e = this.kernel.exports;
     if (!e.totalEnthalpy || !e.getSourceEnergy) return null;
-    return { enthalpy: e.totalEnthalpy(), boundary: e.getBoundaryEnergy(), sources: e.getSourceEnergy() };
+    return { enthalpy: e.totalEnthalpy(), boundary: e.getBoundaryEnergy(), sources: e.getSourceEnergy(), reposition: this.repositionJ };
   }
 }
 
 function sizesOf(model: CompiledModel) {
   const { grid: g, cells, scenario: s } = model;
-  return { nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links: cells.links.cell.length, owners: ownerCount(s) };
+  const links = Math.max(...model.epochs.map((e) => e.cells.links.cell.length));
+  return { nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
 }
 
-function writeLinks(v: { linkCell: Int32Array; linkOwner: Int32Array; linkAT: Float64Array; linkS: Float64Array; linkAQ: Float64Array; linkVol: Float64Array }, model: CompiledModel) {
-  const L = model.cells.links;
+type LinkViews = { linkCell: Int32Array; linkOwner: Int32Array; linkAT: Float64Array; linkS: Float64Array; linkAQ: Float64Array; linkVol: Float64Array };
+
+function writeLinks(v: LinkViews, L: Links) {
   v.linkCell.set(L.cell);
   v.linkOwner.set(L.owner);
   v.linkAT.set(L.aT);
@@ -208,13 +285,18 @@ function loadF64(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   v.gW.set(g.gW);
   v.vol.set(g.vol);
   fillMaterialTable(v.matTable, cells.materials);
-  writeLinks(v, model);
+  writeLinks(v, cells.links);
+  k.setLinkCount(cells.links.cell.length);
   for (let c = 0; c < v.h.length; c++) {
     const m = cells.mat[c];
     v.h[c] = m === 0 ? 0 : enthalpyAt(cells.materials[m - 1], cells.materials[m - 1].initial_c);
   }
   v.tmin.fill(Infinity);
-  return { ...k, f64Views: v };
+  const setCellActive = (c: number, m: number | null, h: number) => {
+    v.mat[c] = m ?? 0;
+    if (m !== null) v.h[c] = h;
+  };
+  return { ...k, f64Views: v, links: v, setCellActive };
 }
 
 /** The f32 SIMD kernel: material per row, enthalpy relative to each material's initial state. */
@@ -228,11 +310,18 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   const materials = materialsOf(s);
   for (let K = 0; K < g.NZ; K++) v.rowMat[K] = K >= 1 && K <= g.nz ? materials.at(g.zMm(K - 1)) : 0;
   for (let c = 0; c < g.NX * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
-  writeLinks(v, model);
+  writeLinks(v, cells.links);
+  k.setLinkCount(cells.links.cell.length);
   v.h.fill(0);
   v.tmin.fill(Infinity);
   k.exports.setStasis(cells.materials.some((p) => p.perfusion_after_thaw === 'stasis') ? 1 : 0);
-  return k;
+  const setCellActive = (c: number, m: number | null, h: number) => {
+    v.act[c] = m === null ? 0 : 1;
+    if (m === null) return;
+    const p = cells.materials[m - 1];
+    v.h[c] = h - enthalpyAt(p, p.initial_c);
+  };
+  return { ...k, links: v, setCellActive };
 }
 
 function writeRowConstants(table: Float64Array, m: number, p: TissueProps): void {

@@ -99,7 +99,7 @@ export class VerdictTable extends LitElement {
                     ${pct(v.block_fraction)}${v.block_full_s !== null ? html` (full at ${fmtDuration(v.block_full_s)})` : nothing}
                   </td>
                   <td data-col="skin_min_c" data-value=${v.skin_min_c}>${fmtNum(v.skin_min_c)} °C</td>
-                  <td data-col="ice_gap_mm" data-value=${v.ice_gap_mm}>${v.skin_frozen ? 'skin froze' : `${v.ice_gap_mm.toFixed(1)} mm`}</td>
+                  <td data-col="ice_gap_mm" data-value=${v.ice_gap_mm}>${v.skin_frozen ? 'skin froze' : v.ice_gap_mm === null ? 'no ice' : `${v.ice_gap_mm.toFixed(1)} mm`}</td>
                   <td class="verdict" data-col="pass" data-value=${v.pass ? 'pass' : 'fail'}>
                     ${v.pass ? html`<span class="pass">✔ pass</span>` : html`<span class="fail">✘ fail</span>`}
                     ${v.reasons.length ? html`<span class="why">${v.reasons.join('; ')}</span>` : nothing}
