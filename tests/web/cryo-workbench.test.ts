@@ -75,4 +75,27 @@ describe('cryo-workbench', () => {
     expect([...opened.ws.compare].sort()).toEqual(['calixte-2019', 'yoon-2016']);
     expect(opened.ws.margins.skin_margin_mm).toBe(10);
   });
+
+  it('a link never overwrites the user\'s own work, and leaves the address bar', async () => {
+    const el = await mount();
+    // This browser has its own "my-protocol-1" and an edited built-in.
+    const mine = { ...structuredClone(el.ws.protocols[0]), id: 'my-protocol-1', origin: 'user' as const };
+    mine.procedure.name = 'Mine';
+    const edited = el.ws.protocols.map((p) => (p.id === 'yoon-2016' ? { ...p, edited: true, procedure: { ...p.procedure, name: 'Yoon tweaked' } } : p));
+    el.setWs({ ...el.ws, protocols: [...edited, mine] });
+    (el as unknown as { flushSave(): void }).flushSave();
+    // A link from someone else's "my-protocol-1".
+    const theirs = { ...el.selectedScenario()!, name: 'Theirs' };
+    const q = new URLSearchParams({ scenario: Buffer.from(JSON.stringify(theirs)).toString('base64url'), id: 'my-protocol-1' });
+    el.remove();
+    history.replaceState(null, '', '/?' + q.toString());
+    const opened = await mount();
+    const names = opened.ws.protocols.map((p) => p.procedure.name);
+    expect(names).toContain('Mine');
+    expect(names).toContain('Theirs');
+    expect(names).toContain('Yoon tweaked (your edits)');
+    expect(opened.selectedScenario()!.name).toBe('Theirs');
+    expect(opened.ws.selected).not.toBe('my-protocol-1');
+    expect(location.search).toBe('');
+  });
 });

@@ -118,15 +118,27 @@ export class CryoWorkbench extends LitElement {
       if (!check.ok) this.notify('error', 'The shared scenario has problems; it is loaded so you can fix them in the editor:', check.issues);
       const anatomy = anatomyOf(file, `${String(file.name ?? 'shared scenario')} (from link)`);
       anatomy.assumptions = [];
-      const id = values.id[0] || 'shared-1';
-      // Built-ins in the link are the published ones; the user's own keep their placement relative to the nerve.
+      const wanted = values.id[0] || 'shared';
+      // A user protocol of this browser never gets overwritten by a link: the link's one gets a fresh id.
+      const id = isBuiltin(wanted) || !ws.protocols.some((p) => p.id === wanted) ? wanted : newUserId(ws, 'shared');
+      // Built-ins in the link are the published ones. Edits this browser made to a built-in are kept as a
+      // copy (never lost silently); the user's own protocols keep their placement relative to the nerve.
+      const keptCopies: ProtocolEntry[] = [];
+      let scratch: Workspace = ws;
       const protocols: ProtocolEntry[] = ws.protocols
         .filter((p) => p.id !== id)
-        .map((p) => ({
-          ...p,
-          edited: p.origin === 'builtin' ? false : p.edited,
-          procedure: (p.origin === 'builtin' && publishedProcedure(p.id, anatomy)) || placeProcedure(p.procedure, ws.anatomy, anatomy),
-        }));
+        .map((p) => {
+          if (p.origin !== 'builtin') return { ...p, procedure: placeProcedure(p.procedure, ws.anatomy, anatomy) };
+          if (p.edited) {
+            const copyId = newUserId(scratch, `${p.id}-edited`);
+            const copy: ProtocolEntry = { id: copyId, origin: 'user', procedure: { ...placeProcedure(p.procedure, ws.anatomy, anatomy), name: `${p.procedure.name} (your edits)` } };
+            keptCopies.push(copy);
+            scratch = { ...scratch, protocols: [...scratch.protocols, copy] };
+          }
+          return { id: p.id, origin: 'builtin' as const, procedure: publishedProcedure(p.id, anatomy) ?? p.procedure };
+        });
+      protocols.push(...keptCopies);
+      if (keptCopies.length) this.notify('info', `Your edits to ${keptCopies.length} built-in protocol(s) were kept as copies: ${keptCopies.map((c) => c.procedure.name).join('; ')}.`);
       const entry: ProtocolEntry = { id, origin: isBuiltin(id) ? 'builtin' : 'user', procedure: procedureOf(file) };
       protocols.unshift(entry);
       const compare = [id, ...values.compare.filter((c) => c !== id && protocols.some((p) => p.id === c))];
@@ -137,6 +149,9 @@ export class CryoWorkbench extends LitElement {
     }
     if (present.has('margin_mm')) next = { ...next, margins: { ...next.margins, skin_margin_mm: values.margin_mm } };
     if (present.has('target_c')) next = { ...next, margins: { ...next.margins, nerve_target_c: values.target_c } };
+    // The link has been taken into the (saved) workspace; drop it from the address bar so a reload
+    // keeps later edits instead of re-applying the link over them.
+    history.replaceState(history.state, '', location.pathname + location.hash);
     return next;
   }
 
@@ -441,7 +456,7 @@ export class CryoWorkbench extends LitElement {
     if (!check.ok) this.notify('error', `${f.name} has problems; it is loaded so you can fix them:`, check.issues);
     const anatomy = anatomyOf(file, `${String(file.name ?? f.name)} (uploaded)`);
     anatomy.assumptions = [];
-    const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase());
+    const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase().slice(0, 40).replace(/[^a-z0-9]+$/, '') || 'uploaded');
     const protocols = [
       ...this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) })),
       { id, origin: 'user' as const, procedure: procedureOf(file) },
