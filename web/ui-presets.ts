@@ -79,6 +79,11 @@ export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ 
 /** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
 export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
 
+/** Browser storage budget for map snapshots of the last comparison (results themselves are small). */
+export const MAX_STORED_FRAME_MB = est(150, 'estimate: well inside browser quotas, quick to write and read back');
+/** Below this many snapshots per protocol the stored map is not worth keeping. */
+export const MIN_STORED_FRAMES = est(10, 'estimate: fewer snapshots than this do not show the ice growing');
+
 /** Largest number of map cells drawn along either axis; finer fields are thinned for display only. */
 export const MAP_MAX_DISPLAY_CELLS = est(320, 'estimate: about one cell per screen pixel of the map at 1366×768');
 
@@ -132,4 +137,7 @@ export const TIMELINE = {
   step_s: est(10, 'estimate: keyboard / drag resolution'),
   big_step_s: est(60, 'estimate: Shift+arrow = one minute'),
   new_phase_s: est(60, 'estimate: length of a newly added phase'),
+  /** a new reposition step: a short pause while the probe is pulled back along its tract */
+  reposition_s: est(10, 'estimate: seconds to pull a probe back'),
+  pull_back_mm: est(5, 'estimate: Cazzato 2016 repositioned to cover the rest of the lesion (distance not reported)'),
 };

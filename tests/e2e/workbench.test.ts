@@ -91,7 +91,8 @@ describe('workbench in Chromium', () => {
       const row = table.find((t) => t.id === run.id)!.cells;
       const num = (v: string) => (v === '' ? null : Number(v));
       expect(num(row.skin_min_c), `${run.id} coldest skin`).toBeCloseTo(cli.skin.min_c, 9);
-      expect(num(row.ice_gap_mm), `${run.id} ice gap`).toBeCloseTo(cli.skin.min_ice_gap_mm, 9);
+      if (cli.skin.min_ice_gap_mm === null) expect(num(row.ice_gap_mm), `${run.id} ice gap (no ice)`).toBeNull();
+      else expect(num(row.ice_gap_mm), `${run.id} ice gap`).toBeCloseTo(cli.skin.min_ice_gap_mm, 9);
       expect(num(row.lethal_full_s), `${run.id} nerve fully ≤ −40 °C at`).toBe(cli.nerve!.coverage['-40'].first_full_s);
       expect(num(row.block_fraction), `${run.id} ≤ −20 °C coverage`).toBeCloseTo(cli.nerve!.coverage['-20'].fraction, 9);
       // The whole result agrees, not only what the table shows (wall-clock fields aside).

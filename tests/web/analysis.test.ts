@@ -22,6 +22,11 @@ describe('zone spans', () => {
     expect(zoneSpans(r, proto, { mode: 'max' }, [0])[0]).toMatchObject({ top_mm: 6, bottom_mm: 32, radius_mm: 8, time_s: null });
   });
 
+  it('uses the engine envelope for the largest extent when the result has one', () => {
+    const withEnv = makeResult({ envelope: { '0': { radius_mm: 9, length_mm: 20, top_depth_mm: 5, bottom_depth_mm: 33 } } });
+    expect(zoneSpans(withEnv, proto, { mode: 'max' }, [0])[0]).toMatchObject({ top_mm: 5, bottom_mm: 33, radius_mm: 9 });
+  });
+
   it('reports missing isotherms as empty, not zero', () => {
     expect(zoneSpans(r, proto, { mode: 'end' }, [-60])[0]).toMatchObject({ top_mm: null, bottom_mm: null });
   });

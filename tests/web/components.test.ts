@@ -11,7 +11,7 @@ import '../../web/components/protocol-timeline/protocol-timeline.ts';
 import '../../web/components/scenario-editor/scenario-editor.ts';
 import '../../web/components/anatomy-panel/anatomy-panel.ts';
 import { LethalZoneChart } from '../../web/components/lethal-zone-chart/lethal-zone-chart.ts';
-import { buildGrid, TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
+import { buildGrid, probeTipsAt, TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
 import { IsothermGrowthChart } from '../../web/components/isotherm-growth-chart/isotherm-growth-chart.ts';
 import { TemperatureHistoryChart } from '../../web/components/temperature-history-chart/temperature-history-chart.ts';
 import type { PhaseSpec, ScenarioFile } from '../../scenarios/schema.ts';
@@ -99,6 +99,14 @@ describe('protocol-timeline', () => {
     expect(events.at(-1)!.map((p) => p.phase)).toEqual(['passive_thaw', 'freeze', 'freeze']);
     await key(2, 'Delete');
     expect(events.at(-1)).toHaveLength(2);
+  });
+
+  it('adds a reposition step that pulls the probe back', async () => {
+    const { el, events } = await timeline();
+    qa(el, 'button').find((b) => b.textContent!.includes('Reposition'))!.click();
+    await el.updateComplete;
+    expect(events.at(-1)![1]).toMatchObject({ phase: 'reposition', probe: 0, pull_back_mm: 5, duration_s: 10 });
+    expect(qa(el, '.phase')[1].className).toContain('reposition');
   });
 
   it('adds phases after the selected one with defaults, and edits exactly', async () => {
@@ -215,6 +223,20 @@ describe('chart figures', () => {
     expect(contours).toEqual([-60, -40, -20, -10, 0]);
     el.extraLevelsText = '-300';
     expect(el.levels).toEqual([-40, -20, 0]);
+  });
+
+  it('temperature map draws each probe where the protocol has moved it', () => {
+    const s = {
+      probes: [{ tip_mm: [0, 0, 30] }],
+      protocol: [
+        { phase: 'freeze', duration_s: 150, power: 1 },
+        { phase: 'reposition', duration_s: 10, probe: 0, tip_mm: [0, 0, 25] },
+        { phase: 'freeze', duration_s: 90, power: 1 },
+      ],
+    } as never;
+    expect(probeTipsAt(s, 100)[0]).toEqual([0, 0, 30]);
+    expect(probeTipsAt(s, 150)[0]).toEqual([0, 0, 25]);
+    expect(probeTipsAt(s, 200)[0]).toEqual([0, 0, 25]);
   });
 
   it('temperature map thins fine grids for display only', () => {

@@ -8,7 +8,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import '../../web/components/cryo-workbench/cryo-workbench.ts';
-import type { CryoWorkbench } from '../../web/components/cryo-workbench/cryo-workbench.ts';
+import { framesForStorage, type CryoWorkbench } from '../../web/components/cryo-workbench/cryo-workbench.ts';
+import { makeRun } from './fixtures/results.ts';
 
 async function mount(): Promise<CryoWorkbench> {
   const el = document.createElement('cryo-workbench') as CryoWorkbench;
@@ -97,5 +98,22 @@ describe('cryo-workbench', () => {
     expect(opened.selectedScenario()!.name).toBe('Theirs');
     expect(opened.ws.selected).not.toBe('my-protocol-1');
     expect(location.search).toBe('');
+  });
+
+  it('thins stored map snapshots to a byte budget, and says so', () => {
+    const frames = (n: number) => ({
+      nx: 10, nz: 10, spacing_mm: 1, x0_mm: 0.5, z0_mm: 0.5,
+      times_s: Array.from({ length: n }, (_, i) => i * 10),
+      temperatures_c: Array.from({ length: n }, () => new Float32Array(100)),
+      cell_kind: new Uint8Array(100),
+    });
+    const runs = [makeRun('a', { frames: frames(100) }), makeRun('b', { frames: frames(100) })];
+    expect(framesForStorage(runs, 1e9).perRun).toBeNull();
+    const thin = framesForStorage(runs, 2 * 400 * 50);
+    expect(thin.perRun).toBe(50);
+    expect(thin.runs[0].frames!.temperatures_c).toHaveLength(50);
+    expect(thin.runs[0].frames!.times_s.at(-1)).toBe(990);
+    expect(framesForStorage(runs, 2 * 400 * 5)).toMatchObject({ perRun: 0 });
+    expect(framesForStorage(runs, 2 * 400 * 5).runs[0].frames).toBeNull();
   });
 });

@@ -81,6 +81,10 @@ export function zoneSpans(result: Result, scenario: Pick<Scenario, 'protocol'> |
     const key = isothermKey(result.isotherms, threshold_c);
     const s = key ? result.isotherms[key] : null;
     if (!s) return { threshold_c, top_mm: null, bottom_mm: null, radius_mm: null, time_s: null };
+    // "Largest extent": the engine's envelope (every cell's coldest temperature) when present,
+    // else the extremes of the per-time sizes, which can only under-estimate it.
+    const env = index === null && result.envelope ? result.envelope[key!] : undefined;
+    if (env) return { threshold_c, top_mm: env.top_depth_mm, bottom_mm: env.bottom_depth_mm, radius_mm: env.radius_mm, time_s: null };
     if (index !== null) {
       return {
         threshold_c,

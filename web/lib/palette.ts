@@ -39,9 +39,11 @@ export const PHASE_FILL: Record<string, string> = {
   freeze: 'rgba(0,114,178,0.12)',
   passive_thaw: 'rgba(230,159,0,0.12)',
   active_thaw: 'rgba(213,94,0,0.20)',
+  reposition: 'rgba(120,120,120,0.18)',
 };
 export const PHASE_LABEL: Record<string, string> = {
   freeze: 'freeze',
   passive_thaw: 'passive thaw',
   active_thaw: 'active thaw',
+  reposition: 'reposition',
 };

@@ -30,7 +30,8 @@ import {
   type ProtocolEntry,
   type Workspace,
 } from '../../lib/workspace.ts';
-import { DEFAULT_SPACING_MM, MAX_MAP_FRAMES, MAX_WORKERS, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
+import { frameIndices } from '../../../workers/pool/simulation-service.ts';
+import { DEFAULT_SPACING_MM, MAX_MAP_FRAMES, MAX_STORED_FRAME_MB, MAX_WORKERS, MIN_STORED_FRAMES, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import type { AnatomyEdit } from '../anatomy-panel/anatomy-panel.ts';
 import '../anatomy-panel/anatomy-panel.ts';
 import '../scenario-editor/scenario-editor.ts';
@@ -348,7 +349,17 @@ export class CryoWorkbench extends LitElement {
   }
 
   private async persistResults() {
-    const payload: SavedResults = { saved_at: new Date().toISOString(), runs: this.runs.filter((r) => r.result) };
+    const finished = this.runs.filter((r) => r.result);
+    const { runs, perRun } = framesForStorage(finished, MAX_STORED_FRAME_MB.value * 1e6);
+    if (perRun !== null) {
+      this.notify(
+        'info',
+        perRun === 0
+          ? 'The temperature-map snapshots are too large to keep in the browser; they stay available until you reload.'
+          : `For browser storage the map keeps ${perRun} snapshots per protocol; the full set stays available until you reload.`,
+      );
+    }
+    const payload: SavedResults = { saved_at: new Date().toISOString(), runs };
     let r = await saveResults(RESULTS_KEY, payload);
     if (!r.ok) {
       // Map frames are the bulk; keep at least the numbers.
@@ -671,6 +682,29 @@ export class CryoWorkbench extends LitElement {
       </div>
     `;
   }
+}
+
+/**
+ * Thins map snapshots so stored results stay within a byte budget (fine grids
+ * over long protocols reach hundreds of megabytes). `perRun` is null when
+ * nothing had to be dropped, 0 when no snapshots fit.
+ */
+export function framesForStorage(runs: RunRecord[], budgetBytes: number): { runs: RunRecord[]; perRun: number | null } {
+  const bytesPerFrame = (r: RunRecord) => (r.frames ? r.frames.nx * r.frames.nz * 4 : 0);
+  const total = runs.reduce((t, r) => t + bytesPerFrame(r) * (r.frames?.temperatures_c.length ?? 0), 0);
+  if (total <= budgetBytes) return { runs, perRun: null };
+  const withFrames = runs.filter((r) => r.frames);
+  const perFrame = withFrames.reduce((t, r) => t + bytesPerFrame(r), 0);
+  const perRun = Math.floor(budgetBytes / Math.max(1, perFrame));
+  if (perRun < MIN_STORED_FRAMES.value) return { runs: runs.map((r) => ({ ...r, frames: null })), perRun: 0 };
+  return {
+    runs: runs.map((r) => {
+      if (!r.frames) return r;
+      const keep = frameIndices(r.frames.temperatures_c.length, perRun);
+      return { ...r, frames: { ...r.frames, times_s: keep.map((i) => r.frames!.times_s[i]), temperatures_c: keep.map((i) => r.frames!.temperatures_c[i]) } };
+    }),
+    perRun,
+  };
 }
 
 customElements.define('cryo-workbench', CryoWorkbench);

@@ -35,6 +35,9 @@ export const styles = css`
   .phase.active_thaw {
     background: #f6cdb3;
   }
+  .phase.reposition {
+    background: repeating-linear-gradient(45deg, #e3e6ea, #e3e6ea 4px, #d0d5db 4px, #d0d5db 8px);
+  }
   .grip {
     position: absolute;
     right: 0;

@@ -41,12 +41,7 @@ export class ProtocolTimeline extends LitElement {
   }
 
   private add(kind: PhaseSpec['phase']) {
-    const p: PhaseSpec =
-      kind === 'freeze'
-        ? { phase: 'freeze', duration_s: NEW_PHASE_S, power: DEFAULT_POWER }
-        : kind === 'active_thaw'
-          ? { phase: 'active_thaw', duration_s: NEW_PHASE_S, temperature_c: DEFAULT_ACTIVE_THAW_C.value }
-          : { phase: 'passive_thaw', duration_s: NEW_PHASE_S };
+    const p = newPhase(kind, NEW_PHASE_S);
     const at = Math.min(this.selected + 1, this.phases.length);
     const next = [...this.phases];
     next.splice(at, 0, p);
@@ -119,6 +114,56 @@ export class ProtocolTimeline extends LitElement {
     this.drag = null;
   }
 
+  /** Pull-back distance or a new tip position: the validator needs exactly one of them. */
+  private repositionFields(sel: Extract<PhaseSpec, { phase: 'reposition' }>) {
+    const byTip = sel.tip_mm !== undefined;
+    const set = (patch: Record<string, unknown>) => {
+      const { pull_back_mm: _p, tip_mm: _t, ...rest } = sel;
+      this.emit(this.phases.map((p, j) => (j === this.selected ? ({ ...rest, ...patch } as PhaseSpec) : p)));
+    };
+    return html`<label
+        >Probe
+        <input type="number" min="0" step="1" .value=${String(sel.probe ?? 0)} @change=${(e: Event) => set({ probe: Number((e.target as HTMLInputElement).value), ...(byTip ? { tip_mm: sel.tip_mm } : { pull_back_mm: sel.pull_back_mm }) })} /></label>
+      <label
+        >Move by
+        <select
+          @change=${(e: Event) =>
+            (e.target as HTMLSelectElement).value === 'tip'
+              ? set({ probe: sel.probe, tip_mm: [0, 0, 20] })
+              : set({ probe: sel.probe, pull_back_mm: TIMELINE.pull_back_mm.value })}
+        >
+          <option value="pull" ?selected=${!byTip}>pulling back along the tract</option>
+          <option value="tip" ?selected=${byTip}>moving the tip to…</option>
+        </select></label
+      >
+      ${byTip
+        ? html`<span role="group" aria-label="New tip position (mm)"
+            >${[0, 1, 2].map(
+              (i) => html`<input
+                type="number"
+                step="any"
+                style="width:4em"
+                aria-label="new tip ${'xyz'[i]} (mm)"
+                .value=${String(sel.tip_mm![i])}
+                @change=${(e: Event) => {
+                  const tip = [...sel.tip_mm!] as [number, number, number];
+                  tip[i] = Number((e.target as HTMLInputElement).value);
+                  set({ probe: sel.probe, tip_mm: tip });
+                }}
+              />`,
+            )}
+            mm</span
+          >`
+        : html`<label
+            >Pull back (mm)
+            <input
+              type="number"
+              step="0.5"
+              .value=${String(sel.pull_back_mm ?? '')}
+              @change=${(e: Event) => set({ probe: sel.probe, pull_back_mm: Number((e.target as HTMLInputElement).value) })}
+          /></label>`}`;
+  }
+
   override render() {
     const total = this.phases.reduce((s, p) => s + p.duration_s, 0);
     const sel = this.phases[this.selected];
@@ -153,6 +198,7 @@ export class ProtocolTimeline extends LitElement {
         <button @click=${() => this.add('freeze')}>+ Freeze</button>
         <button @click=${() => this.add('passive_thaw')}>+ Passive thaw</button>
         <button @click=${() => this.add('active_thaw')}>+ Active thaw</button>
+        <button @click=${() => this.add('reposition')} title="Pull the probe back along its tract (or move its tip) before the next freeze">+ Reposition</button>
         <span class="total">total ${fmtDuration(total)}</span>
       </div>
       ${sel
@@ -162,17 +208,10 @@ export class ProtocolTimeline extends LitElement {
               <select
                 @change=${(e: Event) => {
                   const phase = (e.target as HTMLSelectElement).value as PhaseSpec['phase'];
-                  const base = { duration_s: sel.duration_s };
-                  const next: PhaseSpec =
-                    phase === 'freeze'
-                      ? { phase, ...base, power: DEFAULT_POWER }
-                      : phase === 'active_thaw'
-                        ? { phase, ...base, temperature_c: DEFAULT_ACTIVE_THAW_C.value }
-                        : { phase, ...base };
-                  this.emit(this.phases.map((p, j) => (j === this.selected ? next : p)));
+                  this.emit(this.phases.map((p, j) => (j === this.selected ? newPhase(phase, sel.duration_s) : p)));
                 }}
               >
-                ${(['freeze', 'passive_thaw', 'active_thaw'] as const).map(
+                ${(['freeze', 'passive_thaw', 'active_thaw', 'reposition'] as const).map(
                   (k) => html`<option value=${k} ?selected=${sel.phase === k}>${PHASE_LABEL[k]}</option>`,
                 )}
               </select></label
@@ -210,6 +249,7 @@ export class ProtocolTimeline extends LitElement {
                       this.update1(this.selected, { temperature_c: Number((e.target as HTMLInputElement).value) } as Partial<PhaseSpec>)}
                 /></label>`
               : nothing}
+            ${sel.phase === 'reposition' ? this.repositionFields(sel) : nothing}
             <button @click=${() => this.move(this.selected, -1)} ?disabled=${this.selected === 0} aria-label="Move phase earlier">◀</button>
             <button @click=${() => this.move(this.selected, 1)} ?disabled=${this.selected >= this.phases.length - 1} aria-label="Move phase later">▶</button>
             <button @click=${() => this.removePhase(this.selected)} aria-label="Remove phase">Remove</button>
@@ -219,6 +259,20 @@ export class ProtocolTimeline extends LitElement {
             .map(([k, m]) => html`<p class="hint" role="alert" style="color:var(--bad)">protocol${k}: ${m}</p>`)}`
         : html`<p class="hint">No phases: add a freeze to start.</p>`}
       <p class="hint">Drag a block's right edge, or focus it and use ←/→ (Shift for 1 min), Alt+←/→ to reorder.</p>`;
+  }
+}
+
+/** A new phase of a kind with the defaults the presets give (power, thaw temperature, pull-back). */
+export function newPhase(kind: PhaseSpec['phase'], duration_s: number): PhaseSpec {
+  switch (kind) {
+    case 'freeze':
+      return { phase: 'freeze', duration_s, power: DEFAULT_POWER };
+    case 'active_thaw':
+      return { phase: 'active_thaw', duration_s, temperature_c: DEFAULT_ACTIVE_THAW_C.value };
+    case 'reposition':
+      return { phase: 'reposition', duration_s: Math.min(duration_s, TIMELINE.reposition_s.value), probe: 0, pull_back_mm: TIMELINE.pull_back_mm.value };
+    default:
+      return { phase: 'passive_thaw', duration_s };
   }
 }
 

@@ -130,7 +130,7 @@ export class TemperatureMap extends PlotElement {
         margin: { l: 55, r: 10, t: 10, b: 45 },
         xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'range' },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
-        shapes: overlayShapes(s, grid.mirrored, xMax),
+        shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0),
         showlegend: false,
       },
     };
@@ -274,12 +274,26 @@ function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(
   return { type: 'circle', x0: cx - d / 2, x1: cx + d / 2, y0: cz - d / 2, y1: cz + d / 2, line: { color: colour, width: 2 }, fillcolor: fill };
 }
 
-function overlayShapes(s: Scenario, mirrored: boolean, xMax: number): object[] {
+/** Tip of each probe at time t: the last reposition phase that started by then moved it. */
+export function probeTipsAt(s: Pick<Scenario, 'probes' | 'protocol'>, t: number): Scenario['probes'][number]['tip_mm'][] {
+  const tips = s.probes.map((p) => p.tip_mm);
+  let start = 0;
+  for (const ph of s.protocol) {
+    if (start > t + 1e-9) break;
+    if (ph.phase === 'reposition' && tips[ph.probe]) tips[ph.probe] = ph.tip_mm;
+    start += ph.duration_s;
+  }
+  return tips;
+}
+
+function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number): object[] {
   const shapes: object[] = [
     { type: 'line', x0: mirrored ? -xMax : -1e4, x1: 1e4, y0: 0, y1: 0, line: { color: SKIN_COLOUR, width: 3 } },
   ];
   const mode = s.geometry.mode;
-  for (const p of s.probes) {
+  const tips = probeTipsAt(s, t);
+  for (const [n, probe] of s.probes.entries()) {
+    const p = { ...probe, tip_mm: tips[n] };
     const r = p.diameter_mm / 2;
     if (mode === 'planar') shapes.push(circle(p.tip_mm[0], p.tip_mm[2], p.diameter_mm, '#ffffff', PROBE_COLOUR));
     else {
