@@ -44,11 +44,24 @@ export interface RunOptions {
   isCancelled?: () => boolean;
   /** record field snapshots at output times (for the UI) */
   frames?: boolean;
+  /**
+   * Fault injection for reliability tests only: multiplies the time step after the
+   * stability check, so the numerical-fault detector can be shown to fire.
+   */
+  faultInjection?: { dtScale: number };
 }
 
 export interface RunOutput {
   result: Result;
   frames?: FieldFrames;
+}
+
+/** A run stopped because its temperatures became impossible; the message names the likely cause. */
+export class NumericalFaultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NumericalFaultError';
+  }
 }
 
 export class CancelledError extends Error {

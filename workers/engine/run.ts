@@ -9,6 +9,8 @@ import { lateralMm, sampleField, type Field } from './analysis/field.ts';
 import { isothermSize } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
 import { compileScenario } from './compile.ts';
+import { checkPhysical } from './analysis/numerical-faults.ts';
+import { CELL } from './boundaries.ts';
 import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
 import { Simulation } from './simulation.ts';
@@ -24,7 +26,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const wallStart = now();
   const model = compileScenario(scenario);
   const sim = new Simulation(kernels, model);
-  const { grid: g, segments, totalS, dtS } = model;
+  const { grid: g, segments, totalS } = model;
+  const dtS = model.dtS * (options.faultInjection?.dtScale ?? 1);
   const mode = g.mode;
   const planar = mode === 'planar';
   const s = scenario;
@@ -120,6 +123,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS), dtS);
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
+      checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
       track(sim.field());
       report(false);
     }
