@@ -68,7 +68,9 @@ describe('cancel in Chromium', () => {
     // Recovery: a quick run on fresh workers completes.
     await page.locator('anatomy-panel #res').selectOption('1');
     await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'calixte-2019'] }));
-    await page.locator('cryo-workbench #run').click();
+    // From the keyboard this time: focus the labelled button and press Enter.
+    await page.locator('cryo-workbench #run').focus();
+    await page.keyboard.press('Enter');
     await waitForRunsDone(page, 60_000);
     expect(await wb(page, (el) => el.runs.map((r: any) => !!r.result))).toEqual([true, true]);
     expect(s.errors).toEqual([]);

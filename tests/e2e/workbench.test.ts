@@ -103,6 +103,18 @@ describe('workbench in Chromium', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('plays the temperature map through time', async () => {
+    const page = s.page;
+    const map = page.locator('temperature-map');
+    await map.locator('.plot .main-svg').first().waitFor();
+    await map.locator('input[type="range"]').fill('0');
+    await map.locator('button', { hasText: 'Play' }).click();
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('temperature-map') as any).frameIndex >= 3, undefined, { timeout: 10_000 });
+    await map.locator('button', { hasText: 'Pause' }).click();
+    expect(await map.locator('output').textContent()).toMatch(/s|min/);
+    expect(s.errors).toEqual([]);
+  });
+
   it('exports results as CSV, the scenario as CLI JSON, and a chart as PNG', async () => {
     const page = s.page;
     await page.locator('cryo-workbench #download').click();
