@@ -114,8 +114,9 @@ export class TemperatureHistoryChart extends PlotElement {
         <h3>What this shows</h3>
         <p>Temperature over time at points that decide the outcome: the nerve centre and its edges nearest and farthest
           from the probe, and the skin where the probe enters. Dotted lines mark 0, −20 and −40 °C.</p>
-        <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A flat
-          shelf just below 0 °C is latent heat being removed as tissue water turns to ice.</p>
+        <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A slow
+          stretch between about −1 and −8 °C is latent heat: tissue water freezing (or, in a thaw, melting) in that
+          range takes up or gives off heat with little change in temperature.</p>
       </aside>
     </section>`;
   }
