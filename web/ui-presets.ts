@@ -8,6 +8,7 @@ import {
   DEFAULT_BLOOD_C,
   DEFAULT_FAR_FIELD,
   DEFAULT_SKIN,
+  DEFAULT_SKIN_SOURCE,
   DEVICE_PRESETS,
   SKIN_MARGIN_MM,
   THRESHOLDS_C,
@@ -49,7 +50,7 @@ export const DEFAULT_SPACING_MM = est(0.5, 'estimate: coarse enough to compare 8
 
 /** Skin protection choices; all but room air are estimates of what the seed papers describe. */
 export const SKIN_PROTECTIONS: { id: string; label: string; skin: SkinBoundary; source: string; estimate: boolean }[] = [
-  { id: 'room-air', label: 'None (room air)', skin: DEFAULT_SKIN, source: 'scenarios/presets.ts DEFAULT_SKIN', estimate: true },
+  { id: 'room-air', label: 'None (room air)', skin: DEFAULT_SKIN, source: DEFAULT_SKIN_SOURCE.source, estimate: DEFAULT_SKIN_SOURCE.estimate },
   {
     id: 'warm-gel',
     label: 'Warm gel cushion (37 °C)',

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '../../web/components/verdict-table/verdict-table.ts';
 import '../../web/components/protocol-timeline/protocol-timeline.ts';
 import '../../web/components/scenario-editor/scenario-editor.ts';
-import '../../web/components/anatomy-panel/anatomy-panel.ts';
+import { layersFor, simpleLayers } from '../../web/components/anatomy-panel/anatomy-panel.ts';
 import { LethalZoneChart } from '../../web/components/lethal-zone-chart/lethal-zone-chart.ts';
 import { buildGrid, probeTipsAt, TemperatureMap } from '../../web/components/temperature-map/temperature-map.ts';
 import { IsothermGrowthChart } from '../../web/components/isotherm-growth-chart/isotherm-growth-chart.ts';
@@ -164,6 +164,21 @@ describe('scenario-editor', () => {
     spacing.dispatchEvent(new Event('change'));
     // Cleared required field is kept as null so the validator names it.
     expect(got!.geometry.spacing_mm).toBeNull();
+  });
+});
+
+describe('anatomy-panel layers', () => {
+  it('reads and writes the skin-over-fat layering, and leaves custom layers alone', () => {
+    expect(simpleLayers(undefined)).toEqual({ skin_mm: 0, fat_mm: 0 });
+    expect(simpleLayers(layersFor(2, 5))).toEqual({ skin_mm: 2, fat_mm: 5 });
+    expect(layersFor(2, 5)).toEqual([
+      { from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin' } },
+      { from_depth_mm: 2, to_depth_mm: 7, tissue: { preset: 'fat' } },
+    ]);
+    expect(simpleLayers(layersFor(0, 4))).toEqual({ skin_mm: 0, fat_mm: 4 });
+    expect(layersFor(0, 0)).toBeUndefined();
+    expect(simpleLayers([{ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin', k_unfrozen_w_mk: 0.3 } }])).toBeNull();
+    expect(simpleLayers([{ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'muscle' } }])).toBeNull();
   });
 });
 

@@ -107,13 +107,13 @@ export function zoneSpans(result: Result, scenario: Pick<Scenario, 'protocol'> |
 export function zoneColumns(runs: RunRecord[], sel: TimeSelection, thresholds_c = STANDARD_ISOTHERMS_C): ZoneColumn[] {
   return runs
     .filter((r) => r.result)
-    .map((r) => ({
-      id: r.id,
-      label: r.label,
-      colour: r.colour,
-      zones: zoneSpans(r.result!, r.scenario, sel, thresholds_c),
-      probe_tip_mm: r.scenario?.probes[0]?.tip_mm[2] ?? null,
-    }));
+    .map((r) => {
+      const zones = zoneSpans(r.result!, r.scenario, sel, thresholds_c);
+      // Where the probe is at the moment shown (a reposition phase may have moved it).
+      const t = zones.find((z) => z.time_s !== null)?.time_s ?? 0;
+      const tip = r.scenario?.probes?.length ? probeTipsAt(r.scenario, t)[0] : null;
+      return { id: r.id, label: r.label, colour: r.colour, zones, probe_tip_mm: tip ? tip[2] : null };
+    });
 }
 
 export interface Margins {
@@ -312,6 +312,18 @@ function maxOf(xs: (number | null)[]): number | null {
   let m: number | null = null;
   for (const x of xs) if (x !== null && Number.isFinite(x) && (m === null || x > m)) m = x;
   return m;
+}
+
+/** Tip of each probe at time t: the last reposition phase that started by then moved it. */
+export function probeTipsAt(s: Pick<Scenario, 'probes' | 'protocol'>, t: number): Vec3[] {
+  const tips = s.probes.map((p) => p.tip_mm);
+  let start = 0;
+  for (const ph of s.protocol ?? []) {
+    if (start > t + 1e-9) break;
+    if (ph.phase === 'reposition' && tips[ph.probe]) tips[ph.probe] = ph.tip_mm;
+    start += ph.duration_s;
+  }
+  return tips;
 }
 
 /** Contiguous phase intervals (s) from the resolved protocol, for shading time charts. */

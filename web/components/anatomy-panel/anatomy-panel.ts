@@ -4,7 +4,7 @@
  * protocol in the comparison runs on; the full editor has every other field.
  */
 import { html, LitElement, nothing } from 'lit';
-import type { ScenarioFile, TissuePresetId, Vec3 } from '../../../scenarios/schema.ts';
+import type { Layer, ScenarioFile, TissuePresetId, Vec3 } from '../../../scenarios/schema.ts';
 import { TISSUE_PRESET_IDS, TISSUE_PRESETS } from '../../../scenarios/presets.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import type { Anatomy } from '../../lib/workspace.ts';
@@ -43,6 +43,38 @@ export class AnatomyPanel extends LitElement {
     const c = [...a.nerve.center_mm] as Vec3;
     c[i] = v;
     this.emit(a, c);
+  }
+
+  /**
+   * The common layering as two thicknesses (skin, then fat, over the bulk tissue).
+   * Anything else is shown as a list and left to the editor, never overwritten silently.
+   */
+  private renderLayers(a: Anatomy) {
+    const simple = simpleLayers(a.layers);
+    if (!simple) {
+      return html`<p class="hint">Custom layers (edit them in the editor):</p>
+        <ul>
+          ${(a.layers ?? []).map((l) => html`<li>${l.from_depth_mm}–${l.to_depth_mm} mm: ${l.tissue.preset ?? 'custom'}</li>`)}
+        </ul>`;
+    }
+    const set = (skin_mm: number, fat_mm: number) => {
+      if (!Number.isFinite(skin_mm) || !Number.isFinite(fat_mm) || skin_mm < 0 || fat_mm < 0) return;
+      this.emit({ ...a, layers: layersFor(skin_mm, fat_mm) });
+    };
+    return html`<div class="row">
+        <label for="skin-mm">Skin layer</label>
+        <span
+          ><input id="skin-mm" type="number" min="0" step="0.5" .value=${String(simple.skin_mm)} @change=${(e: Event) => set(Number((e.target as HTMLInputElement).value), simple.fat_mm)} />
+          <span class="unit">mm (skin preset; 0 = none)</span></span
+        >
+      </div>
+      <div class="row">
+        <label for="fat-mm">Fat below it</label>
+        <span
+          ><input id="fat-mm" type="number" min="0" step="0.5" .value=${String(simple.fat_mm)} @change=${(e: Event) => set(simple.skin_mm, Number((e.target as HTMLInputElement).value))} />
+          <span class="unit">mm (fat preset; 0 = none)</span></span
+        >
+      </div>`;
   }
 
   override render() {
@@ -112,12 +144,7 @@ export class AnatomyPanel extends LitElement {
             ${TISSUE_PRESET_IDS.map((id) => html`<option value=${id} ?selected=${id === preset}>${TISSUE_PRESETS[id].label}</option>`)}
           </select>
         </div>
-        ${a.layers?.length
-          ? html`<p class="hint">Layers:</p>
-              <ul>
-                ${a.layers.map((l) => html`<li>${l.from_depth_mm}–${l.to_depth_mm} mm: ${l.tissue.preset ?? 'custom'}</li>`)}
-              </ul>`
-          : nothing}
+        ${this.renderLayers(a)}
         <div class="row">
           <label for="skin">Skin protection</label>
           <select
@@ -131,7 +158,7 @@ export class AnatomyPanel extends LitElement {
             ${SKIN_PROTECTIONS.map((p) => html`<option value=${p.id} ?selected=${p === protection} title=${p.source}>${p.label}</option>`)}
           </select>
         </div>
-        ${protection ? html`<p class="hint">${protection.estimate ? 'Estimate: ' : ''}${protection.source}</p>` : nothing}
+        ${protection ? html`<p class="hint">${protection.estimate && !/^estimate/i.test(protection.source) ? 'Estimate: ' : ''}${protection.source}</p>` : nothing}
         <div class="row">
           <label for="res">Resolution</label>
           <select
@@ -148,6 +175,28 @@ export class AnatomyPanel extends LitElement {
       </fieldset>
     `;
   }
+}
+
+/** Skin and fat thicknesses if the layers are exactly [skin][fat] from the surface (either may be absent). */
+export function simpleLayers(layers: Layer[] | undefined): { skin_mm: number; fat_mm: number } | null {
+  const ls = layers ?? [];
+  const plain = (l: Layer, preset: string) => l.tissue.preset === preset && Object.keys(l.tissue).length === 1;
+  if (ls.length === 0) return { skin_mm: 0, fat_mm: 0 };
+  if (ls.length === 1 && ls[0].from_depth_mm === 0) {
+    if (plain(ls[0], 'skin')) return { skin_mm: ls[0].to_depth_mm, fat_mm: 0 };
+    if (plain(ls[0], 'fat')) return { skin_mm: 0, fat_mm: ls[0].to_depth_mm };
+  }
+  if (ls.length === 2 && ls[0].from_depth_mm === 0 && plain(ls[0], 'skin') && plain(ls[1], 'fat') && ls[1].from_depth_mm === ls[0].to_depth_mm) {
+    return { skin_mm: ls[0].to_depth_mm, fat_mm: ls[1].to_depth_mm - ls[1].from_depth_mm };
+  }
+  return null;
+}
+
+export function layersFor(skin_mm: number, fat_mm: number): Layer[] | undefined {
+  const out: Layer[] = [];
+  if (skin_mm > 0) out.push({ from_depth_mm: 0, to_depth_mm: skin_mm, tissue: { preset: 'skin' } });
+  if (fat_mm > 0) out.push({ from_depth_mm: skin_mm, to_depth_mm: skin_mm + fat_mm, tissue: { preset: 'fat' } });
+  return out.length ? out : undefined;
 }
 
 customElements.define('anatomy-panel', AnatomyPanel);

@@ -7,7 +7,9 @@
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, type RunRecord } from '../../lib/analysis.ts';
+import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, probeTipsAt, type RunRecord } from '../../lib/analysis.ts';
+
+export { probeTipsAt };
 import { contourStyle, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR, VESSEL_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, MAP_MAX_DISPLAY_CELLS, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { FieldFrames } from '../../../workers/engine/run-types.ts';
@@ -272,18 +274,6 @@ export function buildGrid(f: FieldFrames, mirror: boolean, maxCells = MAP_MAX_DI
 
 function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(0,0,0,0)') {
   return { type: 'circle', x0: cx - d / 2, x1: cx + d / 2, y0: cz - d / 2, y1: cz + d / 2, line: { color: colour, width: 2 }, fillcolor: fill };
-}
-
-/** Tip of each probe at time t: the last reposition phase that started by then moved it. */
-export function probeTipsAt(s: Pick<Scenario, 'probes' | 'protocol'>, t: number): Scenario['probes'][number]['tip_mm'][] {
-  const tips = s.probes.map((p) => p.tip_mm);
-  let start = 0;
-  for (const ph of s.protocol) {
-    if (start > t + 1e-9) break;
-    if (ph.phase === 'reposition' && tips[ph.probe]) tips[ph.probe] = ph.tip_mm;
-    start += ph.duration_s;
-  }
-  return tips;
 }
 
 function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number): object[] {
