@@ -197,13 +197,17 @@ function sweep2d(dt: f32): void {
     const w = f32x4.splat(rowConst(m, R_W));
     const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
     const rowOff = <usize>(k * NX) << 2;
+    // East flux of the previous four cells; its last lane is the west face of this block's first cell.
+    let prevEast = f32x4.splat(0);
     for (let i = 1; i < NX; i += 4) {
       const off = rowOff + (<usize>i << 2);
       const col = <usize>i << 2;
       const tc = v128.load(pT + off);
       const kc = v128.load(pK + off);
       const east = f32x4.mul(hmean(kc, v128.load(pK + off + 4)), f32x4.sub(v128.load(pT + off + 4), tc));
-      const west = f32x4.mul(hmean(kc, v128.load(pK + off - 4)), f32x4.sub(v128.load(pT + off - 4), tc));
+      // A cell's west flux is its western neighbour's east flux reversed: lanes [prev3, east0, east1, east2].
+      const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
+      prevEast = east;
       const down = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
       const up = v128.load(pScratch + col);
       const fx = f32x4.add(f32x4.mul(v128.load(pGE + col), east), f32x4.mul(v128.load(pGW + col), west));

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:browser`: the benchmark in headless Chromium — kernel throughput
+ * in a real web worker (f32 SIMD, f64 scalar, plain JS, same process) and the
+ * built-in protocol comparison at 0.25 mm on parallel workers — appended to
+ * docs/performance.md. Serves the page with Vite (COOP/COEP on) on a free
+ * loopback port and drives Debian's Chromium with playwright-core.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS } from '../e2e/browser.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const outPath = arg('out', 'docs/performance.md');
+const seconds = arg('seconds', '2');
+
+const server = await createServer({
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'error',
+  server: {
+    host: '127.0.0.1', port: 0,
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
+  worker: { format: 'es' },
+});
+await server.listen();
+const address = server.httpServer!.address();
+const port = typeof address === 'object' && address ? address.port : 0;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/tests/bench/browser/bench.html?seconds=${seconds}`);
+  await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, null, { timeout: 900_000 });
+  type Measure = { wallS: number; steps: number; mcells: number };
+  const bench = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
+    error?: string; crossOriginIsolated: boolean; userAgent: string; cores: number;
+    kernels: { name: string; cells: number; grid: string; f32: Measure; f64: Measure; js: Measure }[];
+    comparisons: { name: string; protocols: number; workers: number; wallS: number; cellUpdates: number }[];
+  };
+  if (bench.error) throw new Error(bench.error);
+  const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
+  const lines = [
+    '',
+    `## In the browser (headless ${version}, ${bench.cores} cores, cross-origin isolated: ${bench.crossOriginIsolated})`,
+    '',
+    'Kernel throughput in one web worker, all kernels in the same worker:',
+    '',
+    '| scene | cells | kernel | steps | wall (s) | Mcells/s | vs JS | vs f64 scalar |',
+    '|---|---|---|---|---|---|---|---|',
+    ...bench.kernels.flatMap((k) =>
+      ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ['plain JS f64, same stencil', k.js]] as const).map(
+        ([label, m]) => `| ${k.name} | ${k.grid} = ${k.cells} | ${label} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${(m.mcells / k.js.mcells).toFixed(2)}× | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`,
+      ),
+    ),
+    '',
+    'End to end, every protocol of a comparison set at its own spacing (0.25 mm), split over parallel workers:',
+    '',
+    '| comparison set | protocols | workers | cell updates (10⁹) | wall (s) |',
+    '|---|---|---|---|---|',
+    ...bench.comparisons.map((c) => `| ${c.name} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
+    '',
+  ];
+  const existing = readFileSync(outPath, 'utf8');
+  const cut = existing.indexOf('\n## In the browser');
+  if (cut >= 0) writeFileSync(outPath, existing.slice(0, cut) + '\n');
+  appendFileSync(outPath, lines.join('\n'));
+  process.stderr.write(lines.join('\n') + '\n');
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,54 @@
+/**
+ * Benchmark page: runs the kernel benchmark in one worker, then the built-in
+ * protocol comparison at 0.25 mm split over as many workers as the machine has
+ * cores (as the workbench's pool does), and leaves the figures on `window.__bench`.
+ */
+import { BUILTIN_COMPARISONS, expandComparison } from '../../../scenarios/builtin.ts';
+import { validateScenario } from '../../../scenarios/validate.ts';
+import type { Scenario } from '../../../scenarios/schema.ts';
+
+const seconds = Number(new URLSearchParams(location.search).get('seconds') ?? '2');
+const spawn = () => new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+const ask = <T>(w: Worker, msg: unknown) => new Promise<T>((resolve, reject) => {
+  w.onmessage = (e) => resolve(e.data as T);
+  w.onerror = (e) => reject(new Error(e.message));
+  w.postMessage(msg);
+});
+
+async function main() {
+  const kernelWorker = spawn();
+  const kernels = await ask<unknown[]>(kernelWorker, { kind: 'kernels', seconds });
+  kernelWorker.terminate();
+
+  const comparisons = [];
+  for (const set of Object.values(BUILTIN_COMPARISONS)) {
+    const scenarios: Scenario[] = expandComparison(set).map(({ id, scenario }) => {
+      const v = validateScenario(scenario);
+      if (!v.ok) throw new Error(`${id}: ${v.issues[0].path}: ${v.issues[0].message}`);
+      return v.scenario;
+    });
+    const workers = Math.min(navigator.hardwareConcurrency || 2, scenarios.length);
+    // Longest first, dealt round-robin: what a greedy pool does with these run lengths.
+    const sorted = [...scenarios].sort((a, b) => total(b) - total(a));
+    const shares = Array.from({ length: workers }, (_, w) => sorted.filter((_, i) => i % workers === w));
+    const t0 = performance.now();
+    const parts = await Promise.all(shares.map((share) => {
+      const w = spawn();
+      return ask<{ wallS: number; cellUpdates: number }>(w, { kind: 'runs', scenarios: share }).finally(() => w.terminate());
+    }));
+    comparisons.push({
+      name: set.name, protocols: scenarios.length, workers,
+      wallS: (performance.now() - t0) / 1000,
+      cellUpdates: parts.reduce((a, p) => a + p.cellUpdates, 0),
+    });
+  }
+  const result = { kernels, comparisons, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
+  (window as unknown as { __bench: unknown }).__bench = result;
+  document.getElementById('out')!.textContent = JSON.stringify(result, null, 2);
+}
+
+const total = (s: Scenario) => s.protocol.reduce((a, p) => a + p.duration_s, 0);
+
+main().catch((e) => {
+  (window as unknown as { __bench: unknown }).__bench = { error: String(e) };
+});

@@ -1,0 +1,67 @@
+/**
+ * Benchmark worker (Chromium): kernel throughput of the f32 SIMD, f64 scalar
+ * and plain-JS stencils on the benchmark scenes, or a list of scenarios run
+ * end to end — the same engine code the workbench's workers run.
+ */
+import kernelF64Url from '../../../wasm/build/kernel.wasm?url';
+import kernelF32Url from '../../../wasm/build/kernel-simd.wasm?url';
+import type { Scenario } from '../../../scenarios/schema.ts';
+import { compileScenario } from '../../../workers/engine/compile.ts';
+import type { KernelSet } from '../../../workers/engine/kernel-set.ts';
+import { runScenario } from '../../../workers/engine/run.ts';
+import { Simulation } from '../../../workers/engine/simulation.ts';
+import { benchScenes } from '../bench-scenes.ts';
+import { cloneViews, jsStep } from '../js-stencil.ts';
+
+const CHUNK = 128;
+let kernels: Promise<KernelSet> | null = null;
+const load = () =>
+  (kernels ??= Promise.all([WebAssembly.compileStreaming(fetch(kernelF32Url)), WebAssembly.compileStreaming(fetch(kernelF64Url))]).then(
+    ([f32, f64]) => ({ f32, f64 }),
+  ));
+
+function measure(step: () => void, cellsPerChunk: number, seconds: number) {
+  step();
+  const t0 = performance.now();
+  let chunks = 0;
+  while (performance.now() - t0 < seconds * 1000) {
+    step();
+    chunks++;
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  return { wallS, steps: chunks * CHUNK, mcells: (chunks * cellsPerChunk) / wallS / 1e6 };
+}
+
+self.onmessage = async (e: MessageEvent) => {
+  const k = await load();
+  if (e.data.kind === 'kernels') {
+    const rows = [];
+    for (const { name, scenario } of benchScenes()) {
+      const model = compileScenario(scenario);
+      const g = model.grid;
+      const cells = g.nx * g.nz;
+      const started = (p: 'f32' | 'f64') => {
+        const sim = new Simulation(k[p], model);
+        sim.beginSegment(model.segments[0]);
+        sim.advance(2000, model.dtS);
+        return sim;
+      };
+      const f32 = started('f32');
+      const f64 = started('f64');
+      const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
+      let t = 0;
+      rows.push({
+        name, cells, grid: `${g.nx}×${g.nz}`,
+        f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
+        f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
+        js: measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells, e.data.seconds),
+      });
+    }
+    self.postMessage(rows);
+  } else {
+    const t0 = performance.now();
+    let cellUpdates = 0;
+    for (const s of e.data.scenarios as Scenario[]) cellUpdates += runScenario(s, k).result.solver.cell_updates;
+    self.postMessage({ wallS: (performance.now() - t0) / 1000, cellUpdates });
+  }
+};
