@@ -21,6 +21,8 @@
  * array has NX + 8 cells of slack after the grid, so vector loads may run past
  * the last interior column into halo cells, whose updates are zero.
  */
+import { applyLinks, resetBoundaryEnergy, updateOwners } from './boundary-links';
+export { getBoundaryEnergy, setLinks } from './boundary-links';
 
 let NX: i32 = 0;
 let NY: i32 = 1;
@@ -58,28 +60,6 @@ const R_W: i32 = 12;
 const R_WTAQ: i32 = 13; // W·T_a + q_m
 const R_STASIS: i32 = 14;
 
-let nLinks: i32 = 0;
-let pLinkCell: usize = 0;
-let pLinkOwner: usize = 0;
-let pLinkAT: usize = 0;
-let pLinkS: usize = 0;
-let pLinkAQ: usize = 0;
-let pLinkVol: usize = 0;
-
-const OWN_STRIDE: i32 = 8;
-const O_MODE: i32 = 0;
-const O_TFINAL: i32 = 1;
-const O_TSTART: i32 = 2;
-const O_TSTART_S: i32 = 3;
-const O_INV_TAU: i32 = 4;
-const O_INV_H: i32 = 5;
-const O_Q: i32 = 6;
-const O_TREF: i32 = 7;
-let nOwners: i32 = 0;
-let pOwners: usize = 0;
-
-let boundaryEnergy: f64 = 0;
-
 /** Sets the padded grid size (NX a multiple of 4) and inverse squared spacings (1/m²). */
 export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {
   NX = nx;
@@ -99,21 +79,8 @@ export function setCellArrays(
   pRowMat = rowMat; pGE = gE; pGW = gW; pScratch = scratch; pRowTable = rowTable;
 }
 
-/** Sets the byte offsets and counts of the boundary links and owners (f64/i32, as in kernel.ts). */
-export function setLinks(
-  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
-  owners: i32, ownerTable: usize,
-): void {
-  nLinks = n; pLinkCell = cell; pLinkOwner = owner; pLinkAT = aT; pLinkS = s;
-  pLinkAQ = aQ; pLinkVol = vol; nOwners = owners; pOwners = ownerTable;
-}
-
 @inline function rowConst(m: i32, field: i32): f32 {
   return <f32>load<f64>(pRowTable + (<usize>(m * ROW_STRIDE + field) << 3));
-}
-
-@inline function ownVal(o: i32, field: i32): f64 {
-  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
 }
 
 let anyStasis: bool = false;
@@ -222,57 +189,19 @@ function sweep2d(dt: f32): void {
   rowState(NZ - 1);
 }
 
-function updateOwners(time: f64): void {
-  for (let o = 0; o < nOwners; o++) {
-    const tf = ownVal(o, O_TFINAL);
-    const ts = ownVal(o, O_TSTART);
-    const ref = tf + (ts - tf) * Math.exp(-(time - ownVal(o, O_TSTART_S)) * ownVal(o, O_INV_TAU));
-    store<f64>(pOwners + (<usize>(o * OWN_STRIDE + O_TREF) << 3), ref);
-  }
-}
-
-function applyLinks(dt: f64): void {
-  let e: f64 = 0;
-  for (let l = 0; l < nLinks; l++) {
-    const lo = <usize>l << 3;
-    const c = load<i32>(pLinkCell + (<usize>l << 2));
-    const o = load<i32>(pLinkOwner + (<usize>l << 2));
-    const mode = ownVal(o, O_MODE);
-    const off = <usize>c << 2;
-    let dh: f64 = 0;
-    if (mode == 1) {
-      const kc = <f64>load<f32>(pK + off);
-      const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
-      dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - <f64>load<f32>(pT + off));
-    } else if (mode == 2) {
-      dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
-    }
-    if (dh != 0) {
-      store<f32>(pH + off, <f32>(<f64>load<f32>(pH + off) + dt * dh));
-      e += dh * load<f64>(pLinkVol + lo);
-    }
-  }
-  boundaryEnergy += dt * e;
-}
-
 /** Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time. */
 export function step(n: i32, time: f64, dt: f64): f64 {
   for (let s = 0; s < n; s++) {
     updateOwners(time);
     // Links read only the old state and add to H', so they may go before the sweep that replaces the state.
-    applyLinks(dt);
+    applyLinks<f32>(dt, pH, pT, pK);
     sweep2d(<f32>dt);
     time += dt;
   }
   return time;
 }
 
-/** Heat that entered through boundary links since the last reset (J; J/m in planar mode). */
-export function getBoundaryEnergy(): f64 {
-  return boundaryEnergy;
-}
-
 /** Zeroes the energy counter. */
 export function resetEnergy(): void {
-  boundaryEnergy = 0;
+  resetBoundaryEnergy();
 }

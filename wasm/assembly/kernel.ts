@@ -10,6 +10,8 @@
  *
  * State invariant between calls: T, K, PA and PB are consistent with H.
  */
+import { applyLinks, resetBoundaryEnergy, updateOwners } from './boundary-links';
+export { getBoundaryEnergy, setLinks } from './boundary-links';
 
 // ---- grid ---------------------------------------------------------------
 let NX: i32 = 0; // padded cells along x / r
@@ -52,30 +54,7 @@ const M_QM: i32 = 11;
 const M_STASIS: i32 = 12;
 let pMatTable: usize = 0;
 
-// ---- links: boundary faces coupling a cell to an owner ------------------
-let nLinks: i32 = 0;
-let pLinkCell: usize = 0; // i32 cell index
-let pLinkOwner: usize = 0; // i32 owner index
-let pLinkAT: usize = 0; // f64 face area / cell volume (1/m) for conductive coupling
-let pLinkS: usize = 0; // f64 distance cell centre → surface along the face normal (m)
-let pLinkAQ: usize = 0; // f64 share of the owner's line power per cell volume (1/m²·m = m/m³)
-let pLinkVol: usize = 0; // f64 cell volume, for the energy bookkeeping
-
-// ---- owners: skin, far field, each probe, each vessel -------------------
-const OWN_STRIDE: i32 = 8;
-const O_MODE: i32 = 0; // 0 adiabatic, 1 temperature through 1/h, 2 fixed line power
-const O_TFINAL: i32 = 1;
-const O_TSTART: i32 = 2;
-const O_TSTART_S: i32 = 3;
-const O_INV_TAU: i32 = 4;
-const O_INV_H: i32 = 5;
-const O_Q: i32 = 6; // W/m, negative extracts heat
-const O_TREF: i32 = 7; // scratch: reference temperature at the current step
-let nOwners: i32 = 0;
-let pOwners: usize = 0;
-
 // ---- energy bookkeeping (J, or J/m in planar mode) ----------------------
-let boundaryEnergy: f64 = 0;
 let sourceEnergy: f64 = 0;
 
 /** Sets the padded grid size and inverse squared spacings (1/m²). */
@@ -97,21 +76,8 @@ export function setCellArrays(
   pGE = gE; pGW = gW; pVol = vol; pMatTable = matTable; pScratch = scratch;
 }
 
-/** Sets the byte offsets and counts of the boundary links and owners. */
-export function setLinks(
-  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
-  owners: i32, ownerTable: usize,
-): void {
-  nLinks = n; pLinkCell = cell; pLinkOwner = owner; pLinkAT = aT; pLinkS = s;
-  pLinkAQ = aQ; pLinkVol = vol; nOwners = owners; pOwners = ownerTable;
-}
-
 @inline function matVal(m: i32, field: i32): f64 {
   return load<f64>(pMatTable + (<usize>(m * MAT_STRIDE + field) << 3));
-}
-
-@inline function ownVal(o: i32, field: i32): f64 {
-  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
 }
 
 /** Recomputes T, K, PA and PB from H for every cell, and tracks Tmin and the frozen flag. */
@@ -225,42 +191,6 @@ function fluxes3d(dt: f64): void {
   sourceEnergy += dt * src;
 }
 
-function updateOwners(time: f64): void {
-  for (let o = 0; o < nOwners; o++) {
-    const tf = ownVal(o, O_TFINAL);
-    const ts = ownVal(o, O_TSTART);
-    const elapsed = time - ownVal(o, O_TSTART_S);
-    const ref = tf + (ts - tf) * Math.exp(-elapsed * ownVal(o, O_INV_TAU));
-    store<f64>(pOwners + (<usize>(o * OWN_STRIDE + O_TREF) << 3), ref);
-  }
-}
-
-function applyLinks(dt: f64): void {
-  let e: f64 = 0;
-  for (let l = 0; l < nLinks; l++) {
-    const lo = <usize>l << 3;
-    const c = load<i32>(pLinkCell + (<usize>l << 2));
-    const o = load<i32>(pLinkOwner + (<usize>l << 2));
-    const mode = ownVal(o, O_MODE);
-    let dh: f64 = 0;
-    if (mode == 1) {
-      const off = <usize>c << 3;
-      const kc = load<f64>(pK + off);
-      // Series resistance of the wall film (1/h) and the half-cell of tissue (s/k).
-      const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
-      dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - load<f64>(pT + off));
-    } else if (mode == 2) {
-      dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
-    }
-    if (dh != 0) {
-      const off = <usize>c << 3;
-      store<f64>(pH + off, load<f64>(pH + off) + dt * dh);
-      e += dh * load<f64>(pLinkVol + lo);
-    }
-  }
-  boundaryEnergy += dt * e;
-}
-
 /**
  * Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time.
  * Fluxes of a step all use the state at its start, so the scheme conserves energy exactly.
@@ -270,16 +200,11 @@ export function step(n: i32, time: f64, dt: f64): f64 {
     updateOwners(time);
     if (NY > 1) fluxes3d(dt);
     else fluxes2d(dt);
-    applyLinks(dt);
+    applyLinks<f64>(dt, pH, pT, pK);
     updateState();
     time += dt;
   }
   return time;
-}
-
-/** Heat that entered through boundary links since the last reset (J; J/m in planar mode). */
-export function getBoundaryEnergy(): f64 {
-  return boundaryEnergy;
 }
 
 /** Heat added by perfusion and metabolism since the last reset (J; J/m in planar mode). */
@@ -289,7 +214,7 @@ export function getSourceEnergy(): f64 {
 
 /** Zeroes the energy counters. */
 export function resetEnergy(): void {
-  boundaryEnergy = 0;
+  resetBoundaryEnergy();
   sourceEnergy = 0;
 }
 

@@ -1,17 +1,21 @@
 /**
  * Minimal argument parsing for the `cryo` command: positional arguments and
- * `--name value` / `--name=value` options, with unknown options reported.
+ * `--name value` / `--name=value` options (some repeatable, like `--vary`),
+ * with unknown options reported.
  */
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
   positional: string[];
   options: Map<string, string>;
+  /** every value of each option listed as repeatable, in order */
+  repeated: Map<string, string[]>;
 }
 
-export function parseArgs(argv: string[], known: string[], flags: string[] = []): ParsedArgs {
+export function parseArgs(argv: string[], known: string[], flags: string[] = [], repeatable: string[] = []): ParsedArgs {
   const positional: string[] = [];
   const options = new Map<string, string>();
+  const repeated = new Map<string, string[]>(repeatable.map((name) => [name, []]));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) {
@@ -24,10 +28,11 @@ export function parseArgs(argv: string[], known: string[], flags: string[] = [])
       options.set(name, 'true');
       continue;
     }
-    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
+    if (!known.includes(name) && !repeatable.includes(name)) throw new UsageError(`unknown option --${name}`);
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new UsageError(`option --${name} needs a value`);
-    options.set(name, value);
+    if (repeatable.includes(name)) repeated.get(name)!.push(value);
+    else options.set(name, value);
   }
-  return { positional, options };
+  return { positional, options, repeated };
 }

@@ -11,42 +11,17 @@ import { runSweep } from '../sweep/run-sweep.ts';
 import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
 import { planSweep } from '../sweep/sweep-plan.ts';
 import { parseVary, type Varied } from '../sweep/vary.ts';
-import { UsageError } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioInput } from './load-scenario.ts';
 import type { Io } from './main.ts';
 import { InputError } from './main.ts';
 
-const VALUE_OPTIONS = ['vary', 'out', 'shard', 'workers', 'spacing-mm'];
+const VALUE_OPTIONS = ['out', 'shard', 'workers', 'spacing-mm'];
 const FLAGS = ['no-header'];
 
-/** Like parseArgs, but `--vary` may repeat. */
-function readArgs(argv: string[]) {
-  const positional: string[] = [];
-  const options = new Map<string, string>();
-  const vary: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq >= 0 ? eq : undefined);
-    if (FLAGS.includes(name)) {
-      options.set(name, 'true');
-      continue;
-    }
-    if (!VALUE_OPTIONS.includes(name)) throw new UsageError(`unknown option --${name}`);
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`option --${name} needs a value`);
-    if (name === 'vary') vary.push(value);
-    else options.set(name, value);
-  }
-  return { positional, options, vary };
-}
-
 export async function sweepCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, options, vary } = readArgs(argv);
+  const { positional, options, repeated } = parseArgs(argv, VALUE_OPTIONS, FLAGS, ['vary']);
+  const vary = repeated.get('vary')!;
   if (positional.length !== 1) throw new UsageError('sweep needs exactly one scenario file or built-in id');
   if (vary.length === 0) throw new UsageError('sweep needs at least one --vary <json-path>=<from>:<to>:<step>, e.g. --vary protocol[0].duration_s=60:180:60');
 

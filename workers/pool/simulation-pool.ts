@@ -20,15 +20,10 @@ import {
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
-export interface RunProgress {
+/** One run's engine progress, with its place in the batch. */
+export interface RunProgress extends Progress {
   id: string;
   status: RunStatus;
-  fraction: number;
-  time_s: number;
-  total_s: number;
-  elapsed_s: number;
-  eta_s: number | null;
-  phase: string;
 }
 
 export interface BatchProgress {

@@ -1,0 +1,86 @@
+/**
+ * Boundary links and their owners, shared by both kernels: each link couples
+ * one tissue cell to an owner (skin, far field, a probe, a vessel) through a
+ * wall film and the half cell (mode 1), or feeds it a fixed line power
+ * (mode 2). Generic over the precision of the cell fields (f32 or f64).
+ */
+
+const OWN_STRIDE: i32 = 8;
+const O_MODE: i32 = 0; // 0 adiabatic, 1 temperature through 1/h, 2 fixed line power
+const O_TFINAL: i32 = 1;
+const O_TSTART: i32 = 2;
+const O_TSTART_S: i32 = 3;
+const O_INV_TAU: i32 = 4;
+const O_INV_H: i32 = 5;
+const O_Q: i32 = 6; // W/m, negative extracts heat
+const O_TREF: i32 = 7; // scratch: reference temperature at the current step
+
+let nLinks: i32 = 0;
+let pLinkCell: usize = 0; // i32 cell index
+let pLinkOwner: usize = 0; // i32 owner index
+let pLinkAT: usize = 0; // f64 face area / cell volume (1/m)
+let pLinkS: usize = 0; // f64 distance cell centre → surface (m)
+let pLinkAQ: usize = 0; // f64 share of the owner's line power per cell volume
+let pLinkVol: usize = 0; // f64 cell volume, for the energy bookkeeping
+let nOwners: i32 = 0;
+let pOwners: usize = 0;
+let boundaryEnergy: f64 = 0;
+
+/** Sets the byte offsets and counts of the boundary links and owners. */
+export function setLinks(
+  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
+  owners: i32, ownerTable: usize,
+): void {
+  nLinks = n; pLinkCell = cell; pLinkOwner = owner; pLinkAT = aT; pLinkS = s;
+  pLinkAQ = aQ; pLinkVol = vol; nOwners = owners; pOwners = ownerTable;
+}
+
+/** Heat that entered through boundary links since the last reset (J; J/m in planar mode). */
+export function getBoundaryEnergy(): f64 {
+  return boundaryEnergy;
+}
+
+export function resetBoundaryEnergy(): void {
+  boundaryEnergy = 0;
+}
+
+@inline function ownVal(o: i32, field: i32): f64 {
+  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
+}
+
+/** Each owner's reference temperature at `time`: a first-order ramp from its start value. */
+export function updateOwners(time: f64): void {
+  for (let o = 0; o < nOwners; o++) {
+    const tf = ownVal(o, O_TFINAL);
+    const ts = ownVal(o, O_TSTART);
+    const ref = tf + (ts - tf) * Math.exp(-(time - ownVal(o, O_TSTART_S)) * ownVal(o, O_INV_TAU));
+    store<f64>(pOwners + (<usize>(o * OWN_STRIDE + O_TREF) << 3), ref);
+  }
+}
+
+/** Adds one step of every link's heat to H (fields of type T at pH, pT, pK), from the state at the step's start. */
+export function applyLinks<T>(dt: f64, pH: usize, pT: usize, pK: usize): void {
+  const shift: usize = sizeof<T>() == 8 ? 3 : 2;
+  let e: f64 = 0;
+  for (let l = 0; l < nLinks; l++) {
+    const lo = <usize>l << 3;
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    const mode = ownVal(o, O_MODE);
+    const off = <usize>c << shift;
+    let dh: f64 = 0;
+    if (mode == 1) {
+      const kc = <f64>load<T>(pK + off);
+      // Series resistance of the wall film (1/h) and the half-cell of tissue (s/k).
+      const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
+      dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - <f64>load<T>(pT + off));
+    } else if (mode == 2) {
+      dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
+    }
+    if (dh != 0) {
+      store<T>(pH + off, <T>(<f64>load<T>(pH + off) + dt * dh));
+      e += dh * load<f64>(pLinkVol + lo);
+    }
+  }
+  boundaryEnergy += dt * e;
+}
