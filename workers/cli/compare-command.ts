@@ -1,14 +1,15 @@
 /**
  * `cryo compare <comparison.json | built-in id>`: runs every protocol of a
- * comparison set on its shared anatomy and writes their results as one JSON
- * document, with a table of the nerve and skin figures on stderr — the answer to
- * "which protocol reaches this nerve, and how close does the ice come to the skin".
+ * comparison set on its shared anatomy — in parallel on worker threads, one
+ * protocol per core — and writes their results as one JSON document, with a
+ * table of the nerve and skin figures on stderr: the answer to "which protocol
+ * reaches this nerve, and how close does the ice come to the skin".
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_COMPARISONS, validateComparison } from '../../scenarios/builtin.ts';
 import type { Result } from '../../scenarios/schema.ts';
-import { runScenario } from '../engine/run.ts';
-import { loadKernels } from '../node/kernel-node.ts';
+import os from 'node:os';
+import { SweepPool } from '../sweep/sweep-pool.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { LoadError } from './load-scenario.ts';
 
@@ -49,8 +50,8 @@ function row(id: string, r: Result): string[] {
   ];
 }
 
-export function compareCommand(argv: string[], io: Io, inputError: (issues: { path: string; message: string }[]) => Error): number {
-  const { positional, options } = parseArgs(argv, ['out', 'spacing-mm'], ['quiet']);
+export async function compareCommand(argv: string[], io: Io, inputError: (issues: { path: string; message: string }[]) => Error): Promise<number> {
+  const { positional, options } = parseArgs(argv, ['out', 'spacing-mm', 'workers'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('compare needs exactly one comparison file or built-in id');
   const set = loadSet(positional[0]) as { anatomy?: { geometry?: { spacing_mm?: number } } };
   const spacing = options.get('spacing-mm');
@@ -60,12 +61,20 @@ export function compareCommand(argv: string[], io: Io, inputError: (issues: { pa
   }
   const v = validateComparison(set);
   if (!v.ok) throw inputError(v.issues);
-  const kernel = loadKernels();
-  const results: { id: string; result: Result }[] = [];
-  for (const { id, scenario } of v.runs) {
-    if (!options.has('quiet')) io.err.write(`cryo: running ${id}…\n`);
-    results.push({ id, result: runScenario(scenario, kernel).result });
-  }
+  const threads = Math.max(1, Math.min(Number(options.get('workers') ?? os.availableParallelism()) || 1, v.runs.length));
+  const byIndex = new Map<number, Result>();
+  const failures: string[] = [];
+  const pool = new SweepPool(threads, (reply) => {
+    const id = v.runs[reply.index].id;
+    if ('result' in reply) {
+      byIndex.set(reply.index, reply.result);
+      if (!options.has('quiet')) io.err.write(`cryo: ${id} done (${reply.result.solver.wall_s.toFixed(1)} s)\n`);
+    } else failures.push(`${id}: ${'error' in reply ? reply.error : 'no result'}`);
+  });
+  await pool.run(v.runs.map(({ scenario }, index) => ({ index, scenario, full: true })));
+  await pool.terminate();
+  if (failures.length) throw new Error(`some protocols could not run:\n${failures.join('\n')}`);
+  const results = v.runs.map(({ id }, index) => ({ id, result: byIndex.get(index)! }));
   const json = JSON.stringify({ schema: COMPARISON_RESULT_SCHEMA, name: (set as { name?: string }).name ?? '', results }, null, 2) + '\n';
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);

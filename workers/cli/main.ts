@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { quote } from '../../scenarios/checks.ts';
 import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 import { compileScenario } from '../engine/compile.ts';
@@ -24,7 +25,7 @@ import { sweepCommand } from './sweep-command.ts';
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
   cryo validate <scenario.json | built-in id>
-  cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--quiet]
+  cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--workers N] [--quiet]
   cryo list
   cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       case 'validate':
         return validateCommand(rest, io);
       case 'compare':
-        return compareCommand(rest, io, (issues) => new InputError(issues));
+        return await compareCommand(rest, io, (issues) => new InputError(issues));
       case 'list':
         io.out.write(listText());
         return 0;
@@ -126,7 +127,7 @@ function validateCommand(argv: string[], io: Io): number {
   const model = compileScenario(s);
   const total = model.totalS;
   io.out.write(
-    `ok: "${s.name}" — ${s.geometry.mode}, ${model.grid.nx} × ${model.grid.nz} cells at ${s.geometry.spacing_mm} mm, ` +
+    `ok: ${quote(s.name)} — ${s.geometry.mode}, ${model.grid.nx} × ${model.grid.nz} cells at ${s.geometry.spacing_mm} mm, ` +
       `${s.probes.length} probe(s), ${s.protocol.length} phase(s), ${total} s in steps of ${model.dtS.toPrecision(3)} s\n`,
   );
   return 0;

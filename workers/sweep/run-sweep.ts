@@ -57,10 +57,10 @@ export async function runSweep(o: SweepRunOptions): Promise<number> {
   }
 
   const pool = new SweepPool(threads, (reply: WorkerReply) => {
-    if ('error' in reply) writeRow(reply.index, { error: reply.error });
-    else writeRow(reply.index, reply.row);
+    if ('row' in reply) writeRow(reply.index, reply.row);
+    else writeRow(reply.index, { error: 'error' in reply ? reply.error : 'the worker answered without a summary row' });
     valuesOf.delete(reply.index);
-    progress.runFinished(!('error' in reply));
+    progress.runFinished('row' in reply);
   });
 
   let signalled: keyof typeof SIGNAL_EXIT | null = null;

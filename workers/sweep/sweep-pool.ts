@@ -6,15 +6,20 @@
  * synchronous inside its thread, so killing the thread is the only immediate stop.
  */
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from '../../scenarios/schema.ts';
+import type { Result, Scenario } from '../../scenarios/schema.ts';
 import type { SummaryValue } from './sweep-columns.ts';
 
 export interface WorkerTask {
   index: number;
   scenario: Scenario;
+  /** answer with the whole result (cryo compare) instead of the sweep's summary row */
+  full?: boolean;
 }
 
-export type WorkerReply = { index: number; row: Record<string, SummaryValue> } | { index: number; error: string };
+export type WorkerReply =
+  | { index: number; row: Record<string, SummaryValue> }
+  | { index: number; result: Result }
+  | { index: number; error: string };
 
 const WORKER_ENTRY = new URL('./sweep-worker.mjs', import.meta.url);
 

@@ -19,9 +19,13 @@ const port = parentPort!;
 port.on('message', (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    const scenario: Scenario = withFreezeEndOutputs(task.scenario);
-    const { result } = runScenario(scenario, kernel);
-    reply = { index: task.index, row: summaryRow(scenario, result) };
+    if (task.full) {
+      reply = { index: task.index, result: runScenario(task.scenario, kernel).result };
+    } else {
+      const scenario: Scenario = withFreezeEndOutputs(task.scenario);
+      const { result } = runScenario(scenario, kernel);
+      reply = { index: task.index, row: summaryRow(scenario, result) };
+    }
   } catch (e) {
     // Engine input problems (a probe too thin for the grid, …) are this run's error, not the sweep's.
     const error = e instanceof EngineInputError ? formatIssues(e.issues) : e instanceof Error ? e.message : String(e);
