@@ -28,11 +28,49 @@ export class Issues {
   get count(): number {
     return this.list.length;
   }
+
+  /** True once further issues are only counted: callers may skip costly wording (typo guesses). */
+  get full(): boolean {
+    return this.list.length >= MAX_ISSUES;
+  }
 }
 
+/** A key that reads unambiguously after a dot: no dots, brackets, quotes, spaces or control characters. */
+const PLAIN_KEY = /^[A-Za-z0-9_$-]+$/;
+
+/**
+ * The JSON path of `key` under `base`: `a.b`, `a[0]`. A key that is not plain (an unknown field
+ * named `"x.y"`, `"a b"` or `"line\nbreak"`) is written quoted, `a["x.y"]`, so every path stays
+ * one unambiguous line however hostile the file's keys are.
+ */
 export function at(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
+  if (!PLAIN_KEY.test(key)) return `${base}[${quote(key)}]`;
   return base ? `${base}.${key}` : key;
+}
+
+/**
+ * Characters that must never reach a terminal or log line raw: C0/C1 controls (ESC and CSI start
+ * terminal escape sequences), line and paragraph separators, and the bidirectional overrides that
+ * can make text display differently from what it is ("Trojan Source").
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeChar = (c: string): string => {
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+};
+
+/** `text` with every unprintable character written as an escape: safe for one line of a terminal. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, escapeChar);
+}
+
+/** A string in double quotes, JSON-escaped and printable (for paths and "got …" in messages). */
+export function quote(text: string): string {
+  return printable(JSON.stringify(text));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -41,6 +79,23 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function has(obj: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key) && obj[key] !== undefined;
+}
+
+/**
+ * How deeply arrays and objects nest in `value`, counted without recursion (so a value nested
+ * 100 000 levels cannot overflow the stack here); stops counting once past `limit`.
+ */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > deepest) deepest = d + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
 }
 
 /** A short, safe rendering of any value for "got …" (never throws, never huge). */
@@ -53,7 +108,7 @@ export function describe(value: unknown): string {
         return Number.isNaN(value) ? 'NaN' : String(value);
       case 'string': {
         const s = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-        return JSON.stringify(s);
+        return quote(s);
       }
       case 'boolean':
         return String(value);
@@ -270,7 +325,9 @@ export function knownKeys(
 ): void {
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key)) continue;
-    const guess = nearest(key, allowed);
+    // A file with 100 000 unknown keys once took seconds here, guessing a typo for each one that
+    // would never be listed; once the list is full, only count.
+    const guess = iss.full ? undefined : nearest(key, allowed);
     iss.add(
       at(path, key),
       `unknown field in ${context}${guess ? ` (did you mean "${guess}"?)` : ''}; allowed: ${allowed.join(', ')}`,

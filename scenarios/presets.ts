@@ -371,6 +371,64 @@ export const MAX_SENSORS = 500;
 export const MAX_LAYERS = 50;
 export const MAX_PHASES = 1000;
 export const MAX_ISOTHERMS = 20;
+/**
+ * Deepest nesting a file the CLI loads may have. A scenario is a few levels deep
+ * (probes[0].surface.h_w_m2k is 4); copying a file nested ~10 000 levels (structuredClone in
+ * sweeps and comparisons) overflows the stack, so such files are refused on reading.
+ */
+export const MAX_NESTING = 100;
+
+/*
+ * Resource budget of one run (checked by scenarios/validate-budget.ts once the scenario is
+ * otherwise valid). The cell, frame and duration caps above bound each input on its own; these
+ * bound what the inputs cost together, so a pasted file cannot exhaust a tab's memory or keep a
+ * worker busy for days.
+ */
+
+/**
+ * Memory one run may hold: 256 MiB. A wasm32 memory addresses at most 4 GiB, and in practice a
+ * browser tab's renderer process runs out near 2–4 GB in total; the workbench's pool runs up to
+ * 8 simulations at once (workers/pool/simulation-pool.ts, cap 8: a comparison runs every
+ * protocol in parallel). 2 GiB / 8 concurrent runs = 256 MiB each. The CLI's sweep runs one
+ * per core, which this also keeps within a workstation's memory.
+ */
+export const MAX_RUN_BYTES = 256 * 2 ** 20;
+
+/**
+ * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:
+ * f32 SIMD (wasm/kernel-simd-host.ts) 7 f32 fields (h, t, k, fl, tmin, act, frozen) = 28 B;
+ * f64 reference (wasm/kernel-host.ts) 6 f64 (h, t, k, pa, pb, tmin) + 2 u8 (mat, frozen) = 50 B.
+ * Plus 16 B for the engine's f64 field sample, allocated per progress chunk so the garbage
+ * collector holds about two. The stability check's 4 f64 per cell (32 B) are freed before the
+ * kernel is allocated, so they do not add to the peak.
+ */
+export const RUN_BYTES_PER_CELL = { f32: 28 + 16, f64: 50 + 16 } as const;
+/**
+ * Bytes per padded cell of one probe configuration's cell map (kind u8, material u8, solid owner
+ * i16; workers/engine/boundaries.ts). The engine keeps one for t = 0 and one per reposition
+ * phase for the whole run, so 1000 repositions on a large grid would need gigabytes.
+ */
+export const CELL_MAP_BYTES_PER_CELL = 4;
+
+/**
+ * Cell updates (time steps × padded cells) one run may take: 5e11. Measured on this project's
+ * 2-core machine, the f32 kernel advances ~200 Mcells/s and the f64 one ~90 Mcells/s (yoon-2016,
+ * including the per-output analysis), so the budget is ~40 min (f32) to ~90 min (f64) on one
+ * core: beyond that a run is more likely a unit slip (spacing in m, duration in ms) than a plan.
+ * The largest built-in, prologo-2017, needs 6e9 — 80 times less.
+ */
+export const MAX_CELL_UPDATES = 5e11;
+/** Throughput used to say in messages roughly how long a run would take (f32, one core). */
+export const TYPICAL_CELLS_PER_S = 2e8;
+
+/**
+ * Numbers in one result (output frames × (5 per isotherm + 1 per sensor + 1 per probe + time and
+ * phase)): 5e6. The CLI writes the result as indented JSON, ~25 characters per number, and V8
+ * cannot build a string over 2^29 − 24 characters (~537 M): past ~20 M numbers `cryo run` would
+ * fail after the whole simulation. 5e6 numbers ≈ 125 MB of JSON keeps a 4× margin, and keeps
+ * the browser's copy (posted from the worker, stored in IndexedDB, plotted) manageable.
+ */
+export const MAX_RESULT_VALUES = 5_000_000;
 
 /**
  * Time constant (s) of the probe surface ramp toward the active-thaw temperature when

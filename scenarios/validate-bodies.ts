@@ -15,6 +15,7 @@ import {
   num,
   oneOf,
   optNum,
+  quote,
   record,
   str,
   vec3,
@@ -383,7 +384,7 @@ export function checkSensors(iss: Issues, value: unknown, place: Placement): Sen
     knownKeys(iss, path, s, SENSOR_KEYS, 'a sensor');
     const name = str(iss, at(path, 'name'), s.name, 'the sensor name, e.g. "TC1"', { nonEmpty: true });
     if (name !== undefined && seen.has(name)) {
-      iss.add(at(path, 'name'), `duplicate sensor name "${name}" (also sensors[${seen.get(name)}]); names must be unique`);
+      iss.add(at(path, 'name'), `duplicate sensor name ${quote(name)} (also sensors[${seen.get(name)}]); names must be unique`);
       ok = false;
     } else if (name !== undefined) seen.set(name, i);
     const pos = vec3(iss, at(path, 'position_mm'), s.position_mm);

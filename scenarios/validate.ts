@@ -3,11 +3,13 @@
  * resolved `Scenario` the engine consumes, or into the complete list of problems, each
  * with its JSON path and a fix. It never throws. Presets and defaults are resolved here
  * (tissue, layers, devices, power, thaw temperature, skin, far field, output, solver);
- * the section checks live in validate-*.ts.
+ * the section checks live in validate-*.ts, and the resource budget of the whole run
+ * (memory, time steps, result size) in validate-budget.ts.
  */
-import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
+import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, printable, record, str } from './checks.ts';
 import { DEFAULT_FAR_FIELD, DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
 import { SCENARIO_SCHEMA, type FarFieldBoundary, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
+import { checkBudget } from './validate-budget.ts';
 import { checkNerve, checkProbes, checkSensors, checkVessels, resolveRepositions } from './validate-bodies.ts';
 import { checkGeometry } from './validate-geometry.ts';
 import { checkOutput, checkProtocol, checkSolver } from './validate-protocol.ts';
@@ -56,9 +58,13 @@ export function validateScenario(input: unknown): ValidationResult {
   return { ok: false, issues: iss.list };
 }
 
-/** One `path: message` line per issue, for terminals and logs. */
+/**
+ * One `path: message` line per issue, for terminals and logs. Paths and messages can quote the
+ * input (and a JSON parser's message quotes raw file text), so control characters are escaped:
+ * a hostile file can neither split a line nor send escape sequences to the user's terminal.
+ */
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues.map((i) => `${i.path || '(scenario)'}: ${i.message}`).join('\n');
+  return issues.map((i) => `${printable(i.path || '(scenario)')}: ${printable(i.message)}`).join('\n');
 }
 
 function resolve(iss: Issues, input: unknown): Scenario | undefined {
@@ -116,7 +122,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
   ) {
     return undefined;
   }
-  return {
+  const scenario: Scenario = {
     schema: SCENARIO_SCHEMA,
     name,
     source,
@@ -134,6 +140,8 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
     output,
     solver,
   };
+  // Each input is within its own cap; what they cost together is only known now.
+  return checkBudget(iss, scenario) ? scenario : undefined;
 }
 
 function checkAssumptions(iss: Issues, value: unknown): string[] | undefined {

@@ -185,7 +185,9 @@ describe('validateScenario: malformed scenarios', () => {
     expect(cellCount([20, 40], suggested)).toBeLessThanOrEqual(MAX_CELLS_2D);
     expect(cellCount([20, 40], suggested - 0.001)).toBeGreaterThan(MAX_CELLS_2D);
     s.geometry.spacing_mm = suggested;
-    expect(validateScenario(s).issues.filter((i) => i.path === 'geometry.spacing_mm')).toEqual([]);
+    // The cell limit is met; a grid this fine may still exceed the run's time budget, which
+    // has its own message and suggestion (tests/reliability/limits.test.ts).
+    expect(validateScenario(s).issues.filter((i) => i.path === 'geometry.spacing_mm' && /memory limit/.test(i.message))).toEqual([]);
   });
 
   it('formats one "path: message" line per issue', () => {

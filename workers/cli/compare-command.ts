@@ -11,7 +11,7 @@ import type { Result } from '../../scenarios/schema.ts';
 import os from 'node:os';
 import { SweepPool } from '../sweep/sweep-pool.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { LoadError } from './load-scenario.ts';
+import { LoadError, parseJsonFile } from './load-scenario.ts';
 
 export const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
 
@@ -28,11 +28,7 @@ function loadSet(nameOrPath: string): unknown {
   } catch {
     throw new LoadError([{ path: nameOrPath, message: `no such file, and not a built-in comparison (built-ins: ${Object.keys(BUILTIN_COMPARISONS).join(', ')})` }]);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new LoadError([{ path: nameOrPath, message: `not valid JSON: ${(e as Error).message}` }]);
-  }
+  return parseJsonFile(nameOrPath, text, 'a comparison');
 }
 
 const cell = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : v.toFixed(digits));

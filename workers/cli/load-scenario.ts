@@ -1,10 +1,12 @@
 /**
  * Reads the scenario a user named on the command line: a JSON file, or the id
- * of a built-in scenario. Unreadable files and bad JSON are input errors with a
- * path, like any other problem with the scenario.
+ * of a built-in scenario. Unreadable files, bad JSON and absurdly deep nesting are
+ * input errors with a path, like any other problem with the scenario.
  */
 import { readFileSync } from 'node:fs';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { nestingDepth } from '../../scenarios/checks.ts';
+import { MAX_NESTING } from '../../scenarios/presets.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 
 export class LoadError extends Error {
@@ -26,9 +28,22 @@ export function loadScenarioInput(nameOrPath: string): unknown {
       message: code === 'ENOENT' ? `no such file, and not a built-in scenario (built-ins: ${ids})` : `cannot read the file (${code ?? e})`,
     }]);
   }
+  return parseJsonFile(nameOrPath, text, 'a scenario');
+}
+
+/**
+ * Parses a file's text; bad JSON and absurd nesting are input errors. Later steps copy the
+ * file (structuredClone in sweeps), which overflows the stack on JSON nested ~10 000 deep.
+ */
+export function parseJsonFile(path: string, text: string, what: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    throw new LoadError([{ path: nameOrPath, message: `not valid JSON: ${(e as Error).message}` }]);
+    throw new LoadError([{ path, message: `not valid JSON: ${(e as Error).message}` }]);
   }
+  if (nestingDepth(value, MAX_NESTING) > MAX_NESTING) {
+    throw new LoadError([{ path, message: `nested more than ${MAX_NESTING} levels deep; ${what} file is a few levels deep — is this the right file?` }]);
+  }
+  return value;
 }
