@@ -424,8 +424,20 @@ export function resolveRepositions(
       return { ...ph, tip_mm: [0, 0, 0] };
     }
     const from = tips[ph.probe];
-    const tip: Vec3 =
-      ph.tip_mm ?? [from[0] - probe.direction[0] * ph.pull_back_mm!, from[1] - probe.direction[1] * ph.pull_back_mm!, from[2] - probe.direction[2] * ph.pull_back_mm!];
+    const pulled: Vec3 | undefined =
+      ph.pull_back_mm === undefined
+        ? undefined
+        : [from[0] - probe.direction[0] * ph.pull_back_mm, from[1] - probe.direction[1] * ph.pull_back_mm, from[2] - probe.direction[2] * ph.pull_back_mm];
+    if (pulled && ph.tip_mm && Math.hypot(pulled[0] - ph.tip_mm[0], pulled[1] - ph.tip_mm[1], pulled[2] - ph.tip_mm[2]) > 1e-6) {
+      iss.add(
+        path,
+        `a reposition needs exactly one of "pull_back_mm" or "tip_mm" (both only as a resolved scenario writes them, ` +
+          `agreeing): pulling back ${fmt(ph.pull_back_mm!)} mm puts the tip at ${show(pulled)}, not ${show(ph.tip_mm)}`,
+      );
+      ok = false;
+      return { ...ph, tip_mm: [0, 0, 0] };
+    }
+    const tip: Vec3 = ph.tip_mm ?? pulled!;
     const placed = checkProbePlacement(iss, path, { tip, direction: probe.direction, diameter: probe.diameter_mm, active: probe.active_length_mm }, place);
     if (!placed) ok = false;
     tips[ph.probe] = tip;

@@ -89,14 +89,16 @@ function checkPhase(iss: Issues, path: string, value: unknown): PendingPhase | u
       const probe = optNum(iss, at(path, 'probe'), p.probe, 0, { min: 0, integer: true, hint: 'index into probes, 0 for the first' });
       const hasPull = p.pull_back_mm !== undefined;
       const hasTip = p.tip_mm !== undefined;
-      if (hasPull === hasTip) {
-        iss.add(path, 'a reposition needs exactly one of "pull_back_mm" (along the probe\'s tract) or "tip_mm" (new tip position)');
+      // Both together is how a resolved scenario writes a pull-back (the distance and the tip it
+      // leads to), so resolved files validate again; resolveRepositions checks that they agree.
+      if (!hasPull && !hasTip) {
+        iss.add(path, 'a reposition needs "pull_back_mm" (along the probe\'s tract) or "tip_mm" (new tip position)');
         return undefined;
       }
       const pull_back_mm = hasPull ? num(iss, at(path, 'pull_back_mm'), p.pull_back_mm, { gt: 0, max: 1000, hint: 'how far the probe is withdrawn along its tract' }) : undefined;
       const tip_mm = hasTip ? vec3(iss, at(path, 'tip_mm'), p.tip_mm) : undefined;
       if (duration_s === undefined || probe === undefined || (hasPull && pull_back_mm === undefined) || (hasTip && !tip_mm)) return undefined;
-      return { phase, duration_s, probe, ...(hasPull ? { pull_back_mm } : { tip_mm }) };
+      return { phase, duration_s, probe, ...(hasPull ? { pull_back_mm } : {}), ...(hasTip ? { tip_mm } : {}) };
     }
   }
 }
