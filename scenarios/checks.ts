@@ -10,28 +10,34 @@ import type { Issue, Vec3 } from './schema.ts';
 export const MAX_ISSUES = 500;
 
 export class Issues {
-  readonly list: Issue[] = [];
+  private readonly items: Issue[] = [];
   private dropped = 0;
 
   add(path: string, message: string): void {
-    if (this.list.length < MAX_ISSUES) {
-      this.list.push({ path, message });
-      return;
-    }
+    if (this.items.length < MAX_ISSUES) this.items.push({ path, message });
+    else this.dropped++;
+  }
+
+  /** Counts one more issue once the list is full, without the cost of wording it. */
+  skip(): void {
     this.dropped++;
-    const tail = this.list[MAX_ISSUES];
-    const summary = { path: '', message: `${this.dropped} more issue(s) not listed; fix the ones above first` };
-    if (tail) this.list[MAX_ISSUES] = summary;
-    else this.list.push(summary);
+  }
+
+  /** The issues, and past MAX_ISSUES one summary line (written when read, not per dropped issue). */
+  get list(): Issue[] {
+    if (this.dropped > 0) {
+      this.items[MAX_ISSUES] = { path: '', message: `${this.dropped} more issue(s) not listed; fix the ones above first` };
+    }
+    return this.items;
   }
 
   get count(): number {
-    return this.list.length;
+    return this.items.length + (this.dropped > 0 && this.items.length === MAX_ISSUES ? 1 : 0);
   }
 
   /** True once further issues are only counted: callers may skip costly wording (typo guesses). */
   get full(): boolean {
-    return this.list.length >= MAX_ISSUES;
+    return this.items.length >= MAX_ISSUES;
   }
 }
 
@@ -323,15 +329,17 @@ export function knownKeys(
   allowed: readonly string[],
   context: string,
 ): void {
+  const list = allowed.join(', ');
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key)) continue;
     // A file with 100 000 unknown keys once took seconds here, guessing a typo for each one that
     // would never be listed; once the list is full, only count.
-    const guess = iss.full ? undefined : nearest(key, allowed);
-    iss.add(
-      at(path, key),
-      `unknown field in ${context}${guess ? ` (did you mean "${guess}"?)` : ''}; allowed: ${allowed.join(', ')}`,
-    );
+    if (iss.full) {
+      iss.skip();
+      continue;
+    }
+    const guess = nearest(key, allowed);
+    iss.add(at(path, key), `unknown field in ${context}${guess ? ` (did you mean "${guess}"?)` : ''}; allowed: ${list}`);
   }
 }
 
@@ -344,14 +352,17 @@ export function nearest(word: string, options: readonly string[]): string | unde
   if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestD = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 4));
   for (const o of options) {
-    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(o.length - word.length) > limit) continue;
+    const d = editDistance(lower, o.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = o;
     }
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+  return bestD <= limit ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

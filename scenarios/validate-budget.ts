@@ -40,26 +40,30 @@ export interface RunEstimate {
   resultValues: number;
 }
 
-/** Padded cell count of a 2D grid: interior round(size / h), one halo cell each side, rows padded to whole SIMD vectors. */
+/**
+ * Padded cell count of a grid: interior round(size / h) along each axis, one halo cell on each
+ * side, rows padded to whole SIMD vectors; 2D grids ([x, z]) have no y halo, 3D ([x, y, z]) do.
+ */
 export function paddedCellCount(size_mm: readonly number[], spacing_mm: number): number {
-  const nx = Math.max(1, Math.round(size_mm[0] / spacing_mm));
-  const nz = Math.max(1, Math.round(size_mm[1] / spacing_mm));
-  return 4 * Math.ceil((nx + 2) / 4) * (nz + 2);
+  const n = size_mm.map((s) => Math.max(1, Math.round(s / spacing_mm)));
+  const rows = n.slice(1).reduce((p, m) => p * (m + 2), 1);
+  return 4 * Math.ceil((n[0] + 2) / 4) * rows;
 }
 
 /**
  * Largest stable explicit step for these tissues on a uniform grid of `spacing_mm`: per cell
- * dt ≤ C_min / (Σ conductances per volume + perfusion), with Σ = 4 k_max / h² in both planar
- * and axisymmetric mode (the r-weights of a column's two radial faces sum to 2). Frozen tissue
- * (high k, low C) sets the limit. Boundary and probe links only lower it further, so this is an
- * upper bound of the engine's step and the step count derived from it a lower bound.
+ * dt ≤ C_min / (Σ conductances per volume + perfusion), with Σ = 2·dims·k_max / h² — 4 k/h² in
+ * planar and axisymmetric mode (the r-weights of a column's two radial faces sum to 2), 6 k/h²
+ * in 3D. Frozen tissue (high k, low C) sets the limit. Boundary and probe links only lower it
+ * further, so this is an upper bound of the engine's step and the step count a lower bound.
  */
-export function stableStepEstimateS(tissues: readonly TissueProps[], spacing_mm: number): number {
-  return limitingTissue(tissues, spacing_mm).dtS;
+export function stableStepEstimateS(tissues: readonly TissueProps[], spacing_mm: number, dims = 2): number {
+  return limitingTissue(tissues, spacing_mm, dims).dtS;
 }
 
 /** The stable-step estimate and which of `tissues` (by index) sets it. */
-function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number): { dtS: number; index: number } {
+function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number, dims: number): { dtS: number; index: number } {
+  const faces = 2 * dims;
   const h = spacing_mm * 1e-3;
   let dtS = Infinity;
   let index = 0;
@@ -67,7 +71,7 @@ function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number): { 
     const k = Math.max(p.k_frozen_w_mk, p.k_unfrozen_w_mk);
     // The mushy capacity (mean C plus latent heat per kelvin) is never the smallest.
     const c = Math.min(p.c_frozen_j_m3k, p.c_unfrozen_j_m3k);
-    const dt = (STABILITY_SAFETY * c) / ((4 * k) / (h * h) + p.perfusion_w_m3k);
+    const dt = (STABILITY_SAFETY * c) / ((faces * k) / (h * h) + p.perfusion_w_m3k);
     if (dt < dtS) (dtS = dt), (index = i);
   });
   return { dtS, index };
@@ -83,7 +87,7 @@ export function estimateRun(s: Scenario, spacing_mm = s.geometry.spacing_mm): Ru
   const paddedCells = paddedCellCount(s.geometry.size_mm, spacing_mm);
   const configurations = 1 + s.protocol.filter((p) => p.phase === 'reposition').length;
   const bytes = paddedCells * (RUN_BYTES_PER_CELL[precision] + CELL_MAP_BYTES_PER_CELL * configurations);
-  const stable = stableStepEstimateS([s.tissue, ...s.layers.map((l) => l.tissue)], spacing_mm);
+  const stable = stableStepEstimateS([s.tissue, ...s.layers.map((l) => l.tissue)], spacing_mm, s.geometry.size_mm.length);
   const dtS = s.solver.dt_s !== undefined ? Math.min(s.solver.dt_s, stable) : stable;
   const total = s.protocol.reduce((t, p) => t + p.duration_s, 0);
   const steps = Math.ceil(total / dtS);
@@ -163,7 +167,7 @@ export function checkBudget(iss: Issues, s: Scenario): boolean {
 
   if (!timeOk) {
     const tissues = [s.tissue, ...s.layers.map((l) => l.tissue)];
-    const { dtS: stable, index } = limitingTissue(tissues, h);
+    const { dtS: stable, index } = limitingTissue(tissues, h, size.length);
     const byUserStep = s.solver.dt_s !== undefined && s.solver.dt_s < stable / 2;
     const p = tissues[index];
     // Name the tissue that sets the step: a conductivity or capacity off by 1000 is a common unit slip.

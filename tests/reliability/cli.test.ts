@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { cryoInProcess } from '../support/cli.ts';
-import { cliProperty, MIN_SHARE_RUN } from './properties.ts';
+import { cliProperty, MIN_SHARE_RUN, recorded } from './properties.ts';
 
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 describe('cryo on generated files (property-based)', () => {
   it(cliProperty.title, async () => {
-    const stats = await cliProperty.run();
+    const stats = await recorded(cliProperty);
     expect(stats.inputs).toBeGreaterThanOrEqual(cliProperty.numRuns * MIN_SHARE_RUN);
     expect(stats.accepted).toBeGreaterThan(0);
     expect(stats.extra['cryo run']).toBeGreaterThan(0);

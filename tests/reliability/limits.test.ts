@@ -22,8 +22,7 @@ import { compileScenario } from '../../workers/engine/compile.ts';
 import { Simulation } from '../../workers/engine/simulation.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 
-type File = Record<string, any>;
-const vonFalck = (): File => structuredClone(BUILTIN_SCENARIOS['von-falck-2022']) as File;
+import { example, type File, LIMIT_EXAMPLES, vonFalck } from './limit-examples.ts';
 
 function issuesOf(file: File): Issue[] {
   const r = validateScenario(file);
@@ -40,10 +39,7 @@ const TIME = /cell updates/;
 
 describe('memory per run', () => {
   it('rejects an f64 grid over the per-run memory, suggesting a spacing and the f32 kernel that fit', () => {
-    const f = vonFalck();
-    f.geometry.spacing_mm = 0.0216; // 3.86 M cells: under the cell limit, over 256 MiB at 70 B per cell
-    f.solver = { precision: 'f64' };
-    f.protocol = [{ phase: 'freeze', duration_s: 1 }];
+    const f = example('MAX_RUN_BYTES'); // 3.86 M cells: under the cell limit, over 256 MiB at 70 B per cell
     expect(cellCount(f.geometry.size_mm, 0.0216)).toBeLessThan(MAX_CELLS_2D);
     const issue = issuesOf(f).find((i) => MEMORY.test(i.message))!;
     expect(issue.path).toBe('geometry.spacing_mm');
@@ -58,11 +54,7 @@ describe('memory per run', () => {
   it('counts the halo and row padding: a 4-cell-wide grid is twice its cell count', () => {
     // Planar, no probe (the skin is held cold): 4 × 1 000 000 cells passes the cell limit,
     // but each row is padded to 8 cells, so the kernel allocates 8 M.
-    const f: File = {
-      schema: 'cryo-scenario/1', name: 'narrow', geometry: { mode: 'planar', spacing_mm: 0.001, size_mm: [0.004, 1000] },
-      tissue: { preset: 'gel' }, skin: { boundary: 'temperature', temperature_c: -20 }, probes: [],
-      protocol: [{ phase: 'freeze', duration_s: 1e-3 }],
-    };
+    const f = example('MAX_RUN_BYTES (padding)');
     expect(cellCount(f.geometry.size_mm, 0.001)).toBeLessThanOrEqual(MAX_CELLS_2D);
     expect(paddedCellCount(f.geometry.size_mm, 0.001)).toBe(8 * 1_000_002);
     const issue = issuesOf(f).find((i) => MEMORY.test(i.message));
@@ -70,9 +62,7 @@ describe('memory per run', () => {
   });
 
   it('counts a cell map per reposition phase and suggests fewer repositions', () => {
-    const f = vonFalck();
-    f.geometry.spacing_mm = 0.05;
-    f.protocol = [{ phase: 'freeze', duration_s: 1 }, ...Array.from({ length: 300 }, () => ({ phase: 'reposition', duration_s: 0.01, tip_mm: [0, 0, 25] }))];
+    const f = example('MAX_RUN_BYTES (repositions)');
     const issue = issuesOf(f).find((i) => MEMORY.test(i.message))!;
     expect(issue.message).toMatch(/301 probe positions/);
     expect(issue.message).toMatch(/fewer reposition phases/);
@@ -83,8 +73,7 @@ describe('memory per run', () => {
 
 describe('time steps × cells per run', () => {
   it('rejects a fine grid over a long protocol, and both suggested fixes really fit', () => {
-    const f = vonFalck();
-    f.geometry.spacing_mm = 0.05;
+    const f = example('MAX_CELL_UPDATES');
     const issue = issuesOf(f).find((i) => TIME.test(i.message))!;
     expect(issue.path).toBe('geometry.spacing_mm');
     expect(issue.message).toMatch(/≈ [\d.]+e12 cell updates \(≥ [\d,]+ time steps of ≤ [\d.e-]+ s over 1,080 s, on [\d,]+ cells; the step is set by tissue \(k ≤ 2 W\/m\/K, C ≥ 1\.8e6 J\/m³\/K\)\) — about [\d.]+ h of computing/);
@@ -100,15 +89,13 @@ describe('time steps × cells per run', () => {
   });
 
   it('names the tissue that sets the step (a conductivity in the wrong unit)', () => {
-    const f = vonFalck();
-    f.layers = [{ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin', k_frozen_w_mk: 900 } }];
+    const f = example('MAX_CELL_UPDATES (tissue)');
     const issue = issuesOf(f).find((i) => TIME.test(i.message))!;
     expect(issue.message).toMatch(/the step is set by layers\[0\]\.tissue \(k ≤ 900 W\/m\/K/);
   });
 
   it('blames solver.dt_s when a tiny explicit step is the cause, and suggests omitting it', () => {
-    const f = vonFalck();
-    f.solver = { dt_s: 1e-6 };
+    const f = example('MAX_CELL_UPDATES (solver.dt_s)');
     const issue = issuesOf(f).find((i) => TIME.test(i.message))!;
     expect(issue.path).toBe('solver.dt_s');
     expect(issue.message).toMatch(/omit solver\.dt_s \(the stable step here is ≈ 0\.0134 s\)/);
@@ -117,11 +104,7 @@ describe('time steps × cells per run', () => {
 
 describe('result size', () => {
   it('rejects outputs × series beyond what one result can hold, suggesting an interval that fits', () => {
-    const f = vonFalck();
-    f.geometry.spacing_mm = 2;
-    f.protocol = [{ phase: 'freeze', duration_s: 86400 }];
-    f.output = { interval_s: 1, isotherms_c: Array.from({ length: 20 }, (_, i) => -5 * i) };
-    f.sensors = Array.from({ length: 500 }, (_, i) => ({ name: `S${i}`, position_mm: [1, 0, 10] }));
+    const f = example('MAX_RESULT_VALUES');
     const issue = issuesOf(f).find((i) => i.path === 'output.interval_s')!;
     expect(issue.message).toMatch(/86,401 output frames × 603 numbers each .* = 52,099,803 numbers, over the limit of 5,000,000/);
     const interval = suggested(issue.message, /interval_s ≥ ([\d.]+)/);
@@ -167,10 +150,26 @@ describe('the estimates match the engine they stand in for', () => {
     expect(stableStepEstimateS([generic], 0.25)).toBeCloseTo((0.95 * 1.8e6) / ((4 * 2.0) / (h * h) + generic.perfusion_w_m3k), 12);
   });
 
+  it('3D grids: a y halo, and six faces in the stable step', () => {
+    expect(paddedCellCount([10, 10, 10], 1)).toBe(12 * 12 * 12);
+    expect(paddedCellCount([30, 60], 0.25)).toBe(124 * 242);
+    const gel = accepted({ ...vonFalck(), tissue: { preset: 'gel' } }).tissue; // no perfusion: exactly 4/6
+    expect(stableStepEstimateS([gel], 0.5, 3) / stableStepEstimateS([gel], 0.5, 2)).toBeCloseTo(4 / 6, 12);
+  });
+
   it('smallestFitting finds the smallest two-digit value that fits', () => {
     expect(smallestFitting(0.1, (v) => v >= 0.1195)).toBe(0.12);
     expect(smallestFitting(0.5, (v) => v >= 0.987)).toBe(0.99);
     expect(smallestFitting(0.5, (v) => v >= 1.001)).toBe(1.1);
     expect(smallestFitting(3, (v) => v >= 4, 3.5)).toBeUndefined();
   });
+});
+
+describe('every example of the report is refused by its own limit', () => {
+  for (const e of LIMIT_EXAMPLES) {
+    it(`${e.limit}: ${e.what}`, () => {
+      const r = validateScenario(e.file());
+      expect(r.ok).toBe(false);
+    });
+  }
 });

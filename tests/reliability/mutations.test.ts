@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { parsePath } from './arbitraries.ts';
-import { MIN_SHARE_RUN, mutationProperty, related } from './properties.ts';
+import { MIN_SHARE_RUN, mutationProperty, recorded, related } from './properties.ts';
 
 describe('mutated built-in scenarios (property-based)', () => {
   it(mutationProperty.title, async () => {
-    const stats = await mutationProperty.run();
+    const stats = await recorded(mutationProperty);
     expect(stats.inputs).toBeGreaterThanOrEqual(mutationProperty.numRuns * MIN_SHARE_RUN);
     // Both answers must be exercised, or the property proves little.
     expect(stats.accepted).toBeGreaterThan(0);

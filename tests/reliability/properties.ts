@@ -78,6 +78,40 @@ async function assertProperty<T>(arb: fc.Arbitrary<T>, numRuns: number, check: (
   await fc.assert(fc.asyncProperty(arb, async (input) => void (await check(input))), params);
 }
 
+/** What one property run leaves for the report (write-reliability-report.ts). */
+export interface PropertyRecord {
+  id: string;
+  title: string;
+  inputs: string;
+  numRuns: number;
+  ms: number;
+  passed: boolean;
+  error?: string;
+  stats: PropertyStats;
+}
+
+/**
+ * Runs a property and, when RELIABILITY_STATS_DIR is set (by the report script), leaves its
+ * record there, one file per property: vitest runs the files in parallel processes, so the
+ * report reads what the very test run it started saw.
+ */
+export async function recorded(p: PropertyDef, numRuns = p.numRuns): Promise<PropertyStats> {
+  const t0 = performance.now();
+  const dir = process.env.RELIABILITY_STATS_DIR;
+  const write = (record: Omit<PropertyRecord, 'id' | 'title' | 'inputs' | 'numRuns'>) => {
+    if (dir) writeFileSync(join(dir, `${p.id}.json`), JSON.stringify({ id: p.id, title: p.title, inputs: p.inputs, numRuns, ...record }, null, 2));
+  };
+  try {
+    const stats = await p.run(numRuns);
+    write({ ms: performance.now() - t0, passed: true, stats });
+    return stats;
+  } catch (e) {
+    const cause = (e as Error).cause instanceof Error ? `\n${((e as Error).cause as Error).message}` : '';
+    write({ ms: performance.now() - t0, passed: false, error: `${(e as Error).message}${cause}`.slice(0, 4000), stats: newStats() });
+    throw e;
+  }
+}
+
 /** Records one verdict's timing and outcome. */
 function tally(stats: PropertyStats, ms: number, ok: boolean): void {
   stats.inputs++;
