@@ -82,7 +82,7 @@ export function checkProbes(
     iss.add(
       'probes',
       `axisymmetric mode models one probe on the axis, got ${items.length}; use planar mode for parallel ` +
-        'probes (or 3d, when available, for any arrangement)',
+        'probes (or 3d for any arrangement)',
     );
   }
   const out = items.map((item, i) => checkProbe(iss, at('probes', i), item, place));
@@ -166,7 +166,7 @@ function checkProbePlacement(
       iss.add(
         at(path, 'tip_mm'),
         `axisymmetric mode puts the probe on the axis: tip_mm must be [0, 0, depth], got ${show(tip)}; ` +
-          'place other objects relative to the probe, or use planar (or 3d, when available) for an off-axis probe',
+          'place other objects relative to the probe, or use planar or 3d for an off-axis probe',
       );
       ok = false;
     }
@@ -174,7 +174,7 @@ function checkProbePlacement(
       iss.add(
         at(path, 'direction'),
         `axisymmetric mode needs a probe straight into the body, direction [0, 0, 1], got ${show(direction)}; ` +
-          'use planar (or 3d, when available) for other directions',
+          'use planar or 3d for other directions',
       );
       ok = false;
     }
@@ -209,6 +209,17 @@ function checkProbePlacement(
       );
       ok = false;
     }
+  } else if (dom.mode === '3d') {
+    // The cold segment runs from the tip back along the tract; all of it must be tissue.
+    const top: Vec3 = [tip[0] - direction[0] * active, tip[1] - direction[1] * active, tip[2] - direction[2] * active];
+    if (top[2] < 0) {
+      iss.add(
+        at(path, 'active_length_mm'),
+        `the ${fmt(active)} mm cold segment would reach above the skin (its far end at depth ${fmt(top[2])} mm); ` +
+          'place the tip deeper, tilt the probe, or shorten active_length_mm',
+      );
+      ok = false;
+    } else if (!checkInside(iss, at(path, 'tip_mm'), top, dom)) ok = false;
   } else {
     const x = tip[0];
     const z = tip[2];
@@ -325,7 +336,7 @@ export function checkVessels(iss: Issues, value: unknown, place: Placement): Ves
     iss.add(
       'vessels',
       'vessels are not axisymmetric and cannot be modelled in axisymmetric mode; use planar (a vessel ' +
-        'parallel to the probe) or 3d (when available), or remove them',
+        'parallel to the probe) or 3d, or remove them',
     );
     ok = false;
   }
@@ -355,7 +366,7 @@ function checkVessel(iss: Issues, path: string, value: unknown, place: Placement
     iss.add(at(path, 'direction'), `planar mode models vessels along y: direction must be [0, 1, 0], got ${show(direction)}`);
     ok = false;
   }
-  if (place.domain && place.mode === 'planar' && !checkInside(iss, at(path, 'center_mm'), center, place.domain)) ok = false;
+  if (place.domain && place.mode !== 'axisymmetric' && !checkInside(iss, at(path, 'center_mm'), center, place.domain)) ok = false;
   if (!ok) return undefined;
   const vessel: Vessel = {
     center_mm: center,

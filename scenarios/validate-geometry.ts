@@ -12,15 +12,17 @@ const GEOMETRY_KEYS = ['mode', 'spacing_mm', 'size_mm'] as const;
 
 /** A valid 2D domain: r or x across, z down from the skin. */
 export interface Domain {
-  mode: 'axisymmetric' | 'planar';
-  /** axisymmetric: radius; planar: full width (x runs from −width/2 to +width/2) */
+  mode: GeometryMode;
+  /** axisymmetric: radius; planar and 3d: full width (x runs from −width/2 to +width/2) */
   lateral_mm: number;
+  /** 3d: full extent along y (−y/2 to +y/2); 0 otherwise */
+  width_y_mm: number;
   depth_mm: number;
   spacing_mm: number;
 }
 
 export interface GeometryCheck {
-  /** The mode as written, if it is one of the three (even `3d`, which is refused). */
+  /** The mode as written, if it is one of the three. */
   mode?: GeometryMode;
   geometry?: Geometry;
   /** Set only when the whole geometry is valid. */
@@ -47,13 +49,7 @@ export function checkGeometry(iss: Issues, value: unknown): GeometryCheck {
   if (!g) return {};
   knownKeys(iss, path, g, GEOMETRY_KEYS, 'geometry');
 
-  let mode: GeometryMode | undefined;
-  if (g.mode === '3d') {
-    mode = '3d';
-    iss.add(at(path, 'mode'), '3d is not available yet; use axisymmetric (one probe on the axis) or planar');
-  } else {
-    mode = oneOf(iss, at(path, 'mode'), g.mode, MODES, 'the geometry mode');
-  }
+  const mode: GeometryMode | undefined = oneOf(iss, at(path, 'mode'), g.mode, MODES, 'the geometry mode');
 
   const spacing = num(iss, at(path, 'spacing_mm'), g.spacing_mm, {
     gt: 0,
@@ -106,15 +102,17 @@ export function checkGeometry(iss: Issues, value: unknown): GeometryCheck {
   }
 
   const geometry: Geometry = { mode, spacing_mm: spacing, size_mm: size.slice() };
-  if (!fits || mode === '3d') return { mode, geometry };
+  if (!fits) return { mode, geometry };
   return {
     mode,
     geometry,
-    domain: { mode, lateral_mm: size[0], depth_mm: size[1], spacing_mm: spacing },
+    domain: mode === '3d'
+      ? { mode, lateral_mm: size[0], width_y_mm: size[1], depth_mm: size[2], spacing_mm: spacing }
+      : { mode, lateral_mm: size[0], width_y_mm: 0, depth_mm: size[1], spacing_mm: spacing },
   };
 }
 
-/** Radial distance from the probe axis (axisymmetric) or x (planar) of a point. */
+/** Radial distance from the probe axis (axisymmetric) or x (planar, 3d) of a point. */
 export function lateralOf(domain: Domain, p: Vec3): number {
   return domain.mode === 'axisymmetric' ? Math.hypot(p[0], p[1]) : p[0];
 }
@@ -132,6 +130,10 @@ export function checkInside(iss: Issues, path: string, p: Vec3, domain: Domain):
     }
   } else if (Math.abs(p[0]) > L / 2) {
     iss.add(path, `${pos} has |x| = ${fmt(Math.abs(p[0]))} mm, outside the domain (x runs from ${fmt(-L / 2)} to ${fmt(L / 2)} mm); ${fix}`);
+    return false;
+  } else if (domain.mode === '3d' && Math.abs(p[1]) > domain.width_y_mm / 2) {
+    const W = domain.width_y_mm;
+    iss.add(path, `${pos} has |y| = ${fmt(Math.abs(p[1]))} mm, outside the domain (y runs from ${fmt(-W / 2)} to ${fmt(W / 2)} mm); ${fix}`);
     return false;
   }
   if (p[2] < 0 || p[2] > D) {

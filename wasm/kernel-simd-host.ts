@@ -65,7 +65,7 @@ function layout(s: KernelSizes) {
   const offsets = {
     h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), fl: take(cellBytes),
     tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes),
-    rowMat: take(s.nz * s.ny * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx + 8) * 4),
+    rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx * s.ny + 8) * 4),
     rowTable: take(s.materials * ROW_STRIDE * 8),
     linkCell: take(s.links * 4), linkOwner: take(s.links * 4),
     linkAT: take(s.links * 8), linkS: take(s.links * 8), linkAQ: take(s.links * 8), linkVol: take(s.links * 8),
@@ -90,7 +90,7 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
   const views: SimdKernelViews = {
     h: f32(o.h, cells), t: f32(o.t, cells), k: f32(o.k, cells), fl: f32(o.fl, cells),
     tmin: f32(o.tmin, cells), act: f32(o.act, cells), frozen: f32(o.frozen, cells),
-    rowMat: new Int32Array(buf, o.rowMat, sizes.nz * sizes.ny),
+    rowMat: new Int32Array(buf, o.rowMat, sizes.nz),
     gE: f32(o.gE, sizes.nx), gW: f32(o.gW, sizes.nx),
     rowTable: f64(o.rowTable, sizes.materials * ROW_STRIDE),
     linkCell: new Int32Array(buf, o.linkCell, sizes.links), linkOwner: new Int32Array(buf, o.linkOwner, sizes.links),

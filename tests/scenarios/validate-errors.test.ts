@@ -26,10 +26,10 @@ const cases: Case[] = [
   { name: 'assumption not a string', mutate: (s) => (s.assumptions = [3]), paths: ['assumptions[0]'] },
   // geometry
   {
-    name: '3d mode',
-    mutate: (s) => (s.geometry = { mode: '3d', spacing_mm: 0.5, size_mm: [20, 20, 40] }),
-    paths: ['geometry.mode'],
-    message: /^3d is not available yet; use axisymmetric \(one probe on the axis\) or planar$/,
+    name: '3d with two sizes',
+    mutate: (s) => (s.geometry = { mode: '3d', spacing_mm: 0.5, size_mm: [20, 40] }),
+    paths: ['geometry.size_mm'],
+    message: /exactly 3 numbers \[x, y, depth\]/,
   },
   { name: 'unknown mode', mutate: (s) => (s.geometry.mode = 'axisym'), paths: ['geometry.mode'], message: /axisymmetric/ },
   { name: 'spacing as a string', mutate: (s) => (s.geometry.spacing_mm = '0.25'), paths: ['geometry.spacing_mm'], message: /without quotes/ },

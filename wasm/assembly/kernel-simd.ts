@@ -28,6 +28,7 @@ let NX: i32 = 0;
 let NY: i32 = 1;
 let NZ: i32 = 0;
 let invDx2: f32 = 0;
+let invDy2: f32 = 0;
 let invDz2: f32 = 0;
 
 let pH: usize = 0; // f32 H' = H − H0 (J/m³)
@@ -66,8 +67,8 @@ export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f
   NY = ny;
   NZ = nz;
   invDx2 = <f32>idx2;
+  invDy2 = <f32>idy2;
   invDz2 = <f32>idz2;
-  void idy2;
 }
 
 /** Sets the byte offsets of the per-cell, per-row and per-column arrays. */
@@ -189,13 +190,63 @@ function sweep2d(dt: f32): void {
   rowState(NZ - 1);
 }
 
+// The 3D sweep: planes in depth, rows in y, four cells at a time along x. A plane's
+// new state is computed once the plane below no longer needs its old one; the
+// scratch plane carries each column's flux from the plane above.
+function sweep3d(dt: f32): void {
+  const vdt = f32x4.splat(dt);
+  const vdx = f32x4.splat(invDx2);
+  const vdy = f32x4.splat(invDy2);
+  const vdz = f32x4.splat(invDz2);
+  const plane = NX * NY;
+  memory.fill(pScratch, 0, <usize>(plane + 8) << 2);
+  const rowBytes = <usize>NX << 2;
+  const planeBytes = <usize>plane << 2;
+  for (let k = 1; k < NZ - 1; k++) {
+    const m = load<i32>(pRowMat + (<usize>k << 2));
+    const w = f32x4.splat(rowConst(m, R_W));
+    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
+    for (let j = 1; j < NY - 1; j++) {
+      const rowOff = <usize>(k * plane + j * NX) << 2;
+      const scratchRow = <usize>(j * NX) << 2;
+      let prevEast = f32x4.splat(0);
+      for (let i = 1; i < NX; i += 4) {
+        const off = rowOff + (<usize>i << 2);
+        const col = scratchRow + (<usize>i << 2);
+        const tc = v128.load(pT + off);
+        const kc = v128.load(pK + off);
+        const east = f32x4.mul(hmean(kc, v128.load(pK + off + 4)), f32x4.sub(v128.load(pT + off + 4), tc));
+        const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
+        prevEast = east;
+        const north = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
+        const south = f32x4.mul(hmean(kc, v128.load(pK + off - rowBytes)), f32x4.sub(v128.load(pT + off - rowBytes), tc));
+        const down = f32x4.mul(hmean(kc, v128.load(pK + off + planeBytes)), f32x4.sub(v128.load(pT + off + planeBytes), tc));
+        const up = v128.load(pScratch + col);
+        const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(wtaq, f32x4.mul(w, tc)));
+        const rate = f32x4.add(
+          f32x4.add(f32x4.mul(f32x4.add(east, west), vdx), f32x4.mul(f32x4.add(north, south), vdy)),
+          f32x4.add(f32x4.mul(f32x4.add(up, down), vdz), src),
+        );
+        v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
+        v128.store(pScratch + col, f32x4.neg(down));
+      }
+    }
+    for (let j = 0; j < NY; j++) rowState((k - 1) * NY + j);
+  }
+  for (let j = 0; j < NY; j++) {
+    rowState((NZ - 2) * NY + j);
+    rowState((NZ - 1) * NY + j);
+  }
+}
+
 /** Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time. */
 export function step(n: i32, time: f64, dt: f64): f64 {
   for (let s = 0; s < n; s++) {
     updateOwners(time);
     // Links read only the old state and add to H', so they may go before the sweep that replaces the state.
     applyLinks<f32>(dt, pH, pT, pK);
-    sweep2d(<f32>dt);
+    if (NY > 1) sweep3d(<f32>dt);
+    else sweep2d(<f32>dt);
     time += dt;
   }
   return time;

@@ -114,7 +114,7 @@ function runCommand(argv: string[], io: Io): number {
     writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
   }
   io.err.write(
-    `cryo: ${result.solver.steps} steps of ${result.solver.dt_s.toPrecision(3)} s on ${result.solver.grid[0]}×${result.solver.grid[1]} cells in ${result.solver.wall_s.toFixed(2)} s (${result.solver.mcells_per_s} Mcells/s)\n`,
+    `cryo: ${result.solver.steps} steps of ${result.solver.dt_s.toPrecision(3)} s on ${gridText(result.solver.grid, result.solver.mode)} cells in ${result.solver.wall_s.toFixed(2)} s (${result.solver.mcells_per_s} Mcells/s)\n`,
   );
   return 0;
 }
@@ -131,4 +131,9 @@ function validateCommand(argv: string[], io: Io): number {
       `${s.probes.length} probe(s), ${s.protocol.length} phase(s), ${total} s in steps of ${model.dtS.toPrecision(3)} s\n`,
   );
   return 0;
+}
+
+/** `120×240` in 2D, `80×60×80` in 3D. */
+function gridText(grid: readonly number[], mode: string): string {
+  return (mode === '3d' ? grid : grid.slice(0, 2)).join('×');
 }

@@ -31,9 +31,6 @@ export interface CompiledModel {
 }
 
 export function compileScenario(s: Scenario): CompiledModel {
-  if (s.geometry.mode === '3d') {
-    throw new EngineInputError([{ path: 'geometry.mode', message: '3d is not available yet; use axisymmetric or planar' }]);
-  }
   const grid = buildGrid(s);
   const epochs: GeometryEpoch[] = [{ fromSegment: 0, probes: s.probes, cells: buildCellMap(s, grid) }];
   s.protocol.forEach((ph, i) => {

@@ -2,7 +2,8 @@
  * The protocol as a timeline of segments, and what each phase means for the
  * kernel's owners (the boundary conditions of skin, far field, probes, vessels).
  *
- * Console "power" p (0 < p ≤ 1) scales the heat extraction of a freeze:
+ * Film coefficients apply to the true surface area (CellMap.filmScale corrects for the
+ * grid's staircase faces). Console "power" p (0 < p ≤ 1) scales the heat extraction of a freeze:
  *   convective  h → p·h (gas flow, and so the film coefficient, scales with power);
  *   line_sink   q' → p·q';
  *   temperature the set point moves toward body temperature: T_body + p·(T_set − T_body).
@@ -59,8 +60,8 @@ function write(owners: Float64Array, o: number, st: OwnerState): void {
   owners[r + OWN.TREF] = st.tStartC ?? tFinal;
 }
 
-/** Skin, far field and vessels: constant for the whole run. */
-export function writeStaticOwners(owners: Float64Array, s: Scenario): void {
+/** Skin, far field and vessels: constant for the whole run. `filmScale` per owner: see CellMap.filmScale. */
+export function writeStaticOwners(owners: Float64Array, s: Scenario, filmScale: readonly number[]): void {
   const skin = s.skin;
   if (skin.boundary === 'convective') write(owners, OWNER_SKIN, { mode: OWNER_MODE.TEMPERATURE, tFinalC: skin.ambient_c, h: skin.h_w_m2k });
   else if (skin.boundary === 'temperature') write(owners, OWNER_SKIN, { mode: OWNER_MODE.TEMPERATURE, tFinalC: skin.temperature_c, h: Infinity });
@@ -69,7 +70,7 @@ export function writeStaticOwners(owners: Float64Array, s: Scenario): void {
   if (far.boundary === 'temperature') write(owners, OWNER_FAR_FIELD, { mode: OWNER_MODE.TEMPERATURE, tFinalC: far.temperature_c, h: Infinity });
   else write(owners, OWNER_FAR_FIELD, { mode: OWNER_MODE.ADIABATIC });
   s.vessels.forEach((v, i) => {
-    const h = v.wall === 'temperature' ? Infinity : (v.h_w_m2k ?? Infinity);
+    const h = v.wall === 'temperature' ? Infinity : (v.h_w_m2k ?? Infinity) * filmScale[vesselOwner(s, i)];
     write(owners, vesselOwner(s, i), { mode: OWNER_MODE.TEMPERATURE, tFinalC: v.blood_c, h });
   });
 }
@@ -78,7 +79,7 @@ export function writeStaticOwners(owners: Float64Array, s: Scenario): void {
  * Sets every probe's boundary condition for a phase starting at startS.
  * surfaceNowC[p] is probe p's current surface temperature, where ramps start from.
  */
-export function writePhaseOwners(owners: Float64Array, s: Scenario, seg: Segment, surfaceNowC: number[]): void {
+export function writePhaseOwners(owners: Float64Array, s: Scenario, seg: Segment, surfaceNowC: number[], filmScale: readonly number[]): void {
   const phase = seg.phase;
   const bodyC = s.tissue.initial_c;
   s.probes.forEach((p, i) => {
@@ -98,7 +99,7 @@ export function writePhaseOwners(owners: Float64Array, s: Scenario, seg: Segment
         tStartC: surfaceNowC[i], startS: seg.startS, tauS: surf.cooldown_s, h: Infinity,
       });
     } else if (surf.model === 'convective') {
-      write(owners, o, { mode: OWNER_MODE.TEMPERATURE, tFinalC: surf.gas_c, h: phase.power * surf.h_w_m2k });
+      write(owners, o, { mode: OWNER_MODE.TEMPERATURE, tFinalC: surf.gas_c, h: phase.power * surf.h_w_m2k * filmScale[o] });
     } else {
       write(owners, o, { mode: OWNER_MODE.LINE_POWER, qWPerM: -phase.power * surf.w_per_m });
     }

@@ -34,6 +34,8 @@ export interface FieldFrames {
   temperatures_c: Float32Array[];
   /** per cell: 0 tissue, 1 probe, 2 vessel, 3 probe shaft (not part of the tissue) */
   cell_kind: Uint8Array;
+  /** 3D runs: the maps are the x–z plane at this y (through the first probe's tip) */
+  slice_y_mm?: number;
 }
 
 export interface RunOptions {

@@ -4,8 +4,9 @@
  * and measures isotherms, sensors, probes, nerve and skin as it goes.
  * Synchronous: callers that must stay responsive run it in a worker.
  */
-import { RESULT_SCHEMA, type Result, type Scenario } from '../../scenarios/schema.ts';
-import { lateralMm, sampleField, type Field } from './analysis/field.ts';
+import { RESULT_SCHEMA, type Result, type Scenario, type Vec3 } from '../../scenarios/schema.ts';
+import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
+import { isothermSize3d } from './analysis/isotherms-3d.ts';
 import { isothermSize } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
 import { compileScenario } from './compile.ts';
@@ -33,6 +34,11 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const s = scenario;
   const probe0 = s.probes[0] ?? null;
   const axis = mode === 'axisymmetric' ? { aMm: 0, zMm: 0 } : probe0 ? { aMm: probe0.tip_mm[0], zMm: probe0.tip_mm[2] } : null;
+  const axisLine = probe0 ? { origin: probe0.tip_mm, u: probe0.direction } : null;
+  const sampleAt = (f: Field, p: Vec3) => (mode === '3d' ? sampleField3(f, p) : sampleField(f, lateralMm(mode, p), p[2]));
+  const sizeOf = (f: Field, level: number) => (mode === '3d' ? isothermSize3d(f, level, axisLine) : isothermSize(f, level, mode, axis));
+  // 3D maps show the x–z slice through the first probe's tip.
+  const sliceJ = mode === '3d' ? Math.min(Math.max(Math.round(((probe0?.tip_mm[1] ?? 0) - g.y0Mm) / g.spacingMm), 0), g.ny - 1) : 0;
 
   const interval = s.output.interval_s;
   const outputTimes: number[] = [];
@@ -55,21 +61,20 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const frames: FieldFrames | undefined = options.frames
     ? {
         nx: g.nx, nz: g.nz, spacing_mm: g.spacingMm, x0_mm: g.x0Mm, z0_mm: g.spacingMm / 2, times_s: [], temperatures_c: [],
-        cell_kind: interiorKinds(sim),
+        cell_kind: interiorKinds(sim, sliceJ),
+        ...(mode === '3d' ? { slice_y_mm: g.yMm(sliceJ) } : {}),
       }
     : undefined;
 
   const nerveThresholds = [...new Set([...NERVE_THRESHOLDS_C, ...levels.filter((l) => l <= 0)])];
-  const nervePts = s.nerve
-    ? crossSectionPoints(s.nerve, closestApproach(s.nerve, probe0, planar)).map((p) => [lateralMm(mode, p), p[2]] as const)
-    : [];
+  const nervePts = s.nerve ? crossSectionPoints(s.nerve, closestApproach(s.nerve, probe0, planar)) : [];
   const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
   let skinMinC = Infinity;
 
   const track = (f: Field) => {
     if (nervePts.length) {
       let warmest = -Infinity;
-      for (const [a, z] of nervePts) warmest = Math.max(warmest, sampleField(f, a, z));
+      for (const p of nervePts) warmest = Math.max(warmest, sampleAt(f, p));
       for (const thr of nerveThresholds) if (firstFull.get(thr) === null && warmest <= thr) firstFull.set(thr, sim.timeS);
     }
     for (const t of sim.skinSurfaceC()) skinMinC = Math.min(skinMinC, t);
@@ -80,7 +85,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     times.push(sim.timeS);
     phases.push(phaseAt(sim.timeS));
     for (const lv of levels) {
-      const size = isothermSize(f, lv, mode === 'axisymmetric' ? 'axisymmetric' : 'planar', axis);
+      const size = sizeOf(f, lv);
       const series = isotherms[String(lv)];
       series.radius_mm.push(size.radiusMm);
       series.length_mm.push(size.lengthMm);
@@ -88,11 +93,11 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       series.bottom_depth_mm.push(size.bottomDepthMm);
       (planar ? series.area_mm2 : series.volume_ml)!.push(size.amount);
     }
-    for (const sensor of s.sensors) sensors[sensor.name].push(sampleField(f, lateralMm(mode, sensor.position_mm), sensor.position_mm[2]));
+    for (const sensor of s.sensors) sensors[sensor.name].push(sampleAt(f, sensor.position_mm));
     sim.probeSurfaceC().forEach((t, p) => probes[p].surface_c.push(t));
     if (frames) {
       frames.times_s.push(sim.timeS);
-      frames.temperatures_c.push(Float32Array.from(f.values));
+      frames.temperatures_c.push(Float32Array.from(sliceOf(f, sliceJ)));
     }
   };
 
@@ -140,21 +145,20 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const coldest = sim.field('coldest');
   const nerve = s.nerve
     ? {
-        min_c: Math.min(...nervePts.map(([a, z]) => sampleField(coldest, a, z))),
+        min_c: Math.min(...nervePts.map((p) => sampleAt(coldest, p))),
         coverage: Object.fromEntries(
           nerveThresholds.map((thr) => {
-            const n = nervePts.filter(([a, z]) => sampleField(coldest, a, z) <= thr).length;
+            const n = nervePts.filter((p) => sampleAt(coldest, p) <= thr).length;
             return [String(thr), { fraction: n / nervePts.length, first_full_s: firstFull.get(thr) ?? null }];
           }),
         ),
       }
     : null;
-  const analysisMode = mode === 'axisymmetric' ? 'axisymmetric' : 'planar';
-  const iceTop = isothermSize(coldest, 0, analysisMode, axis).topDepthMm;
+  const iceTop = sizeOf(coldest, 0).topDepthMm;
   // Everything that was ever at or below each isotherm: what a lethal dose depends on.
   const envelope: NonNullable<Result['envelope']> = {};
   for (const lv of levels) {
-    const size = isothermSize(coldest, lv, analysisMode, axis);
+    const size = sizeOf(coldest, lv);
     envelope[String(lv)] = {
       radius_mm: size.radiusMm, length_mm: size.lengthMm, top_depth_mm: size.topDepthMm, bottom_depth_mm: size.bottomDepthMm,
       ...(planar ? { area_mm2: size.amount } : { volume_ml: size.amount }),
@@ -163,12 +167,12 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const frozen = skinMinC <= 0;
   const energy = sim.energy();
   const wall = now() - wallStart;
-  const cellUpdates = sim.steps * g.nx * g.nz;
+  const cellUpdates = sim.steps * g.nx * g.ny * g.nz;
   const result: Result = {
     schema: RESULT_SCHEMA,
     scenario: s.name,
     solver: {
-      mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
+      mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: mode === '3d' ? [g.nx, g.ny, g.nz] : [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
       cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: sim.precision,
     },
     times_s: times,
@@ -194,10 +198,19 @@ function energyBalance(initial: number, e: { enthalpy: number; boundary: number;
   };
 }
 
-function interiorKinds(sim: Simulation): Uint8Array {
+/** Cell kinds of the x–z plane j (the whole grid in 2D), for maps. */
+function interiorKinds(sim: Simulation, j: number): Uint8Array {
   const g = sim.model.grid;
   const out = new Uint8Array(g.nx * g.nz);
-  for (let k = 0; k < g.nz; k++) for (let i = 0; i < g.nx; i++) out[i + g.nx * k] = sim.model.cells.kind[g.index(i, k)];
+  for (let k = 0; k < g.nz; k++) for (let i = 0; i < g.nx; i++) out[i + g.nx * k] = sim.model.cells.kind[g.index(i, k, j)];
+  return out;
+}
+
+/** The x–z plane j of a field (the field itself in 2D). */
+function sliceOf(f: Field, j: number): Float64Array {
+  if (f.ny === 1) return f.values;
+  const out = new Float64Array(f.nx * f.nz);
+  for (let k = 0; k < f.nz; k++) for (let i = 0; i < f.nx; i++) out[i + f.nx * k] = f.values[i + f.nx * (j + f.ny * k)];
   return out;
 }
 

@@ -59,8 +59,8 @@ export class Simulation {
     const g = model.grid;
     const inv2 = 1 / (g.spacingM * g.spacingM);
     const e = this.kernel.exports as KernelExports;
-    e.setGrid(g.NX, 1, g.NZ, inv2, 0, inv2);
-    writeStaticOwners(this.kernel.views.owners, model.scenario);
+    e.setGrid(g.NX, g.NY, g.NZ, inv2, g.NY > 1 ? inv2 : 0, inv2);
+    writeStaticOwners(this.kernel.views.owners, model.scenario, model.cells.filmScale);
     e.updateState();
     this.kernel.exports.updateTmin?.();
     e.resetEnergy();
@@ -72,7 +72,7 @@ export class Simulation {
   beginSegment(seg: Segment): void {
     const epoch = this.model.epochs.find((e) => e.fromSegment === seg.index && e.fromSegment > 0);
     if (epoch) this.switchGeometry(epoch.cells);
-    writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC());
+    writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC(), this.cells.filmScale);
   }
 
   /**
@@ -102,7 +102,9 @@ export class Simulation {
       for (const c of pending) {
         let sum = 0;
         let n = 0;
-        for (const nb of [c - 1, c + 1, c - g.NX, c + g.NX]) {
+        const plane = g.NX * g.NY;
+        const around = g.NY > 1 ? [c - 1, c + 1, c - g.NX, c + g.NX, c - plane, c + plane] : [c - 1, c + 1, c - plane, c + plane];
+        for (const nb of around) {
           if (prev.kind[nb] === CELL.TISSUE && next.kind[nb] === CELL.TISSUE) (sum += t[nb]), n++;
           else if (fill.has(nb)) (sum += fill.get(nb)!), n++;
         }
@@ -210,22 +212,24 @@ export class Simulation {
       acc[1] += 1;
       ghostSum.set(solid, acc);
     }
-    const values = new Float64Array(g.nx * g.nz);
+    const values = new Float64Array(g.nx * g.ny * g.nz);
     for (let k = 0; k < g.nz; k++) {
-      for (let i = 0; i < g.nx; i++) {
-        const c = g.index(i, k);
-        const kind = cells.kind[c];
-        let t: number;
-        const ghost = ghostSum.get(c);
-        if (kind === CELL.TISSUE) t = src[c];
-        else if (ghost) t = ghost[0] / ghost[1];
-        else if (kind === CELL.PROBE) t = probeC[cells.solidOwner[c] - probeOwner(0)];
-        else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
-        else t = NaN;
-        values[i + g.nx * k] = t;
+      for (let j = 0; j < g.ny; j++) {
+        for (let i = 0; i < g.nx; i++) {
+          const c = g.index(i, k, j);
+          const kind = cells.kind[c];
+          let t: number;
+          const ghost = ghostSum.get(c);
+          if (kind === CELL.TISSUE) t = src[c];
+          else if (ghost) t = ghost[0] / ghost[1];
+          else if (kind === CELL.PROBE) t = probeC[cells.solidOwner[c] - probeOwner(0)];
+          else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
+          else t = NaN;
+          values[i + g.nx * (j + g.ny * k)] = t;
+        }
       }
     }
-    return { nx: g.nx, nz: g.nz, spacingMm: g.spacingMm, x0Mm: g.x0Mm, values };
+    return { nx: g.nx, ny: g.ny, nz: g.nz, spacingMm: g.spacingMm, x0Mm: g.x0Mm, y0Mm: g.y0Mm, values };
   }
 
   /** Skin-surface temperatures along the top row (°C), from the skin boundary condition. */
@@ -235,16 +239,18 @@ export class Simulation {
     const v = this.kernel.views;
     const out: number[] = [];
     const half = g.spacingM / 2;
-    for (let i = 0; i < g.nx; i++) {
-      const c = g.index(i, 0);
-      if (cells.kind[c] !== CELL.TISSUE) continue;
-      const tc = v.t[c];
-      const skin = s.skin;
-      if (skin.boundary === 'temperature') out.push(skin.temperature_c);
-      else if (skin.boundary === 'insulated') out.push(tc);
-      else {
-        const g1 = v.k[c] / half;
-        out.push((skin.h_w_m2k * skin.ambient_c + g1 * tc) / (skin.h_w_m2k + g1));
+    for (let j = 0; j < g.ny; j++) {
+      for (let i = 0; i < g.nx; i++) {
+        const c = g.index(i, 0, j);
+        if (cells.kind[c] !== CELL.TISSUE) continue;
+        const tc = v.t[c];
+        const skin = s.skin;
+        if (skin.boundary === 'temperature') out.push(skin.temperature_c);
+        else if (skin.boundary === 'insulated') out.push(tc);
+        else {
+          const g1 = v.k[c] / half;
+          out.push((skin.h_w_m2k * skin.ambient_c + g1 * tc) / (skin.h_w_m2k + g1));
+        }
       }
     }
     return out;
@@ -261,7 +267,7 @@ export class Simulation {
 function sizesOf(model: CompiledModel) {
   const { grid: g, cells, scenario: s } = model;
   const links = Math.max(...model.epochs.map((e) => e.cells.links.cell.length));
-  return { nx: g.NX, ny: 1, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
+  return { nx: g.NX, ny: g.NY, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
 }
 
 type LinkViews = { linkCell: Int32Array; linkOwner: Int32Array; linkAT: Float64Array; linkS: Float64Array; linkAQ: Float64Array; linkVol: Float64Array };
@@ -309,7 +315,7 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   cells.materials.forEach((p, m) => writeRowConstants(v.rowTable, m, p));
   const materials = materialsOf(s);
   for (let K = 0; K < g.NZ; K++) v.rowMat[K] = K >= 1 && K <= g.nz ? materials.at(g.zMm(K - 1)) : 0;
-  for (let c = 0; c < g.NX * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
+  for (let c = 0; c < g.NX * g.NY * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
   writeLinks(v, cells.links);
   k.setLinkCount(cells.links.cell.length);
   v.h.fill(0);

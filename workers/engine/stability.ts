@@ -12,10 +12,11 @@ import { maxConductivity, minCapacity } from './materials.ts';
 const SAFETY = 0.95;
 
 export function stableTimeStepS(g: Grid, cells: CellMap): number {
-  const kmax = new Float64Array(g.NX * g.NZ);
-  const cmin = new Float64Array(g.NX * g.NZ);
-  const perf = new Float64Array(g.NX * g.NZ);
-  for (let c = 0; c < kmax.length; c++) {
+  const n = g.NX * g.NY * g.NZ;
+  const kmax = new Float64Array(n);
+  const cmin = new Float64Array(n);
+  const perf = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
     const m = cells.mat[c];
     if (m === 0) continue;
     const p = cells.materials[m - 1];
@@ -23,17 +24,20 @@ export function stableTimeStepS(g: Grid, cells: CellMap): number {
     cmin[c] = minCapacity(p);
     perf[c] = p.perfusion_w_m3k;
   }
-  const diag = new Float64Array(kmax.length);
+  const diag = new Float64Array(n);
   const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
   const inv2 = 1 / (g.spacingM * g.spacingM);
+  const plane = g.NX * g.NY;
   for (let k = 0; k < g.nz; k++) {
-    for (let i = 0; i < g.nx; i++) {
-      const c = g.index(i, k);
-      if (kmax[c] === 0) continue;
-      const I = i + 1;
-      diag[c] =
-        inv2 * (g.gE[I] * hm(kmax[c], kmax[c + 1]) + g.gW[I] * hm(kmax[c], kmax[c - 1]) +
-          hm(kmax[c], kmax[c - g.NX]) + hm(kmax[c], kmax[c + g.NX])) + perf[c];
+    for (let j = 0; j < g.ny; j++) {
+      for (let i = 0; i < g.nx; i++) {
+        const c = g.index(i, k, j);
+        if (kmax[c] === 0) continue;
+        const I = i + 1;
+        let sum = g.gE[I] * hm(kmax[c], kmax[c + 1]) + g.gW[I] * hm(kmax[c], kmax[c - 1]) + hm(kmax[c], kmax[c - plane]) + hm(kmax[c], kmax[c + plane]);
+        if (g.NY > 1) sum += hm(kmax[c], kmax[c - g.NX]) + hm(kmax[c], kmax[c + g.NX]);
+        diag[c] = inv2 * sum + perf[c];
+      }
     }
   }
   const L = cells.links;

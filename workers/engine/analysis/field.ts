@@ -6,11 +6,14 @@
  */
 import type { Grid } from '../grid.ts';
 
+/** Interior cells, index i + nx·(j + ny·k); ny = 1 and y0Mm = 0 in 2D. */
 export interface Field {
   nx: number;
+  ny: number;
   nz: number;
   spacingMm: number;
   x0Mm: number;
+  y0Mm: number;
   values: Float64Array;
 }
 
@@ -34,7 +37,35 @@ export function sampleField(f: Field, aMm: number, zMm: number): number {
   return wsum > 0 ? sum / wsum : NaN;
 }
 
+/** Trilinear value at a 3D point (mm) of a 3D field; clamps to the outermost cell centres; NaN corners are skipped. */
+export function sampleField3(f: Field, p: readonly number[]): number {
+  const clampTo = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
+  const fx = clampTo((p[0] - f.x0Mm) / f.spacingMm, f.nx);
+  const fy = clampTo((p[1] - f.y0Mm) / f.spacingMm, f.ny);
+  const fz = clampTo((p[2] - f.spacingMm / 2) / f.spacingMm, f.nz);
+  const base = [Math.floor(fx), Math.floor(fy), Math.floor(fz)];
+  const frac = [fx - base[0], fy - base[1], fz - base[2]];
+  const size = [f.nx, f.ny, f.nz];
+  let sum = 0;
+  let wsum = 0;
+  for (let corner = 0; corner < 8; corner++) {
+    let w = 1;
+    const idx = [0, 0, 0];
+    for (let a = 0; a < 3; a++) {
+      const up = (corner >> a) & 1;
+      w *= up ? frac[a] : 1 - frac[a];
+      idx[a] = Math.min(base[a] + up, size[a] - 1);
+    }
+    if (w === 0) continue;
+    const v = f.values[idx[0] + f.nx * (idx[1] + f.ny * idx[2])];
+    if (Number.isNaN(v)) continue;
+    sum += w * v;
+    wsum += w;
+  }
+  return wsum > 0 ? sum / wsum : NaN;
+}
+
 /** Grid-mode coordinate of a 3D point: r = sqrt(x² + y²) in axisymmetric mode, x in planar mode. */
-export function lateralMm(mode: Grid['mode'], p: readonly number[]): number {
+export function lateralMm(mode: Exclude<Grid['mode'], '3d'>, p: readonly number[]): number {
   return mode === 'axisymmetric' ? Math.hypot(p[0], p[1]) : p[0];
 }

@@ -16,11 +16,12 @@ const HOTTEST_C = 150;
 /** Throws a NumericalFaultError for the first tissue cell whose temperature is impossible. */
 export function checkPhysical(t: ArrayLike<number>, tissue: (c: number) => boolean, g: Grid, timeS: number, s: Scenario): void {
   for (let k = 0; k < g.nz; k++) {
-    for (let i = 0; i < g.nx; i++) {
-      const c = g.index(i, k);
+    for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) {
+      const c = g.index(i, k, j);
       const v = t[c];
       if ((v >= ABSOLUTE_ZERO_C && v <= HOTTEST_C) || !tissue(c)) continue; // NaN fails the range test
-      const where = `${g.mode === 'axisymmetric' ? 'r' : 'x'} = ${g.xMm(i).toFixed(2)} mm, depth ${g.zMm(k).toFixed(2)} mm`;
+      const y = g.mode === '3d' ? `, y = ${g.yMm(j).toFixed(2)} mm` : '';
+      const where = `${g.mode === 'axisymmetric' ? 'r' : 'x'} = ${g.xMm(i).toFixed(2)} mm${y}, depth ${g.zMm(k).toFixed(2)} mm`;
       const value = Number.isFinite(v) ? `${v.toFixed(1)} °C` : String(v);
       throw new NumericalFaultError(
         `the temperature became ${value} at ${where} after ${timeS.toFixed(2)} s, which is physically impossible; ` +
