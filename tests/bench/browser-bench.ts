@@ -40,6 +40,7 @@ try {
     error?: string; crossOriginIsolated: boolean; userAgent: string; cores: number;
     kernels: { name: string; cells: number; grid: string; f32: Measure; f64: Measure; js: Measure }[];
     comparisons: { name: string; protocols: number; workers: number; wallS: number; cellUpdates: number }[];
+    scene3d: { name: string; wallS: number; cellUpdates: number };
   };
   if (bench.error) throw new Error(bench.error);
   const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
@@ -53,8 +54,8 @@ try {
     '|---|---|---|---|---|---|---|---|',
     ...bench.kernels.flatMap((k) =>
       ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ['plain JS f64, same stencil', k.js]] as const).map(
-        ([label, m]) => `| ${k.name} | ${k.grid} = ${k.cells} | ${label} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${(m.mcells / k.js.mcells).toFixed(2)}× | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`,
-      ),
+        ([label, m]) => `| ${k.name} | ${k.grid} = ${k.cells} | ${label} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${Number.isFinite(k.js.mcells) ? `${(m.mcells / k.js.mcells).toFixed(2)}×` : '—'} | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`,
+      ).filter((line) => !line.includes('| NaN |')),
     ),
     '',
     'End to end, every protocol of a comparison set at its own spacing (0.25 mm), split over parallel workers:',
@@ -62,6 +63,7 @@ try {
     '| comparison set | protocols | workers | cell updates (10⁹) | wall (s) |',
     '|---|---|---|---|---|',
     ...bench.comparisons.map((c) => `| ${c.name} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
+    `| ${bench.scene3d.name} | 1 | 1 | ${(bench.scene3d.cellUpdates / 1e9).toFixed(2)} | ${bench.scene3d.wallS.toFixed(1)} |`,
     '',
   ];
   const existing = readFileSync(outPath, 'utf8');

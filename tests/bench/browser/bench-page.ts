@@ -6,6 +6,7 @@
 import { BUILTIN_COMPARISONS, expandComparison } from '../../../scenarios/builtin.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
+import { goalScene3d } from '../bench-scenes.ts';
 
 const seconds = Number(new URLSearchParams(location.search).get('seconds') ?? '2');
 const spawn = () => new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
@@ -42,7 +43,11 @@ async function main() {
       cellUpdates: parts.reduce((a, p) => a + p.cellUpdates, 0),
     });
   }
-  const result = { kernels, comparisons, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
+  const goal = goalScene3d();
+  const goalWorker = spawn();
+  const scene3d = { name: goal.name, ...(await ask<{ wallS: number; cellUpdates: number }>(goalWorker, { kind: 'runs', scenarios: [goal] })) };
+  goalWorker.terminate();
+  const result = { kernels, comparisons, scene3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
   (window as unknown as { __bench: unknown }).__bench = result;
   document.getElementById('out')!.textContent = JSON.stringify(result, null, 2);
 }

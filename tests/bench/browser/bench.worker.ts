@@ -10,7 +10,7 @@ import { compileScenario } from '../../../workers/engine/compile.ts';
 import type { KernelSet } from '../../../workers/engine/kernel-set.ts';
 import { runScenario } from '../../../workers/engine/run.ts';
 import { Simulation } from '../../../workers/engine/simulation.ts';
-import { benchScenes } from '../bench-scenes.ts';
+import { benchScene3d, benchScenes } from '../bench-scenes.ts';
 import { cloneViews, jsStep } from '../js-stencil.ts';
 
 const CHUNK = 128;
@@ -55,6 +55,27 @@ self.onmessage = async (e: MessageEvent) => {
         f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         js: measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells, e.data.seconds),
+      });
+    }
+    {
+      const { name, scenario } = benchScene3d();
+      const model = compileScenario(scenario);
+      const g = model.grid;
+      const cells = g.nx * g.ny * g.nz;
+      const started = (p: 'f32' | 'f64') => {
+        const sim = new Simulation(k[p], model);
+        sim.beginSegment(model.segments[0]);
+        sim.advance(500, model.dtS);
+        return sim;
+      };
+      const f32 = started('f32');
+      const f64 = started('f64');
+      const none = { wallS: 0, steps: 0, mcells: NaN };
+      rows.push({
+        name, cells, grid: `${g.nx}×${g.ny}×${g.nz}`,
+        f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
+        f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
+        js: none,
       });
     }
     self.postMessage(rows);
