@@ -33,22 +33,45 @@ export function preview(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text;
 }
 
-/** Runs `fn`, failing if it takes longer than `limitMs` (a hang that still ends is caught here). */
+/**
+ * Runs `fn`, failing if it takes longer than `limitMs` of wall-clock time (a hang that still
+ * ends is caught here). The test files run in parallel on a shared machine, so a garbage
+ * collection or another process can stall one call: a call over the limit is timed once more
+ * (the functions are deterministic), and only a second overrun fails. A real hang overruns both.
+ */
 export function timed<T>(what: string, input: unknown, fn: () => T, limitMs = HANG_MS): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  const ms = performance.now() - t0;
-  if (ms > limitMs) fail(`${what} took ${ms.toFixed(0)} ms (limit ${limitMs} ms) on ${preview(input)}`);
+  let t0 = performance.now();
+  let value = fn();
+  let ms = performance.now() - t0;
+  if (ms > limitMs) {
+    const first = ms;
+    t0 = performance.now();
+    value = fn();
+    ms = performance.now() - t0;
+    if (ms > limitMs) fail(`${what} took ${first.toFixed(0)} ms, then ${ms.toFixed(0)} ms (limit ${limitMs} ms) on ${preview(input)}`);
+  }
   return { value, ms };
 }
 
 export async function timedAsync<T>(what: string, input: unknown, fn: () => Promise<T>, limitMs: number): Promise<{ value: T; ms: number }> {
-  const t0 = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t0;
-  if (ms > limitMs) fail(`${what} took ${ms.toFixed(0)} ms (limit ${limitMs} ms) on ${preview(input)}`);
+  let t0 = performance.now();
+  let value = await fn();
+  let ms = performance.now() - t0;
+  if (ms > limitMs) {
+    const first = ms;
+    t0 = performance.now();
+    value = await fn();
+    ms = performance.now() - t0;
+    if (ms > limitMs) fail(`${what} took ${first.toFixed(0)} ms, then ${ms.toFixed(0)} ms (limit ${limitMs} ms) on ${preview(input)}`);
+  }
   return { value, ms };
 }
+
+/**
+ * Decoding a share link is linear in its length (base64, UTF-8, JSON): a 2 MB link may take
+ * longer than a validation without hanging, so links get 0.5 ms per KB on top of HANG_MS.
+ */
+export const linkLimitMs = (chars: number) => HANG_MS + (0.5 * chars) / 1024;
 
 /** Raw control characters in a path or message would split lines or drive the user's terminal. */
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

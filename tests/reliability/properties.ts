@@ -44,6 +44,7 @@ import {
   checkVerdict,
   CLI_HANG_MS,
   ContractError,
+  linkLimitMs,
   newStats,
   preview,
   prototypeSnapshot,
@@ -354,7 +355,7 @@ export const shareLinkProperty: PropertyDef = {
     const stats = newStats();
     await assertProperty(linkQuery, numRuns, (search) => {
       const before = prototypeSnapshot();
-      const { value: parsed, ms } = timed('parseUrlParams', search, () => parseUrlParams(search));
+      const { value: parsed, ms } = timed('parseUrlParams', search, () => parseUrlParams(search), linkLimitMs(search.length));
       // The page shows these issues as text (Lit escapes it), so raw control characters in a
       // parameter's name are inert there; only the CLI's terminal output must escape them.
       const issues = checkIssues(parsed.issues, 'parseUrlParams', { printable: false });
