@@ -104,7 +104,7 @@ function main(): number {
     `Each generated input must be answered within ${HANG_MS} ms of wall-clock time (the hang detector; ${CLI_HANG_MS} ms for a CLI command, ` +
       'which also compiles the grid of an accepted scenario; a share link gets 0.5 ms more per KB, as decoding it is linear in its length, ' +
       'and links stay under the 2 MiB browsers accept; a call over the limit is timed once more, and only a second overrun fails, ' +
-      'since the test files share the machine) with either an accepted value or a non-empty list of issues, each a ` +
+      'since the test files share the machine) with either an accepted value or a non-empty list of issues, each a ' +
       'string `path` that parses as a JSON path and a non-empty `message` with no raw control characters; the shared ' +
       'prototypes (`Object`, `Array`, `Function`, `String`) must be unchanged afterwards. A property stops generating ' +
       `after ${TIME_LIMIT_MS / 1000} s and then must still have tried ${MIN_SHARE_RUN * 100} % of its inputs. ` +
