@@ -400,7 +400,8 @@ export const MAX_RUN_BYTES = 256 * 2 ** 20;
  * f64 reference (wasm/kernel-host.ts) 6 f64 (h, t, k, pa, pb, tmin) + 2 u8 (mat, frozen) = 50 B.
  * Plus 16 B for the engine's f64 field sample, allocated per progress chunk so the garbage
  * collector holds about two. The stability check's 4 f64 per cell (32 B) are freed before the
- * kernel is allocated, so they do not add to the peak.
+ * kernel is allocated, so they do not add to the peak. Boundary links (40 B each) grow with the
+ * probe surface, not the cell count; in 3D at 1 mm they add ~7 B per cell, inside these 16 B.
  */
 export const RUN_BYTES_PER_CELL = { f32: 28 + 16, f64: 50 + 16 } as const;
 /**

@@ -135,6 +135,21 @@ describe('the estimates match the engine they stand in for', () => {
     });
   }
 
+  it('a 3D grid (yoon-2016 on 30 × 30 × 60 mm at 1 mm): grid, time step and memory', () => {
+    for (const precision of ['f32', 'f64'] as const) {
+      const s = accepted({ ...structuredClone(BUILTIN_SCENARIOS['yoon-2016']), geometry: { mode: '3d', spacing_mm: 1, size_mm: [30, 30, 60] }, solver: { precision } });
+      const e = estimateRun(s);
+      const model = compileScenario(s);
+      expect(e.paddedCells).toBe(model.grid.NX * model.grid.NY * model.grid.NZ);
+      expect(e.dtS).toBeGreaterThanOrEqual(model.dtLimitS);
+      expect(e.dtS).toBeLessThan(2 * model.dtLimitS);
+      // A 3D probe surface has many boundary links (40 B each, growing with surface / h², not
+      // with the cells); the run's whole per-cell allowance must still cover the kernel.
+      const kernelBytes = new Simulation(kernels, model).kernel.memoryBytes;
+      expect(kernelBytes).toBeLessThanOrEqual(e.bytes);
+    }
+  });
+
   it('every built-in is far inside the budget', () => {
     for (const file of Object.values(BUILTIN_SCENARIOS)) {
       const e = estimateRun(accepted(structuredClone(file)));
