@@ -4,10 +4,10 @@
  * `path: message` line per issue with no stack trace and no raw control characters
  * (properties.ts). Below, the concrete files that once broke that, kept as regressions.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { cryoInProcess } from '../support/cli.ts';
 import { cliProperty, MIN_SHARE_RUN, recorded } from './properties.ts';
@@ -26,6 +26,7 @@ describe('cryo on generated files (property-based)', () => {
 
 describe('regressions found by the properties', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cryo-reliability-regress-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a file that is not JSON gives one escaped line, even when it holds newlines and escape codes', async () => {
     // JSON.parse's message quotes the raw text around the error, newlines and ESC included.

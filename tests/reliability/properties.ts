@@ -5,7 +5,7 @@
  * inputs from arbitraries.ts, checks the answer contract from harness.ts on every one, and
  * returns counts for the report.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -452,53 +452,57 @@ export const cliProperty: PropertyDef = {
       bump(stats, `cryo ${args[0]}`);
       return value;
     };
-    await assertProperty(fc.tuple(cliFile, fc.oneof(comparisonShaped, mutatedComparison)), numRuns, async ([[kind, text], set]) => {
-      bump(stats, kind);
-      const path = join(dir, `in-${n++}.json`);
-      writeFileSync(path, text);
-      let parsed: unknown;
-      let parseFailed = false;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parseFailed = true;
-      }
-      const tooDeep = !parseFailed && nestingDepth(parsed, MAX_NESTING) > MAX_NESTING;
-      const v = parseFailed || tooDeep ? null : validateScenario(parsed);
-      const validate = await cli(['validate', path], text);
-      if (parseFailed || tooDeep) {
-        // Refused on reading: one line naming the file.
-        checkCliOutput(validate, 'validate (unreadable)');
-        const why = parseFailed ? /not valid JSON/ : /nested more than \d+ levels deep/;
-        if (validate.code !== 2 || !why.test(validate.err) || validate.err.trimEnd().includes('\n')) throw new ContractError(`validate of an unreadable file: code ${validate.code}, ${validate.err}`);
-        if (tooDeep) checkCliOutput(await cli(['sweep', path, '--vary', 'name=a,b', '--workers', '1'], text), 'sweep (too deep)');
-        tally(stats, 0, false);
-      } else if (v!.ok) {
-        // Compiling may still find what only the grid shows (exit 2 with its issues).
-        checkCliOutput(validate, 'validate (accepted)');
-        if (validate.code === 0 && !validate.out.startsWith('ok: ')) throw new ContractError(`validate: ${validate.out}`);
-        tally(stats, 0, validate.code === 0);
-      } else {
-        checkCliOutput(validate, 'validate', v!.issues);
-        if (validate.code !== 2) throw new ContractError('validate accepted a file the validator rejects');
-        checkCliOutput(await cli(['run', path, '--quiet'], text), 'run', v!.issues);
-        if (!v!.issues.some((i) => i.path === 'name' || i.path.startsWith('name'))) {
-          // Varying the name cannot make the file valid, so the sweep must refuse it without running.
-          const sweep = await cli(['sweep', path, '--vary', 'name=a,b', '--workers', '1'], text);
-          checkCliOutput(sweep, 'sweep');
-          if (sweep.code !== 2) throw new ContractError(`sweep of an invalid file exited ${sweep.code}`);
+    try {
+      await assertProperty(fc.tuple(cliFile, fc.oneof(comparisonShaped, mutatedComparison)), numRuns, async ([[kind, text], set]) => {
+        bump(stats, kind);
+        const path = join(dir, `in-${n++}.json`);
+        writeFileSync(path, text);
+        let parsed: unknown;
+        let parseFailed = false;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parseFailed = true;
         }
-        tally(stats, 0, false);
-      }
-      const setPath = join(dir, `set-${n}.json`);
-      writeFileSync(setPath, JSON.stringify(set));
-      const sv = validateComparison(set);
-      if (!sv.ok) {
-        // Accepted sets would run every protocol; only rejected ones go through the command.
-        checkCliOutput(await cli(['compare', setPath, '--quiet'], set), 'compare', sv.issues);
-        bump(stats, 'comparison rejected');
-      }
-    });
+        const tooDeep = !parseFailed && nestingDepth(parsed, MAX_NESTING) > MAX_NESTING;
+        const v = parseFailed || tooDeep ? null : validateScenario(parsed);
+        const validate = await cli(['validate', path], text);
+        if (parseFailed || tooDeep) {
+          // Refused on reading: one line naming the file.
+          checkCliOutput(validate, 'validate (unreadable)');
+          const why = parseFailed ? /not valid JSON/ : /nested more than \d+ levels deep/;
+          if (validate.code !== 2 || !why.test(validate.err) || validate.err.trimEnd().includes('\n')) throw new ContractError(`validate of an unreadable file: code ${validate.code}, ${validate.err}`);
+          if (tooDeep) checkCliOutput(await cli(['sweep', path, '--vary', 'name=a,b', '--workers', '1'], text), 'sweep (too deep)');
+          tally(stats, 0, false);
+        } else if (v!.ok) {
+          // Compiling may still find what only the grid shows (exit 2 with its issues).
+          checkCliOutput(validate, 'validate (accepted)');
+          if (validate.code === 0 && !validate.out.startsWith('ok: ')) throw new ContractError(`validate: ${validate.out}`);
+          tally(stats, 0, validate.code === 0);
+        } else {
+          checkCliOutput(validate, 'validate', v!.issues);
+          if (validate.code !== 2) throw new ContractError('validate accepted a file the validator rejects');
+          checkCliOutput(await cli(['run', path, '--quiet'], text), 'run', v!.issues);
+          if (!v!.issues.some((i) => i.path === 'name' || i.path.startsWith('name'))) {
+            // Varying the name cannot make the file valid, so the sweep must refuse it without running.
+            const sweep = await cli(['sweep', path, '--vary', 'name=a,b', '--workers', '1'], text);
+            checkCliOutput(sweep, 'sweep');
+            if (sweep.code !== 2) throw new ContractError(`sweep of an invalid file exited ${sweep.code}`);
+          }
+          tally(stats, 0, false);
+        }
+        const setPath = join(dir, `set-${n}.json`);
+        writeFileSync(setPath, JSON.stringify(set));
+        const sv = validateComparison(set);
+        if (!sv.ok) {
+          // Accepted sets would run every protocol; only rejected ones go through the command.
+          checkCliOutput(await cli(['compare', setPath, '--quiet'], set), 'compare', sv.issues);
+          bump(stats, 'comparison rejected');
+        }
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     return stats;
   },
 };

@@ -7,7 +7,7 @@
  * run, so regenerating it is the way to update it. Exit code 1 if any test failed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,7 @@ function main(): number {
       records.set(r.id, r);
     }
   }
+  rmSync(statsDir, { recursive: true, force: true });
   const tests = json.testResults.flatMap((f) => f.assertionResults.map((a) => ({ ...a, file: f.name.replace(ROOT, '') })));
   const failed = tests.filter((t) => t.status === 'failed');
   const allPassed = json.numFailedTests === 0 && records.size === PROPERTIES.length && [...records.values()].every((r) => r.passed);
