@@ -328,11 +328,40 @@ export const DEFAULT_POWER = 1;
 export const DEFAULT_BLOOD_C = 37;
 
 /**
- * Wall film coefficient of a large vessel, h = Nu · k_blood / D with Nu ≈ 3.66 and
- * k_blood ≈ 0.5 W/m/K (physics §5: ≈ 1830, 915, 458, 229 W/m²/K for D = 1, 2, 4, 8 mm).
+ * Wall film coefficient of a large vessel, h = Nu · k_blood / D: with no flow given, Nu ≈ 3.66
+ * (fully developed laminar, physics §5: ≈ 1830, 915, 458, 229 W/m²/K for D = 1, 2, 4, 8 mm);
+ * with a mean flow velocity, from the developing-flow or turbulent correlation below.
  */
-export function vesselWallH(diameter_mm: number): number {
-  return (3.66 * 0.5) / (diameter_mm * 1e-3);
+export function vesselWallH(diameter_mm: number, flow_m_s?: number): number {
+  const d = diameter_mm * 1e-3;
+  if (flow_m_s === undefined) return (NUSSELT_FULLY_DEVELOPED * BLOOD.k_w_mk.value) / d;
+  return (vesselNusselt(d, flow_m_s) * BLOOD.k_w_mk.value) / d;
+}
+
+/** Fully developed laminar flow at constant wall temperature (physics §5: 3.66–4.36). */
+export const NUSSELT_FULLY_DEVELOPED = 3.66;
+
+/** Blood properties for the vessel-wall Nusselt correlations. */
+export const BLOOD = {
+  k_w_mk: src(0.5, 'physics §5: k_blood ≈ 0.5 W/m/K'),
+  rho_kg_m3: src(1050, 'physics §2: rho_b ≈ 1050 kg/m³'),
+  c_j_kgk: src(3617, 'physics §2: c_b ≈ 3617 J/kg/K'),
+  mu_pa_s: est(3.5e-3, 'whole-blood viscosity at high shear, ≈ 3–4 mPa·s'),
+  /** the length over which the wall exchanges heat with the ice: about an ice ball's size */
+  exchange_length_m: est(0.02, 'ice-ball length (~2 cm); only enters the developing-flow term'),
+};
+
+/**
+ * Nusselt number of blood flow at velocity v in a vessel of diameter d (m): thermally
+ * developing laminar flow (Hausen: Nu = 3.66 + 0.0668 Gz / (1 + 0.04 Gz^(2/3)), Gz = Re Pr d/L)
+ * below Re 2300, Dittus–Boelter (Nu = 0.023 Re^0.8 Pr^0.4) above.
+ */
+export function vesselNusselt(d_m: number, flow_m_s: number): number {
+  const re = (BLOOD.rho_kg_m3.value * flow_m_s * d_m) / BLOOD.mu_pa_s.value;
+  const pr = (BLOOD.c_j_kgk.value * BLOOD.mu_pa_s.value) / BLOOD.k_w_mk.value;
+  if (re > 2300) return 0.023 * re ** 0.8 * pr ** 0.4;
+  const gz = (re * pr * d_m) / BLOOD.exchange_length_m.value;
+  return NUSSELT_FULLY_DEVELOPED + (0.0668 * gz) / (1 + 0.04 * gz ** (2 / 3));
 }
 
 // ---------------------------------------------------------------------------------------

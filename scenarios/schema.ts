@@ -109,6 +109,8 @@ export interface Vessel {
   diameter_mm: number;
   wall: 'convective' | 'temperature';
   h_w_m2k?: number;
+  /** Extension: mean blood velocity; with no h_w_m2k, h follows from diameter and flow (presets.ts vesselNusselt). */
+  flow_m_s?: number;
   blood_c: number;
 }
 

@@ -324,7 +324,7 @@ export function checkNerve(iss: Issues, value: unknown, place: Placement): Nerve
   return ok ? { center_mm: center, direction: place.mode === 'planar' ? copy(AXIS_Y) : direction, diameter_mm: diameter } : undefined;
 }
 
-const VESSEL_KEYS = ['center_mm', 'direction', 'diameter_mm', 'wall', 'h_w_m2k', 'blood_c'];
+const VESSEL_KEYS = ['center_mm', 'direction', 'diameter_mm', 'wall', 'h_w_m2k', 'flow_m_s', 'blood_c'];
 const WALLS = ['convective', 'temperature'] as const;
 
 export function checkVessels(iss: Issues, value: unknown, place: Placement): Vessel[] | undefined {
@@ -353,11 +353,15 @@ function checkVessel(iss: Issues, path: string, value: unknown, place: Placement
   const diameter = num(iss, at(path, 'diameter_mm'), v.diameter_mm, { gt: 0, max: 50 });
   const wall = v.wall === undefined ? 'convective' : oneOf(iss, at(path, 'wall'), v.wall, WALLS, 'the vessel wall model');
   const blood_c = optNum(iss, at(path, 'blood_c'), v.blood_c, DEFAULT_BLOOD_C, { gt: 0, max: 100 });
+  const flow = v.flow_m_s === undefined ? undefined : num(iss, at(path, 'flow_m_s'), v.flow_m_s, { gt: 0, max: 2, hint: 'mean blood velocity; veins ~0.05–0.2 m/s, arteries ~0.1–0.5 m/s' });
+  if (v.flow_m_s !== undefined && v.h_w_m2k !== undefined) {
+    iss.add(at(path, 'flow_m_s'), 'give either h_w_m2k or flow_m_s (h is then computed from diameter and flow), not both');
+  }
   const h =
     v.h_w_m2k === undefined
-      ? diameter === undefined
+      ? diameter === undefined || (v.flow_m_s !== undefined && flow === undefined)
         ? undefined
-        : vesselWallH(diameter)
+        : vesselWallH(diameter, flow)
       : num(iss, at(path, 'h_w_m2k'), v.h_w_m2k, { gt: 0, max: 1e6 });
   if (!center || !direction || diameter === undefined || !wall || blood_c === undefined) return undefined;
   if (wall === 'convective' && h === undefined) return undefined;
@@ -376,6 +380,7 @@ function checkVessel(iss: Issues, path: string, value: unknown, place: Placement
     blood_c,
   };
   if (wall === 'convective') vessel.h_w_m2k = h;
+  if (flow !== undefined) vessel.flow_m_s = flow;
   return vessel;
 }
 
