@@ -6,7 +6,7 @@
  * (`anatomy:`, `skin:`, `probe:`, `protocol:`, `model:`); only the protocol-side ones
  * travel to a new anatomy.
  */
-import { at, describe, Issues, isRecord, knownKeys, list, num, record, str } from './checks.ts';
+import { at, describe, Issues, isRecord, knownKeys, list, nestingDepth, num, record, str } from './checks.ts';
 import {
   COMPARISON_SCHEMA,
   SCENARIO_SCHEMA,
@@ -15,6 +15,7 @@ import {
   type Scenario,
   type ScenarioFile,
 } from './schema.ts';
+import { MAX_NESTING } from './presets.ts';
 import { validateScenario } from './validate.ts';
 
 /** Assumption prefixes that describe the protocol or device, not the original patient. */
@@ -120,6 +121,12 @@ function checkSet(iss: Issues, input: unknown, library: Record<string, ScenarioF
   const anatomy = record(iss, 'anatomy', input.anatomy, '{"geometry", "nerve", "probe_tip_depth_mm", ...}');
   if (anatomy) {
     knownKeys(iss, 'anatomy', anatomy, ANATOMY_KEYS, 'the anatomy');
+    // Expansion copies the anatomy into every scenario; a pathologically deep field would overflow that copy.
+    for (const key of ANATOMY_KEYS) {
+      if (nestingDepth(anatomy[key], MAX_NESTING) > MAX_NESTING) {
+        iss.add(`anatomy.${key}`, `nested more than ${MAX_NESTING} levels deep; an anatomy field is a few levels deep at most`);
+      }
+    }
     num(iss, 'anatomy.probe_tip_depth_mm', anatomy.probe_tip_depth_mm, { gt: 0, max: 1000 });
     if (anatomy.nerve === undefined) iss.add('anatomy.nerve', 'missing: a comparison compares the protocols on one nerve');
   }

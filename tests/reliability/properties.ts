@@ -63,13 +63,17 @@ export interface PropertyDef {
 }
 
 /**
- * Stop generating after this long even if numRuns is not reached (a slow machine), so a file
- * stays within its time budget; the test then checks that enough inputs did run.
+ * Stop generating after this long even if numRuns is not reached (a slow or busy machine), so a
+ * file stays within its time budget; the test then checks that the property was not vacuous.
  */
 export const TIME_LIMIT_MS = 20_000;
 
-/** An interrupted property must still have tried this share of its inputs to count as a pass. */
-export const MIN_SHARE_RUN = 0.25;
+/**
+ * An interrupted property must still have tried this many inputs to count as a pass. A fixed
+ * floor, not a share of numRuns: how many fit in the time limit depends on the machine's load
+ * (CI runs test files side by side on 2 cores), and a test must not fail for being slow.
+ */
+export const MIN_INPUTS = 20;
 
 /** Optional fixed seed (RELIABILITY_SEED=123) to replay a run; fast-check prints the seed of any failure. */
 const SEED = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : undefined;

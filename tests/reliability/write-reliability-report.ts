@@ -30,7 +30,7 @@ import { MUTATION_KINDS, SCALE_FACTORS } from './arbitraries.ts';
 import { CLI_HANG_MS, HANG_MS } from './harness.ts';
 import { KNOWN_DEFECTS } from './known-defects.ts';
 import { LIMIT_EXAMPLES } from './limit-examples.ts';
-import { MIN_SHARE_RUN, PROPERTIES, TIME_LIMIT_MS, type PropertyRecord } from './properties.ts';
+import { MIN_INPUTS, PROPERTIES, TIME_LIMIT_MS, type PropertyRecord } from './properties.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'docs/reliability.md');
@@ -108,7 +108,7 @@ function main(): number {
       'since the test files share the machine) with either an accepted value or a non-empty list of issues, each a ' +
       'string `path` that parses as a JSON path and a non-empty `message` with no raw control characters; the shared ' +
       'prototypes (`Object`, `Array`, `Function`, `String`) must be unchanged afterwards. A property stops generating ' +
-      `after ${TIME_LIMIT_MS / 1000} s and then must still have tried ${MIN_SHARE_RUN * 100} % of its inputs. ` +
+      `after ${TIME_LIMIT_MS / 1000} s and then must still have tried at least ${MIN_INPUTS} inputs. ` +
       'Seeds are random on every run; a failure prints its seed, and `RELIABILITY_SEED=<n>` replays it.',
     '',
   );
