@@ -27,3 +27,20 @@ describe('built-in scenarios', () => {
     });
   }
 });
+
+describe('field snapshots', () => {
+  it('keeps at most maxFrames snapshots while running, evenly spaced, always the last', async () => {
+    const { runScenario } = await import('../../workers/engine/run.ts');
+    const { loadKernels } = await import('../../workers/node/kernel-node.ts');
+    const { validateScenario } = await import('../../scenarios/validate.ts');
+    const file = structuredClone(BUILTIN_SCENARIOS['yoon-2016']);
+    file.geometry.spacing_mm = 1;
+    const v = validateScenario(file);
+    if (!v.ok) throw new Error('invalid');
+    const { result, frames } = runScenario(v.scenario, loadKernels(), { frames: true, maxFrames: 10 });
+    expect(frames!.times_s.length).toBeLessThanOrEqual(11);
+    expect(frames!.times_s.length).toBeGreaterThanOrEqual(8);
+    expect(frames!.times_s.at(-1)).toBe(result.times_s.at(-1));
+    expect(frames!.temperatures_c).toHaveLength(frames!.times_s.length);
+  });
+});

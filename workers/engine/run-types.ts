@@ -46,6 +46,8 @@ export interface RunOptions {
   isCancelled?: () => boolean;
   /** record field snapshots at output times (for the UI) */
   frames?: boolean;
+  /** keep at most this many snapshots, evenly spaced over the outputs and always the last (bounds memory while running) */
+  maxFrames?: number;
   /**
    * Fault injection for reliability tests only: multiplies the time step after the
    * stability check, so the numerical-fault detector can be shown to fire.

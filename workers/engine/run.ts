@@ -81,7 +81,10 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   };
   // The phase that produced the state at time t: (start, end], and the first phase at t = 0.
   const phaseAt = (t: number) => (segments.find((seg) => t <= seg.endS + 1e-9) ?? segments[segments.length - 1]).phase.phase;
+  const frameStride = Math.max(1, Math.ceil(outputTimes.length / Math.max(1, options.maxFrames ?? Infinity)));
+  let outputIndex = -1;
   const record = (f: Field) => {
+    outputIndex++;
     times.push(sim.timeS);
     phases.push(phaseAt(sim.timeS));
     for (const lv of levels) {
@@ -95,7 +98,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     }
     for (const sensor of s.sensors) sensors[sensor.name].push(sampleAt(f, sensor.position_mm));
     sim.probeSurfaceC().forEach((t, p) => probes[p].surface_c.push(t));
-    if (frames) {
+    if (frames && (outputIndex % frameStride === 0 || outputIndex === outputTimes.length - 1)) {
       frames.times_s.push(sim.timeS);
       frames.temperatures_c.push(Float32Array.from(sliceOf(f, sliceJ)));
     }
