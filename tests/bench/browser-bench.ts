@@ -65,6 +65,7 @@ try {
     ...bench.comparisons.map((c) => `| ${c.name} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
     `| ${bench.scene3d.name} | 1 | 1 | ${(bench.scene3d.cellUpdates / 1e9).toFixed(2)} | ${bench.scene3d.wallS.toFixed(1)} |`,
     '',
+    ...goals(bench),
   ];
   const existing = readFileSync(outPath, 'utf8');
   const cut = existing.indexOf('\n## In the browser');
@@ -74,4 +75,28 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** The speed goals of the project (issue "Speed"), against this run's figures. */
+function goals(bench: {
+  kernels: { name: string; f32: { mcells: number } }[];
+  comparisons: { wallS: number }[];
+  scene3d: { wallS: number };
+}): string[] {
+  const f32 = (test: (name: string) => boolean) => Math.max(...bench.kernels.filter((k) => test(k.name)).map((k) => k.f32.mcells));
+  const rows: [string, string, string, boolean | null][] = [
+    ['2D f32, one worker', '≥ 900 Mcells/s', `${f32((n) => !n.startsWith('3D')).toFixed(0)} Mcells/s`, f32((n) => !n.startsWith('3D')) >= 900],
+    ['3D f32, one worker', '≥ 700 Mcells/s', `${f32((n) => n.startsWith('3D')).toFixed(0)} Mcells/s`, f32((n) => n.startsWith('3D')) >= 700],
+    ['one grid split over two workers', '≥ 1.7×', 'not implemented (one worker per run)', null],
+    ['built-in protocol comparison, 0.25 mm', '≤ 5 s', `${bench.comparisons[0]?.wallS.toFixed(1)} s`, (bench.comparisons[0]?.wallS ?? Infinity) <= 5],
+    ['3D scene: two probes and a vessel, 0.5 mm, 10-5-10 min', '≤ 60 s', `${bench.scene3d.wallS.toFixed(1)} s`, bench.scene3d.wallS <= 60],
+  ];
+  return [
+    '## Goals',
+    '',
+    '| goal | target | this run (browser) | met |',
+    '|---|---|---|---|',
+    ...rows.map(([goal, target, got, met]) => `| ${goal} | ${target} | ${got} | ${met === null ? '—' : met ? 'yes' : 'no'} |`),
+    '',
+  ];
 }
