@@ -11,8 +11,8 @@ import { BUILTIN_COMPARISONS, expandComparison } from '../../scenarios/builtin.t
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
-import { Simulation } from '../../workers/engine/simulation.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
+import { CHUNK, measure as measureFor, startedSimulation } from './bench-core.ts';
 import { benchScene3d, benchScenes, goalScene3d } from './bench-scenes.ts';
 import { cloneViews, jsStep } from './js-stencil.ts';
 
@@ -22,34 +22,15 @@ const arg = (name: string, fallback: string) => {
 };
 const seconds = Number(arg('seconds', '2'));
 const outPath = arg('out', 'docs/performance.md');
-const CHUNK = 128;
-
-function measure(stepChunk: () => void, cellsPerChunk: number) {
-  stepChunk(); // warm-up: lets V8 tier the code up before timing
-  const t0 = performance.now();
-  let chunks = 0;
-  while (performance.now() - t0 < seconds * 1000) {
-    stepChunk();
-    chunks++;
-  }
-  const wallS = (performance.now() - t0) / 1000;
-  return { wallS, steps: chunks * CHUNK, mcells: (chunks * cellsPerChunk) / wallS / 1e6 };
-}
-
 const kernels = loadKernels();
+const measure = (stepChunk: () => void, cellsPerChunk: number) => measureFor(stepChunk, cellsPerChunk, seconds);
 const rows: string[] = [];
 for (const { name, scenario } of benchScenes()) {
   const model = compileScenario(scenario);
   const g = model.grid;
   const cells = g.nx * g.nz;
-  const started = (precision: 'f32' | 'f64') => {
-    const sim = new Simulation(kernels[precision], model);
-    sim.beginSegment(model.segments[0]);
-    sim.advance(2000, model.dtS); // freeze a while so the ice front is part of the work
-    return sim;
-  };
-  const f32 = started('f32');
-  const f64 = started('f64');
+  const f32 = startedSimulation(kernels, model, 'f32', 2000);
+  const f64 = startedSimulation(kernels, model, 'f64', 2000);
   const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
   const simd = measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells);
   const scalar = measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells);
@@ -67,14 +48,8 @@ for (const { name, scenario } of benchScenes()) {
   const model = compileScenario(scenario);
   const g = model.grid;
   const cells = g.nx * g.ny * g.nz;
-  const started = (precision: 'f32' | 'f64') => {
-    const sim = new Simulation(kernels[precision], model);
-    sim.beginSegment(model.segments[0]);
-    sim.advance(500, model.dtS);
-    return sim;
-  };
-  const f32 = started('f32');
-  const f64 = started('f64');
+  const f32 = startedSimulation(kernels, model, 'f32', 500);
+  const f64 = startedSimulation(kernels, model, 'f64', 500);
   const simd = measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells);
   const scalar = measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells);
   for (const [kernel, m] of [['wasm f32 SIMD (production)', simd], ['wasm f64 scalar (reference)', scalar]] as const) {

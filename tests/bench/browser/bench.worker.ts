@@ -9,28 +9,15 @@ import type { Scenario } from '../../../scenarios/schema.ts';
 import { compileScenario } from '../../../workers/engine/compile.ts';
 import type { KernelSet } from '../../../workers/engine/kernel-set.ts';
 import { runScenario } from '../../../workers/engine/run.ts';
-import { Simulation } from '../../../workers/engine/simulation.ts';
+import { CHUNK, measure, startedSimulation } from '../bench-core.ts';
 import { benchScene3d, benchScenes } from '../bench-scenes.ts';
 import { cloneViews, jsStep } from '../js-stencil.ts';
 
-const CHUNK = 128;
 let kernels: Promise<KernelSet> | null = null;
 const load = () =>
   (kernels ??= Promise.all([WebAssembly.compileStreaming(fetch(kernelF32Url)), WebAssembly.compileStreaming(fetch(kernelF64Url))]).then(
     ([f32, f64]) => ({ f32, f64 }),
   ));
-
-function measure(step: () => void, cellsPerChunk: number, seconds: number) {
-  step();
-  const t0 = performance.now();
-  let chunks = 0;
-  while (performance.now() - t0 < seconds * 1000) {
-    step();
-    chunks++;
-  }
-  const wallS = (performance.now() - t0) / 1000;
-  return { wallS, steps: chunks * CHUNK, mcells: (chunks * cellsPerChunk) / wallS / 1e6 };
-}
 
 self.onmessage = async (e: MessageEvent) => {
   const k = await load();
@@ -40,14 +27,8 @@ self.onmessage = async (e: MessageEvent) => {
       const model = compileScenario(scenario);
       const g = model.grid;
       const cells = g.nx * g.nz;
-      const started = (p: 'f32' | 'f64') => {
-        const sim = new Simulation(k[p], model);
-        sim.beginSegment(model.segments[0]);
-        sim.advance(2000, model.dtS);
-        return sim;
-      };
-      const f32 = started('f32');
-      const f64 = started('f64');
+      const f32 = startedSimulation(k, model, 'f32', 2000);
+      const f64 = startedSimulation(k, model, 'f64', 2000);
       const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
       let t = 0;
       rows.push({
@@ -62,14 +43,8 @@ self.onmessage = async (e: MessageEvent) => {
       const model = compileScenario(scenario);
       const g = model.grid;
       const cells = g.nx * g.ny * g.nz;
-      const started = (p: 'f32' | 'f64') => {
-        const sim = new Simulation(k[p], model);
-        sim.beginSegment(model.segments[0]);
-        sim.advance(500, model.dtS);
-        return sim;
-      };
-      const f32 = started('f32');
-      const f64 = started('f64');
+      const f32 = startedSimulation(k, model, 'f32', 500);
+      const f64 = startedSimulation(k, model, 'f64', 500);
       const none = { wallS: 0, steps: 0, mcells: NaN };
       rows.push({
         name, cells, grid: `${g.nx}×${g.ny}×${g.nz}`,

@@ -1,0 +1,38 @@
+/**
+ * The measuring pieces both benchmarks share (Node, tests/bench/bench.ts; Chromium,
+ * tests/bench/browser/bench.worker.ts): a simulation advanced past its first steps,
+ * and a timed loop of kernel chunks reporting Mcells/s.
+ */
+import type { CompiledModel } from '../../workers/engine/compile.ts';
+import type { KernelSet } from '../../workers/engine/kernel-set.ts';
+import { Simulation } from '../../workers/engine/simulation.ts';
+
+/** Steps per timed kernel call, as the engine's run loop uses. */
+export const CHUNK = 128;
+
+export interface Measure {
+  wallS: number;
+  steps: number;
+  mcells: number;
+}
+
+/** A simulation of `model` on one kernel, frozen for `warmSteps` so the ice front is part of the work. */
+export function startedSimulation(kernels: KernelSet, model: CompiledModel, precision: 'f32' | 'f64', warmSteps: number): Simulation {
+  const sim = new Simulation(kernels[precision], model);
+  sim.beginSegment(model.segments[0]);
+  sim.advance(warmSteps, model.dtS);
+  return sim;
+}
+
+/** Times `stepChunk` (CHUNK steps of `cellsPerChunk / CHUNK` cells) for `seconds`, after one untimed call that lets V8 tier up. */
+export function measure(stepChunk: () => void, cellsPerChunk: number, seconds: number): Measure {
+  stepChunk();
+  const t0 = performance.now();
+  let chunks = 0;
+  while (performance.now() - t0 < seconds * 1000) {
+    stepChunk();
+    chunks++;
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  return { wallS, steps: chunks * CHUNK, mcells: (chunks * cellsPerChunk) / wallS / 1e6 };
+}
