@@ -1,13 +1,29 @@
 /**
  * Vite builds and serves the workbench (web/); Vitest runs every test (tests/).
  * COOP/COEP headers make the page cross-origin isolated so SharedArrayBuffer is
- * available to workers (see docs and ../shared/domain/stack-notes.md).
+ * available to workers (see docs and ../shared/domain/stack-notes.md). The
+ * Content-Security-Policy (web/csp.ts) goes out as a header from both servers and
+ * into the built index.html as a <meta>, so static hosting enforces it too.
  */
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { cspHeaderValue, injectCspMeta } from './web/csp.ts';
 
-const isolationHeaders = {
+const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Content-Security-Policy': cspHeaderValue(),
+  // Files are what they say they are: a scenario JSON is never sniffed into HTML or script.
+  'X-Content-Type-Options': 'nosniff',
+  // Share links carry the whole scenario in the query string: never send it to another site.
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Writes the CSP into the built page only; the dev server sends it as a header. */
+const cspMeta: Plugin = {
+  name: 'cryo-csp-meta',
+  apply: 'build',
+  transformIndexHtml: { order: 'post', handler: (html) => injectCspMeta(html) },
 };
 
 export default defineConfig({
@@ -24,8 +40,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 5000,
   },
   worker: { format: 'es' },
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
-  preview: { headers: isolationHeaders, host: '127.0.0.1' },
+  plugins: [cspMeta],
+  server: { headers: securityHeaders, host: '127.0.0.1' },
+  preview: { headers: securityHeaders, host: '127.0.0.1' },
   test: {
     root: '.',
     environment: 'node',

@@ -1,8 +1,8 @@
 /**
  * Shared helpers for the browser tests: launches Debian's Chromium through
  * playwright-core with the flags that keep it quiet on a closed network,
- * records console errors and page errors, and reaches into the workbench's
- * shadow roots.
+ * records console errors and page errors, Content-Security-Policy violations
+ * and every request, and reaches into the workbench's shadow roots.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,40 +20,84 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * Flags for the memory and worker checks: `measureUserAgentSpecificMemory` answers
+ * at once instead of at the next garbage collection, `gc()` is callable, and
+ * `performance.memory` is exact rather than rounded.
+ */
+export const MEMORY_ARGS = ['--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc', '--enable-precise-memory-info'];
+
 export interface Session {
   context: BrowserContext;
   page: Page;
   errors: string[];
+  /** every URL requested by any page or worker of the session */
+  requests: string[];
   close(): Promise<void>;
 }
 
-export async function openBrowser(viewport = { width: 1366, height: 768 }): Promise<Session> {
+export async function openBrowser(viewport = { width: 1366, height: 768 }, extraArgs: string[] = []): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'cryo-e2e-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport,
     acceptDownloads: true,
   });
+  // Collected in the page itself from the first script on, so nothing is missed before a test looks.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
+  const requests: string[] = [];
   const watch = (p: Page) => {
     p.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
     });
     p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    p.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker console: ${m.text()}`)));
   };
   watch(page);
   context.on('page', watch);
+  context.on('request', (r) => requests.push(r.url()));
   return {
     context,
     page,
     errors,
+    requests,
     async close() {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** CSP violations the page has seen (events on its document). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+}
+
+/**
+ * Runs in the page: every element of the document and of every shadow root
+ * below it, so a check cannot miss what a component rendered.
+ */
+export function allElementsScript(): string {
+  return `(() => {
+    const out = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        out.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  })()`;
 }
 
 /** Runs `fn` inside the page with the workbench element (shadow DOM is not reachable by CSS alone). */

@@ -68,7 +68,8 @@ describe('editing in Chromium', () => {
     await page.locator('cryo-workbench #tab-setup').click();
     await page.locator('cryo-workbench #share').click();
     const url = await page.locator('cryo-workbench #share-url').inputValue();
-    expect(url).toContain('?scenario=');
+    // In the fragment: never sent to the server, whatever its length.
+    expect(url).toContain('#scenario=');
     const original = await wb(page, (el) => ({ scenario: el.selectedScenario(), compare: el.ws.compare, margins: el.ws.margins }));
 
     const fresh = await openBrowser();

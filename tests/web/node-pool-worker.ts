@@ -1,6 +1,8 @@
 /**
  * Adapts a Node worker_threads Worker to the pool's PoolWorker interface so the
- * pool is tested against real threads (real terminate of a busy thread).
+ * pool is tested against real threads (real terminate of a busy thread). A
+ * thread's `exit` event plays the part of the browser's life lock: it is how the
+ * pool hears of a worker that ended without an error.
  */
 import { Worker } from 'node:worker_threads';
 // @ts-expect-error comlink ships this adapter without a declaration file next to it
@@ -31,6 +33,7 @@ export function nodePoolWorker(url: URL, created?: Worker[]): () => PoolWorker {
         else if (type === 'error' && errorListeners.has(l)) w.off('error', errorListeners.get(l)!);
       },
       terminate: () => void w.terminate(),
+      exited: new Promise<string>((resolve) => w.once('exit', (code) => resolve(`the worker thread exited (code ${code})`))),
     } as PoolWorker;
   };
 }

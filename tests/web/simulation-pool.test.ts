@@ -1,8 +1,11 @@
 /**
  * The batch runner the UI uses: every protocol gets a reply (result, validation
- * issues, crash or cancel), progress is summarised with an ETA, and cancelling
- * one run leaves the others running.
+ * issues, crash, silent exit, out of memory or cancel), progress is summarised
+ * with an ETA, cancelling one run leaves the others running, and fifty runs in a
+ * row hold no more memory than ten (real threads, frames transferred each time).
  */
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulationPool, summarise, type BatchProgress } from '../../workers/pool/simulation-pool.ts';
 import { nodePoolWorker } from './node-pool-worker.ts';
@@ -55,6 +58,53 @@ describe('SimulationPool.runBatch', () => {
     expect(events.length).toBeLessThan(30);
     const mid = events.find((e) => e.runs.some((r) => r.status === 'running' && r.fraction > 0.05));
     expect(mid?.eta_s).not.toBeNull();
+  });
+});
+
+describe('SimulationPool failures and memory', () => {
+  it('a worker that ends silently or runs out of memory fails only its own run and is replaced', async () => {
+    sim = new SimulationPool(nodePoolWorker(url), 1);
+    const batch = sim.runBatch([scenario('a'), scenario('exit'), scenario('oom'), scenario('b')], { frames: false, progressIntervalS: 0.05 });
+    const replies = await batch.promise;
+    const text = (id: string) => {
+      const r = replies.get(id)!;
+      return r.ok ? 'ok' : r.message;
+    };
+    expect(text('a')).toBe('ok');
+    expect(text('exit')).toMatch(/stopped unexpectedly.*exited/);
+    expect(text('oom')).toMatch(/out of memory/);
+    expect(text('b')).toBe('ok');
+    // One worker at a time: the first died, the second was retired after its out-of-memory reply.
+    const threads = ['a', 'b'].map((id) => (replies.get(id) as unknown as { result: { threadId: number } }).result.threadId);
+    expect(threads[0]).not.toBe(threads[1]);
+    expect(sim.stats).toMatchObject({ created: 3, crashed: 1, live: 1 });
+  });
+
+  it('memory stays flat over 50 consecutive runs with map frames', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const used = async () => {
+      // Array buffer backing stores are swept after the collection, on a background task.
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const m = process.memoryUsage();
+      // Transferred buffers count as "external" in Node (backing stores that came from another thread).
+      return m.heapUsed + m.external;
+    };
+    sim = new SimulationPool(nodePoolWorker(url), 1);
+    let afterTen = 0;
+    for (let i = 1; i <= 50; i++) {
+      const replies = await sim.runBatch([scenario('big')], { frames: true, progressIntervalS: 0.05 }).promise;
+      const r = replies.get('big')!;
+      expect(r.ok && r.frames!.temperatures_c).toHaveLength(100);
+      if (i === 10) afterTen = await used();
+    }
+    const growth = (await used()) - afterTen;
+    // Each run brings 4 MB of frames: keeping even a tenth of the last 40 would add 16 MB.
+    expect(growth).toBeLessThan(8e6);
+    expect(sim.stats).toMatchObject({ live: 1, created: 1, busy: 0, queued: 0, settled: 50 });
   });
 });
 

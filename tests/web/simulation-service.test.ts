@@ -1,11 +1,13 @@
 /**
  * The worker's logic with a fake engine: validation issues come back as data,
- * engine input errors keep their paths, crashes become messages, and frames are
- * copied into their own buffers (Chromium cannot transfer wasm memory).
+ * engine input errors keep their paths, crashes become messages, a numerical
+ * fault keeps the engine's explanation, an allocation failure asks for a fresh
+ * worker, test-only faults reach the engine, and frames are copied into their
+ * own buffers (Chromium cannot transfer wasm memory).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createSimulationService, frameIndices, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
-import type { FieldFrames } from '../../workers/engine/run-types.ts';
+import { createSimulationService, frameIndices, isOutOfMemory, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
+import { NumericalFaultError, type FieldFrames } from '../../workers/engine/run-types.ts';
 
 const okValidate: ServiceDeps['validate'] = (input) => ({ ok: true, scenario: input as never, issues: [] });
 const request = { scenario: { name: 's' } as never, frames: true, progressIntervalS: 0.1 };
@@ -56,6 +58,52 @@ describe('simulation service', () => {
     if (!bad.ok) expect(bad.message).toMatch(/out of bounds/);
     expect((await svc.run(request)).ok).toBe(true);
     expect(loadKernel).toHaveBeenCalledTimes(1);
+  });
+
+  it('a numerical fault reaches the reply with the engine\'s where, when and likely cause', async () => {
+    const text =
+      'the temperature became -9000.0 °C at r = 1.25 mm, depth 20.25 mm after 3.00 s, which is physically impossible; the run was stopped. Likely cause: the fixed time step solver.dt_s = 5 s';
+    const svc = createSimulationService(deps({ run: () => { throw new NumericalFaultError(text); } }));
+    const reply = await svc.run(request);
+    expect(reply).toMatchObject({ ok: false, kind: 'error', issues: [] });
+    if (!reply.ok) {
+      expect(reply.message).toBe(`numerical fault: ${text}`);
+      expect(reply.replaceWorker).toBeUndefined();
+    }
+  });
+
+  it('an allocation failure says "out of memory", suggests a coarser grid and asks for a fresh worker', async () => {
+    const svc = createSimulationService(
+      deps({ run: () => { throw new RangeError('WebAssembly.Memory(): could not allocate memory'); } }),
+    );
+    const reply = await svc.run(request);
+    expect(reply).toMatchObject({ ok: false, kind: 'error', replaceWorker: true });
+    if (!reply.ok) expect(reply.message).toMatch(/^out of memory: .*could not allocate memory.*geometry\.spacing_mm/);
+    expect(isOutOfMemory(new RangeError('Array buffer allocation failed'))).toBe(true);
+    // A RangeError that is a bug, not memory, stays an ordinary failure.
+    expect(isOutOfMemory(new RangeError('Invalid array length'))).toBe(false);
+  });
+
+  it('passes test-only faults on: dtScale to the engine, crashes to the worker hook', async () => {
+    const run = vi.fn<ServiceDeps['run']>(() => ({ result: { scenario: 's' } as never }));
+    const injectCrash = vi.fn(async (kind: string): Promise<never> => {
+      throw new RangeError(`WebAssembly.Memory(): could not allocate memory (${kind})`);
+    });
+    const svc = createSimulationService(deps({ run, injectCrash }));
+    await svc.run({ ...request, maxFrames: 150, faultInjection: { dtScale: 10 } });
+    // maxFrames goes to the engine too: it bounds memory while the run is going, not only after.
+    expect(run.mock.calls[0][2]).toMatchObject({ maxFrames: 150, faultInjection: { dtScale: 10 } });
+    // Without faults the engine gets no fault option at all.
+    await svc.run(request);
+    expect(run.mock.calls[1][2]).not.toHaveProperty('faultInjection');
+    const oom = await svc.run({ ...request, faultInjection: { crash: 'oom' } });
+    expect(injectCrash).toHaveBeenCalledWith('oom');
+    expect(oom).toMatchObject({ ok: false, replaceWorker: true });
+    expect(run).toHaveBeenCalledTimes(2);
+    // A service without the hook says so instead of pretending.
+    const bare = await createSimulationService(deps({})).run({ ...request, faultInjection: { crash: 'close' } });
+    if (!bare.ok) expect(bare.message).toMatch(/not available/);
+    else expect.unreachable('a crash without a hook must not succeed');
   });
 
   it('reports a kernel that fails to load', async () => {

@@ -1,7 +1,8 @@
 /**
  * The worker pool against real Node threads: parallelism up to the cap, FIFO
  * queue, throttled progress, cancel that really stops a busy worker, errors
- * that fail only their job, and recovery after a crash.
+ * that fail only their job, recovery after a crash or a silent exit, workers
+ * replaced on request, and no thread left behind by many cancels in a row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
@@ -15,6 +16,7 @@ interface TestApi {
   work(steps: number, stepMs: number, onProgress?: (p: { fraction: number }) => void): { steps: number; threadId: number };
   fail(message: string): never;
   crash(): Promise<never>;
+  exit(): Promise<never>;
 }
 
 const workerUrl = new URL('./fixtures/pool-test-worker.mjs', import.meta.url);
@@ -97,6 +99,45 @@ describe('WorkerPool', () => {
     await expect(crash.promise).rejects.toBeInstanceOf(WorkerCrashedError);
     await expect(crash.promise).rejects.toThrow(/boom/);
     expect(await p.run((api) => api.echo('recovered'))).toBe('recovered');
+  });
+
+  it('a worker that ends without an error (self.close) fails its job and is replaced', async () => {
+    const p = makePool(1);
+    const gone = p.submit((api) => api.exit());
+    await expect(gone.promise).rejects.toBeInstanceOf(WorkerCrashedError);
+    await expect(gone.promise).rejects.toThrow(/exited/);
+    expect(gone.state).toBe('failed');
+    expect(await p.run((api) => api.echo('next'))).toBe('next');
+    expect(p.stats).toMatchObject({ live: 1, created: 2, crashed: 1 });
+  });
+
+  it('a task can ask for its worker to be replaced once it is done', async () => {
+    const p = makePool(1);
+    const first = await p.run(async (api, context) => {
+      context.retireWorker();
+      return api.threadId();
+    });
+    expect(p.stats.live).toBe(0);
+    const second = await p.run((api) => api.threadId());
+    expect(second).not.toBe(first);
+    expect(p.stats).toMatchObject({ created: 2, retired: 1, crashed: 0 });
+  });
+
+  it('twenty start-and-cancel cycles leave no thread behind', async () => {
+    const created: Worker[] = [];
+    const p = makePool(2, created);
+    for (let i = 0; i < 20; i++) {
+      const job = p.submit((api) => api.work(1000, 10));
+      await new Promise((r) => setTimeout(r, 5));
+      job.cancel();
+      await expect(job.promise).rejects.toBeInstanceOf(JobCancelledError);
+    }
+    expect(p.stats).toMatchObject({ live: 0, busy: 0, queued: 0, created: 20, retired: 20, settled: 20 });
+    // Every thread really ended (terminate is asynchronous in Node; its exit event follows).
+    await Promise.all(created.map((w) => (w.threadId === -1 ? null : new Promise((r) => w.once('exit', r)))));
+    expect(created.every((w) => w.threadId === -1)).toBe(true);
+    expect(await p.run((api) => api.echo('still fine'))).toBe('still fine');
+    expect(p.stats.live).toBe(1);
   });
 
   it('cancelAll rejects queued and running jobs', async () => {

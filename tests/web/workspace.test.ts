@@ -1,7 +1,8 @@
 /**
  * The workspace model: scenario files split into shared anatomy and per-protocol
  * procedure and joined back losslessly; probes keep their offset from the nerve
- * when moved to another anatomy or when the nerve moves.
+ * when moved to another anatomy or when the nerve moves; a workspace read back
+ * from storage is repaired where that is safe and refused where it is not.
  */
 import { describe, expect, it } from 'vitest';
 import { anatomyOf, asWorkspace, combine, moveNerve, newUserId, placeProcedure, procedureOf, split, workspaceFromBuiltins } from '../../web/lib/workspace.ts';
@@ -52,5 +53,19 @@ describe('workspace', () => {
     expect(asWorkspace({ version: 2 })).toBeNull();
     expect(asWorkspace('nope')).toBeNull();
     expect(newUserId(ws)).toBe('my-protocol-1');
+  });
+
+  it('a stored workspace: missing margins and stale ids repaired, broken protocols or another version refused', () => {
+    const ws = workspaceFromBuiltins({ a: scenarioFile, b: other }, 'a');
+    const { margins: _m, ...noMargins } = ws;
+    const repaired = asWorkspace({ ...noMargins, compare: ['b', 'gone'], selected: 'gone' })!;
+    expect(repaired.margins).toEqual(ws.margins);
+    expect(repaired.compare).toEqual(['b']);
+    expect(repaired.selected).toBe('a');
+    expect(asWorkspace({ ...ws, margins: { ...ws.margins, skin_margin_mm: 'five' } })!.margins.skin_margin_mm).toBe(ws.margins.skin_margin_mm);
+    expect(asWorkspace({ ...ws, version: 2 })).toBeNull();
+    expect(asWorkspace({ ...ws, protocols: [...ws.protocols, ws.protocols[0]] })).toBeNull(); // duplicate id
+    expect(asWorkspace({ ...ws, protocols: [{ ...ws.protocols[0], procedure: { ...ws.protocols[0].procedure, protocol: 'freeze' } }] })).toBeNull();
+    expect(asWorkspace([ws])).toBeNull();
   });
 });

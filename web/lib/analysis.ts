@@ -7,6 +7,7 @@ import type { Issue, Result, Scenario, ScenarioFile, Sensor, Vec3 } from '../../
 import type { FieldFrames } from '../../workers/engine/run-types.ts';
 import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 import { DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../ui-presets.ts';
+import { clip } from './text.ts';
 
 /** One finished (or failed) protocol run as the UI keeps it. */
 export interface RunRecord {
@@ -190,7 +191,7 @@ export function fmtC(t: number): string {
  */
 export function shortLabel(name: string, protocol: { phase: string; duration_s: number }[]): string {
   const m = /^(.*?\b(?:19|20)\d\d)\b/.exec(name);
-  const head = m ? m[1] : name.length > 26 ? name.slice(0, 25) + '…' : name;
+  const head = m && m[1].length <= 40 ? m[1] : clip(name, 26);
   const freezes = protocol.filter((p) => p.phase === 'freeze').map((p) => p.duration_s);
   if (!freezes.length) return head;
   const same = freezes.every((d) => d === freezes[0]);

@@ -5,7 +5,9 @@
  * or hand-edited link shows messages and never crashes the page.
  *
  * The scenario travels as base64url of its `cryo-scenario/1` JSON: exactly the
- * file the CLI reads, so a link and a downloaded file are interchangeable.
+ * file the CLI reads, so a link and a downloaded file are interchangeable. The
+ * parameters go in the URL fragment (`#scenario=…`), which browsers keep to
+ * themselves; `parseUrlParams` reads either form, since older links used `?`.
  */
 import type { Issue, ScenarioFile } from '../../scenarios/schema.ts';
 
@@ -89,7 +91,8 @@ export function parseUrlParams(search: string): { values: UrlParams; present: Se
     } else issues.push({ path: `link.${name}`, message: parsed.message });
   }
   for (const name of q.keys()) {
-    if (!(name in URL_SCHEMA)) issues.push({ path: `link.${name}`, message: 'unknown parameter, ignored' });
+    // Own keys only: `in` would take "constructor" or "__proto__" for parameters and say nothing.
+    if (!Object.hasOwn(URL_SCHEMA, name)) issues.push({ path: `link.${name}`, message: 'unknown parameter, ignored' });
   }
   return { values: values as UrlParams, present, issues };
 }

@@ -74,8 +74,13 @@ export function split(file: ScenarioFile, label: string): { anatomy: Anatomy; pr
   return { anatomy, procedure: procedureOf(file) };
 }
 
+/** Three finite numbers, or null: files and links can hold anything where a point belongs. */
+function asVec3(v: unknown): Vec3 | null {
+  return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (v as Vec3) : null;
+}
+
 function nerveCentre(f: { nerve?: ScenarioFile['nerve'] }): Vec3 | null {
-  return f.nerve?.center_mm ?? null;
+  return asVec3(f.nerve?.center_mm);
 }
 
 /**
@@ -92,10 +97,19 @@ export function placeProcedure(procedure: Procedure, from: { nerve?: ScenarioFil
   return moveProbes(procedure, delta, to);
 }
 
+/**
+ * Moves every probe tip by `delta`, kept inside the body. A malformed anatomy or
+ * probe (from someone else's file) is left as it is for the validator to report:
+ * this runs before validation, when a file or link is placed, and must not throw.
+ */
 export function moveProbes(procedure: Procedure, delta: Vec3, anatomy: Anatomy): Procedure {
-  const depth = anatomy.geometry?.size_mm?.at(-1) ?? Infinity;
-  const probes = procedure.probes.map((p: ProbeSpec) => {
-    const tip: Vec3 = [p.tip_mm[0] + delta[0], p.tip_mm[1] + delta[1], p.tip_mm[2] + delta[2]];
+  const size: unknown = anatomy.geometry?.size_mm;
+  const last = Array.isArray(size) ? size[size.length - 1] : undefined;
+  const depth = typeof last === 'number' && Number.isFinite(last) ? last : Infinity;
+  const probes = (Array.isArray(procedure.probes) ? procedure.probes : []).map((p: ProbeSpec) => {
+    const at = asVec3(p?.tip_mm);
+    if (!at || !asVec3(delta)) return structuredClone(p);
+    const tip: Vec3 = [at[0] + delta[0], at[1] + delta[1], at[2] + delta[2]];
     // Keep the tip inside the body; the validator reports anything still odd.
     tip[2] = round3(Math.min(Math.max(tip[2], 0.5), depth - 0.5));
     tip[0] = round3(tip[0]);
@@ -168,11 +182,37 @@ export function newUserId(ws: Workspace, base = 'my-protocol'): string {
   }
 }
 
-/** Checks a value read back from storage is a workspace we can use; anything else is rejected with a reason. */
+/**
+ * Checks a value read back from storage is a workspace we can use, and repairs
+ * what can be repaired without guessing: margins that are missing or not finite
+ * take the defaults, `compare` and `selected` drop ids with no protocol. Anything
+ * else (another version, a protocol without its probes or phases) is rejected,
+ * so storage falls back to the previous save instead of crashing the page.
+ */
 export function asWorkspace(v: unknown): Workspace | null {
-  if (!v || typeof v !== 'object') return null;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
   const w = v as Workspace;
-  if (w.version !== 1 || !w.anatomy || !Array.isArray(w.protocols) || !Array.isArray(w.compare)) return null;
-  if (!w.protocols.every((p) => p && typeof p.id === 'string' && p.procedure && Array.isArray(p.procedure.probes))) return null;
-  return w;
+  if (w.version !== 1 || !w.anatomy || typeof w.anatomy !== 'object' || !Array.isArray(w.protocols) || !Array.isArray(w.compare)) return null;
+  const entryOk = (p: ProtocolEntry) =>
+    !!p &&
+    typeof p.id === 'string' &&
+    (p.origin === 'builtin' || p.origin === 'user') &&
+    !!p.procedure &&
+    typeof p.procedure.name === 'string' &&
+    Array.isArray(p.procedure.probes) &&
+    Array.isArray(p.procedure.protocol);
+  if (!w.protocols.every(entryOk)) return null;
+  const ids = new Set(w.protocols.map((p) => p.id));
+  if (ids.size !== w.protocols.length) return null;
+  const margin = (k: keyof Workspace['margins']) => {
+    const m = (w.margins as Partial<Workspace['margins']> | undefined)?.[k];
+    return typeof m === 'number' && Number.isFinite(m) ? m : VERDICT_DEFAULTS[k].value;
+  };
+  const compare = w.compare.filter((id) => typeof id === 'string' && ids.has(id));
+  return {
+    ...w,
+    compare,
+    selected: typeof w.selected === 'string' && ids.has(w.selected) ? w.selected : (w.protocols[0]?.id ?? ''),
+    margins: { skin_margin_mm: margin('skin_margin_mm'), nerve_target_c: margin('nerve_target_c'), skin_limit_c: margin('skin_limit_c') },
+  };
 }

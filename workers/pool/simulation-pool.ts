@@ -7,7 +7,8 @@
 import * as Comlink from 'comlink';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import type { Progress } from '../engine/run-types.ts';
-import type { RunReply, SimulationApi } from './simulation-service.ts';
+import { newWorkerName, watchLifeLock } from './life-lock.ts';
+import type { FaultInjection, RunReply, SimulationApi } from './simulation-service.ts';
 import {
   estimateEtaS,
   JobCancelledError,
@@ -15,6 +16,7 @@ import {
   throttle,
   WorkerPool,
   type Job,
+  type PoolStats,
   type PoolWorker,
 } from './worker-pool.ts';
 
@@ -36,6 +38,8 @@ export interface BatchProgress {
 export interface BatchEntry {
   id: string;
   scenario: ScenarioFile;
+  /** reliability tests only: make this run fail in a chosen way */
+  faultInjection?: FaultInjection;
 }
 
 export interface BatchOptions {
@@ -55,10 +59,13 @@ export interface Batch {
 }
 
 export function createBrowserWorker(): PoolWorker {
-  return new Worker(new URL('./simulation.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'cryo-simulation',
+    // The worker names its life lock after this (life-lock.ts).
+    name: newWorkerName(),
   });
+  const exited = watchLifeLock(worker);
+  return Object.assign(worker, { exited });
 }
 
 export class SimulationPool {
@@ -94,25 +101,39 @@ export class SimulationPool {
     const settled = entries.map((entry) => {
       const p = progress.get(entry.id)!;
       let runStarted = 0;
-      const job = this.pool.submit(async (api) => {
+      const relay = progressRelay((ev: Progress) => {
+        if (p.status !== 'running') return;
+        p.fraction = ev.fraction;
+        p.time_s = ev.time_s;
+        p.total_s = ev.total_s;
+        p.phase = ev.phase;
+        p.elapsed_s = (now() - runStarted) / 1000;
+        p.eta_s = ev.eta_s ?? estimateEtaS(ev.fraction, p.elapsed_s);
+        emit(undefined);
+      });
+      const job = this.pool.submit(async (api, context) => {
         runStarted = now();
         p.status = 'running';
         emit(undefined);
-        const onProgress = Comlink.proxy((ev: Progress) => {
-          if (p.status !== 'running') return;
-          p.fraction = ev.fraction;
-          p.time_s = ev.time_s;
-          p.total_s = ev.total_s;
-          p.phase = ev.phase;
-          p.elapsed_s = (now() - runStarted) / 1000;
-          p.eta_s = ev.eta_s ?? estimateEtaS(ev.fraction, p.elapsed_s);
-          emit(undefined);
-        });
-        return api.run(
-          { scenario: entry.scenario, frames: options.frames, progressIntervalS: options.progressIntervalS, maxFrames: options.maxFrames },
-          onProgress,
-        );
+        try {
+          const reply = await api.run(
+            {
+              scenario: entry.scenario,
+              frames: options.frames,
+              progressIntervalS: options.progressIntervalS,
+              maxFrames: options.maxFrames,
+              ...(entry.faultInjection ? { faultInjection: entry.faultInjection } : {}),
+            },
+            relay.proxy,
+          );
+          if (!reply.ok && reply.replaceWorker) context.retireWorker();
+          return reply;
+        } finally {
+          relay.cut();
+        }
       });
+      // A cancelled or crashed run's call never settles (its worker is gone): cut here too.
+      void job.promise.catch(() => undefined).finally(() => relay.cut());
       jobs.set(entry.id, job);
       return job.promise.then(
         (reply) => {
@@ -153,9 +174,33 @@ export class SimulationPool {
     };
   }
 
+  /** live and lifetime worker counts (tests check that cancels leave no worker behind) */
+  get stats(): PoolStats {
+    return this.pool.stats;
+  }
+
   close(): void {
     this.pool.close();
   }
+}
+
+/**
+ * The progress callback handed to a worker, built outside runBatch on purpose.
+ * Comlink keeps a proxied callback reachable until the worker's side of it is
+ * garbage-collected (or released), which an idle worker may never do; a closure
+ * made inside runBatch would keep the whole batch, map frames included, alive
+ * with it: tens of megabytes per run, run after run. This one holds only `sink`,
+ * which `cut()` drops when the run settles, however it settles (a cancelled or
+ * crashed run's call never settles, so its job's outcome cuts it too).
+ */
+function progressRelay(handler: (ev: Progress) => void): { proxy: ((ev: Progress) => void) & Comlink.ProxyMarked; cut(): void } {
+  const holder: { sink: ((ev: Progress) => void) | null } = { sink: handler };
+  return {
+    proxy: Comlink.proxy((ev: Progress) => holder.sink?.(ev)),
+    cut: () => {
+      holder.sink = null;
+    },
+  };
 }
 
 /** Batch fraction and a rough ETA: remaining work spread over the workers. */

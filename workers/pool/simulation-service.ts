@@ -2,7 +2,13 @@
  * What a simulation worker does, separated from the worker wiring so it can be
  * tested in Node with a fake engine: validate a scenario file, run it with
  * throttled progress, and turn every failure into a message with JSON paths
- * (never an uncaught exception, which would kill the worker).
+ * (never an uncaught exception, which would kill the worker). A numerical fault
+ * and an allocation failure get their own wording; after the latter the reply
+ * asks for the worker to be replaced, since its heap may be left fragmented.
+ *
+ * Fault injection (`RunRequest.faultInjection`) exists for the reliability
+ * tests only: the app never sets it, and neither a scenario file nor a share
+ * link can reach it (they travel as `RunRequest.scenario`).
  */
 import type { Issue, Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
@@ -22,11 +28,33 @@ export interface RunRequest {
   progressIntervalS: number;
   /** keep at most this many map snapshots (evenly spaced, always the last) */
   maxFrames?: number;
+  /** tests only: make this run fail in a chosen way */
+  faultInjection?: FaultInjection;
 }
+
+/**
+ * Test-only faults. `dtScale` goes to the engine (its time step times this
+ * factor, past the stability limit: a NumericalFaultError). `crash` makes the
+ * worker die mid-run by an uncaught error (`throw`) or `self.close()` (`close`),
+ * or run out of memory the way a too-large grid would (`oom`: wasm memories are
+ * reserved until the browser refuses one).
+ */
+export interface FaultInjection {
+  dtScale?: number;
+  crash?: CrashKind;
+}
+export type CrashKind = 'throw' | 'close' | 'oom';
 
 export type RunReply =
   | { ok: true; result: Result; frames: FieldFrames | null; scenario: Scenario }
-  | { ok: false; kind: 'invalid' | 'error'; message: string; issues: Issue[] };
+  | {
+      ok: false;
+      kind: 'invalid' | 'error';
+      message: string;
+      issues: Issue[];
+      /** the worker should be replaced before its next run (it ran out of memory) */
+      replaceWorker?: boolean;
+    };
 
 export type ValidateReply = { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issues: Issue[] };
 
@@ -44,6 +72,8 @@ export interface ServiceDeps {
   /** hands typed arrays over without copying (Comlink.transfer in the worker) */
   transfer?: <T>(value: T, buffers: Transferable[]) => T;
   now?: () => number;
+  /** carries out `faultInjection.crash` (worker-specific; tests only) */
+  injectCrash?: (kind: CrashKind) => Promise<never>;
 }
 
 export function createSimulationService(deps: ServiceDeps): SimulationApi {
@@ -96,11 +126,19 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
           /* a broken listener must not stop the run */
         }
       };
+      const faults = request.faultInjection;
       try {
+        if (faults?.crash) {
+          if (!deps.injectCrash) throw new Error(`fault injection "${faults.crash}" is not available in this worker`);
+          await deps.injectCrash(faults.crash);
+        }
         const out = deps.run(checked.scenario, module, {
           onProgress: report,
           progressIntervalS: intervalS,
           frames: request.frames,
+          // The engine thins while it runs, so a long fine-grid run never holds every snapshot at once.
+          ...(request.maxFrames !== undefined ? { maxFrames: request.maxFrames } : {}),
+          ...(faults?.dtScale ? { faultInjection: { dtScale: faults.dtScale } } : {}),
         });
         const frames = out.frames ? ownFrames(out.frames, request.maxFrames) : null;
         const reply: RunReply = { ok: true, result: out.result, frames, scenario: checked.scenario };
@@ -115,13 +153,36 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
           // EngineInputError: compile-time problems (e.g. dt above the stability limit).
           return fail('invalid', errorText(e), issues);
         }
+        if (isNumericalFault(e)) return fail('error', `numerical fault: ${errorText(e)}`, []);
+        if (isOutOfMemory(e)) {
+          return {
+            ...fail('error', `out of memory: the browser could not allocate memory for this run (${errorText(e)}); use a coarser grid (geometry.spacing_mm), run fewer protocols at once, or close other tabs`, []),
+            replaceWorker: true,
+          };
+        }
         return fail('error', `the simulation failed: ${errorText(e)}`, []);
       }
     },
   };
 }
 
-function fail(kind: 'invalid' | 'error', message: string, issues: Issue[]): RunReply {
+/** By name, not instanceof: the class may come from another bundle (worker chunk, test fake). */
+function isNumericalFault(e: unknown): boolean {
+  return e instanceof Error && e.name === 'NumericalFaultError';
+}
+
+/**
+ * What V8 throws when an allocation fails: "WebAssembly.Memory(): could not
+ * allocate memory", "Array buffer allocation failed", "Out of memory". A
+ * RangeError for a bad argument (an invalid array length) is not one of them.
+ */
+export function isOutOfMemory(e: unknown): boolean {
+  return e instanceof RangeError && /could not allocate|allocation failed|out of memory/i.test(e.message);
+}
+
+type RunFailure = Extract<RunReply, { ok: false }>;
+
+function fail(kind: 'invalid' | 'error', message: string, issues: Issue[]): RunFailure {
   return { ok: false, kind, message, issues };
 }
 

@@ -9,12 +9,21 @@
  * ended. Killing the worker is the only cancel that is immediate; the slot is then
  * refilled with a fresh worker. Comlink's pending promises are not rejected when
  * a worker dies, so every call is raced against the slot's own failure promise.
+ *
+ * A worker can die three ways: an uncaught error (the `error` event), a message
+ * that cannot be decoded (`messageerror`), or silently: `self.close()`, or the
+ * browser stopping it. Browsers fire no event for the silent case, so a worker
+ * may bring an `exited` promise (simulation-pool.ts builds one from a Web Lock
+ * the worker holds for its whole life); without it a silent exit would leave its
+ * run waiting forever.
  */
 import * as Comlink from 'comlink';
 
 /** What the pool needs from a worker: a Comlink endpoint that can be killed. */
 export interface PoolWorker extends Comlink.Endpoint {
   terminate(): void;
+  /** settles with a reason when the worker has stopped by itself (or was terminated) */
+  readonly exited?: Promise<string>;
 }
 
 /** The job was cancelled by the caller (queued or running). */
@@ -42,7 +51,32 @@ export interface Job<R> {
   cancel(): void;
 }
 
-export type Task<Api, R> = (api: Comlink.Remote<Api>) => Promise<R>;
+/** What a task may ask of the pool about the worker it runs on. */
+export interface TaskContext {
+  /**
+   * Replace this worker once the task has settled, e.g. after it ran out of
+   * memory: a fresh worker starts with an empty heap, a used one may not.
+   */
+  retireWorker(): void;
+}
+
+export type Task<Api, R> = (api: Comlink.Remote<Api>, context: TaskContext) => Promise<R>;
+
+/** Counters for tests and diagnostics: a leak shows up as `live` not returning to 0 after cancels. */
+export interface PoolStats {
+  /** workers alive now (busy or idle) */
+  live: number;
+  busy: number;
+  queued: number;
+  /** workers created since the pool started */
+  created: number;
+  /** workers stopped by the pool (cancel, crash, replacement, close) */
+  retired: number;
+  /** workers that died by themselves while the pool still used them */
+  crashed: number;
+  /** jobs finished, failed or cancelled */
+  settled: number;
+}
 
 interface JobRecord<Api> {
   id: number;
@@ -60,6 +94,8 @@ interface Slot<Api> {
   /** rejects the call in flight on this slot (cancel or crash) */
   abort: ((e: Error) => void) | null;
   dead: boolean;
+  /** a task asked for this worker to be replaced once it is idle */
+  retireWhenIdle: boolean;
 }
 
 export interface PoolOptions {
@@ -82,6 +118,7 @@ export class WorkerPool<Api> {
   private readonly queue: JobRecord<Api>[] = [];
   private nextId = 1;
   private closed = false;
+  private counts = { created: 0, retired: 0, crashed: 0, settled: 0 };
   maxWorkers: number;
 
   constructor(
@@ -102,6 +139,10 @@ export class WorkerPool<Api> {
 
   get queuedCount(): number {
     return this.queue.length;
+  }
+
+  get stats(): PoolStats {
+    return { live: this.slots.length, busy: this.busyCount, queued: this.queue.length, ...this.counts };
   }
 
   submit<R>(task: Task<Api, R>): Job<R> {
@@ -155,6 +196,7 @@ export class WorkerPool<Api> {
     if (rec.state === 'queued') {
       this.queue.splice(this.queue.indexOf(rec), 1);
       rec.state = 'cancelled';
+      this.counts.settled++;
       rec.reject(new JobCancelledError());
     } else if (rec.state === 'running' && rec.slot) {
       const slot = rec.slot;
@@ -168,16 +210,18 @@ export class WorkerPool<Api> {
 
   private spawn(): Slot<Api> {
     const worker = this.createWorker();
+    this.counts.created++;
     const slot: Slot<Api> = {
       worker,
       remote: Comlink.wrap<Api>(worker),
       job: null,
       abort: null,
       dead: false,
+      retireWhenIdle: false,
     };
-    const onCrash = (ev: Event) => {
+    const onCrash = (detail: string) => {
       if (slot.dead) return;
-      const detail = describeErrorEvent(ev);
+      this.counts.crashed++;
       const rec = slot.job;
       this.retire(slot);
       if (rec) {
@@ -186,8 +230,10 @@ export class WorkerPool<Api> {
       }
       this.dispatch();
     };
-    worker.addEventListener('error', onCrash as EventListener);
-    worker.addEventListener('messageerror', onCrash as EventListener);
+    worker.addEventListener('error', ((ev: Event) => onCrash(describeErrorEvent(ev))) as EventListener);
+    worker.addEventListener('messageerror', ((ev: Event) => onCrash(describeErrorEvent(ev))) as EventListener);
+    // After our own terminate() the slot is already dead and this is ignored.
+    worker.exited?.then(onCrash, () => undefined);
     this.slots.push(slot);
     return slot;
   }
@@ -195,6 +241,7 @@ export class WorkerPool<Api> {
   private retire(slot: Slot<Api>): void {
     if (slot.dead) return;
     slot.dead = true;
+    this.counts.retired++;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     try {
@@ -223,9 +270,14 @@ export class WorkerPool<Api> {
     const aborted = new Promise<never>((_, rej) => {
       slot.abort = rej;
     });
+    const context: TaskContext = {
+      retireWorker: () => {
+        slot.retireWhenIdle = true;
+      },
+    };
     let call: Promise<unknown>;
     try {
-      call = Promise.resolve(rec.task(slot.remote));
+      call = Promise.resolve(rec.task(slot.remote, context));
     } catch (e) {
       call = Promise.reject(e);
     }
@@ -249,8 +301,10 @@ export class WorkerPool<Api> {
     if (slot.job === rec) {
       slot.job = null;
       slot.abort = null;
+      if (slot.retireWhenIdle) this.retire(slot);
     }
     rec.slot = null;
+    this.counts.settled++;
     queueMicrotask(() => this.dispatch());
   }
 }

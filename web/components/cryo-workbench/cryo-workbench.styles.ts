@@ -100,6 +100,8 @@ export const styles = css`
   }
   .notice .text {
     flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .layout {
     display: grid;
@@ -158,6 +160,8 @@ export const styles = css`
   }
   .protocols .name {
     text-align: left;
+    overflow-wrap: anywhere;
+    min-width: 0;
     border: 0;
     background: none;
     padding: 0;
@@ -204,6 +208,12 @@ export const styles = css`
   .selected-bar select {
     flex: 1;
     min-width: 0;
+  }
+  .selected-bar .swatch {
+    display: inline-block;
+    flex: none;
+    width: 12px;
+    height: 12px;
   }
   .selected-bar {
     margin-bottom: 6px;

@@ -4,6 +4,11 @@
  * keeps work in browser storage, imports and exports files and share links, and
  * lays out the charts. Components below it get data as properties and report
  * edits as events; all state changes go through here.
+ *
+ * Files and links come from other people: import.ts decides whether they hold a
+ * scenario before anything changes, a refused one leaves the workspace as it was,
+ * and an accepted one (which replaces the shared anatomy) can be undone from its
+ * notice until the next edit.
  */
 import { html, LitElement, nothing } from 'lit';
 import type { Issue, ScenarioFile } from '../../../scenarios/schema.ts';
@@ -16,8 +21,12 @@ import { anatomySources, defaultWorkspace, isBuiltin, publishedProcedure } from 
 import { downloadText, resultsCsv, resultsJson, safeFilename, type ExportRun } from '../../lib/export.ts';
 import { protocolColour } from '../../lib/palette.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { styleProps } from '../../lib/style-props.ts';
 import { loadResults, loadWorkspaceJson, saveResults, saveWorkspaceJson } from '../../lib/storage.ts';
-import { buildQuery, parseUrlParams } from '../../lib/url-params.ts';
+import { readScenarioText, readScenarioValue, sizeProblem } from '../../lib/import.ts';
+import { clip } from '../../lib/text.ts';
+import type { FaultInjection } from '../../../workers/pool/simulation-service.ts';
+import { buildQuery, parseUrlParams, URL_SCHEMA } from '../../lib/url-params.ts';
 import {
   anatomyOf,
   asWorkspace,
@@ -50,6 +59,22 @@ interface Notice {
   text: string;
   issues?: Issue[];
 }
+
+/** The workspace before a file or link replaced its anatomy, offered back until the next change. */
+interface UndoPoint {
+  noticeId: number;
+  before: Workspace;
+  after: Workspace;
+}
+
+/** Names and file names in notices and lists: enough to recognise, never a wall of text. */
+const NAME_CHARS = 120;
+/** Chromium's URL limit (2 MiB); a longer link would open as an empty page. */
+const MAX_LINK_CHARS = 2 * 2 ** 20;
+/** Past this, e-mail programs are known to wrap or truncate links. */
+const LONG_LINK_CHARS = 8000;
+/** A hostile file can carry thousands of problems; the editor shows each beside its field. */
+const MAX_LISTED_ISSUES = 30;
 
 interface SavedResults {
   saved_at: string;
@@ -85,6 +110,7 @@ export class CryoWorkbench extends LitElement {
   private noticeId = 0;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private issueCache = new Map<string, { key: string; issues: Issue[] }>();
+  private undoPoint: UndoPoint | null = null;
 
   constructor() {
     super();
@@ -95,11 +121,10 @@ export class CryoWorkbench extends LitElement {
 
   private initialWorkspace(): Workspace {
     const fresh = () => defaultWorkspace(DEFAULT_SPACING_MM.value);
-    const saved = loadWorkspaceJson();
+    // A damaged or unusable newest save falls back to the previous one (storage.ts).
+    const saved = loadWorkspaceJson(undefined, (v) => asWorkspace(v) !== null);
     if (saved.message) this.notify('error', saved.message);
-    let ws = asWorkspace(saved.value);
-    if (saved.value && !ws) this.notify('error', 'The saved workspace has an unknown format and was not loaded; starting from the built-in protocols.');
-    ws ??= fresh();
+    let ws = asWorkspace(saved.value) ?? fresh();
     // Built-ins added in a newer version appear without disturbing the user's list.
     for (const id of Object.keys(BUILTIN_SCENARIOS)) {
       if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id, ws.anatomy)! });
@@ -107,14 +132,30 @@ export class CryoWorkbench extends LitElement {
     return this.applyLink(ws);
   }
 
-  /** A share link replaces the anatomy and selected protocol, but keeps the user's own protocols. */
+  /**
+   * A share link replaces the anatomy and selected protocol, but keeps the user's own protocols.
+   * Links carry their parameters in the fragment (#scenario=…); links made before that used the
+   * query string (?scenario=…) and still open.
+   */
   private applyLink(ws: Workspace): Workspace {
-    if (typeof location === 'undefined' || !location.search) return ws;
-    const { values, present, issues } = parseUrlParams(location.search);
+    if (typeof location === 'undefined') return ws;
+    // A fragment naming any link parameter is a link, even a broken one (it then gets its messages).
+    const fromHash = [...new URLSearchParams(location.hash.slice(1)).keys()].some((k) => Object.hasOwn(URL_SCHEMA, k));
+    const link = fromHash ? location.hash.slice(1) : location.search;
+    if (!link || link === '?') return ws;
+    const { values, present, issues } = parseUrlParams(link);
     if (issues.length) this.notify('error', 'Some parts of the link could not be used:', issues);
     let next = ws;
-    if (values.scenario) {
-      const file = values.scenario;
+    const read = values.scenario ? readScenarioValue(values.scenario) : null;
+    if (read && !read.ok) {
+      // Nothing of such a link is used (its margins belong to a scenario we could not read).
+      this.notify('error', `The link's scenario was not loaded: it ${read.reason}. Your workspace is unchanged.`);
+      history.replaceState(history.state, '', location.pathname + (fromHash ? '' : location.hash));
+      return ws;
+    }
+    if (read?.ok) {
+      const file = read.file;
+      for (const note of read.notes) this.notify('info', `The link's scenario was migrated: ${note}.`);
       const check = validateScenario(file);
       if (!check.ok) this.notify('error', 'The shared scenario has problems; it is loaded so you can fix them in the editor:', check.issues);
       const anatomy = anatomyOf(file, `${String(file.name ?? 'shared scenario')} (from link)`);
@@ -146,13 +187,15 @@ export class CryoWorkbench extends LitElement {
       const unknown = values.compare.filter((c) => !protocols.some((p) => p.id === c));
       if (unknown.length) this.notify('error', `The link names protocols this version does not have: ${unknown.join(', ')}`);
       next = { ...ws, anatomy, protocols, compare, selected: id };
-      this.notify('info', `Loaded “${String(file.name)}” from the link.`);
+      this.notify('info', `Loaded “${clip(String(file.name), NAME_CHARS)}” from the link. It replaced the shared anatomy.`);
+      this.undoPoint = { noticeId: this.noticeId, before: ws, after: next };
     }
     if (present.has('margin_mm')) next = { ...next, margins: { ...next.margins, skin_margin_mm: values.margin_mm } };
     if (present.has('target_c')) next = { ...next, margins: { ...next.margins, nerve_target_c: values.target_c } };
     // The link has been taken into the (saved) workspace; drop it from the address bar so a reload
     // keeps later edits instead of re-applying the link over them.
-    history.replaceState(history.state, '', location.pathname + location.hash);
+    history.replaceState(history.state, '', location.pathname + (fromHash ? '' : location.hash));
+    if (this.undoPoint) this.undoPoint.after = next;
     return next;
   }
 
@@ -161,19 +204,32 @@ export class CryoWorkbench extends LitElement {
     this.scheduleSave();
     void this.restoreResults();
     window.addEventListener('beforeunload', this.flushSave);
+    window.addEventListener('hashchange', this.onHashChange);
   }
+
+  /** A share link pasted into this tab's address bar changes only the fragment: no reload, so apply it here. */
+  private onHashChange = () => {
+    const next = this.applyLink(this.ws);
+    if (next !== this.ws) this.setWs(next);
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.flushSave);
+    window.removeEventListener('hashchange', this.onHashChange);
     this.pool?.close();
     this.pool = null;
   }
 
   private async restoreResults() {
-    const { value, message } = await loadResults<SavedResults>(RESULTS_KEY);
+    const { value, message } = await loadResults<unknown>(RESULTS_KEY);
     if (message) this.notify('error', message);
-    if (value?.runs?.length && !this.runs.length) {
+    if (value === null) return;
+    if (!isSavedResults(value)) {
+      // Left in place: a later version may read it, and the next run replaces it anyway.
+      return this.notify('error', 'The results saved in this browser are in a form this version cannot show; run the comparison again.');
+    }
+    if (value.runs.length && !this.runs.length) {
       this.runs = value.runs;
       this.notify('info', `Showing the results saved on ${new Date(value.saved_at).toLocaleString()}.`);
     }
@@ -271,7 +327,12 @@ export class CryoWorkbench extends LitElement {
 
   // ----- running ------------------------------------------------------------------------
 
-  async run() {
+  /**
+   * Runs the ticked protocols. `options.faultInjection` (protocol id → fault) is
+   * for the reliability tests: a worker crash or a numerical fault in chosen runs.
+   * Nothing in the page sets it, and a file or link cannot.
+   */
+  async run(options: { faultInjection?: Record<string, FaultInjection> } = {}) {
     if (this.running) return;
     const ids = this.compareIds;
     if (!ids.length) return this.notify('error', 'Tick at least one protocol to run.');
@@ -283,10 +344,7 @@ export class CryoWorkbench extends LitElement {
         blocked.flatMap((b) => b.issues.map((i) => ({ path: `${b.id}: ${i.path}`, message: i.message }))),
       );
     }
-    if (!this.pool) {
-      const { SimulationPool } = await import('../../../workers/pool/simulation-pool.ts');
-      this.pool = new SimulationPool(undefined, MAX_WORKERS.value);
-    }
+    const pool = await this.ensurePool();
     const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
     const label = (id: string) => {
       const f = this.scenarioOf(id);
@@ -305,8 +363,8 @@ export class CryoWorkbench extends LitElement {
     this.running = true;
     this.progress = null;
     const started = performance.now();
-    this.batch = this.pool.runBatch(
-      ids.map((id) => ({ id, scenario: files.get(id)! })),
+    this.batch = pool.runBatch(
+      ids.map((id) => ({ id, scenario: files.get(id)!, ...(options.faultInjection?.[id] ? { faultInjection: options.faultInjection[id] } : {}) })),
       {
         frames: true,
         maxFrames: MAX_MAP_FRAMES.value,
@@ -334,6 +392,15 @@ export class CryoWorkbench extends LitElement {
       this.dispatchEvent(new CustomEvent('runs-complete', { detail: { seconds: (performance.now() - started) / 1000 } }));
       await this.persistResults();
     }
+  }
+
+  /** The worker pool, loaded on first use (its module pulls in the validator and engine glue). */
+  async ensurePool(): Promise<SimulationPool> {
+    if (!this.pool) {
+      const { SimulationPool } = await import('../../../workers/pool/simulation-pool.ts');
+      this.pool ??= new SimulationPool(undefined, MAX_WORKERS.value);
+    }
+    return this.pool;
   }
 
   private onReply(id: string, reply: RunReply) {
@@ -455,28 +522,59 @@ export class CryoWorkbench extends LitElement {
     const input = e.target as HTMLInputElement;
     const f = input.files?.[0];
     input.value = '';
-    if (!f) return;
-    let file: ScenarioFile;
+    if (f) await this.importFile(f);
+  }
+
+  /**
+   * Opens a scenario file: refused files change nothing and say why; an accepted
+   * one becomes a new protocol whose anatomy the others now share (undoable).
+   */
+  async importFile(f: File) {
+    const name = clip(f.name, NAME_CHARS);
+    const refuse = (reason: string) => this.notify('error', `${name} was not loaded: it ${reason}. Nothing in your workspace was changed.`);
+    const tooLarge = sizeProblem(f.size);
+    if (tooLarge) return refuse(tooLarge);
+    let text: string;
     try {
-      file = JSON.parse(await f.text());
+      text = await f.text();
     } catch (err) {
-      return this.notify('error', `${f.name} is not valid JSON: ${(err as Error).message}`);
+      return refuse(`could not be read (${(err as Error).message})`);
     }
-    if (!file || typeof file !== 'object' || Array.isArray(file)) return this.notify('error', `${f.name} does not hold a scenario object.`);
+    const read = readScenarioText(text, f.size);
+    if (!read.ok) return refuse(read.reason);
+    const file = read.file;
+    for (const note of read.notes) this.notify('info', `${name} was migrated: ${note}.`);
     const check = validateScenario(file);
-    if (!check.ok) this.notify('error', `${f.name} has problems; it is loaded so you can fix them:`, check.issues);
-    const anatomy = anatomyOf(file, `${String(file.name ?? f.name)} (uploaded)`);
+    if (!check.ok) this.notify('error', `${name} has problems; it is loaded so you can fix them:`, check.issues);
+    const anatomy = anatomyOf(file, `${clip(String(file.name ?? f.name), NAME_CHARS)} (uploaded)`);
     anatomy.assumptions = [];
     const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase().slice(0, 40).replace(/[^a-z0-9]+$/, '') || 'uploaded');
     const protocols = [
       ...this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) })),
       { id, origin: 'user' as const, procedure: procedureOf(file) },
     ];
+    const before = this.ws;
     this.setWs({ ...this.ws, anatomy, protocols, selected: id, compare: [...this.ws.compare, id] });
-    this.notify('info', `Loaded ${f.name}. Its anatomy is now shared by every protocol; the others keep their probe placement relative to the nerve.`);
+    this.notify('info', `Loaded ${name}. Its anatomy is now shared by every protocol; the others keep their probe placement relative to the nerve.`);
+    this.undoPoint = { noticeId: this.noticeId, before, after: this.ws };
   }
 
-  /** The link carries the selected scenario in the CLI format and the built-ins compared with it. */
+  /** Puts back the workspace from before the last file or link, if nothing changed since. */
+  undoImport() {
+    const u = this.undoPoint;
+    if (!u || u.after !== this.ws) return;
+    this.undoPoint = null;
+    this.setWs(u.before);
+    this.dismiss(u.noticeId);
+    this.notify('info', 'Your previous workspace is back.');
+  }
+
+  /**
+   * The link carries the selected scenario in the CLI format and the built-ins compared with it,
+   * in the fragment: browsers never send a fragment to the server, so a long scenario cannot hit a
+   * server's header limit (Node answers 431 above 16 kB, nginx 414 above 8 kB), and the scenario
+   * stays out of server logs and Referer headers.
+   */
   buildShareUrl(): string {
     const file = this.scenarioOf(this.ws.selected);
     const q = buildQuery({
@@ -486,11 +584,18 @@ export class CryoWorkbench extends LitElement {
       margin_mm: this.ws.margins.skin_margin_mm,
       target_c: this.ws.margins.nerve_target_c,
     });
-    return `${location.origin}${location.pathname}?${q}`;
+    return `${location.origin}${location.pathname}#${q}`;
   }
 
   private async share() {
     this.shareUrl = this.buildShareUrl();
+    if (this.shareUrl.length > MAX_LINK_CHARS) {
+      this.shareUrl = '';
+      return this.notify('error', `This scenario is too long for a link (browsers stop at about ${MAX_LINK_CHARS / 1e6} million characters); use Download ▸ Selected scenario and send the file.`);
+    }
+    if (this.shareUrl.length > LONG_LINK_CHARS) {
+      this.notify('info', `The link is ${Math.round(this.shareUrl.length / 1000)} thousand characters long; some e-mail programs cut long links, so sending the downloaded scenario file is safer.`);
+    }
     try {
       await navigator.clipboard.writeText(this.shareUrl);
       this.notify('info', 'Share link copied to the clipboard. It carries the selected scenario and the built-in protocols compared with it.');
@@ -571,20 +676,20 @@ export class CryoWorkbench extends LitElement {
               type="checkbox"
               .checked=${this.ws.compare.includes(p.id)}
               @change=${(e: Event) => this.toggleCompare(p.id, (e.target as HTMLInputElement).checked)}
-              aria-label="Include ${p.procedure.name} in the comparison"
+              aria-label="Include ${clip(p.procedure.name, NAME_CHARS)} in the comparison"
             />
-            <span class="swatch" style="background:${this.colourOf(p.id)}" aria-hidden="true"></span>
+            <span class="swatch" ${styleProps({ background: this.colourOf(p.id) })} aria-hidden="true"></span>
             <button class="name" @click=${() => this.select(p.id)} aria-pressed=${p.id === this.ws.selected ? 'true' : 'false'}>
-              ${p.procedure.name}
+              ${clip(p.procedure.name, NAME_CHARS)}
               <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}</small>
             </button>
             <span class="state ${bad ? 'bad' : ''}">
               ${state}
               ${pr && (pr.status === 'running' || pr.status === 'queued')
-                ? html`<button @click=${() => this.cancel(p.id)} aria-label="Cancel ${p.procedure.name}" title="Cancel this run">✕</button>`
+                ? html`<button @click=${() => this.cancel(p.id)} aria-label="Cancel ${clip(p.procedure.name, NAME_CHARS)}" title="Cancel this run">✕</button>`
                 : nothing}
             </span>
-            ${pr && pr.status === 'running' ? html`<span class="bar" aria-hidden="true"><span style="width:${pr.fraction * 100}%"></span></span>` : nothing}
+            ${pr && pr.status === 'running' ? html`<span class="bar" aria-hidden="true"><span ${styleProps({ width: `${pr.fraction * 100}%` })}></span></span>` : nothing}
           </li>`;
         })}
       </ul>
@@ -618,8 +723,14 @@ export class CryoWorkbench extends LitElement {
           (n) => html`<div class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>
             <div class="text">
               ${n.text}
-              ${n.issues?.length ? html`<ul>${n.issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>` : nothing}
+              ${n.issues?.length
+                ? html`<ul>${n.issues.slice(0, MAX_LISTED_ISSUES).map((i) => html`<li><code>${clip(i.path, NAME_CHARS)}</code>: ${clip(i.message, 400)}</li>`)}
+                    ${n.issues.length > MAX_LISTED_ISSUES ? html`<li>… and ${n.issues.length - MAX_LISTED_ISSUES} more (see the editor)</li>` : nothing}</ul>`
+                : nothing}
             </div>
+            ${this.undoPoint?.noticeId === n.id && this.undoPoint.after === this.ws
+              ? html`<button class="undo" @click=${() => this.undoImport()}>Undo</button>`
+              : nothing}
             <button @click=${() => this.dismiss(n.id)} aria-label="Dismiss message">✕</button>
           </div>`,
         )}
@@ -643,10 +754,10 @@ export class CryoWorkbench extends LitElement {
                 ></anatomy-panel>
                 ${this.renderProtocolList()}`
             : html`<div class="selected-bar">
-                  <span class="swatch" style="display:inline-block;width:12px;height:12px;background:${this.colourOf(this.ws.selected)}"></span>
+                  <span class="swatch" ${styleProps({ background: this.colourOf(this.ws.selected) })}></span>
                   <label for="sel" class="sr-only">Protocol to edit</label>
                   <select id="sel" @change=${(e: Event) => this.select((e.target as HTMLSelectElement).value)}>
-                    ${this.ws.protocols.map((p) => html`<option value=${p.id} ?selected=${p.id === this.ws.selected}>${p.procedure.name}</option>`)}
+                    ${this.ws.protocols.map((p) => html`<option value=${p.id} ?selected=${p.id === this.ws.selected}>${clip(p.procedure.name, NAME_CHARS)}</option>`)}
                   </select>
                 </div>
                 <scenario-editor
@@ -682,6 +793,26 @@ export class CryoWorkbench extends LitElement {
       </div>
     `;
   }
+}
+
+/** Enough of the shape that rendering cannot trip over it (the charts read these fields). */
+function isSavedResults(v: unknown): v is SavedResults {
+  const r = v as SavedResults;
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.saved_at === 'string' &&
+    Array.isArray(r.runs) &&
+    r.runs.every(
+      (x) =>
+        !!x &&
+        typeof x.id === 'string' &&
+        typeof x.label === 'string' &&
+        typeof x.colour === 'string' &&
+        !!x.file &&
+        (x.result === null || (typeof x.result === 'object' && Array.isArray(x.result.times_s) && !!x.result.isotherms)),
+    )
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 import { html } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { plotText } from '../../lib/text.ts';
 import { fmtC, isothermKey, type RunRecord } from '../../lib/analysis.ts';
 import { minutes, phaseShapes } from '../../lib/time-chart.ts';
 import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
@@ -52,11 +53,11 @@ export class IsothermGrowthChart extends PlotElement {
       return {
         type: 'scatter',
         mode: 'lines',
-        name: r.label,
+        name: plotText(r.label),
         x: minutes(res.times_s),
         y: series ? series[this.metric] : [],
         line: { color: r.colour, width: sel ? 3.5 : 1.8 },
-        hovertemplate: `${escape(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
+        hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
       };
     });
     const selected = runs.find((r) => r.id === this.selectedId) ?? runs[0];
@@ -108,10 +109,6 @@ export class IsothermGrowthChart extends PlotElement {
       </aside>
     </section>`;
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[<>&%]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '%': '%%' })[c]!);
 }
 
 customElements.define('isotherm-growth-chart', IsothermGrowthChart);

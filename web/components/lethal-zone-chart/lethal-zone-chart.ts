@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { clip, plotText } from '../../lib/text.ts';
 import { fmtC, fmtDuration, fmtNum, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, DRAFT_SPACING_MM, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
@@ -220,8 +221,13 @@ function uniqueLabels(labels: string[]): string[] {
   });
 }
 
+/**
+ * A tick label of at most four short lines. The label is the user's text, so each
+ * line is made literal for Plotly (text.ts) after wrapping, and an overlong word is
+ * clipped rather than allowed to widen the column.
+ */
 function wrap(label: string): string {
-  const words = label.split(/\s+/);
+  const words = label.split(/\s+/).filter(Boolean).map((w) => clip(w, 16));
   const lines: string[] = [];
   let cur = '';
   for (const w of words) {
@@ -231,7 +237,7 @@ function wrap(label: string): string {
     } else cur = (cur + ' ' + w).trim();
   }
   if (cur) lines.push(cur);
-  return lines.slice(0, 4).join('<br>');
+  return lines.slice(0, 4).map(plotText).join('<br>');
 }
 
 customElements.define('lethal-zone-chart', LethalZoneChart);

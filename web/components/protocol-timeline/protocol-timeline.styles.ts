@@ -58,6 +58,12 @@ export const styles = css`
     color: var(--muted);
     font-size: 11.5px;
   }
+  .hint.bad {
+    color: var(--bad);
+  }
+  .tip-input {
+    width: 4em;
+  }
   .total {
     margin-left: auto;
     color: var(--muted);

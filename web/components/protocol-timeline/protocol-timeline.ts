@@ -8,6 +8,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { PhaseSpec } from '../../../scenarios/schema.ts';
 import { DEFAULT_ACTIVE_THAW_C, DEFAULT_POWER } from '../../../scenarios/presets.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { styleProps } from '../../lib/style-props.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
 import { PHASE_LABEL } from '../../lib/palette.ts';
 import { TIMELINE } from '../../ui-presets.ts';
@@ -142,7 +143,7 @@ export class ProtocolTimeline extends LitElement {
               (i) => html`<input
                 type="number"
                 step="any"
-                style="width:4em"
+                class="tip-input"
                 aria-label="new tip ${'xyz'[i]} (mm)"
                 .value=${String(sel.tip_mm![i])}
                 @change=${(e: Event) => {
@@ -184,7 +185,7 @@ export class ProtocolTimeline extends LitElement {
             tabindex=${i === this.selected ? 0 : -1}
             aria-selected=${i === this.selected ? 'true' : 'false'}
             aria-label="${PHASE_LABEL[p.phase] ?? p.phase}, ${fmtDuration(p.duration_s)}"
-            style="flex: ${Math.max(p.duration_s, 1)} 1 0"
+            ${styleProps({ flex: `${Math.max(p.duration_s, 1)} 1 0` })}
             @click=${() => (this.selected = i)}
             @keydown=${(e: KeyboardEvent) => this.onKey(e, i)}
             title="${PHASE_LABEL[p.phase]} ${fmtDuration(p.duration_s)}"
@@ -256,7 +257,7 @@ export class ProtocolTimeline extends LitElement {
           </div>
           ${Object.entries(this.issues)
             .filter(([k]) => k.startsWith(`[${this.selected}]`) || k === '')
-            .map(([k, m]) => html`<p class="hint" role="alert" style="color:var(--bad)">protocol${k}: ${m}</p>`)}`
+            .map(([k, m]) => html`<p class="hint bad" role="alert">protocol${k}: ${m}</p>`)}`
         : html`<p class="hint">No phases: add a freeze to start.</p>`}
       <p class="hint">Drag a block's right edge, or focus it and use ←/→ (Shift for 1 min), Alt+←/→ to reorder.</p>`;
   }

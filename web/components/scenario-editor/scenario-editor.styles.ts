@@ -61,6 +61,9 @@ export const styles = css`
   .vec input {
     width: 3.7em;
   }
+  input.wide {
+    width: 100%;
+  }
   .msg {
     grid-column: 2;
     color: var(--bad);

@@ -5,7 +5,9 @@
  * estimate, or was set in this scenario. A JSON view edits the file directly.
  *
  * The editor never validates on its own terms: the shell runs the same
- * validateScenario as the CLI and passes the issues in.
+ * validateScenario as the CLI and passes the issues in. A scenario whose shape
+ * the form cannot show (a file where a list should be holds a number, say) opens
+ * in the JSON view with the reason, instead of failing to render.
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
@@ -60,6 +62,18 @@ export class ScenarioEditor extends LitElement {
   jsonText = '';
   jsonError = '';
   private claimed = new Set<string>();
+  /** why the form cannot show the current scenario, or '' */
+  private formProblem = '';
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('scenario')) return;
+    this.formProblem = this.scenario ? formShapeProblem(this.scenario) : '';
+    if (this.formProblem) {
+      this.jsonText = JSON.stringify(this.scenario, null, 2);
+      this.jsonError = '';
+      this.view = 'json';
+    }
+  }
 
   private change(path: Path, value: unknown) {
     if (!this.scenario) return;
@@ -131,7 +145,7 @@ export class ScenarioEditor extends LitElement {
       html`<input
         id=${id}
         type="text"
-        style="width:100%"
+        class="wide"
         .value=${typeof v === 'string' ? v : ''}
         placeholder=${placeholder}
         aria-invalid=${msgs.length ? 'true' : 'false'}
@@ -352,6 +366,19 @@ export class ScenarioEditor extends LitElement {
     const s = this.scenario;
     if (!s) return html`<p class="empty">Select a protocol to edit it.</p>`;
     this.claimed = new Set();
+    let groups: TemplateResult | null = null;
+    if (!this.formProblem && this.view === 'form') {
+      try {
+        groups = this.formGroups(s);
+      } catch (e) {
+        // A shape formShapeProblem does not foresee: say so rather than leave the panel blank.
+        groups = html`<p class="msg" role="alert">The form cannot show this scenario (${(e as Error).message}); use the JSON view.</p>`;
+      }
+    }
+    return this.frame(s, groups);
+  }
+
+  private formGroups(s: ScenarioFile): TemplateResult {
     const mode = s.geometry?.mode ?? 'axisymmetric';
     const skin = s.skin ?? DEFAULT_SKIN;
     const far = s.far_field ?? DEFAULT_FAR_FIELD;
@@ -540,11 +567,23 @@ export class ScenarioEditor extends LitElement {
         { shared: true, prefix: ['output', 'solver'] },
       )}
     `;
+    return groups;
+  }
+
+  /** Tabs, problems, assumptions, then the form or the JSON view. */
+  private frame(s: ScenarioFile, groups: TemplateResult | null) {
     // Messages no field claimed (e.g. cross-field rules) go to the top, so none is hidden.
     const orphan = this.issues.filter((i) => ![...this.claimed].some((p) => i.path === p || i.path.startsWith(p + '[') || i.path.startsWith(p + '.')));
     return html`
       <div class="controls" role="tablist" aria-label="Editor view">
-        <button role="tab" aria-selected=${this.view === 'form'} class=${this.view === 'form' ? 'primary' : ''} @click=${() => (this.view = 'form')}>
+        <button
+          role="tab"
+          aria-selected=${this.view === 'form'}
+          class=${this.view === 'form' ? 'primary' : ''}
+          ?disabled=${!!this.formProblem}
+          title=${this.formProblem ? `The form cannot show this scenario: ${this.formProblem}` : ''}
+          @click=${() => (this.view = 'form')}
+        >
           Form
         </button>
         <button
@@ -566,11 +605,14 @@ export class ScenarioEditor extends LitElement {
             ${orphan.length ? html`<ul>${orphan.map((i) => html`<li><code>${i.path || '(scenario)'}</code>: ${i.message}</li>`)}</ul>` : nothing}
           </div>`
         : nothing}
-      ${s.assumptions?.length
+      ${this.formProblem
+        ? html`<p class="msg" role="alert" id="form-problem">The form cannot show this scenario: ${this.formProblem}. Fix it here in JSON.</p>`
+        : nothing}
+      ${Array.isArray(s.assumptions) && s.assumptions.length
         ? html`<details class="assumptions">
             <summary>${s.assumptions.length} assumption${s.assumptions.length > 1 ? 's' : ''} in this scenario (values the sources do not report)</summary>
             <ul>
-              ${s.assumptions.map((a) => html`<li>${a}</li>`)}
+              ${s.assumptions.map((a) => html`<li>${String(a)}</li>`)}
             </ul>
           </details>`
         : nothing}
@@ -600,6 +642,28 @@ export class ScenarioEditor extends LitElement {
             ${groups}`}
     `;
   }
+}
+
+/**
+ * Why the form cannot show `s`, or '' when it can: the form walks lists and
+ * objects field by field, so each must be what the format says it is. The
+ * validator explains the details; this only decides form or JSON.
+ */
+export function formShapeProblem(s: ScenarioFile): string {
+  const file = s as unknown as Record<string, unknown>;
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  for (const key of ['geometry', 'tissue', 'skin', 'far_field', 'nerve', 'output', 'solver']) {
+    if (file[key] !== undefined && !isObject(file[key])) return `"${key}" is not an object`;
+  }
+  for (const key of ['probes', 'protocol', 'layers', 'vessels', 'sensors']) {
+    const v = file[key];
+    if (v === undefined) continue;
+    if (!Array.isArray(v)) return `"${key}" is not a list`;
+    const bad = v.findIndex((item) => !isObject(item));
+    if (bad >= 0) return `${key}[${bad}] is not an object`;
+  }
+  if (file.assumptions !== undefined && !Array.isArray(file.assumptions)) return '"assumptions" is not a list';
+  return '';
 }
 
 /** Large preset values (J/m³) as 2.5e8 so they fit the field. */

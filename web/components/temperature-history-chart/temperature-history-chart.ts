@@ -6,6 +6,7 @@
 import { html } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { clip, plotText } from '../../lib/text.ts';
 import { fmtC, type RunRecord } from '../../lib/analysis.ts';
 import { minutes, phaseShapes } from '../../lib/time-chart.ts';
 import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
@@ -13,6 +14,8 @@ import { CHART_HEIGHT_PX, DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../
 import { styles } from './temperature-history-chart.styles.ts';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
+/** Sensor names are the user's; a legend entry longer than this would crowd out the others. */
+const SENSOR_NAME_CHARS = 60;
 
 export class TemperatureHistoryChart extends PlotElement {
   static override properties = {
@@ -46,11 +49,11 @@ export class TemperatureHistoryChart extends PlotElement {
       data = Object.entries(sel.result.sensors).map(([name, values], i) => ({
         type: 'scatter',
         mode: 'lines',
-        name,
+        name: plotText(clip(name, SENSOR_NAME_CHARS)),
         x: minutes(sel.result!.times_s),
         y: values,
         line: { color: PROTOCOL_COLOURS[i % PROTOCOL_COLOURS.length], dash: DASHES[i % DASHES.length], width: 2 },
-        hovertemplate: `${name}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
+        hovertemplate: `${plotText(clip(name, SENSOR_NAME_CHARS))}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
       }));
     } else {
       data = this.runs
@@ -58,11 +61,11 @@ export class TemperatureHistoryChart extends PlotElement {
         .map((r) => ({
           type: 'scatter',
           mode: 'lines',
-          name: r.label,
+          name: plotText(r.label),
           x: minutes(r.result!.times_s),
           y: r.result!.sensors[this.sensor],
           line: { color: r.colour, width: r.id === sel.id ? 3.5 : 1.8 },
-          hovertemplate: `${r.label}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
+          hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
         }));
     }
     const { shapes, annotations } = phaseShapes(sel.scenario?.protocol);

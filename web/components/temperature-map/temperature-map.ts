@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { clip, plotText } from '../../lib/text.ts';
 import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, probeTipsAt, type RunRecord } from '../../lib/analysis.ts';
 
 export { probeTipsAt };
@@ -117,7 +118,7 @@ export class TemperatureMap extends PlotElement {
         name: 'sensors',
         x: sensors.map((p) => (axi ? Math.hypot(p.position_mm[0], p.position_mm[1]) : p.position_mm[0])),
         y: sensors.map((p) => p.position_mm[2]),
-        text: sensors.map((p) => p.name),
+        text: sensors.map((p) => plotText(clip(p.name, 60))),
         marker: { symbol: 'x-thin', size: 9, line: { color: '#ffffff', width: 2 } },
         hovertemplate: '%{text}<extra></extra>',
         showlegend: false,

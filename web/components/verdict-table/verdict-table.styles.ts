@@ -17,8 +17,14 @@ export const styles = css`
   th:first-child,
   td:first-child,
   th:last-child,
+  th[scope='row'],
+  td.message,
   td.verdict {
     text-align: left;
+  }
+  th[scope='row'],
+  td.message {
+    overflow-wrap: anywhere;
   }
   thead th {
     font-size: 12px;

@@ -7,6 +7,7 @@
  */
 import { html, LitElement, nothing } from 'lit';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { styleProps } from '../../lib/style-props.ts';
 import { fmtC, fmtDuration, fmtNum, verdict, type Margins, type RunRecord } from '../../lib/analysis.ts';
 import { VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './verdict-table.styles.ts';
@@ -85,13 +86,13 @@ export class VerdictTable extends LitElement {
               ${this.runs.map((run) => {
                 if (run.error || !run.result) {
                   return html`<tr class="error" data-id=${run.id}>
-                    <th scope="row" style="text-align:left"><span class="swatch" style="background:${run.colour}"></span>${run.label}</th>
-                    <td colspan="5" style="text-align:left">${run.error ? run.error.message : 'not run yet'}</td>
+                    <th scope="row"><span class="swatch" ${styleProps({ background: run.colour })}></span>${run.label}</th>
+                    <td colspan="5" class="message">${run.error ? run.error.message : 'not run yet'}</td>
                   </tr>`;
                 }
                 const v = verdict(run, m)!;
                 return html`<tr data-id=${run.id}>
-                  <th scope="row" style="text-align:left"><span class="swatch" style="background:${run.colour}"></span>${run.label}</th>
+                  <th scope="row"><span class="swatch" ${styleProps({ background: run.colour })}></span>${run.label}</th>
                   <td data-col="lethal_full_s" data-value=${v.lethal_full_s ?? ''}>
                     ${v.lethal_full_s === null ? html`no (${pct(v.lethal_fraction)})` : html`yes, at ${fmtDuration(v.lethal_full_s)}`}
                   </td>
