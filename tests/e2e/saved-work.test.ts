@@ -7,7 +7,7 @@
  * the same moment) leaves, on reopening, complete data: the previous save or
  * the new one, never a mix and never an error.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 /** The workspace as the app holds it and as localStorage holds it, for before/after comparison. */

@@ -7,9 +7,8 @@
  * strings), opened by upload and by share link, stays text everywhere: in the
  * page, in the shadow roots, and in Plotly's ticks, legends and hover labels.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -28,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -278,7 +278,6 @@ describe('security in Chromium', () => {
       const h = document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('temperature-history-chart') as any;
       return h.drawCount > 0 && h.shadowRoot.querySelectorAll('.legendtext').length >= 3;
     });
-    await page.screenshot({ path: join(scratch, 'hostile-upload.png') });
     await checkHostilePage(page, 'upload');
 
     const url = await wb(page, (el) => el.buildShareUrl());

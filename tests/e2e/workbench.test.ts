@@ -5,7 +5,7 @@
  * same scenario files; every export downloads a file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s?.close();
+  rmSync(downloads, { recursive: true, force: true });
 });
 
 async function download(click: () => Promise<void>): Promise<string> {
