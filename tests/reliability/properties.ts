@@ -310,13 +310,6 @@ export const mutationProperty: PropertyDef = {
 
 const LINK_NAMES = Object.keys(URL_SCHEMA);
 
-/**
- * Names the link parser is known to ignore silently although they are not parameters: it
- * checks `name in URL_SCHEMA`, which is true for Object.prototype's members (web/lib/url-params.ts,
- * reported; pinned by the `it.fails` case in share-link.test.ts). Excluded here so the property
- * guards everything else until that is fixed.
- */
-export const LINK_NAMES_KNOWN_IGNORED = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const linkJson = hostileJsonUpTo(20_000);
 const linkString = hostileStringUpTo(20_000);
@@ -373,7 +366,7 @@ export const shareLinkProperty: PropertyDef = {
         if (raw === null ? used || flagged : used === flagged) throw new ContractError(`link.${name}: used=${used} reported=${flagged} for ${preview(search)}`);
       }
       for (const name of new Set(q.keys())) {
-        if (Object.hasOwn(URL_SCHEMA, name) || LINK_NAMES_KNOWN_IGNORED.has(name)) continue;
+        if (Object.hasOwn(URL_SCHEMA, name)) continue;
         if (!issues.some((i) => i.path === `link.${name}`)) throw new ContractError(`unknown parameter ${JSON.stringify(name)} not reported`);
       }
       let accepted = false;

@@ -6,8 +6,12 @@
  * change; each is reported, and its test starts failing (flip it to `it`) once fixed.
  */
 import { describe, expect, it } from 'vitest';
-import { KNOWN_DEFECTS } from './known-defects.ts';
 import { MIN_INPUTS, recorded, shareLinkProperty } from './properties.ts';
+import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import type { ScenarioFile } from '../../scenarios/schema.ts';
+import { publishedProcedure } from '../../web/lib/builtins.ts';
+import { parseUrlParams, toBase64Url } from '../../web/lib/url-params.ts';
+import { anatomyOf, placeProcedure, procedureOf } from '../../web/lib/workspace.ts';
 
 describe('share links (property-based)', () => {
   it(shareLinkProperty.title, async () => {
@@ -17,6 +21,18 @@ describe('share links (property-based)', () => {
   });
 });
 
-describe('known defects in web/ (reported; flip to `it` when fixed)', () => {
-  for (const d of KNOWN_DEFECTS.filter((k) => k.file.startsWith('web/'))) it.fails(`${d.file}: ${d.title}`, () => d.check());
+describe('regressions found by the properties in web/', () => {
+  it('link parameters named like Object.prototype members (constructor, toString, __proto__) are reported, not ignored', () => {
+    const { issues } = parseUrlParams('?constructor=1&toString=2&__proto__=3&scenario_=4');
+    expect(issues.map((i) => i.path).sort()).toEqual(['link.__proto__', 'link.constructor', 'link.scenario_', 'link.toString']);
+  });
+
+  it('a share link whose geometry.size_mm is not an array does not throw while the page places the protocols', () => {
+    const link = '?scenario=' + toBase64Url(JSON.stringify({ schema: 'cryo-scenario/1', name: 'x', nerve: { center_mm: [0, 0, 20] }, geometry: { size_mm: 5 } }));
+    const { values } = parseUrlParams(link);
+    const anatomy = anatomyOf(values.scenario as ScenarioFile, 'from link');
+    expect(() => publishedProcedure('yoon-2016', anatomy)).not.toThrow();
+    const yoon = BUILTIN_SCENARIOS['yoon-2016'];
+    expect(() => placeProcedure(procedureOf(yoon), yoon, anatomy)).not.toThrow();
+  });
 });
