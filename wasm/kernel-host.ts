@@ -5,6 +5,7 @@
  *
  * Memory is sized once per run, so no `memory.grow` ever detaches the views.
  */
+import { allocator, instantiateOn, takeLinkArrays, wireLinks, type LinkViews } from './memory-layout.ts';
 
 export interface KernelExports {
   setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
@@ -32,7 +33,7 @@ export const MAT = {
 } as const;
 
 /** Values per owner row in the kernel's owner table (see kernel.ts O_*). */
-export const OWN_STRIDE = 8;
+export { OWN_STRIDE } from './memory-layout.ts';
 export const OWN = { MODE: 0, TFINAL: 1, TSTART: 2, TSTART_S: 3, INV_TAU: 4, INV_H: 5, Q: 6, TREF: 7 } as const;
 export const OWNER_MODE = { ADIABATIC: 0, TEMPERATURE: 1, LINE_POWER: 2 } as const;
 
@@ -46,7 +47,7 @@ export interface KernelSizes {
   owners: number;
 }
 
-export interface KernelViews {
+export interface KernelViews extends LinkViews {
   h: Float64Array;
   t: Float64Array;
   k: Float64Array;
@@ -59,13 +60,6 @@ export interface KernelViews {
   gW: Float64Array;
   vol: Float64Array;
   matTable: Float64Array;
-  linkCell: Int32Array;
-  linkOwner: Int32Array;
-  linkAT: Float64Array;
-  linkS: Float64Array;
-  linkAQ: Float64Array;
-  linkVol: Float64Array;
-  owners: Float64Array;
 }
 
 export interface KernelInstance {
@@ -76,10 +70,6 @@ export interface KernelInstance {
   setLinkCount(n: number): void;
 }
 
-const PAGE = 65536;
-/** Bytes kept free at the bottom of memory for the kernel's own static data. */
-const RESERVED = PAGE;
-
 /** Bytes a run of these sizes needs (for limits and messages). */
 export function kernelMemoryBytes(s: KernelSizes): number {
   return layout(s).end;
@@ -87,45 +77,35 @@ export function kernelMemoryBytes(s: KernelSizes): number {
 
 function layout(s: KernelSizes) {
   const cells = s.nx * s.ny * s.nz;
-  let at = RESERVED;
-  const take = (bytes: number) => {
-    const start = at;
-    at += Math.ceil(bytes / 16) * 16;
-    return start;
-  };
+  const mem = allocator();
+  const take = mem.take;
   const offsets = {
     h: take(cells * 8), t: take(cells * 8), k: take(cells * 8), pa: take(cells * 8), pb: take(cells * 8), tmin: take(cells * 8),
     mat: take(cells), frozen: take(cells),
     gE: take(s.nx * 8), gW: take(s.nx * 8), vol: take(s.nx * 8),
     matTable: take(s.materials * MAT_STRIDE * 8),
     scratch: take(s.nx * s.ny * 8),
-    linkCell: take(s.links * 4), linkOwner: take(s.links * 4),
-    linkAT: take(s.links * 8), linkS: take(s.links * 8), linkAQ: take(s.links * 8), linkVol: take(s.links * 8),
-    owners: take(s.owners * OWN_STRIDE * 8),
+    ...takeLinkArrays(take, s),
   };
-  return { offsets, end: at, cells };
+  return { offsets, end: mem.end, cells };
 }
 
 /** Instantiates the kernel on a new memory laid out for `sizes`, wiring every pointer. */
 export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes): KernelInstance {
   const { offsets: o, end, cells } = layout(sizes);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const exports = instance.exports as unknown as KernelExports;
+  const { memory, exports: raw } = instantiateOn(module, end);
+  const exports = raw as unknown as KernelExports;
   const buf = memory.buffer;
   const f64 = (off: number, n: number) => new Float64Array(buf, off, n);
+  exports.setCellArrays(o.h, o.t, o.k, o.pa, o.pb, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable, o.scratch);
+  const links = wireLinks(buf, o, sizes, exports.setLinks);
   const views: KernelViews = {
     h: f64(o.h, cells), t: f64(o.t, cells), k: f64(o.k, cells), pa: f64(o.pa, cells), pb: f64(o.pb, cells), tmin: f64(o.tmin, cells),
     mat: new Uint8Array(buf, o.mat, cells), frozen: new Uint8Array(buf, o.frozen, cells),
     gE: f64(o.gE, sizes.nx), gW: f64(o.gW, sizes.nx), vol: f64(o.vol, sizes.nx),
     matTable: f64(o.matTable, sizes.materials * MAT_STRIDE),
-    linkCell: new Int32Array(buf, o.linkCell, sizes.links), linkOwner: new Int32Array(buf, o.linkOwner, sizes.links),
-    linkAT: f64(o.linkAT, sizes.links), linkS: f64(o.linkS, sizes.links),
-    linkAQ: f64(o.linkAQ, sizes.links), linkVol: f64(o.linkVol, sizes.links),
-    owners: f64(o.owners, sizes.owners * OWN_STRIDE),
+    ...links.views,
   };
-  exports.setCellArrays(o.h, o.t, o.k, o.pa, o.pb, o.tmin, o.mat, o.frozen, o.gE, o.gW, o.vol, o.matTable, o.scratch);
-  const setLinkCount = (n: number) => exports.setLinks(n, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
-  setLinkCount(sizes.links);
+  const setLinkCount = links.setLinkCount;
   return { exports, views, memoryBytes: end, setLinkCount };
 }

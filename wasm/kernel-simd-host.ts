@@ -3,7 +3,8 @@
  * the slack its vector loads need, and typed views. Link and owner tables are
  * laid out exactly as for the f64 kernel (kernel-host.ts).
  */
-import { OWN_STRIDE, type KernelSizes } from './kernel-host.ts';
+import type { KernelSizes } from './kernel-host.ts';
+import { allocator, instantiateOn, takeLinkArrays, wireLinks, type LinkViews } from './memory-layout.ts';
 
 export interface SimdKernelExports {
   setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
@@ -27,7 +28,7 @@ export const ROW = {
   KF: 10, DK: 11, W: 12, WTAQ: 13, STASIS: 14,
 } as const;
 
-export interface SimdKernelViews {
+export interface SimdKernelViews extends LinkViews {
   h: Float32Array;
   t: Float32Array;
   k: Float32Array;
@@ -39,39 +40,24 @@ export interface SimdKernelViews {
   gE: Float32Array;
   gW: Float32Array;
   rowTable: Float64Array;
-  linkCell: Int32Array;
-  linkOwner: Int32Array;
-  linkAT: Float64Array;
-  linkS: Float64Array;
-  linkAQ: Float64Array;
-  linkVol: Float64Array;
-  owners: Float64Array;
 }
 
-const PAGE = 65536;
-const RESERVED = PAGE;
 
 function layout(s: KernelSizes) {
   if (s.nx % 4 !== 0) throw new Error('SIMD kernel: padded NX must be a multiple of 4');
   const cells = s.nx * s.ny * s.nz;
   const slack = s.nx + 8; // vector loads past the last interior column and row
-  let at = RESERVED;
-  const take = (bytes: number) => {
-    const start = at;
-    at += Math.ceil(bytes / 16) * 16;
-    return start;
-  };
+  const mem = allocator();
+  const take = mem.take;
   const cellBytes = (cells + slack) * 4;
   const offsets = {
     h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), fl: take(cellBytes),
     tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes),
     rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx * s.ny + 8) * 4),
     rowTable: take(s.materials * ROW_STRIDE * 8),
-    linkCell: take(s.links * 4), linkOwner: take(s.links * 4),
-    linkAT: take(s.links * 8), linkS: take(s.links * 8), linkAQ: take(s.links * 8), linkVol: take(s.links * 8),
-    owners: take(s.owners * OWN_STRIDE * 8),
+    ...takeLinkArrays(take, s),
   };
-  return { offsets, end: at, cells };
+  return { offsets, end: mem.end, cells };
 }
 
 /** Bytes a run of these sizes needs. */
@@ -81,25 +67,20 @@ export function simdKernelMemoryBytes(s: KernelSizes): number {
 
 export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes) {
   const { offsets: o, end, cells } = layout(sizes);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const exports = instance.exports as unknown as SimdKernelExports;
+  const { memory, exports: raw } = instantiateOn(module, end);
+  const exports = raw as unknown as SimdKernelExports;
   const buf = memory.buffer;
   const f32 = (off: number, n: number) => new Float32Array(buf, off, n);
-  const f64 = (off: number, n: number) => new Float64Array(buf, off, n);
+  exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
+  const links = wireLinks(buf, o, sizes, exports.setLinks);
   const views: SimdKernelViews = {
     h: f32(o.h, cells), t: f32(o.t, cells), k: f32(o.k, cells), fl: f32(o.fl, cells),
     tmin: f32(o.tmin, cells), act: f32(o.act, cells), frozen: f32(o.frozen, cells),
     rowMat: new Int32Array(buf, o.rowMat, sizes.nz),
     gE: f32(o.gE, sizes.nx), gW: f32(o.gW, sizes.nx),
-    rowTable: f64(o.rowTable, sizes.materials * ROW_STRIDE),
-    linkCell: new Int32Array(buf, o.linkCell, sizes.links), linkOwner: new Int32Array(buf, o.linkOwner, sizes.links),
-    linkAT: f64(o.linkAT, sizes.links), linkS: f64(o.linkS, sizes.links),
-    linkAQ: f64(o.linkAQ, sizes.links), linkVol: f64(o.linkVol, sizes.links),
-    owners: f64(o.owners, sizes.owners * OWN_STRIDE),
+    rowTable: new Float64Array(buf, o.rowTable, sizes.materials * ROW_STRIDE),
+    ...links.views,
   };
-  exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
-  const setLinkCount = (n: number) => exports.setLinks(n, o.linkCell, o.linkOwner, o.linkAT, o.linkS, o.linkAQ, o.linkVol, sizes.owners, o.owners);
-  setLinkCount(sizes.links);
+  const setLinkCount = links.setLinkCount;
   return { exports, views, memoryBytes: end, setLinkCount };
 }

@@ -6,6 +6,7 @@
 import { instantiateKernel, type KernelExports, type KernelViews } from '../../wasm/kernel-host.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
 import { instantiateSimdKernel, ROW, ROW_STRIDE } from '../../wasm/kernel-simd-host.ts';
+import type { LinkViews } from '../../wasm/memory-layout.ts';
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
 import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } from './boundaries.ts';
@@ -269,8 +270,6 @@ function sizesOf(model: CompiledModel) {
   const links = Math.max(...model.epochs.map((e) => e.cells.links.cell.length));
   return { nx: g.NX, ny: g.NY, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
 }
-
-type LinkViews = { linkCell: Int32Array; linkOwner: Int32Array; linkAT: Float64Array; linkS: Float64Array; linkAQ: Float64Array; linkVol: Float64Array };
 
 function writeLinks(v: LinkViews, L: Links) {
   v.linkCell.set(L.cell);
