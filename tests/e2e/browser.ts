@@ -100,6 +100,14 @@ export function allElementsScript(): string {
   })()`;
 }
 
+/** A browser on the workbench at `url`, once its header has rendered. */
+export async function openWorkbench(url: string): Promise<Session> {
+  const s = await openBrowser();
+  await s.page.goto(url);
+  await s.page.locator('cryo-workbench header h1').waitFor();
+  return s;
+}
+
 /** Runs `fn` inside the page with the workbench element (shadow DOM is not reachable by CSS alone). */
 export function wb<T>(page: Page, fn: (el: any) => T): Promise<T> {
   return page.evaluate(`(${fn.toString()})(document.querySelector('cryo-workbench'))`) as Promise<T>;

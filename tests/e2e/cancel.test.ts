@@ -3,15 +3,13 @@
  * is free at once), and the pool recovers: the next run completes normally.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+import { openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let s: Session;
 
 beforeAll(async () => {
-  s = await openBrowser();
-  await s.page.goto(baseUrl);
-  await s.page.locator('cryo-workbench header h1').waitFor();
+  s = await openWorkbench(baseUrl);
 });
 afterAll(async () => {
   await s?.close();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+import { openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
 import { record } from './report.ts';
 
 const baseUrl = inject('baseUrl');
@@ -20,9 +20,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'cryo-e2e-saved-'));
 let s: Session;
 
 beforeAll(async () => {
-  s = await openBrowser();
-  await s.page.goto(baseUrl);
-  await s.page.locator('cryo-workbench header h1').waitFor();
+  s = await openWorkbench(baseUrl);
 });
 afterAll(async () => {
   await s?.close();
