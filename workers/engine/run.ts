@@ -71,8 +71,10 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
   let skinMinC = Infinity;
 
-  const track = (f: Field) => {
+  // The full field is only built when there is a nerve to sample in it.
+  const track = (field: () => Field) => {
     if (nervePts.length) {
+      const f = field();
       let warmest = -Infinity;
       for (const p of nervePts) warmest = Math.max(warmest, sampleAt(f, p));
       for (const thr of nerveThresholds) if (firstFull.get(thr) === null && warmest <= thr) firstFull.set(thr, sim.timeS);
@@ -132,13 +134,13 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
-      track(sim.field());
+      track(() => sim.field());
       report(false);
     }
     // Record the state reached at this time before the next phase changes the probes.
     if (outputSet.has(target)) {
       const f = sim.field();
-      if (e === 0) track(f);
+      if (e === 0) track(() => f);
       record(f);
     }
     while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) sim.beginSegment(segments[segIndex++]);
