@@ -112,11 +112,6 @@ export function checkGeometry(iss: Issues, value: unknown): GeometryCheck {
   };
 }
 
-/** Radial distance from the probe axis (axisymmetric) or x (planar, 3d) of a point. */
-export function lateralOf(domain: Domain, p: Vec3): number {
-  return domain.mode === 'axisymmetric' ? Math.hypot(p[0], p[1]) : p[0];
-}
-
 /** Records an issue and returns false when `p` lies outside the domain. */
 export function checkInside(iss: Issues, path: string, p: Vec3, domain: Domain): boolean {
   const { lateral_mm: L, depth_mm: D } = domain;

@@ -70,11 +70,6 @@ export interface KernelInstance {
   setLinkCount(n: number): void;
 }
 
-/** Bytes a run of these sizes needs (for limits and messages). */
-export function kernelMemoryBytes(s: KernelSizes): number {
-  return layout(s).end;
-}
-
 function layout(s: KernelSizes) {
   const cells = s.nx * s.ny * s.nz;
   const mem = allocator();

@@ -60,11 +60,6 @@ function layout(s: KernelSizes) {
   return { offsets, end: mem.end, cells };
 }
 
-/** Bytes a run of these sizes needs. */
-export function simdKernelMemoryBytes(s: KernelSizes): number {
-  return layout(s).end;
-}
-
 export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes) {
   const { offsets: o, end, cells } = layout(sizes);
   const { memory, exports: raw } = instantiateOn(module, end);
