@@ -425,14 +425,14 @@ export const MAX_RUN_BYTES = 256 * 2 ** 20;
 
 /**
  * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:
- * f32 SIMD (wasm/kernel-simd-host.ts) 7 f32 fields (h, t, k, fl, tmin, act, frozen) = 28 B;
+ * f32 SIMD (wasm/kernel-simd-host.ts) 8 f32 fields (h, t, k, fl, tmin, act, frozen, acc) = 32 B;
  * f64 reference (wasm/kernel-host.ts) 6 f64 (h, t, k, pa, pb, tmin) + 2 u8 (mat, frozen) = 50 B.
  * Plus 16 B for the engine's f64 field sample, allocated per progress chunk so the garbage
  * collector holds about two. The stability check's 4 f64 per cell (32 B) are freed before the
  * kernel is allocated, so they do not add to the peak. Boundary links (40 B each) grow with the
  * probe surface, not the cell count; in 3D at 1 mm they add ~7 B per cell, inside these 16 B.
  */
-export const RUN_BYTES_PER_CELL = { f32: 28 + 16, f64: 50 + 16 } as const;
+export const RUN_BYTES_PER_CELL = { f32: 32 + 16, f64: 50 + 16 } as const;
 /**
  * Bytes per padded cell of one probe configuration's cell map (kind u8, material u8, solid owner
  * i16; workers/engine/boundaries.ts). The engine keeps one for t = 0 and one per reposition
@@ -466,3 +466,24 @@ export const MAX_RESULT_VALUES = 5_000_000;
  * within tens of seconds (physics.md §3 gives no figure).
  */
 export const DEFAULT_WARMUP_S = 10;
+
+/**
+ * Two-rate stepping (workers/engine/two-rate.ts; docs/method.md §5). The cold region is
+ * stepped at the global stability limit, which frozen tissue sets (α_frozen ≈ 8 α_unfrozen
+ * for the generic preset); every other cell takes one step of `ratio` × dt, the unfrozen
+ * limit. All three numbers are estimates chosen with margin, checked by the f32 two-rate vs
+ * f64 single-rate test on every built-in (tests/engine/) and the exact-solution tests:
+ * - coldMarginC: a cell counts as reached by the cold below its liquidus + this (°C); the
+ *   warm cells then stay unfrozen through a macro step, which both the stability limit and
+ *   the exact heat exchange across the box boundary rely on;
+ * - stepsPerBox: the cold box is found anew at least this often (the run loop's chunk);
+ *   after a change of boundary conditions the pieces start at one warm step and double
+ *   while the cold region grows by at most marginCells / 2 per piece, halving otherwise;
+ * - marginCells: the cold box is widened by this many cells on every side: twice the
+ *   distance heat diffuses through unfrozen tissue in stepsPerBox steps, √(stepsPerBox ·
+ *   α_u·dt) ≤ h·√(128 / (4·8)) = 2h (α_frozen·dt ≤ h²/4 in 2D, α_frozen ≈ 8 α_unfrozen);
+ * - maxRatio: the longest warm step, in short steps: the frozen/unfrozen diffusivity ratio
+ *   of the generic preset, so a probe film that shortens the global step does not stretch
+ *   the warm step beyond what the tests cover.
+ */
+export const TWO_RATE = { coldMarginC: 5, stepsPerBox: 128, marginCells: 4, maxRatio: 8 } as const;

@@ -10,13 +10,15 @@ export interface SimdKernelExports {
   setGrid(nx: number, ny: number, nz: number, idx2: number, idy2: number, idz2: number): void;
   setCellArrays(
     h: number, t: number, k: number, fl: number, tmin: number, act: number, frozen: number,
-    rowMat: number, gE: number, gW: number, scratch: number, rowTable: number,
+    rowMat: number, gE: number, gW: number, scratch: number, rowTable: number, acc: number, linkOrder: number,
   ): void;
   setLinks(n: number, cell: number, owner: number, aT: number, s: number, aQ: number, vol: number, owners: number, ownerTable: number): void;
   updateState(): void;
   updateTmin(): void;
   setStasis(on: number): void;
   step(n: number, time: number, dt: number): number;
+  setBox(i0: number, i1: number, j0: number, j1: number, k0: number, k1: number): void;
+  stepTwoRate(n: number, m: number, time: number, dt: number): number;
   getBoundaryEnergy(): number;
   resetEnergy(): void;
 }
@@ -52,9 +54,9 @@ function layout(s: KernelSizes) {
   const cellBytes = (cells + slack) * 4;
   const offsets = {
     h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), fl: take(cellBytes),
-    tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes),
+    tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes), acc: take(cellBytes),
     rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx * s.ny + 8) * 4),
-    rowTable: take(s.materials * ROW_STRIDE * 8),
+    rowTable: take(s.materials * ROW_STRIDE * 8), linkOrder: take(s.links * 4),
     ...takeLinkArrays(take, s),
   };
   return { offsets, end: mem.end, cells };
@@ -66,7 +68,7 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
   const exports = raw as unknown as SimdKernelExports;
   const buf = memory.buffer;
   const f32 = (off: number, n: number) => new Float32Array(buf, off, n);
-  exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable);
+  exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable, o.acc, o.linkOrder);
   const links = wireLinks(buf, o, sizes, exports.setLinks);
   const views: SimdKernelViews = {
     h: f32(o.h, cells), t: f32(o.t, cells), k: f32(o.k, cells), fl: f32(o.fl, cells),

@@ -4,7 +4,7 @@
  * them at two or three spacings; `npm run validate` runs them at more and
  * writes docs/validation.md.
  */
-import type { Vec3 } from '../../scenarios/schema.ts';
+import type { Result, Vec3 } from '../../scenarios/schema.ts';
 import {
   frozenCylinderSteady, lineSinkFreezing, neumannFreezing, pennesTransient, unfrozenCylinderSteady,
 } from '../analytic/exact.ts';
@@ -16,27 +16,33 @@ export interface CaseErrors {
   /** error name → value; units in the name */
   errors: Record<string, number>;
   wallS: number;
+  /** cell updates done / time steps × cells: below 1 where two-rate stepping took part */
+  workShare: number;
 }
 
 export interface ValidationCase {
   id: string;
   title: string;
   mode: string;
+  /** whether tissue freezes (frozen tissue sets the global time step, so two-rate stepping has warm cells to save on) */
+  freezes: boolean;
   /** what "passes" means at 0.25 mm, per error name */
   tolerance: Record<string, number>;
   run(spacingMm: number, precision?: Precision): CaseErrors;
 }
 
 const at = (x: number, z: number): Vec3 => [x, 0, z];
-const timed = (f: () => Record<string, number>): CaseErrors => {
+const timed = (f: () => [Record<string, number>, Result]): CaseErrors => {
   const t0 = performance.now();
-  const errors = f();
-  return { errors, wallS: (performance.now() - t0) / 1000 };
+  const [errors, r] = f();
+  const cells = r.solver.grid.reduce((a, b) => a * b, 1);
+  return { errors, wallS: (performance.now() - t0) / 1000, workShare: r.solver.cell_updates / (r.solver.steps * cells) };
 };
 
 /** Case A: planar freezing from a surface held at −150 °C. */
 export const neumann: ValidationCase = {
   id: 'A-neumann',
+  freezes: true,
   title: 'A. Neumann two-phase planar freezing, 600 s',
   mode: 'planar (no probe, skin held at −150 °C)',
   tolerance: { front_mm: 0.25, iso_minus40_mm: 0.25, temperature_c: 1 },
@@ -56,17 +62,18 @@ export const neumann: ValidationCase = {
       sensors: depths.map((z) => ({ name: `z${z}`, position_mm: at(0, z) })),
     }));
     const times = r.times_s.slice(1);
-    return {
+    return [{
       front_mm: maxError(r.isotherms['0'].bottom_depth_mm.slice(1), times.map((t) => exact.frontPosition_m(t) * 1e3)),
       iso_minus40_mm: maxError(r.isotherms['-40'].bottom_depth_mm.slice(1), times.map((t) => exact.isothermPosition_m(-40, t) * 1e3)),
       temperature_c: Math.max(...depths.map((z) => Math.abs(r.sensors[`z${z}`].at(-1)! - exact.temperature_c(z * 1e-3, 600)))),
-    };
+    }, r];
   }),
 };
 
 /** Case B: perfused tissue cooled from a surface held at −10 °C, latent heat off. */
 export const pennes: ValidationCase = {
   id: 'B-pennes',
+  freezes: false,
   title: 'B. Transient Pennes (no freezing), 300 s',
   mode: 'planar (no probe, skin held at −10 °C)',
   tolerance: { temperature_c: 1 },
@@ -85,7 +92,7 @@ export const pennes: ValidationCase = {
       output: { interval_s: 300, isotherms_c: [0] },
       sensors: depths.map((z) => ({ name: `z${z}`, position_mm: at(0, z) })),
     }));
-    return { temperature_c: Math.max(...depths.map((z) => Math.abs(r.sensors[`z${z}`].at(-1)! - exact(z * 1e-3, 300)))) };
+    return [{ temperature_c: Math.max(...depths.map((z) => Math.abs(r.sensors[`z${z}`].at(-1)! - exact(z * 1e-3, 300)))) }, r];
   }),
 };
 
@@ -96,6 +103,7 @@ const cylinderProps = { a_m: 0.75e-3, t_probe_c: -150, t_front_c: 0, t_inf_c: 37
 /** Case C: steady frozen cylinder around a probe held at −150 °C in strongly perfused tissue. */
 export const frozenCylinder: ValidationCase = {
   id: 'C-frozen-cylinder',
+  freezes: true,
   title: 'C. Steady frozen cylinder, W = 40 kW/m³/K',
   mode: 'planar (probe circle a = 0.75 mm held at −150 °C; half domain, insulated symmetry plane through the probe)',
   tolerance: { front_mm: 0.25, iso_minus40_mm: 0.25, temperature_c: 1 },
@@ -117,17 +125,18 @@ export const frozenCylinder: ValidationCase = {
       output: { interval_s: C_DURATION_S, isotherms_c: [0, -40] },
       sensors: radii.map((x) => ({ name: `r${x}`, position_mm: at(x, d / 2) })),
     }));
-    return {
+    return [{
       front_mm: Math.abs(r.isotherms['0'].radius_mm.at(-1)! - exact.frontRadius_m * 1e3),
       iso_minus40_mm: Math.abs(r.isotherms['-40'].radius_mm.at(-1)! - exact.isothermRadius_m(-40) * 1e3),
       temperature_c: Math.max(...radii.map((x) => Math.abs(r.sensors[`r${x}`].at(-1)! - exact.temperature_c(Math.hypot(x, d / 2) * 1e-3)))),
-    };
+    }, r];
   }),
 };
 
 /** Case C without freezing: probe at −10 °C, W = 2500; radial (axisymmetric, probe through the whole depth). */
 export const unfrozenCylinder: ValidationCase = {
   id: 'C-unfrozen-cylinder',
+  freezes: false,
   title: 'C′. Steady cylinder without freezing, W = 2.5 kW/m³/K',
   mode: 'axisymmetric (probe through the whole depth of an insulated slab, 120 mm radius: an exact 2D cylinder)',
   tolerance: { temperature_c: 1 },
@@ -147,13 +156,14 @@ export const unfrozenCylinder: ValidationCase = {
       output: { interval_s: 12000, isotherms_c: [0] },
       sensors: radii.map((x) => ({ name: `r${x}`, position_mm: at(x, d / 2) })),
     }));
-    return { temperature_c: Math.max(...radii.map((x) => Math.abs(r.sensors[`r${x}`].at(-1)! - exact(x * 1e-3)))) };
+    return [{ temperature_c: Math.max(...radii.map((x) => Math.abs(r.sensors[`r${x}`].at(-1)! - exact(x * 1e-3)))) }, r];
   }),
 };
 
 /** Case D: freezing around a line sink of 100 W/m. */
 export const lineSink: ValidationCase = {
   id: 'D-line-sink',
+  freezes: true,
   title: 'D. Freezing around a line sink, 100 W/m, 600 s',
   mode: 'planar (zero-diameter line_sink on the insulated symmetry plane of a half domain, 50 W/m = half of 100 W/m)',
   tolerance: { front_mm: 0.25, temperature_c: 1 },
@@ -175,10 +185,10 @@ export const lineSink: ValidationCase = {
       sensors: radii.map((x) => ({ name: `r${x}`, position_mm: at(x, zc) })),
     }));
     const times = r.times_s.slice(2);
-    return {
+    return [{
       front_mm: maxError(r.isotherms['0'].radius_mm.slice(2), times.map((t) => exact.frontRadius_m(t) * 1e3)),
       temperature_c: Math.max(...radii.map((x) => Math.abs(r.sensors[`r${x}`].at(-1)! - exact.temperature_c(Math.hypot(x, zc) * 1e-3, 600)))),
-    };
+    }, r];
   }),
 };
 

@@ -58,11 +58,43 @@ export function updateOwners(time: f64): void {
   }
 }
 
-/** Adds one step of every link's heat to H (fields of type T at pH, pT, pK), from the state at the step's start. */
-export function applyLinks<T>(dt: f64, pH: usize, pT: usize, pK: usize): void {
+/** Which links `applyLinks` applies: all, only those of cells inside the two-rate box, or only those outside it. */
+export const LINKS_ALL: i32 = 0;
+export const LINKS_IN_BOX: i32 = 1;
+export const LINKS_OUTSIDE_BOX: i32 = 2;
+
+// Link indices of the two-rate box: those of cells inside it first, then the rest.
+let pOrder: usize = 0;
+let nInBox: i32 = 0;
+
+/**
+ * Sorts the links by the two-rate box (padded grid indices, half-open) that LINKS_IN_BOX /
+ * LINKS_OUTSIDE_BOX refer to, into `order` (an i32 per link, owned by the host).
+ */
+export function setLinkBox(order: usize, nx: i32, ny: i32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  pOrder = order;
+  let front = 0;
+  let back = nLinks;
+  for (let l = 0; l < nLinks; l++) {
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const row = c / nx;
+    const i = c - row * nx;
+    const k = row / ny;
+    const j = row - k * ny;
+    const inside = i >= i0 && i < i1 && j >= j0 && j < j1 && k >= k0 && k < k1;
+    store<i32>(pOrder + (<usize>(inside ? front++ : --back) << 2), l);
+  }
+  nInBox = front;
+}
+
+/** Adds one step of the selected links' heat to H (fields of type T at pH, pT, pK), from the state at the step's start. */
+export function applyLinks<T>(dt: f64, pH: usize, pT: usize, pK: usize, which: i32): void {
   const shift: usize = sizeof<T>() == 8 ? 3 : 2;
   let e: f64 = 0;
-  for (let l = 0; l < nLinks; l++) {
+  const first = which == LINKS_OUTSIDE_BOX ? nInBox : 0;
+  const end = which == LINKS_IN_BOX ? nInBox : nLinks;
+  for (let x = first; x < end; x++) {
+    const l = which == LINKS_ALL ? x : load<i32>(pOrder + (<usize>x << 2));
     const lo = <usize>l << 3;
     const c = load<i32>(pLinkCell + (<usize>l << 2));
     const o = load<i32>(pLinkOwner + (<usize>l << 2));

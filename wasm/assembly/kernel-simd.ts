@@ -21,7 +21,7 @@
  * array has NX + 8 cells of slack after the grid, so vector loads may run past
  * the last interior column into halo cells, whose updates are zero.
  */
-import { applyLinks, resetBoundaryEnergy, updateOwners } from './boundary-links';
+import { applyLinks, LINKS_ALL, LINKS_IN_BOX, LINKS_OUTSIDE_BOX, resetBoundaryEnergy, setLinkBox, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 
 let NX: i32 = 0;
@@ -42,6 +42,8 @@ let pRowMat: usize = 0; // i32 material of each padded row
 let pGE: usize = 0; // f32 per column
 let pGW: usize = 0; // f32 per column
 let pScratch: usize = 0; // f32 per column: flux entering the current row from above
+let pAcc: usize = 0; // f32 per cell: running sum of the two-rate box's boundary temperatures
+let pLinkOrder: usize = 0; // i32 per link: links sorted by the two-rate box
 let pRowTable: usize = 0; // f64 per material, ROW_STRIDE derived constants
 
 const ROW_STRIDE: i32 = 16;
@@ -74,8 +76,10 @@ export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f
 /** Sets the byte offsets of the per-cell, per-row and per-column arrays. */
 export function setCellArrays(
   h: usize, t: usize, k: usize, fl: usize, tmin: usize, act: usize, frozen: usize,
-  rowMat: usize, gE: usize, gW: usize, scratch: usize, rowTable: usize,
+  rowMat: usize, gE: usize, gW: usize, scratch: usize, rowTable: usize, acc: usize, linkOrder: usize,
 ): void {
+  pAcc = acc;
+  pLinkOrder = linkOrder;
   pH = h; pT = t; pK = k; pFL = fl; pTmin = tmin; pAct = act; pFrozen = frozen;
   pRowMat = rowMat; pGE = gE; pGW = gW; pScratch = scratch; pRowTable = rowTable;
 }
@@ -89,28 +93,53 @@ let anyStasis: bool = false;
 /** Tells the kernel whether any material keeps perfusion off after freezing (else the frozen flag is not tracked). */
 export function setStasis(on: i32): void {
   anyStasis = on != 0;
+  stateMat = -1;
 }
 
-// New T, K and perfusion factor of one padded row from its H'.
-function rowState(k: i32): void {
+// The state constants of the material last used by rowState, splatted (rows of one material come in runs).
+let stateMat: i32 = -1;
+let sCF0: v128 = f32x4.splat(0);
+let sCM0: v128 = f32x4.splat(0);
+let sCU0: v128 = f32x4.splat(0);
+let sICf: v128 = f32x4.splat(0);
+let sICm: v128 = f32x4.splat(0);
+let sICu: v128 = f32x4.splat(0);
+let sHSol: v128 = f32x4.splat(0);
+let sHLiq: v128 = f32x4.splat(0);
+let sFL0: v128 = f32x4.splat(0);
+let sIHl: v128 = f32x4.splat(0);
+let sKF: v128 = f32x4.splat(0);
+let sDK: v128 = f32x4.splat(0);
+let sStasis: bool = false;
+
+function loadStateConstants(m: i32): void {
+  stateMat = m;
+  sCF0 = f32x4.splat(rowConst(m, R_CF0));
+  sCM0 = f32x4.splat(rowConst(m, R_CM0));
+  sCU0 = f32x4.splat(rowConst(m, R_CU0));
+  sICf = f32x4.splat(rowConst(m, R_INV_CF));
+  sICm = f32x4.splat(rowConst(m, R_INV_CM));
+  sICu = f32x4.splat(rowConst(m, R_INV_CU));
+  sHSol = f32x4.splat(rowConst(m, R_HSOL));
+  sHLiq = f32x4.splat(rowConst(m, R_HLIQ));
+  sFL0 = f32x4.splat(rowConst(m, R_FL0));
+  sIHl = f32x4.splat(rowConst(m, R_INV_HLIQ));
+  sKF = f32x4.splat(rowConst(m, R_KF));
+  sDK = f32x4.splat(rowConst(m, R_DK));
+  sStasis = anyStasis && rowConst(m, R_STASIS) != 0;
+}
+
+/** New T, K and perfusion factor of the cells [i0, i1) of padded row k (2D row k; 3D row k·NY + j) from their H'. */
+export function rowState(k: i32, i0: i32, i1: i32): void {
   const m = load<i32>(pRowMat + (<usize>(k / NY) << 2));
-  const cF0 = f32x4.splat(rowConst(m, R_CF0));
-  const cM0 = f32x4.splat(rowConst(m, R_CM0));
-  const cU0 = f32x4.splat(rowConst(m, R_CU0));
-  const iCf = f32x4.splat(rowConst(m, R_INV_CF));
-  const iCm = f32x4.splat(rowConst(m, R_INV_CM));
-  const iCu = f32x4.splat(rowConst(m, R_INV_CU));
-  const hSol = f32x4.splat(rowConst(m, R_HSOL));
-  const hLiq = f32x4.splat(rowConst(m, R_HLIQ));
-  const fl0 = f32x4.splat(rowConst(m, R_FL0));
-  const iHl = f32x4.splat(rowConst(m, R_INV_HLIQ));
-  const kf = f32x4.splat(rowConst(m, R_KF));
-  const dk = f32x4.splat(rowConst(m, R_DK));
-  const stasis = anyStasis && rowConst(m, R_STASIS) != 0;
+  if (m != stateMat) loadStateConstants(m);
+  const cF0 = sCF0, cM0 = sCM0, cU0 = sCU0, iCf = sICf, iCm = sICm, iCu = sICu;
+  const hSol = sHSol, hLiq = sHLiq, fl0 = sFL0, iHl = sIHl, kf = sKF, dk = sDK;
+  const stasis = sStasis;
   const one = f32x4.splat(1);
   const zero = f32x4.splat(0);
   const rowOff = <usize>(k * NX) << 2;
-  for (let i = 0; i < NX; i += 4) {
+  for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
     const h = v128.load(pH + off);
     const frozen = f32x4.le(h, hSol);
@@ -135,7 +164,8 @@ function rowState(k: i32): void {
 
 /** Recomputes T, K and the perfusion factor from H' for every cell. */
 export function updateState(): void {
-  for (let k = 0; k < NZ * NY; k++) rowState(k);
+  stateMat = -1; // the host may have rewritten the material table
+  for (let k = 0; k < NZ * NY; k++) rowState(k, 0, NX);
 }
 
 /** Folds the current temperatures into the coldest-temperature record. */
@@ -152,102 +182,241 @@ export function updateTmin(): void {
   return f32x4.div(f32x4.mul(f32x4.splat(2), f32x4.mul(a, b)), f32x4.add(f32x4.add(a, b), f32x4.splat(1e-30)));
 }
 
-// Fluxes of every interior row from the state at the start of the step, each
-// row's new state computed as soon as the row below no longer needs its old one.
-function sweep2d(dt: f32): void {
-  const vdt = f32x4.splat(dt);
-  const vdx = f32x4.splat(invDx2);
-  const vdz = f32x4.splat(invDz2);
-  memory.fill(pScratch, 0, <usize>(NX + 4) << 2);
-  const rowBytes = <usize>NX << 2;
-  for (let k = 1; k < NZ - 1; k++) {
-    const m = load<i32>(pRowMat + (<usize>k << 2));
-    const w = f32x4.splat(rowConst(m, R_W));
-    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
-    const rowOff = <usize>(k * NX) << 2;
-    // East flux of the previous four cells; its last lane is the west face of this block's first cell.
-    let prevEast = f32x4.splat(0);
-    for (let i = 1; i < NX; i += 4) {
-      const off = rowOff + (<usize>i << 2);
-      const col = <usize>i << 2;
-      const tc = v128.load(pT + off);
-      const kc = v128.load(pK + off);
-      const east = f32x4.mul(hmean(kc, v128.load(pK + off + 4)), f32x4.sub(v128.load(pT + off + 4), tc));
-      // A cell's west flux is its western neighbour's east flux reversed: lanes [prev3, east0, east1, east2].
-      const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
-      prevEast = east;
-      const down = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
-      const up = v128.load(pScratch + col);
-      const fx = f32x4.add(f32x4.mul(v128.load(pGE + col), east), f32x4.mul(v128.load(pGW + col), west));
-      const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(wtaq, f32x4.mul(w, tc)));
-      const rate = f32x4.add(f32x4.add(f32x4.mul(fx, vdx), f32x4.mul(f32x4.add(up, down), vdz)), src);
-      v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
-      v128.store(pScratch + col, f32x4.neg(down));
-    }
-    rowState(k - 1);
-  }
-  rowState(NZ - 2);
-  rowState(NZ - 1);
+// Conductance × temperature difference across the face to the neighbour `d` bytes away.
+@inline function faceFlux(off: usize, d: isize, tc: v128, kc: v128): v128 {
+  return f32x4.mul(hmean(kc, v128.load(pK + off + d)), f32x4.sub(v128.load(pT + off + d), tc));
 }
 
-// The 3D sweep: planes in depth, rows in y, four cells at a time along x. A plane's
-// new state is computed once the plane below no longer needs its old one; the
-// scratch plane carries each column's flux from the plane above.
-function sweep3d(dt: f32): void {
-  const vdt = f32x4.splat(dt);
-  const vdx = f32x4.splat(invDx2);
-  const vdy = f32x4.splat(invDy2);
-  const vdz = f32x4.splat(invDz2);
+// Seeds the scratch row with the flux each cell [i0, i1) of a range's first row gets from the row `up` bytes above.
+function seedScratch(rowOff: usize, scr: usize, i0: i32, i1: i32, up: isize): void {
+  for (let i = i0; i < i1; i += 4) {
+    const off = rowOff + (<usize>i << 2);
+    v128.store(scr + (<usize>i << 2), faceFlux(off, -up, v128.load(pT + off), v128.load(pK + off)));
+  }
+}
+
+// East-face flux of the four cells just west of column i0: lane 3 is the west face of cell i0.
+@inline function eastBefore(rowOff: usize, i0: i32): v128 {
+  if (i0 <= 1) return f32x4.splat(0);
+  const off = rowOff + (<usize>(i0 - 4) << 2);
+  return faceFlux(off, 4, v128.load(pT + off), v128.load(pK + off));
+}
+
+// Per-row constants of one sweep: time step, inverse squared spacings, material sources.
+let vdt: v128 = f32x4.splat(0);
+let vdx: v128 = f32x4.splat(0);
+let vdy: v128 = f32x4.splat(0);
+let vdz: v128 = f32x4.splat(0);
+let vw: v128 = f32x4.splat(0);
+let vwtaq: v128 = f32x4.splat(0);
+
+function sweepConstants(dt: f32): void {
+  vdt = f32x4.splat(dt);
+  vdx = f32x4.splat(invDx2);
+  vdy = f32x4.splat(invDy2);
+  vdz = f32x4.splat(invDz2);
+}
+
+function rowSources(k: i32): void {
+  const m = load<i32>(pRowMat + (<usize>k << 2));
+  vw = f32x4.splat(rowConst(m, R_W));
+  vwtaq = f32x4.splat(rowConst(m, R_WTAQ));
+}
+
+/**
+ * Steps the cells [i0, i1) of one row (byte offset rowOff; scratch row scr carries the
+ * flux from the row above, and receives this row's flux to the row below). `ns` is the
+ * byte distance to the y neighbours (0 in 2D). Returns the last block's east flux.
+ */
+@inline function stepBlocks(rowOff: usize, scr: usize, i0: i32, i1: i32, prevEast: v128, ns: isize, below: isize): v128 {
+  for (let i = i0; i < i1; i += 4) {
+    const off = rowOff + (<usize>i << 2);
+    const col = scr + (<usize>i << 2);
+    const tc = v128.load(pT + off);
+    const kc = v128.load(pK + off);
+    const east = faceFlux(off, 4, tc, kc);
+    // A cell's west flux is its western neighbour's east flux reversed: lanes [prev3, east0, east1, east2].
+    const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
+    prevEast = east;
+    const down = faceFlux(off, below, tc, kc);
+    const vert = f32x4.mul(f32x4.add(v128.load(col), down), vdz);
+    const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(vwtaq, f32x4.mul(vw, tc)));
+    let rate: v128;
+    if (ns == 0) {
+      // 2D: east/west faces carry the column's geometric weights (axisymmetric r-weighting).
+      const bi = <usize>i << 2;
+      const fx = f32x4.add(f32x4.mul(v128.load(pGE + bi), east), f32x4.mul(v128.load(pGW + bi), west));
+      rate = f32x4.add(f32x4.add(f32x4.mul(fx, vdx), vert), src);
+    } else {
+      const ny = f32x4.add(faceFlux(off, ns, tc, kc), faceFlux(off, -ns, tc, kc));
+      rate = f32x4.add(f32x4.add(f32x4.mul(f32x4.add(east, west), vdx), f32x4.mul(ny, vdy)), f32x4.add(vert, src));
+    }
+    v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
+    v128.store(col, f32x4.neg(down));
+  }
+  return prevEast;
+}
+
+// Cells [i0, i1) of a row that this sweep must not change: only the fluxes their neighbours
+// in the sweep need from them are carried on (east face, and the scratch for the row below).
+@inline function passBlocks(rowOff: usize, scr: usize, i0: i32, i1: i32, prevEast: v128, below: isize): v128 {
+  for (let i = i0; i < i1; i += 4) {
+    const off = rowOff + (<usize>i << 2);
+    const tc = v128.load(pT + off);
+    const kc = v128.load(pK + off);
+    prevEast = faceFlux(off, 4, tc, kc);
+    v128.store(scr + (<usize>i << 2), f32x4.neg(faceFlux(off, below, tc, kc)));
+  }
+  return prevEast;
+}
+
+// One row of a sweep, skipping the columns [s0, s1) (s0 = s1: none).
+@inline function sweepRow(rowOff: usize, scr: usize, i0: i32, i1: i32, s0: i32, s1: i32, ns: isize, below: isize): void {
+  let pe = eastBefore(rowOff, i0);
+  if (s0 >= s1) {
+    stepBlocks(rowOff, scr, i0, i1, pe, ns, below);
+  } else {
+    pe = stepBlocks(rowOff, scr, i0, s0, pe, ns, below);
+    pe = passBlocks(rowOff, scr, s0, s1, pe, below);
+    stepBlocks(rowOff, scr, s1, i1, pe, ns, below);
+  }
+}
+
+// The box that two-rate stepping steps with the short time step (padded indices, half-open).
+let bI0: i32 = 0;
+let bI1: i32 = 0;
+let bJ0: i32 = 0;
+let bJ1: i32 = 0;
+let bK0: i32 = 0;
+let bK1: i32 = 0;
+
+/**
+ * Fluxes and H' update of the cells in rows [k0, k1) × columns [i0, i1) of the 2D grid
+ * (i0 ≡ 1 mod 4; i1 ≡ 1 mod 4, or NX + 1 for whole rows) from the state at the start of
+ * the step; neighbours outside the range are read, never changed. With `skipBox`, cells in
+ * the two-rate box are left alone too. The state of rows strictly inside the range is
+ * refreshed one row behind the sweep; rows k0 and k1 − 1 are left to the caller
+ * (`rowState`) until every sweep of the step is done. `pScr`: scratch of ≥ NX·NY + 8 f32.
+ */
+export function sweep2d(dt: f32, i0: i32, i1: i32, k0: i32, k1: i32, pScr: usize, skipBox: bool = false): void {
+  sweepConstants(dt);
+  const rowBytes = <isize>NX << 2;
+  seedScratch(<usize>(k0 * NX) << 2, pScr, i0, i1, rowBytes);
+  for (let k = k0; k < k1; k++) {
+    rowSources(k);
+    const inBox = skipBox && k >= bK0 && k < bK1;
+    sweepRow(<usize>(k * NX) << 2, pScr, i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, 0, rowBytes);
+    if (k - 1 > k0) rowState(k - 1, i0, i1);
+  }
+}
+
+/** The 3D form of `sweep2d`: planes [k0, k1) × rows [j0, j1) × columns [i0, i1); planes k0 and k1 − 1 are left to the caller. */
+export function sweep3d(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32, pScr: usize, skipBox: bool = false): void {
+  sweepConstants(dt);
   const plane = NX * NY;
-  memory.fill(pScratch, 0, <usize>(plane + 8) << 2);
-  const rowBytes = <usize>NX << 2;
-  const planeBytes = <usize>plane << 2;
-  for (let k = 1; k < NZ - 1; k++) {
-    const m = load<i32>(pRowMat + (<usize>k << 2));
-    const w = f32x4.splat(rowConst(m, R_W));
-    const wtaq = f32x4.splat(rowConst(m, R_WTAQ));
-    for (let j = 1; j < NY - 1; j++) {
-      const rowOff = <usize>(k * plane + j * NX) << 2;
-      const scratchRow = <usize>(j * NX) << 2;
-      let prevEast = f32x4.splat(0);
-      for (let i = 1; i < NX; i += 4) {
-        const off = rowOff + (<usize>i << 2);
-        const col = scratchRow + (<usize>i << 2);
-        const tc = v128.load(pT + off);
-        const kc = v128.load(pK + off);
-        const east = f32x4.mul(hmean(kc, v128.load(pK + off + 4)), f32x4.sub(v128.load(pT + off + 4), tc));
-        const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
-        prevEast = east;
-        const north = f32x4.mul(hmean(kc, v128.load(pK + off + rowBytes)), f32x4.sub(v128.load(pT + off + rowBytes), tc));
-        const south = f32x4.mul(hmean(kc, v128.load(pK + off - rowBytes)), f32x4.sub(v128.load(pT + off - rowBytes), tc));
-        const down = f32x4.mul(hmean(kc, v128.load(pK + off + planeBytes)), f32x4.sub(v128.load(pT + off + planeBytes), tc));
-        const up = v128.load(pScratch + col);
-        const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(wtaq, f32x4.mul(w, tc)));
-        const rate = f32x4.add(
-          f32x4.add(f32x4.mul(f32x4.add(east, west), vdx), f32x4.mul(f32x4.add(north, south), vdy)),
-          f32x4.add(f32x4.mul(f32x4.add(up, down), vdz), src),
-        );
-        v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
-        v128.store(pScratch + col, f32x4.neg(down));
-      }
+  const rowBytes = <isize>NX << 2;
+  const planeBytes = <isize>plane << 2;
+  for (let j = j0; j < j1; j++) seedScratch(<usize>(k0 * plane + j * NX) << 2, pScr + (<usize>(j * NX) << 2), i0, i1, planeBytes);
+  for (let k = k0; k < k1; k++) {
+    rowSources(k);
+    const inPlane = skipBox && k >= bK0 && k < bK1;
+    for (let j = j0; j < j1; j++) {
+      const inBox = inPlane && j >= bJ0 && j < bJ1;
+      sweepRow(<usize>(k * plane + j * NX) << 2, pScr + (<usize>(j * NX) << 2), i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, rowBytes, planeBytes);
     }
-    for (let j = 0; j < NY; j++) rowState((k - 1) * NY + j);
-  }
-  for (let j = 0; j < NY; j++) {
-    rowState((NZ - 2) * NY + j);
-    rowState((NZ - 1) * NY + j);
+    if (k - 1 > k0) for (let j = j0; j < j1; j++) rowState((k - 1) * NY + j, i0, i1);
   }
 }
 
-/** Advances `n` explicit steps of length `dt` (s) from `time` (s); returns the new time. */
+// State of the rows a range sweep left to its caller: its first and last row (2D) or plane (3D).
+function edgeState(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  for (let j = j0; j < j1; j++) {
+    rowState(k0 * NY + j, i0, i1);
+    if (k1 - 1 > k0) rowState((k1 - 1) * NY + j, i0, i1);
+  }
+}
+
+// One step of the cells [i0, i1) × [j0, j1) × [k0, k1), optionally skipping the box.
+function sweepRange(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32, skipBox: bool): void {
+  if (NY > 1) sweep3d(dt, i0, i1, j0, j1, k0, k1, pScratch, skipBox);
+  else sweep2d(dt, i0, i1, k0, k1, pScratch, skipBox);
+  edgeState(i0, i1, j0, j1, k0, k1);
+}
+
+/** Advances `n` explicit steps of length `dt` (s) of the whole grid from `time` (s); returns the new time. */
 export function step(n: i32, time: f64, dt: f64): f64 {
+  const j1 = NY > 1 ? NY - 1 : 1;
+  const j0 = NY > 1 ? 1 : 0;
   for (let s = 0; s < n; s++) {
     updateOwners(time);
     // Links read only the old state and add to H', so they may go before the sweep that replaces the state.
-    applyLinks<f32>(dt, pH, pT, pK);
-    if (NY > 1) sweep3d(<f32>dt);
-    else sweep2d(<f32>dt);
+    applyLinks<f32>(dt, pH, pT, pK, LINKS_ALL);
+    sweepRange(<f32>dt, 1, NX + 1, j0, j1, 1, NZ - 1, false);
     time += dt;
+  }
+  return time;
+}
+
+/**
+ * Sets the box of cells that two-rate stepping steps every time step (padded indices,
+ * half-open; i0 and i1 ≡ 1 mod 4, j0 = 0 and j1 = 1 in 2D). Cells outside it must be
+ * unfrozen tissue the cold has not reached: they take one step of m·dt per m steps.
+ */
+export function setBox(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  bI0 = i0; bI1 = i1; bJ0 = j0; bJ1 = j1; bK0 = k0; bK1 = k1;
+  setLinkBox(pLinkOrder, NX, NY, i0, i1, j0, j1, k0, k1);
+}
+
+// Visits every box cell with a face outside the box once: what the rest of the grid sees of the box.
+// mode 0 zeroes the running sum, 1 adds the current temperature, 2 replaces the temperature by sum·scale.
+function boxFaces(mode: i32, scale: f32): void {
+  for (let k = bK0; k < bK1; k++) {
+    const kFace = k == bK0 || k == bK1 - 1;
+    for (let j = bJ0; j < bJ1; j++) {
+      const jFace = kFace || (NY > 1 && (j == bJ0 || j == bJ1 - 1));
+      const row = (k * NY + j) * NX;
+      if (jFace) {
+        for (let i = bI0; i < bI1; i++) faceCell(row + i, mode, scale);
+      } else {
+        faceCell(row + bI0, mode, scale);
+        if (bI1 - 1 > bI0) faceCell(row + bI1 - 1, mode, scale);
+      }
+    }
+  }
+}
+
+@inline function faceCell(c: i32, mode: i32, scale: f32): void {
+  const a = pAcc + (<usize>c << 2);
+  if (mode == 0) store<f32>(a, 0);
+  else if (mode == 1) store<f32>(a, load<f32>(a) + load<f32>(pT + (<usize>c << 2)));
+  else store<f32>(pT + (<usize>c << 2), load<f32>(a) * scale);
+}
+
+/**
+ * Two-rate stepping: `n` macro steps, each `m` steps of `dt` for the box (the cold region)
+ * then one step of m·dt for every other cell. The rest of the grid sees the box's boundary
+ * cells at their mean temperature over the m short steps and the box sees the rest at its
+ * temperature at the macro step's start, so the heat crossing the box boundary is the same
+ * seen from both sides (exactly, while those cells stay unfrozen). Returns the new time.
+ */
+export function stepTwoRate(n: i32, m: i32, time: f64, dt: f64): f64 {
+  const j1 = NY > 1 ? NY - 1 : 1;
+  const j0 = NY > 1 ? 1 : 0;
+  for (let s = 0; s < n; s++) {
+    boxFaces(0, 0);
+    for (let q = 0; q < m; q++) {
+      boxFaces(1, 0);
+      updateOwners(time + <f64>q * dt);
+      applyLinks<f32>(dt, pH, pT, pK, LINKS_IN_BOX);
+      sweepRange(<f32>dt, bI0, bI1, bJ0, bJ1, bK0, bK1, false);
+    }
+    boxFaces(2, <f32>(1.0 / <f64>m));
+    const big = dt * <f64>m;
+    updateOwners(time);
+    applyLinks<f32>(big, pH, pT, pK, LINKS_OUTSIDE_BOX);
+    // Box cells are skipped but their state is refreshed with their rows, which restores their end-of-step temperatures.
+    sweepRange(<f32>big, 1, NX + 1, j0, j1, 1, NZ - 1, true);
+    time += big;
   }
   return time;
 }

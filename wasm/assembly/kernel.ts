@@ -10,7 +10,7 @@
  *
  * State invariant between calls: T, K, PA and PB are consistent with H.
  */
-import { applyLinks, resetBoundaryEnergy, updateOwners } from './boundary-links';
+import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 
 // ---- grid ---------------------------------------------------------------
@@ -200,7 +200,7 @@ export function step(n: i32, time: f64, dt: f64): f64 {
     updateOwners(time);
     if (NY > 1) fluxes3d(dt);
     else fluxes2d(dt);
-    applyLinks<f64>(dt, pH, pT, pK);
+    applyLinks<f64>(dt, pH, pT, pK, LINKS_ALL);
     updateState();
     time += dt;
   }

@@ -53,6 +53,8 @@ export interface RunOptions {
    * stability check, so the numerical-fault detector can be shown to fire.
    */
   faultInjection?: { dtScale: number };
+  /** two-rate stepping on the f32 kernel (default true); false steps every cell at the global time step */
+  twoRate?: boolean;
 }
 
 export interface RunOutput {

@@ -14,7 +14,8 @@ import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
 import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
-import { Simulation } from './simulation.ts';
+import { Simulation, type FieldRegion } from './simulation.ts';
+import type { Grid } from './grid.ts';
 
 /** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
 const CHUNK_STEPS = 128;
@@ -26,7 +27,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options: RunOptions = {}): RunOutput {
   const wallStart = now();
   const model = compileScenario(scenario);
-  const sim = new Simulation(kernels, model);
+  const sim = new Simulation(kernels, model, { twoRate: options.twoRate });
   const { grid: g, segments, totalS } = model;
   const dtS = model.dtS * (options.faultInjection?.dtScale ?? 1);
   const mode = g.mode;
@@ -71,7 +72,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
   let skinMinC = Infinity;
 
-  // The full field is only built when there is a nerve to sample in it.
+  // Between outputs only the cells around the nerve's sample points are filled in.
+  const nerveRegion = regionAround(g, nervePts, mode);
   const track = (field: () => Field) => {
     if (nervePts.length) {
       const f = field();
@@ -134,7 +136,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
-      track(() => sim.field());
+      track(() => sim.field('current', nerveRegion));
       report(false);
     }
     // Record the state reached at this time before the next phase changes the probes.
@@ -172,7 +174,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const frozen = skinMinC <= 0;
   const energy = sim.energy();
   const wall = now() - wallStart;
-  const cellUpdates = sim.steps * g.nx * g.ny * g.nz;
+  const cellUpdates = sim.cellUpdates;
   const result: Result = {
     schema: RESULT_SCHEMA,
     scenario: s.name,
@@ -201,6 +203,29 @@ function energyBalance(initial: number, e: { enthalpy: number; boundary: number;
     ...(e.reposition !== 0 ? { reposition_j: e.reposition } : {}),
     relative_error: Math.abs(change - e.boundary - e.sources - e.reposition) / scaleJ,
   };
+}
+
+/** Interior cells within two of any point's sampling cells: enough for bi/trilinear sampling of those points. */
+function regionAround(g: Grid, pts: Vec3[], mode: Scenario['geometry']['mode']): FieldRegion | undefined {
+  if (!pts.length) return undefined;
+  const h = g.spacingMm;
+  const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
+  const r = { iMin: Infinity, iMax: -Infinity, jMin: 0, jMax: g.ny - 1, kMin: Infinity, kMax: -Infinity };
+  if (mode === '3d') (r.jMin = Infinity), (r.jMax = -Infinity);
+  for (const p of pts) {
+    const fi = ((mode === '3d' ? p[0] : lateralMm(mode, p)) - g.x0Mm) / h;
+    const fk = (p[2] - h / 2) / h;
+    r.iMin = Math.min(r.iMin, clamp(Math.floor(fi) - 2, g.nx));
+    r.iMax = Math.max(r.iMax, clamp(Math.ceil(fi) + 2, g.nx));
+    r.kMin = Math.min(r.kMin, clamp(Math.floor(fk) - 2, g.nz));
+    r.kMax = Math.max(r.kMax, clamp(Math.ceil(fk) + 2, g.nz));
+    if (mode === '3d') {
+      const fj = (p[1] - g.y0Mm) / h;
+      r.jMin = Math.min(r.jMin, clamp(Math.floor(fj) - 2, g.ny));
+      r.jMax = Math.max(r.jMax, clamp(Math.ceil(fj) + 2, g.ny));
+    }
+  }
+  return r;
 }
 
 /** Cell kinds of the x–z plane j (the whole grid in 2D), for maps. */

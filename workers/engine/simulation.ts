@@ -5,7 +5,7 @@
  */
 import { instantiateKernel, type KernelExports, type KernelViews } from '../../wasm/kernel-host.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
-import { instantiateSimdKernel, ROW, ROW_STRIDE } from '../../wasm/kernel-simd-host.ts';
+import { instantiateSimdKernel, ROW, ROW_STRIDE, type SimdKernelExports } from '../../wasm/kernel-simd-host.ts';
 import type { LinkViews } from '../../wasm/memory-layout.ts';
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
@@ -14,11 +14,14 @@ import type { CompiledModel } from './compile.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
 import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
 import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
+import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
+import { TWO_RATE } from '../../scenarios/presets.ts';
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
   exports: Pick<KernelExports, 'step' | 'updateState' | 'getBoundaryEnergy' | 'resetEnergy'> &
-    Partial<Pick<KernelExports, 'getSourceEnergy' | 'totalEnthalpy'>> & { updateTmin?: () => void };
+    Partial<Pick<KernelExports, 'getSourceEnergy' | 'totalEnthalpy'>> &
+    Partial<Pick<SimdKernelExports, 'updateTmin' | 'setBox' | 'stepTwoRate'>>;
   views: {
     h: Float64Array | Float32Array;
     t: Float64Array | Float32Array;
@@ -36,6 +39,16 @@ interface LiveKernel {
   f64Views?: KernelViews;
 }
 
+/** Interior cell index ranges, inclusive. */
+export interface FieldRegion {
+  iMin: number;
+  iMax: number;
+  jMin: number;
+  jMax: number;
+  kMin: number;
+  kMax: number;
+}
+
 export class Simulation {
   readonly model: CompiledModel;
   readonly precision: Precision;
@@ -50,8 +63,18 @@ export class Simulation {
   cells: CellMap;
   /** enthalpy added (+) or removed (−) by repositioning probes (J; J/m planar) */
   repositionJ = 0;
+  /** cell updates done so far (fewer than steps × cells under two-rate stepping) */
+  cellUpdates = 0;
+  /** two-rate stepping of the current cell map: the cold box tracker and short steps per warm step (null: single rate) */
+  private twoRate: { box: ColdBox; ratio: number; pieceSteps: number } | null = null;
+  /** cells found at or below their liquidus outside the box they were stepped with (should stay 0; tests check) */
+  twoRateEscapes = 0;
+  /** the cold box of the last two-rate steps (null: they stepped the whole grid at one rate) */
+  lastBox: Box | null = null;
+  private readonly twoRateWanted: boolean;
 
-  constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel) {
+  /** `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only). */
+  constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel, options: { twoRate?: boolean } = {}) {
     this.model = model;
     this.cells = model.cells;
     const { module, precision } = pickKernel(kernels, model.scenario.solver.precision);
@@ -67,6 +90,15 @@ export class Simulation {
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
+    this.twoRateWanted = (options.twoRate ?? true) && this.kernel.exports.stepTwoRate !== undefined;
+    this.planTwoRate();
+  }
+
+  private planTwoRate(): void {
+    if (!this.twoRateWanted) return;
+    const { grid: g, scenario: s, dtS } = this.model;
+    const ratio = warmStepRatio(g, this.cells, s.probes.length, dtS);
+    this.twoRate = ratio >= 2 ? { box: new ColdBox(g, this.cells, s.probes.length), ratio, pieceSteps: ratio } : null;
   }
 
   /** Sets the probes' boundary conditions (and their positions, after a reposition) for a segment that starts now. */
@@ -74,6 +106,11 @@ export class Simulation {
     const epoch = this.model.epochs.find((e) => e.fromSegment === seg.index && e.fromSegment > 0);
     if (epoch) this.switchGeometry(epoch.cells);
     writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC(), this.cells.filmScale);
+    if (this.twoRate) {
+      // New boundary conditions: the cold may move fast again, so the pieces start short.
+      this.twoRate.pieceSteps = this.twoRate.ratio;
+      this.twoRate.box.reset();
+    }
   }
 
   /**
@@ -129,6 +166,7 @@ export class Simulation {
     this.kernel.setLinkCount(next.links.cell.length);
     this.cells = next;
     this.kernel.exports.updateState();
+    this.planTwoRate();
   }
 
   /** Absolute enthalpy (J/m³) of a tissue cell. */
@@ -139,14 +177,50 @@ export class Simulation {
     return this.kernel.views.h[c] + enthalpyAt(p, p.initial_c);
   }
 
-  /** Advances n steps of dtS. */
+  /**
+   * Advances n steps of dtS. Under two-rate stepping, groups of `ratio` steps at the model's
+   * time step take the two-rate path, in pieces after each of which the cold box is found
+   * anew: pieces start short when the boundary conditions change and double up to
+   * TWO_RATE.stepsPerBox while the cold region grows by less than half the box margin per piece.
+   */
   advance(n: number, dtS: number): void {
     if (n <= 0) return;
-    this.timeS = this.kernel.exports.step(n, this.timeS, dtS);
-    // The f32 kernel refreshes its coldest-temperature record once per call (≤ 128 steps, about 1 s), not every step.
-    this.kernel.exports.updateTmin?.();
+    const e = this.kernel.exports;
+    for (let done = 0; done < n; ) {
+      const piece = Math.min(n - done, this.twoRate?.pieceSteps ?? n);
+      this.stepPiece(piece, dtS);
+      done += piece;
+    }
+    e.updateTmin?.();
     this.steps += n;
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+  }
+
+  private stepPiece(n: number, dtS: number): void {
+    const g = this.model.grid;
+    const cells = g.nx * g.ny * g.nz;
+    const e = this.kernel.exports;
+    const plan = this.twoRate;
+    let single = n;
+    this.lastBox = null;
+    if (plan && dtS === this.model.dtS && n >= plan.ratio) {
+      const fix = plan.box.find(this.kernel.views.t, this.kernel.views.owners);
+      this.twoRateEscapes += fix.escaped;
+      const short = fix.growthCells * 2 > TWO_RATE.marginCells;
+      plan.pieceSteps = short ? Math.max(plan.ratio, plan.pieceSteps / 2) : Math.min(TWO_RATE.stepsPerBox, plan.pieceSteps * 2);
+      const box = fix.box;
+      this.lastBox = box;
+      if (box) {
+        const macro = Math.floor(n / plan.ratio);
+        e.setBox!(box.i0, box.i1, box.j0, box.j1, box.k0, box.k1);
+        this.timeS = e.stepTwoRate!(macro, plan.ratio, this.timeS, dtS);
+        single = n - macro * plan.ratio;
+        const boxCells = Math.max(0, Math.min(box.i1, g.nx + 1) - box.i0) * (box.j1 - box.j0) * (box.k1 - box.k0);
+        this.cellUpdates += macro * (plan.ratio * boxCells + (cells - boxCells));
+      }
+    }
+    if (single > 0) this.timeS = e.step(single, this.timeS, dtS);
+    this.cellUpdates += single * cells;
   }
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state. */
@@ -194,7 +268,7 @@ export class Simulation {
    * tissue follows the profile right up to the surface. Deeper probe cells hold the probe's
    * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
    */
-  field(which: 'current' | 'coldest' = 'current'): Field {
+  field(which: 'current' | 'coldest' = 'current', region?: FieldRegion): Field {
     const { grid: g, scenario: s } = this.model;
     const cells = this.cells;
     const v = this.kernel.views;
@@ -214,9 +288,11 @@ export class Simulation {
       ghostSum.set(solid, acc);
     }
     const values = new Float64Array(g.nx * g.ny * g.nz);
-    for (let k = 0; k < g.nz; k++) {
-      for (let j = 0; j < g.ny; j++) {
-        for (let i = 0; i < g.nx; i++) {
+    const r = region ?? { iMin: 0, iMax: g.nx - 1, jMin: 0, jMax: g.ny - 1, kMin: 0, kMax: g.nz - 1 };
+    if (region) values.fill(NaN);
+    for (let k = r.kMin; k <= r.kMax; k++) {
+      for (let j = r.jMin; j <= r.jMax; j++) {
+        for (let i = r.iMin; i <= r.iMax; i++) {
           const c = g.index(i, k, j);
           const kind = cells.kind[c];
           let t: number;
