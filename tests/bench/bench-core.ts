@@ -16,9 +16,12 @@ export interface Measure {
   mcells: number;
 }
 
-/** A simulation of `model` on one kernel, frozen for `warmSteps` so the ice front is part of the work. */
-export function startedSimulation(kernels: KernelSet, model: CompiledModel, precision: 'f32' | 'f64', warmSteps: number): Simulation {
-  const sim = new Simulation(kernels[precision], model);
+/**
+ * A simulation of `model` on one kernel, frozen for `warmSteps` so the ice front is part of the
+ * work; single-rate unless `twoRate` (kernel throughput compares the stencils cell for cell).
+ */
+export function startedSimulation(kernels: KernelSet, model: CompiledModel, precision: 'f32' | 'f64', warmSteps: number, twoRate = false): Simulation {
+  const sim = new Simulation(kernels[precision], model, { twoRate });
   sim.beginSegment(model.segments[0]);
   sim.advance(warmSteps, model.dtS);
   return sim;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:browser`: the benchmark in headless Chromium — kernel throughput
  * in a real web worker (f32 SIMD, f64 scalar, plain JS, same process) and the
- * built-in protocol comparison at 0.25 mm on parallel workers — appended to
+ * built-in protocol comparison at 0.25 mm on parallel workers and the 3D goal
+ * scene, single- and two-rate — appended to
  * docs/performance.md. Serves the page with Vite (COOP/COEP on) on a free
  * loopback port and drives Debian's Chromium with playwright-core.
  */
@@ -38,9 +39,9 @@ try {
   type Measure = { wallS: number; steps: number; mcells: number };
   const bench = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
     error?: string; crossOriginIsolated: boolean; userAgent: string; cores: number;
-    kernels: { name: string; cells: number; grid: string; f32: Measure; f64: Measure; js: Measure }[];
-    comparisons: { name: string; protocols: number; workers: number; wallS: number; cellUpdates: number }[];
-    scene3d: { name: string; wallS: number; cellUpdates: number };
+    kernels: { name: string; cells: number; grid: string; f32: Measure; f64: Measure; js: Measure; twoRate: Measure }[];
+    comparisons: { name: string; twoRate: boolean; protocols: number; workers: number; wallS: number; cellUpdates: number }[];
+    scenes3d: { name: string; twoRate: boolean; wallS: number; cellUpdates: number }[];
   };
   if (bench.error) throw new Error(bench.error);
   const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
@@ -53,17 +54,17 @@ try {
     '| scene | cells | kernel | steps | wall (s) | Mcells/s | vs JS | vs f64 scalar |',
     '|---|---|---|---|---|---|---|---|',
     ...bench.kernels.flatMap((k) =>
-      ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ['plain JS f64, same stencil', k.js]] as const).map(
+      ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ['plain JS f64, same stencil', k.js], ['wasm f32 SIMD, two-rate stepping (effective)', k.twoRate]] as const).map(
         ([label, m]) => `| ${k.name} | ${k.grid} = ${k.cells} | ${label} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${Number.isFinite(k.js.mcells) ? `${(m.mcells / k.js.mcells).toFixed(2)}×` : '—'} | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`,
       ).filter((line) => !line.includes('| NaN |')),
     ),
     '',
-    'End to end, every protocol of a comparison set at its own spacing (0.25 mm), split over parallel workers:',
+    'End to end, every protocol of a comparison set at its own spacing (0.25 mm), split over parallel workers, and the 3D goal scene; single- and two-rate stepping in the same page:',
     '',
-    '| comparison set | protocols | workers | cell updates (10⁹) | wall (s) |',
-    '|---|---|---|---|---|',
-    ...bench.comparisons.map((c) => `| ${c.name} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
-    `| ${bench.scene3d.name} | 1 | 1 | ${(bench.scene3d.cellUpdates / 1e9).toFixed(2)} | ${bench.scene3d.wallS.toFixed(1)} |`,
+    '| run | stepping | protocols | workers | cell updates done (10⁹) | wall (s) |',
+    '|---|---|---|---|---|---|',
+    ...bench.comparisons.map((c) => `| ${c.name} | ${rate(c.twoRate)} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
+    ...bench.scenes3d.map((c) => `| ${c.name} | ${rate(c.twoRate)} | 1 | 1 | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
     '',
     ...goals(bench),
   ];
@@ -77,19 +78,28 @@ try {
   await server.close();
 }
 
-/** The speed goals of the project (issue "Speed"), against this run's figures. */
+function rate(twoRate: boolean) {
+  return twoRate ? 'two-rate' : 'single-rate';
+}
+
+/** The speed goals of the project (issue "Speed"), against this run's figures (end to end: two-rate, as the workbench runs). */
 function goals(bench: {
-  kernels: { name: string; f32: { mcells: number } }[];
-  comparisons: { wallS: number }[];
-  scene3d: { wallS: number };
+  kernels: { name: string; f32: { mcells: number }; twoRate: { mcells: number } }[];
+  comparisons: { twoRate: boolean; wallS: number }[];
+  scenes3d: { twoRate: boolean; wallS: number }[];
 }): string[] {
+  const comparisonS = bench.comparisons.find((c) => c.twoRate)?.wallS ?? Infinity;
+  const sceneS = bench.scenes3d.find((c) => c.twoRate)?.wallS ?? Infinity;
   const f32 = (test: (name: string) => boolean) => Math.max(...bench.kernels.filter((k) => test(k.name)).map((k) => k.f32.mcells));
+  const eff = (test: (name: string) => boolean) => Math.max(...bench.kernels.filter((k) => test(k.name)).map((k) => k.twoRate.mcells));
+  const is2d = (n: string) => !n.startsWith('3D');
+  const is3d = (n: string) => n.startsWith('3D');
   const rows: [string, string, string, boolean | null][] = [
-    ['2D f32, one worker', '≥ 900 Mcells/s', `${f32((n) => !n.startsWith('3D')).toFixed(0)} Mcells/s`, f32((n) => !n.startsWith('3D')) >= 900],
-    ['3D f32, one worker', '≥ 700 Mcells/s', `${f32((n) => n.startsWith('3D')).toFixed(0)} Mcells/s`, f32((n) => n.startsWith('3D')) >= 700],
+    ['2D f32, one worker (every cell every step)', '≥ 900 Mcells/s', `${f32(is2d).toFixed(0)} Mcells/s; two-rate ${eff(is2d).toFixed(0)} effective`, f32(is2d) >= 900],
+    ['3D f32, one worker (every cell every step)', '≥ 700 Mcells/s', `${f32(is3d).toFixed(0)} Mcells/s; two-rate ${eff(is3d).toFixed(0)} effective`, f32(is3d) >= 700],
     ['one grid split over two workers', '≥ 1.7×', 'not implemented (one worker per run)', null],
-    ['built-in protocol comparison, 0.25 mm', '≤ 5 s', `${bench.comparisons[0]?.wallS.toFixed(1)} s`, (bench.comparisons[0]?.wallS ?? Infinity) <= 5],
-    ['3D scene: two probes and a vessel, 0.5 mm, 10-5-10 min', '≤ 60 s', `${bench.scene3d.wallS.toFixed(1)} s`, bench.scene3d.wallS <= 60],
+    ['built-in protocol comparison, 0.25 mm', '≤ 5 s', `${comparisonS.toFixed(1)} s`, comparisonS <= 5],
+    ['3D scene: two probes and a vessel, 0.5 mm, 10-5-10 min', '≤ 60 s', `${sceneS.toFixed(1)} s`, sceneS <= 60],
   ];
   return [
     '## Goals',

@@ -1,7 +1,8 @@
 /**
  * Benchmark page: runs the kernel benchmark in one worker, then the built-in
  * protocol comparison at 0.25 mm split over as many workers as the machine has
- * cores (as the workbench's pool does), and leaves the figures on `window.__bench`.
+ * cores (as the workbench's pool does) and the 3D goal scene, each single- and
+ * two-rate, and leaves the figures on `window.__bench`.
  */
 import { BUILTIN_COMPARISONS, expandComparison } from '../../../scenarios/builtin.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
@@ -22,7 +23,7 @@ async function main() {
   kernelWorker.terminate();
 
   const comparisons = [];
-  for (const set of Object.values(BUILTIN_COMPARISONS)) {
+  for (const set of Object.values(BUILTIN_COMPARISONS)) for (const twoRate of [false, true]) {
     const scenarios: Scenario[] = expandComparison(set).map(({ id, scenario }) => {
       const v = validateScenario(scenario);
       if (!v.ok) throw new Error(`${id}: ${v.issues[0].path}: ${v.issues[0].message}`);
@@ -35,19 +36,22 @@ async function main() {
     const t0 = performance.now();
     const parts = await Promise.all(shares.map((share) => {
       const w = spawn();
-      return ask<{ wallS: number; cellUpdates: number }>(w, { kind: 'runs', scenarios: share }).finally(() => w.terminate());
+      return ask<{ wallS: number; cellUpdates: number }>(w, { kind: 'runs', scenarios: share, twoRate }).finally(() => w.terminate());
     }));
     comparisons.push({
-      name: set.name, protocols: scenarios.length, workers,
+      name: set.name, twoRate, protocols: scenarios.length, workers,
       wallS: (performance.now() - t0) / 1000,
       cellUpdates: parts.reduce((a, p) => a + p.cellUpdates, 0),
     });
   }
   const goal = goalScene3d();
-  const goalWorker = spawn();
-  const scene3d = { name: goal.name, ...(await ask<{ wallS: number; cellUpdates: number }>(goalWorker, { kind: 'runs', scenarios: [goal] })) };
-  goalWorker.terminate();
-  const result = { kernels, comparisons, scene3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
+  const scenes3d = [];
+  for (const twoRate of [false, true]) {
+    const goalWorker = spawn();
+    scenes3d.push({ name: goal.name, twoRate, ...(await ask<{ wallS: number; cellUpdates: number }>(goalWorker, { kind: 'runs', scenarios: [goal], twoRate })) });
+    goalWorker.terminate();
+  }
+  const result = { kernels, comparisons, scenes3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
   (window as unknown as { __bench: unknown }).__bench = result;
   document.getElementById('out')!.textContent = JSON.stringify(result, null, 2);
 }

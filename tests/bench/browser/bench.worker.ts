@@ -1,7 +1,8 @@
 /**
  * Benchmark worker (Chromium): kernel throughput of the f32 SIMD, f64 scalar
- * and plain-JS stencils on the benchmark scenes, or a list of scenarios run
- * end to end — the same engine code the workbench's workers run.
+ * and plain-JS stencils on the benchmark scenes (and of f32 with two-rate
+ * stepping), or a list of scenarios run end to end, single- or two-rate — the
+ * same engine code the workbench's workers run.
  */
 import kernelF64Url from '../../../wasm/build/kernel.wasm?url';
 import kernelF32Url from '../../../wasm/build/kernel-simd.wasm?url';
@@ -29,6 +30,7 @@ self.onmessage = async (e: MessageEvent) => {
       const cells = g.nx * g.nz;
       const f32 = startedSimulation(k, model, 'f32', 2000);
       const f64 = startedSimulation(k, model, 'f64', 2000);
+      const two = startedSimulation(k, model, 'f32', 2000, true);
       const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
       let t = 0;
       rows.push({
@@ -36,6 +38,7 @@ self.onmessage = async (e: MessageEvent) => {
         f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         js: measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells, e.data.seconds),
+        twoRate: measure(() => two.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
       });
     }
     {
@@ -45,19 +48,21 @@ self.onmessage = async (e: MessageEvent) => {
       const cells = g.nx * g.ny * g.nz;
       const f32 = startedSimulation(k, model, 'f32', 500);
       const f64 = startedSimulation(k, model, 'f64', 500);
+      const two = startedSimulation(k, model, 'f32', 500, true);
       const none = { wallS: 0, steps: 0, mcells: NaN };
       rows.push({
         name, cells, grid: `${g.nx}×${g.ny}×${g.nz}`,
         f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
         js: none,
+        twoRate: measure(() => two.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
       });
     }
     self.postMessage(rows);
   } else {
     const t0 = performance.now();
     let cellUpdates = 0;
-    for (const s of e.data.scenarios as Scenario[]) cellUpdates += runScenario(s, k).result.solver.cell_updates;
+    for (const s of e.data.scenarios as Scenario[]) cellUpdates += runScenario(s, k, { twoRate: e.data.twoRate !== false }).result.solver.cell_updates;
     self.postMessage({ wallS: (performance.now() - t0) / 1000, cellUpdates });
   }
 };
