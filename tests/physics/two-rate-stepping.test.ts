@@ -3,10 +3,12 @@
  * warm rest at its own unfrozen limit. Checked here: heat crossing the box boundary
  * is conserved (sources off, so total enthalpy change = boundary heat, as tight as
  * single-rate f32); the cold never leaves the box between two box updates; and a
- * built-in protocol gives the same answers as single-rate stepping for a fraction
- * of the cell updates. The exact-solution tests (exact-solutions.test.ts) run with
+ * built-in protocol, and generated scenes (probe models, powers, phase sequences,
+ * skin conditions, layers, vessels, planar and axisymmetric), give the same answers
+ * as single-rate stepping for a fraction of the cell updates. The exact-solution tests (exact-solutions.test.ts) run with
  * it on and check that it took part.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import type { Phase, Scenario } from '../../scenarios/schema.ts';
@@ -133,5 +135,56 @@ describe('two-rate stepping', () => {
     one.probes[0].surface_c.forEach((x, i) => expect(Math.abs(x - two.probes[0].surface_c[i])).toBeLessThan(0.01));
     expect(Math.abs(one.nerve!.min_c - two.nerve!.min_c)).toBeLessThan(0.01);
     expect(Math.abs(one.skin.min_c - two.skin.min_c)).toBeLessThan(0.01);
+  });
+
+  it('agrees with single-rate stepping on generated scenes', () => {
+    const surface = fc.oneof(
+      fc.record({ model: fc.constant('convective' as const), gas_c: fc.integer({ min: -186, max: -60 }), h_w_m2k: fc.integer({ min: 300, max: 6000 }) }),
+      fc.record({ model: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -170, max: -20 }), cooldown_s: fc.integer({ min: 0, max: 30 }) }),
+    );
+    const phase = fc.oneof(
+      fc.record({ phase: fc.constant('freeze' as const), duration_s: fc.integer({ min: 10, max: 90 }), power: fc.double({ min: 0.2, max: 1, noNaN: true }) }),
+      fc.record({ phase: fc.constant('passive_thaw' as const), duration_s: fc.integer({ min: 10, max: 60 }) }),
+      fc.record({ phase: fc.constant('active_thaw' as const), duration_s: fc.integer({ min: 5, max: 40 }), temperature_c: fc.integer({ min: 10, max: 40 }) }),
+    );
+    const skin = fc.oneof(
+      fc.record({ boundary: fc.constant('convective' as const), ambient_c: fc.integer({ min: -30, max: 30 }), h_w_m2k: fc.integer({ min: 1, max: 200 }) }),
+      fc.record({ boundary: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -60, max: 37 }) }),
+      fc.constant({ boundary: 'insulated' as const }),
+    );
+    const scene = fc.record({
+      planar: fc.boolean(), spacingMm: fc.constantFrom(0.5, 1), depthMm: fc.integer({ min: 6, max: 20 }), surface, skin,
+      protocol: fc.array(phase, { minLength: 1, maxLength: 3 }).map((ps) => [{ phase: 'freeze' as const, duration_s: 40, power: 1 }, ...ps]),
+      perfusion: fc.integer({ min: 0, max: 8000 }), layerMm: fc.integer({ min: 0, max: 6 }), vessel: fc.boolean(),
+    });
+    fc.assert(fc.property(scene, (x) => {
+      const s = scenario({
+        geometry: { mode: x.planar ? 'planar' : 'axisymmetric', spacing_mm: x.spacingMm, size_mm: [x.planar ? 30 : 15, 30] },
+        tissue: tissue({ solidus_c: -8, liquidus_c: -1, perfusion_w_m3k: x.perfusion, metabolic_w_m3: 4000 }),
+        layers: x.layerMm > 0 ? [{ from_depth_mm: 0, to_depth_mm: x.layerMm, tissue: tissue({ k_unfrozen_w_mk: 0.21, k_frozen_w_mk: 0.3, latent_j_m3: 6e7, solidus_c: -8, liquidus_c: -1 }) }] : [],
+        skin: x.skin,
+        far_field: { boundary: 'temperature', temperature_c: 37 },
+        probes: [probe({
+          tip_mm: x.planar ? [0, 0, x.depthMm] : [0, 0, x.depthMm + 4], direction: x.planar ? [0, 1, 0] : [0, 0, 1], active_length_mm: 6,
+          surface: x.surface,
+        })],
+        vessels: x.planar && x.vessel ? [{ center_mm: [6, 0, x.depthMm], direction: [0, 1, 0], diameter_mm: 2, wall: 'temperature', blood_c: 37 }] : [],
+        protocol: x.protocol,
+        output: { interval_s: 10, isotherms_c: [0, -20, -40] },
+      });
+      const two = simulate(s, { twoRate: true });
+      const one = simulate(s, { twoRate: false });
+      let shift = 0;
+      for (const [level, series] of Object.entries(one.isotherms)) {
+        for (const key of ['radius_mm', 'top_depth_mm', 'bottom_depth_mm'] as const) {
+          series[key].forEach((a, i) => {
+            const b = two.isotherms[level][key][i];
+            shift = Math.max(shift, a === null || b === null ? (a === b ? 0 : Infinity) : Math.abs(a - b));
+          });
+        }
+      }
+      expect(shift).toBeLessThan(0.05);
+      expect(Math.abs(one.skin.min_c - two.skin.min_c)).toBeLessThan(0.05);
+    }), { numRuns: 60, seed: 20261122 });
   });
 });
