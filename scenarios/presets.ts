@@ -452,6 +452,19 @@ export const MAX_CELL_UPDATES = 5e11;
 export const TYPICAL_CELLS_PER_S = 2e8;
 
 /**
+ * Splitting one run's grid over threads (workers/engine/thread-policy.ts): each thread must get
+ * at least this many padded cells. Measured estimate (tests/bench and the thread-team runs on
+ * this project's idle 2-core machine, f32, 2D axisymmetric): two threads stepped 1.5× faster
+ * than one at 2 000 padded cells and 1.9–2.0× at 8 000 and 30 000, so the crossover is below
+ * 2 000; the threshold is set well above it because a team costs ~50 ms and two worker threads
+ * to start, which a run of a few thousand cells (under a second) does not win back. The team
+ * also times itself against one thread during the run and steps the faster way (thread-team.ts).
+ */
+export const SPLIT_MIN_CELLS_PER_THREAD = 10_000;
+/** Most threads one run uses; a team beyond this gains little (memory bandwidth) and holds workers. */
+export const MAX_SPLIT_THREADS = 8;
+
+/**
  * Numbers in one result (output frames × (5 per isotherm + 1 per sensor + 1 per probe + time and
  * phase)): 5e6. The CLI writes the result as indented JSON, ~25 characters per number, and V8
  * cannot build a string over 2^29 − 24 characters (~537 M): past ~20 M numbers `cryo run` would

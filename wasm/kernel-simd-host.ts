@@ -1,7 +1,9 @@
 /**
  * Host side of the f32 SIMD kernel (kernel-simd.ts): its memory layout, with
  * the slack its vector loads need, and typed views. Link and owner tables are
- * laid out exactly as for the f64 kernel (kernel-host.ts).
+ * laid out exactly as for the f64 kernel (kernel-host.ts). For a thread team
+ * (kernel-simd-shared.ts) the memory is shared and also holds the team block and
+ * one scratch plane per thread.
  */
 import type { KernelSizes } from './kernel-host.ts';
 import { allocator, instantiateOn, takeLinkArrays, wireLinks, type LinkViews } from './memory-layout.ts';
@@ -22,6 +24,16 @@ export interface SimdKernelExports {
   getBoundaryEnergy(): number;
   resetEnergy(): void;
 }
+
+/** What the shared-memory build adds (assembly/kernel-simd-shared.ts). */
+export interface SharedSimdKernelExports extends SimdKernelExports {
+  setTeam(block: number, threads: number, scratch: number, strideBytes: number, spinPolls: number, timeoutMs: number): void;
+  stepThread(thread: number): number;
+  fail(thread: number): void;
+}
+
+/** Bytes of the team block (byte offsets in assembly/kernel-simd-shared.ts B_*; thread-team.ts reads them). */
+export const TEAM_BLOCK_BYTES = 1024;
 
 /** Derived per-material constants the SIMD kernel reads per row (see kernel-simd.ts R_*). */
 export const ROW_STRIDE = 16;
@@ -45,27 +57,36 @@ export interface SimdKernelViews extends LinkViews {
 }
 
 
-function layout(s: KernelSizes) {
+function layout(s: KernelSizes, threads: number) {
   if (s.nx % 4 !== 0) throw new Error('SIMD kernel: padded NX must be a multiple of 4');
   const cells = s.nx * s.ny * s.nz;
   const slack = s.nx + 8; // vector loads past the last interior column and row
   const mem = allocator();
   const take = mem.take;
   const cellBytes = (cells + slack) * 4;
+  // One scratch plane per thread, each on its own cache lines.
+  const scratchBytes = Math.ceil(((s.nx * s.ny + 8) * 4) / 64) * 64;
   const offsets = {
     h: take(cellBytes), t: take(cellBytes), k: take(cellBytes), fl: take(cellBytes),
     tmin: take(cellBytes), act: take(cellBytes), frozen: take(cellBytes), acc: take(cellBytes),
-    rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take((s.nx * s.ny + 8) * 4),
+    rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take(threads * scratchBytes),
+    team: threads > 1 ? take(TEAM_BLOCK_BYTES) : 0,
     rowTable: take(s.materials * ROW_STRIDE * 8), linkOrder: take(s.links * 4),
     ...takeLinkArrays(take, s),
   };
-  return { offsets, end: mem.end, cells };
+  return { offsets, end: mem.end, cells, scratchBytes };
 }
 
-export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes) {
-  const { offsets: o, end, cells } = layout(sizes);
-  const { memory, exports: raw } = instantiateOn(module, end);
-  const exports = raw as unknown as SimdKernelExports;
+/**
+ * The kernel on a memory of its own (threads = 1), or the shared build on a shared memory
+ * laid out for a team of `threads`; `team` then says where the team block and scratch are.
+ */
+export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes, threads = 1) {
+  const { offsets: o, end, cells, scratchBytes } = layout(sizes, threads);
+  const { memory, exports: raw } = instantiateOn(module, end, threads > 1);
+  // A team's helpers replay the configuration calls made on this instance (thread-team.ts).
+  const calls: [string, number[]][] = [];
+  const exports = threads > 1 ? recording(raw as unknown as SharedSimdKernelExports, calls) : (raw as unknown as SimdKernelExports);
   const buf = memory.buffer;
   const f32 = (off: number, n: number) => new Float32Array(buf, off, n);
   exports.setCellArrays(o.h, o.t, o.k, o.fl, o.tmin, o.act, o.frozen, o.rowMat, o.gE, o.gW, o.scratch, o.rowTable, o.acc, o.linkOrder);
@@ -79,5 +100,19 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
     ...links.views,
   };
   const setLinkCount = links.setLinkCount;
-  return { exports, views, memoryBytes: end, setLinkCount };
+  const team = threads > 1 ? { block: o.team, scratch: o.scratch, scratchBytes } : null;
+  return { exports, views, memoryBytes: end, setLinkCount, memory, team, calls };
+}
+
+/** The exports, with every configuration call also appended to `calls`. */
+function recording(raw: SharedSimdKernelExports, calls: [string, number[]][]): SharedSimdKernelExports {
+  const wrapped = { ...raw };
+  for (const name of ['setGrid', 'setCellArrays', 'setLinks', 'setStasis'] as const) {
+    const f = raw[name] as (...a: number[]) => void;
+    (wrapped as Record<string, unknown>)[name] = (...args: number[]) => {
+      calls.push([name, args]);
+      f(...args);
+    };
+  }
+  return wrapped;
 }

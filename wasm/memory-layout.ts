@@ -50,15 +50,23 @@ export function takeLinkArrays(take: (bytes: number) => number, s: LinkSizes): L
   };
 }
 
-/** A memory of `bytes` and the kernel instantiated on it. */
-export function instantiateOn(module: WebAssembly.Module, bytes: number): { memory: WebAssembly.Memory; exports: WebAssembly.Exports } {
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
+/**
+ * A memory of `bytes` and the kernel instantiated on it. A shared memory (for a thread
+ * team) cannot grow in place, so its maximum is its size: that is all the address space it reserves.
+ */
+export function instantiateOn(
+  module: WebAssembly.Module,
+  bytes: number,
+  shared = false,
+): { memory: WebAssembly.Memory; exports: WebAssembly.Exports } {
+  const pages = Math.ceil(bytes / PAGE);
+  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
   return { memory, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
 }
 
 /** Typed views of the link arrays, and the setter that tells the kernel how many links are in use. */
 export function wireLinks(
-  buf: ArrayBuffer,
+  buf: ArrayBufferLike,
   o: LinkOffsets,
   s: LinkSizes,
   setLinks: (n: number, cell: number, owner: number, aT: number, sM: number, aQ: number, vol: number, owners: number, ownerTable: number) => void,

@@ -6,6 +6,7 @@
 import type { CompiledModel } from '../../workers/engine/compile.ts';
 import type { KernelSet } from '../../workers/engine/kernel-set.ts';
 import { Simulation } from '../../workers/engine/simulation.ts';
+import type { ThreadTeam } from '../../workers/engine/thread-team.ts';
 
 /** Steps per timed kernel call, as the engine's run loop uses. */
 export const CHUNK = 128;
@@ -38,4 +39,25 @@ export function measure(stepChunk: () => void, cellsPerChunk: number, seconds: n
   }
   const wallS = (performance.now() - t0) / 1000;
   return { wallS, steps: chunks * CHUNK, mcells: (chunks * cellsPerChunk) / wallS / 1e6 };
+}
+
+/** One thread against the whole team on the same grid (single-rate, every step on the team), in the same process. */
+export function measureSplit(kernels: KernelSet, team: ThreadTeam, model: CompiledModel, warmSteps: number, seconds: number): { one: Measure; split: Measure } {
+  const g = model.grid;
+  const cells = g.nx * g.ny * g.nz;
+  const one = startedSimulation(kernels, model, 'f32', warmSteps);
+  const split = new Simulation(kernels.f32, model, { twoRate: false, team });
+  split.beginSegment(model.segments[0]);
+  split.advance(warmSteps, model.dtS);
+  return {
+    one: measure(() => one.advance(CHUNK, model.dtS), CHUNK * cells, seconds),
+    split: measure(() => split.advance(CHUNK, model.dtS), CHUNK * cells, seconds),
+  };
+}
+
+/** Markdown rows of `measureSplit` results: scene, cells, threads, steps, wall, Mcells/s, ratio. */
+export function splitRows(name: string, grid: string, threads: number, m: { one: Measure; split: Measure }): string[] {
+  return ([[1, m.one], [threads, m.split]] as const).map(
+    ([n, x]) => `| ${name} | ${grid} | ${n} | ${x.steps} | ${x.wallS.toFixed(2)} | ${x.mcells.toFixed(0)} | ${(x.mcells / m.one.mcells).toFixed(2)}× |`,
+  );
 }

@@ -13,7 +13,8 @@ import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
-import { CHUNK, measure as measureFor, startedSimulation } from './bench-core.ts';
+import { createNodeTeam } from '../../workers/node/team-node.ts';
+import { CHUNK, measure as measureFor, measureSplit, splitRows, startedSimulation } from './bench-core.ts';
 import { benchScene3d, benchScenes, goalScene3d } from './bench-scenes.ts';
 import { cloneViews, jsStep } from './js-stencil.ts';
 
@@ -65,6 +66,23 @@ for (const { name, scenario } of benchScenes()) {
   process.stderr.write(`${name}: f32 SIMD ${simd.mcells.toFixed(0)}, f64 scalar ${scalar.mcells.toFixed(0)} Mcells/s\n`);
 }
 
+// One grid split over two threads (worker_threads on shared memory) against one thread.
+const split: string[] = [];
+{
+  const team = await createNodeTeam(2, { schedule: 'always' });
+  try {
+    for (const { name, scenario } of [...benchScenes(), benchScene3d()]) {
+      const model = compileScenario(scenario);
+      const g = model.grid;
+      const m = measureSplit(kernels, team, model, g.ny > 1 ? 500 : 2000, seconds);
+      split.push(...splitRows(name, `${[g.nx, ...(g.ny > 1 ? [g.ny] : []), g.nz].join('×')} = ${g.nx * g.ny * g.nz}`, team.threads, m));
+      process.stderr.write(`${name}: 1 thread ${m.one.mcells.toFixed(0)}, ${team.threads} threads ${m.split.mcells.toFixed(0)} Mcells/s (${(m.split.mcells / m.one.mcells).toFixed(2)}×)\n`);
+    }
+  } finally {
+    team.terminate();
+  }
+}
+
 const e2e: string[] = [];
 const stepping = (twoRate: boolean) => (twoRate ? 'two-rate' : 'single-rate');
 if (!process.argv.includes('--no-e2e')) {
@@ -110,6 +128,14 @@ const doc = [
   '| scene | cells | dt (s) | kernel | steps | wall (s) | Mcells/s | vs JS | vs f64 scalar |',
   '|---|---|---|---|---|---|---|---|---|',
   ...rows,
+  '',
+  '## One grid on two threads (Node worker_threads, shared memory)',
+  '',
+  'The production f32 kernel, single-rate, stepping the same scene on one thread and split over a thread team (every step on the team), in the same process. See docs/method.md §6.',
+  '',
+  '| scene | cells | threads | steps | wall (s) | Mcells/s | vs one thread |',
+  '|---|---|---|---|---|---|---|',
+  ...split,
   '',
   ...(e2e.length
     ? ['## End to end (Node, one thread, sequential)', '',

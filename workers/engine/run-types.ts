@@ -3,6 +3,7 @@
  * `runScenario` and what it gets back besides the `cryo-result/1` JSON.
  */
 import type { Result } from '../../scenarios/schema.ts';
+import type { ThreadTeam } from './thread-team.ts';
 
 export interface Progress {
   /** 0..1 of simulated time */
@@ -55,6 +56,11 @@ export interface RunOptions {
   faultInjection?: { dtScale: number };
   /** two-rate stepping on the f32 kernel (default true); false steps every cell at the global time step */
   twoRate?: boolean;
+  /**
+   * Helper threads to split the grid with (f32 runs only; see thread-policy.ts for when it
+   * pays). The caller creates the team before the run and terminates it afterwards.
+   */
+  team?: ThreadTeam | null;
 }
 
 export interface RunOutput {

@@ -27,7 +27,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options: RunOptions = {}): RunOutput {
   const wallStart = now();
   const model = compileScenario(scenario);
-  const sim = new Simulation(kernels, model, { twoRate: options.twoRate });
+  const sim = new Simulation(kernels, model, { twoRate: options.twoRate, team: options.team ?? null });
   const { grid: g, segments, totalS } = model;
   const dtS = model.dtS * (options.faultInjection?.dtScale ?? 1);
   const mode = g.mode;

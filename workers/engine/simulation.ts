@@ -5,7 +5,7 @@
  */
 import { instantiateKernel, type KernelExports, type KernelViews } from '../../wasm/kernel-host.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
-import { instantiateSimdKernel, ROW, ROW_STRIDE, type SimdKernelExports } from '../../wasm/kernel-simd-host.ts';
+import { instantiateSimdKernel, ROW, ROW_STRIDE, type SharedSimdKernelExports, type SimdKernelExports } from '../../wasm/kernel-simd-host.ts';
 import type { LinkViews } from '../../wasm/memory-layout.ts';
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
@@ -16,6 +16,7 @@ import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
 import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
+import type { TeamStepper, ThreadTeam } from './thread-team.ts';
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
@@ -37,6 +38,8 @@ interface LiveKernel {
   setCellActive(c: number, material: number | null, enthalpyJ: number): void;
   /** every view of the f64 kernel (benchmarks and the reference-stencil test step it directly) */
   f64Views?: KernelViews;
+  /** the kernel's link arrays must be sorted by cell (a thread team gives each thread one slice) */
+  linksByCell?: boolean;
 }
 
 /** Interior cell index ranges, inclusive. */
@@ -53,6 +56,8 @@ export class Simulation {
   readonly model: CompiledModel;
   readonly precision: Precision;
   readonly kernel: LiveKernel;
+  /** threads stepping the grid: the team's size when one was given for an f32 run, else 1 */
+  readonly threads: number;
   timeS = 0;
   steps = 0;
   /** total enthalpy at t = 0, for the energy balance (f64 kernel only) */
@@ -73,13 +78,20 @@ export class Simulation {
   lastBox: Box | null = null;
   private readonly twoRateWanted: boolean;
 
-  /** `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only). */
-  constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel, options: { twoRate?: boolean } = {}) {
+  /**
+   * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
+   * `team`: helper threads to split the grid with (f32 only; the f64 reference always runs on
+   * one thread). The caller owns the team and terminates it; the split results are bit-identical.
+   */
+  constructor(kernels: WebAssembly.Module | KernelSet, model: CompiledModel, options: { twoRate?: boolean; team?: ThreadTeam | null } = {}) {
+    const team = options.team ?? null;
     this.model = model;
     this.cells = model.cells;
     const { module, precision } = pickKernel(kernels, model.scenario.solver.precision);
     this.precision = precision;
-    this.kernel = precision === 'f64' ? loadF64(module, model) : loadF32(module, model);
+    const split = precision === 'f32' && team !== null && team.threads > 1 ? team : null;
+    this.threads = split ? split.threads : 1;
+    this.kernel = precision === 'f64' ? loadF64(module, model) : split ? loadF32Team(split, model) : loadF32(module, model);
     const g = model.grid;
     const inv2 = 1 / (g.spacingM * g.spacingM);
     const e = this.kernel.exports as KernelExports;
@@ -162,7 +174,7 @@ export class Simulation {
       this.kernel.setCellActive(c, m, h);
       this.repositionJ += h * vol(c);
     }
-    writeLinks(this.kernel.links, next.links);
+    writeLinks(this.kernel.links, next.links, this.kernel.linksByCell);
     this.kernel.setLinkCount(next.links.cell.length);
     this.cells = next;
     this.kernel.exports.updateState();
@@ -347,13 +359,30 @@ function sizesOf(model: CompiledModel) {
   return { nx: g.NX, ny: g.NY, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
 }
 
-function writeLinks(v: LinkViews, L: Links) {
-  v.linkCell.set(L.cell);
-  v.linkOwner.set(L.owner);
-  v.linkAT.set(L.aT);
-  v.linkS.set(L.s);
-  v.linkAQ.set(L.aQ);
-  v.linkVol.set(L.vol);
+/**
+ * Copies the links into the kernel's arrays, optionally sorted by cell. The sort is stable:
+ * a cell's links keep their order, so their heat is added to it in the same order (and
+ * rounded the same way) as unsorted.
+ */
+function writeLinks(v: LinkViews, L: Links, byCell = false) {
+  if (!byCell) {
+    v.linkCell.set(L.cell);
+    v.linkOwner.set(L.owner);
+    v.linkAT.set(L.aT);
+    v.linkS.set(L.s);
+    v.linkAQ.set(L.aQ);
+    v.linkVol.set(L.vol);
+    return;
+  }
+  const order = Array.from(L.cell, (_, i) => i).sort((a, b) => L.cell[a] - L.cell[b] || a - b);
+  order.forEach((from, to) => {
+    v.linkCell[to] = L.cell[from];
+    v.linkOwner[to] = L.owner[from];
+    v.linkAT[to] = L.aT[from];
+    v.linkS[to] = L.s[from];
+    v.linkAQ[to] = L.aQ[from];
+    v.linkVol[to] = L.vol[from];
+  });
 }
 
 /** The f64 reference kernel: material per cell, absolute enthalpy. */
@@ -381,9 +410,8 @@ function loadF64(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
 }
 
 /** The f32 SIMD kernel: material per row, enthalpy relative to each material's initial state. */
-function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
+function loadF32(module: WebAssembly.Module, model: CompiledModel, threads = 1, k = instantiateSimdKernel(module, sizesOf(model), threads)): LiveKernel {
   const { grid: g, cells, scenario: s } = model;
-  const k = instantiateSimdKernel(module, sizesOf(model));
   const v = k.views;
   v.gE.set(g.gE);
   v.gW.set(g.gW);
@@ -391,7 +419,7 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   const materials = materialsOf(s);
   for (let K = 0; K < g.NZ; K++) v.rowMat[K] = K >= 1 && K <= g.nz ? materials.at(g.zMm(K - 1)) : 0;
   for (let c = 0; c < g.NX * g.NY * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
-  writeLinks(v, cells.links);
+  writeLinks(v, cells.links, threads > 1);
   k.setLinkCount(cells.links.cell.length);
   v.h.fill(0);
   v.tmin.fill(Infinity);
@@ -402,7 +430,33 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
     const p = cells.materials[m - 1];
     v.h[c] = h - enthalpyAt(p, p.initial_c);
   };
-  return { ...k, links: v, setCellActive };
+  return { ...k, links: v, setCellActive, linksByCell: threads > 1 };
+}
+
+/**
+ * The shared-memory build of the f32 kernel, stepped by `team`: set up exactly as loadF32
+ * (thread 0's instance), then each chunk runs on every thread. The helpers join at the
+ * first chunk, once the host has made every configuration call they replay.
+ */
+function loadF32Team(team: ThreadTeam, model: CompiledModel): LiveKernel {
+  const k = instantiateSimdKernel(team.module, sizesOf(model), team.threads);
+  const shared = { exports: k.exports as SharedSimdKernelExports, memory: k.memory, calls: k.calls, team: k.team! };
+  const live = loadF32(team.module, model, team.threads, k);
+  let links = model.cells.links.cell.length;
+  let stepper: TeamStepper | null = null;
+  return {
+    ...live,
+    exports: {
+      ...live.exports,
+      step: (n, timeS, dtS) => (stepper ??= team.attach(shared))(n, timeS, dtS, links),
+      getBoundaryEnergy: () => team.boundaryEnergy(shared),
+      resetEnergy: () => team.resetEnergy(shared),
+    },
+    setLinkCount: (n) => {
+      links = n;
+      live.setLinkCount(n);
+    },
+  };
 }
 
 function writeRowConstants(table: Float64Array, m: number, p: TissueProps): void {

@@ -1,6 +1,6 @@
 /**
  * Loads the compiled kernels under Node (CLI, tests, benchmarks) — the same
- * wasm files the browser fetches.
+ * wasm files the browser fetches — and the shared-memory build for thread teams.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +9,11 @@ import type { KernelSet } from '../engine/kernel-set.ts';
 const PATHS = {
   f64: fileURLToPath(new URL('../../wasm/build/kernel.wasm', import.meta.url)),
   f32: fileURLToPath(new URL('../../wasm/build/kernel-simd.wasm', import.meta.url)),
+  f32Shared: fileURLToPath(new URL('../../wasm/build/kernel-simd-shared.wasm', import.meta.url)),
 };
 
 let cached: KernelSet | null = null;
+let cachedShared: WebAssembly.Module | null = null;
 
 function load(path: string): WebAssembly.Module {
   let bytes: Uint8Array<ArrayBuffer>;
@@ -27,4 +29,10 @@ function load(path: string): WebAssembly.Module {
 export function loadKernels(): KernelSet {
   cached ??= { f64: load(PATHS.f64), f32: load(PATHS.f32) };
   return cached;
+}
+
+/** The shared-memory build of the f32 kernel, for thread teams (team-node.ts). */
+export function loadSharedKernel(): WebAssembly.Module {
+  cachedShared ??= load(PATHS.f32Shared);
+  return cachedShared;
 }

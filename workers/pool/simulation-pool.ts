@@ -122,6 +122,8 @@ export class SimulationPool {
               frames: options.frames,
               progressIntervalS: options.progressIntervalS,
               maxFrames: options.maxFrames,
+              // Cores the batch leaves idle go to its runs: a single run may split its grid.
+              threads: Math.max(1, Math.floor(cores() / this.pool.maxWorkers)),
               ...(entry.faultInjection ? { faultInjection: entry.faultInjection } : {}),
             },
             relay.proxy,
@@ -227,6 +229,11 @@ export function summarise(runs: RunProgress[], workers: number): BatchProgress {
     eta_s = Math.max(longest, remaining / Math.max(1, workers));
   }
   return { runs: runs.map((r) => ({ ...r })), fraction, eta_s };
+}
+
+function cores(): number {
+  const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+  return n && n > 0 ? n : 2;
 }
 
 function now(): number {

@@ -13,6 +13,8 @@
 import type { Issue, Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
 import type { FieldFrames, Progress, RunOptions, RunOutput } from '../engine/run-types.ts';
+import { splitThreads } from '../engine/thread-policy.ts';
+import type { ThreadTeam } from '../engine/thread-team.ts';
 
 export type ValidateFn = (
   input: unknown,
@@ -30,6 +32,11 @@ export interface RunRequest {
   maxFrames?: number;
   /** tests only: make this run fail in a chosen way */
   faultInjection?: FaultInjection;
+  /**
+   * Threads this run may use (default 1): the pool offers the cores left over when it runs
+   * fewer protocols than cores; thread-policy.ts decides whether the grid is worth splitting.
+   */
+  threads?: number;
 }
 
 /**
@@ -74,6 +81,8 @@ export interface ServiceDeps {
   now?: () => number;
   /** carries out `faultInjection.crash` (worker-specific; tests only) */
   injectCrash?: (kind: CrashKind) => Promise<never>;
+  /** a thread team for one run, or null where there can be none (no shared memory) */
+  createTeam?: (threads: number) => Promise<ThreadTeam | null>;
 }
 
 export function createSimulationService(deps: ServiceDeps): SimulationApi {
@@ -127,12 +136,17 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
         }
       };
       const faults = request.faultInjection;
+      let team: ThreadTeam | null = null;
       try {
         if (faults?.crash) {
           if (!deps.injectCrash) throw new Error(`fault injection "${faults.crash}" is not available in this worker`);
           await deps.injectCrash(faults.crash);
         }
+        const threads = deps.createTeam ? splitThreads(checked.scenario, request.threads ?? 1) : 1;
+        // A team that cannot start costs the run nothing but its speed.
+        if (threads > 1) team = await deps.createTeam!(threads).catch(() => null);
         const out = deps.run(checked.scenario, module, {
+          team,
           onProgress: report,
           progressIntervalS: intervalS,
           frames: request.frames,
@@ -161,6 +175,8 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
           };
         }
         return fail('error', `the simulation failed: ${errorText(e)}`, []);
+      } finally {
+        team?.terminate();
       }
     },
   };

@@ -8,10 +8,12 @@
 import * as Comlink from 'comlink';
 import kernelF64Url from '../../wasm/build/kernel.wasm?url';
 import kernelF32Url from '../../wasm/build/kernel-simd.wasm?url';
+import kernelSharedUrl from '../../wasm/build/kernel-simd-shared.wasm?url';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { runScenario } from '../engine/run.ts';
 import { createSimulationService, type CrashKind, type SimulationApi } from './simulation-service.ts';
 import { LIFE_LOCK_MESSAGE, lifeLockName } from './life-lock.ts';
+import { createBrowserTeam } from './team-browser.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,7 +36,11 @@ const service = createSimulationService({
   },
   transfer: (value, buffers) => Comlink.transfer(value, buffers),
   injectCrash,
+  // Helpers only where memory can be shared; the shared kernel is compiled on first use.
+  createTeam: async (threads) => (self.crossOriginIsolated ? createBrowserTeam(threads, await (sharedKernel ??= compile(kernelSharedUrl))) : null),
 });
+
+let sharedKernel: Promise<WebAssembly.Module> | null = null;
 
 async function compile(url: string): Promise<WebAssembly.Module> {
   const response = await fetch(url);

@@ -21,6 +21,9 @@ async function main() {
   const kernelWorker = spawn();
   const kernels = await ask<unknown[]>(kernelWorker, { kind: 'kernels', seconds });
   kernelWorker.terminate();
+  const splitWorker = spawn();
+  const split = await ask<unknown[]>(splitWorker, { kind: 'split', seconds });
+  splitWorker.terminate();
 
   const comparisons = [];
   for (const set of Object.values(BUILTIN_COMPARISONS)) for (const twoRate of [false, true]) {
@@ -51,7 +54,7 @@ async function main() {
     scenes3d.push({ name: goal.name, twoRate, ...(await ask<{ wallS: number; cellUpdates: number }>(goalWorker, { kind: 'runs', scenarios: [goal], twoRate })) });
     goalWorker.terminate();
   }
-  const result = { kernels, comparisons, scenes3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
+  const result = { kernels, split, comparisons, scenes3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
   (window as unknown as { __bench: unknown }).__bench = result;
   document.getElementById('out')!.textContent = JSON.stringify(result, null, 2);
 }

@@ -6,11 +6,13 @@
  */
 import kernelF64Url from '../../../wasm/build/kernel.wasm?url';
 import kernelF32Url from '../../../wasm/build/kernel-simd.wasm?url';
+import kernelSharedUrl from '../../../wasm/build/kernel-simd-shared.wasm?url';
+import { createBrowserTeam } from '../../../workers/pool/team-browser.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { compileScenario } from '../../../workers/engine/compile.ts';
 import type { KernelSet } from '../../../workers/engine/kernel-set.ts';
 import { runScenario } from '../../../workers/engine/run.ts';
-import { CHUNK, measure, startedSimulation } from '../bench-core.ts';
+import { CHUNK, measure, measureSplit, startedSimulation } from '../bench-core.ts';
 import { benchScene3d, benchScenes } from '../bench-scenes.ts';
 import { cloneViews, jsStep } from '../js-stencil.ts';
 
@@ -22,6 +24,24 @@ const load = () =>
 
 self.onmessage = async (e: MessageEvent) => {
   const k = await load();
+  if (e.data.kind === 'split') {
+    // One grid on this worker alone, then split with a nested helper worker (needs cross-origin isolation).
+    const team = await createBrowserTeam(2, await WebAssembly.compileStreaming(fetch(kernelSharedUrl)), { schedule: 'always' });
+    if (!team) return self.postMessage([]);
+    try {
+      const rows = [];
+      for (const { name, scenario } of [...benchScenes(), benchScene3d()]) {
+        const model = compileScenario(scenario);
+        const g = model.grid;
+        const grid = `${[g.nx, ...(g.ny > 1 ? [g.ny] : []), g.nz].join('×')} = ${g.nx * g.ny * g.nz}`;
+        rows.push({ name, grid, threads: team.threads, ...measureSplit(k, team, model, g.ny > 1 ? 500 : 2000, e.data.seconds) });
+      }
+      self.postMessage(rows);
+    } finally {
+      team.terminate();
+    }
+    return;
+  }
   if (e.data.kind === 'kernels') {
     const rows = [];
     for (const { name, scenario } of benchScenes()) {

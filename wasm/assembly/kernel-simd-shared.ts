@@ -1,0 +1,228 @@
+/**
+ * Shared-memory build of the f32 SIMD kernel (kernel-simd.ts): one instance per
+ * thread on one shared WebAssembly.Memory, each thread stepping a contiguous block
+ * of rows (2D) or planes (3D) with the kernel's own range sweeps, a whole chunk of
+ * steps inside wasm. Also a drop-in single-thread kernel (`step`).
+ *
+ * Per step, thread t with rows [k0, k1):
+ *   its boundary links (the host sorts links by cell, so they are one slice) → sweep
+ *   of its rows → barrier → state of its two deferred edge rows → barrier.
+ * A neighbour's edge row is read (old state) during the sweep and only replaced after
+ * the first barrier, and read again only after the second, so every cell sees exactly
+ * the operands of the single-thread step: results are bit-identical.
+ * Owner reference temperatures (one table in shared memory) are written by thread 0
+ * only, between the two barriers, while nobody reads them.
+ *
+ * Team block (host-allocated), byte offsets below. A barrier waits by spinning on the
+ * generation word for up to `spin` polls, then with memory.atomic.wait32 in slices.
+ * Waking a sleeping thread takes tens of microseconds or more (a VM's wake-ups), as long
+ * as a whole 2D step, and once one thread sleeps the other tends to be late for the next
+ * barrier and sleep too: on an idle 2-core machine two threads gained 1.9× spinning
+ * through and lost (0.5–0.9×) sleeping after a short spin (tests/bench). An adaptive
+ * budget (shrink after each sleep) collapsed into that convoy; the spin is fixed.
+ * A helper that fails sets FAIL (and wakes everyone); a helper that stops answering is
+ * noticed when the wait has lasted `timeoutMs`.
+ */
+import { applyLinks, getBoundaryEnergy, LINKS_ALL, resetBoundaryEnergy, setLinks as setKernelLinks, updateOwners } from './boundary-links';
+import {
+  rowState, setBox as setKernelBox, setCellArrays as setKernelArrays, setGrid as setKernelGrid, step as stepKernel, sweep2d, sweep3d,
+} from './kernel-simd';
+export { getBoundaryEnergy, resetEnergy, setStasis, stepTwoRate, updateState, updateTmin } from './kernel-simd';
+
+// Team block layout (bytes). Counter and generation sit on their own cache lines.
+const B_COUNT: usize = 0; // i32 threads arrived at the current barrier
+const B_GEN: usize = 64; // i32 barrier generation
+const B_FAIL: usize = 128; // i32 0 ok, else 1 + the thread that failed (or timed out waiting)
+const B_CMD: usize = 192; // i32 command counter the helpers wait on (written by the host)
+const B_OP: usize = 196; // i32 1 step, 2 detach
+const B_N: usize = 200; // i32 steps in this chunk
+const B_LINKS: usize = 204; // i32 links in use
+const B_TIME: usize = 208; // f64 time at the chunk's start (s)
+const B_DT: usize = 216; // f64 step (s)
+const B_TIME_END: usize = 224; // f64 time after the chunk (s), written by thread 0
+const B_ENERGY: usize = 256; // f64 per thread (at most 64): boundary heat of its links (J)
+// 768..1023: a failing helper's message (UTF-8, written by its host).
+
+let NX: i32 = 0;
+let NY: i32 = 1;
+let NZ: i32 = 0;
+let pH: usize = 0;
+let pT: usize = 0;
+let pK: usize = 0;
+
+let pBlock: usize = 0;
+let threads: i32 = 1;
+let pScratch0: usize = 0;
+let scratchStride: usize = 0;
+let spin: i32 = 0;
+let timeoutMs: f64 = 0;
+
+// Full link arrays; each thread narrows the kernel's view to its own slice per chunk.
+let linkN: i32 = 0;
+let pLCell: usize = 0;
+let pLOwner: usize = 0;
+let pLAT: usize = 0;
+let pLS: usize = 0;
+let pLAQ: usize = 0;
+let pLVol: usize = 0;
+let ownerN: i32 = 0;
+let pOwnerTable: usize = 0;
+
+/** As kernel-simd's setGrid; this build also keeps the sizes to split the grid. */
+export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {
+  NX = nx;
+  NY = ny;
+  NZ = nz;
+  setKernelGrid(nx, ny, nz, idx2, idy2, idz2);
+}
+
+/** As kernel-simd's setCellArrays; this build also keeps the fields the boundary links change. */
+export function setCellArrays(
+  h: usize, t: usize, k: usize, fl: usize, tmin: usize, act: usize, frozen: usize,
+  rowMat: usize, gE: usize, gW: usize, scratch: usize, rowTable: usize, acc: usize, linkOrder: usize,
+): void {
+  pH = h;
+  pT = t;
+  pK = k;
+  setKernelArrays(h, t, k, fl, tmin, act, frozen, rowMat, gE, gW, scratch, rowTable, acc, linkOrder);
+}
+
+/** As boundary-links' setLinks; in a team the links must be sorted by cell (stable). */
+export function setLinks(
+  n: i32, cell: usize, owner: usize, aT: usize, s: usize, aQ: usize, vol: usize,
+  owners: i32, ownerTable: usize,
+): void {
+  linkN = n; pLCell = cell; pLOwner = owner; pLAT = aT; pLS = s; pLAQ = aQ; pLVol = vol;
+  ownerN = owners; pOwnerTable = ownerTable;
+  setKernelLinks(n, cell, owner, aT, s, aQ, vol, owners, ownerTable);
+}
+
+// Thread 0's instance alone steps with every link (a team chunk leaves it only its own slice).
+function allLinks(): void {
+  setKernelLinks(linkN, pLCell, pLOwner, pLAT, pLS, pLAQ, pLVol, ownerN, pOwnerTable);
+}
+
+/** Single-thread stepping over the whole grid, as kernel-simd's step. */
+export function step(n: i32, time: f64, dt: f64): f64 {
+  allLinks();
+  return stepKernel(n, time, dt);
+}
+
+/** As kernel-simd's setBox (two-rate stepping, single-thread: stepTwoRate), over every link. */
+export function setBox(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  allLinks();
+  setKernelBox(i0, i1, j0, j1, k0, k1);
+}
+
+/**
+ * Joins a team: the shared block at `block`, `count` threads, per-thread scratch rows
+ * from `scratch` every `stride` bytes; barrier spin polls and the wait limit (ms).
+ */
+export function setTeam(block: usize, count: i32, scratch: usize, stride: usize, spinPolls: i32, limitMs: f64): void {
+  pBlock = block;
+  threads = count;
+  pScratch0 = scratch;
+  scratchStride = stride;
+  spin = spinPolls;
+  timeoutMs = limitMs;
+}
+
+// First row (2D) or plane (3D) of thread t's block; interior rows [1, NZ − 1) split evenly.
+@inline function firstRow(t: i32): i32 {
+  return 1 + <i32>((<i64>t * <i64>(NZ - 2)) / <i64>threads);
+}
+
+// First link whose cell is ≥ c (links sorted by cell).
+function lowerBound(n: i32, c: i32): i32 {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<i32>(pLCell + (<usize>mid << 2)) < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Slice of wait32 (ns) between checks of the fail word and the clock.
+const WAIT_SLICE_NS: i64 = 2_000_000;
+
+/** Waits until every thread has arrived; false if the team failed meanwhile (then FAIL is set). */
+function barrier(t: i32): bool {
+  const gen = atomic.load<i32>(pBlock + B_GEN);
+  if (atomic.add<i32>(pBlock + B_COUNT, 1) == threads - 1) {
+    atomic.store<i32>(pBlock + B_COUNT, 0);
+    atomic.add<i32>(pBlock + B_GEN, 1);
+    atomic.notify(pBlock + B_GEN, threads - 1);
+    return atomic.load<i32>(pBlock + B_FAIL) == 0;
+  }
+  for (let i = 0; i < spin; i++) {
+    if (atomic.load<i32>(pBlock + B_GEN) != gen) return atomic.load<i32>(pBlock + B_FAIL) == 0;
+  }
+  let waitedMs: f64 = 0;
+  while (atomic.load<i32>(pBlock + B_GEN) == gen) {
+    if (atomic.load<i32>(pBlock + B_FAIL) != 0) return false;
+    if (atomic.wait<i32>(pBlock + B_GEN, gen, WAIT_SLICE_NS) == AtomicWaitResult.TIMED_OUT) {
+      waitedMs += <f64>WAIT_SLICE_NS / 1e6;
+      if (waitedMs >= timeoutMs) {
+        fail(t);
+        return false;
+      }
+    }
+  }
+  return atomic.load<i32>(pBlock + B_FAIL) == 0;
+}
+
+/** Marks the team failed (first failure wins) and wakes every waiting thread. */
+export function fail(t: i32): void {
+  atomic.cmpxchg<i32>(pBlock + B_FAIL, 0, t + 1);
+  atomic.notify(pBlock + B_GEN, -1);
+}
+
+/**
+ * Thread t's part of one chunk: the step count, start time, step and link count are read
+ * from the team block (written by the host before the command). Returns 0, or the FAIL
+ * word if the team failed (the state is then undefined).
+ */
+export function stepThread(t: i32): i32 {
+  const n = load<i32>(pBlock + B_N);
+  const nLinks = load<i32>(pBlock + B_LINKS);
+  let time = load<f64>(pBlock + B_TIME);
+  const dt = load<f64>(pBlock + B_DT);
+  const k0 = firstRow(t);
+  const k1 = firstRow(t + 1);
+  const plane = NX * NY;
+  const l0 = t == 0 ? 0 : lowerBound(nLinks, k0 * plane);
+  const l1 = t == threads - 1 ? nLinks : lowerBound(nLinks, k1 * plane);
+  setKernelLinks(
+    l1 - l0, pLCell + (<usize>l0 << 2), pLOwner + (<usize>l0 << 2), pLAT + (<usize>l0 << 3), pLS + (<usize>l0 << 3),
+    pLAQ + (<usize>l0 << 3), pLVol + (<usize>l0 << 3), ownerN, pOwnerTable,
+  );
+  resetBoundaryEnergy();
+  const scr = pScratch0 + <usize>t * scratchStride;
+  const three = NY > 1;
+  const j0 = three ? 1 : 0;
+  const j1 = three ? NY - 1 : 1;
+  const dt32 = <f32>dt;
+  if (t == 0) updateOwners(time);
+  let ok = barrier(t);
+  for (let s = 0; s < n && ok; s++) {
+    applyLinks<f32>(dt, pH, pT, pK, LINKS_ALL);
+    if (k1 > k0) {
+      if (three) sweep3d(dt32, 1, NX + 1, j0, j1, k0, k1, scr);
+      else sweep2d(dt32, 1, NX + 1, k0, k1, scr);
+    }
+    if (!barrier(t)) break;
+    for (let j = j0; j < j1; j++) {
+      if (k1 > k0) rowState(k0 * NY + j, 1, NX + 1);
+      if (k1 - 1 > k0) rowState((k1 - 1) * NY + j, 1, NX + 1);
+    }
+    // The owners' reference temperatures for the next step; after the last step they keep this one's, as single-thread.
+    if (t == 0 && s < n - 1) updateOwners(time + dt);
+    time += dt;
+    ok = barrier(t);
+  }
+  if (t == 0) store<f64>(pBlock + B_TIME_END, time);
+  store<f64>(pBlock + B_ENERGY + (<usize>t << 3), load<f64>(pBlock + B_ENERGY + (<usize>t << 3)) + getBoundaryEnergy());
+  return atomic.load<i32>(pBlock + B_FAIL);
+}

@@ -1,0 +1,236 @@
+/**
+ * A thread team: helper threads that step one grid together with the thread that runs
+ * the simulation (thread 0), on one shared WebAssembly.Memory, with the shared build of
+ * the f32 kernel (wasm/assembly/kernel-simd-shared.ts). Independent of where the helpers
+ * live: Node worker threads (workers/node/team-node.ts) or nested web workers
+ * (workers/pool/team-browser.ts) hand this class their message ports.
+ *
+ * A chunk of steps runs wholly inside wasm: thread 0 writes the chunk into the team block,
+ * bumps the command word the helpers wait on, and steps its own rows; the helpers' rows
+ * are done when its last barrier opens. A helper that throws marks the team failed and a
+ * helper that stops answering is noticed when a barrier has waited `timeoutMs`: either
+ * way the chunk throws a ThreadTeamError instead of hanging.
+ */
+import { OP, TEAM, type AttachMessage, type HelperFault } from '../team/team-helper.mjs';
+import type { SharedSimdKernelExports } from '../../wasm/kernel-simd-host.ts';
+
+/** One helper thread as its creator sees it. */
+export interface TeamHelper {
+  postMessage(msg: AttachMessage): void;
+  terminate(): void;
+}
+
+export interface TeamOptions {
+  /** a barrier that waits this long for a helper fails the run (ms) */
+  timeoutMs?: number;
+  /** polls of the barrier word before sleeping in memory.atomic.wait32 */
+  spinPolls?: number;
+  /**
+   * 'adaptive' (default): time the team against thread 0 alone now and then and step the
+   * faster way (results are identical either way); 'always': every step on the team.
+   */
+  schedule?: 'adaptive' | 'always';
+  /** tests only: make the helpers fail after some chunks */
+  fault?: HelperFault;
+}
+
+/** Steps of a probe of the way not currently chosen (adaptive schedule). */
+const PROBE_STEPS = 8;
+/** Chunks between probes: from 4, doubling while the choice holds, up to 64. */
+const PROBE_EVERY_MIN = 4;
+const PROBE_EVERY_MAX = 64;
+
+/**
+ * Long enough for any step a run may take: the largest allowed grid (30 M cells) is about
+ * 0.2 s per step per thread; a helper silent this long is gone.
+ */
+export const DEFAULT_TEAM_TIMEOUT_MS = 10_000;
+/**
+ * Barrier polls before sleeping (about a millisecond): enough to ride out the usual skew
+ * between threads and a late wake-up, which sleeping sooner turns into a convoy of
+ * wake-ups (see wasm/assembly/kernel-simd-shared.ts; measured by tests/bench).
+ */
+export const DEFAULT_SPIN_POLLS = 1_000_000;
+
+/** The team stopped mid-run: a helper failed or stopped answering. */
+export class ThreadTeamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ThreadTeamError';
+  }
+}
+
+/** What a simulation's kernel hands the team (wasm/kernel-simd-host.ts with threads > 1). */
+export interface SharedKernel {
+  exports: SharedSimdKernelExports;
+  memory: WebAssembly.Memory;
+  /** configuration calls made on thread 0's instance so far, replayed by each helper */
+  calls: [string, number[]][];
+  team: { block: number; scratch: number; scratchBytes: number };
+}
+
+/** Steps a chunk of `n` steps of `dtS` from `timeS` with `links` boundary links; returns the new time. */
+export type TeamStepper = (n: number, timeS: number, dtS: number, links: number) => number;
+
+export class ThreadTeam {
+  private attached: { kernel: SharedKernel; i32: Int32Array; f64: Float64Array } | null = null;
+  private broken: string | null = null;
+  private closed = false;
+  readonly timeoutMs: number;
+  readonly spinPolls: number;
+
+  constructor(
+    /** the shared-memory kernel build, compiled */
+    readonly module: WebAssembly.Module,
+    private readonly helpers: TeamHelper[],
+    private readonly options: TeamOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TEAM_TIMEOUT_MS;
+    this.spinPolls = options.spinPolls ?? DEFAULT_SPIN_POLLS;
+  }
+
+  /** Threads stepping a grid: the helpers and the driving thread. */
+  get threads(): number {
+    return this.helpers.length + 1;
+  }
+
+  /** Called by the helpers' owner when one dies by itself; the next chunk then fails at once. */
+  helperLost(message: string): void {
+    this.broken ??= message;
+  }
+
+  /**
+   * Binds a kernel instantiated on shared memory for this team (the previous one, if any, is
+   * let go); the helpers instantiate the same module on its memory.
+   */
+  attach(kernel: SharedKernel): TeamStepper {
+    if (this.closed) throw new ThreadTeamError('the thread team has been terminated');
+    this.detach();
+    const { memory, exports: e, team } = kernel;
+    const setTeam: [string, number[]] = ['setTeam', [team.block, this.threads, team.scratch, team.scratchBytes, this.spinPolls, this.timeoutMs]];
+    e.setTeam(...(setTeam[1] as Parameters<typeof e.setTeam>));
+    const i32 = new Int32Array(memory.buffer);
+    const f64 = new Float64Array(memory.buffer);
+    const at = (byte: number) => (team.block + byte) >> 2;
+    const bound = { kernel, i32, f64 };
+    const seen = Atomics.load(i32, at(TEAM.CMD));
+    this.helpers.forEach((h, i) =>
+      h.postMessage({
+        kind: 'attach', module: this.module, memory, calls: [...kernel.calls, setTeam], thread: i + 1, block: team.block, seen,
+        ...(this.options.fault ? { fault: this.options.fault } : {}),
+      }),
+    );
+    this.attached = bound;
+    const energy0 = (team.block + TEAM.ENERGY) >> 3;
+    const onTeam = (n: number, timeS: number, dtS: number, links: number): number => {
+      if (this.attached !== bound) throw new ThreadTeamError('the thread team is working for another simulation');
+      if (this.broken) throw new ThreadTeamError(`a helper thread stopped: ${this.broken}`);
+      i32[at(TEAM.N)] = n;
+      i32[at(TEAM.LINKS)] = links;
+      f64[(team.block + TEAM.TIME) >> 3] = timeS;
+      f64[(team.block + TEAM.DT) >> 3] = dtS;
+      i32[at(TEAM.OP)] = OP.STEP;
+      Atomics.add(i32, at(TEAM.CMD), 1);
+      Atomics.notify(i32, at(TEAM.CMD));
+      const failed = e.stepThread(0);
+      if (failed !== 0) {
+        this.attached = null;
+        throw new ThreadTeamError(this.failureText(memory, team.block, failed));
+      }
+      return f64[(team.block + TEAM.TIME_END) >> 3];
+    };
+    // Thread 0 alone, over the whole grid: the same arithmetic, so the same result.
+    const alone = (n: number, timeS: number, dtS: number): number => {
+      const before = e.getBoundaryEnergy();
+      const end = e.step(n, timeS, dtS);
+      f64[energy0] += e.getBoundaryEnergy() - before;
+      return end;
+    };
+    if (this.options.schedule === 'always') return onTeam;
+    return adaptiveSchedule(onTeam, alone);
+  }
+
+  /** Boundary heat of every thread's links since the kernel was attached (J; J/m planar). */
+  boundaryEnergy(kernel: SharedKernel): number {
+    const f64 = new Float64Array(kernel.memory.buffer, kernel.team.block + TEAM.ENERGY, this.threads);
+    return f64.reduce((a, b) => a + b, 0);
+  }
+
+  /** Zeroes the per-thread boundary heat. */
+  resetEnergy(kernel: SharedKernel): void {
+    new Float64Array(kernel.memory.buffer, kernel.team.block + TEAM.ENERGY, this.threads).fill(0);
+  }
+
+  /** Lets the helpers go back to waiting for a new kernel. */
+  private detach(): void {
+    const a = this.attached;
+    if (!a) return;
+    this.attached = null;
+    const at = (byte: number) => (a.kernel.team.block + byte) >> 2;
+    Atomics.store(a.i32, at(TEAM.OP), OP.DETACH);
+    Atomics.add(a.i32, at(TEAM.CMD), 1);
+    Atomics.notify(a.i32, at(TEAM.CMD));
+  }
+
+  /** Stops every helper thread. Safe to call more than once. */
+  terminate(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach();
+    for (const h of this.helpers) {
+      try {
+        h.terminate();
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+
+  private failureText(memory: WebAssembly.Memory, block: number, failed: number): string {
+    // The text is in shared memory, which TextDecoder refuses to read directly: copy it first.
+    const area = new Uint8Array(memory.buffer, block + TEAM.TEXT, TEAM.TEXT_BYTES).slice();
+    const end = area.indexOf(0);
+    const text = new TextDecoder().decode(area.subarray(0, end < 0 ? area.length : end));
+    if (text) return `the thread team stopped: ${text}`;
+    return `the thread team stopped: thread ${failed - 1} waited ${this.timeoutMs / 1000} s at a step barrier for a helper thread that no longer answers (it may have crashed)`;
+  }
+}
+
+/**
+ * Steps on the team or on thread 0 alone, whichever is faster per step: a team loses when
+ * another program keeps a core busy (a thread waits a whole time slice at each barrier for
+ * its descheduled partner), and on grids too small to pay for two barriers a step. Every
+ * few chunks the first PROBE_STEPS steps go the other way and are timed.
+ */
+function adaptiveSchedule(
+  onTeam: (n: number, timeS: number, dtS: number, links: number) => number,
+  alone: (n: number, timeS: number, dtS: number) => number,
+): TeamStepper {
+  const ms = { team: NaN, alone: NaN };
+  let useTeam = true;
+  let probeEvery = PROBE_EVERY_MIN;
+  let untilProbe = 0;
+  const timed = (team: boolean, n: number, timeS: number, dtS: number, links: number): number => {
+    const t0 = performance.now();
+    const end = team ? onTeam(n, timeS, dtS, links) : alone(n, timeS, dtS);
+    const perStep = (performance.now() - t0) / n;
+    const key = team ? 'team' : 'alone';
+    ms[key] = Number.isNaN(ms[key]) || team !== useTeam ? perStep : 0.7 * ms[key] + 0.3 * perStep;
+    return end;
+  };
+  return (n, timeS, dtS, links) => {
+    let time = timeS;
+    let left = n;
+    if (untilProbe-- <= 0 && n > PROBE_STEPS) {
+      time = timed(!useTeam, PROBE_STEPS, time, dtS, links);
+      left -= PROBE_STEPS;
+      const before = useTeam;
+      useTeam = !(ms.alone < ms.team);
+      probeEvery = useTeam === before ? Math.min(PROBE_EVERY_MAX, probeEvery * 2) : PROBE_EVERY_MIN;
+      untilProbe = probeEvery;
+    }
+    time = timed(useTeam, left, time, dtS, links);
+    useTeam = !(ms.alone < ms.team);
+    return time;
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * A thread-team helper in the browser: a dedicated worker nested in a simulation worker,
+ * started only when the page is cross-origin isolated (shared memory). The work is in
+ * workers/team/team-helper.mjs, shared with Node's helper threads.
+ */
+import { serveHelper, type AttachMessage } from '../team/team-helper.mjs';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const handle = serveHelper((msg) => self.postMessage(msg));
+self.onmessage = (e: MessageEvent<AttachMessage>) => handle(e.data);
