@@ -29,6 +29,7 @@ export interface SimdKernelExports {
 export interface SharedSimdKernelExports extends SimdKernelExports {
   setTeam(block: number, threads: number, scratch: number, strideBytes: number, spinPolls: number, timeoutMs: number): void;
   stepThread(thread: number): number;
+  stepTwoRateThread(thread: number): number;
   fail(thread: number): void;
 }
 

@@ -26,7 +26,7 @@ function valid(file: unknown): Scenario {
   return v.scenario;
 }
 
-// twoRate false: every step on the team; true: two-rate pieces on thread 0, the rest on the team.
+// Every chunk on the team (schedule "always"), single-rate or two-rate.
 async function bothWays(s: Scenario, threads: number, twoRate: boolean): Promise<{ one: RunOutput; split: RunOutput }> {
   const one = runScenario(s, kernels, { frames: true, twoRate });
   const team = await createNodeTeam(threads, { schedule: 'always' });
@@ -53,6 +53,11 @@ function expectSameRun(one: RunOutput, split: RunOutput): void {
   expect(strip(split.result)).toEqual(strip(one.result));
 }
 
+// Two-rate stepping took part: fewer cell updates than every cell at every step.
+function expectTwoRate(r: Result): void {
+  expect(r.solver.cell_updates).toBeLessThan(0.8 * r.solver.steps * r.solver.grid.reduce((a, b) => a * b, 1));
+}
+
 async function helpersGone(): Promise<number> {
   for (let i = 0; i < 100 && liveHelperThreads() > 0; i++) await new Promise((r) => setTimeout(r, 20));
   return liveHelperThreads();
@@ -70,10 +75,11 @@ describe('a grid split over two threads', () => {
       const { one, split } = await bothWays(valid(file), 2, twoRate);
       expect(one.result.phase).toContain('reposition');
       expectSameRun(one, split);
+      if (twoRate) expectTwoRate(split.result);
     });
   }
 
-  it('matches one thread on a small 3D scene (two probes, a vessel)', async () => {
+  for (const twoRate of [false, true]) it(`matches one thread on a small 3D scene (two probes, a vessel; two-rate ${twoRate})`, async () => {
     const s = valid(scenario({
       geometry: { mode: '3d', spacing_mm: 1, size_mm: [24, 20, 30] },
       tissue: tissue({ solidus_c: -8, liquidus_c: -1, perfusion_w_m3k: 2000, perfusion_after_thaw: 'stasis' }),
@@ -87,9 +93,10 @@ describe('a grid split over two threads', () => {
       output: { interval_s: 20, isotherms_c: [0, -20, -40] },
       sensors: [{ name: 'between', position_mm: [0, 0, 14] }],
     }));
-    const { one, split } = await bothWays(s, 3, false);
+    const { one, split } = await bothWays(s, 3, twoRate);
     expect(Math.min(...one.result.probes[0].surface_c)).toBeLessThan(-30);
     expectSameRun(one, split);
+    if (twoRate) expectTwoRate(split.result);
   });
 });
 

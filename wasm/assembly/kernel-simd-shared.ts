@@ -23,9 +23,12 @@
  * A helper that fails sets FAIL (and wakes everyone); a helper that stops answering is
  * noticed when the wait has lasted `timeoutMs`.
  */
-import { applyLinks, getBoundaryEnergy, LINKS_ALL, resetBoundaryEnergy, setLinks as setKernelLinks, updateOwners } from './boundary-links';
 import {
-  rowState, setBox as setKernelBox, setCellArrays as setKernelArrays, setGrid as setKernelGrid, step as stepKernel, sweep2d, sweep3d,
+  applyLinks, getBoundaryEnergy, LINKS_ALL, LINKS_IN_BOX, LINKS_OUTSIDE_BOX, resetBoundaryEnergy, setLinks as setKernelLinks, updateOwners,
+} from './boundary-links';
+import {
+  boxFaces, rowState, setBox as setKernelBox, setBoxOrder, setCellArrays as setKernelArrays, setGrid as setKernelGrid, step as stepKernel,
+  sweep2d, sweep3d,
 } from './kernel-simd';
 export { getBoundaryEnergy, resetEnergy, setStasis, stepTwoRate, updateState, updateTmin } from './kernel-simd';
 
@@ -41,6 +44,8 @@ const B_TIME: usize = 208; // f64 time at the chunk's start (s)
 const B_DT: usize = 216; // f64 step (s)
 const B_TIME_END: usize = 224; // f64 time after the chunk (s), written by thread 0
 const B_ENERGY: usize = 256; // f64 per thread (at most 64): boundary heat of its links (J)
+const B_RATIO: usize = 136; // i32 short steps per long step (two-rate chunks; B_N then counts long steps)
+const B_BOX: usize = 140; // 6 × i32 the cold box (i0, i1, j0, j1, k0, k1) of a two-rate chunk
 // 768..1023: a failing helper's message (UTF-8, written by its host).
 
 let NX: i32 = 0;
@@ -49,6 +54,7 @@ let NZ: i32 = 0;
 let pH: usize = 0;
 let pT: usize = 0;
 let pK: usize = 0;
+let pOrder: usize = 0;
 
 let pBlock: usize = 0;
 let threads: i32 = 1;
@@ -84,6 +90,7 @@ export function setCellArrays(
   pH = h;
   pT = t;
   pK = k;
+  pOrder = linkOrder;
   setKernelArrays(h, t, k, fl, tmin, act, frozen, rowMat, gE, gW, scratch, rowTable, acc, linkOrder);
 }
 
@@ -220,6 +227,105 @@ export function stepThread(t: i32): i32 {
     // The owners' reference temperatures for the next step; after the last step they keep this one's, as single-thread.
     if (t == 0 && s < n - 1) updateOwners(time + dt);
     time += dt;
+    ok = barrier(t);
+  }
+  if (t == 0) store<f64>(pBlock + B_TIME_END, time);
+  store<f64>(pBlock + B_ENERGY + (<usize>t << 3), load<f64>(pBlock + B_ENERGY + (<usize>t << 3)) + getBoundaryEnergy());
+  return atomic.load<i32>(pBlock + B_FAIL);
+}
+
+// This thread's view of the links: the slice [l0, l1) (sorted by cell).
+function useLinks(l0: i32, l1: i32): void {
+  setKernelLinks(
+    l1 - l0, pLCell + (<usize>l0 << 2), pLOwner + (<usize>l0 << 2), pLAT + (<usize>l0 << 3), pLS + (<usize>l0 << 3),
+    pLAQ + (<usize>l0 << 3), pLVol + (<usize>l0 << 3), ownerN, pOwnerTable,
+  );
+}
+
+/**
+ * Thread t's part of a two-rate chunk (kernel-simd.ts stepTwoRate): B_N long steps of
+ * B_RATIO short ones, the cold box in B_BOX. The short steps split the box's rows (planes)
+ * between the threads, the long step the grid's, each with the links of its own rows and
+ * the same barriers as `stepThread`; one more barrier lets every thread's box-boundary means
+ * be in place before any long step reads them. Each thread sorts its own link slice by the
+ * box into its own part of the order array, after a barrier, so no two threads' parts are
+ * in use at once. Bit-identical to the single-thread stepTwoRate.
+ */
+export function stepTwoRateThread(t: i32): i32 {
+  const n = load<i32>(pBlock + B_N);
+  const m = load<i32>(pBlock + B_RATIO);
+  const nLinks = load<i32>(pBlock + B_LINKS);
+  let time = load<f64>(pBlock + B_TIME);
+  const dt = load<f64>(pBlock + B_DT);
+  const bi0 = load<i32>(pBlock + B_BOX);
+  const bi1 = load<i32>(pBlock + B_BOX + 4);
+  const bj0 = load<i32>(pBlock + B_BOX + 8);
+  const bj1 = load<i32>(pBlock + B_BOX + 12);
+  const bk0 = load<i32>(pBlock + B_BOX + 16);
+  const bk1 = load<i32>(pBlock + B_BOX + 20);
+  const plane = NX * NY;
+  const gk0 = firstRow(t);
+  const gk1 = firstRow(t + 1);
+  const gl0 = t == 0 ? 0 : lowerBound(nLinks, gk0 * plane);
+  const gl1 = t == threads - 1 ? nLinks : lowerBound(nLinks, gk1 * plane);
+  const boxRows = max(0, bk1 - bk0);
+  const fk0 = bk0 + <i32>((<i64>t * <i64>boxRows) / <i64>threads);
+  const fk1 = bk0 + <i32>((<i64>(t + 1) * <i64>boxRows) / <i64>threads);
+  const fl0 = lowerBound(nLinks, fk0 * plane);
+  const fl1 = lowerBound(nLinks, fk1 * plane);
+  const emptyBox = bk1 <= bk0 || bj1 <= bj0 || bi1 <= bi0;
+  resetBoundaryEnergy();
+  const scr = pScratch0 + <usize>t * scratchStride;
+  const three = NY > 1;
+  const j0 = three ? 1 : 0;
+  const j1 = three ? NY - 1 : 1;
+  const dt32 = <f32>dt;
+  const big = dt * <f64>m;
+  const big32 = <f32>big;
+  if (t == 0) updateOwners(time);
+  let ok = barrier(t);
+  for (let s = 0; s < n && ok; s++) {
+    if (!emptyBox) {
+      useLinks(fl0, fl1);
+      setBoxOrder(pOrder + (<usize>fl0 << 2), bi0, bi1, bj0, bj1, bk0, bk1);
+      boxFaces(0, 0, fk0, fk1);
+      for (let q = 0; q < m && ok; q++) {
+        boxFaces(1, 0, fk0, fk1);
+        applyLinks<f32>(dt, pH, pT, pK, LINKS_IN_BOX);
+        if (fk1 > fk0) {
+          if (three) sweep3d(dt32, bi0, bi1, bj0, bj1, fk0, fk1, scr);
+          else sweep2d(dt32, bi0, bi1, fk0, fk1, scr);
+        }
+        if (!barrier(t)) {
+          ok = false;
+          break;
+        }
+        for (let j = bj0; j < bj1 && fk1 > fk0; j++) {
+          rowState(fk0 * NY + j, bi0, bi1);
+          if (fk1 - 1 > fk0) rowState((fk1 - 1) * NY + j, bi0, bi1);
+        }
+        // The owners at the next short step's start, or at the long step's (the macro step's start).
+        if (t == 0) updateOwners(q < m - 1 ? time + <f64>(q + 1) * dt : time);
+        ok = barrier(t);
+      }
+      if (!ok) break;
+      boxFaces(2, <f32>(1.0 / <f64>m), fk0, fk1);
+      if (!barrier(t)) break;
+    }
+    useLinks(gl0, gl1);
+    setBoxOrder(pOrder + (<usize>gl0 << 2), bi0, bi1, bj0, bj1, bk0, bk1);
+    applyLinks<f32>(big, pH, pT, pK, LINKS_OUTSIDE_BOX);
+    if (gk1 > gk0) {
+      if (three) sweep3d(big32, 1, NX + 1, j0, j1, gk0, gk1, scr, true);
+      else sweep2d(big32, 1, NX + 1, gk0, gk1, scr, true);
+    }
+    if (!barrier(t)) break;
+    for (let j = j0; j < j1; j++) {
+      if (gk1 > gk0) rowState(gk0 * NY + j, 1, NX + 1);
+      if (gk1 - 1 > gk0) rowState((gk1 - 1) * NY + j, 1, NX + 1);
+    }
+    time += big;
+    if (t == 0 && s < n - 1) updateOwners(time);
     ok = barrier(t);
   }
   if (t == 0) store<f64>(pBlock + B_TIME_END, time);

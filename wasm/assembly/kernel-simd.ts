@@ -363,14 +363,22 @@ export function step(n: i32, time: f64, dt: f64): f64 {
  * unfrozen tissue the cold has not reached: they take one step of m·dt per m steps.
  */
 export function setBox(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
-  bI0 = i0; bI1 = i1; bJ0 = j0; bJ1 = j1; bK0 = k0; bK1 = k1;
-  setLinkBox(pLinkOrder, NX, NY, i0, i1, j0, j1, k0, k1);
+  setBoxOrder(pLinkOrder, i0, i1, j0, j1, k0, k1);
 }
 
-// Visits every box cell with a face outside the box once: what the rest of the grid sees of the box.
-// mode 0 zeroes the running sum, 1 adds the current temperature, 2 replaces the temperature by sum·scale.
-function boxFaces(mode: i32, scale: f32): void {
-  for (let k = bK0; k < bK1; k++) {
+/** As setBox, sorting the links this instance steps into `order` (a thread of a team sorts its own slice). */
+export function setBoxOrder(order: usize, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  bI0 = i0; bI1 = i1; bJ0 = j0; bJ1 = j1; bK0 = k0; bK1 = k1;
+  setLinkBox(order, NX, NY, i0, i1, j0, j1, k0, k1);
+}
+
+/**
+ * Visits every box cell with a face outside the box once, in rows (2D) or planes (3D)
+ * [kFrom, kTo): what the rest of the grid sees of the box. mode 0 zeroes the running sum,
+ * 1 adds the current temperature, 2 replaces the temperature by sum·scale.
+ */
+export function boxFaces(mode: i32, scale: f32, kFrom: i32, kTo: i32): void {
+  for (let k = max(bK0, kFrom); k < min(bK1, kTo); k++) {
     const kFace = k == bK0 || k == bK1 - 1;
     for (let j = bJ0; j < bJ1; j++) {
       const jFace = kFace || (NY > 1 && (j == bJ0 || j == bJ1 - 1));
@@ -403,14 +411,14 @@ export function stepTwoRate(n: i32, m: i32, time: f64, dt: f64): f64 {
   const j1 = NY > 1 ? NY - 1 : 1;
   const j0 = NY > 1 ? 1 : 0;
   for (let s = 0; s < n; s++) {
-    boxFaces(0, 0);
+    boxFaces(0, 0, 0, NZ);
     for (let q = 0; q < m; q++) {
-      boxFaces(1, 0);
+      boxFaces(1, 0, 0, NZ);
       updateOwners(time + <f64>q * dt);
       applyLinks<f32>(dt, pH, pT, pK, LINKS_IN_BOX);
       sweepRange(<f32>dt, bI0, bI1, bJ0, bJ1, bK0, bK1, false);
     }
-    boxFaces(2, <f32>(1.0 / <f64>m));
+    boxFaces(2, <f32>(1.0 / <f64>m), 0, NZ);
     const big = dt * <f64>m;
     updateOwners(time);
     applyLinks<f32>(big, pH, pT, pK, LINKS_OUTSIDE_BOX);

@@ -16,7 +16,7 @@ import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
 import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
-import type { TeamStepper, ThreadTeam } from './thread-team.ts';
+import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
@@ -444,11 +444,15 @@ function loadF32Team(team: ThreadTeam, model: CompiledModel): LiveKernel {
   const live = loadF32(team.module, model, team.threads, k);
   let links = model.cells.links.cell.length;
   let stepper: TeamStepper | null = null;
+  let box: TwoRateChunk['box'] = [1, 1, 1, 1, 1, 1];
   return {
     ...live,
     exports: {
       ...live.exports,
       step: (n, timeS, dtS) => (stepper ??= team.attach(shared))(n, timeS, dtS, links),
+      // The box goes to every thread with the chunk (the team block), not to thread 0's instance alone.
+      setBox: (...b) => void (box = b),
+      stepTwoRate: (n, ratio, timeS, dtS) => (stepper ??= team.attach(shared))(n, timeS, dtS, links, { ratio, box }),
       getBoundaryEnergy: () => team.boundaryEnergy(shared),
       resetEnergy: () => team.resetEnergy(shared),
     },

@@ -34,8 +34,9 @@ export interface TeamOptions {
   fault?: HelperFault;
 }
 
-/** Steps of a probe of the way not currently chosen (adaptive schedule). */
+/** Steps of a probe of the way not currently chosen (adaptive schedule), and long steps of a two-rate probe. */
 const PROBE_STEPS = 8;
+const PROBE_LONG_STEPS = 2;
 /** Chunks between probes: from 4, doubling while the choice holds, up to 64. */
 const PROBE_EVERY_MIN = 4;
 const PROBE_EVERY_MAX = 64;
@@ -69,8 +70,17 @@ export interface SharedKernel {
   team: { block: number; scratch: number; scratchBytes: number };
 }
 
-/** Steps a chunk of `n` steps of `dtS` from `timeS` with `links` boundary links; returns the new time. */
-export type TeamStepper = (n: number, timeS: number, dtS: number, links: number) => number;
+/** A two-rate chunk: short steps per long step and the cold box (padded, half-open: i0, i1, j0, j1, k0, k1). */
+export interface TwoRateChunk {
+  ratio: number;
+  box: [number, number, number, number, number, number];
+}
+
+/**
+ * Steps a chunk of `n` steps of `dtS` from `timeS` with `links` boundary links — or, with
+ * `twoRate`, `n` long steps of `ratio` short steps of `dtS` each — and returns the new time.
+ */
+export type TeamStepper = (n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk) => number;
 
 export class ThreadTeam {
   private attached: { kernel: SharedKernel; i32: Int32Array; f64: Float64Array } | null = null;
@@ -122,17 +132,21 @@ export class ThreadTeam {
     );
     this.attached = bound;
     const energy0 = (team.block + TEAM.ENERGY) >> 3;
-    const onTeam = (n: number, timeS: number, dtS: number, links: number): number => {
+    const onTeam = (n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk): number => {
       if (this.attached !== bound) throw new ThreadTeamError('the thread team is working for another simulation');
       if (this.broken) throw new ThreadTeamError(`a helper thread stopped: ${this.broken}`);
       i32[at(TEAM.N)] = n;
       i32[at(TEAM.LINKS)] = links;
       f64[(team.block + TEAM.TIME) >> 3] = timeS;
       f64[(team.block + TEAM.DT) >> 3] = dtS;
-      i32[at(TEAM.OP)] = OP.STEP;
+      if (twoRate) {
+        i32[at(TEAM.RATIO)] = twoRate.ratio;
+        twoRate.box.forEach((v, i) => (i32[at(TEAM.BOX) + i] = v));
+      }
+      i32[at(TEAM.OP)] = twoRate ? OP.TWO_RATE : OP.STEP;
       Atomics.add(i32, at(TEAM.CMD), 1);
       Atomics.notify(i32, at(TEAM.CMD));
-      const failed = e.stepThread(0);
+      const failed = twoRate ? e.stepTwoRateThread(0) : e.stepThread(0);
       if (failed !== 0) {
         this.attached = null;
         throw new ThreadTeamError(this.failureText(memory, team.block, failed));
@@ -140,14 +154,21 @@ export class ThreadTeam {
       return f64[(team.block + TEAM.TIME_END) >> 3];
     };
     // Thread 0 alone, over the whole grid: the same arithmetic, so the same result.
-    const alone = (n: number, timeS: number, dtS: number): number => {
+    const alone = (n: number, timeS: number, dtS: number, twoRate?: TwoRateChunk): number => {
       const before = e.getBoundaryEnergy();
-      const end = e.step(n, timeS, dtS);
+      let end: number;
+      if (twoRate) {
+        e.setBox(...twoRate.box);
+        end = e.stepTwoRate(n, twoRate.ratio, timeS, dtS);
+      } else end = e.step(n, timeS, dtS);
       f64[energy0] += e.getBoundaryEnergy() - before;
       return end;
     };
     if (this.options.schedule === 'always') return onTeam;
-    return adaptiveSchedule(onTeam, alone);
+    // Single- and two-rate chunks differ in work per step: each kind keeps its own timings.
+    const single = adaptiveSchedule(onTeam, alone, PROBE_STEPS);
+    const twoRate = adaptiveSchedule(onTeam, alone, PROBE_LONG_STEPS);
+    return (n, timeS, dtS, links, chunk) => (chunk ? twoRate : single)(n, timeS, dtS, links, chunk);
   }
 
   /** Boundary heat of every thread's links since the kernel was attached (J; J/m planar). */
@@ -203,33 +224,34 @@ export class ThreadTeam {
  * few chunks the first PROBE_STEPS steps go the other way and are timed.
  */
 function adaptiveSchedule(
-  onTeam: (n: number, timeS: number, dtS: number, links: number) => number,
-  alone: (n: number, timeS: number, dtS: number) => number,
+  onTeam: (n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk) => number,
+  alone: (n: number, timeS: number, dtS: number, twoRate?: TwoRateChunk) => number,
+  probeSteps: number,
 ): TeamStepper {
   const ms = { team: NaN, alone: NaN };
   let useTeam = true;
   let probeEvery = PROBE_EVERY_MIN;
   let untilProbe = 0;
-  const timed = (team: boolean, n: number, timeS: number, dtS: number, links: number): number => {
+  const timed = (team: boolean, n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk): number => {
     const t0 = performance.now();
-    const end = team ? onTeam(n, timeS, dtS, links) : alone(n, timeS, dtS);
+    const end = team ? onTeam(n, timeS, dtS, links, twoRate) : alone(n, timeS, dtS, twoRate);
     const perStep = (performance.now() - t0) / n;
     const key = team ? 'team' : 'alone';
     ms[key] = Number.isNaN(ms[key]) || team !== useTeam ? perStep : 0.7 * ms[key] + 0.3 * perStep;
     return end;
   };
-  return (n, timeS, dtS, links) => {
+  return (n, timeS, dtS, links, twoRate) => {
     let time = timeS;
     let left = n;
-    if (untilProbe-- <= 0 && n > PROBE_STEPS) {
-      time = timed(!useTeam, PROBE_STEPS, time, dtS, links);
-      left -= PROBE_STEPS;
+    if (untilProbe-- <= 0 && n > probeSteps) {
+      time = timed(!useTeam, probeSteps, time, dtS, links, twoRate);
+      left -= probeSteps;
       const before = useTeam;
       useTeam = !(ms.alone < ms.team);
       probeEvery = useTeam === before ? Math.min(PROBE_EVERY_MAX, probeEvery * 2) : PROBE_EVERY_MIN;
       untilProbe = probeEvery;
     }
-    time = timed(useTeam, left, time, dtS, links);
+    time = timed(useTeam, left, time, dtS, links, twoRate);
     useTeam = !(ms.alone < ms.team);
     return time;
   };

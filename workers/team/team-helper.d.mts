@@ -1,9 +1,9 @@
 // Types of team-helper.mjs (a plain-JS module so Node can start it as a worker thread as is).
 export declare const TEAM: {
-  GEN: number; FAIL: number; CMD: number; OP: number; N: number; LINKS: number;
+  GEN: number; FAIL: number; RATIO: number; BOX: number; CMD: number; OP: number; N: number; LINKS: number;
   TIME: number; DT: number; TIME_END: number; ENERGY: number; TEXT: number; TEXT_BYTES: number;
 };
-export declare const OP: { STEP: number; DETACH: number };
+export declare const OP: { STEP: number; DETACH: number; TWO_RATE: number };
 export type HelperMessage = { kind: 'ready' } | { kind: 'error'; message: string };
 export interface AttachMessage {
   kind: 'attach';

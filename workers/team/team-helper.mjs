@@ -2,13 +2,13 @@
 // Node's worker_threads can start it without a TypeScript loader; the browser's helper
 // worker (workers/pool/team-helper.worker.ts) imports the same code. It instantiates the
 // shared kernel on the run's shared memory, replays the host's configuration calls, then
-// steps its block of rows whenever the driving thread bumps the command word, until told
+// steps its block of rows (single- or two-rate) whenever the driving thread bumps the command word, until told
 // to detach. It never throws out of the loop: a failure is written into the team block
 // (FAIL word and text) so the driving thread, blocked in a barrier, can report it.
 
 // Byte offsets in the team block (wasm/assembly/kernel-simd-shared.ts B_*).
-export const TEAM = { GEN: 64, FAIL: 128, CMD: 192, OP: 196, N: 200, LINKS: 204, TIME: 208, DT: 216, TIME_END: 224, ENERGY: 256, TEXT: 768, TEXT_BYTES: 256 };
-export const OP = { STEP: 1, DETACH: 2 };
+export const TEAM = { GEN: 64, FAIL: 128, RATIO: 136, BOX: 140, CMD: 192, OP: 196, N: 200, LINKS: 204, TIME: 208, DT: 216, TIME_END: 224, ENERGY: 256, TEXT: 768, TEXT_BYTES: 256 };
+export const OP = { STEP: 1, DETACH: 2, TWO_RATE: 3 };
 /** Polls of the command word before sleeping on it (roughly a millisecond). */
 const SPIN_POLLS = 200_000;
 
@@ -53,7 +53,8 @@ function attach(msg, post) {
         // 'hang': stop answering without a word, as a thread the system killed would.
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
       }
-      if (exports.stepThread(thread) !== 0) return;
+      const op = Atomics.load(i32, at(TEAM.OP));
+      if ((op === OP.TWO_RATE ? exports.stepTwoRateThread(thread) : exports.stepThread(thread)) !== 0) return;
     } catch (e) {
       return failed(thread, text(e));
     }
