@@ -204,6 +204,8 @@ export interface Result {
     wall_s: number;
     mcells_per_s: number;
     precision: 'f64' | 'f32';
+    /** *extension*: threads the run could split its grid over (1: one worker; a team steps alone while that is faster) */
+    threads?: number;
   };
   times_s: number[];
   phase: string[];

@@ -82,9 +82,9 @@ function layout(s: KernelSizes, threads: number) {
  * The kernel on a memory of its own (threads = 1), or the shared build on a shared memory
  * laid out for a team of `threads`; `team` then says where the team block and scratch are.
  */
-export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes, threads = 1) {
+export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelSizes, threads = 1, teamMemory: WebAssembly.Memory | null = null) {
   const { offsets: o, end, cells, scratchBytes } = layout(sizes, threads);
-  const { memory, exports: raw } = instantiateOn(module, end, threads > 1);
+  const { memory, exports: raw } = instantiateOn(module, end, threads > 1 ? teamMemory : null);
   // A team's helpers replay the configuration calls made on this instance (thread-team.ts).
   const calls: [string, number[]][] = [];
   const exports = threads > 1 ? recording(raw as unknown as SharedSimdKernelExports, calls) : (raw as unknown as SimdKernelExports);

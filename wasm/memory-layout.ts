@@ -5,8 +5,8 @@
  */
 
 const PAGE = 65536;
-/** Bytes kept free at the bottom of memory for the kernel's own static data. */
-const RESERVED = PAGE;
+/** Bytes kept free at the bottom of memory for the kernel's own static data (and a thread team's mailbox). */
+export const RESERVED = PAGE;
 /** Values per owner row in the owner table (see assembly/boundary-links.ts O_*). */
 export const OWN_STRIDE = 8;
 
@@ -51,16 +51,23 @@ export function takeLinkArrays(take: (bytes: number) => number, s: LinkSizes): L
 }
 
 /**
- * A memory of `bytes` and the kernel instantiated on it. A shared memory (for a thread
- * team) cannot grow in place, so its maximum is its size: that is all the address space it reserves.
+ * A memory of `bytes` and the kernel instantiated on it — or, for a thread team, the team's
+ * shared memory (`teamMemory`, created once with room to grow, which its helper threads
+ * already hold), grown to `bytes` and cleared above the reserved page for this run.
  */
 export function instantiateOn(
   module: WebAssembly.Module,
   bytes: number,
-  shared = false,
+  teamMemory: WebAssembly.Memory | null = null,
 ): { memory: WebAssembly.Memory; exports: WebAssembly.Exports } {
   const pages = Math.ceil(bytes / PAGE);
-  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+  let memory: WebAssembly.Memory;
+  if (teamMemory) {
+    memory = teamMemory;
+    const have = memory.buffer.byteLength / PAGE;
+    if (pages > have) memory.grow(pages - have);
+    new Uint8Array(memory.buffer, RESERVED, memory.buffer.byteLength - RESERVED).fill(0);
+  } else memory = new WebAssembly.Memory({ initial: pages });
   return { memory, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
 }
 

@@ -35,6 +35,9 @@ const port = typeof address === 'object' && address ? address.port : 0;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
+  // The page says which part it is on: a long or stuck part shows up here.
+  page.on('console', (m) => process.stderr.write(`  [page] ${m.text()}\n`));
+  page.on('pageerror', (e) => process.stderr.write(`  [page error] ${e.message}\n`));
   await page.goto(`http://127.0.0.1:${port}/tests/bench/browser/bench.html?seconds=${seconds}`);
   await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, null, { timeout: 900_000 });
   type Measure = { wallS: number; steps: number; mcells: number };
@@ -43,7 +46,7 @@ try {
     kernels: { name: string; cells: number; grid: string; f32: Measure; f64: Measure; js: Measure; twoRate: Measure }[];
     split: { name: string; grid: string; threads: number; one: Measure; split: Measure }[];
     comparisons: { name: string; twoRate: boolean; protocols: number; workers: number; wallS: number; cellUpdates: number }[];
-    scenes3d: { name: string; twoRate: boolean; wallS: number; cellUpdates: number }[];
+    scenes3d: { name: string; twoRate: boolean; threads: number; wallS: number; cellUpdates: number }[];
   };
   if (bench.error) throw new Error(bench.error);
   const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
@@ -72,7 +75,7 @@ try {
     '| run | stepping | protocols | workers | cell updates done (10⁹) | wall (s) |',
     '|---|---|---|---|---|---|',
     ...bench.comparisons.map((c) => `| ${c.name} | ${rate(c.twoRate)} | ${c.protocols} | ${c.workers} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
-    ...bench.scenes3d.map((c) => `| ${c.name} | ${rate(c.twoRate)} | 1 | 1 | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
+    ...bench.scenes3d.map((c) => `| ${c.name} | ${rate(c.twoRate)} | 1 | 1${c.threads > 1 ? ` split over ${c.threads} threads` : ''} | ${(c.cellUpdates / 1e9).toFixed(2)} | ${c.wallS.toFixed(1)} |`),
     '',
     ...goals(bench),
   ];
@@ -95,11 +98,12 @@ function goals(bench: {
   kernels: { name: string; f32: { mcells: number }; twoRate: { mcells: number } }[];
   split: { name: string; one: { mcells: number }; split: { mcells: number } }[];
   comparisons: { twoRate: boolean; wallS: number }[];
-  scenes3d: { twoRate: boolean; wallS: number }[];
+  scenes3d: { twoRate: boolean; threads: number; wallS: number }[];
 }): string[] {
   const ratio = (test: (name: string) => boolean) => Math.max(...bench.split.filter((r) => test(r.name)).map((r) => r.split.mcells / r.one.mcells));
   const comparisonS = bench.comparisons.find((c) => c.twoRate)?.wallS ?? Infinity;
-  const sceneS = bench.scenes3d.find((c) => c.twoRate)?.wallS ?? Infinity;
+  // As the workbench runs it: two-rate, split over the cores where the page allows.
+  const sceneS = Math.min(...bench.scenes3d.filter((c) => c.twoRate).map((c) => c.wallS));
   const f32 = (test: (name: string) => boolean) => Math.max(...bench.kernels.filter((k) => test(k.name)).map((k) => k.f32.mcells));
   const eff = (test: (name: string) => boolean) => Math.max(...bench.kernels.filter((k) => test(k.name)).map((k) => k.twoRate.mcells));
   const is2d = (n: string) => !n.startsWith('3D');
@@ -108,7 +112,7 @@ function goals(bench: {
     ['2D f32, one worker (every cell every step)', '≥ 900 Mcells/s', `${f32(is2d).toFixed(0)} Mcells/s; two-rate ${eff(is2d).toFixed(0)} effective`, f32(is2d) >= 900],
     ['3D f32, one worker (every cell every step)', '≥ 700 Mcells/s', `${f32(is3d).toFixed(0)} Mcells/s; two-rate ${eff(is3d).toFixed(0)} effective`, f32(is3d) >= 700],
     bench.split.length
-      ? ['one grid split over two workers (f32 Mcells/s, best scene)', '≥ 1.7×', `2D ${ratio(is2d).toFixed(2)}×, 3D ${ratio(is3d).toFixed(2)}×`, Math.min(ratio(is2d), ratio(is3d)) >= 1.7]
+      ? ['one grid split over two workers (f32 Mcells/s, best scene of each kind)', '≥ 1.7×', `2D ${ratio(is2d).toFixed(2)}×, 3D ${ratio(is3d).toFixed(2)}×`, Math.min(ratio(is2d), ratio(is3d)) >= 1.7]
       : ['one grid split over two workers', '≥ 1.7×', 'not measured (page not cross-origin isolated)', null],
     ['built-in protocol comparison, 0.25 mm', '≤ 5 s', `${comparisonS.toFixed(1)} s`, comparisonS <= 5],
     ['3D scene: two probes and a vessel, 0.5 mm, 10-5-10 min', '≤ 60 s', `${sceneS.toFixed(1)} s`, sceneS <= 60],

@@ -5,11 +5,16 @@
  * replaces it; a numerical fault in the real engine reaches the verdict table
  * and a notice; twenty start-and-cancel cycles leave no worker alive (by the
  * pool's counter and by the browser's own memory attribution); fifty runs in a
- * row leave the page's and the workers' memory where it was after ten.
+ * row leave the page's and the workers' memory where it was after ten; and a
+ * single large run splits its grid over a nested helper worker on shared memory
+ * (the page is cross-origin isolated) with the result one thread gives.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MEMORY_ARGS, openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
 import { record } from './report.ts';
+import { runScenario } from '../../workers/engine/run.ts';
+import { loadKernels } from '../../workers/node/kernel-node.ts';
+import type { Result, Scenario } from '../../scenarios/schema.ts';
 
 const baseUrl = inject('baseUrl');
 let s: Session;
@@ -47,6 +52,26 @@ function browserWorkerCount(): number {
 }
 
 describe('workers in Chromium', () => {
+  it('a single large run splits its grid over a nested helper worker and gives the one-thread result', async () => {
+    expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await s.page.locator('anatomy-panel #res').selectOption('0.25');
+    await wb(s.page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'] }));
+    await s.page.evaluate(() => void (document.querySelector('cryo-workbench') as any).run());
+    await s.page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).running, undefined, { timeout: 10_000 });
+    await waitForRunsDone(s.page, 120_000);
+    const run = await wb(s.page, (el) => ({ result: el.runs[0].result, scenario: el.runs[0].scenario, error: el.runs[0].error?.message ?? null }));
+    await s.page.locator('anatomy-panel #res').selectOption('1');
+    expect(run.error).toBeNull();
+    const browser = run.result as Result;
+    expect(browser.solver.threads).toBe(2);
+    const node = runScenario(run.scenario as Scenario, loadKernels()).result;
+    expect(node.solver.threads).toBe(1);
+    expect(browser.isotherms).toEqual(node.isotherms);
+    expect(browser.sensors).toEqual(node.sensors);
+    expect(browser.nerve).toEqual(node.nerve);
+    expect(browser.solver.cell_updates).toBe(node.solver.cell_updates);
+  });
+
   it('a worker that throws, closes itself or runs out of memory fails only its own run, and is replaced', async () => {
     const crash = await runWithFaults({ 'yoon-2016': { crash: 'throw' }, 'calixte-2019': { crash: 'close' } });
     record({

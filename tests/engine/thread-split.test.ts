@@ -49,7 +49,9 @@ function expectSameRun(one: RunOutput, split: RunOutput): void {
     });
   });
   expect(worst).toBeLessThan(1e-4);
-  const strip = (r: Result) => ({ ...r, solver: { ...r.solver, wall_s: 0, mcells_per_s: 0 } });
+  expect(split.result.solver.threads).toBeGreaterThan(1);
+  expect(one.result.solver.threads).toBe(1);
+  const strip = (r: Result) => ({ ...r, solver: { ...r.solver, wall_s: 0, mcells_per_s: 0, threads: 0 } });
   expect(strip(split.result)).toEqual(strip(one.result));
 }
 

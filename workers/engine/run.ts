@@ -180,7 +180,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     scenario: s.name,
     solver: {
       mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: mode === '3d' ? [g.nx, g.ny, g.nz] : [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
-      cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: sim.precision,
+      cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: sim.precision, threads: sim.threads,
     },
     times_s: times,
     phase: phases,

@@ -439,7 +439,7 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel, threads = 1, 
  * first chunk, once the host has made every configuration call they replay.
  */
 function loadF32Team(team: ThreadTeam, model: CompiledModel): LiveKernel {
-  const k = instantiateSimdKernel(team.module, sizesOf(model), team.threads);
+  const k = instantiateSimdKernel(team.module, sizesOf(model), team.threads, team.memory);
   const shared = { exports: k.exports as SharedSimdKernelExports, memory: k.memory, calls: k.calls, team: k.team! };
   const live = loadF32(team.module, model, team.threads, k);
   let links = model.cells.links.cell.length;

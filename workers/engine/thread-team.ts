@@ -5,18 +5,22 @@
  * live: Node worker threads (workers/node/team-node.ts) or nested web workers
  * (workers/pool/team-browser.ts) hand this class their message ports.
  *
+ * The team owns one shared WebAssembly.Memory, handed to every helper when the team is made;
+ * each run's kernel is laid out on it (grown as needed) and announced to the helpers through
+ * a mailbox in that memory, never by message: a browser delivers no message to a nested
+ * worker while its parent is busy, and the parent is busy for the whole synchronous run.
  * A chunk of steps runs wholly inside wasm: thread 0 writes the chunk into the team block,
  * bumps the command word the helpers wait on, and steps its own rows; the helpers' rows
  * are done when its last barrier opens. A helper that throws marks the team failed and a
  * helper that stops answering is noticed when a barrier has waited `timeoutMs`: either
  * way the chunk throws a ThreadTeamError instead of hanging.
  */
-import { OP, TEAM, type AttachMessage, type HelperFault } from '../team/team-helper.mjs';
+import { CALL_NAMES, MAILBOX, OP, TEAM, type HelperFault, type JoinMessage } from '../team/team-helper.mjs';
 import type { SharedSimdKernelExports } from '../../wasm/kernel-simd-host.ts';
 
 /** One helper thread as its creator sees it. */
 export interface TeamHelper {
-  postMessage(msg: AttachMessage): void;
+  postMessage(msg: JoinMessage): void;
   terminate(): void;
 }
 
@@ -82,13 +86,22 @@ export interface TwoRateChunk {
  */
 export type TeamStepper = (n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk) => number;
 
+/**
+ * Largest memory a team's runs may grow to (pages of 64 KiB): 1 GiB, four times the largest
+ * run the validator allows (scenarios/presets.ts MAX_RUN_BYTES); address space only until used.
+ */
+const TEAM_MAX_PAGES = 16_384;
+
 export class ThreadTeam {
   private attached: { kernel: SharedKernel; i32: Int32Array; f64: Float64Array } | null = null;
   private broken: string | null = null;
   private closed = false;
   readonly timeoutMs: number;
   readonly spinPolls: number;
+  /** the memory every run of this team is laid out on; the helpers hold it from the start */
+  readonly memory = new WebAssembly.Memory({ initial: 1, maximum: TEAM_MAX_PAGES, shared: true });
 
+  /** Hands each helper the module and memory; the helper answers {kind: 'ready'} once it holds them. */
   constructor(
     /** the shared-memory kernel build, compiled */
     readonly module: WebAssembly.Module,
@@ -97,6 +110,9 @@ export class ThreadTeam {
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TEAM_TIMEOUT_MS;
     this.spinPolls = options.spinPolls ?? DEFAULT_SPIN_POLLS;
+    helpers.forEach((h, i) =>
+      h.postMessage({ kind: 'join', module, memory: this.memory, thread: i + 1, ...(options.fault ? { fault: options.fault } : {}) }),
+    );
   }
 
   /** Threads stepping a grid: the helpers and the driving thread. */
@@ -123,13 +139,8 @@ export class ThreadTeam {
     const f64 = new Float64Array(memory.buffer);
     const at = (byte: number) => (team.block + byte) >> 2;
     const bound = { kernel, i32, f64 };
-    const seen = Atomics.load(i32, at(TEAM.CMD));
-    this.helpers.forEach((h, i) =>
-      h.postMessage({
-        kind: 'attach', module: this.module, memory, calls: [...kernel.calls, setTeam], thread: i + 1, block: team.block, seen,
-        ...(this.options.fault ? { fault: this.options.fault } : {}),
-      }),
-    );
+    if (memory !== this.memory) throw new Error('a team kernel must be laid out on the team memory');
+    this.announce(i32, team.block, Atomics.load(i32, at(TEAM.CMD)), [...kernel.calls, setTeam]);
     this.attached = bound;
     const energy0 = (team.block + TEAM.ENERGY) >> 3;
     const onTeam = (n: number, timeS: number, dtS: number, links: number, twoRate?: TwoRateChunk): number => {
@@ -169,6 +180,24 @@ export class ThreadTeam {
     const single = adaptiveSchedule(onTeam, alone, PROBE_STEPS);
     const twoRate = adaptiveSchedule(onTeam, alone, PROBE_LONG_STEPS);
     return (n, timeS, dtS, links, chunk) => (chunk ? twoRate : single)(n, timeS, dtS, links, chunk);
+  }
+
+  /** Writes a run into the mailbox and wakes the helpers: its team block, the command word's value, its configuration calls. */
+  private announce(i32: Int32Array, block: number, seen: number, calls: [string, number[]][]): void {
+    const box = (byte: number) => (MAILBOX.AT + byte) >> 2;
+    const f64 = new Float64Array(this.memory.buffer, MAILBOX.AT + MAILBOX.DATA, (MAILBOX.BYTES - MAILBOX.DATA) >> 3);
+    let p = 0;
+    for (const [name, args] of calls) {
+      f64[p] = CALL_NAMES.indexOf(name);
+      f64[p + 1] = args.length;
+      f64.set(args, p + 2);
+      p += 2 + args.length;
+    }
+    i32[box(MAILBOX.BLOCK)] = block;
+    i32[box(MAILBOX.SEEN)] = seen;
+    i32[box(MAILBOX.CALLS)] = calls.length;
+    Atomics.add(i32, box(MAILBOX.GEN), 1);
+    Atomics.notify(i32, box(MAILBOX.GEN));
   }
 
   /** Boundary heat of every thread's links since the kernel was attached (J; J/m planar). */

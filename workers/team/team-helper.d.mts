@@ -4,15 +4,15 @@ export declare const TEAM: {
   TIME: number; DT: number; TIME_END: number; ENERGY: number; TEXT: number; TEXT_BYTES: number;
 };
 export declare const OP: { STEP: number; DETACH: number; TWO_RATE: number };
+export declare const MAILBOX: { AT: number; GEN: number; BLOCK: number; SEEN: number; CALLS: number; DATA: number; BYTES: number };
+export declare const CALL_NAMES: string[];
 export type HelperMessage = { kind: 'ready' } | { kind: 'error'; message: string };
-export interface AttachMessage {
-  kind: 'attach';
+/** Sent once per helper when the team is made: what it steps with, for every run of the team. */
+export interface JoinMessage {
+  kind: 'join';
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  calls: [string, number[]][];
   thread: number;
-  block: number;
-  seen: number;
   fault?: HelperFault;
 }
 /** Tests only: after `afterChunks` chunks the helper throws, or stops answering ('hang'). */
@@ -20,4 +20,4 @@ export interface HelperFault {
   kind: 'throw' | 'hang';
   afterChunks: number;
 }
-export declare function serveHelper(post: (msg: HelperMessage) => void): (msg: AttachMessage) => void;
+export declare function serveHelper(post: (msg: HelperMessage) => void): (msg: JoinMessage) => void;

@@ -1,75 +1,113 @@
 // One helper thread of a thread team (workers/engine/thread-team.ts), plain JavaScript so
 // Node's worker_threads can start it without a TypeScript loader; the browser's helper
-// worker (workers/pool/team-helper.worker.ts) imports the same code. It instantiates the
-// shared kernel on the run's shared memory, replays the host's configuration calls, then
-// steps its block of rows (single- or two-rate) whenever the driving thread bumps the command word, until told
-// to detach. It never throws out of the loop: a failure is written into the team block
-// (FAIL word and text) so the driving thread, blocked in a barrier, can report it.
+// worker (workers/pool/team-helper.worker.ts) imports the same code. It joins once — the
+// shared kernel module and the team's shared memory arrive in one message — and from then on
+// listens to shared memory only: a browser does not deliver a message to a nested worker
+// while the worker that posted it is busy, and the driving thread is busy for the whole run.
+// For each run the driving thread writes the team block's address and its configuration
+// calls into the mailbox and bumps its word; the helper replays the calls, then steps its
+// block of rows (single- or two-rate) whenever the command word is bumped, until told to
+// detach. It never throws out of the loop: a failure is written into the team block (FAIL
+// word and text) so the driving thread, blocked in a barrier, can report it.
 
 // Byte offsets in the team block (wasm/assembly/kernel-simd-shared.ts B_*).
 export const TEAM = { GEN: 64, FAIL: 128, RATIO: 136, BOX: 140, CMD: 192, OP: 196, N: 200, LINKS: 204, TIME: 208, DT: 216, TIME_END: 224, ENERGY: 256, TEXT: 768, TEXT_BYTES: 256 };
 export const OP = { STEP: 1, DETACH: 2, TWO_RATE: 3 };
+/**
+ * The mailbox, at a fixed byte address inside the page every kernel layout keeps free
+ * (wasm/memory-layout.ts RESERVED; the kernel's static data ends near 4 KiB): GEN is bumped
+ * per attach; BLOCK the team block; SEEN the command word's value before the run's first
+ * chunk; CALLS the number of configuration calls, then per call at 8-byte aligned DATA:
+ * f64 name index, f64 argument count, the arguments.
+ */
+export const MAILBOX = { AT: 49152, GEN: 0, BLOCK: 4, SEEN: 8, CALLS: 12, DATA: 16, BYTES: 4096 };
+export const CALL_NAMES = ['setGrid', 'setCellArrays', 'setLinks', 'setStasis', 'setTeam'];
 /** Polls of the command word before sleeping on it (roughly a millisecond). */
 const SPIN_POLLS = 200_000;
 
 /**
  * Serves a helper: `post` sends to the driving thread; returns the handler for its messages.
- * Posts {kind: 'ready'} at once.
+ * Posts {kind: 'ready'} once it has joined.
  */
 export function serveHelper(post) {
-  post({ kind: 'ready' });
   return (msg) => {
-    if (msg && msg.kind === 'attach') attach(msg, post);
+    if (msg && msg.kind === 'join') join(msg, post);
   };
 }
 
-function attach(msg, post) {
-  const { module, memory, calls, thread, block, fault } = msg;
-  const i32 = new Int32Array(memory.buffer);
-  const at = (byte) => (block + byte) >> 2;
+function join(msg, post) {
+  const { module, memory, thread, fault } = msg;
   let exports;
   try {
     exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    for (const [name, args] of calls) exports[name](...args);
   } catch (e) {
-    return failed(thread, `could not start: ${text(e)}`);
+    post({ kind: 'error', message: `could not start: ${text(e)}` });
+    return;
   }
-  let seen = msg.seen;
+  post({ kind: 'ready' });
+  const box = (byte) => (MAILBOX.AT + byte) >> 2;
+  let attachSeen = Atomics.load(new Int32Array(memory.buffer), box(MAILBOX.GEN));
   let chunks = 0;
   for (;;) {
-    // The driving thread bumps CMD for every chunk, after a little work of its own between
-    // chunks: poll through that before sleeping (a wake-up costs as much as a few steps).
-    // A terminate() ends the wait too.
-    for (let i = 0; i < SPIN_POLLS && Atomics.load(i32, at(TEAM.CMD)) === seen; i++);
-    Atomics.wait(i32, at(TEAM.CMD), seen, 1000);
-    const cmd = Atomics.load(i32, at(TEAM.CMD));
-    if (cmd === seen) continue;
-    seen = cmd;
-    if (Atomics.load(i32, at(TEAM.OP)) === OP.DETACH) return;
+    // Wait for a run (a terminate() ends the wait too).
+    let i32 = new Int32Array(memory.buffer);
+    for (let i = 0; i < SPIN_POLLS && Atomics.load(i32, box(MAILBOX.GEN)) === attachSeen; i++);
+    Atomics.wait(i32, box(MAILBOX.GEN), attachSeen, 1000);
+    const gen = Atomics.load(i32, box(MAILBOX.GEN));
+    if (gen === attachSeen) continue;
+    attachSeen = gen;
+    // The memory may have grown for this run: fresh views.
+    i32 = new Int32Array(memory.buffer);
+    const block = i32[box(MAILBOX.BLOCK)];
+    let seen = i32[box(MAILBOX.SEEN)];
+    const at = (byte) => (block + byte) >> 2;
     try {
-      chunks++;
-      if (fault && fault.afterChunks < chunks) {
-        if (fault.kind === 'throw') throw new Error('injected fault in the helper thread');
-        // 'hang': stop answering without a word, as a thread the system killed would.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      const f64 = new Float64Array(memory.buffer, MAILBOX.AT + MAILBOX.DATA, (MAILBOX.BYTES - MAILBOX.DATA) >> 3);
+      for (let c = 0, p = 0; c < i32[box(MAILBOX.CALLS)]; c++) {
+        const name = CALL_NAMES[f64[p]];
+        const argc = f64[p + 1];
+        exports[name](...f64.subarray(p + 2, p + 2 + argc));
+        p += 2 + argc;
       }
-      const op = Atomics.load(i32, at(TEAM.OP));
-      if ((op === OP.TWO_RATE ? exports.stepTwoRateThread(thread) : exports.stepThread(thread)) !== 0) return;
     } catch (e) {
-      return failed(thread, text(e));
+      failed(thread, `could not attach: ${text(e)}`);
+      continue;
     }
-  }
+    for (;;) {
+      // The driving thread bumps CMD for every chunk, after a little work of its own between
+      // chunks: poll through that before sleeping (a wake-up costs as much as a few steps).
+      for (let i = 0; i < SPIN_POLLS && Atomics.load(i32, at(TEAM.CMD)) === seen; i++);
+      Atomics.wait(i32, at(TEAM.CMD), seen, 1000);
+      const cmd = Atomics.load(i32, at(TEAM.CMD));
+      if (cmd === seen) continue;
+      seen = cmd;
+      const op = Atomics.load(i32, at(TEAM.OP));
+      if (op === OP.DETACH) break;
+      try {
+        chunks++;
+        if (fault && fault.afterChunks < chunks) {
+          if (fault.kind === 'throw') throw new Error('injected fault in the helper thread');
+          // 'hang': stop answering without a word, as a thread the system killed would.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+        }
+        if ((op === OP.TWO_RATE ? exports.stepTwoRateThread(thread) : exports.stepThread(thread)) !== 0) break;
+      } catch (e) {
+        failed(thread, text(e));
+        break;
+      }
+    }
 
-  function failed(t, message) {
-    const bytes = new TextEncoder().encode(`helper thread ${t}: ${message}`).slice(0, TEAM.TEXT_BYTES - 1);
-    // TextEncoder cannot write into shared memory directly; copy, then terminate the string.
-    const area = new Uint8Array(memory.buffer, block + TEAM.TEXT, TEAM.TEXT_BYTES);
-    if (Atomics.compareExchange(i32, at(TEAM.FAIL), 0, t + 1) === 0) {
-      area.set(bytes);
-      area[bytes.length] = 0;
+    function failed(t, message) {
+      const bytes = new TextEncoder().encode(`helper thread ${t}: ${message}`).slice(0, TEAM.TEXT_BYTES - 1);
+      // TextEncoder cannot write into shared memory directly; copy, then terminate the string.
+      const area = new Uint8Array(memory.buffer, block + TEAM.TEXT, TEAM.TEXT_BYTES);
+      if (Atomics.compareExchange(i32, at(TEAM.FAIL), 0, t + 1) === 0) {
+        area.set(bytes);
+        area[bytes.length] = 0;
+      }
+      Atomics.notify(i32, at(TEAM.GEN));
+      post({ kind: 'error', message });
     }
-    Atomics.notify(i32, at(TEAM.GEN));
-    post({ kind: 'error', message });
   }
 }
 

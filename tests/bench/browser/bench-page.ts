@@ -18,9 +18,11 @@ const ask = <T>(w: Worker, msg: unknown) => new Promise<T>((resolve, reject) => 
 });
 
 async function main() {
+  console.log('bench: kernel throughput');
   const kernelWorker = spawn();
   const kernels = await ask<unknown[]>(kernelWorker, { kind: 'kernels', seconds });
   kernelWorker.terminate();
+  console.log('bench: one grid on one worker vs split');
   const splitWorker = spawn();
   const split = await ask<unknown[]>(splitWorker, { kind: 'split', seconds });
   splitWorker.terminate();
@@ -33,6 +35,7 @@ async function main() {
       return v.scenario;
     });
     const workers = Math.min(navigator.hardwareConcurrency || 2, scenarios.length);
+    console.log(`bench: ${set.name}, ${twoRate ? 'two-rate' : 'single-rate'}, ${workers} workers`);
     // Longest first, dealt round-robin: what a greedy pool does with these run lengths.
     const sorted = [...scenarios].sort((a, b) => total(b) - total(a));
     const shares = Array.from({ length: workers }, (_, w) => sorted.filter((_, i) => i % workers === w));
@@ -49,9 +52,11 @@ async function main() {
   }
   const goal = goalScene3d();
   const scenes3d = [];
-  for (const twoRate of [false, true]) {
+  const cores = navigator.hardwareConcurrency || 2;
+  for (const [twoRate, threads] of [[false, 1], [true, 1], [true, cores]] as const) {
+    console.log(`bench: ${goal.name}, ${twoRate ? 'two-rate' : 'single-rate'}, ${threads} thread(s)`);
     const goalWorker = spawn();
-    scenes3d.push({ name: goal.name, twoRate, ...(await ask<{ wallS: number; cellUpdates: number }>(goalWorker, { kind: 'runs', scenarios: [goal], twoRate })) });
+    scenes3d.push({ name: goal.name, twoRate, ...(await ask<{ wallS: number; cellUpdates: number; threads: number }>(goalWorker, { kind: 'runs', scenarios: [goal], twoRate, threads })) });
     goalWorker.terminate();
   }
   const result = { kernels, split, comparisons, scenes3d, crossOriginIsolated, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
