@@ -186,6 +186,14 @@ export function fail(t: i32): void {
   atomic.notify(pBlock + B_GEN, -1);
 }
 
+// This thread's view of the links: the slice [l0, l1) (sorted by cell).
+function useLinks(l0: i32, l1: i32): void {
+  setKernelLinks(
+    l1 - l0, pLCell + (<usize>l0 << 2), pLOwner + (<usize>l0 << 2), pLAT + (<usize>l0 << 3), pLS + (<usize>l0 << 3),
+    pLAQ + (<usize>l0 << 3), pLVol + (<usize>l0 << 3), ownerN, pOwnerTable,
+  );
+}
+
 /**
  * Thread t's part of one chunk: the step count, start time, step and link count are read
  * from the team block (written by the host before the command). Returns 0, or the FAIL
@@ -201,10 +209,7 @@ export function stepThread(t: i32): i32 {
   const plane = NX * NY;
   const l0 = t == 0 ? 0 : lowerBound(nLinks, k0 * plane);
   const l1 = t == threads - 1 ? nLinks : lowerBound(nLinks, k1 * plane);
-  setKernelLinks(
-    l1 - l0, pLCell + (<usize>l0 << 2), pLOwner + (<usize>l0 << 2), pLAT + (<usize>l0 << 3), pLS + (<usize>l0 << 3),
-    pLAQ + (<usize>l0 << 3), pLVol + (<usize>l0 << 3), ownerN, pOwnerTable,
-  );
+  useLinks(l0, l1);
   resetBoundaryEnergy();
   const scr = pScratch0 + <usize>t * scratchStride;
   const three = NY > 1;
@@ -232,14 +237,6 @@ export function stepThread(t: i32): i32 {
   if (t == 0) store<f64>(pBlock + B_TIME_END, time);
   store<f64>(pBlock + B_ENERGY + (<usize>t << 3), load<f64>(pBlock + B_ENERGY + (<usize>t << 3)) + getBoundaryEnergy());
   return atomic.load<i32>(pBlock + B_FAIL);
-}
-
-// This thread's view of the links: the slice [l0, l1) (sorted by cell).
-function useLinks(l0: i32, l1: i32): void {
-  setKernelLinks(
-    l1 - l0, pLCell + (<usize>l0 << 2), pLOwner + (<usize>l0 << 2), pLAT + (<usize>l0 << 3), pLS + (<usize>l0 << 3),
-    pLAQ + (<usize>l0 << 3), pLVol + (<usize>l0 << 3), ownerN, pOwnerTable,
-  );
 }
 
 /**

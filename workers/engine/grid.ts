@@ -82,3 +82,13 @@ export function buildGrid(s: Scenario): Grid {
     gE, gW, vol,
   };
 }
+
+/** A block of cells as inclusive index ranges (interior or padded indices, as the user says). */
+export interface CellRange {
+  iMin: number;
+  iMax: number;
+  jMin: number;
+  jMax: number;
+  kMin: number;
+  kMax: number;
+}

@@ -14,8 +14,8 @@ import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
 import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
-import { Simulation, type FieldRegion } from './simulation.ts';
-import type { Grid } from './grid.ts';
+import { Simulation } from './simulation.ts';
+import type { CellRange, Grid } from './grid.ts';
 
 /** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
 const CHUNK_STEPS = 128;
@@ -206,7 +206,7 @@ function energyBalance(initial: number, e: { enthalpy: number; boundary: number;
 }
 
 /** Interior cells within two of any point's sampling cells: enough for bi/trilinear sampling of those points. */
-function regionAround(g: Grid, pts: Vec3[], mode: Scenario['geometry']['mode']): FieldRegion | undefined {
+function regionAround(g: Grid, pts: Vec3[], mode: Scenario['geometry']['mode']): CellRange | undefined {
   if (!pts.length) return undefined;
   const h = g.spacingMm;
   const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);

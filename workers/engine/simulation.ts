@@ -11,6 +11,7 @@ import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
 import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } from './boundaries.ts';
 import type { CompiledModel } from './compile.ts';
+import type { CellRange } from './grid.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
 import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
 import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
@@ -40,16 +41,6 @@ interface LiveKernel {
   f64Views?: KernelViews;
   /** the kernel's link arrays must be sorted by cell (a thread team gives each thread one slice) */
   linksByCell?: boolean;
-}
-
-/** Interior cell index ranges, inclusive. */
-export interface FieldRegion {
-  iMin: number;
-  iMax: number;
-  jMin: number;
-  jMax: number;
-  kMin: number;
-  kMax: number;
 }
 
 export class Simulation {
@@ -280,7 +271,7 @@ export class Simulation {
    * tissue follows the profile right up to the surface. Deeper probe cells hold the probe's
    * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
    */
-  field(which: 'current' | 'coldest' = 'current', region?: FieldRegion): Field {
+  field(which: 'current' | 'coldest' = 'current', region?: CellRange): Field {
     const { grid: g, scenario: s } = this.model;
     const cells = this.cells;
     const v = this.kernel.views;

@@ -7,7 +7,7 @@
 import { TWO_RATE } from '../../scenarios/presets.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
 import { CELL, probeOwner, type CellMap } from './boundaries.ts';
-import type { Grid } from './grid.ts';
+import type { CellRange, Grid } from './grid.ts';
 import { stableTimeStepS } from './stability.ts';
 
 /** Padded, half-open index ranges; i0 and i1 ≡ 1 (mod 4) as the SIMD kernel's blocks start there. */
@@ -39,15 +39,6 @@ export function warmStepRatio(g: Grid, cells: CellMap, probes: number, dtS: numb
   return Math.max(1, Math.min(TWO_RATE.maxRatio, Math.floor(warmLimitS / dtS + 1e-9)));
 }
 
-interface Extent {
-  iMin: number;
-  iMax: number;
-  jMin: number;
-  jMax: number;
-  kMin: number;
-  kMax: number;
-}
-
 /** What one look at the temperatures found. */
 export interface ColdBoxFix {
   /** the box to step with: null when it is the whole grid */
@@ -66,7 +57,7 @@ export class ColdBox {
   private readonly reachedBelowC: Float64Array;
   private readonly liquidusC: Float64Array;
   private readonly probeCells: number[];
-  private previous: { extent: Extent | null; box: Box | null } | null = null;
+  private previous: { extent: CellRange | null; box: Box | null } | null = null;
 
   constructor(g: Grid, cells: CellMap, probes: number) {
     this.g = g;
@@ -89,7 +80,7 @@ export class ColdBox {
   find(t: ArrayLike<number>, owners: Float64Array): ColdBoxFix {
     const { g, cells } = this;
     const plane = g.NX * g.NY;
-    const e: Extent = { iMin: Infinity, iMax: -Infinity, jMin: Infinity, jMax: -Infinity, kMin: Infinity, kMax: -Infinity };
+    const e: CellRange = { iMin: Infinity, iMax: -Infinity, jMin: Infinity, jMax: -Infinity, kMin: Infinity, kMax: -Infinity };
     const include = (c: number) => {
       const k = Math.floor(c / plane);
       const r = c - k * plane;
@@ -138,13 +129,13 @@ function inside(b: Box, c: number, g: Grid): boolean {
   return i >= b.i0 && i < b.i1 && j >= b.j0 && j < b.j1 && k >= b.k0 && k < b.k1;
 }
 
-function growth(prev: Extent | null, e: Extent): number {
+function growth(prev: CellRange | null, e: CellRange): number {
   if (!prev || e.iMin === Infinity) return 0;
   return Math.max(0, prev.iMin - e.iMin, e.iMax - prev.iMax, prev.jMin - e.jMin, e.jMax - prev.jMax, prev.kMin - e.kMin, e.kMax - prev.kMax);
 }
 
 /** The extent widened by the margin and aligned to the kernel's blocks; null when that is the whole grid. */
-function widen(g: Grid, e: Extent): Box | null {
+function widen(g: Grid, e: CellRange): Box | null {
   const m = TWO_RATE.marginCells;
   const is3d = g.NY > 1;
   const box: Box = {
