@@ -98,7 +98,8 @@ export class SimulationPool {
     const jobs = new Map<string, Job<RunReply>>();
     const replies = new Map<string, RunReply>();
 
-    const settled = entries.map((entry) => {
+    // Longest first: a free worker takes the next run, so the long runs must not be left for last.
+    const settled = longestFirst(entries).map((entry) => {
       const p = progress.get(entry.id)!;
       let runStarted = 0;
       const relay = progressRelay((ev: Progress) => {
@@ -184,6 +185,16 @@ export class SimulationPool {
   close(): void {
     this.pool.close();
   }
+}
+
+/** Entries by simulated time, longest first (stable); a file whose protocol cannot be read counts as short. */
+function longestFirst(entries: BatchEntry[]): BatchEntry[] {
+  const simulatedS = (e: BatchEntry) => {
+    const protocol = (e.scenario as { protocol?: unknown }).protocol;
+    if (!Array.isArray(protocol)) return 0;
+    return protocol.reduce((t: number, p) => t + (typeof p?.duration_s === 'number' && Number.isFinite(p.duration_s) ? p.duration_s : 0), 0);
+  };
+  return entries.map((e, i) => ({ e, i, s: simulatedS(e) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.e);
 }
 
 /**

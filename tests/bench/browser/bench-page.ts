@@ -36,19 +36,21 @@ async function main() {
     });
     const workers = Math.min(navigator.hardwareConcurrency || 2, scenarios.length);
     console.log(`bench: ${set.name}, ${twoRate ? 'two-rate' : 'single-rate'}, ${workers} workers`);
-    // Longest first, dealt round-robin: what a greedy pool does with these run lengths.
-    const sorted = [...scenarios].sort((a, b) => total(b) - total(a));
-    const shares = Array.from({ length: workers }, (_, w) => sorted.filter((_, i) => i % workers === w));
+    // As the workbench's pool runs a batch: longest first, each worker taking the next run when it is free.
+    const queue = [...scenarios].sort((a, b) => total(b) - total(a));
+    let cellUpdates = 0;
     const t0 = performance.now();
-    const parts = await Promise.all(shares.map((share) => {
+    await Promise.all(Array.from({ length: workers }, async () => {
       const w = spawn();
-      return ask<{ wallS: number; cellUpdates: number }>(w, { kind: 'runs', scenarios: share, twoRate }).finally(() => w.terminate());
+      try {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          cellUpdates += (await ask<{ cellUpdates: number }>(w, { kind: 'runs', scenarios: [next], twoRate })).cellUpdates;
+        }
+      } finally {
+        w.terminate();
+      }
     }));
-    comparisons.push({
-      name: set.name, twoRate, protocols: scenarios.length, workers,
-      wallS: (performance.now() - t0) / 1000,
-      cellUpdates: parts.reduce((a, p) => a + p.cellUpdates, 0),
-    });
+    comparisons.push({ name: set.name, twoRate, protocols: scenarios.length, workers, wallS: (performance.now() - t0) / 1000, cellUpdates });
   }
   const goal = goalScene3d();
   const scenes3d = [];
