@@ -44,7 +44,8 @@ async function main() {
       const w = spawn();
       try {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          cellUpdates += (await ask<{ cellUpdates: number }>(w, { kind: 'runs', scenarios: [next], twoRate })).cellUpdates;
+          const done = await ask<{ cellUpdates: number }>(w, { kind: 'runs', scenarios: [next], twoRate });
+          cellUpdates += done.cellUpdates;
         }
       } finally {
         w.terminate();
