@@ -3,9 +3,11 @@
  * tests/bench/browser/bench.worker.ts): a simulation advanced past its first steps,
  * and a timed loop of kernel chunks reporting Mcells/s.
  */
-import type { CompiledModel } from '../../workers/engine/compile.ts';
+import { compileScenario, type CompiledModel } from '../../workers/engine/compile.ts';
 import type { KernelSet } from '../../workers/engine/kernel-set.ts';
 import { Simulation } from '../../workers/engine/simulation.ts';
+import { benchScene3d, benchScenes } from './bench-scenes.ts';
+import { cloneViews, jsStep } from './js-stencil.ts';
 import type { ThreadTeam } from '../../workers/engine/thread-team.ts';
 
 /** Steps per timed kernel call, as the engine's run loop uses. */
@@ -60,4 +62,47 @@ export function splitRows(name: string, grid: string, threads: number, m: { one:
   return ([[1, m.one], [threads, m.split]] as const).map(
     ([n, x]) => `| ${name} | ${grid} | ${n} | ${x.steps} | ${x.wallS.toFixed(2)} | ${x.mcells.toFixed(0)} | ${(x.mcells / m.one.mcells).toFixed(2)}× |`,
   );
+}
+
+/** One scene's kernel figures: f32 SIMD, f64 scalar, plain JS (2D only; NaN in 3D) and f32 two-rate, same process. */
+export interface KernelRow {
+  name: string;
+  cells: number;
+  grid: string;
+  dtS: number;
+  f32: Measure;
+  f64: Measure;
+  js: Measure;
+  twoRate: Measure;
+}
+
+/** The kernel throughput table both benchmarks report (Node, and a Chromium worker). */
+export function measureKernels(kernels: KernelSet, seconds: number): KernelRow[] {
+  const rows: KernelRow[] = [];
+  for (const { name, scenario } of [...benchScenes(), benchScene3d()]) {
+    const model = compileScenario(scenario);
+    const g = model.grid;
+    const three = g.ny > 1;
+    const cells = g.nx * g.ny * g.nz;
+    const warm = three ? 500 : 2000;
+    const f32 = startedSimulation(kernels, model, 'f32', warm);
+    const f64 = startedSimulation(kernels, model, 'f64', warm);
+    const two = startedSimulation(kernels, model, 'f32', warm, true);
+    const chunk = (sim: Simulation) => () => sim.advance(CHUNK, model.dtS);
+    let js: Measure = { wallS: 0, steps: 0, mcells: NaN };
+    if (!three) {
+      // The plain-JS port is of the 2D stencil.
+      const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
+      let t = 0;
+      js = measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells, seconds);
+    }
+    rows.push({
+      name, cells, grid: three ? `${g.nx}×${g.ny}×${g.nz}` : `${g.nx}×${g.nz}`, dtS: model.dtS,
+      f32: measure(chunk(f32), CHUNK * cells, seconds),
+      f64: measure(chunk(f64), CHUNK * cells, seconds),
+      js,
+      twoRate: measure(chunk(two), CHUNK * cells, seconds),
+    });
+  }
+  return rows;
 }

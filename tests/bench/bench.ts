@@ -14,9 +14,8 @@ import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { createNodeTeam } from '../../workers/node/team-node.ts';
-import { CHUNK, measure as measureFor, measureSplit, splitRows, startedSimulation } from './bench-core.ts';
+import { measureKernels, measureSplit, splitRows, type Measure } from './bench-core.ts';
 import { benchScene3d, benchScenes, goalScene3d } from './bench-scenes.ts';
-import { cloneViews, jsStep } from './js-stencil.ts';
 
 const TWO_RATE_LABEL = 'wasm f32 SIMD, two-rate stepping (effective)';
 
@@ -27,43 +26,14 @@ const arg = (name: string, fallback: string) => {
 const seconds = Number(arg('seconds', '2'));
 const outPath = arg('out', 'docs/performance.md');
 const kernels = loadKernels();
-const measure = (stepChunk: () => void, cellsPerChunk: number) => measureFor(stepChunk, cellsPerChunk, seconds);
 const rows: string[] = [];
-for (const { name, scenario } of benchScenes()) {
-  const model = compileScenario(scenario);
-  const g = model.grid;
-  const cells = g.nx * g.nz;
-  const f32 = startedSimulation(kernels, model, 'f32', 2000);
-  const f64 = startedSimulation(kernels, model, 'f64', 2000);
-  const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
-  const twoRate = startedSimulation(kernels, model, 'f32', 2000, true);
-  const simd = measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells);
-  const scalar = measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells);
-  let t = 0;
-  const js = measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells);
-  const two = measure(() => twoRate.advance(CHUNK, model.dtS), CHUNK * cells);
-  for (const [kernel, m] of [['wasm f32 SIMD (production)', simd], ['wasm f64 scalar (reference)', scalar], ['plain JS f64, same stencil', js], [TWO_RATE_LABEL, two]] as const) {
-    rows.push(`| ${name} | ${g.nx}×${g.nz} = ${cells} | ${model.dtS.toPrecision(3)} | ${kernel} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${(m.mcells / js.mcells).toFixed(2)}× | ${(m.mcells / scalar.mcells).toFixed(2)}× |`);
+for (const k of measureKernels(kernels, seconds)) {
+  const hasJs = Number.isFinite(k.js.mcells);
+  const kinds: [string, Measure][] = [['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ...(hasJs ? [['plain JS f64, same stencil', k.js] as [string, Measure]] : []), [TWO_RATE_LABEL, k.twoRate]];
+  for (const [kernel, m] of kinds) {
+    rows.push(`| ${k.name} | ${k.grid} = ${k.cells} | ${k.dtS.toPrecision(3)} | ${kernel} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${hasJs ? `${(m.mcells / k.js.mcells).toFixed(2)}×` : '—'} | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`);
   }
-  process.stderr.write(`${name}: f32 SIMD ${simd.mcells.toFixed(0)}, f64 scalar ${scalar.mcells.toFixed(0)}, JS ${js.mcells.toFixed(0)}, two-rate ${two.mcells.toFixed(0)} Mcells/s\n`);
-}
-
-{
-  // 3D: the two wasm kernels only (the plain-JS port is of the 2D stencil).
-  const { name, scenario } = benchScene3d();
-  const model = compileScenario(scenario);
-  const g = model.grid;
-  const cells = g.nx * g.ny * g.nz;
-  const f32 = startedSimulation(kernels, model, 'f32', 500);
-  const f64 = startedSimulation(kernels, model, 'f64', 500);
-  const twoRate = startedSimulation(kernels, model, 'f32', 500, true);
-  const simd = measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells);
-  const scalar = measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells);
-  const two = measure(() => twoRate.advance(CHUNK, model.dtS), CHUNK * cells);
-  for (const [kernel, m] of [['wasm f32 SIMD (production)', simd], ['wasm f64 scalar (reference)', scalar], [TWO_RATE_LABEL, two]] as const) {
-    rows.push(`| ${name} | ${g.nx}×${g.ny}×${g.nz} = ${cells} | ${model.dtS.toPrecision(3)} | ${kernel} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | — | ${(m.mcells / scalar.mcells).toFixed(2)}× |`);
-  }
-  process.stderr.write(`${name}: f32 SIMD ${simd.mcells.toFixed(0)}, f64 scalar ${scalar.mcells.toFixed(0)} Mcells/s\n`);
+  process.stderr.write(`${k.name}: f32 SIMD ${k.f32.mcells.toFixed(0)}, f64 scalar ${k.f64.mcells.toFixed(0)}${hasJs ? `, JS ${k.js.mcells.toFixed(0)}` : ''}, two-rate ${k.twoRate.mcells.toFixed(0)} Mcells/s\n`);
 }
 
 // One grid split over two threads (worker_threads on shared memory) against one thread.

@@ -12,9 +12,8 @@ import type { Scenario } from '../../../scenarios/schema.ts';
 import { compileScenario } from '../../../workers/engine/compile.ts';
 import type { KernelSet } from '../../../workers/engine/kernel-set.ts';
 import { runScenario } from '../../../workers/engine/run.ts';
-import { CHUNK, measure, measureSplit, startedSimulation } from '../bench-core.ts';
+import { measureKernels, measureSplit } from '../bench-core.ts';
 import { benchScene3d, benchScenes } from '../bench-scenes.ts';
-import { cloneViews, jsStep } from '../js-stencil.ts';
 
 let kernels: Promise<KernelSet> | null = null;
 const load = () =>
@@ -43,42 +42,7 @@ self.onmessage = async (e: MessageEvent) => {
     return;
   }
   if (e.data.kind === 'kernels') {
-    const rows = [];
-    for (const { name, scenario } of benchScenes()) {
-      const model = compileScenario(scenario);
-      const g = model.grid;
-      const cells = g.nx * g.nz;
-      const f32 = startedSimulation(k, model, 'f32', 2000);
-      const f64 = startedSimulation(k, model, 'f64', 2000);
-      const two = startedSimulation(k, model, 'f32', 2000, true);
-      const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(f64.kernel.f64Views!), scratch: new Float64Array(g.NX) };
-      let t = 0;
-      rows.push({
-        name, cells, grid: `${g.nx}×${g.nz}`,
-        f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-        f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-        js: measure(() => (t = jsStep(state, CHUNK, t, model.dtS)), CHUNK * cells, e.data.seconds),
-        twoRate: measure(() => two.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-      });
-    }
-    {
-      const { name, scenario } = benchScene3d();
-      const model = compileScenario(scenario);
-      const g = model.grid;
-      const cells = g.nx * g.ny * g.nz;
-      const f32 = startedSimulation(k, model, 'f32', 500);
-      const f64 = startedSimulation(k, model, 'f64', 500);
-      const two = startedSimulation(k, model, 'f32', 500, true);
-      const none = { wallS: 0, steps: 0, mcells: NaN };
-      rows.push({
-        name, cells, grid: `${g.nx}×${g.ny}×${g.nz}`,
-        f32: measure(() => f32.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-        f64: measure(() => f64.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-        js: none,
-        twoRate: measure(() => two.advance(CHUNK, model.dtS), CHUNK * cells, e.data.seconds),
-      });
-    }
-    self.postMessage(rows);
+    self.postMessage(measureKernels(k, e.data.seconds));
   } else {
     // As the workbench runs a single large run: split over a team of `threads` (nested workers) when it can be.
     const threads: number = e.data.threads ?? 1;
