@@ -21,6 +21,7 @@ import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { sweepCommand } from './sweep-command.ts';
+import { traceCommand } from './trace-command.ts';
 
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
@@ -30,7 +31,9 @@ const USAGE = `usage:
   cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
-             [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]`;
+             [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
+  cryo trace <logger.csv> [--column NAME] [--time-column NAME] [--start-row N | --start-time H:MM:SS]
+             [--every S] [--offset C] [--scenario scenario.json [--probe I]] [--out file]`;
 
 export class InputError extends Error {
   constructor(readonly issues: Issue[]) {
@@ -61,6 +64,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         return await sweepCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
+      case 'trace':
+        return traceCommand(rest, io, (issues) => new InputError(issues));
       case undefined:
       case 'help':
       case '--help':
