@@ -26,7 +26,7 @@ async function mount(scenario: ScenarioFile, issues: { path: string; message: st
   return { el, changed: () => last };
 }
 const traceEditor = async (el: HTMLElement) => {
-  const t = el.shadowRoot!.querySelector('trace-surface-editor') as Updatable & { figure(): { data: { x: number[]; y: number[] }[] } | null };
+  const t = el.shadowRoot!.querySelector('trace-surface-editor') as unknown as Updatable & { figure(): { data: { x: number[]; y: number[] }[] } | null };
   await t.updateComplete;
   return t;
 };
