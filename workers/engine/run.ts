@@ -100,8 +100,14 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const phaseAt = (t: number) => (segments.find((seg) => t <= seg.endS + 1e-9) ?? segments[segments.length - 1]).phase.phase;
   const frameStride = Math.max(1, Math.ceil(outputTimes.length / Math.max(1, options.maxFrames ?? Infinity)));
   let outputIndex = -1;
+  // Each cell's coldest value in the fields measured at output times: the envelope is built from
+  // it and the kernel's per-cell minimum, so it holds every isotherm any output time showed —
+  // also where that was only a ghost value between the probe surface and the first tissue
+  // centre, or a cell a repositioned probe has left.
+  const coldestSeen = new Float64Array(g.nx * g.ny * g.nz).fill(NaN);
   const record = (f: Field) => {
     outputIndex++;
+    foldMin(coldestSeen, f.values);
     times.push(sim.timeS);
     phases.push(phaseAt(sim.timeS));
     for (const lv of levels) {
@@ -179,11 +185,13 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
         ),
       }
     : null;
-  const iceTop = sizeOf(coldest, 0).topDepthMm;
+  const everCold: Field = { ...coldest, values: Float64Array.from(coldest.values) };
+  foldMin(everCold.values, coldestSeen);
+  const iceTop = sizeOf(everCold, 0).topDepthMm;
   // Everything that was ever at or below each isotherm: what a lethal dose depends on.
   const envelope: NonNullable<Result['envelope']> = {};
   for (const lv of levels) {
-    const size = sizeOf(coldest, lv);
+    const size = sizeOf(everCold, lv);
     envelope[String(lv)] = {
       radius_mm: size.radiusMm, length_mm: size.lengthMm, top_depth_mm: size.topDepthMm, bottom_depth_mm: size.bottomDepthMm,
       ...(planar ? { area_mm2: size.amount } : { volume_ml: size.amount }),
@@ -221,6 +229,14 @@ function energyBalance(initial: number, e: { enthalpy: number; boundary: number;
     ...(e.reposition !== 0 ? { reposition_j: e.reposition } : {}),
     relative_error: Math.abs(change - e.boundary - e.sources - e.reposition) / scaleJ,
   };
+}
+
+/** into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is known. */
+function foldMin(into: Float64Array, from: Float64Array): void {
+  for (let i = 0; i < into.length; i++) {
+    const v = from[i];
+    if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
+  }
 }
 
 /** Interior cells within two of any point's sampling cells: enough for bi/trilinear sampling of those points. */
