@@ -9,6 +9,7 @@ import { lateralMm, sampleField, sampleField3, type Field } from './analysis/fie
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
+import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
@@ -216,6 +217,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     nerve,
     skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : iceTop, frozen },
     envelope,
+    warnings: resultWarnings(s, everCold),
     ...(energy && sim.initialEnthalpyJ !== null ? { energy: energyBalance(sim.initialEnthalpyJ, energy) } : {}),
   };
   return { result, frames };
