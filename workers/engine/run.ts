@@ -153,7 +153,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       if (options.isCancelled?.()) throw new CancelledError();
       const remaining = target - sim.timeS;
       const whole = Math.floor(remaining / dtS + 1e-9);
-      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS), dtS);
+      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
