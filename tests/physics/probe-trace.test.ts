@@ -114,6 +114,16 @@ describe('trace surface against the temperature model', () => {
     expect(fine).toBeLessThan(coarse / 3);
   });
 
+  it('f32 (two-rate stepping) agrees with f64 on a freeze–thaw trace logged at 1 Hz', () => {
+    const pts: [number, number][] = Array.from({ length: 121 }, (_, t) => [t, t < 80 ? -140 + 177 * Math.exp(-t / 8) : -140 + (t - 80) * 4]);
+    const at = (precision: 'f32' | 'f64') => simulate({ ...base(trace(pts, 3)), solver: { precision }, protocol: [freeze(120)] });
+    const a = at('f32');
+    const b = at('f64');
+    for (const lv of ['0', '-40']) a.isotherms[lv].radius_mm.forEach((v, i) => expect(Math.abs((v ?? 0) - (b.isotherms[lv].radius_mm[i] ?? 0))).toBeLessThan(0.02));
+    for (const n of ['tc2', 'tc4']) a.sensors[n].forEach((v, i) => expect(Math.abs(v - b.sensors[n][i])).toBeLessThan(0.05));
+    expect(a.solver.cell_updates).toBeLessThan(0.9 * a.solver.steps * a.solver.grid[0] * a.solver.grid[1]);
+  });
+
   it('the trace holds through a passive thaw (a measured log contains its thaws)', () => {
     const s = (phases: Scenario['protocol']) => simulate({ ...base(trace([[0, -100], [60, -100]])), protocol: phases });
     const a = s([freeze(60)]);
