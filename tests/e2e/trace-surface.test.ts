@@ -1,7 +1,8 @@
 /**
  * End to end in Chromium: a researcher switches the selected protocol's probe to a measured
  * surface trace, pastes two CSV columns, sees the point count and the chart, runs it, and the
- * result's probe surface follows the pasted trace (plus its offset) at every output time.
+ * result's probe surface follows the pasted trace (plus its offset) at every output time; the
+ * growth chart's mid-probe measure draws the result's mid_radius_mm.
  * A screenshot of the editor goes to $CRYO_SCREENSHOT_DIR when set, for a person to look at.
  */
 import { mkdirSync } from 'node:fs';
@@ -67,6 +68,19 @@ describe('measured probe trace in Chromium', () => {
     expect(run.error).toBeNull();
     expect(run.times.length).toBeGreaterThan(10);
     run.times.forEach((t: number, i: number) => expect(Math.abs(run.surface[i] - (traceAt(t) - 3))).toBeLessThan(1e-6));
+
+    // The growth chart's mid-probe measure draws the result's mid_radius_mm.
+    const chart = page.locator('isotherm-growth-chart');
+    await chart.locator('select').nth(1).selectOption('mid_radius_mm');
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('isotherm-growth-chart') as any).drawCount > 1);
+    const drawn = await wb(page, (el) => {
+      const c = el.shadowRoot.querySelector('isotherm-growth-chart');
+      const r = el.runs.find((x: any) => x.id === el.ws.selected);
+      return { y: c.figure().data[0].y, expected: r.result.isotherms['-40'].mid_radius_mm };
+    });
+    expect(drawn.y).toEqual(drawn.expected);
+    expect(drawn.y.some((v: number | null) => typeof v === 'number' && v > 0)).toBe(true);
+    if (dir) await chart.screenshot({ path: join(dir, 'growth-mid-radius.png') });
     expect(s.errors).toEqual([]);
   });
 });

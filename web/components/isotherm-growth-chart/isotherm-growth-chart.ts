@@ -69,8 +69,9 @@ export class IsothermGrowthChart extends PlotElement {
       data,
       layout: {
         height: CHART_HEIGHT_PX.value + 60,
-        margin: { l: 55, r: 10, t: 22, b: 10 },
-        xaxis: { title: { text: 'time (min)' } },
+        // Room below the plot for the tick labels and the axis title (they overlapped at b = 10).
+        margin: { l: 55, r: 10, t: 22, b: 48 },
+        xaxis: { title: { text: 'time (min)', standoff: 6 }, automargin: true },
         yaxis: { title: { text: `${fmtC(this.threshold)} ${metric.axis}` }, rangemode: 'tozero', autorange: depthMetric ? 'reversed' : true },
         legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
         shapes,
