@@ -246,7 +246,7 @@ export interface Result {
 
 /** A result that needs care: a stable `code` for programs, a `message` for people. */
 export interface ResultWarning {
-  code: 'ice_near_boundary' | 'cold_segment_at_skin';
+  code: 'ice_near_boundary' | 'cold_segment_at_skin' | 'trace_ends_early';
   message: string;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `result.warnings`: ice within 2 mm of a side or the bottom of the model (each named, in all
  * three modes, and silent when the domain is large enough); a probe's cold segment reaching the
- * skin, from the start or after a reposition; `cryo run` prints them on stderr.
+ * skin, from the start or after a reposition; a measured trace ending before the protocol;
+ * `cryo run` prints them on stderr.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,20 @@ describe('cold segment at the skin', () => {
   it('not when the segment stays below the skin', () => {
     const r = run({ geometry, probes: [probe({ tip_mm: [0, 0, 10.5], active_length_mm: 10 })], protocol: [freeze(20)] });
     expect(codes(r)).toEqual([]);
+  });
+});
+
+describe('trace ending before the protocol', () => {
+  const geometry = { mode: 'axisymmetric' as const, spacing_mm: 0.5, size_mm: [20, 40] };
+  const traced = (endS: number) => run({
+    geometry, protocol: [freeze(30), { phase: 'passive_thaw', duration_s: 30 }],
+    probes: [probe({ tip_mm: [0, 0, 25], active_length_mm: 10, surface: { model: 'trace', points: [[0, 37], [10, -120], [endS, -100]], offset_c: 2 } })],
+  });
+  it('says how long the last value is held', () => {
+    expect(traced(45).warnings).toEqual([{ code: 'trace_ends_early', message: "probe 1's trace ends at 45 s but the protocol runs 60 s: its last value (-98 °C at the surface) is held for the remaining 15 s" }]);
+  });
+  it('silent when the trace covers the run', () => {
+    expect(codes(traced(60))).toEqual([]);
   });
 });
 

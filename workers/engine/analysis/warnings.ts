@@ -5,7 +5,9 @@
  * - `ice_near_boundary`: ice (0 °C) came, at some time, within ICE_NEAR_BOUNDARY_MM of a side or
  *   the bottom of the model, where the far field stands in for the rest of the body;
  * - `cold_segment_at_skin`: a probe's cold segment reaches the skin surface (depth ≤ 0) at
- *   some time of the protocol, its first placement or after a reposition.
+ *   some time of the protocol, its first placement or after a reposition;
+ * - `trace_ends_early`: a probe's measured trace ends before the protocol does, so its last
+ *   value is held for the rest of the run (a log cut short, or a protocol made too long).
  */
 import type { ResultWarning, Scenario, Vec3 } from '../../../scenarios/schema.ts';
 import { ICE_NEAR_BOUNDARY_MM } from '../../../scenarios/presets.ts';
@@ -16,7 +18,7 @@ const ICE_C = 0;
 
 /** `everCold`: each cell's coldest temperature over the run (the envelope's field). */
 export function resultWarnings(s: Scenario, everCold: Field): ResultWarning[] {
-  return [...iceNearBoundary(s, everCold), ...coldSegmentAtSkin(s)];
+  return [...iceNearBoundary(s, everCold), ...coldSegmentAtSkin(s), ...traceEndsEarly(s)];
 }
 
 function iceNearBoundary(s: Scenario, f: Field): ResultWarning[] {
@@ -99,6 +101,22 @@ function coldSegmentAtSkin(s: Scenario): ResultWarning[] {
     t += ph.duration_s;
   }
   return out;
+}
+
+function traceEndsEarly(s: Scenario): ResultWarning[] {
+  const totalS = s.protocol.reduce((t, ph) => t + ph.duration_s, 0);
+  return s.probes.flatMap((p, i): ResultWarning[] => {
+    const surf = p.surface;
+    if (surf.model !== 'trace') return [];
+    const [endS, lastC] = surf.points[surf.points.length - 1];
+    if (endS >= totalS - 1e-9) return [];
+    return [{
+      code: 'trace_ends_early',
+      message:
+        `probe ${i + 1}'s trace ends at ${fmt(endS)} s but the protocol runs ${fmt(totalS)} s: its last value ` +
+        `(${fmt(lastC + surf.offset_c)} °C at the surface) is held for the remaining ${fmt(totalS - endS)} s`,
+    }];
+  });
 }
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
