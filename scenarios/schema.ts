@@ -131,6 +131,18 @@ export interface SolverSettings {
   precision?: 'f32' | 'f64';
 }
 
+/**
+ * Extension: measures a paper describes as part of its procedure, each with the paper's words.
+ * `skin`: this file's `skin` is the protocol's skin protection (warm gel, warm saline gauze);
+ * `placement`: this file's probe-to-nerve placement (tip depth offset from the nerve centre and,
+ * in axisymmetric mode, the gap from the probe axis to the nerve's near edge) is the protocol's.
+ * A comparison or the workbench carries them to another anatomy unless told otherwise.
+ */
+export interface Adjuncts {
+  skin?: string;
+  placement?: string;
+}
+
 /** What a user may write. */
 export interface ScenarioFile {
   schema: string;
@@ -149,6 +161,7 @@ export interface ScenarioFile {
   sensors?: Sensor[];
   output?: Partial<Output>;
   solver?: SolverSettings;
+  adjuncts?: Adjuncts;
 }
 
 /** The validated, resolved model. */
@@ -235,8 +248,11 @@ export interface ComparisonAnatomy {
   skin?: SkinBoundary;
   far_field?: FarFieldBoundary;
   nerve: Nerve;
-  /** Depth (z) at which every protocol's (first) probe tip is placed. */
-  probe_tip_depth_mm: number;
+  /**
+   * Optional: the depth (z) of every protocol's (first) probe tip, overriding each protocol's
+   * published depth offset from the nerve. Without it each protocol keeps its published offset.
+   */
+  probe_tip_depth_mm?: number;
   sensors?: Sensor[];
 }
 
@@ -250,5 +266,10 @@ export interface ComparisonFile {
   anatomy: ComparisonAnatomy;
   /** Built-in scenario ids whose probes and protocol phases are compared. */
   protocols: string[];
+  /**
+   * Whether each protocol brings its published adjuncts ("published", the default) or every
+   * protocol gets the anatomy's ("anatomy"): `skin` protection, probe-to-nerve `placement`.
+   */
+  adjuncts?: { skin?: 'published' | 'anatomy'; placement?: 'published' | 'anatomy' };
   output?: Partial<Output>;
 }

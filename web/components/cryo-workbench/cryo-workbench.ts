@@ -33,7 +33,6 @@ import {
   combine,
   moveNerve,
   newUserId,
-  placeProcedure,
   procedureOf,
   split,
   type ProtocolEntry,
@@ -125,9 +124,11 @@ export class CryoWorkbench extends LitElement {
     const saved = loadWorkspaceJson(undefined, (v) => asWorkspace(v) !== null);
     if (saved.message) this.notify('error', saved.message);
     let ws = asWorkspace(saved.value) ?? fresh();
-    // Built-ins added in a newer version appear without disturbing the user's list.
+    // Built-ins the user did not edit are always the published ones (an older save may hold a
+    // damaged placement); built-ins added in a newer version appear without disturbing the list.
+    ws = { ...ws, protocols: ws.protocols.map((p) => (p.origin === 'builtin' && !p.edited && isBuiltin(p.id) ? { ...p, procedure: publishedProcedure(p.id)! } : p)) };
     for (const id of Object.keys(BUILTIN_SCENARIOS)) {
-      if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id, ws.anatomy)! });
+      if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id)! });
     }
     return this.applyLink(ws);
   }
@@ -170,14 +171,14 @@ export class CryoWorkbench extends LitElement {
       const protocols: ProtocolEntry[] = ws.protocols
         .filter((p) => p.id !== id)
         .map((p) => {
-          if (p.origin !== 'builtin') return { ...p, procedure: placeProcedure(p.procedure, ws.anatomy, anatomy) };
+          if (p.origin !== 'builtin') return p;
           if (p.edited) {
             const copyId = newUserId(scratch, `${p.id}-edited`);
-            const copy: ProtocolEntry = { id: copyId, origin: 'user', procedure: { ...placeProcedure(p.procedure, ws.anatomy, anatomy), name: `${p.procedure.name} (your edits)` } };
+            const copy: ProtocolEntry = { id: copyId, origin: 'user', procedure: { ...p.procedure, name: `${p.procedure.name} (your edits)` } };
             keptCopies.push(copy);
             scratch = { ...scratch, protocols: [...scratch.protocols, copy] };
           }
-          return { id: p.id, origin: 'builtin' as const, procedure: publishedProcedure(p.id, anatomy) ?? p.procedure };
+          return { id: p.id, origin: 'builtin' as const, procedure: publishedProcedure(p.id) ?? p.procedure };
         });
       protocols.push(...keptCopies);
       if (keptCopies.length) this.notify('info', `Your edits to ${keptCopies.length} built-in protocol(s) were kept as copies: ${keptCopies.map((c) => c.procedure.name).join('; ')}.`);
@@ -275,7 +276,7 @@ export class CryoWorkbench extends LitElement {
 
   private scenarioOf(id: string): ScenarioFile | null {
     const e = this.entry(id);
-    return e ? combine(this.ws.anatomy, e.procedure) : null;
+    return e ? combine(this.ws.anatomy, e.procedure, this.ws.adjuncts) : null;
   }
 
   /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */
@@ -451,13 +452,12 @@ export class CryoWorkbench extends LitElement {
     const anatomy = anatomyOf(file, `${file.name} (anatomy)`);
     anatomy.assumptions = (file.assumptions ?? []).filter((a) => /^(anatomy|skin):/.test(a));
     if (anatomy.geometry) anatomy.geometry = { ...anatomy.geometry, spacing_mm: this.ws.anatomy.geometry?.spacing_mm ?? anatomy.geometry.spacing_mm };
-    const protocols = this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) }));
-    this.setWs({ ...this.ws, anatomy, protocols });
+    this.setWs({ ...this.ws, anatomy });
   }
 
   private onScenarioChange(e: CustomEvent<ScenarioFile>) {
     const file = e.detail;
-    const { anatomy, procedure } = split(file, this.ws.anatomy.label);
+    const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy);
     const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
     this.setWs({ ...this.ws, anatomy, protocols });
   }
@@ -492,7 +492,7 @@ export class CryoWorkbench extends LitElement {
   }
 
   private resetBuiltin(id: string) {
-    const procedure = publishedProcedure(id, this.ws.anatomy);
+    const procedure = publishedProcedure(id);
     if (!procedure) return;
     this.setWs({ ...this.ws, protocols: this.ws.protocols.map((p) => (p.id === id ? { id, origin: 'builtin', procedure } : p)) });
   }
@@ -550,7 +550,7 @@ export class CryoWorkbench extends LitElement {
     anatomy.assumptions = [];
     const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase().slice(0, 40).replace(/[^a-z0-9]+$/, '') || 'uploaded');
     const protocols = [
-      ...this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) })),
+      ...this.ws.protocols,
       { id, origin: 'user' as const, procedure: procedureOf(file) },
     ];
     const before = this.ws;
