@@ -199,6 +199,23 @@ export interface IsothermSeries {
   area_mm2?: number[];
 }
 
+/**
+ * Extension: the nerve's scored cross-section (at its closest approach to the first probe) as a
+ * `cells` × `cells` grid of each point's coldest temperature over the run (°C, rounded up to
+ * 0.01). Cell (i, j), row-major in j, lies at `away·x_i + across·y_j` from `centre_mm` with
+ * x_i = (i − (cells − 1)/2)·spacing_mm; `away` points away from the probe axis, `across` deeper.
+ * The cells within `radius_mm` of the centre are exactly the points nerve coverage is scored on.
+ */
+export interface NerveSectionPicture {
+  centre_mm: Vec3;
+  away: Vec3;
+  across: Vec3;
+  radius_mm: number;
+  spacing_mm: number;
+  cells: number;
+  coldest_c: number[];
+}
+
 export interface CoverageAt {
   fraction: number;
   first_full_s: number | null;
@@ -225,7 +242,7 @@ export interface Result {
   isotherms: Record<string, IsothermSeries>;
   sensors: Record<string, number[]>;
   probes: { surface_c: number[] }[];
-  nerve: { min_c: number; coverage: Record<string, CoverageAt> } | null;
+  nerve: { min_c: number; coverage: Record<string, CoverageAt>; section?: NerveSectionPicture } | null;
   /** min_ice_gap_mm is null when no ice formed at all */
   skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
   /**

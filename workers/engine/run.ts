@@ -8,7 +8,7 @@ import { RESULT_SCHEMA, type Result, type Scenario, type Vec3 } from '../../scen
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d } from './analysis/isotherms-3d.ts';
 import { isothermSize } from './analysis/isotherms.ts';
-import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
+import { crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
@@ -68,7 +68,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     : undefined;
 
   const nerveThresholds = [...new Set([...NERVE_THRESHOLDS_C, ...levels.filter((l) => l <= 0)])];
-  const nervePts = s.nerve ? crossSectionPoints(s.nerve, closestApproach(s.nerve, probe0, planar)) : [];
+  const section = s.nerve ? nerveSection(s.nerve, probe0, mode) : null;
+  const nervePts = section ? crossSectionPoints(section) : [];
   const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
   let skinMinC = Infinity;
 
@@ -159,6 +160,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
             return [String(thr), { fraction: n / nervePts.length, first_full_s: firstFull.get(thr) ?? null }];
           }),
         ),
+        section: sectionPicture(section!, (p) => sampleAt(coldest, p)),
       }
     : null;
   const iceTop = sizeOf(coldest, 0).topDepthMm;
