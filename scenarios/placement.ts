@@ -86,8 +86,9 @@ export function publishedOf(file: Pick<ScenarioFile, 'probes' | 'protocol' | 'ne
   const c = asVec3(file.nerve?.center_mm);
   const d = file.nerve?.diameter_mm;
   return {
-    probes: structuredClone(Array.isArray(file.probes) ? file.probes : []),
-    protocol: structuredClone(Array.isArray(file.protocol) ? file.protocol : []),
+    // Kept as written, even when malformed: the validator names what is wrong with it.
+    probes: structuredClone(file.probes),
+    protocol: structuredClone(file.protocol),
     target: c ? { center_mm: [...c] as Vec3, diameter_mm: typeof d === 'number' ? d : 0 } : null,
     ...(file.adjuncts ? { adjuncts: structuredClone(file.adjuncts) } : {}),
     ...(file.adjuncts?.skin && file.skin ? { skin: structuredClone(file.skin) } : {}),
@@ -111,15 +112,17 @@ export function placeProtocol(p: PublishedProtocol, anatomy: AnatomyFields, choi
     const a = asVec3(v);
     return a && delta ? add(a, delta) : structuredClone(v);
   };
-  const probes = (Array.isArray(p.probes) ? p.probes : []).map((pr) =>
-    pr && typeof pr === 'object' ? ({ ...structuredClone(pr), tip_mm: move(pr.tip_mm) } as ProbeSpec) : structuredClone(pr),
-  );
+  const probes = !Array.isArray(p.probes)
+    ? structuredClone(p.probes)
+    : p.probes.map((pr) => (pr && typeof pr === 'object' ? ({ ...structuredClone(pr), tip_mm: move(pr.tip_mm) } as ProbeSpec) : structuredClone(pr)));
   // A pull-back is relative to the probe already; an absolute target moves with it.
-  const protocol = (Array.isArray(p.protocol) ? p.protocol : []).map((ph) =>
-    ph && typeof ph === 'object' && ph.phase === 'reposition' && ph.tip_mm !== undefined
-      ? ({ ...structuredClone(ph), tip_mm: move(ph.tip_mm) } as PhaseSpec)
-      : structuredClone(ph),
-  );
+  const protocol = !Array.isArray(p.protocol)
+    ? structuredClone(p.protocol)
+    : p.protocol.map((ph) =>
+        ph && typeof ph === 'object' && ph.phase === 'reposition' && ph.tip_mm !== undefined
+          ? ({ ...structuredClone(ph), tip_mm: move(ph.tip_mm) } as PhaseSpec)
+          : structuredClone(ph),
+      );
   const applied: Adjuncts = {};
   let nerve = anatomy.nerve ? structuredClone(anatomy.nerve) : undefined;
   const gap = publishedGap(p);

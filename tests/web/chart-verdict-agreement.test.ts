@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS, expandComparison } from '../../scenarios/builtin.ts';
 import type { ComparisonFile, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
-import { derivedSensors, nerveInsideZone, sectionView, verdict, withChartOutputs, type RunRecord } from '../../web/lib/analysis.ts';
+import { nerveInsideZone, sectionView, verdict, withChartOutputs, type RunRecord } from '../../web/lib/analysis.ts';
 import { DERIVED_SENSOR_NAMES } from '../../web/ui-presets.ts';
 import { simulate } from '../support/simulate.ts';
 

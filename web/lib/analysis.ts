@@ -24,6 +24,8 @@ export interface RunRecord {
   result: Result | null;
   frames: FieldFrames | null;
   error: { message: string; issues: Issue[] } | null;
+  /** the result is from an earlier run, kept because the latest run was cancelled before this protocol finished */
+  previous?: boolean;
 }
 
 export type TimeSelection = { mode: 'end' } | { mode: 'last-freeze' } | { mode: 'max' } | { mode: 'time'; time_s: number };
