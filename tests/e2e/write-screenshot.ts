@@ -3,7 +3,7 @@
  * 1366 px wide, runs the default comparison at the chosen grid and captures the
  * page. Also used to look at the page while working on it.
  *
- *     npx tsx tests/e2e/write-screenshot.ts [--out docs/screenshot.png] [--spacing-mm 0.25] [--full] [--parts]
+ *     npx tsx tests/e2e/write-screenshot.ts [--out docs/screenshot.png] [--spacing-mm 0.5] [--full] [--parts]
  *
  * --parts also saves the lethal-zone chart and the verdict table on their own (…-chart.png, …-verdict.png).
  */
@@ -19,7 +19,7 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const out = resolve(arg('--out', join(root, 'docs/screenshot.png')));
-const spacing = arg('--spacing-mm', '0.25');
+const spacing = arg('--spacing-mm', '0.5');
 const full = process.argv.includes('--full');
 const parts = process.argv.includes('--parts');
 
@@ -27,7 +27,7 @@ const dist = mkdtempSync(join(tmpdir(), 'cryo-shot-dist-'));
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
 const server = await preview({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1' } });
 const url = server.resolvedUrls!.local[0];
-const s = await openBrowser({ width: 1366, height: 900 });
+const s = await openBrowser({ width: 1366, height: 768 });
 try {
   await s.page.goto(url);
   await s.page.locator('cryo-workbench header h1').waitFor();
