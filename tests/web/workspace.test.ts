@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { anatomyOf, asWorkspace, combine, moveNerve, newUserId, procedureOf, split, workspaceFromBuiltins, type Workspace } from '../../web/lib/workspace.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
+import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { PUBLISHED_ADJUNCTS } from '../../scenarios/placement.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { scenarioFile } from './fixtures/results.ts';
 
@@ -51,6 +53,21 @@ describe('workspace', () => {
     const r = validateScenario(file);
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => i.message).join('\n')).toMatch(/cold segment would reach above the skin/);
+  });
+
+  it('an edit keeps a protocol\'s published adjuncts, applied or switched off, and the shared anatomy\'s own skin and nerve distance', () => {
+    const published = procedureOf(BUILTIN_SCENARIOS['von-falck-2022']);
+    const anatomy = anatomyOf({ ...scenarioFile, nerve: { center_mm: [5, 0, 20], direction: [0, 1, 0], diameter_mm: 3 } }, 'shared');
+    for (const choice of [PUBLISHED_ADJUNCTS, { skin: 'anatomy', placement: 'anatomy' } as const]) {
+      const file = combine(anatomy, published, choice);
+      const back = split({ ...file, name: 'edited' }, 'shared', anatomy, published);
+      expect(back.procedure.adjuncts, choice.skin).toEqual(published.adjuncts);
+      expect(back.procedure.skin, choice.skin).toEqual(published.skin);
+      expect(back.anatomy.skin, choice.skin).toEqual(anatomy.skin);
+      expect(back.anatomy.nerve, choice.skin).toEqual(anatomy.nerve);
+      // and the edited protocol sits where it sat
+      expect(combine(back.anatomy, back.procedure, choice).probes).toEqual(file.probes);
+    }
   });
 
   it('checks stored workspaces and makes fresh ids', () => {

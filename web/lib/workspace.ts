@@ -103,9 +103,14 @@ export function combine(anatomy: Anatomy, procedure: Procedure, choice: AdjunctC
  * the protocol. What a published adjunct set in the file (the protocol's skin, its
  * nerve distance) stays with the protocol and leaves the shared anatomy as it was.
  */
-export function split(file: ScenarioFile, label: string, before?: Anatomy): { anatomy: Anatomy; procedure: Procedure } {
+export function split(file: ScenarioFile, label: string, before?: Anatomy, was?: Procedure): { anatomy: Anatomy; procedure: Procedure } {
   const anatomy = anatomyOf(file, label);
   const procedure = procedureOf(file);
+  // A file carries only the adjuncts that were applied; the protocol keeps the ones switched off.
+  if (was?.adjuncts) {
+    procedure.adjuncts = { ...was.adjuncts, ...file.adjuncts };
+    if (!file.adjuncts?.skin && was.skin) procedure.skin = structuredClone(was.skin);
+  }
   if (before) {
     anatomy.assumptions = before.assumptions;
     if (file.adjuncts?.skin) {

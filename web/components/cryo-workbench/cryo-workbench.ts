@@ -482,7 +482,7 @@ export class CryoWorkbench extends LitElement {
 
   private onScenarioChange(e: CustomEvent<ScenarioFile>) {
     const file = e.detail;
-    const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy);
+    const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy, this.entry(this.ws.selected)?.procedure);
     const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
     this.setWs({ ...this.ws, anatomy, protocols });
   }
