@@ -143,6 +143,18 @@ export interface SolverSettings {
   precision?: 'f32' | 'f64';
 }
 
+/**
+ * Extension: measures a paper describes as part of its procedure, each with the paper's words.
+ * `skin`: this file's `skin` is the protocol's skin protection (warm gel, warm saline gauze);
+ * `placement`: this file's probe-to-nerve placement (tip depth offset from the nerve centre and,
+ * in axisymmetric mode, the gap from the probe axis to the nerve's near edge) is the protocol's.
+ * A comparison or the workbench carries them to another anatomy unless told otherwise.
+ */
+export interface Adjuncts {
+  skin?: string;
+  placement?: string;
+}
+
 /** What a user may write. */
 export interface ScenarioFile {
   schema: string;
@@ -161,6 +173,7 @@ export interface ScenarioFile {
   sensors?: Sensor[];
   output?: Partial<Output>;
   solver?: SolverSettings;
+  adjuncts?: Adjuncts;
 }
 
 /** The validated, resolved model. */
@@ -204,6 +217,23 @@ export interface IsothermSeries {
   area_mm2?: number[];
 }
 
+/**
+ * Extension: the nerve's scored cross-section (at its closest approach to the first probe) as a
+ * `cells` × `cells` grid of each point's coldest temperature over the run (°C, rounded up to
+ * 0.01). Cell (i, j), row-major in j, lies at `away·x_i + across·y_j` from `centre_mm` with
+ * x_i = (i − (cells − 1)/2)·spacing_mm; `away` points away from the probe axis, `across` deeper.
+ * The cells within `radius_mm` of the centre are exactly the points nerve coverage is scored on.
+ */
+export interface NerveSectionPicture {
+  centre_mm: Vec3;
+  away: Vec3;
+  across: Vec3;
+  radius_mm: number;
+  spacing_mm: number;
+  cells: number;
+  coldest_c: number[];
+}
+
 export interface CoverageAt {
   fraction: number;
   first_full_s: number | null;
@@ -230,7 +260,7 @@ export interface Result {
   isotherms: Record<string, IsothermSeries>;
   sensors: Record<string, number[]>;
   probes: { surface_c: number[] }[];
-  nerve: { min_c: number; coverage: Record<string, CoverageAt> } | null;
+  nerve: { min_c: number; coverage: Record<string, CoverageAt>; section?: NerveSectionPicture } | null;
   /** min_ice_gap_mm is null when no ice formed at all */
   skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
   /**
@@ -261,8 +291,11 @@ export interface ComparisonAnatomy {
   skin?: SkinBoundary;
   far_field?: FarFieldBoundary;
   nerve: Nerve;
-  /** Depth (z) at which every protocol's (first) probe tip is placed. */
-  probe_tip_depth_mm: number;
+  /**
+   * Optional: the depth (z) of every protocol's (first) probe tip, overriding each protocol's
+   * published depth offset from the nerve. Without it each protocol keeps its published offset.
+   */
+  probe_tip_depth_mm?: number;
   sensors?: Sensor[];
 }
 
@@ -276,5 +309,10 @@ export interface ComparisonFile {
   anatomy: ComparisonAnatomy;
   /** Built-in scenario ids whose probes and protocol phases are compared. */
   protocols: string[];
+  /**
+   * Whether each protocol brings its published adjuncts ("published", the default) or every
+   * protocol gets the anatomy's ("anatomy"): `skin` protection, probe-to-nerve `placement`.
+   */
+  adjuncts?: { skin?: 'published' | 'anatomy'; placement?: 'published' | 'anatomy' };
   output?: Partial<Output>;
 }

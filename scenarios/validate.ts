@@ -36,7 +36,9 @@ const TOP_KEYS = [
   'sensors',
   'output',
   'solver',
+  'adjuncts',
 ];
+const ADJUNCT_KEYS = ['skin', 'placement'];
 
 export function validateScenario(input: unknown): ValidationResult {
   const iss = new Issues();
@@ -67,6 +69,17 @@ export function formatIssues(issues: readonly Issue[]): string {
   return issues.map((i) => `${printable(i.path || '(scenario)')}: ${printable(i.message)}`).join('\n');
 }
 
+/** Published adjuncts: which of this file's patient-side fields belong to the procedure, in the paper's words. */
+function checkAdjuncts(iss: Issues, value: unknown): void {
+  if (value === undefined) return;
+  const a = record(iss, 'adjuncts', value, '{"skin": "warm gel cushions on the skin (von Falck 2022)", "placement": "..."}');
+  if (!a) return;
+  knownKeys(iss, 'adjuncts', a, ADJUNCT_KEYS, 'the adjuncts');
+  for (const k of ADJUNCT_KEYS) {
+    if (a[k] !== undefined) str(iss, at('adjuncts', k), a[k], `what the paper says about this ${k === 'skin' ? 'skin protection' : 'probe-to-nerve placement'}`, { nonEmpty: true });
+  }
+}
+
 function resolve(iss: Issues, input: unknown): Scenario | undefined {
   if (!isRecord(input)) {
     iss.add('', `a scenario must be a JSON object {"schema": "${SCENARIO_SCHEMA}", ...}, got ${describe(input)}`);
@@ -86,6 +99,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
   const name = str(iss, 'name', s.name, 'a short title for the scenario', { nonEmpty: true });
   const source = s.source === undefined ? '' : str(iss, 'source', s.source, 'free-text citation');
   const assumptions = checkAssumptions(iss, s.assumptions);
+  checkAdjuncts(iss, s.adjuncts);
 
   const geo = checkGeometry(iss, s.geometry);
   const place = { mode: geo.mode, domain: geo.domain };

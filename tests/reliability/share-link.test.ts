@@ -11,7 +11,7 @@ import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { publishedProcedure } from '../../web/lib/builtins.ts';
 import { parseUrlParams, toBase64Url } from '../../web/lib/url-params.ts';
-import { anatomyOf, placeProcedure, procedureOf } from '../../web/lib/workspace.ts';
+import { anatomyOf, combine, procedureOf } from '../../web/lib/workspace.ts';
 
 describe('share links (property-based)', () => {
   it(shareLinkProperty.title, async () => {
@@ -31,8 +31,8 @@ describe('regressions found by the properties in web/', () => {
     const link = '?scenario=' + toBase64Url(JSON.stringify({ schema: 'cryo-scenario/1', name: 'x', nerve: { center_mm: [0, 0, 20] }, geometry: { size_mm: 5 } }));
     const { values } = parseUrlParams(link);
     const anatomy = anatomyOf(values.scenario as ScenarioFile, 'from link');
-    expect(() => publishedProcedure('yoon-2016', anatomy)).not.toThrow();
+    expect(() => combine(anatomy, publishedProcedure('yoon-2016')!)).not.toThrow();
     const yoon = BUILTIN_SCENARIOS['yoon-2016'];
-    expect(() => placeProcedure(procedureOf(yoon), yoon, anatomy)).not.toThrow();
+    expect(() => combine(anatomy, procedureOf(yoon))).not.toThrow();
   });
 });

@@ -115,22 +115,52 @@ describe('comparison set', () => {
     expect(r.ok && r.runs.map((x) => x.id)).toEqual(PROTOCOL_IDS);
   });
 
-  it('expands to eight valid scenarios on identical anatomy', () => {
+  it('expands to eight valid scenarios on identical anatomy, each protocol with its published adjuncts', () => {
     const runs = expandComparison(set);
     expect(runs.map((r) => r.id)).toEqual(PROTOCOL_IDS);
     const scenarios = runs.map((r) => resolved(r.scenario));
-    const anatomy = (s: Scenario) => ({
+    const patient = (s: Scenario) => ({
       geometry: s.geometry,
       tissue: s.tissue,
       layers: s.layers,
-      skin: s.skin,
       far_field: s.far_field,
-      nerve: s.nerve,
+      nerve_depth_mm: s.nerve!.center_mm[2],
+      nerve_diameter_mm: s.nerve!.diameter_mm,
+      nerve_direction: s.nerve!.direction,
       sensors: s.sensors,
     });
-    for (const s of scenarios) expect(anatomy(s)).toEqual(anatomy(scenarios[0]));
-    expect(scenarios[0].nerve).toEqual({ center_mm: [5, 0, 20], direction: [0, 1, 0], diameter_mm: 3 });
-    for (const s of scenarios) expect(s.probes[0].tip_mm).toEqual([0, 0, set.anatomy.probe_tip_depth_mm]);
+    for (const s of scenarios) expect(patient(s)).toEqual(patient(scenarios[0]));
+    expect(patient(scenarios[0])).toMatchObject({ nerve_depth_mm: 20, nerve_diameter_mm: 3 });
+    runs.forEach(({ id, scenario }, i) => {
+      const own = resolved(BUILTIN_SCENARIOS[id]);
+      const s = scenarios[i];
+      const ownNerve = own.nerve!;
+      // placement: the published tip offset below the nerve centre and gap from the probe axis to the nerve's near edge
+      expect(s.probes[0].tip_mm[2] - s.nerve!.center_mm[2], id).toBeCloseTo(own.probes[0].tip_mm[2] - ownNerve.center_mm[2], 12);
+      expect(Math.hypot(s.nerve!.center_mm[0], s.nerve!.center_mm[1]) - 1.5, id).toBeCloseTo(Math.hypot(ownNerve.center_mm[0], ownNerve.center_mm[1]) - ownNerve.diameter_mm / 2, 12);
+      // skin: the protocol's own protection when its paper describes one, else the anatomy's room air
+      const ownSkin = BUILTIN_SCENARIOS[id].adjuncts?.skin !== undefined;
+      expect(s.skin, id).toEqual(ownSkin ? own.skin : { boundary: 'convective', ambient_c: 22, h_w_m2k: 10 });
+      expect(scenario.adjuncts?.placement, id).toBe(BUILTIN_SCENARIOS[id].adjuncts?.placement);
+    });
+    expect(runs.filter((r) => r.scenario.adjuncts?.skin).map((r) => r.id)).toEqual(['von-falck-2022', 'bittman-2018']);
+  });
+
+  it('with adjuncts "anatomy" every protocol gets the anatomy\'s skin and nerve; a fixed tip depth puts every tip there', () => {
+    const plain: ComparisonFile = { ...structuredClone(set), adjuncts: { skin: 'anatomy', placement: 'anatomy' } };
+    const scenarios = expandComparison(plain).map((r) => resolved(r.scenario));
+    for (const s of scenarios) {
+      expect(s.nerve).toEqual({ center_mm: [2.5, 0, 20], direction: [0, 1, 0], diameter_mm: 3 });
+      expect(s.skin).toEqual({ boundary: 'convective', ambient_c: 22, h_w_m2k: 10 });
+    }
+    const fixed: ComparisonFile = structuredClone(plain);
+    fixed.anatomy.probe_tip_depth_mm = 25;
+    for (const r of expandComparison(fixed)) expect(resolved(r.scenario).probes[0].tip_mm).toEqual([0, 0, 25]);
+    const old: ComparisonFile = structuredClone(set);
+    delete old.adjuncts;
+    old.anatomy.probe_tip_depth_mm = 25;
+    // a set without "adjuncts" but with a fixed depth (the format before adjuncts) means the anatomy's placement
+    expect(expandComparison(old).every((r) => r.scenario.nerve!.center_mm[0] === 2.5 && r.scenario.probes[0].tip_mm[2] === 25)).toBe(true);
   });
 
   it('keeps each protocol’s probe, phases, source and protocol-side assumptions', () => {
@@ -143,12 +173,13 @@ describe('comparison set', () => {
       expect(s.protocol).toEqual(shifted);
       expect({ ...s.probes[0], tip_mm: null }).toEqual({ ...own.probes[0], tip_mm: null });
       expect(s.source).toBe(own.source);
+      const ownSkin = BUILTIN_SCENARIOS[id].adjuncts?.skin !== undefined;
       for (const a of own.assumptions) {
-        const protocolSide = !a.startsWith('anatomy:') && !a.startsWith('skin:');
+        const protocolSide = !a.startsWith('anatomy:') && (!a.startsWith('skin:') || ownSkin);
         const inSet = (set.assumptions ?? []).includes(a);
         expect(s.assumptions.includes(a), `${id}: ${a}`).toBe(protocolSide || inSet);
       }
-      for (const a of set.assumptions ?? []) expect(s.assumptions).toContain(a);
+      for (const a of set.assumptions ?? []) if (!(ownSkin && a.startsWith('skin:'))) expect(s.assumptions).toContain(a);
     }
   });
 

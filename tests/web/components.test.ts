@@ -196,6 +196,27 @@ describe('anatomy-panel', () => {
     res.dispatchEvent(new Event('change'));
     expect((got as unknown as { anatomy: { geometry: { spacing_mm: number } } }).anatomy.geometry.spacing_mm).toBe(0.25);
   });
+
+  it('refuses a blank, a typo or a nerve outside the body beside the field, and emits nothing', async () => {
+    const el = await mount<HTMLElement & { updateComplete: Promise<unknown> }>('anatomy-panel', { anatomy: anatomyOf(scenarioFile, 'test anatomy'), sources: {} });
+    const events: unknown[] = [];
+    el.addEventListener('anatomy-edit', (e) => events.push((e as CustomEvent).detail));
+    const depth = q(el, '#nerve-depth') as HTMLInputElement;
+    for (const [text, message] of [['', /empty/], ['2O', /not a number/], ['-5', /below the skin/], ['1000', /between/]] as const) {
+      depth.value = text;
+      depth.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(q(el, '#nerve-depth-error')?.textContent, text).toMatch(message);
+      expect(depth.getAttribute('aria-invalid')).toBe('true');
+      expect(depth.value).toBe(text);
+    }
+    expect(events).toEqual([]);
+    depth.value = '12';
+    depth.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(q(el, '#nerve-depth-error')).toBeNull();
+    expect(events).toHaveLength(1);
+  });
 });
 
 type WithFigure = { figure(): { data: Record<string, unknown>[]; layout: Record<string, unknown> } | null };

@@ -5,7 +5,10 @@
  * from storage is repaired where that is safe and refused where it is not.
  */
 import { describe, expect, it } from 'vitest';
-import { anatomyOf, asWorkspace, combine, moveNerve, newUserId, placeProcedure, procedureOf, split, workspaceFromBuiltins } from '../../web/lib/workspace.ts';
+import { anatomyOf, asWorkspace, combine, moveNerve, newUserId, procedureOf, split, workspaceFromBuiltins, type Workspace } from '../../web/lib/workspace.ts';
+import { validateScenario } from '../../scenarios/validate.ts';
+import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { PUBLISHED_ADJUNCTS } from '../../scenarios/placement.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { scenarioFile } from './fixtures/results.ts';
 
@@ -25,7 +28,7 @@ describe('workspace', () => {
   });
 
   it('places a protocol on another anatomy keeping the probe-to-nerve depth offset', () => {
-    const moved = placeProcedure(procedureOf(other), other, anatomyOf(scenarioFile));
+    const moved = combine(anatomyOf(scenarioFile), procedureOf(other));
     // other: tip 2 mm below its nerve (32 vs 30); target nerve at 20 → tip 22
     expect(moved.probes[0].tip_mm).toEqual([0, 0, 22]);
     expect(moved.protocol).toEqual(other.protocol);
@@ -33,18 +36,38 @@ describe('workspace', () => {
 
   it('moves probes with the nerve when asked', () => {
     const ws = workspaceFromBuiltins({ a: scenarioFile, b: other }, 'a');
-    expect(ws.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([25, 22]);
+    const tips = (w: Workspace) => w.protocols.map((p) => combine(w.anatomy, p.procedure).probes[0].tip_mm[2]);
+    expect(tips(ws)).toEqual([25, 22]);
     const moved = moveNerve(ws, [4, 0, 15], true);
     expect(moved.anatomy.nerve!.center_mm).toEqual([4, 0, 15]);
-    expect(moved.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([20, 17]);
+    expect(tips(moved)).toEqual([20, 17]);
     const still = moveNerve(ws, [4, 0, 15], false);
-    expect(still.protocols.map((p) => p.procedure.probes[0].tip_mm[2])).toEqual([25, 22]);
+    expect(tips(still)).toEqual([25, 22]);
   });
 
-  it('keeps probe tips inside the body', () => {
+  it('never clamps a probe into the body: an anatomy the protocol cannot sit in makes it invalid, saying why', () => {
     const shallow = anatomyOf({ ...scenarioFile, nerve: { center_mm: [4, 0, 1], direction: [0, 1, 0], diameter_mm: 1 } });
-    const p = placeProcedure(procedureOf({ ...other, probes: [{ tip_mm: [0, 0, 5], direction: [0, 0, 1] }] }), other, shallow);
-    expect(p.probes[0].tip_mm[2]).toBe(0.5);
+    // other's tip is 2 mm below its nerve; a nerve 1 mm deep puts the 10-mm cold segment above the skin
+    const file = combine(shallow, procedureOf(other));
+    expect(file.probes[0].tip_mm[2]).toBe(3);
+    const r = validateScenario(file);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.message).join('\n')).toMatch(/cold segment would reach above the skin/);
+  });
+
+  it('an edit keeps a protocol\'s published adjuncts, applied or switched off, and the shared anatomy\'s own skin and nerve distance', () => {
+    const published = procedureOf(BUILTIN_SCENARIOS['von-falck-2022']);
+    const anatomy = anatomyOf({ ...scenarioFile, nerve: { center_mm: [5, 0, 20], direction: [0, 1, 0], diameter_mm: 3 } }, 'shared');
+    for (const choice of [PUBLISHED_ADJUNCTS, { skin: 'anatomy', placement: 'anatomy' } as const]) {
+      const file = combine(anatomy, published, choice);
+      const back = split({ ...file, name: 'edited' }, 'shared', anatomy, published);
+      expect(back.procedure.adjuncts, choice.skin).toEqual(published.adjuncts);
+      expect(back.procedure.skin, choice.skin).toEqual(published.skin);
+      expect(back.anatomy.skin, choice.skin).toEqual(anatomy.skin);
+      expect(back.anatomy.nerve, choice.skin).toEqual(anatomy.nerve);
+      // and the edited protocol sits where it sat
+      expect(combine(back.anatomy, back.procedure, choice).probes).toEqual(file.probes);
+    }
   });
 
   it('checks stored workspaces and makes fresh ids', () => {

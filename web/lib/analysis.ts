@@ -3,11 +3,15 @@
  * show. Kept free of DOM and Plotly so they are unit-tested in Node and so the
  * numbers on screen are traceable to the `cryo-result/1` fields they come from.
  */
-import type { Issue, Result, Scenario, ScenarioFile, Sensor, Vec3 } from '../../scenarios/schema.ts';
+import type { Issue, Result, ResultWarning, Scenario, ScenarioFile, Sensor, Vec3 } from '../../scenarios/schema.ts';
 import type { FieldFrames } from '../../workers/engine/run-types.ts';
 import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 import { DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../ui-presets.ts';
 import { clip } from './text.ts';
+import { nerveSection, nerveSensorPoints, type ProbeAxis } from '../../workers/engine/analysis/nerve.ts';
+import { phaseIntervals as placementIntervals, probeTipsAt } from '../../scenarios/placement.ts';
+
+export { probeTipsAt };
 
 /** One finished (or failed) protocol run as the UI keeps it. */
 export interface RunRecord {
@@ -20,6 +24,8 @@ export interface RunRecord {
   result: Result | null;
   frames: FieldFrames | null;
   error: { message: string; issues: Issue[] } | null;
+  /** the result is from an earlier run, kept because the latest run was cancelled before this protocol finished */
+  previous?: boolean;
 }
 
 export type TimeSelection = { mode: 'end' } | { mode: 'last-freeze' } | { mode: 'max' } | { mode: 'time'; time_s: number };
@@ -127,9 +133,12 @@ export interface VerdictRow {
   id: string;
   label: string;
   colour: string;
-  /** time the whole nerve cross-section first reached ≤ −40 °C, null if never */
+  /** every point of the nerve cross-section reached ≤ −40 °C at some time of the run */
+  lethal_full: boolean;
+  /** time the whole nerve cross-section was first ≤ −40 °C at once, null if never */
   lethal_full_s: number | null;
   lethal_fraction: number | null;
+  block_full: boolean;
   block_fraction: number | null;
   block_full_s: number | null;
   target_fraction: number | null;
@@ -140,6 +149,31 @@ export interface VerdictRow {
   skin_frozen: boolean;
   pass: boolean;
   reasons: string[];
+  warnings: ResultWarning[];
+}
+
+/** The result's warnings, if it has any in the contract's shape (older results have none). */
+export function resultWarnings(r: Result | null): ResultWarning[] {
+  const w = (r as (Result & { warnings?: unknown }) | null)?.warnings;
+  if (!Array.isArray(w)) return [];
+  // A result loaded from a file may carry codes this build does not know; they are shown as written.
+  return w.filter((x) => !!x && typeof x === 'object' && typeof x.code === 'string' && typeof x.message === 'string') as ResultWarning[];
+}
+
+/**
+ * Full coverage: every sample point of the scored nerve cross-section was at or below
+ * the threshold at some time of the run (its coldest temperature), which is what the
+ * section picture of the lethal-zone chart shows. `first_full_s` says when they all
+ * were at once, if ever.
+ */
+export function fullyCovered(c: { fraction: number } | null): boolean {
+  return !!c && c.fraction >= 1;
+}
+
+/** A coverage share as a percentage that never rounds a partial coverage up to 100 %. */
+export function fmtPct(f: number | null): string {
+  if (f === null) return '—';
+  return f >= 1 ? '100 %' : `${Math.min(99, Math.round(f * 100))} %`;
 }
 
 export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
@@ -156,8 +190,7 @@ export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
   const reasons: string[] = [];
   if (!r.nerve) reasons.push('no nerve in the scenario');
   else if (!target) reasons.push(`nerve coverage at ${fmtC(m.nerve_target_c)} was not computed`);
-  else if (target.first_full_s === null)
-    reasons.push(`nerve only ${Math.round(target.fraction * 100)} % ≤ ${fmtC(m.nerve_target_c)}`);
+  else if (!fullyCovered(target)) reasons.push(`nerve only ${fmtPct(target.fraction)} ≤ ${fmtC(m.nerve_target_c)}`);
   // A null gap means no ice formed at all, which keeps any margin.
   const gap = r.skin.min_ice_gap_mm;
   if (gap !== null && gap < m.skin_margin_mm) reasons.push(`ice ${gap.toFixed(1)} mm from skin (< ${m.skin_margin_mm} mm)`);
@@ -166,8 +199,10 @@ export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
     id: run.id,
     label: run.label,
     colour: run.colour,
+    lethal_full: fullyCovered(lethal),
     lethal_full_s: lethal?.first_full_s ?? null,
     lethal_fraction: lethal?.fraction ?? null,
+    block_full: fullyCovered(block),
     block_fraction: block?.fraction ?? null,
     block_full_s: block?.first_full_s ?? null,
     target_fraction: target?.fraction ?? null,
@@ -177,7 +212,66 @@ export function verdict(run: RunRecord, m: Margins): VerdictRow | null {
     skin_frozen: r.skin.frozen,
     pass: reasons.length === 0,
     reasons,
+    warnings: resultWarnings(r),
   };
+}
+
+/** Zone thresholds the section picture separates, warm to cold. */
+export const SECTION_ZONES_C = [0, -20, -40];
+
+/**
+ * What the lethal-zone chart draws for one run: the nerve's scored cross-section
+ * (result.nerve.section), each cell classed by the coldest zone it reached during
+ * the run, and which of those cells are the nerve. Pure, so the chart and the
+ * chart–verdict agreement test read the same numbers.
+ */
+export interface SectionView {
+  cells: number;
+  spacing_mm: number;
+  radius_mm: number;
+  /** per cell, row-major (deeper rows later): index into SECTION_ZONES_C of the coldest zone reached, −1 above 0 °C */
+  zone: number[];
+  inside: boolean[];
+  /** share of the nerve's cells in each zone or colder, by threshold */
+  covered: Record<string, number>;
+  /** distance from the probe axis to the nerve centre in the section (mm), when known */
+  probe_distance_mm: number | null;
+}
+
+export function sectionView(result: Result | null): SectionView | null {
+  const sec = result?.nerve?.section;
+  if (!sec || !Array.isArray(sec.coldest_c) || sec.coldest_c.length !== sec.cells * sec.cells) return null;
+  const mid = (sec.cells - 1) / 2;
+  const r2 = sec.radius_mm * sec.radius_mm;
+  const zone: number[] = [];
+  const inside: boolean[] = [];
+  for (let j = 0; j < sec.cells; j++) {
+    for (let i = 0; i < sec.cells; i++) {
+      const x = (i - mid) * sec.spacing_mm;
+      const y = (j - mid) * sec.spacing_mm;
+      const t = sec.coldest_c[i + sec.cells * j];
+      let z = -1;
+      SECTION_ZONES_C.forEach((thr, k) => {
+        if (t <= thr) z = k;
+      });
+      zone.push(z);
+      inside.push(x * x + y * y <= r2);
+    }
+  }
+  const nerveCells = inside.filter(Boolean).length || 1;
+  const covered: Record<string, number> = {};
+  SECTION_ZONES_C.forEach((thr, k) => {
+    covered[String(thr)] = zone.filter((z, c) => inside[c] && z >= k).length / nerveCells;
+  });
+  // In axisymmetric mode the probe axis is the z axis, on the section's "toward" side.
+  const lateral = result!.solver.mode === 'axisymmetric' ? Math.hypot(sec.centre_mm[0], sec.centre_mm[1]) : null;
+  return { cells: sec.cells, spacing_mm: sec.spacing_mm, radius_mm: sec.radius_mm, zone, inside, covered, probe_distance_mm: lateral };
+}
+
+/** "The chart shows the nerve inside the zone": every nerve cell of the picture reached the threshold. */
+export function nerveInsideZone(view: SectionView, threshold_c: number): boolean {
+  const k = SECTION_ZONES_C.indexOf(threshold_c);
+  return k >= 0 && view.zone.every((z, c) => !view.inside[c] || z >= k);
 }
 
 export function fmtC(t: number): string {
@@ -214,25 +308,21 @@ export function fmtDuration(s: number | null): string {
 }
 
 /**
- * Sensors the charts need, computed from the nerve and the first probe: the nerve
- * centre, the nerve edges nearest and farthest from the probe axis (in the nerve's
- * cross-section), and the skin where the probe enters. Existing names are kept.
+ * Sensors the charts need: the centre of the nerve cross-section the verdict scores
+ * (at the nerve's closest approach to the first probe, workers/engine/analysis/nerve.ts),
+ * its edges nearest and farthest from the probe, and the skin where the probe enters.
+ * Existing names are kept.
  */
 export function derivedSensors(file: ScenarioFile): Sensor[] {
   const out: Sensor[] = [];
   const probe = file.probes[0];
   const mode = file.geometry.mode;
   const spacing = file.geometry.spacing_mm;
-  const nerve = file.nerve;
-  if (nerve) {
-    const c = nerve.center_mm;
-    out.push({ name: DERIVED_SENSOR_NAMES.nerve_centre, position_mm: [...c] as Vec3 });
-    const away = probe ? awayFromProbe(c, nerve.direction, probe.tip_mm, probe.direction ?? [0, 0, 1], mode) : null;
-    if (away) {
-      const r = nerve.diameter_mm / 2;
-      out.push({ name: DERIVED_SENSOR_NAMES.nerve_near, position_mm: add(c, scale(away, -r)) });
-      out.push({ name: DERIVED_SENSOR_NAMES.nerve_far, position_mm: add(c, scale(away, r)) });
-    }
+  if (file.nerve) {
+    const at = nerveSensorPoints(nerveSection(file.nerve, probe ? probeGeometry(probe) : null, mode));
+    out.push({ name: DERIVED_SENSOR_NAMES.nerve_centre, position_mm: at.centre });
+    out.push({ name: DERIVED_SENSOR_NAMES.nerve_near, position_mm: at.near });
+    out.push({ name: DERIVED_SENSOR_NAMES.nerve_far, position_mm: at.far });
   }
   if (probe) {
     const d = probe.direction ?? [0, 0, 1];
@@ -254,6 +344,12 @@ export function derivedSensors(file: ScenarioFile): Sensor[] {
   return out;
 }
 
+/** The probe's cold-segment axis as the validator resolves it (device preset, vertical by default). */
+function probeGeometry(p: ScenarioFile['probes'][number]): ProbeAxis {
+  const device = p.device ? DEVICE_PRESETS[p.device] : undefined;
+  return { tip_mm: p.tip_mm, direction: p.direction ?? [0, 0, 1], active_length_mm: p.active_length_mm ?? device?.active_length_mm ?? 0 };
+}
+
 /** Adds derived sensors and the standard isotherms to a scenario before a run. */
 export function withChartOutputs(file: ScenarioFile): ScenarioFile {
   const copy: ScenarioFile = structuredClone(file);
@@ -268,42 +364,6 @@ export function withChartOutputs(file: ScenarioFile): ScenarioFile {
   return copy;
 }
 
-/** Unit vector in the nerve cross-section pointing away from the probe axis. */
-function awayFromProbe(c: Vec3, nerveDir: Vec3, tip: Vec3, probeDir: Vec3, mode: string): Vec3 | null {
-  let v: Vec3;
-  if (mode === 'axisymmetric') {
-    // Field is T(r, z): away from the axis is radial in the horizontal plane.
-    const r = Math.hypot(c[0], c[1]);
-    v = r > 1e-9 ? [c[0] / r, c[1] / r, 0] : [1, 0, 0];
-  } else {
-    // Closest point of the probe axis line to the nerve centre.
-    const pd = normalise(probeDir);
-    const w = sub(c, tip);
-    const closest = add(tip, scale(pd, dot(w, pd)));
-    v = sub(c, closest);
-  }
-  // Keep it perpendicular to the nerve so both points lie in its cross-section.
-  const nd = normalise(nerveDir);
-  v = sub(v, scale(nd, dot(v, nd)));
-  const n = Math.hypot(...v);
-  if (n < 1e-9) {
-    // Probe through the nerve centre: any perpendicular will do; pick depth.
-    const z: Vec3 = [0, 0, 1];
-    const p = sub(z, scale(nd, dot(z, nd)));
-    const pn = Math.hypot(...p);
-    return pn > 1e-9 ? scale(p, 1 / pn) : [1, 0, 0];
-  }
-  return scale(v, 1 / n);
-}
-
-const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const scale = (a: Vec3, s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-function normalise(a: Vec3): Vec3 {
-  const n = Math.hypot(...a) || 1;
-  return scale(a, 1 / n);
-}
 function minOf(xs: (number | null)[]): number | null {
   let m: number | null = null;
   for (const x of xs) if (x !== null && Number.isFinite(x) && (m === null || x < m)) m = x;
@@ -315,24 +375,7 @@ function maxOf(xs: (number | null)[]): number | null {
   return m;
 }
 
-/** Tip of each probe at time t: the last reposition phase that started by then moved it. */
-export function probeTipsAt(s: Pick<Scenario, 'probes' | 'protocol'>, t: number): Vec3[] {
-  const tips = s.probes.map((p) => p.tip_mm);
-  let start = 0;
-  for (const ph of s.protocol ?? []) {
-    if (start > t + 1e-9) break;
-    if (ph.phase === 'reposition' && tips[ph.probe]) tips[ph.probe] = ph.tip_mm;
-    start += ph.duration_s;
-  }
-  return tips;
-}
-
 /** Contiguous phase intervals (s) from the resolved protocol, for shading time charts. */
 export function phaseIntervals(protocol: { phase: string; duration_s: number }[]): { phase: string; start_s: number; end_s: number }[] {
-  let t = 0;
-  return protocol.map((p) => {
-    const start_s = t;
-    t += p.duration_s;
-    return { phase: p.phase, start_s, end_s: t };
-  });
+  return placementIntervals(protocol).map(({ phase, start_s, end_s }) => ({ phase: phase.phase, start_s, end_s }));
 }

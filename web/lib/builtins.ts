@@ -1,61 +1,45 @@
 /**
  * The workbench's view of the built-in library: it opens on the built-in
- * comparison set (every literature protocol on one anatomy, expanded by the
- * same expandComparison the CLI uses), and offers each built-in's anatomy as a
- * starting point.
+ * comparison set (every literature protocol on one anatomy, placed by the same
+ * scenarios/placement.ts the CLI's comparison uses, with the set's adjunct
+ * choice), and offers each built-in's anatomy as a starting point.
  */
-import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS, expandComparison } from '../../scenarios/builtin.ts';
+import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { adjunctChoice } from '../../scenarios/comparison.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
-import { anatomyOf, placeProcedure, procedureOf, type Anatomy, type Procedure, type Workspace } from './workspace.ts';
+import { anatomyOf, procedureOf, type Anatomy, type Procedure, type Workspace } from './workspace.ts';
 import { VERDICT_DEFAULTS } from '../ui-presets.ts';
 
 export const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
 
 function comparison() {
   const id = BUILTIN_COMPARISONS[DEFAULT_COMPARISON_ID] ? DEFAULT_COMPARISON_ID : Object.keys(BUILTIN_COMPARISONS)[0];
-  const set = BUILTIN_COMPARISONS[id];
-  return { id, set, runs: expandComparison(set) };
+  return { id, set: BUILTIN_COMPARISONS[id] };
 }
 
-/** The comparison's anatomy and each built-in's procedure as the CLI would place it there. */
-function published(): { anatomy: Anatomy; procedures: Map<string, Procedure>; anatomyFile: ScenarioFile } {
-  const { set, runs } = comparison();
-  const anatomyFile = runs[0].scenario;
-  const anatomy = anatomyOf(anatomyFile, set.name);
-  anatomy.assumptions = [...(set.assumptions ?? [])];
-  const shared = new Set(set.assumptions ?? []);
-  const procedures = new Map<string, Procedure>();
-  for (const r of runs) {
-    const p = procedureOf(r.scenario);
-    // Keep the protocol's own name (the expanded one carries the set's name as a suffix).
-    p.name = BUILTIN_SCENARIOS[r.id]?.name ?? p.name;
-    p.assumptions = (p.assumptions ?? []).filter((a) => !shared.has(a));
-    procedures.set(r.id, p);
-  }
-  return { anatomy, procedures, anatomyFile };
+/** The comparison set's anatomy as a scenario file's patient fields (its output settings included). */
+function comparisonAnatomyFile(): ScenarioFile {
+  const { set } = comparison();
+  const { probe_tip_depth_mm: _fixedDepth, ...patient } = set.anatomy;
+  return { schema: 'cryo-scenario/1', name: set.name, assumptions: set.assumptions, probes: [], protocol: [], ...patient, ...(set.output ? { output: set.output } : {}) } as ScenarioFile;
 }
 
-let cache: ReturnType<typeof published> | null = null;
-const pub = () => (cache ??= published());
-
-/** A built-in protocol as published, placed on `anatomy` (same probe-to-nerve offset as in the comparison). */
-export function publishedProcedure(id: string, anatomy: Anatomy): Procedure | null {
-  const { procedures, anatomy: base } = pub();
-  const p = procedures.get(id);
-  if (p) return placeProcedure(p, base, anatomy);
+/** A built-in protocol as published: its probes, phases and adjuncts, stored against its own nerve. */
+export function publishedProcedure(id: string): Procedure | null {
   const file = BUILTIN_SCENARIOS[id];
-  return file ? placeProcedure(procedureOf(file), file, anatomy) : null;
+  return file ? procedureOf(file) : null;
 }
 
 export function defaultWorkspace(spacing_mm?: number): Workspace {
-  const { anatomy: base } = pub();
-  const anatomy: Anatomy = structuredClone(base);
+  const { set } = comparison();
+  const anatomy: Anatomy = anatomyOf(comparisonAnatomyFile(), set.name);
+  anatomy.assumptions = [...(set.assumptions ?? [])];
   if (spacing_mm && anatomy.geometry) anatomy.geometry = { ...anatomy.geometry, spacing_mm };
   const ids = Object.keys(BUILTIN_SCENARIOS);
   return {
     version: 1,
     anatomy,
-    protocols: ids.map((id) => ({ id, origin: 'builtin' as const, procedure: publishedProcedure(id, anatomy)! })),
+    protocols: ids.map((id) => ({ id, origin: 'builtin' as const, procedure: publishedProcedure(id)! })),
     compare: [...ids],
     selected: ids.includes('von-falck-2022') ? 'von-falck-2022' : ids[0],
     margins: {
@@ -63,14 +47,14 @@ export function defaultWorkspace(spacing_mm?: number): Workspace {
       nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
       skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
     },
+    adjuncts: adjunctChoice(set),
   };
 }
 
 /** Anatomies the user can adopt: the comparison set's, then each built-in scenario's own. */
 export function anatomySources(): Record<string, ScenarioFile> {
-  const { anatomyFile } = pub();
   const { id, set } = comparison();
-  return { [id]: { ...anatomyFile, name: `${set.name} (comparison set)`, assumptions: set.assumptions }, ...BUILTIN_SCENARIOS };
+  return { [id]: { ...comparisonAnatomyFile(), name: `${set.name} (comparison set)` }, ...BUILTIN_SCENARIOS };
 }
 
 export function isBuiltin(id: string): boolean {

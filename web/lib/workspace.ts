@@ -2,23 +2,37 @@
  * The workbench's model: one shared anatomy and a list of protocols placed on it.
  *
  * A scenario file mixes two things: the patient (geometry, tissue, layers, skin,
- * nerve, vessels, sensors, output, solver) and the procedure (probes and phases).
- * Comparing protocols means holding the patient fixed and swapping the procedure,
- * so the workspace stores them apart and joins them into ordinary
- * `cryo-scenario/1` files for the engine, the editor and downloads.
+ * nerve, vessels, sensors, output, solver) and the procedure (probes, phases and
+ * published adjuncts). Comparing protocols means holding the patient fixed and
+ * swapping the procedure, so the workspace stores them apart and joins them into
+ * ordinary `cryo-scenario/1` files for the engine, the editor and downloads.
  *
- * Probe positions are kept relative to the nerve: when a protocol from another
- * scenario is placed on this anatomy, or the nerve moves, its probes move by the
- * same offset, because clinicians place the probe by imaging the target.
+ * A procedure is stored as written, next to the nerve it was written against;
+ * joining places it on the current anatomy with scenarios/placement.ts (the same
+ * placement the CLI's comparison uses). Editing the anatomy never rewrites a
+ * procedure, so any edit and its undoing give back exactly the published placement.
  */
-import { SCENARIO_SCHEMA, type ProbeSpec, type ScenarioFile, type Vec3 } from '../../scenarios/schema.ts';
+import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
+import {
+  ANATOMY_KEYS,
+  asVec3,
+  placeProtocol,
+  PUBLISHED_ADJUNCTS,
+  publishedOf,
+  type AdjunctChoice,
+  type PublishedProtocol,
+} from '../../scenarios/placement.ts';
 import { VERDICT_DEFAULTS } from '../ui-presets.ts';
 
-export const ANATOMY_KEYS = ['geometry', 'tissue', 'layers', 'skin', 'far_field', 'nerve', 'vessels', 'sensors', 'output', 'solver'] as const;
-export const PROCEDURE_KEYS = ['name', 'source', 'assumptions', 'probes', 'protocol'] as const;
+export { ANATOMY_KEYS, PROCEDURE_KEYS } from '../../scenarios/placement.ts';
 
 export type Anatomy = Pick<ScenarioFile, (typeof ANATOMY_KEYS)[number]> & { label: string; assumptions?: string[] };
-export type Procedure = Pick<ScenarioFile, 'name' | 'source' | 'assumptions' | 'probes' | 'protocol'>;
+export type Procedure = Pick<ScenarioFile, 'name' | 'source' | 'assumptions' | 'probes' | 'protocol' | 'adjuncts'> & {
+  /** the nerve the probe coordinates were written against; placement keeps their offsets from it */
+  target?: PublishedProtocol['target'];
+  /** the published skin protection, when `adjuncts.skin` makes it part of the procedure */
+  skin?: SkinBoundary;
+};
 
 export interface ProtocolEntry {
   id: string;
@@ -37,6 +51,8 @@ export interface Workspace {
   /** the protocol shown in the editor, map and histories */
   selected: string;
   margins: { skin_margin_mm: number; nerve_target_c: number; skin_limit_c: number };
+  /** whether protocols bring their published adjuncts (absent: they do) */
+  adjuncts?: AdjunctChoice;
 }
 
 export function anatomyOf(file: ScenarioFile, label = file.name): Anatomy {
@@ -46,100 +62,89 @@ export function anatomyOf(file: ScenarioFile, label = file.name): Anatomy {
 }
 
 export function procedureOf(file: ScenarioFile): Procedure {
+  const p = publishedOf(file);
   return structuredClone({
     name: file.name,
     source: file.source,
     assumptions: file.assumptions,
-    probes: file.probes ?? [],
-    protocol: file.protocol ?? [],
+    probes: p.probes,
+    protocol: p.protocol,
+    ...(p.adjuncts ? { adjuncts: p.adjuncts } : {}),
+    target: p.target,
+    ...(p.skin ? { skin: p.skin } : {}),
   });
 }
 
-/** Joins anatomy and procedure into a scenario file the CLI accepts. */
-export function combine(anatomy: Anatomy, procedure: Procedure): ScenarioFile {
+/** Joins anatomy and procedure into a scenario file the CLI accepts, placing the procedure on the anatomy. */
+export function combine(anatomy: Anatomy, procedure: Procedure, choice: AdjunctChoice = PUBLISHED_ADJUNCTS): ScenarioFile {
+  const placed = placeProtocol(
+    { probes: procedure.probes, protocol: procedure.protocol, target: procedure.target ?? null, adjuncts: procedure.adjuncts, skin: procedure.skin },
+    anatomy,
+    choice,
+  );
   const out: Record<string, unknown> = { schema: SCENARIO_SCHEMA };
   out.name = procedure.name;
   if (procedure.source !== undefined) out.source = procedure.source;
-  const assumptions = [...new Set([...(procedure.assumptions ?? []), ...(anatomy.assumptions ?? [])])];
+  // The anatomy's skin assumptions do not describe a protocol that brings its own skin protection.
+  const shared = (anatomy.assumptions ?? []).filter((a) => !(placed.applied?.skin && a.startsWith('skin:')));
+  const assumptions = [...new Set([...(procedure.assumptions ?? []), ...shared])];
   if (assumptions.length) out.assumptions = assumptions;
+  if (placed.applied) out.adjuncts = placed.applied;
   for (const k of ANATOMY_KEYS) if (anatomy[k] !== undefined) out[k] = structuredClone(anatomy[k]);
-  out.probes = structuredClone(procedure.probes);
-  out.protocol = structuredClone(procedure.protocol);
+  if (placed.nerve) out.nerve = placed.nerve;
+  if (placed.skin) out.skin = placed.skin;
+  out.probes = placed.probes;
+  out.protocol = placed.protocol;
   return out as unknown as ScenarioFile;
 }
 
-/** Splits an edited scenario back: anatomy fields go to the shared anatomy, the rest to the protocol. */
-export function split(file: ScenarioFile, label: string): { anatomy: Anatomy; procedure: Procedure } {
+/**
+ * Splits an edited scenario back: anatomy fields go to the shared anatomy, the rest to
+ * the protocol. What a published adjunct set in the file (the protocol's skin, its
+ * nerve distance) stays with the protocol and leaves the shared anatomy as it was.
+ */
+export function split(file: ScenarioFile, label: string, before?: Anatomy, was?: Procedure): { anatomy: Anatomy; procedure: Procedure } {
   const anatomy = anatomyOf(file, label);
-  return { anatomy, procedure: procedureOf(file) };
-}
-
-/** Three finite numbers, or null: files and links can hold anything where a point belongs. */
-function asVec3(v: unknown): Vec3 | null {
-  return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (v as Vec3) : null;
-}
-
-function nerveCentre(f: { nerve?: ScenarioFile['nerve'] }): Vec3 | null {
-  return asVec3(f.nerve?.center_mm);
-}
-
-/**
- * Moves a protocol's probes from the scenario it was written for onto another
- * anatomy, keeping each probe's offset from the nerve centre. In axisymmetric
- * mode the probe must stay on the axis, so only the depth offset is kept.
- */
-export function placeProcedure(procedure: Procedure, from: { nerve?: ScenarioFile['nerve'] }, to: Anatomy): Procedure {
-  const a = nerveCentre(from);
-  const b = nerveCentre(to);
-  if (!a || !b) return structuredClone(procedure);
-  const axi = to.geometry?.mode === 'axisymmetric';
-  const delta: Vec3 = axi ? [0, 0, b[2] - a[2]] : [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-  return moveProbes(procedure, delta, to);
+  const procedure = procedureOf(file);
+  // A file carries only the adjuncts that were applied; the protocol keeps the ones switched off.
+  if (was?.adjuncts) {
+    procedure.adjuncts = { ...was.adjuncts, ...file.adjuncts };
+    if (!file.adjuncts?.skin && was.skin) procedure.skin = structuredClone(was.skin);
+  }
+  if (before) {
+    anatomy.assumptions = before.assumptions;
+    if (file.adjuncts?.skin) {
+      if (before.skin) anatomy.skin = structuredClone(before.skin);
+      else delete anatomy.skin;
+    }
+    const c = asVec3(file.nerve?.center_mm);
+    const was = asVec3(before.nerve?.center_mm);
+    if (file.adjuncts?.placement && anatomy.nerve && c && was) anatomy.nerve = { ...anatomy.nerve, center_mm: [was[0], was[1], c[2]] };
+  }
+  return { anatomy, procedure };
 }
 
 /**
- * Moves every probe tip by `delta`, kept inside the body. A malformed anatomy or
- * probe (from someone else's file) is left as it is for the validator to report:
- * this runs before validation, when a file or link is placed, and must not throw.
+ * Moves the nerve. Probes follow it by default (placement keeps each protocol's offset
+ * from the nerve); when they should stay where they are, each protocol is re-anchored:
+ * its probes, as placed now, are stored against the new nerve position.
  */
-export function moveProbes(procedure: Procedure, delta: Vec3, anatomy: Anatomy): Procedure {
-  const size: unknown = anatomy.geometry?.size_mm;
-  const last = Array.isArray(size) ? size[size.length - 1] : undefined;
-  const depth = typeof last === 'number' && Number.isFinite(last) ? last : Infinity;
-  const probes = (Array.isArray(procedure.probes) ? procedure.probes : []).map((p: ProbeSpec) => {
-    const at = asVec3(p?.tip_mm);
-    if (!at || !asVec3(delta)) return structuredClone(p);
-    const tip: Vec3 = [at[0] + delta[0], at[1] + delta[1], at[2] + delta[2]];
-    // Keep the tip inside the body; the validator reports anything still odd.
-    tip[2] = round3(Math.min(Math.max(tip[2], 0.5), depth - 0.5));
-    tip[0] = round3(tip[0]);
-    tip[1] = round3(tip[1]);
-    return { ...structuredClone(p), tip_mm: tip };
-  });
-  return { ...structuredClone(procedure), probes };
-}
-
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
-
-/** Moves the nerve and, by default, every protocol's probes with it. */
-export function moveNerve(ws: Workspace, center_mm: Vec3, moveProbesToo: boolean): Workspace {
+export function moveNerve(ws: Workspace, center_mm: Vec3, probesFollow: boolean): Workspace {
   const old = ws.anatomy.nerve;
   if (!old) return ws;
   const anatomy: Anatomy = { ...structuredClone(ws.anatomy), nerve: { ...old, center_mm } };
-  const delta: Vec3 = [center_mm[0] - old.center_mm[0], center_mm[1] - old.center_mm[1], center_mm[2] - old.center_mm[2]];
-  if (anatomy.geometry?.mode === 'axisymmetric') {
-    delta[0] = 0;
-    delta[1] = 0;
-  }
-  const protocols = moveProbesToo
-    ? ws.protocols.map((e) => ({ ...e, procedure: moveProbes(e.procedure, delta, anatomy) }))
-    : ws.protocols;
+  if (probesFollow) return { ...ws, anatomy };
+  const protocols = ws.protocols.map((e) => {
+    const placed = combine(ws.anatomy, e.procedure, ws.adjuncts);
+    const target = e.procedure.target ? { ...e.procedure.target, center_mm: [...center_mm] as Vec3 } : e.procedure.target;
+    return { ...e, procedure: { ...e.procedure, probes: placed.probes, protocol: placed.protocol, target } };
+  });
   return { ...ws, anatomy, protocols };
 }
 
 export function entryScenario(ws: Workspace, id: string): ScenarioFile | null {
   const e = ws.protocols.find((p) => p.id === id);
-  return e ? combine(ws.anatomy, e.procedure) : null;
+  return e ? combine(ws.anatomy, e.procedure, ws.adjuncts) : null;
 }
 
 /** Builds a workspace from built-in scenarios: the anatomy of one, every protocol placed on it. */
@@ -157,7 +162,7 @@ export function workspaceFromBuiltins(
   const protocols: ProtocolEntry[] = ids.map((id) => ({
     id,
     origin: 'builtin',
-    procedure: placeProcedure(procedureOf(builtins[id]), builtins[id], anatomy),
+    procedure: procedureOf(builtins[id]),
   }));
   return {
     version: 1,
@@ -209,8 +214,18 @@ export function asWorkspace(v: unknown): Workspace | null {
     return typeof m === 'number' && Number.isFinite(m) ? m : VERDICT_DEFAULTS[k].value;
   };
   const compare = w.compare.filter((id) => typeof id === 'string' && ids.has(id));
+  // Saves from before procedures kept their target were placed on the saved anatomy's nerve.
+  const nerve = asVec3(w.anatomy.nerve?.center_mm);
+  const anchored = (p: ProtocolEntry): ProtocolEntry =>
+    p.procedure.target !== undefined || !nerve ? p : { ...p, procedure: { ...p.procedure, target: { center_mm: nerve, diameter_mm: w.anatomy.nerve!.diameter_mm } } };
+  const side = (v: unknown) => v === 'published' || v === 'anatomy';
+  const adj = w.adjuncts as Partial<AdjunctChoice> | undefined;
+  const adjuncts: AdjunctChoice | undefined = adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement) ? { skin: adj.skin!, placement: adj.placement! } : undefined;
+  const { adjuncts: _dropped, ...rest } = w;
   return {
-    ...w,
+    ...rest,
+    ...(adjuncts ? { adjuncts } : {}),
+    protocols: w.protocols.map(anchored),
     compare,
     selected: typeof w.selected === 'string' && ids.has(w.selected) ? w.selected : (w.protocols[0]?.id ?? ''),
     margins: { skin_margin_mm: margin('skin_margin_mm'), nerve_target_c: margin('nerve_target_c'), skin_limit_c: margin('skin_limit_c') },

@@ -19,6 +19,7 @@
  */
 import type { Phase, Scenario, TraceSurface } from '../../scenarios/schema.ts';
 import { DEFAULT_WARMUP_S } from '../../scenarios/presets.ts';
+import { phaseIntervals } from '../../scenarios/placement.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
 import { OWNER_FAR_FIELD, OWNER_SKIN, probeOwner, vesselOwner } from './boundaries.ts';
 
@@ -30,12 +31,7 @@ export interface Segment {
 }
 
 export function protocolSegments(protocol: Phase[]): Segment[] {
-  let t = 0;
-  return protocol.map((phase, index) => {
-    const seg = { index, phase, startS: t, endS: t + phase.duration_s };
-    t = seg.endS;
-    return seg;
-  });
+  return phaseIntervals(protocol).map(({ index, phase, start_s, end_s }) => ({ index, phase, startS: start_s, endS: end_s }));
 }
 
 export function ownerCount(s: Scenario): number {

@@ -8,7 +8,7 @@ import { RESULT_SCHEMA, type Result, type Scenario, type Vec3 } from '../../scen
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
-import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
+import { crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
 import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
@@ -82,7 +82,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     : undefined;
 
   const nerveThresholds = [...new Set([...NERVE_THRESHOLDS_C, ...levels.filter((l) => l <= 0)])];
-  const nervePts = s.nerve ? crossSectionPoints(s.nerve, closestApproach(s.nerve, probe0, planar)) : [];
+  const section = s.nerve ? nerveSection(s.nerve, probe0, mode) : null;
+  const nervePts = section ? crossSectionPoints(section) : [];
   const firstFull = new Map<number, number | null>(nerveThresholds.map((t) => [t, null]));
   let skinMinC = Infinity;
 
@@ -175,19 +176,21 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   report(true);
 
   const coldest = sim.field('coldest');
+  // The verdict, the envelope and the skin gap read one field: each point's coldest value over the run.
+  const everCold: Field = { ...coldest, values: Float64Array.from(coldest.values) };
+  foldMin(everCold.values, coldestSeen);
   const nerve = s.nerve
     ? {
-        min_c: Math.min(...nervePts.map((p) => sampleAt(coldest, p))),
+        min_c: Math.min(...nervePts.map((p) => sampleAt(everCold, p))),
         coverage: Object.fromEntries(
           nerveThresholds.map((thr) => {
-            const n = nervePts.filter((p) => sampleAt(coldest, p) <= thr).length;
+            const n = nervePts.filter((p) => sampleAt(everCold, p) <= thr).length;
             return [String(thr), { fraction: n / nervePts.length, first_full_s: firstFull.get(thr) ?? null }];
           }),
         ),
+        section: sectionPicture(section!, (p) => sampleAt(everCold, p)),
       }
     : null;
-  const everCold: Field = { ...coldest, values: Float64Array.from(coldest.values) };
-  foldMin(everCold.values, coldestSeen);
   const iceTop = sizeOf(everCold, 0).topDepthMm;
   // Everything that was ever at or below each isotherm: what a lethal dose depends on.
   const envelope: NonNullable<Result['envelope']> = {};

@@ -35,6 +35,20 @@ export const styles = css`
     width: 100%;
     min-width: 0;
   }
+  input.invalid {
+    border-color: var(--bad, #b00020);
+    outline: 1px solid var(--bad, #b00020);
+  }
+  .field-error {
+    color: var(--bad, #b00020);
+    font-size: 12px;
+    margin: 0 0 4px 9.5em;
+  }
+  .check {
+    display: block;
+    font-size: 12.5px;
+    margin: 3px 0;
+  }
   ul {
     margin: 2px 0;
     padding-left: 18px;

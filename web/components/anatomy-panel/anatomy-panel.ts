@@ -4,12 +4,17 @@
  * protocol in the comparison runs on; the full editor has every other field.
  */
 import { html, LitElement, nothing } from 'lit';
-import type { Layer, ScenarioFile, TissuePresetId, Vec3 } from '../../../scenarios/schema.ts';
+import type { Issue, ScenarioFile, TissuePresetId, Vec3 } from '../../../scenarios/schema.ts';
+import type { AdjunctChoice } from '../../../scenarios/placement.ts';
 import { TISSUE_PRESET_IDS, TISSUE_PRESETS } from '../../../scenarios/presets.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { editAnatomyField, fieldOfIssue, simpleLayers, type AnatomyField } from '../../lib/anatomy-edits.ts';
+import { describeAnatomy } from '../../lib/anatomy-text.ts';
 import type { Anatomy } from '../../lib/workspace.ts';
 import { RESOLUTIONS_MM, SKIN_PROTECTIONS } from '../../ui-presets.ts';
 import { styles } from './anatomy-panel.styles.ts';
+
+export { layersFor, simpleLayers } from '../../lib/anatomy-edits.ts';
 
 export interface AnatomyEdit {
   anatomy: Anatomy;
@@ -22,14 +27,23 @@ export class AnatomyPanel extends LitElement {
   static override properties = {
     anatomy: { attribute: false },
     sources: { attribute: false },
+    issues: { attribute: false },
+    adjuncts: { attribute: false },
     moveProbes: { state: true },
+    errors: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
   anatomy: Anatomy | null = null;
   /** scenarios whose anatomy can be adopted, by id */
   sources: Record<string, ScenarioFile> = {};
+  /** the validator's problems with the shared anatomy (paths as in a scenario file) */
+  issues: Issue[] = [];
+  /** whether protocols bring their published adjuncts */
+  adjuncts: AdjunctChoice = { skin: 'published', placement: 'published' };
   moveProbes = true;
+  /** refused entries: what was typed and why it was refused, by field */
+  errors: Partial<Record<AnatomyField, { text: string; message: string }>> = {};
 
   private emit(anatomy: Anatomy, nerveTo?: Vec3) {
     this.dispatchEvent(
@@ -37,18 +51,44 @@ export class AnatomyPanel extends LitElement {
     );
   }
 
-  private setNerve(i: 0 | 2, v: number) {
-    const a = this.anatomy!;
-    if (!a.nerve || !Number.isFinite(v)) return;
-    const c = [...a.nerve.center_mm] as Vec3;
-    c[i] = v;
-    this.emit(a, c);
+  private onField(field: AnatomyField, e: Event) {
+    const text = (e.target as HTMLInputElement).value;
+    const r = editAnatomyField(this.anatomy!, field, text);
+    const { [field]: _old, ...rest } = this.errors;
+    this.errors = r.error ? { ...rest, [field]: { text, message: r.error } } : rest;
+    if (!r.error) this.emit(r.anatomy, r.nerveTo);
   }
 
-  /**
-   * The common layering as two thicknesses (skin, then fat, over the bulk tissue).
-   * Anything else is shown as a list and left to the editor, never overwritten silently.
-   */
+  private setAdjunct(kind: keyof AdjunctChoice, published: boolean) {
+    const next: AdjunctChoice = { ...this.adjuncts, [kind]: published ? 'published' : 'anatomy' };
+    this.dispatchEvent(new CustomEvent<AdjunctChoice>('adjuncts-change', { detail: next, bubbles: true, composed: true }));
+  }
+
+  /** A number field: shows what was typed while it is refused, and its own problem right below it. */
+  private numberField(field: AnatomyField, id: string, label: string, value: number, unit: string, step = '0.5') {
+    const refused = this.errors[field];
+    const fromValidator = [...new Set(this.issues.filter((i) => fieldOfIssue(i.path) === field).map((i) => i.message))];
+    const messages = refused ? [refused.message] : fromValidator;
+    return html`<div class="row">
+        <label for=${id}>${label}</label>
+        <span
+          ><input
+            id=${id}
+            type="text"
+            inputmode="decimal"
+            class=${messages.length ? 'invalid' : ''}
+            aria-invalid=${messages.length ? 'true' : 'false'}
+            aria-describedby=${messages.length ? `${id}-error` : nothing}
+            .value=${refused ? refused.text : String(value)}
+            @change=${(e: Event) => this.onField(field, e)}
+            data-step=${step}
+          />
+          <span class="unit">${unit}</span></span
+        >
+      </div>
+      ${messages.length ? html`<p class="field-error" id="${id}-error" role="alert">${messages.join('; ')}</p>` : nothing}`;
+  }
+
   private renderLayers(a: Anatomy) {
     const simple = simpleLayers(a.layers);
     if (!simple) {
@@ -57,24 +97,8 @@ export class AnatomyPanel extends LitElement {
           ${(a.layers ?? []).map((l) => html`<li>${l.from_depth_mm}–${l.to_depth_mm} mm: ${l.tissue.preset ?? 'custom'}</li>`)}
         </ul>`;
     }
-    const set = (skin_mm: number, fat_mm: number) => {
-      if (!Number.isFinite(skin_mm) || !Number.isFinite(fat_mm) || skin_mm < 0 || fat_mm < 0) return;
-      this.emit({ ...a, layers: layersFor(skin_mm, fat_mm) });
-    };
-    return html`<div class="row">
-        <label for="skin-mm">Skin layer</label>
-        <span
-          ><input id="skin-mm" type="number" min="0" step="0.5" .value=${String(simple.skin_mm)} @change=${(e: Event) => set(Number((e.target as HTMLInputElement).value), simple.fat_mm)} />
-          <span class="unit">mm (skin preset; 0 = none)</span></span
-        >
-      </div>
-      <div class="row">
-        <label for="fat-mm">Fat below it</label>
-        <span
-          ><input id="fat-mm" type="number" min="0" step="0.5" .value=${String(simple.fat_mm)} @change=${(e: Event) => set(simple.skin_mm, Number((e.target as HTMLInputElement).value))} />
-          <span class="unit">mm (fat preset; 0 = none)</span></span
-        >
-      </div>`;
+    return html`${this.numberField('skin_layer_mm', 'skin-mm', 'Skin layer', simple.skin_mm, 'mm (skin preset; 0 = none)')}
+    ${this.numberField('fat_layer_mm', 'fat-mm', 'Fat below it', simple.fat_mm, 'mm (fat preset; 0 = none)')}`;
   }
 
   override render() {
@@ -84,6 +108,9 @@ export class AnatomyPanel extends LitElement {
     const protection = SKIN_PROTECTIONS.find((p) => JSON.stringify(p.skin) === JSON.stringify(a.skin ?? SKIN_PROTECTIONS[0].skin));
     const preset = (a.tissue?.preset ?? 'generic') as TissuePresetId;
     const spacing = a.geometry?.spacing_mm;
+    const ownPlacement = this.adjuncts.placement === 'published';
+    const ownSkin = this.adjuncts.skin === 'published';
+    const resolutionIssues = [...new Set(this.issues.filter((i) => fieldOfIssue(i.path) === 'resolution').map((i) => i.message))];
     return html`
       <fieldset>
         <legend>Anatomy</legend>
@@ -101,38 +128,11 @@ export class AnatomyPanel extends LitElement {
             ${Object.entries(this.sources).map(([id, s]) => html`<option value=${id}>${s.name}</option>`)}
           </select>
         </div>
-        <p class="hint">Now: ${a.label}</p>
+        <p class="hint" id="anatomy-now">Now: ${describeAnatomy(a, this.adjuncts)}</p>
         ${n
-          ? html`<div class="row">
-                <label for="nerve-depth">Nerve depth</label>
-                <span
-                  ><input id="nerve-depth" type="number" step="0.5" .value=${String(n.center_mm[2])} @change=${(e: Event) => this.setNerve(2, Number((e.target as HTMLInputElement).value))} />
-                  <span class="unit">mm (centre)</span></span
-                >
-              </div>
-              <div class="row">
-                <label for="nerve-d">Nerve diameter</label>
-                <span
-                  ><input
-                    id="nerve-d"
-                    type="number"
-                    step="0.5"
-                    .value=${String(n.diameter_mm)}
-                    @change=${(e: Event) => {
-                      const d = Number((e.target as HTMLInputElement).value);
-                      if (Number.isFinite(d)) this.emit({ ...a, nerve: { ...n, diameter_mm: d } });
-                    }}
-                  />
-                  <span class="unit">mm</span></span
-                >
-              </div>
-              <div class="row">
-                <label for="nerve-x">Nerve to probe axis</label>
-                <span
-                  ><input id="nerve-x" type="number" step="0.5" .value=${String(n.center_mm[0])} @change=${(e: Event) => this.setNerve(0, Number((e.target as HTMLInputElement).value))} />
-                  <span class="unit">mm (lateral x)</span></span
-                >
-              </div>
+          ? html`${this.numberField('nerve_depth_mm', 'nerve-depth', 'Nerve depth', n.center_mm[2], 'mm (centre)')}
+              ${this.numberField('nerve_diameter_mm', 'nerve-d', 'Nerve diameter', n.diameter_mm, 'mm')}
+              ${this.numberField('nerve_lateral_mm', 'nerve-x', 'Nerve to probe axis', n.center_mm[0], ownPlacement ? 'mm (not used: each protocol\'s own placement)' : 'mm (lateral x)')}
               <label class="hint"
                 ><input type="checkbox" .checked=${this.moveProbes} @change=${(e: Event) => (this.moveProbes = (e.target as HTMLInputElement).checked)} />
                 Probes follow the nerve depth (keeps each protocol's placement relative to the target)</label
@@ -158,7 +158,7 @@ export class AnatomyPanel extends LitElement {
             ${SKIN_PROTECTIONS.map((p) => html`<option value=${p.id} ?selected=${p === protection} title=${p.source}>${p.label}</option>`)}
           </select>
         </div>
-        ${protection ? html`<p class="hint">${protection.estimate && !/^estimate/i.test(protection.source) ? 'Estimate: ' : ''}${protection.source}</p>` : nothing}
+        ${protection ? html`<p class="hint">${protection.estimate && !/^estimate/i.test(protection.source) ? 'Estimate: ' : ''}${protection.source}${ownSkin ? ' (for protocols whose paper does not protect the skin)' : ''}</p>` : nothing}
         <div class="row">
           <label for="res">Resolution</label>
           <select
@@ -172,31 +172,22 @@ export class AnatomyPanel extends LitElement {
             ${RESOLUTIONS_MM.map((r) => html`<option value=${r.spacing_mm} ?selected=${r.spacing_mm === spacing}>${r.label}</option>`)}
           </select>
         </div>
+        ${resolutionIssues.length ? html`<p class="field-error" role="alert">${resolutionIssues.join('; ')}</p>` : nothing}
+      </fieldset>
+      <fieldset class="adjuncts">
+        <legend>Published adjuncts</legend>
+        <label class="check"
+          ><input id="adj-skin" type="checkbox" .checked=${ownSkin} @change=${(e: Event) => this.setAdjunct('skin', (e.target as HTMLInputElement).checked)} />
+          Each protocol's own skin protection (von Falck: warm gel; Bittman: warm saline gauze)</label
+        >
+        <label class="check"
+          ><input id="adj-placement" type="checkbox" .checked=${ownPlacement} @change=${(e: Event) => this.setAdjunct('placement', (e.target as HTMLInputElement).checked)} />
+          Each protocol's own probe-to-nerve placement (probe at the nerve, as its paper places it)</label
+        >
+        <p class="hint">Off: every protocol gets the skin protection and nerve distance set above.</p>
       </fieldset>
     `;
   }
-}
-
-/** Skin and fat thicknesses if the layers are exactly [skin][fat] from the surface (either may be absent). */
-export function simpleLayers(layers: Layer[] | undefined): { skin_mm: number; fat_mm: number } | null {
-  const ls = layers ?? [];
-  const plain = (l: Layer, preset: string) => l.tissue.preset === preset && Object.keys(l.tissue).length === 1;
-  if (ls.length === 0) return { skin_mm: 0, fat_mm: 0 };
-  if (ls.length === 1 && ls[0].from_depth_mm === 0) {
-    if (plain(ls[0], 'skin')) return { skin_mm: ls[0].to_depth_mm, fat_mm: 0 };
-    if (plain(ls[0], 'fat')) return { skin_mm: 0, fat_mm: ls[0].to_depth_mm };
-  }
-  if (ls.length === 2 && ls[0].from_depth_mm === 0 && plain(ls[0], 'skin') && plain(ls[1], 'fat') && ls[1].from_depth_mm === ls[0].to_depth_mm) {
-    return { skin_mm: ls[0].to_depth_mm, fat_mm: ls[1].to_depth_mm - ls[1].from_depth_mm };
-  }
-  return null;
-}
-
-export function layersFor(skin_mm: number, fat_mm: number): Layer[] | undefined {
-  const out: Layer[] = [];
-  if (skin_mm > 0) out.push({ from_depth_mm: 0, to_depth_mm: skin_mm, tissue: { preset: 'skin' } });
-  if (fat_mm > 0) out.push({ from_depth_mm: skin_mm, to_depth_mm: skin_mm + fat_mm, tissue: { preset: 'fat' } });
-  return out.length ? out : undefined;
 }
 
 customElements.define('anatomy-panel', AnatomyPanel);

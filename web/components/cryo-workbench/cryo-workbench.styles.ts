@@ -183,6 +183,13 @@ export const styles = css`
   .protocols .state.bad {
     color: var(--bad);
   }
+  .protocols .why {
+    grid-column: 3 / 5;
+    margin: 0;
+    font-size: 11px;
+    color: var(--bad);
+    overflow-wrap: anywhere;
+  }
   .protocols .bar {
     grid-column: 3 / 5;
     height: 3px;

@@ -33,7 +33,6 @@ import {
   combine,
   moveNerve,
   newUserId,
-  placeProcedure,
   procedureOf,
   split,
   type ProtocolEntry,
@@ -42,6 +41,8 @@ import {
 import { frameIndices } from '../../../workers/pool/simulation-service.ts';
 import { DEFAULT_SPACING_MM, MAX_MAP_FRAMES, MAX_STORED_FRAME_MB, MAX_WORKERS, MIN_STORED_FRAMES, PROGRESS_INTERVAL_S, SAVE_DEBOUNCE_MS, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import type { AnatomyEdit } from '../anatomy-panel/anatomy-panel.ts';
+import { anatomyAssumptions } from '../../lib/anatomy-text.ts';
+import { PUBLISHED_ADJUNCTS, type AdjunctChoice } from '../../../scenarios/placement.ts';
 import '../anatomy-panel/anatomy-panel.ts';
 import '../scenario-editor/scenario-editor.ts';
 import '../lethal-zone-chart/lethal-zone-chart.ts';
@@ -125,9 +126,11 @@ export class CryoWorkbench extends LitElement {
     const saved = loadWorkspaceJson(undefined, (v) => asWorkspace(v) !== null);
     if (saved.message) this.notify('error', saved.message);
     let ws = asWorkspace(saved.value) ?? fresh();
-    // Built-ins added in a newer version appear without disturbing the user's list.
+    // Built-ins the user did not edit are always the published ones (an older save may hold a
+    // damaged placement); built-ins added in a newer version appear without disturbing the list.
+    ws = { ...ws, protocols: ws.protocols.map((p) => (p.origin === 'builtin' && !p.edited && isBuiltin(p.id) ? { ...p, procedure: publishedProcedure(p.id)! } : p)) };
     for (const id of Object.keys(BUILTIN_SCENARIOS)) {
-      if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id, ws.anatomy)! });
+      if (!ws.protocols.some((p) => p.id === id)) ws.protocols.push({ id, origin: 'builtin', procedure: publishedProcedure(id)! });
     }
     return this.applyLink(ws);
   }
@@ -170,14 +173,14 @@ export class CryoWorkbench extends LitElement {
       const protocols: ProtocolEntry[] = ws.protocols
         .filter((p) => p.id !== id)
         .map((p) => {
-          if (p.origin !== 'builtin') return { ...p, procedure: placeProcedure(p.procedure, ws.anatomy, anatomy) };
+          if (p.origin !== 'builtin') return p;
           if (p.edited) {
             const copyId = newUserId(scratch, `${p.id}-edited`);
-            const copy: ProtocolEntry = { id: copyId, origin: 'user', procedure: { ...placeProcedure(p.procedure, ws.anatomy, anatomy), name: `${p.procedure.name} (your edits)` } };
+            const copy: ProtocolEntry = { id: copyId, origin: 'user', procedure: { ...p.procedure, name: `${p.procedure.name} (your edits)` } };
             keptCopies.push(copy);
             scratch = { ...scratch, protocols: [...scratch.protocols, copy] };
           }
-          return { id: p.id, origin: 'builtin' as const, procedure: publishedProcedure(p.id, anatomy) ?? p.procedure };
+          return { id: p.id, origin: 'builtin' as const, procedure: publishedProcedure(p.id) ?? p.procedure };
         });
       protocols.push(...keptCopies);
       if (keptCopies.length) this.notify('info', `Your edits to ${keptCopies.length} built-in protocol(s) were kept as copies: ${keptCopies.map((c) => c.procedure.name).join('; ')}.`);
@@ -275,7 +278,7 @@ export class CryoWorkbench extends LitElement {
 
   private scenarioOf(id: string): ScenarioFile | null {
     const e = this.entry(id);
-    return e ? combine(this.ws.anatomy, e.procedure) : null;
+    return e ? combine(this.ws.anatomy, e.procedure, this.ws.adjuncts) : null;
   }
 
   /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */
@@ -321,6 +324,16 @@ export class CryoWorkbench extends LitElement {
       .map((r) => r.id);
   }
 
+  private get adjunctChoice(): AdjunctChoice {
+    return this.ws.adjuncts ?? PUBLISHED_ADJUNCTS;
+  }
+
+  /** The validator's problems with the shared anatomy itself (each shown beside its field). */
+  private anatomyIssues(): Issue[] {
+    const anatomyPath = /^(nerve|layers|geometry|tissue|skin|far_field|vessels|sensors)\b/;
+    return this.compareIds.flatMap((id) => this.issuesOf(id)).filter((i) => anatomyPath.test(i.path));
+  }
+
   private get blocked(): { id: string; issues: Issue[] }[] {
     return this.compareIds.map((id) => ({ id, issues: this.issuesOf(id) })).filter((b) => b.issues.length);
   }
@@ -334,32 +347,34 @@ export class CryoWorkbench extends LitElement {
    */
   async run(options: { faultInjection?: Record<string, FaultInjection> } = {}) {
     if (this.running) return;
-    const ids = this.compareIds;
-    if (!ids.length) return this.notify('error', 'Tick at least one protocol to run.');
+    const ticked = this.compareIds;
+    if (!ticked.length) return this.notify('error', 'Tick at least one protocol to run.');
+    // Run what is valid: a protocol that cannot sit on this anatomy is listed with its reasons and skipped.
     const blocked = this.blocked;
+    const ids = ticked.filter((id) => !blocked.some((b) => b.id === id));
     if (blocked.length) {
-      return this.notify(
+      this.notify(
         'error',
-        `Fix the problems before running (${blocked.map((b) => b.id).join(', ')}):`,
+        ids.length
+          ? `Skipped ${blocked.length} protocol${blocked.length > 1 ? 's' : ''} that cannot run as set up (${blocked.map((b) => b.id).join(', ')}); the others run:`
+          : `None of the ticked protocols can run as set up (${blocked.map((b) => b.id).join(', ')}):`,
         blocked.flatMap((b) => b.issues.map((i) => ({ path: `${b.id}: ${i.path}`, message: i.message }))),
       );
     }
+    if (!ids.length) return;
     const pool = await this.ensurePool();
     const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
     const label = (id: string) => {
       const f = this.scenarioOf(id);
       return f ? shortLabel(f.name, f.protocol) : id;
     };
-    this.runs = ids.map((id) => ({
-      id,
-      label: label(id),
-      colour: this.colourOf(id),
-      file: files.get(id)!,
-      scenario: null,
-      result: null,
-      frames: null,
-      error: null,
-    }));
+    // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
+    const before = new Map(this.runs.filter((r) => r.result).map((r) => [r.id, r]));
+    this.runs = ids.map((id) => {
+      const old = before.get(id);
+      if (old) return { ...old, label: label(id), colour: this.colourOf(id), previous: true };
+      return { id, label: label(id), colour: this.colourOf(id), file: files.get(id)!, scenario: null, result: null, frames: null, error: null };
+    });
     this.running = true;
     this.progress = null;
     const started = performance.now();
@@ -370,7 +385,7 @@ export class CryoWorkbench extends LitElement {
         maxFrames: MAX_MAP_FRAMES.value,
         progressIntervalS: PROGRESS_INTERVAL_S.value,
         onProgress: (p) => (this.progress = p),
-        onReply: (id, reply) => this.onReply(id, reply),
+        onReply: (id, reply) => this.onReply(id, reply, files.get(id)!),
       },
     );
     try {
@@ -379,14 +394,18 @@ export class CryoWorkbench extends LitElement {
       this.running = false;
       this.batch = null;
     }
-    const ok = this.runs.filter((r) => r.result);
+    const ok = this.runs.filter((r) => r.result && !r.previous);
     const failed = this.runs.filter((r) => r.error && r.error.message !== 'cancelled');
+    const kept = this.runs.filter((r) => r.previous);
     if (failed.length) {
       this.notify(
         'error',
         `${failed.length} protocol${failed.length > 1 ? 's' : ''} did not finish:`,
         failed.map((r) => ({ path: r.id, message: r.error!.message + (r.error!.issues.length ? ' — ' + r.error!.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '') })),
       );
+    }
+    if (kept.length) {
+      this.notify('info', `Cancelled: ${kept.map((r) => r.id).join(', ')} show${kept.length === 1 ? 's' : ''} the previous results (marked “previous”); the runs that finished show new ones.`);
     }
     if (ok.length) {
       this.dispatchEvent(new CustomEvent('runs-complete', { detail: { seconds: (performance.now() - started) / 1000 } }));
@@ -403,11 +422,13 @@ export class CryoWorkbench extends LitElement {
     return this.pool;
   }
 
-  private onReply(id: string, reply: RunReply) {
+  private onReply(id: string, reply: RunReply, file: ScenarioFile) {
     this.runs = this.runs.map((r) => {
       if (r.id !== id) return r;
-      if (reply.ok) return { ...r, scenario: reply.scenario, result: reply.result, frames: reply.frames };
-      return { ...r, error: { message: reply.message, issues: reply.issues } };
+      if (reply.ok) return { id, label: r.label, colour: r.colour, file, scenario: reply.scenario, result: reply.result, frames: reply.frames, error: null };
+      // A cancelled protocol keeps its previous result, still marked as previous.
+      if (reply.message === 'cancelled' && r.previous) return r;
+      return { id, label: r.label, colour: r.colour, file, scenario: null, result: null, frames: null, error: { message: reply.message, issues: reply.issues } };
     });
   }
 
@@ -440,9 +461,14 @@ export class CryoWorkbench extends LitElement {
 
   private onAnatomyEdit(e: CustomEvent<AnatomyEdit>) {
     const { anatomy, nerveTo, moveProbes } = e.detail;
-    let ws: Workspace = { ...this.ws, anatomy };
+    // The anatomy's own words follow its numbers (a comparison's text described it as it was).
+    let ws: Workspace = { ...this.ws, anatomy: { ...anatomy, assumptions: anatomyAssumptions(anatomy, this.adjunctChoice) } };
     if (nerveTo) ws = moveNerve(ws, nerveTo, moveProbes);
     this.setWs(ws);
+  }
+
+  private setAdjuncts(choice: AdjunctChoice) {
+    this.setWs({ ...this.ws, adjuncts: choice, anatomy: { ...this.ws.anatomy, assumptions: anatomyAssumptions(this.ws.anatomy, choice) } });
   }
 
   private adoptAnatomy(id: string) {
@@ -451,13 +477,12 @@ export class CryoWorkbench extends LitElement {
     const anatomy = anatomyOf(file, `${file.name} (anatomy)`);
     anatomy.assumptions = (file.assumptions ?? []).filter((a) => /^(anatomy|skin):/.test(a));
     if (anatomy.geometry) anatomy.geometry = { ...anatomy.geometry, spacing_mm: this.ws.anatomy.geometry?.spacing_mm ?? anatomy.geometry.spacing_mm };
-    const protocols = this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) }));
-    this.setWs({ ...this.ws, anatomy, protocols });
+    this.setWs({ ...this.ws, anatomy });
   }
 
   private onScenarioChange(e: CustomEvent<ScenarioFile>) {
     const file = e.detail;
-    const { anatomy, procedure } = split(file, this.ws.anatomy.label);
+    const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy, this.entry(this.ws.selected)?.procedure);
     const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
     this.setWs({ ...this.ws, anatomy, protocols });
   }
@@ -492,7 +517,7 @@ export class CryoWorkbench extends LitElement {
   }
 
   private resetBuiltin(id: string) {
-    const procedure = publishedProcedure(id, this.ws.anatomy);
+    const procedure = publishedProcedure(id);
     if (!procedure) return;
     this.setWs({ ...this.ws, protocols: this.ws.protocols.map((p) => (p.id === id ? { id, origin: 'builtin', procedure } : p)) });
   }
@@ -550,7 +575,7 @@ export class CryoWorkbench extends LitElement {
     anatomy.assumptions = [];
     const id = newUserId(this.ws, safeFilename(String(file.name ?? 'uploaded')).toLowerCase().slice(0, 40).replace(/[^a-z0-9]+$/, '') || 'uploaded');
     const protocols = [
-      ...this.ws.protocols.map((p) => ({ ...p, procedure: placeProcedure(p.procedure, this.ws.anatomy, anatomy) })),
+      ...this.ws.protocols,
       { id, origin: 'user' as const, procedure: procedureOf(file) },
     ];
     const before = this.ws;
@@ -608,13 +633,14 @@ export class CryoWorkbench extends LitElement {
 
   private renderHeader() {
     const p = this.progress;
-    const n = this.compareIds.length;
-    const blocked = this.blocked.length > 0;
+    const blockedCount = this.blocked.length;
+    const n = this.compareIds.length - blockedCount;
+    const blocked = blockedCount > 0;
     const done = p?.runs.filter((r) => r.status === 'done').length ?? 0;
     return html`<header>
       <h1>Cryoneurolysis workbench <small>thermal model of percutaneous nerve freezing</small></h1>
-      <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || blocked || !n}
-        title=${blocked ? 'Fix the problems shown in the editor first' : ''}>
+      <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || !n}
+        title=${blocked ? `${blockedCount} ticked protocol(s) cannot run as set up and will be skipped` : ''}>
         ${this.running ? 'Running…' : `Run ${n > 1 ? `comparison (${n})` : 'protocol'}`}
       </button>
       <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
@@ -626,7 +652,7 @@ export class CryoWorkbench extends LitElement {
         : this.running
           ? html`<span class="status" role="status">starting workers…</span>`
           : blocked
-            ? html`<span class="status saved-bad" role="status">${this.blocked.length} protocol(s) have problems</span>`
+            ? html`<span class="status saved-bad" role="status" id="blocked-status">${blockedCount} protocol(s) cannot run as set up and will be skipped (see the list)</span>`
             : nothing}
       <span class="spacer"></span>
       <span class="status ${this.saveState === 'failed' ? 'saved-bad' : ''}" title="Your workspace is kept in this browser">
@@ -664,12 +690,14 @@ export class CryoWorkbench extends LitElement {
               ? `${Math.round(pr.fraction * 100)} %`
               : pr.status
             : issues.length
-              ? `${issues.length} problem${issues.length > 1 ? 's' : ''}`
+              ? this.ws.compare.includes(p.id) ? 'skipped' : `${issues.length} problem${issues.length > 1 ? 's' : ''}`
               : run?.error
                 ? run.error.message === 'cancelled' ? 'cancelled' : 'failed'
-                : run?.result
-                  ? '✔ done'
-                  : '';
+                : run?.previous
+                  ? 'previous results'
+                  : run?.result
+                    ? '✔ done'
+                    : '';
           const bad = issues.length > 0 || (!!run?.error && run.error.message !== 'cancelled');
           return html`<li class=${p.id === this.ws.selected ? 'selected' : ''} data-id=${p.id}>
             <input
@@ -690,6 +718,9 @@ export class CryoWorkbench extends LitElement {
                 : nothing}
             </span>
             ${pr && pr.status === 'running' ? html`<span class="bar" aria-hidden="true"><span ${styleProps({ width: `${pr.fraction * 100}%` })}></span></span>` : nothing}
+            ${issues.length && !pr
+              ? html`<p class="why" data-problem=${p.id}>Cannot run here: ${clip(issues[0].message, 240)}${issues.length > 1 ? ` (+${issues.length - 1} more in the editor)` : ''}</p>`
+              : nothing}
           </li>`;
         })}
       </ul>
@@ -748,6 +779,9 @@ export class CryoWorkbench extends LitElement {
           ${this.tab === 'setup'
             ? html`<anatomy-panel
                   .anatomy=${this.ws.anatomy}
+                  .issues=${this.anatomyIssues()}
+                  .adjuncts=${this.adjunctChoice}
+                  @adjuncts-change=${(e: CustomEvent<AdjunctChoice>) => this.setAdjuncts(e.detail)}
                   .sources=${anatomySources()}
                   @anatomy-edit=${this.onAnatomyEdit}
                   @anatomy-source=${(e: CustomEvent<string>) => this.adoptAnatomy(e.detail)}

@@ -1,14 +1,19 @@
 /**
- * The headline chart: for each protocol a column on a depth axis (skin at the
- * top) showing the depth range reached by ≤ −40, ≤ −20 and ≤ 0 °C, with the
- * nerve as a band at its depth, the skin line and the skin safety margin. A time
- * control picks the moment (end of protocol by default).
+ * The headline chart. Top: for each protocol the zones where the nerve is — its
+ * scored cross-section coloured by the coldest zone each point reached during the
+ * run, with the nerve drawn in (what the verdict's coverage counts, point for
+ * point). Bottom: along the probe axis, the depth range reached by ≤ −40, ≤ −20
+ * and ≤ 0 °C at a chosen time against the skin and its safety margin (the ice
+ * near the skin); the nerve is beside the probe, so these bars do not say
+ * whether it is covered.
  */
 import { html, nothing } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
+import { styleProps } from '../../lib/style-props.ts';
 import { clip, plotText } from '../../lib/text.ts';
-import { fmtC, fmtDuration, fmtNum, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
+import { fmtC, fmtDuration, fmtNum, sectionView, SECTION_ZONES_C, zoneColumns, type RunRecord, type TimeSelection } from '../../lib/analysis.ts';
+import { nerveSectionTile, zoneFill, type ShaftInSection } from './nerve-section.ts';
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, DRAFT_SPACING_MM, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
@@ -115,7 +120,7 @@ export class LethalZoneChart extends PlotElement {
         mode: 'markers',
         x: [null],
         y: [null],
-        name: `nerve ${nerve.center_mm[2]} mm deep${lateral > 0 ? `, ${fmtNum(lateral)} mm off axis` : ''}`,
+        name: `nerve depth (${fmtNum(lateral)} mm beside the probe axis${this.runs.some((r) => r.scenario?.nerve && Math.hypot(r.scenario.nerve.center_mm[0], r.scenario.nerve.center_mm[1]) !== lateral) ? ' or as each protocol places it' : ''}: see the cross-sections)`,
         marker: { symbol: 'square', size: 12, color: NERVE_COLOUR, opacity: 0.6, line: { color: NERVE_COLOUR, width: 2 } },
         hoverinfo: 'skip',
       });
@@ -168,12 +173,43 @@ export class LethalZoneChart extends PlotElement {
     this.selection = { mode: 'time', time_s: Number((e.target as HTMLInputElement).value) };
   }
 
+  /** Each run's picture of the nerve cross-section, with the numbers the verdict uses. */
+  get sections() {
+    return this.runs.filter((r) => r.result).map((r) => ({ run: r, view: sectionView(r.result) }));
+  }
+
+  private renderSections() {
+    const tiles = this.sections;
+    if (!tiles.length) return nothing;
+    const zoneName = ['≤ 0 °C (ice)', '≤ −20 °C (nerve block)', '≤ −40 °C (lethal)'];
+    return html`<div class="sections-legend" aria-hidden="true">
+        <span><span class="key" ${styleProps({ background: zoneFill(-1) })}></span>above 0 °C</span>
+        ${SECTION_ZONES_C.map((_, k) => html`<span><span class="key" ${styleProps({ background: zoneFill(k) })}></span>${zoneName[k]}</span>`)}
+        <span><span class="key ring"></span>nerve (the cross-section the verdict scores)</span>
+        <span><span class="key shaft"></span>probe</span>
+        <span>✔ the whole nerve reached that zone</span>
+      </div>
+      <div class="sections" role="list">
+        ${tiles.map(({ run, view }) =>
+          html`<div role="listitem" data-id=${run.id}>
+            ${view ? nerveSectionTile(view, run.label, run.colour, !!run.previous, shaftOf(run)) : html`<p class="empty">${run.label}: this result has no nerve cross-section (run it again).</p>`}
+          </div>`,
+        )}
+      </div>`;
+  }
+
   override render() {
     const max = this.maxTime_s;
     const sel = this.selection;
     return html`<section class="card" aria-labelledby="lz-title">
       <div>
-        <h2 id="lz-title">Lethal zone vs depth</h2>
+        <h2 id="lz-title">Lethal zone at the nerve</h2>
+        <p class="caption">Coldest temperature each point of the nerve's cross-section reached during the whole run, where the nerve passes closest to the probe.</p>
+        ${this.columns.length
+          ? nothing
+          : html`<p class="empty">Run a comparison to see, for each protocol, whether the −20 and −40 °C zones cover the nerve.</p>`}
+        ${this.renderSections()}
+        <h3 class="sub">Ice and lethal zones along the probe</h3>
         <div class="controls">
           <label>
             When
@@ -191,25 +227,35 @@ export class LethalZoneChart extends PlotElement {
                 <output>${fmtDuration(sel.time_s)}</output></label
               >`
             : nothing}
-          <button @click=${() => this.downloadPng('lethal-zone-vs-depth')} ?disabled=${!this.runs.length}>Save PNG</button>
+          <button @click=${() => this.downloadPng('ice-zones-along-probe')} ?disabled=${!this.runs.length}>Save PNG</button>
         </div>
-        ${this.columns.length
-          ? nothing
-          : html`<p class="empty">Run a comparison to see, for each protocol, how deep the −40, −20 and 0 °C zones reach.</p>`}
-        <div class="plot" role="img" aria-label="Depth ranges of the lethal, nerve-block and ice zones for each protocol"></div>
+        <div class="plot" role="img" aria-label="Depth ranges of the lethal, nerve-block and ice zones along each protocol's probe axis"></div>
         ${this.gridCaption()}
       </div>
       <aside class="note">
         <h3>What this shows</h3>
-        <p>Each column is one protocol on the same anatomy. The dark core is tissue at or below −40 °C (cells die), the
-          middle band −20 °C (reliable nerve block), the pale band 0 °C (the visible ice edge).</p>
-        <p>A protocol works when the −20 °C band (or −40 °C) spans the orange nerve band, and is safe when the pale ice
-          stays below the dashed skin-margin line.</p>
+        <p>Top: each square is the nerve's cross-section (orange circle) where it passes closest to the probe, coloured by the
+          coldest temperature each point reached during the run: darkest ≤ −40 °C (cells die), middle ≤ −20 °C (reliable
+          nerve block), pale ≤ 0 °C (ice). The verdict counts exactly these points: a protocol blocks the nerve when the
+          whole circle is at least the middle blue, and kills it when it is all darkest blue.</p>
+        <p>Bottom: how deep each zone reaches along the probe axis at the chosen time, against the skin and the dashed
+          skin-margin line: whether the ice stays away from the skin. The nerve lies beside the probe, so a bar crossing its
+          depth does not mean the nerve is covered; the squares above say whether it is.</p>
         <p>Differences come from the cryogen (argon near −186 °C vs nitrous oxide near −88 °C), how long and how many
-          times the probe freezes, the probe's size and active length, and the blood flow that warms tissue back.</p>
+          times the probe freezes, the probe's size and active length, where it sits relative to the nerve, and the blood
+          flow that warms tissue back.</p>
       </aside>
     </section>`;
   }
+}
+
+/** The first probe's shaft as the section sees it (axisymmetric runs): deepest tip over the protocol. */
+function shaftOf(run: RunRecord): ShaftInSection | null {
+  const s = run.scenario;
+  const sec = run.result?.nerve?.section;
+  if (!s || !sec || s.geometry.mode !== 'axisymmetric' || !s.probes[0]) return null;
+  const tips = [s.probes[0].tip_mm[2], ...s.protocol.flatMap((ph) => (ph.phase === 'reposition' && ph.probe === 0 ? [ph.tip_mm[2]] : []))];
+  return { radius_mm: s.probes[0].diameter_mm / 2, tip_below_centre_mm: Math.max(...tips) - sec.centre_mm[2] };
 }
 
 function uniqueLabels(labels: string[]): string[] {

@@ -1,5 +1,6 @@
 /**
- * Temperature histories: at the nerve centre, the nerve edges nearest and
+ * Temperature histories: at the centre of the nerve cross-section the verdict
+ * scores (where the nerve passes closest to the probe), its edges nearest and
  * farthest from the probe, the skin above the probe, and the user's sensors.
  * Either every sensor of the selected protocol, or one sensor across protocols.
  */
@@ -115,8 +116,9 @@ export class TemperatureHistoryChart extends PlotElement {
       </div>
       <aside class="note">
         <h3>What this shows</h3>
-        <p>Temperature over time at points that decide the outcome: the nerve centre and its edges nearest and farthest
-          from the probe, and the skin where the probe enters. Dotted lines mark 0, −20 and −40 °C.</p>
+        <p>Temperature over time at points that decide the outcome: the centre of the nerve's cross-section where it
+          passes closest to the probe (the one the verdict scores) and its edges nearest and farthest from the probe, and
+          the skin where the probe enters. Dotted lines mark 0, −20 and −40 °C.</p>
         <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A slow
           stretch between about −1 and −8 °C is latent heat: tissue water freezing (or, in a thaw, melting) in that
           range takes up or gives off heat with little change in temperature.</p>

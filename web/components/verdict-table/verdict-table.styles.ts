@@ -60,4 +60,17 @@ export const styles = css`
   .table-wrap {
     overflow-x: auto;
   }
+  .warnings {
+    margin: 4px 0 0;
+    padding: 0;
+    list-style: none;
+    font-size: 11.5px;
+    color: var(--warn);
+  }
+  th small.previous {
+    display: block;
+    font-weight: normal;
+    font-size: 11px;
+    color: var(--warn);
+  }
 `;

@@ -8,7 +8,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { styleProps } from '../../lib/style-props.ts';
-import { fmtC, fmtDuration, fmtNum, verdict, type Margins, type RunRecord } from '../../lib/analysis.ts';
+import { fmtC, fmtDuration, fmtNum, fmtPct, verdict, type Margins, type RunRecord } from '../../lib/analysis.ts';
 import { VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './verdict-table.styles.ts';
 
@@ -34,7 +34,7 @@ export class VerdictTable extends LitElement {
 
   override render() {
     const m = this.margins;
-    const pct = (f: number | null) => (f === null ? '—' : `${Math.round(f * 100)} %`);
+    const pct = fmtPct;
     return html`<section class="card" aria-labelledby="verdict-title">
       <div>
         <h2 id="verdict-title">Verdict</h2>
@@ -91,12 +91,18 @@ export class VerdictTable extends LitElement {
                   </tr>`;
                 }
                 const v = verdict(run, m)!;
-                return html`<tr data-id=${run.id}>
-                  <th scope="row"><span class="swatch" ${styleProps({ background: run.colour })}></span>${run.label}</th>
-                  <td data-col="lethal_full_s" data-value=${v.lethal_full_s ?? ''}>
-                    ${v.lethal_full_s === null ? html`no (${pct(v.lethal_fraction)})` : html`yes, at ${fmtDuration(v.lethal_full_s)}`}
+                return html`<tr data-id=${run.id} class=${run.previous ? 'previous' : ''}>
+                  <th scope="row"><span class="swatch" ${styleProps({ background: run.colour })}></span>${run.label}${run.previous
+                      ? html`<small class="previous">previous results: the latest run was cancelled</small>`
+                      : nothing}</th>
+                  <td data-col="lethal_full_s" data-value=${v.lethal_full_s ?? ''} data-full=${v.lethal_full ? 'yes' : 'no'}>
+                    ${!v.lethal_full
+                      ? html`no (${pct(v.lethal_fraction)})`
+                      : v.lethal_full_s !== null
+                        ? html`yes, at ${fmtDuration(v.lethal_full_s)}`
+                        : html`yes (each point at some time, never all at once)`}
                   </td>
-                  <td data-col="block_fraction" data-value=${v.block_fraction ?? ''}>
+                  <td data-col="block_fraction" data-value=${v.block_fraction ?? ''} data-full=${v.block_full ? 'yes' : 'no'}>
                     ${pct(v.block_fraction)}${v.block_full_s !== null ? html` (full at ${fmtDuration(v.block_full_s)})` : nothing}
                   </td>
                   <td data-col="skin_min_c" data-value=${v.skin_min_c}>${fmtNum(v.skin_min_c)} °C</td>
@@ -104,6 +110,11 @@ export class VerdictTable extends LitElement {
                   <td class="verdict" data-col="pass" data-value=${v.pass ? 'pass' : 'fail'}>
                     ${v.pass ? html`<span class="pass">✔ pass</span>` : html`<span class="fail">✘ fail</span>`}
                     ${v.reasons.length ? html`<span class="why">${v.reasons.join('; ')}</span>` : nothing}
+                    ${v.warnings.length
+                      ? html`<ul class="warnings" aria-label="Warnings about this result">
+                          ${v.warnings.map((w) => html`<li data-code=${w.code}><span aria-hidden="true">⚠</span> ${w.message}</li>`)}
+                        </ul>`
+                      : nothing}
                   </td>
                 </tr>`;
               })}
@@ -114,8 +125,11 @@ export class VerdictTable extends LitElement {
       </div>
       <aside class="note">
         <h3>How to read it</h3>
-        <p>Pass means the nerve reached the target (${fmtC(m.nerve_target_c)}) across its whole cross-section, the ice
+        <p>Pass means every point of the nerve's cross-section reached the target (${fmtC(m.nerve_target_c)}) during the
+          run (as the squares of the lethal-zone chart show), the ice
           stayed at least ${m.skin_margin_mm} mm from the skin, and the skin stayed above ${fmtC(m.skin_limit_c)}.</p>
+        <p>⚠ marks a result that needs care (for example ice near a fixed model boundary, or a cold probe segment at
+          the skin): read the number with that in mind.</p>
         <p>Seed studies kept ice ≥ 5 mm (von Falck 2022) or ≥ 10 mm (Yoon 2016) from the skin. The numbers are model
           estimates: tissue properties and probe output carry uncertainty (see the editor's marks).</p>
       </aside>
