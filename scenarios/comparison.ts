@@ -19,7 +19,7 @@ import {
   type ScenarioFile,
 } from './schema.ts';
 import { MAX_NESTING } from './presets.ts';
-import { COMPARISON_ANATOMY_KEYS, placeProtocol, publishedOf, type AdjunctChoice } from './placement.ts';
+import { adjunctAssumptions, COMPARISON_ANATOMY_KEYS, placeProtocol, publishedOf, type AdjunctChoice } from './placement.ts';
 import { validateScenario } from './validate.ts';
 
 /** Assumption prefixes that describe the protocol or device, not the original patient. */
@@ -27,7 +27,7 @@ const PROTOCOL_SIDE = ['probe:', 'protocol:', 'model:'];
 
 const SET_KEYS = ['schema', 'name', 'description', 'assumptions', 'anatomy', 'protocols', 'adjuncts', 'output'];
 const ANATOMY_KEYS: readonly string[] = COMPARISON_ANATOMY_KEYS;
-const ADJUNCT_KINDS = ['skin', 'placement'] as const;
+const ADJUNCT_KINDS = ['skin', 'placement', 'hydrodissection'] as const;
 
 export interface ExpandedRun {
   id: string;
@@ -39,6 +39,7 @@ export function adjunctChoice(set: Pick<ComparisonFile, 'adjuncts' | 'anatomy'>)
   return {
     skin: set.adjuncts?.skin ?? 'published',
     placement: set.adjuncts?.placement ?? (set.anatomy.probe_tip_depth_mm !== undefined ? 'anatomy' : 'published'),
+    hydrodissection: set.adjuncts?.hydrodissection ?? 'published',
   };
 }
 
@@ -59,7 +60,7 @@ export function expandComparisonWith(set: ComparisonFile, library: Record<string
       schema: SCENARIO_SCHEMA,
       name: `${base.name} [${set.name}]`,
       source: base.source ?? '',
-      assumptions: [...shared, ...kept],
+      assumptions: [...shared, ...kept, ...adjunctAssumptions(placed.applied)],
       ...(placed.applied ? { adjuncts: placed.applied } : {}),
       geometry: structuredClone(anatomy.geometry),
       tissue: structuredClone(anatomy.tissue ?? { preset: 'generic' }),
@@ -71,6 +72,7 @@ export function expandComparisonWith(set: ComparisonFile, library: Record<string
     if (placed.skin) scenario.skin = placed.skin;
     if (anatomy.far_field) scenario.far_field = structuredClone(anatomy.far_field);
     if (anatomy.sensors) scenario.sensors = structuredClone(anatomy.sensors);
+    Object.assign(scenario, placed.lifted);
     const output = set.output ?? base.output;
     if (output) scenario.output = structuredClone(output);
     runs.push({ id, scenario });

@@ -13,8 +13,9 @@
  * Published adjuncts (a scenario's `adjuncts`) are part of the procedure: `skin`
  * carries the protocol's skin protection (warm gel, warm saline gauze) to other
  * anatomies, `placement` its probe-to-nerve distance (in axisymmetric mode, the gap
- * between the probe axis and the nerve's near edge). Callers may override either
- * with the anatomy's own.
+ * between the probe axis and the nerve's near edge), `hydrodissection` the fluid a
+ * paper injects between skin and a shallow nerve. Callers may override each with
+ * the anatomy's own.
  *
  * Used by the comparison (scenarios/comparison.ts), the workbench's workspace and
  * analysis, and the engine's probe schedule: one definition for all of them.
@@ -67,9 +68,11 @@ export interface PublishedProtocol {
 export interface AdjunctChoice {
   skin: 'published' | 'anatomy';
   placement: 'published' | 'anatomy';
+  /** absent: published */
+  hydrodissection?: 'published' | 'anatomy';
 }
 
-export const PUBLISHED_ADJUNCTS: AdjunctChoice = { skin: 'published', placement: 'published' };
+export const PUBLISHED_ADJUNCTS: AdjunctChoice = { skin: 'published', placement: 'published', hydrodissection: 'published' };
 
 export interface Placed {
   probes: ProbeSpec[];
@@ -77,6 +80,8 @@ export interface Placed {
   /** the anatomy's nerve, at the protocol's published distance from the probe when that applies */
   nerve?: Nerve;
   skin?: SkinBoundary;
+  /** set when hydrodissection lifted the skin: the anatomy's depth-dependent fields, every depth grown by the fluid */
+  lifted?: Partial<Pick<ScenarioFile, 'geometry' | 'layers' | 'sensors' | 'vessels'>>;
   /** adjuncts actually applied, with their sources (for the scenario file and the UI) */
   applied: Adjuncts | undefined;
 }
@@ -105,7 +110,10 @@ export function publishedOf(file: Pick<ScenarioFile, 'probes' | 'protocol' | 'ne
  */
 export function placeProtocol(p: PublishedProtocol, anatomy: AnatomyFields, choice: AdjunctChoice = PUBLISHED_ADJUNCTS): Placed {
   const axi = anatomy.geometry?.mode === 'axisymmetric';
-  const to = asVec3(anatomy.nerve?.center_mm);
+  const hydro = p.adjuncts?.hydrodissection;
+  const nerveAt = asVec3(anatomy.nerve?.center_mm);
+  const lift = choice.hydrodissection !== 'anatomy' && hydro && nerveAt && nerveAt[2] < hydro.below_depth_mm ? hydro.fluid_mm : 0;
+  const to: Vec3 | null = nerveAt ? [nerveAt[0], nerveAt[1], nerveAt[2] + lift] : null;
   const from = p.target ? asVec3(p.target.center_mm) : null;
   const delta: Vec3 | null = to && from ? (axi ? [0, 0, to[2] - from[2]] : sub(to, from)) : null;
   const move = (v: unknown): unknown => {
@@ -125,6 +133,10 @@ export function placeProtocol(p: PublishedProtocol, anatomy: AnatomyFields, choi
       );
   const applied: Adjuncts = {};
   let nerve = anatomy.nerve ? structuredClone(anatomy.nerve) : undefined;
+  if (lift && nerve && to) {
+    nerve = { ...nerve, center_mm: to };
+    applied.hydrodissection = structuredClone(hydro!);
+  }
   const gap = publishedGap(p);
   if (choice.placement === 'published' && p.adjuncts?.placement && axi && nerve && to && gap !== null && typeof nerve.diameter_mm === 'number') {
     const lateral = Math.hypot(to[0], to[1]);
@@ -138,7 +150,40 @@ export function placeProtocol(p: PublishedProtocol, anatomy: AnatomyFields, choi
     skin = structuredClone(p.skin);
     applied.skin = p.adjuncts.skin;
   }
-  return { probes, protocol, nerve, skin, applied: Object.keys(applied).length ? applied : undefined };
+  return { probes, protocol, nerve, skin, ...(lift ? { lifted: liftBy(anatomy, lift) } : {}), applied: Object.keys(applied).length ? applied : undefined };
+}
+
+/** Assumption lines for the adjuncts a placement applied that change the anatomy (a reader must know). */
+export function adjunctAssumptions(applied: Adjuncts | undefined): string[] {
+  const h = applied?.hydrodissection;
+  if (!h) return [];
+  return [
+    `protocol: hydrodissection (${h.source}): the nerve is shallower than ${h.below_depth_mm} mm, so ${h.fluid_mm} mm of saline ` +
+      '(the gel preset: water-like, body temperature, no perfusion) is modelled under the skin; every depth in this run is ' +
+      `${h.fluid_mm} mm greater than the anatomy's`,
+  ];
+}
+
+/**
+ * The anatomy under `fluid_mm` of injected saline: a water-like layer (the gel preset, no
+ * perfusion) between skin and tissue, every depth below it (layers, sensors, vessels, the
+ * model's depth) grown by the fluid.
+ */
+function liftBy(a: AnatomyFields, fluid_mm: number): NonNullable<Placed['lifted']> {
+  const down = (v: Vec3): Vec3 => [v[0], v[1], v[2] + fluid_mm];
+  const out: NonNullable<Placed['lifted']> = {};
+  if (a.geometry) {
+    const size = [...a.geometry.size_mm];
+    size[size.length - 1] += fluid_mm;
+    out.geometry = { ...a.geometry, size_mm: size };
+  }
+  out.layers = [
+    { from_depth_mm: 0, to_depth_mm: fluid_mm, tissue: { preset: 'gel' } },
+    ...(a.layers ?? []).map((l) => ({ ...structuredClone(l), from_depth_mm: l.from_depth_mm + fluid_mm, to_depth_mm: l.to_depth_mm + fluid_mm })),
+  ];
+  if (a.sensors) out.sensors = a.sensors.map((x) => ({ ...x, position_mm: down(x.position_mm) }));
+  if (a.vessels) out.vessels = a.vessels.map((v) => ({ ...structuredClone(v), center_mm: down(v.center_mm) }));
+  return out;
 }
 
 /** Gap (mm) between the probe axis and the published nerve's near edge, when the file gives both. */

@@ -153,6 +153,12 @@ export interface SolverSettings {
 export interface Adjuncts {
   skin?: string;
   placement?: string;
+  /**
+   * Fluid injected between skin and target when the nerve centre is shallower than
+   * `below_depth_mm`: modelled as `fluid_mm` of saline (water-like, no perfusion) under the skin,
+   * so every depth of the run grows by `fluid_mm`.
+   */
+  hydrodissection?: { source: string; below_depth_mm: number; fluid_mm: number };
 }
 
 /** What a user may write. */
@@ -311,8 +317,9 @@ export interface ComparisonFile {
   protocols: string[];
   /**
    * Whether each protocol brings its published adjuncts ("published", the default) or every
-   * protocol gets the anatomy's ("anatomy"): `skin` protection, probe-to-nerve `placement`.
+   * protocol gets the anatomy's ("anatomy"): `skin` protection, probe-to-nerve `placement`,
+   * `hydrodissection`.
    */
-  adjuncts?: { skin?: 'published' | 'anatomy'; placement?: 'published' | 'anatomy' };
+  adjuncts?: { skin?: 'published' | 'anatomy'; placement?: 'published' | 'anatomy'; hydrodissection?: 'published' | 'anatomy' };
   output?: Partial<Output>;
 }

@@ -38,7 +38,7 @@ const TOP_KEYS = [
   'solver',
   'adjuncts',
 ];
-const ADJUNCT_KEYS = ['skin', 'placement'];
+const ADJUNCT_KEYS = ['skin', 'placement', 'hydrodissection'];
 
 export function validateScenario(input: unknown): ValidationResult {
   const iss = new Issues();
@@ -75,9 +75,16 @@ function checkAdjuncts(iss: Issues, value: unknown): void {
   const a = record(iss, 'adjuncts', value, '{"skin": "warm gel cushions on the skin (von Falck 2022)", "placement": "..."}');
   if (!a) return;
   knownKeys(iss, 'adjuncts', a, ADJUNCT_KEYS, 'the adjuncts');
-  for (const k of ADJUNCT_KEYS) {
+  for (const k of ['skin', 'placement']) {
     if (a[k] !== undefined) str(iss, at('adjuncts', k), a[k], `what the paper says about this ${k === 'skin' ? 'skin protection' : 'probe-to-nerve placement'}`, { nonEmpty: true });
   }
+  if (a.hydrodissection === undefined) return;
+  const h = record(iss, 'adjuncts.hydrodissection', a.hydrodissection, '{"source": "...", "below_depth_mm": 20, "fluid_mm": 10}');
+  if (!h) return;
+  knownKeys(iss, 'adjuncts.hydrodissection', h, ['source', 'below_depth_mm', 'fluid_mm'], 'the hydrodissection');
+  str(iss, 'adjuncts.hydrodissection.source', h.source, 'what the paper says about the hydrodissection', { nonEmpty: true });
+  num(iss, 'adjuncts.hydrodissection.below_depth_mm', h.below_depth_mm, { gt: 0, max: 1000 });
+  num(iss, 'adjuncts.hydrodissection.fluid_mm', h.fluid_mm, { gt: 0, max: 100 });
 }
 
 function resolve(iss: Issues, input: unknown): Scenario | undefined {

@@ -3,7 +3,7 @@
  * 1366 px wide, runs the default comparison at the chosen grid and captures the
  * page. Also used to look at the page while working on it.
  *
- *     npx tsx tests/e2e/write-screenshot.ts [--out docs/screenshot.png] [--spacing-mm 0.5] [--full] [--parts]
+ *     npx tsx tests/e2e/write-screenshot.ts [--out docs/screenshot.png] [--spacing-mm 0.5] [--nerve-depth-mm D] [--full] [--parts]
  *
  * --parts also saves the lethal-zone chart and the verdict table on their own (…-chart.png, …-verdict.png).
  */
@@ -22,6 +22,7 @@ const out = resolve(arg('--out', join(root, 'docs/screenshot.png')));
 const spacing = arg('--spacing-mm', '0.5');
 const full = process.argv.includes('--full');
 const parts = process.argv.includes('--parts');
+const depth = arg('--nerve-depth-mm', '');
 
 const dist = mkdtempSync(join(tmpdir(), 'cryo-shot-dist-'));
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
@@ -32,9 +33,13 @@ try {
   await s.page.goto(url);
   await s.page.locator('cryo-workbench header h1').waitFor();
   await s.page.locator('anatomy-panel #res').selectOption(spacing);
+  if (depth) {
+    await s.page.locator('anatomy-panel #nerve-depth').fill(depth);
+    await s.page.locator('anatomy-panel #nerve-depth').dispatchEvent('change');
+  }
   await s.page.locator('cryo-workbench #run').click();
   await waitForRunsDone(s.page, 600_000);
-  await wb(s.page, (el) => (el.notices = []));
+  if (!depth) await wb(s.page, (el) => (el.notices = []));
   await s.page.waitForTimeout(1500);
   await s.page.screenshot({ path: out, fullPage: full });
   if (parts) {

@@ -20,7 +20,16 @@ const IDS = Object.keys(BUILTIN_SCENARIOS);
 const FIELDS: AnatomyField[] = ['nerve_depth_mm', 'nerve_lateral_mm', 'nerve_diameter_mm', 'skin_layer_mm', 'fat_layer_mm'];
 
 /** What placement decides: where the probes and the nerve are, and which skin and adjuncts apply. */
-const placement = (f: ScenarioFile) => ({ probes: f.probes, protocol: f.protocol, nerve: f.nerve, skin: f.skin, adjuncts: f.adjuncts });
+const placement = (f: ScenarioFile) => ({
+  probes: f.probes,
+  protocol: f.protocol,
+  nerve: f.nerve,
+  skin: f.skin,
+  adjuncts: f.adjuncts,
+  geometry: f.geometry,
+  layers: f.layers,
+  sensors: f.sensors,
+});
 
 const typed = fc.oneof(
   fc.constantFrom('', ' ', '2O', '20mm', '-', '.', 'NaN', '1e999', '-5', '0', '1000', '1e-9', '59.9', '0.0001', '−5', '20,5'),
@@ -116,6 +125,23 @@ describe('placement', () => {
     expect(!r.ok && r.issues[0].message).toMatch(/cold segment would reach above the skin/);
     // Not clamped: the tip is the published 10 mm below the nerve.
     expect(combine(shallow.anatomy, shallow.protocols[0].procedure).probes[0].tip_mm).toEqual([0, 0, 20]);
+  });
+
+  it('hydrodissection (Yoon 2016) lifts the skin by its fluid over a nerve shallower than its threshold, unless switched off', () => {
+    const shallow = applyToWorkspace(ws0, 'nerve_depth_mm', '10');
+    const yoon = shallow.protocols.find((p) => p.id === 'yoon-2016')!.procedure;
+    const f = combine(shallow.anatomy, yoon);
+    expect(f.nerve!.center_mm[2]).toBe(20);
+    expect(f.probes[0].tip_mm).toEqual([0, 0, 23]);
+    expect(f.layers![0]).toEqual({ from_depth_mm: 0, to_depth_mm: 10, tissue: { preset: 'gel' } });
+    expect(f.geometry.size_mm).toEqual([30, 70]);
+    expect(f.assumptions!.some((a) => /hydrodissection .* 10 mm of saline/.test(a))).toBe(true);
+    expect(validateScenario(f).ok).toBe(true);
+    const off = combine(shallow.anatomy, yoon, { skin: 'published', placement: 'published', hydrodissection: 'anatomy' });
+    expect(off.nerve!.center_mm[2]).toBe(10);
+    expect(off.layers).toBeUndefined();
+    // At 20 mm (the default) the paper did not hydrodissect.
+    expect(combine(ws0.anatomy, yoon).layers).toBeUndefined();
   });
 
   it('moves absolute reposition targets with the probe (a pull-back stays a pull-back)', () => {

@@ -70,6 +70,18 @@ describe('workspace', () => {
     }
   });
 
+  it('an edit of a hydrodissected protocol leaves the shared anatomy at its own depths', () => {
+    const published = procedureOf(BUILTIN_SCENARIOS['yoon-2016']);
+    const anatomy = anatomyOf({ ...scenarioFile, nerve: { center_mm: [5, 0, 10], direction: [0, 1, 0], diameter_mm: 3 } }, 'shared');
+    const file = combine(anatomy, published);
+    expect(file.nerve!.center_mm[2]).toBe(20);
+    const back = split({ ...file, name: 'edited' }, 'shared', anatomy, published);
+    expect(back.anatomy.nerve).toEqual(anatomy.nerve);
+    expect(back.anatomy.geometry).toEqual(anatomy.geometry);
+    expect(back.anatomy.layers).toEqual(anatomy.layers);
+    expect(combine(back.anatomy, back.procedure).probes).toEqual(file.probes);
+  });
+
   it('checks stored workspaces and makes fresh ids', () => {
     const ws = workspaceFromBuiltins({ a: scenarioFile }, 'a', { spacing_mm: 0.5 });
     expect(asWorkspace(JSON.parse(JSON.stringify(ws)))).toEqual(ws);

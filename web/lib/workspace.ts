@@ -14,6 +14,7 @@
  */
 import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
 import {
+  adjunctAssumptions,
   ANATOMY_KEYS,
   asVec3,
   placeProtocol,
@@ -87,12 +88,13 @@ export function combine(anatomy: Anatomy, procedure: Procedure, choice: AdjunctC
   if (procedure.source !== undefined) out.source = procedure.source;
   // The anatomy's skin assumptions do not describe a protocol that brings its own skin protection.
   const shared = (anatomy.assumptions ?? []).filter((a) => !(placed.applied?.skin && a.startsWith('skin:')));
-  const assumptions = [...new Set([...(procedure.assumptions ?? []), ...shared])];
+  const assumptions = [...new Set([...(procedure.assumptions ?? []), ...shared, ...adjunctAssumptions(placed.applied)])];
   if (assumptions.length) out.assumptions = assumptions;
   if (placed.applied) out.adjuncts = placed.applied;
   for (const k of ANATOMY_KEYS) if (anatomy[k] !== undefined) out[k] = structuredClone(anatomy[k]);
   if (placed.nerve) out.nerve = placed.nerve;
   if (placed.skin) out.skin = placed.skin;
+  Object.assign(out, placed.lifted);
   out.probes = placed.probes;
   out.protocol = placed.protocol;
   return out as unknown as ScenarioFile;
@@ -117,9 +119,19 @@ export function split(file: ScenarioFile, label: string, before?: Anatomy, was?:
       if (before.skin) anatomy.skin = structuredClone(before.skin);
       else delete anatomy.skin;
     }
+    const lift = file.adjuncts?.hydrodissection?.fluid_mm ?? 0;
+    if (lift) {
+      // Hydrodissection grew every depth of this protocol's run; the shared anatomy stays as it was.
+      for (const k of ['geometry', 'layers', 'sensors', 'vessels'] as const) {
+        if (before[k] !== undefined) (anatomy as Record<string, unknown>)[k] = structuredClone(before[k]);
+        else delete anatomy[k];
+      }
+    }
     const c = asVec3(file.nerve?.center_mm);
     const was = asVec3(before.nerve?.center_mm);
-    if (file.adjuncts?.placement && anatomy.nerve && c && was) anatomy.nerve = { ...anatomy.nerve, center_mm: [was[0], was[1], c[2]] };
+    if ((file.adjuncts?.placement || lift) && anatomy.nerve && c && was) {
+      anatomy.nerve = { ...anatomy.nerve, center_mm: file.adjuncts?.placement ? [was[0], was[1], c[2] - lift] : [c[0], c[1], c[2] - lift] };
+    }
   }
   return { anatomy, procedure };
 }
@@ -220,7 +232,10 @@ export function asWorkspace(v: unknown): Workspace | null {
     p.procedure.target !== undefined || !nerve ? p : { ...p, procedure: { ...p.procedure, target: { center_mm: nerve, diameter_mm: w.anatomy.nerve!.diameter_mm } } };
   const side = (v: unknown) => v === 'published' || v === 'anatomy';
   const adj = w.adjuncts as Partial<AdjunctChoice> | undefined;
-  const adjuncts: AdjunctChoice | undefined = adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement) ? { skin: adj.skin!, placement: adj.placement! } : undefined;
+  const adjuncts: AdjunctChoice | undefined =
+    adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement)
+      ? { skin: adj.skin!, placement: adj.placement!, hydrodissection: side(adj.hydrodissection) ? adj.hydrodissection : 'published' }
+      : undefined;
   const { adjuncts: _dropped, ...rest } = w;
   return {
     ...rest,

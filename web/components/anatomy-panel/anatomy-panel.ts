@@ -40,7 +40,7 @@ export class AnatomyPanel extends LitElement {
   /** the validator's problems with the shared anatomy (paths as in a scenario file) */
   issues: Issue[] = [];
   /** whether protocols bring their published adjuncts */
-  adjuncts: AdjunctChoice = { skin: 'published', placement: 'published' };
+  adjuncts: AdjunctChoice = { skin: 'published', placement: 'published', hydrodissection: 'published' };
   moveProbes = true;
   /** refused entries: what was typed and why it was refused, by field */
   errors: Partial<Record<AnatomyField, { text: string; message: string }>> = {};
@@ -184,7 +184,11 @@ export class AnatomyPanel extends LitElement {
           ><input id="adj-placement" type="checkbox" .checked=${ownPlacement} @change=${(e: Event) => this.setAdjunct('placement', (e.target as HTMLInputElement).checked)} />
           Each protocol's own probe-to-nerve placement (probe at the nerve, as its paper places it)</label
         >
-        <p class="hint">Off: every protocol gets the skin protection and nerve distance set above.</p>
+        <label class="check"
+          ><input id="adj-hydro" type="checkbox" .checked=${this.adjuncts.hydrodissection !== 'anatomy'} @change=${(e: Event) => this.setAdjunct('hydrodissection', (e.target as HTMLInputElement).checked)} />
+          Each protocol's own hydrodissection (Yoon: 10 mm of saline under the skin over nerves shallower than 20 mm)</label
+        >
+        <p class="hint">Off: every protocol gets the skin protection, nerve distance and depths set above.</p>
       </fieldset>
     `;
   }

@@ -33,7 +33,7 @@ export const styles = css`
   }
   .tile {
     margin: 0;
-    width: 150px;
+    width: var(--tile-px, 150px);
   }
   .tile svg {
     display: block;

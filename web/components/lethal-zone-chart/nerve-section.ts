@@ -9,8 +9,9 @@ import { html, nothing, svg } from 'lit';
 import { fmtPct, nerveInsideZone, SECTION_ZONES_C, type SectionView } from '../../lib/analysis.ts';
 import { isothermColour, NERVE_COLOUR, PROBE_COLOUR } from '../../lib/palette.ts';
 import { styleProps } from '../../lib/style-props.ts';
+import { SECTION_TILE_PX } from '../../ui-presets.ts';
 
-const SIZE_PX = 150;
+const SIZE_PX = SECTION_TILE_PX.value;
 const WARM_FILL = '#f4f4f2';
 
 /** Runs of equal zone along each row, so a tile is a few hundred rectangles, not thousands. */
@@ -49,7 +50,7 @@ export function nerveSectionTile(view: SectionView, label: string, colour: strin
   const axisX = view.probe_distance_mm !== null ? c - view.probe_distance_mm * mmPx : null;
   const block = nerveInsideZone(view, -20);
   const lethal = nerveInsideZone(view, -40);
-  return html`<figure class="tile" data-block=${block ? 'inside' : 'outside'} data-lethal=${lethal ? 'inside' : 'outside'}>
+  return html`<figure class="tile" ${styleProps({ '--tile-px': `${SIZE_PX}px` })} data-block=${block ? 'inside' : 'outside'} data-lethal=${lethal ? 'inside' : 'outside'}>
     <svg viewBox="0 0 ${SIZE_PX} ${SIZE_PX}" width=${SIZE_PX} height=${SIZE_PX} role="img"
       aria-label="${label}: nerve cross-section, ${fmtPct(view.covered['-20'])} at or below −20 °C, ${fmtPct(view.covered['-40'])} at or below −40 °C">
       <g shape-rendering="crispEdges">
