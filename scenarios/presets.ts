@@ -133,8 +133,8 @@ function liquidMedium(
       span(0, 1.5e5),
     ),
     bath_c: est(startC, 'the bath starts at the medium\'s starting temperature', own.initial_c.range),
-    k_frozen_model: src<FrozenPropertyModel>('constant', `${ICE_LAW_SRC}; "ice_law" follows once the kernels tabulate it`),
-    c_frozen_model: src<FrozenPropertyModel>('constant', `${ICE_LAW_SRC}; "ice_law" follows once the kernels tabulate it`),
+    k_frozen_model: src<FrozenPropertyModel>('ice_law', ICE_LAW_SRC),
+    c_frozen_model: src<FrozenPropertyModel>('ice_law', ICE_LAW_SRC),
     ...own,
   };
 }

@@ -15,6 +15,7 @@ import { farFieldParts } from '../../scenarios/validate-far-field.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import type { Grid } from './grid.ts';
 import { probeShape, rayToSurface, shaftTest, vesselShape, type Shape } from './shapes.ts';
+import { buildFrozenTable, coldestImposedC, hasFrozenTable, type FrozenTable } from './frozen-properties.ts';
 
 export const CELL = { TISSUE: 0, PROBE: 1, VESSEL: 2, SHAFT: 3, HALO: 255 } as const;
 export const OWNER_SKIN = 0;
@@ -48,6 +49,8 @@ export interface CellMap {
   /** per padded cell: kernel material (0 inactive, m+1 = materials[m]) */
   mat: Uint8Array;
   materials: TissueProps[];
+  /** per material: its tabulated frozen branch, null where the frozen properties are constant */
+  frozen: (FrozenTable | null)[];
   links: Links;
   /**
    * Per owner: true surface area / area of the grid faces that link to it. A wall film
@@ -72,6 +75,12 @@ export function materialsOf(s: Scenario): { list: TissueProps[]; at(depthMm: num
   };
 }
 
+/** Each material's tabulated frozen branch (null: constant), down to the coldest temperature the scenario imposes. */
+export function frozenTablesOf(s: Scenario): (FrozenTable | null)[] {
+  const floorC = coldestImposedC(s);
+  return materialsOf(s).list.map((p) => (hasFrozenTable(p) ? buildFrozenTable(p, floorC) : null));
+}
+
 /** The grid directions a face can point in: ±x, ±z, and ±y in 3D. */
 function directions(g: Grid): Vec3[] {
   const dirs: Vec3[] = [[1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1]];
@@ -84,7 +93,7 @@ function forEachCell(g: Grid, fn: (c: number, i: number, j: number, k: number) =
   for (let k = 0; k < g.nz; k++) for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) fn(g.index(i, k, j), i, j, k);
 }
 
-export function buildCellMap(s: Scenario, g: Grid): CellMap {
+export function buildCellMap(s: Scenario, g: Grid, frozen: (FrozenTable | null)[] = frozenTablesOf(s)): CellMap {
   const n = g.NX * g.NY * g.NZ;
   const kind = new Uint8Array(n).fill(CELL.HALO);
   const solidOwner = new Int16Array(n).fill(-1);
@@ -219,7 +228,7 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
       addLinePower(s, g, kind, pi, add);
     }
   });
-  return { kind, solidOwner, mat, materials: materials.list, links, filmScale: filmScales(s, g, links, surfaceLinkStart) };
+  return { kind, solidOwner, mat, materials: materials.list, frozen, links, filmScale: filmScales(s, g, links, surfaceLinkStart) };
 }
 
 /** True surface area (m², or m²/m in planar mode) over linked face area, per owner (1 where there is no film). */
