@@ -11,6 +11,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrozenPropertyModel, Scenario, TissueProps } from '../../scenarios/schema.ts';
+import { estimateRun } from '../../scenarios/validate-budget.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { stableTimeStepS } from '../../workers/engine/stability.ts';
@@ -164,6 +165,9 @@ describe('bookkeeping and stepping', () => {
     expect(stableTimeStepS(tabulated.grid, tabulated.cells)).toBe(tabulated.dtLimitS);
     expect(tabulated.cells.frozen.every((t) => t !== null)).toBe(true);
     expect(constant.cells.frozen.every((t) => t === null)).toBe(true);
+    // The run-budget estimate (an upper bound of the step, so a lower bound of the cost) sees the cold too.
+    expect(estimateRun(s).dtS).toBeGreaterThanOrEqual(tabulated.dtS);
+    expect(estimateRun(s).dtS).toBeLessThan(estimateRun(constant.scenario).dtS / 5);
   });
 
   it('f32 (two-rate) follows f64 on a freeze–thaw with tables', () => {

@@ -15,7 +15,8 @@ import { farFieldParts } from '../../scenarios/validate-far-field.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import type { Grid } from './grid.ts';
 import { probeShape, rayToSurface, shaftTest, vesselShape, type Shape } from './shapes.ts';
-import { buildFrozenTable, coldestImposedC, hasFrozenTable, type FrozenTable } from './frozen-properties.ts';
+import { coldestImposedC, hasFrozenTable } from '../../scenarios/frozen-properties.ts';
+import { buildFrozenTable, type FrozenTable } from './frozen-table.ts';
 
 export const CELL = { TISSUE: 0, PROBE: 1, VESSEL: 2, SHAFT: 3, HALO: 255 } as const;
 export const OWNER_SKIN = 0;

@@ -6,7 +6,8 @@
  */
 import type { TissueProps } from '../../scenarios/schema.ts';
 import { FROZEN_NODE_BYTES, MAT, MAT_STRIDE } from '../../wasm/kernel-host.ts';
-import { cFrozenAtSolidus, frozenEnthalpy, kFrozenAtSolidus, tableExtremes, type FrozenTable } from './frozen-properties.ts';
+import { cFrozenAtSolidus, frozenEnthalpy, kFrozenAtSolidus } from '../../scenarios/frozen-properties.ts';
+import { tableExtremes, type FrozenTable } from './frozen-table.ts';
 
 /** Heat capacity of the mushy zone, latent heat spread evenly over solidus..liquidus. */
 export function mushyCapacity(p: TissueProps): number {

@@ -9,7 +9,7 @@
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { CellMap } from './boundaries.ts';
 import type { Grid } from './grid.ts';
-import type { FrozenTable } from './frozen-properties.ts';
+import type { FrozenTable } from './frozen-table.ts';
 import { maxConductivity, minCapacity, mushyCapacity, sinkPerKelvin } from './materials.ts';
 
 export interface StabilityOptions {

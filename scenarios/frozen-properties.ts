@@ -1,14 +1,14 @@
 /**
  * Frozen conductivity and heat capacity as functions of temperature (docs/scenario-format.md,
- * "Frozen properties"), the frozen branch of the enthalpy H(T) they imply, and the table the
- * kernels interpolate: T and k on equally spaced enthalpies from the solidus (H = 0) down to the
- * coldest temperature the scenario can impose.
+ * "Frozen properties"), the frozen branch of the enthalpy H(T) they imply, and the coldest
+ * temperature a scenario can impose (how far down the engine tabulates them,
+ * workers/engine/frozen-table.ts, and what the run-budget estimate assumes).
  *
  * The ice laws are scaled to the material's own frozen value at its solidus, where the frozen
  * branch meets the mushy zone; a table is piecewise linear in temperature, constant outside.
  */
-import { FROZEN_TABLE, ICE_LAW } from '../../scenarios/presets.ts';
-import type { FrozenPropertyModel, Scenario, TissueProps } from '../../scenarios/schema.ts';
+import { FROZEN_TABLE, ICE_LAW } from './presets.ts';
+import type { FrozenPropertyModel, Scenario, TissueProps } from './schema.ts';
 
 const KELVIN = 273.15;
 const C_A = ICE_LAW.c_intercept_j_kgk.value;
@@ -82,50 +82,19 @@ export function hasFrozenTable(p: TissueProps): boolean {
 }
 
 /**
- * The tabulated frozen branch: node j at H = −j·dH holds the temperature t[j] and conductivity
- * k[j]. Between nodes the kernels interpolate linearly in H; beyond the last, T continues along
- * the last segment (its heat capacity) and k stays at k[N−1].
+ * Largest frozen conductivity and smallest frozen heat capacity between floorC and the solidus:
+ * the laws are monotone (ends), a table's extremes are its ends or rows within the range.
  */
-export interface FrozenTable {
-  dH: number;
-  t: Float64Array;
-  k: Float64Array;
-}
-
-export function buildFrozenTable(p: TissueProps, floorC: number, nodes: number = FROZEN_TABLE.nodes): FrozenTable {
-  // A floor at (or above) the solidus still needs a non-empty frozen range.
-  const low = Math.min(floorC, p.solidus_c - 1);
-  const hLow = frozenEnthalpy(p, low);
-  const dH = -hLow / (nodes - 1);
-  const t = new Float64Array(nodes);
-  const k = new Float64Array(nodes);
-  let hi = p.solidus_c;
-  for (let j = 0; j < nodes; j++) {
-    const target = -j * dH;
-    let lo = low;
-    let up = hi;
-    // H(T) increases with T: bisect to round-off (the previous node bounds this one from above).
-    for (let it = 0; it < 100 && up - lo > 1e-12 * (1 + Math.abs(up)); it++) {
-      const mid = (lo + up) / 2;
-      if (frozenEnthalpy(p, mid) > target) up = mid;
-      else lo = mid;
-    }
-    t[j] = j === 0 ? p.solidus_c : j === nodes - 1 ? low : (lo + up) / 2;
-    k[j] = kFrozenAt(p, t[j]);
-    hi = t[j];
-  }
-  return { dH, t, k };
-}
-
-/** Largest conductivity and smallest dH/dT the table reaches, its extension included. */
-export function tableExtremes(tab: FrozenTable): { kMax: number; cMin: number } {
-  let kMax = 0;
-  let cMin = Infinity;
-  for (let j = 0; j < tab.t.length; j++) {
-    kMax = Math.max(kMax, tab.k[j]);
-    if (j > 0) cMin = Math.min(cMin, tab.dH / (tab.t[j - 1] - tab.t[j]));
-  }
-  return { kMax, cMin };
+export function frozenExtremes(p: TissueProps, floorC: number): { kMax: number; cMin: number } {
+  const low = Math.min(floorC, p.solidus_c);
+  const over = (m: FrozenPropertyModel, at: (t: number) => number) => {
+    const temps = [low, p.solidus_c, ...(typeof m === 'object' ? m.table.map((r) => r[0]).filter((t) => t > low && t < p.solidus_c) : [])];
+    return temps.map(at);
+  };
+  return {
+    kMax: Math.max(...over(p.k_frozen_model, (t) => kFrozenAt(p, t))),
+    cMin: Math.min(...over(p.c_frozen_model, (t) => cFrozenAt(p, t))),
+  };
 }
 
 /**
