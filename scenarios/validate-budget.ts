@@ -10,8 +10,10 @@
  * it: the scenario layer sits below the engine. tests/reliability checks they agree.
  */
 import { fmt, fmtInt, Issues } from './checks.ts';
+import { coldestImposedC, frozenExtremes } from './frozen-properties.ts';
 import {
   CELL_MAP_BYTES_PER_CELL,
+  FROZEN_TABLE,
   MAX_CELL_UPDATES,
   MAX_RESULT_VALUES,
   MAX_RUN_BYTES,
@@ -57,21 +59,30 @@ export function paddedCellCount(size_mm: readonly number[], spacing_mm: number):
  * in 3D. Frozen tissue (high k, low C) sets the limit. Boundary and probe links only lower it
  * further, so this is an upper bound of the engine's step and the step count a lower bound.
  */
-export function stableStepEstimateS(tissues: readonly TissueProps[], spacing_mm: number, dims = 2): number {
-  return limitingTissue(tissues, spacing_mm, dims).dtS;
+export function stableStepEstimateS(tissues: readonly TissueProps[], spacing_mm: number, dims = 2, coldestC: number = FROZEN_TABLE.lineSinkFloorC): number {
+  return limitingTissue(tissues, spacing_mm, dims, coldestC).dtS;
+}
+
+/**
+ * Largest k and smallest C a tissue reaches down to `coldestC` (temperature-dependent frozen
+ * properties grow k and shrink C with the cold; constant ones are their values).
+ */
+function extremes(p: TissueProps, coldestC: number): { k: number; c: number } {
+  const frozen = frozenExtremes(p, coldestC);
+  // The mushy capacity (mean C plus latent heat per kelvin) is never the smallest.
+  return { k: Math.max(frozen.kMax, p.k_unfrozen_w_mk), c: Math.min(frozen.cMin, p.c_unfrozen_j_m3k) };
 }
 
 /** The stable-step estimate and which of `tissues` (by index) sets it. */
-function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number, dims: number): { dtS: number; index: number } {
+function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number, dims: number, coldestC: number): { dtS: number; index: number } {
   const faces = 2 * dims;
   const h = spacing_mm * 1e-3;
   let dtS = Infinity;
   let index = 0;
   tissues.forEach((p, i) => {
-    const k = Math.max(p.k_frozen_w_mk, p.k_unfrozen_w_mk);
-    // The mushy capacity (mean C plus latent heat per kelvin) is never the smallest.
-    const c = Math.min(p.c_frozen_j_m3k, p.c_unfrozen_j_m3k);
-    const dt = (STABILITY_SAFETY * c) / ((faces * k) / (h * h) + p.perfusion_w_m3k);
+    const { k, c } = extremes(p, coldestC);
+    // A bath exchange acts like perfusion (docs/method.md §1).
+    const dt = (STABILITY_SAFETY * c) / ((faces * k) / (h * h) + p.perfusion_w_m3k + p.bath_exchange_w_m3k);
     if (dt < dtS) (dtS = dt), (index = i);
   });
   return { dtS, index };
@@ -87,7 +98,7 @@ export function estimateRun(s: Scenario, spacing_mm = s.geometry.spacing_mm): Ru
   const paddedCells = paddedCellCount(s.geometry.size_mm, spacing_mm);
   const configurations = 1 + s.protocol.filter((p) => p.phase === 'reposition').length;
   const bytes = paddedCells * (RUN_BYTES_PER_CELL[precision] + CELL_MAP_BYTES_PER_CELL * configurations);
-  const stable = stableStepEstimateS([s.tissue, ...s.layers.map((l) => l.tissue)], spacing_mm, s.geometry.size_mm.length);
+  const stable = stableStepEstimateS([s.tissue, ...s.layers.map((l) => l.tissue)], spacing_mm, s.geometry.size_mm.length, coldestImposedC(s));
   const dtS = s.solver.dt_s !== undefined ? Math.min(s.solver.dt_s, stable) : stable;
   const total = s.protocol.reduce((t, p) => t + p.duration_s, 0);
   const steps = Math.ceil(total / dtS);
@@ -167,13 +178,14 @@ export function checkBudget(iss: Issues, s: Scenario): boolean {
 
   if (!timeOk) {
     const tissues = [s.tissue, ...s.layers.map((l) => l.tissue)];
-    const { dtS: stable, index } = limitingTissue(tissues, h, size.length);
+    const coldestC = coldestImposedC(s);
+    const { dtS: stable, index } = limitingTissue(tissues, h, size.length, coldestC);
     const byUserStep = s.solver.dt_s !== undefined && s.solver.dt_s < stable / 2;
-    const p = tissues[index];
+    const limit = extremes(tissues[index], coldestC);
     // Name the tissue that sets the step: a conductivity or capacity off by 1000 is a common unit slip.
     const setBy =
-      `${index === 0 ? 'tissue' : `layers[${index - 1}].tissue`} (k ≤ ${sig3(Math.max(p.k_frozen_w_mk, p.k_unfrozen_w_mk))} W/m/K, ` +
-      `C ≥ ${sig3(Math.min(p.c_frozen_j_m3k, p.c_unfrozen_j_m3k))} J/m³/K)`;
+      `${index === 0 ? 'tissue' : `layers[${index - 1}].tissue`} (k ≤ ${sig3(limit.k)} W/m/K, ` +
+      `C ≥ ${sig3(limit.c)} J/m³/K)`;
     const shorter = Math.floor(total * (MAX_CELL_UPDATES / e.cellUpdates));
     const fixes = byUserStep
       ? [`omit solver.dt_s (the stable step here is ≈ ${sig3(stable)} s)`, `use a larger dt_s`]

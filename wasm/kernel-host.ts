@@ -29,8 +29,11 @@ export interface KernelExports {
 export const MAT_STRIDE = 16;
 export const MAT = {
   TSOL: 0, TLIQ: 1, HLIQ: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, INV_HLIQ: 6,
-  KF: 7, KU: 8, W: 9, TA: 10, QM: 11, STASIS: 12,
+  KF: 7, KU: 8, W: 9, TA: 10, QM: 11, STASIS: 12, TAB: 13, TAB_N: 14, TAB_INV_DH: 15,
 } as const;
+
+/** Bytes per node of a tabulated frozen branch, in both kernels (f64: T and k; f32 SIMD: T, k, ΔT, Δk). */
+export const FROZEN_NODE_BYTES = 16;
 
 /** Values per owner row in the kernel's owner table (see kernel.ts O_*). */
 export { OWN_STRIDE } from './memory-layout.ts';
@@ -45,6 +48,8 @@ export interface KernelSizes {
   materials: number;
   links: number;
   owners: number;
+  /** nodes of every material's tabulated frozen branch together (0: all frozen properties constant) */
+  frozenNodes?: number;
 }
 
 export interface KernelViews extends LinkViews {
@@ -60,6 +65,8 @@ export interface KernelViews extends LinkViews {
   gW: Float64Array;
   vol: Float64Array;
   matTable: Float64Array;
+  /** tabulated frozen branches: per material N temperatures then N conductivities */
+  frozenTable: Float64Array;
 }
 
 export interface KernelInstance {
@@ -68,6 +75,8 @@ export interface KernelInstance {
   memoryBytes: number;
   /** tells the kernel how many of the allocated links are in use (geometry changes) */
   setLinkCount(n: number): void;
+  /** byte offset of frozenTable in the kernel's memory (the material table points into it) */
+  frozenTableOffset: number;
 }
 
 function layout(s: KernelSizes) {
@@ -79,6 +88,7 @@ function layout(s: KernelSizes) {
     mat: take(cells), frozen: take(cells),
     gE: take(s.nx * 8), gW: take(s.nx * 8), vol: take(s.nx * 8),
     matTable: take(s.materials * MAT_STRIDE * 8),
+    frozenTable: take((s.frozenNodes ?? 0) * FROZEN_NODE_BYTES),
     scratch: take(s.nx * s.ny * 8),
     ...takeLinkArrays(take, s),
   };
@@ -99,8 +109,9 @@ export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes
     mat: new Uint8Array(buf, o.mat, cells), frozen: new Uint8Array(buf, o.frozen, cells),
     gE: f64(o.gE, sizes.nx), gW: f64(o.gW, sizes.nx), vol: f64(o.vol, sizes.nx),
     matTable: f64(o.matTable, sizes.materials * MAT_STRIDE),
+    frozenTable: f64(o.frozenTable, ((sizes.frozenNodes ?? 0) * FROZEN_NODE_BYTES) / 8),
     ...links.views,
   };
   const setLinkCount = links.setLinkCount;
-  return { exports, views, memoryBytes: end, setLinkCount };
+  return { exports, views, memoryBytes: end, setLinkCount, frozenTableOffset: o.frozenTable };
 }

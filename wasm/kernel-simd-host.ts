@@ -5,7 +5,7 @@
  * (kernel-simd-shared.ts) the memory is shared and also holds the team block and
  * one scratch plane per thread.
  */
-import type { KernelSizes } from './kernel-host.ts';
+import { FROZEN_NODE_BYTES, type KernelSizes } from './kernel-host.ts';
 import { allocator, instantiateOn, takeLinkArrays, wireLinks, type LinkViews } from './memory-layout.ts';
 
 export interface SimdKernelExports {
@@ -37,10 +37,10 @@ export interface SharedSimdKernelExports extends SimdKernelExports {
 export const TEAM_BLOCK_BYTES = 1024;
 
 /** Derived per-material constants the SIMD kernel reads per row (see kernel-simd.ts R_*). */
-export const ROW_STRIDE = 16;
+export const ROW_STRIDE = 18;
 export const ROW = {
   CF0: 0, CM0: 1, CU0: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, HSOL: 6, HLIQ: 7, FL0: 8, INV_HLIQ: 9,
-  KF: 10, DK: 11, W: 12, WTAQ: 13, STASIS: 14,
+  KF: 10, DK: 11, W: 12, WTAQ: 13, STASIS: 14, TAB: 15, TAB_N: 16, TAB_INV_DH: 17,
 } as const;
 
 export interface SimdKernelViews extends LinkViews {
@@ -55,6 +55,8 @@ export interface SimdKernelViews extends LinkViews {
   gE: Float32Array;
   gW: Float32Array;
   rowTable: Float64Array;
+  /** tabulated frozen branches: per node T, k, ΔT, Δk (kernel-simd.ts R_TAB) */
+  frozenTable: Float32Array;
 }
 
 
@@ -73,6 +75,7 @@ function layout(s: KernelSizes, threads: number) {
     rowMat: take(s.nz * 4), gE: take((s.nx + 8) * 4), gW: take((s.nx + 8) * 4), scratch: take(threads * scratchBytes),
     team: threads > 1 ? take(TEAM_BLOCK_BYTES) : 0,
     rowTable: take(s.materials * ROW_STRIDE * 8), linkOrder: take(s.links * 4),
+    frozenTable: take((s.frozenNodes ?? 0) * FROZEN_NODE_BYTES),
     ...takeLinkArrays(take, s),
   };
   return { offsets, end: mem.end, cells, scratchBytes };
@@ -98,11 +101,12 @@ export function instantiateSimdKernel(module: WebAssembly.Module, sizes: KernelS
     rowMat: new Int32Array(buf, o.rowMat, sizes.nz),
     gE: f32(o.gE, sizes.nx), gW: f32(o.gW, sizes.nx),
     rowTable: new Float64Array(buf, o.rowTable, sizes.materials * ROW_STRIDE),
+    frozenTable: f32(o.frozenTable, ((sizes.frozenNodes ?? 0) * FROZEN_NODE_BYTES) / 4),
     ...links.views,
   };
   const setLinkCount = links.setLinkCount;
   const team = threads > 1 ? { block: o.team, scratch: o.scratch, scratchBytes } : null;
-  return { exports, views, memoryBytes: end, setLinkCount, memory, team, calls };
+  return { exports, views, memoryBytes: end, setLinkCount, memory, team, calls, frozenTableOffset: o.frozenTable };
 }
 
 /** The exports, with every configuration call also appended to `calls`. */

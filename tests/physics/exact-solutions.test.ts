@@ -1,6 +1,6 @@
 /**
  * The solver against the exact solutions of ../shared/validation/analytic.md
- * (cases A–D, tests/validation/cases.ts), each at two spacings: errors at
+ * (cases A–D, and E: the frozen annulus with the ice law; tests/validation/cases.ts), each at two spacings: errors at
  * 0.25 mm within the stated tolerance (one cell for positions, 1 °C for
  * temperatures away from the front) and smaller when the spacing halves —
  * for both kernels: f32 SIMD (production) and f64 scalar (reference). The f32

@@ -192,4 +192,33 @@ export const lineSink: ValidationCase = {
   }),
 };
 
-export const ALL_CASES = [neumann, pennes, frozenCylinder, unfrozenCylinder, lineSink];
+/**
+ * Case E (extension): steady conduction through a frozen annulus with the ice law k = k_sol·T_sol/T
+ * (kelvin). The Kirchhoff transform θ = ∫k dT = k_sol·T_sol·ln T is harmonic, so ln T is linear in
+ * ln r between the probe (−150 °C at a = 0.75 mm) and the rim (−20 °C at R = 8 mm).
+ */
+export const frozenAnnulus: ValidationCase = {
+  id: 'E-frozen-annulus',
+  freezes: false,
+  title: 'E. Steady frozen annulus, k ∝ 1/T (ice law, Kirchhoff transform)',
+  mode: 'axisymmetric (probe held at −150 °C through the whole depth of a slab two cells thick, sides held at −20 °C, top and bottom insulated; all frozen)',
+  tolerance: { temperature_c: 1 },
+  run: (d, precision = 'f32') => timed(() => {
+    const a = 0.75, R = 8, tProbe = -150, tRim = -20, K = 273.15;
+    const radii = [1.5, 2, 4, 6];
+    const exact = (r: number) => (tProbe + K) * ((tRim + K) / (tProbe + K)) ** (Math.log(r / a) / Math.log(R / a)) - K;
+    const r = simulate(scenario({
+      solver: { precision },
+      geometry: { mode: 'axisymmetric', spacing_mm: d, size_mm: [R, 2 * d] },
+      tissue: tissue({ k_frozen_w_mk: 2.2, c_frozen_j_m3k: 1.9e6, solidus_c: -1, liquidus_c: 0, initial_c: tRim, k_frozen_model: 'ice_law', c_frozen_model: 'ice_law' }),
+      probes: [probe({ diameter_mm: 2 * a, tip_mm: [0, 0, 2 * d], active_length_mm: 2 * d + 1, surface: { model: 'temperature', temperature_c: tProbe, cooldown_s: 0 } })],
+      far_field: { sides: { boundary: 'temperature', temperature_c: tRim }, bottom: { boundary: 'insulated' } },
+      protocol: [{ phase: 'freeze', duration_s: 150, power: 1 }],
+      output: { interval_s: 150, isotherms_c: [-40] },
+      sensors: radii.map((x) => ({ name: `r${x}`, position_mm: at(x, d / 2) })),
+    }));
+    return [{ temperature_c: Math.max(...radii.map((x) => Math.abs(r.sensors[`r${x}`].at(-1)! - exact(x)))) }, r];
+  }),
+};
+
+export const ALL_CASES = [neumann, pennes, frozenCylinder, unfrozenCylinder, lineSink, frozenAnnulus];

@@ -46,7 +46,7 @@ let pAcc: usize = 0; // f32 per cell: running sum of the two-rate box's boundary
 let pLinkOrder: usize = 0; // i32 per link: links sorted by the two-rate box
 let pRowTable: usize = 0; // f64 per material, ROW_STRIDE derived constants
 
-const ROW_STRIDE: i32 = 16;
+const ROW_STRIDE: i32 = 18;
 const R_CF0: i32 = 0; // T = R_CF0 + H'·R_INV_CF when frozen
 const R_CM0: i32 = 1; // mushy
 const R_CU0: i32 = 2; // unfrozen
@@ -62,6 +62,11 @@ const R_DK: i32 = 11; // k_u − k_f
 const R_W: i32 = 12;
 const R_WTAQ: i32 = 13; // W·T_a + q_m
 const R_STASIS: i32 = 14;
+// Tabulated frozen branch: byte offset of the material's nodes (0: constant frozen properties),
+// node count, 1/ΔH. Node j (16 bytes, at H' = R_HSOL − j·ΔH): T_j, k_j, T_{j+1} − T_j, k_{j+1} − k_j.
+const R_TAB: i32 = 15;
+const R_TAB_N: i32 = 16;
+const R_TAB_INV_DH: i32 = 17;
 
 /** Sets the padded grid size (NX a multiple of 4) and inverse squared spacings (1/m²). */
 export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {
@@ -88,6 +93,10 @@ export function setCellArrays(
   return <f32>load<f64>(pRowTable + (<usize>(m * ROW_STRIDE + field) << 3));
 }
 
+@inline function rowConst64(m: i32, field: i32): f64 {
+  return load<f64>(pRowTable + (<usize>(m * ROW_STRIDE + field) << 3));
+}
+
 let anyStasis: bool = false;
 
 /** Tells the kernel whether any material keeps perfusion off after freezing (else the frozen flag is not tracked). */
@@ -111,6 +120,9 @@ let sIHl: v128 = f32x4.splat(0);
 let sKF: v128 = f32x4.splat(0);
 let sDK: v128 = f32x4.splat(0);
 let sStasis: bool = false;
+let sTab: usize = 0;
+let sLastJ: v128 = f32x4.splat(0);
+let sIDH: v128 = f32x4.splat(0);
 
 function loadStateConstants(m: i32): void {
   stateMat = m;
@@ -127,6 +139,35 @@ function loadStateConstants(m: i32): void {
   sKF = f32x4.splat(rowConst(m, R_KF));
   sDK = f32x4.splat(rowConst(m, R_DK));
   sStasis = anyStasis && rowConst(m, R_STASIS) != 0;
+  sTab = <usize>rowConst64(m, R_TAB);
+  sLastJ = f32x4.splat(<f32>(rowConst64(m, R_TAB_N) - 2));
+  sIDH = f32x4.splat(rowConst(m, R_TAB_INV_DH));
+}
+
+/**
+ * T and k of the frozen lanes from the material's table: u = (H'_sol − H')/ΔH, node
+ * j = min(⌊u⌋, N − 2), f = u − j; T = T_j + f·ΔT_j (past the last node: along the last
+ * segment), k = k_j + min(f, 1)·Δk_j. Four scalar loads gather the lanes' nodes, and a 4×4
+ * transpose turns them into vectors of T, k, ΔT, Δk. Only blocks with a frozen cell of a
+ * tabulated material come here; constant materials skip it with one test per block.
+ */
+let tabT: v128 = f32x4.splat(0);
+let tabK: v128 = f32x4.splat(0);
+function frozenFromTable(h: v128, hSol: v128): void {
+  const u = f32x4.mul(f32x4.max(f32x4.sub(hSol, h), f32x4.splat(0)), sIDH);
+  const jf = f32x4.min(f32x4.floor(u), sLastJ);
+  const j = i32x4.trunc_sat_f32x4_s(jf);
+  const f = f32x4.sub(u, jf);
+  const n0 = v128.load(sTab + (<usize>i32x4.extract_lane(j, 0) << 4));
+  const n1 = v128.load(sTab + (<usize>i32x4.extract_lane(j, 1) << 4));
+  const n2 = v128.load(sTab + (<usize>i32x4.extract_lane(j, 2) << 4));
+  const n3 = v128.load(sTab + (<usize>i32x4.extract_lane(j, 3) << 4));
+  const a = v128.shuffle<f32>(n0, n1, 0, 4, 1, 5); // T0 T1 k0 k1
+  const b = v128.shuffle<f32>(n2, n3, 0, 4, 1, 5); // T2 T3 k2 k3
+  const c = v128.shuffle<f32>(n0, n1, 2, 6, 3, 7); // ΔT0 ΔT1 Δk0 Δk1
+  const d = v128.shuffle<f32>(n2, n3, 2, 6, 3, 7); // ΔT2 ΔT3 Δk2 Δk3
+  tabT = f32x4.add(v128.shuffle<f32>(a, b, 0, 1, 4, 5), f32x4.mul(f, v128.shuffle<f32>(c, d, 0, 1, 4, 5)));
+  tabK = f32x4.add(v128.shuffle<f32>(a, b, 2, 3, 6, 7), f32x4.mul(f32x4.min(f, f32x4.splat(1)), v128.shuffle<f32>(c, d, 2, 3, 6, 7)));
 }
 
 /** New T, K and perfusion factor of the cells [i0, i1) of padded row k (2D row k; 3D row k·NY + j) from their H'. */
@@ -136,6 +177,7 @@ export function rowState(k: i32, i0: i32, i1: i32): void {
   const cF0 = sCF0, cM0 = sCM0, cU0 = sCU0, iCf = sICf, iCm = sICm, iCu = sICu;
   const hSol = sHSol, hLiq = sHLiq, fl0 = sFL0, iHl = sIHl, kf = sKF, dk = sDK;
   const stasis = sStasis;
+  const tabulated = sTab != 0;
   const one = f32x4.splat(1);
   const zero = f32x4.splat(0);
   const rowOff = <usize>(k * NX) << 2;
@@ -147,10 +189,15 @@ export function rowState(k: i32, i0: i32, i1: i32): void {
     const tF = f32x4.add(cF0, f32x4.mul(h, iCf));
     const tM = f32x4.add(cM0, f32x4.mul(h, iCm));
     const tU = f32x4.add(cU0, f32x4.mul(h, iCu));
-    const t = v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen);
+    let t = v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen);
     let fl = v128.bitselect(zero, v128.bitselect(one, f32x4.add(fl0, f32x4.mul(h, iHl)), unfrozen), frozen);
     const act = v128.load(pAct + off);
-    const kk = f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk)));
+    let kk = f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk)));
+    if (tabulated && v128.any_true(frozen)) {
+      frozenFromTable(h, hSol);
+      t = v128.bitselect(tabT, t, frozen);
+      kk = v128.bitselect(f32x4.mul(act, tabK), kk, frozen);
+    }
     if (anyStasis) {
       const ever = f32x4.max(v128.load(pFrozen + off), v128.and(frozen, one));
       v128.store(pFrozen + off, ever);

@@ -52,6 +52,12 @@ const M_W: i32 = 9;
 const M_TA: i32 = 10;
 const M_QM: i32 = 11;
 const M_STASIS: i32 = 12;
+// Tabulated frozen branch (temperature-dependent frozen properties): byte offset of the
+// material's table (0: constant properties, T = T_sol + H/C_f and k = k_f), node count, 1/ΔH.
+// The table holds N temperatures, then N conductivities, at H = 0, −ΔH, −2ΔH, …
+const M_TAB: i32 = 13;
+const M_TAB_N: i32 = 14;
+const M_TAB_INV_DH: i32 = 15;
 let pMatTable: usize = 0;
 
 // ---- energy bookkeeping (J, or J/m in planar mode) ----------------------
@@ -90,8 +96,23 @@ export function updateState(): void {
     const hLiq = matVal(m, M_HLIQ);
     let t: f64, k: f64, fl: f64;
     if (h <= 0) {
-      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
-      k = matVal(m, M_KF);
+      const tab = <usize>matVal(m, M_TAB);
+      if (tab != 0) {
+        // Linear in H between nodes; past the last node T continues along the last segment, k stays.
+        const n = <i32>matVal(m, M_TAB_N);
+        const u = -h * matVal(m, M_TAB_INV_DH);
+        const j = u < <f64>(n - 2) ? <i32>u : n - 2;
+        const f = u - <f64>j;
+        const pt = tab + (<usize>j << 3);
+        const pk = pt + (<usize>n << 3);
+        const t0 = load<f64>(pt);
+        const k0 = load<f64>(pk);
+        t = t0 + f * (load<f64>(pt, 8) - t0);
+        k = k0 + min(f, 1.0) * (load<f64>(pk, 8) - k0);
+      } else {
+        t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
+        k = matVal(m, M_KF);
+      }
       fl = 0;
     } else if (h < hLiq) {
       t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CM);

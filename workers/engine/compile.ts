@@ -4,7 +4,7 @@
  * show once the grid exists come back as path-tagged EngineInputErrors.
  */
 import type { Probe, Scenario } from '../../scenarios/schema.ts';
-import { buildCellMap, type CellMap } from './boundaries.ts';
+import { buildCellMap, frozenTablesOf, type CellMap } from './boundaries.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import { buildGrid, type Grid } from './grid.ts';
 import { protocolSegments, type Segment } from './probe-schedule.ts';
@@ -32,11 +32,13 @@ export interface CompiledModel {
 
 export function compileScenario(s: Scenario): CompiledModel {
   const grid = buildGrid(s);
-  const epochs: GeometryEpoch[] = [{ fromSegment: 0, probes: s.probes, cells: buildCellMap(s, grid) }];
+  // Materials do not move with the probes: one set of frozen tables serves every epoch.
+  const frozen = frozenTablesOf(s);
+  const epochs: GeometryEpoch[] = [{ fromSegment: 0, probes: s.probes, cells: buildCellMap(s, grid, frozen) }];
   s.protocol.forEach((ph, i) => {
     if (ph.phase !== 'reposition') return;
     const probes = epochs[epochs.length - 1].probes.map((p, j) => (j === ph.probe ? { ...p, tip_mm: ph.tip_mm } : p));
-    epochs.push({ fromSegment: i, probes, cells: buildCellMap({ ...s, probes }, grid) });
+    epochs.push({ fromSegment: i, probes, cells: buildCellMap({ ...s, probes }, grid, frozen) });
   });
   const cells = epochs[0].cells;
   s.probes.forEach((p, i) => {

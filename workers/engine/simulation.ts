@@ -13,7 +13,10 @@ import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } 
 import type { CompiledModel } from './compile.ts';
 import type { CellRange } from './grid.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
-import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
+import { enthalpyAt, fillMaterialTable, frozenTableStarts, mushyCapacity, sinkPerKelvin, sourceAtZeroC } from './materials.ts';
+import { cFrozenAtSolidus, kFrozenAtSolidus } from '../../scenarios/frozen-properties.ts';
+import type { FrozenTable } from './frozen-table.ts';
+import { FROZEN_NODE_BYTES } from '../../wasm/kernel-host.ts';
 import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
@@ -381,7 +384,7 @@ export class Simulation {
 function sizesOf(model: CompiledModel) {
   const { grid: g, cells, scenario: s } = model;
   const links = Math.max(...model.epochs.map((e) => e.cells.links.cell.length));
-  return { nx: g.NX, ny: g.NY, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s) };
+  return { nx: g.NX, ny: g.NY, nz: g.NZ, materials: cells.materials.length + 1, links, owners: ownerCount(s), frozenNodes: frozenTableStarts(cells.frozen).nodes };
 }
 
 /**
@@ -419,7 +422,7 @@ function loadF64(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
   v.gE.set(g.gE);
   v.gW.set(g.gW);
   v.vol.set(g.vol);
-  fillMaterialTable(v.matTable, cells.materials);
+  fillMaterialTable(v.matTable, cells.materials, cells.frozen, v.frozenTable, k.frozenTableOffset);
   writeLinks(v, cells.links);
   k.setLinkCount(cells.links.cell.length);
   for (let c = 0; c < v.h.length; c++) {
@@ -441,6 +444,7 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel, threads = 1, 
   v.gE.set(g.gE);
   v.gW.set(g.gW);
   cells.materials.forEach((p, m) => writeRowConstants(v.rowTable, m, p));
+  writeFrozenNodes(v.rowTable, v.frozenTable, k.frozenTableOffset, cells.frozen);
   const materials = materialsOf(s);
   for (let K = 0; K < g.NZ; K++) v.rowMat[K] = K >= 1 && K <= g.nz ? materials.at(g.zMm(K - 1)) : 0;
   for (let c = 0; c < g.NX * g.NY * g.NZ; c++) v.act[c] = cells.kind[c] === CELL.TISSUE ? 1 : 0;
@@ -493,19 +497,45 @@ function writeRowConstants(table: Float64Array, m: number, p: TissueProps): void
   const cm = mushyCapacity(p);
   const hLiq = cm * (p.liquidus_c - p.solidus_c);
   const h0 = enthalpyAt(p, p.initial_c);
-  table[r + ROW.CF0] = p.solidus_c + h0 / p.c_frozen_j_m3k;
+  const cf = cFrozenAtSolidus(p);
+  const kf = kFrozenAtSolidus(p);
+  table[r + ROW.CF0] = p.solidus_c + h0 / cf;
   table[r + ROW.CM0] = p.solidus_c + h0 / cm;
   table[r + ROW.CU0] = p.liquidus_c + (h0 - hLiq) / p.c_unfrozen_j_m3k;
-  table[r + ROW.INV_CF] = 1 / p.c_frozen_j_m3k;
+  table[r + ROW.INV_CF] = 1 / cf;
   table[r + ROW.INV_CM] = 1 / cm;
   table[r + ROW.INV_CU] = 1 / p.c_unfrozen_j_m3k;
   table[r + ROW.HSOL] = -h0;
   table[r + ROW.HLIQ] = hLiq - h0;
   table[r + ROW.FL0] = h0 / hLiq;
   table[r + ROW.INV_HLIQ] = 1 / hLiq;
-  table[r + ROW.KF] = p.k_frozen_w_mk;
-  table[r + ROW.DK] = p.k_unfrozen_w_mk - p.k_frozen_w_mk;
-  table[r + ROW.W] = p.perfusion_w_m3k;
-  table[r + ROW.WTAQ] = p.perfusion_w_m3k * p.arterial_c + p.metabolic_w_m3;
+  table[r + ROW.KF] = kf;
+  table[r + ROW.DK] = p.k_unfrozen_w_mk - kf;
+  table[r + ROW.W] = sinkPerKelvin(p);
+  table[r + ROW.WTAQ] = sourceAtZeroC(p);
   table[r + ROW.STASIS] = p.perfusion_after_thaw === 'stasis' ? 1 : 0;
+}
+
+/**
+ * The SIMD kernel's tabulated frozen branches: per node T_j, k_j and the differences to the next
+ * node (the last node repeats its values), and each material row's pointer, node count and 1/ΔH.
+ */
+function writeFrozenNodes(rowTable: Float64Array, nodes: Float32Array, offsetBytes: number, tables: readonly (FrozenTable | null)[]): void {
+  const { starts } = frozenTableStarts(tables);
+  tables.forEach((tab, m) => {
+    if (!tab) return;
+    const n = tab.t.length;
+    for (let j = 0; j < n; j++) {
+      const q = 4 * (starts[m] + j);
+      const next = Math.min(j + 1, n - 1);
+      nodes[q] = tab.t[j];
+      nodes[q + 1] = tab.k[j];
+      nodes[q + 2] = tab.t[next] - tab.t[j];
+      nodes[q + 3] = tab.k[next] - tab.k[j];
+    }
+    const r = m * ROW_STRIDE;
+    rowTable[r + ROW.TAB] = offsetBytes + starts[m] * FROZEN_NODE_BYTES;
+    rowTable[r + ROW.TAB_N] = n;
+    rowTable[r + ROW.TAB_INV_DH] = 1 / tab.dH;
+  });
 }

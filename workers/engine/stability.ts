@@ -2,13 +2,15 @@
  * Largest stable explicit time step for a compiled grid. For each cell the
  * forward-Euler update stays monotone when dt · (sum of its conductances per
  * volume + perfusion) ≤ its smallest heat capacity dH/dT; the limit is the
- * minimum over cells, using each material's largest conductivity — or, for the
+ * minimum over cells, using each material's largest conductivity and smallest heat capacity
+ * (temperature-dependent frozen properties: the extremes of their table) — or, for the
  * warm cells of two-rate stepping, their unfrozen conductivity and capacity.
  */
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { CellMap } from './boundaries.ts';
 import type { Grid } from './grid.ts';
-import { maxConductivity, minCapacity, mushyCapacity } from './materials.ts';
+import type { FrozenTable } from './frozen-table.ts';
+import { maxConductivity, minCapacity, mushyCapacity, sinkPerKelvin } from './materials.ts';
 
 export interface StabilityOptions {
   /** 'any': every state a cell may reach (the global step); 'unfrozen': cells and neighbours above the liquidus */
@@ -17,9 +19,11 @@ export interface StabilityOptions {
   skip?: (c: number) => boolean;
 }
 
-const conductivity = (p: TissueProps, state: 'any' | 'unfrozen') => (state === 'any' ? maxConductivity(p) : p.k_unfrozen_w_mk);
-const capacity = (p: TissueProps, state: 'any' | 'unfrozen') =>
-  state === 'any' ? minCapacity(p) : Math.min(p.c_unfrozen_j_m3k, mushyCapacity(p));
+// With temperature-dependent frozen properties, the largest k and smallest dH/dT their table reaches.
+const conductivity = (p: TissueProps, frozen: FrozenTable | null, state: 'any' | 'unfrozen') =>
+  state === 'any' ? maxConductivity(p, frozen) : p.k_unfrozen_w_mk;
+const capacity = (p: TissueProps, frozen: FrozenTable | null, state: 'any' | 'unfrozen') =>
+  state === 'any' ? minCapacity(p, frozen) : Math.min(p.c_unfrozen_j_m3k, mushyCapacity(p));
 
 /** Safety factor below the exact limit, for round-off in the nonlinear update. */
 const SAFETY = 0.95;
@@ -30,13 +34,17 @@ export function stableTimeStepS(g: Grid, cells: CellMap, options: StabilityOptio
   const kmax = new Float64Array(n);
   const cmin = new Float64Array(n);
   const perf = new Float64Array(n);
+  const perMaterial = cells.materials.map((p, m) => ({
+    k: conductivity(p, cells.frozen[m] ?? null, state),
+    c: capacity(p, cells.frozen[m] ?? null, state),
+  }));
   for (let c = 0; c < n; c++) {
     const m = cells.mat[c];
     if (m === 0) continue;
     const p = cells.materials[m - 1];
-    kmax[c] = conductivity(p, state);
-    cmin[c] = capacity(p, state);
-    perf[c] = p.perfusion_w_m3k;
+    kmax[c] = perMaterial[m - 1].k;
+    cmin[c] = perMaterial[m - 1].c;
+    perf[c] = sinkPerKelvin(p);
   }
   const diag = new Float64Array(n);
   const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
