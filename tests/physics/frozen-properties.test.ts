@@ -6,7 +6,8 @@
  *   At 0.5 and 0.25 mm, error shrinking, on both kernels, and f32 against f64;
  * - the heat capacity law: an insulated frozen block loses a known heat to a line sink and
  *   settles at the temperature where ∫c dT equals it (closed form for c ∝ 185 + 6.89 T);
- * - energy balance with tables over freeze and thaw, and the thread team bit-identical to one thread;
+ * - energy balance with tables over freeze and thaw, f32 against f64 in 2D and 3D, and the thread
+ *   team bit-identical to one thread;
  * - constant properties keep the kernels' constant path: no table is built.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -175,6 +176,23 @@ describe('bookkeeping and stepping', () => {
     const b = simulate(freezeThaw('f64'));
     a.sensors.tc.forEach((v, i) => expect(Math.abs(v - b.sensors.tc[i])).toBeLessThan(0.02));
     a.isotherms['-40'].radius_mm.forEach((v, i) => expect(Math.abs((v ?? 0) - (b.isotherms['-40'].radius_mm[i] ?? 0))).toBeLessThan(0.01));
+  });
+
+  it('3D: f32 follows f64 with a tabulated medium', () => {
+    const s3 = (precision: Precision) => scenario({
+      solver: { precision },
+      geometry: { mode: '3d', spacing_mm: 1, size_mm: [12, 12, 14] },
+      tissue: tissue({ k_frozen_model: 'ice_law', c_frozen_model: { table: [[-150, 1.0e6], [-1, 1.9e6]] }, initial_c: 20, bath_exchange_w_m3k: 1e4 }),
+      far_field: { boundary: 'convective', ambient_c: 20, h_w_m2k: 100 },
+      probes: [probe({ diameter_mm: 1.47, tip_mm: [0, 0, 9], active_length_mm: 6, surface: { model: 'temperature', temperature_c: -120, cooldown_s: 5 } })],
+      protocol: [{ phase: 'freeze', duration_s: 30, power: 1 }],
+      output: { interval_s: 10, isotherms_c: [0, -40] },
+      sensors: [{ name: 'near', position_mm: [2, 0, 6] }, { name: 'far', position_mm: [4, 1, 6] }],
+    });
+    const a = simulate(s3('f32'));
+    const b = simulate(s3('f64'));
+    expect(Math.min(...b.sensors.near)).toBeLessThan(-20);
+    for (const name of ['near', 'far']) a.sensors[name].forEach((v, i) => expect(Math.abs(v - b.sensors[name][i])).toBeLessThan(0.02));
   });
 
   afterEach(async () => {
