@@ -30,7 +30,9 @@ const USAGE = `usage:
   cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
-             [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]`;
+             [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
+  cryo calibrate [scenario.json | built-in id] <log.csv>... [--fit p[=min:max],...] [--fit-each p[=min:max]]
+             [--sensors a,b] [--each-on a] [--check log.csv]... [--spacing-mm S] [--max-evals N] [--out fit.json] [--quiet]`;
 
 export class InputError extends Error {
   constructor(readonly issues: Issue[]) {
