@@ -21,6 +21,7 @@ export interface PresetCatalog {
 function surfaceText(s: ProbeSurface): string {
   if (s.model === 'temperature') return `surface held at ${s.temperature_c} °C`;
   if (s.model === 'convective') return `gas ${s.gas_c} °C, h ${s.h_w_m2k} W/m²/K`;
+  if (s.model === 'trace') return `measured surface trace, ${s.points.length} points`;
   return `line sink ${s.w_per_m} W/m`;
 }
 

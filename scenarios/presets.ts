@@ -481,6 +481,12 @@ export const MAX_RESULT_VALUES = 5_000_000;
 export const DEFAULT_WARMUP_S = 10;
 
 /**
+ * Most points a probe `trace` surface may hold: a day of 1 Hz logging is 86 400 points; more
+ * would be resampled with `cryo trace --every`. (Limit, not physics.)
+ */
+export const MAX_TRACE_POINTS = 100_000;
+
+/**
  * Two-rate stepping (workers/engine/two-rate.ts; docs/method.md §5). The cold region is
  * stepped at the global stability limit, which frozen tissue sets (α_frozen ≈ 8 α_unfrozen
  * for the generic preset); every other cell takes one step of `ratio` × dt, the unfrozen

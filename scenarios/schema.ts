@@ -60,7 +60,19 @@ export type FarFieldBoundary =
 export type ProbeSurface =
   | { model: 'temperature'; temperature_c: number; cooldown_s: number; warmup_s?: number }
   | { model: 'convective'; gas_c: number; h_w_m2k: number }
-  | { model: 'line_sink'; w_per_m: number };
+  | { model: 'line_sink'; w_per_m: number }
+  | TraceSurface;
+
+/**
+ * Extension (contract): the surface follows a measured temperature history — `points` are
+ * [time_s, temperature_c] from the start of the run, strictly increasing in time, linearly
+ * interpolated (held at the first / last value outside them) plus `offset_c`, in every phase.
+ */
+export interface TraceSurface {
+  model: 'trace';
+  points: [number, number][];
+  offset_c: number;
+}
 
 export interface ProbeSpec {
   device?: string;

@@ -21,6 +21,7 @@ import {
   vec3,
 } from './checks.ts';
 import { checkInside, type Domain } from './validate-geometry.ts';
+import { checkTrace } from './validate-trace.ts';
 import {
   DEFAULT_BLOOD_C,
   DEVICE_IDS,
@@ -53,11 +54,12 @@ const show = (v: readonly number[]) => `[${v.map(fmt).join(', ')}]`;
 // Probes
 
 const PROBE_KEYS = ['device', 'diameter_mm', 'active_length_mm', 'tip_mm', 'direction', 'surface'];
-const SURFACE_MODELS = ['temperature', 'convective', 'line_sink'] as const;
+const SURFACE_MODELS = ['temperature', 'convective', 'line_sink', 'trace'] as const;
 const SURFACE_KEYS: Record<ProbeSurface['model'], string[]> = {
   temperature: ['model', 'temperature_c', 'cooldown_s', 'warmup_s'],
   convective: ['model', 'gas_c', 'h_w_m2k'],
   line_sink: ['model', 'w_per_m'],
+  trace: ['model', 'points', 'offset_c'],
 };
 
 export function checkProbes(
@@ -254,7 +256,7 @@ function checkSurface(
     iss.add(path, `missing: give a surface model, e.g. {"model": "convective", "gas_c": -186, "h_w_m2k": 4000}${needPreset}`);
     return undefined;
   }
-  const u = record(iss, path, value, '{"model": "temperature" | "convective" | "line_sink", ...}');
+  const u = record(iss, path, value, '{"model": "temperature" | "convective" | "line_sink" | "trace", ...}');
   if (!u) return undefined;
   const model =
     u.model === undefined && preset
@@ -297,6 +299,8 @@ function checkSurface(
       });
       return w_per_m === undefined ? undefined : { model, w_per_m };
     }
+    case 'trace':
+      return checkTrace(iss, path, s);
   }
 }
 

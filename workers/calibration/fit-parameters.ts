@@ -36,6 +36,9 @@ export function parametersOf(model: SurfaceModel, cryogenLimitC: number): FitPar
       ];
     case 'line_sink':
       return [{ name: 'w_per_m', unit: 'W/m', log: true, min: 1, max: 1e5 }];
+    case 'trace':
+      // A measured surface log: only the thermocouple-to-surface gap is free (contract: offset_c).
+      return [{ name: 'offset_c', unit: '°C', log: false, min: -50, max: 50 }];
   }
 }
 
@@ -44,6 +47,7 @@ export const DEFAULT_FIT: Record<SurfaceModel, string> = {
   convective: 'h_w_m2k',
   temperature: 'temperature_c',
   line_sink: 'w_per_m',
+  trace: 'offset_c',
 };
 
 /** The parameters named by `--fit a,b` for this surface model, or why they cannot be fitted. */

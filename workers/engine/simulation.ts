@@ -14,7 +14,7 @@ import type { CompiledModel } from './compile.ts';
 import type { CellRange } from './grid.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
 import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
-import { ownerCount, writePhaseOwners, writeStaticOwners, type Segment } from './probe-schedule.ts';
+import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
 import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';
@@ -68,6 +68,9 @@ export class Simulation {
   /** the cold box of the last two-rate steps (null: they stepped the whole grid at one rate) */
   lastBox: Box | null = null;
   private readonly twoRateWanted: boolean;
+  /** times where a probe's measured trace changes slope (empty without trace surfaces) */
+  private readonly traceKnots: number[];
+  private nextKnot = 0;
 
   /**
    * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
@@ -93,6 +96,8 @@ export class Simulation {
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
+    this.traceKnots = traceKnotsS(model.scenario);
+    writeTraceOwners(this.kernel.views.owners, model.scenario, 0);
     this.twoRateWanted = (options.twoRate ?? true) && this.kernel.exports.stepTwoRate !== undefined;
     this.planTwoRate();
   }
@@ -190,16 +195,36 @@ export class Simulation {
     if (n <= 0) return;
     const e = this.kernel.exports;
     for (let done = 0; done < n; ) {
-      const piece = Math.min(n - done, this.twoRate?.pieceSteps ?? n);
-      this.stepPiece(piece, dtS);
+      let piece = Math.min(n - done, this.twoRate?.pieceSteps ?? n);
+      const untilKnot = this.followTrace(dtS);
+      const cut = untilKnot < piece;
+      if (cut) piece = untilKnot;
+      this.stepPiece(piece, dtS, cut);
       done += piece;
     }
+    if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
     e.updateTmin?.();
     this.steps += n;
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
   }
 
-  private stepPiece(n: number, dtS: number): void {
+  /**
+   * Measured traces: writes each trace probe's linear piece that holds now and returns how many
+   * steps of dtS start before the next trace point (Infinity without traces). The kernel takes
+   * the probe temperature at each step's start, so every step sees the interpolated trace.
+   */
+  private followTrace(dtS: number): number {
+    const knots = this.traceKnots;
+    if (knots.length === 0) return Infinity;
+    writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
+    // Time only moves forward: the next knot is found from where the last search ended.
+    while (this.nextKnot < knots.length && knots[this.nextKnot] <= this.timeS + 1e-9) this.nextKnot++;
+    if (this.nextKnot === knots.length) return Infinity;
+    return Math.max(1, Math.ceil((knots[this.nextKnot] - this.timeS) / dtS - 1e-9));
+  }
+
+  /** `cut`: the piece was shortened to end at a trace point; its growth says nothing about longer pieces. */
+  private stepPiece(n: number, dtS: number, cut = false): void {
     const g = this.model.grid;
     const cells = g.nx * g.ny * g.nz;
     const e = this.kernel.exports;
@@ -210,7 +235,8 @@ export class Simulation {
       const fix = plan.box.find(this.kernel.views.t, this.kernel.views.owners);
       this.twoRateEscapes += fix.escaped;
       const short = fix.growthCells * 2 > TWO_RATE.marginCells;
-      plan.pieceSteps = short ? Math.max(plan.ratio, plan.pieceSteps / 2) : Math.min(TWO_RATE.stepsPerBox, plan.pieceSteps * 2);
+      if (short) plan.pieceSteps = Math.max(plan.ratio, plan.pieceSteps / 2);
+      else if (!cut) plan.pieceSteps = Math.min(TWO_RATE.stepsPerBox, plan.pieceSteps * 2);
       const box = fix.box;
       this.lastBox = box;
       if (box) {
