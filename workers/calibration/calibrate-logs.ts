@@ -37,6 +37,12 @@ export interface LogCalibrationInput {
   sensors: string[];
   /** sensors the per-run parameters are fitted on (the objective sensors when empty) */
   eachOn: string[];
+  /**
+   * °C per mm: how much an ice-front distance error counts in the objective. Each front row
+   * then weighs like a whole thermocouple series with that RMSE per mm of error (0: fronts
+   * are reported, not fitted).
+   */
+  frontWeightCPerMm: number;
   /** overrides geometry.spacing_mm of every scenario */
   spacingMm?: number;
   maxEvals: number;
@@ -94,9 +100,12 @@ export function calibrateLogs(input: LogCalibrationInput): LogCalibrationResult 
     const { result } = runScenario(file.scenario, input.kernels);
     const score = scoreLog(result, run.log);
     const ssrOf = (names: string[]) => score.sensors.filter((s) => names.includes(s.name)).reduce((a, s) => a + s.sumSquares, 0);
+    const perSeries = score.sensors.reduce((a, s) => a + s.count, 0) / Math.max(1, score.sensors.length);
+    // A front the model never reached counts as its measured distance missed entirely.
+    const frontSsr = score.fronts.reduce((a, f) => a + (f.errorMm ?? f.measuredMm) ** 2, 0) * perSeries * input.frontWeightCPerMm ** 2;
     const entry = {
       run, eachValues, score, result, file: file.file,
-      ssr: ssrOf(objectiveSensors(run, input.sensors)),
+      ssr: ssrOf(objectiveSensors(run, input.sensors)) + frontSsr,
       eachSsr: ssrOf(objectiveSensors(run, input.eachOn.length ? input.eachOn : input.sensors)),
     };
     cache.set(key, entry);

@@ -34,7 +34,7 @@ const DEFAULT_MAX_EVALS = 40;
 
 export async function calibrateCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options, repeated } = parseArgs(
-    argv, ['medium', 'medium-c', 'fit', 'fit-each', 'sensors', 'each-on', 'max-each-evals', 'spacing-mm', 'max-evals', 'out'], ['quiet'], ['check'],
+    argv, ['medium', 'medium-c', 'fit', 'fit-each', 'sensors', 'each-on', 'max-each-evals', 'front-weight', 'spacing-mm', 'max-evals', 'out'], ['quiet'], ['check'],
   );
   const logPaths = positional.filter(isLogFile);
   if (logPaths.length) return calibrateLogsCommand(positional, options, repeated.get('check') ?? [], io);
@@ -162,6 +162,9 @@ async function calibrateLogsCommand(positional: string[], options: Map<string, s
   };
   const maxEvals = int('max-evals', DEFAULT_LOG_MAX_EVALS);
   const maxEachEvals = int('max-each-evals', DEFAULT_EACH_EVALS);
+  const weightText = options.get('front-weight') ?? '0';
+  const frontWeightCPerMm = Number(weightText);
+  if (!(frontWeightCPerMm >= 0 && frontWeightCPerMm <= 1000)) issues.push({ path: '--front-weight', message: `must be a number from 0 to 1000 (°C per mm of front error), got ${weightText}` });
   const spacingText = options.get('spacing-mm');
   const spacingMm = spacingText === undefined ? undefined : Number(spacingText);
   if (spacingMm !== undefined && !(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
@@ -171,7 +174,7 @@ async function calibrateLogsCommand(positional: string[], options: Map<string, s
 
   const quiet = options.has('quiet');
   const result = calibrateLogs({
-    runs, checks, shared, each, sensors, eachOn, spacingMm, maxEvals, maxEachEvals, kernels: loadKernels(),
+    runs, checks, shared, each, sensors, eachOn, frontWeightCPerMm, spacingMm, maxEvals, maxEachEvals, kernels: loadKernels(),
     onEvaluation: quiet ? undefined : (e) => io.err.write(`  run ${e.count}: ${e.label} ${e.values.map((v) => v.toPrecision(4)).join(', ')} → SSR ${e.ssr.toPrecision(4)} °C² (${e.wallS.toFixed(1)} s)\n`),
   });
   io.out.write(logCalibrationText(result));
