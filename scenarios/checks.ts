@@ -350,6 +350,9 @@ export function nearest(word: string, options: readonly string[]): string | unde
   const lower = word.toLowerCase();
   const prefixed = options.filter((o) => lower.length >= 3 && o.toLowerCase().startsWith(`${lower}_`));
   if (prefixed.length === 1) return prefixed[0];
+  // `k_frozen` against `k_frozen_w_mk` and `k_frozen_model`: the one that only adds a unit.
+  const withUnit = prefixed.filter((o) => unitOf(o) !== '');
+  if (withUnit.length === 1) return withUnit[0];
   let best: string | undefined;
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(word.length / 4));

@@ -7,6 +7,7 @@
  */
 import type {
   FarFieldBoundary,
+  FrozenPropertyModel,
   Output,
   ProbeSurface,
   SkinBoundary,
@@ -14,15 +15,28 @@ import type {
   TissueProps,
 } from './schema.ts';
 
+/**
+ * A plausible interval around a default number (same unit): what the sources spread over, or an
+ * estimate's honest uncertainty. An uncertainty study samples a number between `low` and `high`.
+ */
+export interface Range {
+  low: number;
+  high: number;
+}
+
 /** A default value with its provenance. `estimate` = no measured source; calibrate it. */
 export interface Sourced<T> {
   value: T;
   source: string;
   estimate: boolean;
+  /** Plausible low/high (numbers only); absent where none has been worked out yet. */
+  range?: Range;
 }
 
-const src = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: false });
-const est = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: true });
+const src = <T>(value: T, source: string, range?: Range): Sourced<T> => ({ value, source, estimate: false, ...(range && { range }) });
+const est = <T>(value: T, source: string, range?: Range): Sourced<T> => ({ value, source, estimate: true, ...(range && { range }) });
+/** A plausible interval, low to high. */
+const span = (low: number, high: number): Range => ({ low, high });
 
 // ---------------------------------------------------------------------------------------
 // Blood and perfusion
@@ -35,10 +49,11 @@ export function perfusionCoefficient(w_b_per_s: number): number {
   return w_b_per_s * BLOOD_RHO_C_J_M3K;
 }
 
-const perfusion = (w_b: number, why: string, estimate = false): Sourced<number> => ({
+const perfusion = (w_b: number, why: string, estimate = false, wbRange?: [number, number]): Sourced<number> => ({
   value: perfusionCoefficient(w_b),
   source: `W = w_b × ρ_b c_b = ${w_b} 1/s × 1050 × 3617 J/m³/K (${why})`,
   estimate,
+  ...(wbRange && { range: span(perfusionCoefficient(wbRange[0]), perfusionCoefficient(wbRange[1])) }),
 });
 
 // ---------------------------------------------------------------------------------------
@@ -57,20 +72,70 @@ const WATER_FRACTION_EST = 'estimated from water fraction, L ≈ 334 MJ/m³ × w
 const FROZEN_EST = 'frozen value estimated from water fraction (physics §2)';
 const MUSHY_SRC = 'latent heat released between −8 and −1 °C (physics §1)';
 
+type MediumFields = 'bath_exchange_w_m3k' | 'bath_c' | 'k_frozen_model' | 'c_frozen_model';
+
+/**
+ * A tissue in the body: no bath (blood exchange is perfusion), and frozen properties constant,
+ * as the tissue sources give one frozen value (physics §2); "ice_law" is the alternative.
+ */
+function noBathConstantFrozen(initialC: number): Pick<SourcedTissue, MediumFields> {
+  const constant = (what: string) =>
+    src<FrozenPropertyModel>('constant', `the sources give one frozen ${what} (physics §2); "ice_law" or a table are the alternatives`);
+  return {
+    bath_exchange_w_m3k: src(0, 'tissue in the body exchanges heat with blood through perfusion, not with a bath'),
+    bath_c: src(initialC, 'unused without bath exchange; the starting temperature'),
+    k_frozen_model: constant('conductivity'),
+    c_frozen_model: constant('heat capacity'),
+  };
+}
+
 /** Fields shared by every perfused tissue: the mushy range, blood, start, thaw behaviour. */
 function bodyCommon(): Pick<
   SourcedTissue,
-  'solidus_c' | 'liquidus_c' | 'arterial_c' | 'initial_c' | 'perfusion_after_thaw'
+  'solidus_c' | 'liquidus_c' | 'arterial_c' | 'initial_c' | 'perfusion_after_thaw' | MediumFields
 > {
   return {
-    solidus_c: src(-8, MUSHY_SRC),
-    liquidus_c: src(-1, MUSHY_SRC),
-    arterial_c: src(37, 'arterial blood temperature T_a (physics §1–2)'),
-    initial_c: src(37, 'body temperature at the start of the run (physics §1–2)'),
+    solidus_c: src(-8, MUSHY_SRC, span(-10, -5)),
+    liquidus_c: src(-1, MUSHY_SRC, span(-2, -0.5)),
+    arterial_c: src(37, 'arterial blood temperature T_a (physics §1–2)', span(36, 38)),
+    initial_c: src(37, 'body temperature at the start of the run (physics §1–2)', span(36, 38)),
     perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>(
       'resume',
       'perfusion resumes after thaw is the default; "stasis" is the alternative (physics §1)',
     ),
+    ...noBathConstantFrozen(37),
+  };
+}
+
+const SARSHOGHI_MODEL = 'Sarshoghi et al. 2026, cryo_thermal.py material constants, MIT licence';
+const ICE_LAW_SRC = 'ice: k ∝ 1/T, 2.22 W/m/K at 273.15 K (Slack 1980); c_p = 185 + 6.89·T J/kg/K, 90–273 K (Fukusako 1990)';
+
+/**
+ * A water-based medium without perfusion or metabolism: ice below the solidus, following the
+ * ice laws (k ∝ 1/T, c ∝ 185 + 6.89 T), and a bath exchange that is off until set (a stirred or
+ * convecting liquid; fit it to a temperature log). `own` gives what differs between media.
+ */
+function liquidMedium(
+  own: Pick<SourcedTissue, 'k_unfrozen_w_mk' | 'latent_j_m3' | 'solidus_c' | 'liquidus_c' | 'initial_c'> & Partial<SourcedTissue>,
+): SourcedTissue {
+  const startC = own.initial_c.value;
+  return {
+    c_unfrozen_j_m3k: src(4.18e6, `water 4180 J/kg/K × 1000 kg/m³ (${SARSHOGHI_MODEL}; physics §2)`, span(4.1e6, 4.2e6)),
+    k_frozen_w_mk: src(2.22, `ice near 0 °C, 2.22 W/m/K (Slack 1980; ${SARSHOGHI_MODEL}); the value at the solidus`, span(2.1, 2.3)),
+    c_frozen_j_m3k: src(1.92e6, `ice 2090 J/kg/K × 917 kg/m³ (${SARSHOGHI_MODEL}); the value at the solidus`, span(1.85e6, 1.95e6)),
+    perfusion_w_m3k: src(0, 'a medium: no perfusion'),
+    metabolic_w_m3: src(0, 'a medium: no metabolism'),
+    arterial_c: src(startC, 'unused without perfusion; the starting temperature'),
+    perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>('resume', 'no perfusion; the bath exchange resumes after thaw'),
+    bath_exchange_w_m3k: est(
+      0,
+      'off until set: a stirred or convecting liquid exchanges heat with its reservoir; natural convection h ≈ 100–1000 W/m²/K over a ~7 mm length gives 1.4e4–1.4e5 W/m³/K (Sarshoghi 2026 h_to_W); calibrate on a temperature log',
+      span(0, 1.5e5),
+    ),
+    bath_c: est(startC, 'the bath starts at the medium\'s starting temperature', own.initial_c.range),
+    k_frozen_model: src<FrozenPropertyModel>('constant', `${ICE_LAW_SRC}; "ice_law" follows once the kernels tabulate it`),
+    c_frozen_model: src<FrozenPropertyModel>('constant', `${ICE_LAW_SRC}; "ice_law" follows once the kernels tabulate it`),
+    ...own,
   };
 }
 
@@ -78,87 +143,138 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
   generic: {
     label: 'Generic soft tissue',
     props: {
-      k_unfrozen_w_mk: src(0.5, GENERIC_SRC),
-      k_frozen_w_mk: src(2.0, GENERIC_SRC),
-      c_unfrozen_j_m3k: src(3.6e6, GENERIC_SRC),
-      c_frozen_j_m3k: src(1.8e6, GENERIC_SRC),
-      latent_j_m3: src(2.5e8, `${GENERIC_SRC}; range 250–300 MJ/m³, Rabin & Shitzer 1998 use 300`),
-      perfusion_w_m3k: perfusion(5e-4, GENERIC_SRC),
-      metabolic_w_m3: src(4200, GENERIC_SRC),
+      k_unfrozen_w_mk: src(0.5, GENERIC_SRC, span(0.4, 0.6)),
+      k_frozen_w_mk: src(2.0, GENERIC_SRC, span(1.5, 2.2)),
+      c_unfrozen_j_m3k: src(3.6e6, GENERIC_SRC, span(3.3e6, 3.9e6)),
+      c_frozen_j_m3k: src(1.8e6, GENERIC_SRC, span(1.6e6, 2.0e6)),
+      latent_j_m3: src(2.5e8, `${GENERIC_SRC}; range 250–300 MJ/m³, Rabin & Shitzer 1998 use 300`, span(2.5e8, 3.0e8)),
+      perfusion_w_m3k: { ...perfusion(5e-4, GENERIC_SRC), range: span(1000, 8000) },
+      metabolic_w_m3: src(4200, GENERIC_SRC, span(460, 8400)),
       ...bodyCommon(),
     },
   },
   muscle: {
     label: 'Skeletal muscle',
     props: {
-      k_unfrozen_w_mk: src(0.49, ITIS_SRC),
-      k_frozen_w_mk: est(1.8, FROZEN_EST),
-      c_unfrozen_j_m3k: src(3.73e6, ITIS_SRC),
-      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
-      latent_j_m3: est(2.6e8, WATER_FRACTION_EST),
-      perfusion_w_m3k: perfusion(6.7e-4, ITIS_SRC),
-      metabolic_w_m3: src(990, ITIS_SRC),
+      k_unfrozen_w_mk: src(0.49, ITIS_SRC, span(0.45, 0.53)),
+      k_frozen_w_mk: est(1.8, FROZEN_EST, span(1.4, 2.1)),
+      c_unfrozen_j_m3k: src(3.73e6, ITIS_SRC, span(3.5e6, 3.9e6)),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST, span(1.7e6, 2.1e6)),
+      latent_j_m3: est(2.6e8, WATER_FRACTION_EST, span(2.4e8, 2.7e8)),
+      perfusion_w_m3k: perfusion(6.7e-4, ITIS_SRC, false, [3e-4, 1.5e-3]),
+      metabolic_w_m3: src(990, ITIS_SRC, span(700, 1300)),
       ...bodyCommon(),
     },
   },
   fat: {
     label: 'Fat',
     props: {
-      k_unfrozen_w_mk: src(0.21, ITIS_SRC),
-      k_frozen_w_mk: est(0.3, FROZEN_EST),
-      c_unfrozen_j_m3k: src(2.14e6, ITIS_SRC),
-      c_frozen_j_m3k: est(1.7e6, FROZEN_EST),
-      latent_j_m3: est(6.0e7, WATER_FRACTION_EST),
-      perfusion_w_m3k: perfusion(5e-4, ITIS_SRC),
-      metabolic_w_m3: src(460, ITIS_SRC),
+      k_unfrozen_w_mk: src(0.21, ITIS_SRC, span(0.18, 0.25)),
+      k_frozen_w_mk: est(0.3, FROZEN_EST, span(0.25, 0.5)),
+      c_unfrozen_j_m3k: src(2.14e6, ITIS_SRC, span(1.9e6, 2.4e6)),
+      c_frozen_j_m3k: est(1.7e6, FROZEN_EST, span(1.4e6, 2.0e6)),
+      latent_j_m3: est(6.0e7, WATER_FRACTION_EST, span(3e7, 1e8)),
+      perfusion_w_m3k: perfusion(5e-4, ITIS_SRC, false, [2e-4, 1e-3]),
+      metabolic_w_m3: src(460, ITIS_SRC, span(300, 600)),
       ...bodyCommon(),
     },
   },
   skin: {
     label: 'Skin (dermis)',
     props: {
-      k_unfrozen_w_mk: src(0.37, ITIS_SRC),
-      k_frozen_w_mk: est(1.5, FROZEN_EST),
-      c_unfrozen_j_m3k: src(3.76e6, ITIS_SRC),
-      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
-      latent_j_m3: est(2.3e8, WATER_FRACTION_EST),
-      perfusion_w_m3k: perfusion(2e-3, ITIS_SRC),
-      metabolic_w_m3: src(1800, ITIS_SRC),
+      k_unfrozen_w_mk: src(0.37, ITIS_SRC, span(0.3, 0.45)),
+      k_frozen_w_mk: est(1.5, FROZEN_EST, span(1.1, 1.9)),
+      c_unfrozen_j_m3k: src(3.76e6, ITIS_SRC, span(3.5e6, 4.0e6)),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST, span(1.6e6, 2.1e6)),
+      latent_j_m3: est(2.3e8, WATER_FRACTION_EST, span(2.0e8, 2.5e8)),
+      perfusion_w_m3k: perfusion(2e-3, ITIS_SRC, false, [1e-3, 4e-3]),
+      metabolic_w_m3: src(1800, ITIS_SRC, span(1000, 2500)),
       ...bodyCommon(),
     },
   },
   nerve: {
     label: 'Peripheral nerve',
     props: {
-      k_unfrozen_w_mk: src(0.49, ITIS_SRC),
-      k_frozen_w_mk: est(1.7, FROZEN_EST),
-      c_unfrozen_j_m3k: src(3.88e6, ITIS_SRC),
-      c_frozen_j_m3k: est(1.9e6, FROZEN_EST),
-      latent_j_m3: est(2.3e8, WATER_FRACTION_EST),
+      k_unfrozen_w_mk: src(0.49, ITIS_SRC, span(0.45, 0.53)),
+      k_frozen_w_mk: est(1.7, FROZEN_EST, span(1.3, 2.0)),
+      c_unfrozen_j_m3k: src(3.88e6, ITIS_SRC, span(3.6e6, 4.0e6)),
+      c_frozen_j_m3k: est(1.9e6, FROZEN_EST, span(1.6e6, 2.1e6)),
+      latent_j_m3: est(2.3e8, WATER_FRACTION_EST, span(2.0e8, 2.6e8)),
       perfusion_w_m3k: perfusion(
         2e-3,
         'w_b = 2e-3 1/s chosen as the middle of the 1e-3–3e-3 range, IT\'IS (physics §2)',
         true,
+        [1e-3, 3e-3],
       ),
-      metabolic_w_m3: est(4200, 'nerve q_m is unknown (physics §2); the generic soft-tissue value is used'),
+      metabolic_w_m3: est(4200, 'nerve q_m is unknown (physics §2); the generic soft-tissue value is used', span(1000, 8000)),
       ...bodyCommon(),
     },
   },
   gel: {
     label: 'Agar / gel phantom',
     props: {
-      k_unfrozen_w_mk: src(0.6, 'agar/gel phantom ≈ water (physics §2)'),
-      k_frozen_w_mk: src(2.2, 'ice at 0 °C (physics §1–2)'),
-      c_unfrozen_j_m3k: src(4.18e6, 'water (physics §2)'),
-      c_frozen_j_m3k: src(1.9e6, 'ice (physics §2)'),
-      latent_j_m3: src(3.34e8, 'latent heat of water, 334 MJ/m³ (physics §2)'),
-      solidus_c: est(-1, 'narrow range just below 0 °C for a water-like phantom (physics §1 asks for a narrow range)'),
-      liquidus_c: est(0, 'water freezes at 0 °C; narrow range (physics §1)'),
+      k_unfrozen_w_mk: src(0.6, 'agar/gel phantom ≈ water (physics §2)', span(0.55, 0.63)),
+      k_frozen_w_mk: src(2.2, 'ice at 0 °C (physics §1–2)', span(2.0, 2.3)),
+      c_unfrozen_j_m3k: src(4.18e6, 'water (physics §2)', span(4.0e6, 4.2e6)),
+      c_frozen_j_m3k: src(1.9e6, 'ice (physics §2)', span(1.85e6, 1.95e6)),
+      latent_j_m3: src(3.34e8, 'latent heat of water, 334 MJ/m³ (physics §2)', span(3.2e8, 3.34e8)),
+      solidus_c: est(-1, 'narrow range just below 0 °C for a water-like phantom (physics §1 asks for a narrow range)', span(-1.5, -0.25)),
+      liquidus_c: est(0, 'water freezes at 0 °C; narrow range (physics §1)', span(-0.5, 0)),
       perfusion_w_m3k: src(0, 'phantom: no perfusion (physics §2)'),
       metabolic_w_m3: src(0, 'phantom: no metabolism (physics §2)'),
       arterial_c: src(37, 'unused without perfusion; body temperature for consistency'),
-      initial_c: est(37, 'gel studies warm the phantom to body temperature (physics §3: 37–39 °C)'),
+      initial_c: est(37, 'gel studies warm the phantom to body temperature (physics §3: 37–39 °C)', span(20, 39)),
       perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>('resume', 'no perfusion; irrelevant'),
+      ...noBathConstantFrozen(37),
+    },
+  },
+  water: {
+    label: 'Water (medium)',
+    props: liquidMedium({
+      k_unfrozen_w_mk: src(0.6, `water at 20–25 °C, 0.60 W/m/K (${SARSHOGHI_MODEL})`, span(0.57, 0.63)),
+      latent_j_m3: src(3.34e8, 'latent heat of water 334 kJ/kg × 1000 kg/m³ (physics §2)', span(3.33e8, 3.35e8)),
+      solidus_c: est(-0.5, 'a pure substance freezes at one temperature; the kernel needs a narrow range (physics §1)', span(-1, -0.1)),
+      liquidus_c: src(0, 'water freezes at 0 °C'),
+      initial_c: est(22, 'a bench at room temperature; set the starting temperature of your bench', span(18, 37)),
+    }),
+  },
+  saline: {
+    label: 'Saline / PBS (medium)',
+    props: liquidMedium({
+      k_unfrozen_w_mk: src(0.6, `≈ water: the source model uses water's 0.600 W/m/K for PBS (${SARSHOGHI_MODEL})`, span(0.57, 0.63)),
+      latent_j_m3: est(3.31e8, '334 MJ/m³ × water fraction 0.99 (physics §2; PBS is ~99 % water)', span(3.28e8, 3.34e8)),
+      solidus_c: est(-1.02, 'freezing point − 0.5 °C: a narrow mushy range (physics §1); brine pockets freeze on down to the eutectic', span(-3, -0.6)),
+      liquidus_c: src(-0.52, 'freezing point of PBS −0.52 °C (Sarshoghi et al. 2026, data README)', span(-0.56, -0.48)),
+      initial_c: est(22, 'a bench at room temperature; set the starting temperature of your bench', span(18, 37)),
+    }),
+  },
+  agar: {
+    label: 'Agar gel, 1–2 % (medium)',
+    props: {
+      ...liquidMedium({
+        k_unfrozen_w_mk: est(0.6, 'a 1–2 % agar gel conducts as water (physics §2: agar/gel phantom ≈ water)', span(0.54, 0.62)),
+        latent_j_m3: est(3.27e8, '334 MJ/m³ × water fraction 0.98 (physics §2)', span(3.2e8, 3.34e8)),
+        solidus_c: est(-0.5, 'water in a dilute gel freezes near 0 °C; narrow range (physics §1)', span(-1, -0.1)),
+        liquidus_c: est(0, 'water in a dilute gel freezes near 0 °C', span(-0.3, 0)),
+        initial_c: est(37, 'agar phantom studies warm the gel to body temperature (physics §3: 37–39 °C)', span(20, 39)),
+      }),
+      bath_exchange_w_m3k: src(0, 'a gel does not convect: no bath exchange'),
+      bath_c: src(37, 'unused without bath exchange; the starting temperature'),
+    },
+  },
+  gelma: {
+    label: 'Gelatin / GelMA hydrogel (medium)',
+    props: {
+      ...liquidMedium({
+        k_unfrozen_w_mk: est(0.6, `as water, the source model's choice for GelMA (${SARSHOGHI_MODEL}); gelatin gels 0.5–0.6 W/m/K`, span(0.45, 0.62)),
+        c_unfrozen_j_m3k: est(4.18e6, `as water, the source model's choice for GelMA (${SARSHOGHI_MODEL}); ~90 % water`, span(3.8e6, 4.2e6)),
+        latent_j_m3: src(2.84e8, 'GelMA latent heat 284 kJ/kg (Sarshoghi et al. 2026, data README) × 1000 kg/m³ (the source model\'s density)', span(2.6e8, 3.0e8)),
+        solidus_c: est(-3.3, 'freezing point − 0.5 °C: a narrow mushy range (physics §1)', span(-4.5, -3.0)),
+        liquidus_c: src(-2.8, 'GelMA freezing point −2.8 °C (Sarshoghi et al. 2026, data README)', span(-3.2, -2.4)),
+        initial_c: est(37, 'constructs are cultured at 37 °C; set the starting temperature of your bench (29.2 °C in Sarshoghi 2026)', span(20, 37)),
+      }),
+      bath_exchange_w_m3k: src(0, 'a gel does not convect: no bath exchange'),
+      bath_c: src(37, 'unused without bath exchange; the starting temperature'),
     },
   },
 };
@@ -506,3 +622,30 @@ export const MAX_TRACE_POINTS = 100_000;
  *   the warm step beyond what the tests cover.
  */
 export const TWO_RATE = { coldMarginC: 5, stepsPerBox: 128, marginCells: 4, maxRatio: 8 } as const;
+
+/**
+ * Frozen-property laws of pure ice (docs/method.md §1): conductivity k = 2.22 W/m/K × 273.15 K / T
+ * (Slack 1980, Phys Rev B 22:3065; fits 0 to about −150 °C), specific heat c_p = 185 + 6.89·T J/kg/K
+ * (Fukusako 1990, Int J Thermophys 11:353; 90–273 K). A material's law is scaled to equal its own
+ * k_frozen_w_mk / c_frozen_j_m3k at its solidus, so only the shape comes from ice.
+ */
+export const ICE_LAW = {
+  k_ref_w_mk: src(2.22, 'ice at 273.15 K (Slack 1980)'),
+  k_ref_k: 273.15,
+  c_intercept_j_kgk: src(185, 'c_p = 185 + 6.89·T, 90–273 K (Fukusako 1990)'),
+  c_slope_j_kgk2: src(6.89, 'c_p = 185 + 6.89·T, 90–273 K (Fukusako 1990)'),
+} as const;
+
+/**
+ * Tabulated frozen properties (workers/engine/frozen-table.ts): the kernels interpolate T(H) and
+ * k(H) on `nodes` equally spaced enthalpies from the solidus down to the coldest temperature the
+ * scenario can impose (probe, skin, far field, vessel, starting and bath temperatures); colder
+ * than that, T continues linearly and k stays at its last value. A line sink imposes a power, not a
+ * temperature, so with one the table reaches at least `lineSinkFloorC` (liquid nitrogen, the
+ * coldest cryogen, physics §3). Nothing is tabulated below `minC` (20 K: the laws of ice stop
+ * meaning anything well before; the stability limit would vanish with k ∝ 1/T). 1024 nodes put
+ * the interpolation error of T below 1e-4 K (estimate from the curvature of the ice laws).
+ */
+export const FROZEN_TABLE = { nodes: 1024, lineSinkFloorC: -196, minC: -253.15 } as const;
+/** Rows a user property table may have: a digitised curve, not a data dump. */
+export const MAX_PROPERTY_TABLE_ROWS = 200;

@@ -13,8 +13,18 @@ export const RESULT_SCHEMA = 'cryo-result/1';
 
 export type Vec3 = [number, number, number];
 export type GeometryMode = 'axisymmetric' | 'planar' | '3d';
-export type TissuePresetId = 'generic' | 'muscle' | 'fat' | 'skin' | 'nerve' | 'gel';
+export type TissuePresetId = 'generic' | 'muscle' | 'fat' | 'skin' | 'nerve' | 'gel' | 'water' | 'saline' | 'agar' | 'gelma';
 export type PerfusionAfterThaw = 'resume' | 'stasis';
+
+/**
+ * How a frozen property varies below the solidus (docs/scenario-format.md, "Frozen properties"):
+ * - `constant`: the `*_frozen_*` value at every frozen temperature;
+ * - `ice_law`: the law of pure ice scaled so it equals the `*_frozen_*` value at the solidus —
+ *   conductivity k ∝ 1/T (T in kelvin, Slack 1980), heat capacity c ∝ 185 + 6.89·T (Fukusako 1990);
+ * - `{ table: [[temp_c, value], ...] }`: piecewise linear in temperature, held constant outside
+ *   the table; the value's unit is that of the `*_frozen_*` field it replaces.
+ */
+export type FrozenPropertyModel = 'constant' | 'ice_law' | { table: [number, number][] };
 
 /** Every thermal property of one tissue, resolved. */
 export interface TissueProps {
@@ -31,6 +41,17 @@ export interface TissueProps {
   initial_c: number;
   /** Whether perfusion returns in tissue that once froze ('resume') or stays off ('stasis'). */
   perfusion_after_thaw: PerfusionAfterThaw;
+  /**
+   * Extension: volumetric heat exchange with a well-mixed bath (a liquid medium stirred by
+   * convection, W/m³/K): source f_l · bath_exchange_w_m3k · (bath_c − T), off where frozen.
+   */
+  bath_exchange_w_m3k: number;
+  /** Extension: the bath's temperature (°C); follows initial_c unless given. */
+  bath_c: number;
+  /** Extension: frozen conductivity below the solidus (default "constant": k_frozen_w_mk). */
+  k_frozen_model: FrozenPropertyModel;
+  /** Extension: frozen volumetric heat capacity below the solidus (default "constant": c_frozen_j_m3k). */
+  c_frozen_model: FrozenPropertyModel;
 }
 
 export type TissueSpec = Partial<TissueProps> & { preset?: TissuePresetId };
@@ -53,9 +74,18 @@ export type SkinBoundary =
   | { boundary: 'temperature'; temperature_c: number }
   | { boundary: 'insulated' };
 
-export type FarFieldBoundary =
+/** One far-field face condition: fixed temperature, insulated, or (extension) convective to an ambient. */
+export type FarFieldSide =
   | { boundary: 'temperature'; temperature_c: number }
-  | { boundary: 'insulated' };
+  | { boundary: 'insulated' }
+  | { boundary: 'convective'; ambient_c: number; h_w_m2k: number };
+
+/**
+ * The far field: one condition for the sides and the bottom, or (extension) one for the sides
+ * (outer radius / ±x / ±y) and one for the bottom (the deepest face). `boundary?: never` lets
+ * code that reads `far_field.boundary` keep compiling: it is absent in the split form.
+ */
+export type FarFieldBoundary = FarFieldSide | { boundary?: never; sides: FarFieldSide; bottom: FarFieldSide };
 
 export type ProbeSurface =
   | { model: 'temperature'; temperature_c: number; cooldown_s: number; warmup_s?: number }

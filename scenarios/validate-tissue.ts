@@ -6,10 +6,12 @@
 import { at, fmt, has, Issues, knownKeys, list, num, oneOf, record, type NumOpts } from './checks.ts';
 import { MAX_LAYERS, TISSUE_PRESET_IDS, tissuePresetValues } from './presets.ts';
 import type { Layer, PerfusionAfterThaw, TissuePresetId, TissueProps } from './schema.ts';
+import { checkFrozenModel } from './validate-frozen-model.ts';
 
 const ABSOLUTE_ZERO_C = -273.15;
 
-type NumericKey = Exclude<keyof TissueProps, 'perfusion_after_thaw'>;
+type ModelKey = 'k_frozen_model' | 'c_frozen_model';
+type NumericKey = Exclude<keyof TissueProps, 'perfusion_after_thaw' | ModelKey>;
 
 const NUMERIC_BOUNDS: Record<NumericKey, NumOpts> = {
   k_unfrozen_w_mk: { gt: 0, max: 1000 },
@@ -23,10 +25,19 @@ const NUMERIC_BOUNDS: Record<NumericKey, NumOpts> = {
   metabolic_w_m3: { min: 0, max: 1e6 },
   arterial_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
   initial_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
+  bath_exchange_w_m3k: { min: 0, max: 1e7, hint: 'a convecting liquid: h/L, e.g. 500 W/m²/K over 7 mm ≈ 7e4; 0 for none' },
+  bath_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
 };
 
+/** The frozen-property models, with the unit and bound of the values their tables hold. */
+const MODELS: Record<ModelKey, { unit: string; max: number }> = {
+  k_frozen_model: { unit: 'W/m/K', max: NUMERIC_BOUNDS.k_frozen_w_mk.max! },
+  c_frozen_model: { unit: 'J/m³/K', max: NUMERIC_BOUNDS.c_frozen_j_m3k.max! },
+};
+const MODEL_KEYS = Object.keys(MODELS) as ModelKey[];
+
 const NUMERIC_KEYS = Object.keys(NUMERIC_BOUNDS) as NumericKey[];
-const TISSUE_KEYS = ['preset', ...NUMERIC_KEYS, 'perfusion_after_thaw'];
+const TISSUE_KEYS = ['preset', ...NUMERIC_KEYS, 'perfusion_after_thaw', ...MODEL_KEYS];
 const AFTER_THAW: readonly PerfusionAfterThaw[] = ['resume', 'stasis'];
 
 /**
@@ -58,12 +69,28 @@ export function checkTissue(
     if (v === undefined) ok = false;
     else out[key] = v;
   }
+  // A bath starts at the medium's starting temperature unless told otherwise.
+  if (has(spec, 'initial_c') && !has(spec, 'bath_c') && out.initial_c !== undefined) out.bath_c = out.initial_c;
   if (has(spec, 'perfusion_after_thaw')) {
     const v = oneOf(iss, at(path, 'perfusion_after_thaw'), spec.perfusion_after_thaw, AFTER_THAW, 'perfusion_after_thaw');
     if (v === undefined) ok = false;
     else out.perfusion_after_thaw = v;
   }
+  for (const key of MODEL_KEYS) {
+    if (!has(spec, key)) continue;
+    const v = checkFrozenModel(iss, at(path, key), spec[key], MODELS[key].unit, MODELS[key].max);
+    if (v === undefined) ok = false;
+    else out[key] = v;
+  }
   if (!ok) return undefined;
+
+  if (out.bath_exchange_w_m3k > 0 && out.perfusion_after_thaw === 'stasis') {
+    iss.add(
+      at(path, 'bath_exchange_w_m3k'),
+      'a bath exchange resumes after thaw, but perfusion_after_thaw "stasis" would keep it off too; use "resume" for a medium with a bath',
+    );
+    return undefined;
+  }
 
   if (!(out.solidus_c < out.liquidus_c)) {
     const which = has(spec, 'liquidus_c') && !has(spec, 'solidus_c') ? 'liquidus_c' : 'solidus_c';

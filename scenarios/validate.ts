@@ -7,10 +7,11 @@
  * (memory, time steps, result size) in validate-budget.ts.
  */
 import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, printable, record, str } from './checks.ts';
-import { DEFAULT_FAR_FIELD, DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
-import { SCENARIO_SCHEMA, type FarFieldBoundary, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
+import { DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
+import { SCENARIO_SCHEMA, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
 import { checkBudget } from './validate-budget.ts';
 import { checkNerve, checkProbes, checkSensors, checkVessels, resolveRepositions } from './validate-bodies.ts';
+import { checkFarField } from './validate-far-field.ts';
 import { checkGeometry } from './validate-geometry.ts';
 import { checkOutput, checkProtocol, checkSolver } from './validate-protocol.ts';
 import { checkLayers, checkTissue } from './validate-tissue.ts';
@@ -177,16 +178,4 @@ function checkSkin(iss: Issues, value: unknown): SkinBoundary | undefined {
     hint: 'still air ≈ 10; use "boundary": "insulated" for no exchange',
   });
   return ambient_c === undefined || h_w_m2k === undefined ? undefined : { boundary: kind, ambient_c, h_w_m2k };
-}
-
-function checkFarField(iss: Issues, value: unknown): FarFieldBoundary | undefined {
-  if (value === undefined) return { ...DEFAULT_FAR_FIELD };
-  const b = record(iss, 'far_field', value, '{"boundary": "temperature", "temperature_c": 37}');
-  if (!b) return undefined;
-  const kind = oneOf(iss, 'far_field.boundary', b.boundary, ['temperature', 'insulated'] as const, 'the far-field boundary');
-  if (!kind) return undefined;
-  knownKeys(iss, 'far_field', b, kind === 'temperature' ? ['boundary', 'temperature_c'] : ['boundary'], `a ${kind} far field`);
-  if (kind === 'insulated') return { boundary: kind };
-  const temperature_c = num(iss, 'far_field.temperature_c', b.temperature_c, { gt: -273.15, max: 100 });
-  return temperature_c === undefined ? undefined : { boundary: kind, temperature_c };
 }

@@ -185,7 +185,7 @@ describe('listPresets', () => {
     expect(c.devices.map((e) => e.id)).toEqual(
       expect.arrayContaining(['iceseed-17g', 'icesphere-17g', 'icerod-17g', 'argon-1.7mm', 'argon-2.4mm', 'nitrous-handheld', 'frigitronics-ce2000']),
     );
-    expect(c.tissues.map((e) => e.id)).toEqual(['generic', 'muscle', 'fat', 'skin', 'nerve', 'gel']);
+    expect(c.tissues.map((e) => e.id)).toEqual(['generic', 'muscle', 'fat', 'skin', 'nerve', 'gel', 'water', 'saline', 'agar', 'gelma']);
     for (const e of [...c.scenarios, ...c.comparisons, ...c.devices, ...c.tissues]) {
       expect(e.description.length).toBeGreaterThan(5);
       expect(e.description).not.toContain('\n');

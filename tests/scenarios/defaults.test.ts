@@ -84,7 +84,8 @@ describe('defaults', () => {
     ];
     const s = resolved(f);
     expect(s.layers[0].tissue).toEqual({ ...tissuePresetValues('muscle'), k_unfrozen_w_mk: 0.6, metabolic_w_m3: 0 });
-    expect(s.layers[1].tissue).toEqual({ ...tissuePresetValues('fat'), initial_c: 35 });
+    // A bath (unused here) starts at the tissue's starting temperature unless given.
+    expect(s.layers[1].tissue).toEqual({ ...tissuePresetValues('fat'), initial_c: 35, bath_c: 35 });
     expect(s.layers.map((l) => [l.from_depth_mm, l.to_depth_mm])).toEqual([[0, 2], [2, 6]]);
   });
 

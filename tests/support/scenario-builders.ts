@@ -8,7 +8,8 @@ export function tissue(over: Partial<TissueProps> = {}): TissueProps {
   return {
     k_unfrozen_w_mk: 0.5, k_frozen_w_mk: 2.0, c_unfrozen_j_m3k: 3.6e6, c_frozen_j_m3k: 1.8e6,
     latent_j_m3: 3.0e8, solidus_c: -1, liquidus_c: 0, perfusion_w_m3k: 0, metabolic_w_m3: 0,
-    arterial_c: 37, initial_c: 37, perfusion_after_thaw: 'resume', ...over,
+    arterial_c: 37, initial_c: 37, perfusion_after_thaw: 'resume',
+    bath_exchange_w_m3k: 0, bath_c: over.initial_c ?? 37, k_frozen_model: 'constant', c_frozen_model: 'constant', ...over,
   };
 }
 

@@ -11,15 +11,22 @@
  * r_face·ln(r_cell/a), which stays right when the probe is thinner than a cell.
  */
 import type { Scenario, TissueProps, Vec3 } from '../../scenarios/schema.ts';
+import { farFieldParts } from '../../scenarios/validate-far-field.ts';
 import { EngineInputError } from './engine-input-error.ts';
 import type { Grid } from './grid.ts';
 import { probeShape, rayToSurface, shaftTest, vesselShape, type Shape } from './shapes.ts';
 
 export const CELL = { TISSUE: 0, PROBE: 1, VESSEL: 2, SHAFT: 3, HALO: 255 } as const;
 export const OWNER_SKIN = 0;
+/** The far field's bottom face (and, in the one-condition form, the same condition as its sides). */
 export const OWNER_FAR_FIELD = 1;
 export const probeOwner = (p: number) => 2 + p;
 export const vesselOwner = (s: Scenario, v: number) => 2 + s.probes.length + v;
+/** The far field's sides (outer radius, ±x, ±y): last, so probe and vessel owners keep their numbers. */
+export const farSidesOwner = (s: Scenario) => 2 + s.probes.length + s.vessels.length;
+/** Owners a scenario has: skin, far-field bottom, probes, vessels, far-field sides. */
+export const ownerCount = (s: Scenario) => farSidesOwner(s) + 1;
+export const isFarFieldOwner = (s: Scenario, o: number) => o === OWNER_FAR_FIELD || o === farSidesOwner(s);
 
 export interface Links {
   cell: number[];
@@ -156,14 +163,18 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
     if (kind[c] === CELL.TISSUE) add(c, owner, aT, dm / 2, 0);
   };
 
+  const far = farFieldParts(s.far_field);
+  const bottom = far.bottom.boundary !== 'insulated';
+  const sides = far.sides.boundary !== 'insulated';
+  const sidesOwner = farSidesOwner(s);
   forEachCell(g, (c, i, j, k) => {
     if (k === 0 && s.skin.boundary !== 'insulated') tissueLink(c, OWNER_SKIN, 1 / dm);
-    if (s.far_field.boundary !== 'temperature') return;
-    if (k === g.nz - 1) tissueLink(c, OWNER_FAR_FIELD, 1 / dm);
-    if (i === g.nx - 1) tissueLink(c, OWNER_FAR_FIELD, faceWeight(c, 1) / dm);
-    if (i === 0 && mode !== 'axisymmetric') tissueLink(c, OWNER_FAR_FIELD, 1 / dm);
-    if (mode === '3d' && j === 0) tissueLink(c, OWNER_FAR_FIELD, 1 / dm);
-    if (mode === '3d' && j === g.ny - 1) tissueLink(c, OWNER_FAR_FIELD, 1 / dm);
+    if (bottom && k === g.nz - 1) tissueLink(c, OWNER_FAR_FIELD, 1 / dm);
+    if (!sides) return;
+    if (i === g.nx - 1) tissueLink(c, sidesOwner, faceWeight(c, 1) / dm);
+    if (i === 0 && mode !== 'axisymmetric') tissueLink(c, sidesOwner, 1 / dm);
+    if (mode === '3d' && j === 0) tissueLink(c, sidesOwner, 1 / dm);
+    if (mode === '3d' && j === g.ny - 1) tissueLink(c, sidesOwner, 1 / dm);
   });
 
   // Probe and vessel surfaces.
@@ -213,7 +224,7 @@ export function buildCellMap(s: Scenario, g: Grid): CellMap {
 
 /** True surface area (m², or m²/m in planar mode) over linked face area, per owner (1 where there is no film). */
 function filmScales(s: Scenario, g: Grid, links: Links, firstSurfaceLink: number): number[] {
-  const scale = new Array(2 + s.probes.length + s.vessels.length).fill(1);
+  const scale = new Array(ownerCount(s)).fill(1);
   const linked = new Array(scale.length).fill(0);
   for (let l = firstSurfaceLink; l < links.cell.length; l++) if (links.aT[l] > 0) linked[links.owner[l]] += links.aT[l] * links.vol[l];
   const mm = 1e-3;

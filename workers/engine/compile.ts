@@ -39,6 +39,13 @@ export function compileScenario(s: Scenario): CompiledModel {
     epochs.push({ fromSegment: i, probes, cells: buildCellMap({ ...s, probes }, grid) });
   });
   const cells = epochs[0].cells;
+  [s.tissue, ...s.layers.map((l) => l.tissue)].forEach((t, i) => {
+    for (const key of ['k_frozen_model', 'c_frozen_model'] as const) {
+      if (t[key] === 'constant') continue;
+      const path = i === 0 ? `tissue.${key}` : `layers[${i - 1}].tissue.${key}`;
+      throw new EngineInputError([{ path, message: 'temperature-dependent frozen properties are not in this build yet; use "constant"' }]);
+    }
+  });
   s.probes.forEach((p, i) => {
     if (p.diameter_mm > 0) return;
     const thaw = s.protocol.findIndex((ph) => ph.phase === 'active_thaw');

@@ -25,6 +25,19 @@ export function minCapacity(p: TissueProps): number {
   return Math.min(p.c_frozen_j_m3k, p.c_unfrozen_j_m3k, mushyCapacity(p));
 }
 
+/**
+ * Perfusion f_l·W·(T_a − T) and the bath exchange f_l·h_v·(T_bath − T) have one form, so the
+ * kernels see their sum: a sink per kelvin W + h_v and a source W·T_a + q_m + h_v·T_bath.
+ * Both stop where frozen; the energy balance books them together as `sources`.
+ */
+export function sinkPerKelvin(p: TissueProps): number {
+  return p.perfusion_w_m3k + p.bath_exchange_w_m3k;
+}
+
+export function sourceAtZeroC(p: TissueProps): number {
+  return p.perfusion_w_m3k * p.arterial_c + p.metabolic_w_m3 + p.bath_exchange_w_m3k * p.bath_c;
+}
+
 export function maxConductivity(p: TissueProps): number {
   return Math.max(p.k_frozen_w_mk, p.k_unfrozen_w_mk);
 }
@@ -45,9 +58,10 @@ export function fillMaterialTable(table: Float64Array, materials: TissueProps[])
     table[r + MAT.INV_HLIQ] = hLiq > 0 ? 1 / hLiq : 0;
     table[r + MAT.KF] = p.k_frozen_w_mk;
     table[r + MAT.KU] = p.k_unfrozen_w_mk;
-    table[r + MAT.W] = p.perfusion_w_m3k;
+    // The kernel's source is f_l·(W·T_a + q_m − W·T): fold the bath into W and q_m (exact when h_v = 0).
+    table[r + MAT.W] = sinkPerKelvin(p);
     table[r + MAT.TA] = p.arterial_c;
-    table[r + MAT.QM] = p.metabolic_w_m3;
+    table[r + MAT.QM] = p.metabolic_w_m3 + p.bath_exchange_w_m3k * (p.bath_c - p.arterial_c);
     table[r + MAT.STASIS] = p.perfusion_after_thaw === 'stasis' ? 1 : 0;
   });
 }

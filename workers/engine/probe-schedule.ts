@@ -20,7 +20,9 @@
 import type { Phase, Scenario, TraceSurface } from '../../scenarios/schema.ts';
 import { DEFAULT_WARMUP_S } from '../../scenarios/presets.ts';
 import { OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
-import { OWNER_FAR_FIELD, OWNER_SKIN, probeOwner, vesselOwner } from './boundaries.ts';
+import { farSidesOwner, OWNER_FAR_FIELD, OWNER_SKIN, probeOwner, vesselOwner } from './boundaries.ts';
+import { farFieldParts } from '../../scenarios/validate-far-field.ts';
+import type { FarFieldSide, SkinBoundary } from '../../scenarios/schema.ts';
 
 export interface Segment {
   index: number;
@@ -38,9 +40,7 @@ export function protocolSegments(protocol: Phase[]): Segment[] {
   });
 }
 
-export function ownerCount(s: Scenario): number {
-  return 2 + s.probes.length + s.vessels.length;
-}
+export { ownerCount } from './boundaries.ts';
 
 interface OwnerState {
   mode: number;
@@ -67,13 +67,15 @@ function write(owners: Float64Array, o: number, st: OwnerState): void {
 
 /** Skin, far field and vessels: constant for the whole run. `filmScale` per owner: see CellMap.filmScale. */
 export function writeStaticOwners(owners: Float64Array, s: Scenario, filmScale: readonly number[]): void {
-  const skin = s.skin;
-  if (skin.boundary === 'convective') write(owners, OWNER_SKIN, { mode: OWNER_MODE.TEMPERATURE, tFinalC: skin.ambient_c, h: skin.h_w_m2k });
-  else if (skin.boundary === 'temperature') write(owners, OWNER_SKIN, { mode: OWNER_MODE.TEMPERATURE, tFinalC: skin.temperature_c, h: Infinity });
-  else write(owners, OWNER_SKIN, { mode: OWNER_MODE.ADIABATIC });
-  const far = s.far_field;
-  if (far.boundary === 'temperature') write(owners, OWNER_FAR_FIELD, { mode: OWNER_MODE.TEMPERATURE, tFinalC: far.temperature_c, h: Infinity });
-  else write(owners, OWNER_FAR_FIELD, { mode: OWNER_MODE.ADIABATIC });
+  const face = (o: number, b: SkinBoundary | FarFieldSide) => {
+    if (b.boundary === 'convective') write(owners, o, { mode: OWNER_MODE.TEMPERATURE, tFinalC: b.ambient_c, h: b.h_w_m2k });
+    else if (b.boundary === 'temperature') write(owners, o, { mode: OWNER_MODE.TEMPERATURE, tFinalC: b.temperature_c, h: Infinity });
+    else write(owners, o, { mode: OWNER_MODE.ADIABATIC });
+  };
+  face(OWNER_SKIN, s.skin);
+  const far = farFieldParts(s.far_field);
+  face(OWNER_FAR_FIELD, far.bottom);
+  face(farSidesOwner(s), far.sides);
   s.vessels.forEach((v, i) => {
     const h = v.wall === 'temperature' ? Infinity : (v.h_w_m2k ?? Infinity) * filmScale[vesselOwner(s, i)];
     write(owners, vesselOwner(s, i), { mode: OWNER_MODE.TEMPERATURE, tFinalC: v.blood_c, h });

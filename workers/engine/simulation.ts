@@ -13,7 +13,7 @@ import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } 
 import type { CompiledModel } from './compile.ts';
 import type { CellRange } from './grid.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
-import { enthalpyAt, fillMaterialTable, mushyCapacity } from './materials.ts';
+import { enthalpyAt, fillMaterialTable, mushyCapacity, sinkPerKelvin, sourceAtZeroC } from './materials.ts';
 import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
@@ -497,7 +497,7 @@ function writeRowConstants(table: Float64Array, m: number, p: TissueProps): void
   table[r + ROW.INV_HLIQ] = 1 / hLiq;
   table[r + ROW.KF] = p.k_frozen_w_mk;
   table[r + ROW.DK] = p.k_unfrozen_w_mk - p.k_frozen_w_mk;
-  table[r + ROW.W] = p.perfusion_w_m3k;
-  table[r + ROW.WTAQ] = p.perfusion_w_m3k * p.arterial_c + p.metabolic_w_m3;
+  table[r + ROW.W] = sinkPerKelvin(p);
+  table[r + ROW.WTAQ] = sourceAtZeroC(p);
   table[r + ROW.STASIS] = p.perfusion_after_thaw === 'stasis' ? 1 : 0;
 }

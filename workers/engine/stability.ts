@@ -8,7 +8,7 @@
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { CellMap } from './boundaries.ts';
 import type { Grid } from './grid.ts';
-import { maxConductivity, minCapacity, mushyCapacity } from './materials.ts';
+import { maxConductivity, minCapacity, mushyCapacity, sinkPerKelvin } from './materials.ts';
 
 export interface StabilityOptions {
   /** 'any': every state a cell may reach (the global step); 'unfrozen': cells and neighbours above the liquidus */
@@ -36,7 +36,7 @@ export function stableTimeStepS(g: Grid, cells: CellMap, options: StabilityOptio
     const p = cells.materials[m - 1];
     kmax[c] = conductivity(p, state);
     cmin[c] = capacity(p, state);
-    perf[c] = p.perfusion_w_m3k;
+    perf[c] = sinkPerKelvin(p);
   }
   const diag = new Float64Array(n);
   const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
