@@ -38,17 +38,13 @@ export const BENCH = {
   mushy_half_width_c: 0.5,
   /** water: 334 kJ/kg × 1000 kg/m³ (the source's L_WATER for PBS) */
   latent_j_m3: 3.34e8,
-  c_unfrozen_j_m3k: 4.18e6,
-  /** ice: 917 kg/m³ × 2090 J/kg/K (the source's constants) */
-  c_frozen_j_m3k: 1.92e6,
-  /** ice at 0 °C (Slack 1980) */
-  k_frozen_w_mk: 2.22,
   /** calibrated on N1: effective conductivity of the liquid with natural convection */
   k_medium_w_mk: 5,
   /** calibrated on N1: exchange with the well-mixed bath (perfusion term, arterial_c = bath) */
   bath_w_m3k: 2e4,
-  /** assumed: radius at which the medium is held at its starting temperature (the well's wall / reservoir) */
-  far_radius_mm: 20,
+  /** the well's wall (plastic: insulated) at this radius; the bottom too */
+  far_radius_mm: 14,
+  far_field: { boundary: 'insulated' } as const,
   depth_mm: 40,
   tip_depth_mm: 30,
   /** the source's dose-response code: IceSphere 1.5 CX, 22 mm active length */
@@ -63,12 +59,6 @@ export const BENCH = {
 export const GEL = {
   freezing_c: -2.8,
   mushy_half_width_c: 0.5,
-  /** 284 kJ/kg (README) × 1000 kg/m³ */
-  latent_j_m3: 2.84e8,
-  k_unfrozen_w_mk: 0.6,
-  k_frozen_w_mk: 2.22,
-  c_unfrozen_j_m3k: 4.18e6,
-  c_frozen_j_m3k: 1.92e6,
   initial_c: 29.23,
   /** fitted on the 4.4 mm thermocouple */
   surface_c: -100,

@@ -5,6 +5,7 @@
  * run is from each reading: RMSE per thermocouple over the freeze, error at the end of each
  * freeze, ice-front distance and timing errors.
  */
+import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 import type { Result } from '../../scenarios/schema.ts';
 import type { LogSensor, TemperatureLog } from './temperature-log.ts';
 
@@ -29,11 +30,13 @@ export function scenarioForLog(file: unknown, log: TemperatureLog): { file: Scen
   const missing = log.sensors.filter((x) => !sensors.some((y) => y.name === x.name));
   if (missing.length) {
     const probe = s.probes?.[0];
-    if (s.geometry?.mode !== 'axisymmetric' || !probe?.tip_mm || typeof probe.active_length_mm !== 'number')
+    const device = probe?.device !== undefined && Object.hasOwn(DEVICE_PRESETS, probe.device) ? DEVICE_PRESETS[probe.device] : undefined;
+    const activeMm = probe?.active_length_mm ?? device?.active_length_mm;
+    if (s.geometry?.mode !== 'axisymmetric' || !Array.isArray(probe?.tip_mm) || typeof probe.tip_mm[2] !== 'number' || typeof activeMm !== 'number')
       return {
-        error: `sensors ${missing.map((m) => m.name).join(', ')} are not in the scenario; add them to its sensors list (automatic placement needs an axisymmetric scenario whose probes[0] gives tip_mm and active_length_mm)`,
+        error: `sensors ${missing.map((m) => m.name).join(', ')} are not in the scenario; add them to its sensors list (automatic placement needs an axisymmetric scenario whose probes[0] gives tip_mm and an active length or a device)`,
       };
-    const zMid = probe.tip_mm[2] - probe.active_length_mm / 2;
+    const zMid = probe.tip_mm[2] - activeMm / 2;
     for (const m of missing) sensors.push({ name: m.name, position_mm: [m.distanceMm, 0, zMid] });
   }
   const out = (s.output ??= {});

@@ -29,11 +29,11 @@ interface Named {
 /** Short names for the parameters a bench calibration usually needs, with bounds that keep every run physical. */
 export const NAMED_PARAMETERS: Record<string, Named> = {
   offset: { path: 'probes[0].surface.offset_c', unit: '°C', min: -60, max: 60, why: 'probe thermocouple − true surface gap of a trace surface' },
-  bath: { path: 'tissue.perfusion_w_m3k', unit: 'W/m³/K', min: 1, max: 3e6, why: 'volumetric exchange with a well-mixed bath (the perfusion term with arterial_c = bath temperature)' },
+  bath: { path: 'tissue.bath_exchange_w_m3k', unit: 'W/m³/K', min: 1, max: 3e6, why: 'volumetric exchange of a liquid medium with its well-mixed bath' },
   k_medium: { path: 'tissue.k_unfrozen_w_mk', unit: 'W/m/K', min: 0.3, max: 30, why: 'unfrozen conductivity (effective, with convection in a liquid)' },
   k_frozen: { path: 'tissue.k_frozen_w_mk', unit: 'W/m/K', min: 0.5, max: 6, why: 'frozen conductivity' },
   active_length: { path: 'probes[0].active_length_mm', unit: 'mm', min: 2, max: 60, why: 'cold segment of the probe' },
-  far_radius: { path: 'geometry.size_mm[0]', unit: 'mm', min: 5, max: 60, why: 'radius of the held far-field boundary (axisymmetric)' },
+  far_h: { path: 'far_field.h_w_m2k', unit: 'W/m²/K', min: 0.1, max: 1e4, why: 'film coefficient of a convective far field' },
   h: { path: 'probes[0].surface.h_w_m2k', unit: 'W/m²/K', min: 50, max: 1e5, why: 'probe film coefficient (convective surface)' },
   gas: { path: 'probes[0].surface.gas_c', unit: '°C', min: -196, max: -20, why: 'probe gas temperature (convective surface)' },
   surface_c: { path: 'probes[0].surface.temperature_c', unit: '°C', min: -196, max: -5, why: 'probe set temperature (temperature surface)' },

@@ -73,9 +73,15 @@ export function parseTemperatureLog(file: string, text: string): TemperatureLog 
   };
   const log: TemperatureLog = { file, sensors: [], fronts: [], freezeEndsS: [], notes: [] };
   const byName = new Map<string, LogSensor>();
+  const tooLong = lineOfRowPastLimit(text);
+  if (tooLong !== null) {
+    add(tooLong, `more than ${MAX_LOG_ROWS.toLocaleString('en-US')} readings; resample the log (e.g. to 1 Hz) or cut it to the runs you compare`);
+    return { issues };
+  }
   let header: string[] | null = null;
   let rows = 0;
   let line = 0;
+  let lastLine = 1;
   let start = 0;
   while (start <= text.length && issues.length < 20) {
     let end = text.indexOf('\n', start);
@@ -85,6 +91,7 @@ export function parseTemperatureLog(file: string, text: string): TemperatureLog 
     line++;
     const trimmed = raw.trim();
     if (trimmed === '') continue;
+    lastLine = line;
     if (trimmed.startsWith('#')) {
       readComment(log, trimmed.slice(1).trim(), (m) => add(line, m));
       continue;
@@ -95,16 +102,29 @@ export function parseTemperatureLog(file: string, text: string): TemperatureLog 
       if (!checkHeader(fields, (m) => add(line, m))) return { issues };
       continue;
     }
-    if (++rows > MAX_LOG_ROWS) {
-      add(line, `more than ${MAX_LOG_ROWS.toLocaleString('en-US')} readings; resample the log (e.g. to 1 Hz) or cut it to the runs you compare`);
-      break;
-    }
+    rows++;
     readRow(header, fields, line, log, byName, (m) => add(line, m));
   }
-  if (!header) add(Math.max(1, line), `no header line; the first line that is not a # comment must be ${LOG_COLUMNS.join(',')}`);
-  else if (rows === 0 && issues.length === 0) add(line, 'no readings after the header');
+  if (!header) add(lastLine, `no header line; the first line that is not a # comment must be ${LOG_COLUMNS.join(',')}`);
+  else if (rows === 0 && issues.length === 0) add(lastLine, 'no readings after the header');
   if (byName.size > MAX_SENSORS) add(1, `${byName.size} sensors; at most ${MAX_SENSORS} per log`);
   return issues.length ? { issues } : log;
+}
+
+/** The line of the first data row beyond MAX_LOG_ROWS (after the header), found without parsing; null if none. */
+function lineOfRowPastLimit(text: string): number | null {
+  let dataLines = 0;
+  let line = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    let i = start;
+    while (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
+    if (i < end && text[i] !== '#' && ++dataLines > MAX_LOG_ROWS + 1) return line;
+    start = end + 1;
+  }
+  return null;
 }
 
 function readComment(log: TemperatureLog, body: string, add: (m: string) => void) {
