@@ -221,6 +221,12 @@ export interface Issue {
 
 export interface IsothermSeries {
   radius_mm: (number | null)[];
+  /**
+   * Extension (contract): radius of the region ≤ T at the middle of the first probe's active
+   * segment (planar: at the probe centre's depth); null where it does not reach that row or
+   * there is no probe. Written by every run; optional only for results saved before it existed.
+   */
+  mid_radius_mm?: (number | null)[];
   length_mm: (number | null)[];
   top_depth_mm: (number | null)[];
   bottom_depth_mm: (number | null)[];

@@ -125,6 +125,8 @@ export const NEW_ITEM_DEFAULTS = {
     temperature: (): ProbeSurface => ({ model: 'temperature', temperature_c: -150, cooldown_s: 20 }),
     convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3200 }),
     line_sink: (): ProbeSurface => ({ model: 'line_sink', w_per_m: 100 }),
+    // A cool-down to −150 °C in 20 s: a placeholder until a measured log is pasted.
+    trace: (): ProbeSurface => ({ model: 'trace', points: [[0, 37], [20, -150], [600, -150]], offset_c: 0 }),
   },
   skinTemperature: (): SkinBoundary => ({ boundary: 'temperature', temperature_c: body }),
   nerve: (): Nerve => ({ center_mm: [4, 0, 15], direction: [0, 1, 0], diameter_mm: 3 }),

@@ -21,6 +21,7 @@ import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { sweepCommand } from './sweep-command.ts';
+import { traceCommand } from './trace-command.ts';
 
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
@@ -32,7 +33,9 @@ const USAGE = `usage:
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
              [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
   cryo calibrate [scenario.json | built-in id] <log.csv>... [--fit p[=min:max],...] [--fit-each p[=min:max]]
-             [--sensors a,b] [--each-on a] [--check log.csv]... [--spacing-mm S] [--max-evals N] [--out fit.json] [--quiet]`;
+             [--sensors a,b] [--each-on a] [--check log.csv]... [--spacing-mm S] [--max-evals N] [--out fit.json] [--quiet]
+  cryo trace <logger.csv> [--column NAME] [--time-column NAME] [--start-row N | --start-time H:MM:SS]
+             [--every S] [--offset C] [--scenario scenario.json [--probe I]] [--out file]`;
 
 export class InputError extends Error {
   constructor(readonly issues: Issue[]) {
@@ -63,6 +66,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         return await sweepCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
+      case 'trace':
+        return traceCommand(rest, io, (issues) => new InputError(issues));
       case undefined:
       case 'help':
       case '--help':

@@ -21,6 +21,7 @@ export function resultTimeseriesCsv(r: Result): string {
   for (const [level, s] of Object.entries(r.isotherms)) {
     const tag = `iso_${level}c`;
     cols.push({ name: `${tag}_radius_mm`, values: s.radius_mm });
+    if (s.mid_radius_mm) cols.push({ name: `${tag}_mid_radius_mm`, values: s.mid_radius_mm });
     if (r.solver.mode !== 'planar') cols.push({ name: `${tag}_length_mm`, values: s.length_mm });
     cols.push({ name: `${tag}_top_depth_mm`, values: s.top_depth_mm });
     cols.push({ name: `${tag}_bottom_depth_mm`, values: s.bottom_depth_mm });

@@ -6,8 +6,8 @@
  */
 import { RESULT_SCHEMA, type Result, type Scenario, type Vec3 } from '../../scenarios/schema.ts';
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
-import { isothermSize3d } from './analysis/isotherms-3d.ts';
-import { isothermSize } from './analysis/isotherms.ts';
+import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
+import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
@@ -38,6 +38,19 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const axisLine = probe0 ? { origin: probe0.tip_mm, u: probe0.direction } : null;
   const sampleAt = (f: Field, p: Vec3) => (mode === '3d' ? sampleField3(f, p) : sampleField(f, lateralMm(mode, p), p[2]));
   const sizeOf = (f: Field, level: number) => (mode === '3d' ? isothermSize3d(f, level, axisLine) : isothermSize(f, level, mode, axis));
+  // Middle of the first probe's active segment (planar: its centre); it moves with the probe's repositions.
+  let tip0: Vec3 | null = probe0 ? probe0.tip_mm : null;
+  const midPoint = (): Vec3 | null => {
+    if (!probe0 || !tip0) return null;
+    const half = planar ? 0 : probe0.active_length_mm / 2;
+    return [tip0[0] - probe0.direction[0] * half, tip0[1] - probe0.direction[1] * half, tip0[2] - probe0.direction[2] * half];
+  };
+  const midRadiusOf = (f: Field, level: number) => {
+    const m = midPoint();
+    if (!m) return null;
+    if (mode === '3d') return midRadiusMm3d(f, level, m, probe0!.direction);
+    return midRadiusMm(f, level, mode, { aMm: mode === 'axisymmetric' ? 0 : m[0], zMm: m[2] });
+  };
   // 3D maps show the x–z slice through the first probe's tip.
   const sliceJ = mode === '3d' ? Math.min(Math.max(Math.round(((probe0?.tip_mm[1] ?? 0) - g.y0Mm) / g.spacingMm), 0), g.ny - 1) : 0;
 
@@ -51,7 +64,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const isotherms: Result['isotherms'] = {};
   for (const lv of levels) {
     isotherms[String(lv)] = {
-      radius_mm: [], length_mm: [], top_depth_mm: [], bottom_depth_mm: [],
+      radius_mm: [], mid_radius_mm: [], length_mm: [], top_depth_mm: [], bottom_depth_mm: [],
       ...(planar ? { area_mm2: [] } : { volume_ml: [] }),
     };
   }
@@ -87,14 +100,21 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const phaseAt = (t: number) => (segments.find((seg) => t <= seg.endS + 1e-9) ?? segments[segments.length - 1]).phase.phase;
   const frameStride = Math.max(1, Math.ceil(outputTimes.length / Math.max(1, options.maxFrames ?? Infinity)));
   let outputIndex = -1;
+  // Each cell's coldest value in the fields measured at output times: the envelope is built from
+  // it and the kernel's per-cell minimum, so it holds every isotherm any output time showed —
+  // also where that was only a ghost value between the probe surface and the first tissue
+  // centre, or a cell a repositioned probe has left.
+  const coldestSeen = new Float64Array(g.nx * g.ny * g.nz).fill(NaN);
   const record = (f: Field) => {
     outputIndex++;
+    foldMin(coldestSeen, f.values);
     times.push(sim.timeS);
     phases.push(phaseAt(sim.timeS));
     for (const lv of levels) {
       const size = sizeOf(f, lv);
       const series = isotherms[String(lv)];
       series.radius_mm.push(size.radiusMm);
+      series.mid_radius_mm!.push(midRadiusOf(f, lv));
       series.length_mm.push(size.lengthMm);
       series.top_depth_mm.push(size.topDepthMm);
       series.bottom_depth_mm.push(size.bottomDepthMm);
@@ -145,7 +165,11 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       if (e === 0) track(() => f);
       record(f);
     }
-    while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) sim.beginSegment(segments[segIndex++]);
+    while (segIndex < segments.length && segments[segIndex].startS <= target + 1e-9) {
+      const seg = segments[segIndex++];
+      if (seg.phase.phase === 'reposition' && seg.phase.probe === 0) tip0 = seg.phase.tip_mm;
+      sim.beginSegment(seg);
+    }
   }
   report(true);
 
@@ -161,11 +185,13 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
         ),
       }
     : null;
-  const iceTop = sizeOf(coldest, 0).topDepthMm;
+  const everCold: Field = { ...coldest, values: Float64Array.from(coldest.values) };
+  foldMin(everCold.values, coldestSeen);
+  const iceTop = sizeOf(everCold, 0).topDepthMm;
   // Everything that was ever at or below each isotherm: what a lethal dose depends on.
   const envelope: NonNullable<Result['envelope']> = {};
   for (const lv of levels) {
-    const size = sizeOf(coldest, lv);
+    const size = sizeOf(everCold, lv);
     envelope[String(lv)] = {
       radius_mm: size.radiusMm, length_mm: size.lengthMm, top_depth_mm: size.topDepthMm, bottom_depth_mm: size.bottomDepthMm,
       ...(planar ? { area_mm2: size.amount } : { volume_ml: size.amount }),
@@ -203,6 +229,14 @@ function energyBalance(initial: number, e: { enthalpy: number; boundary: number;
     ...(e.reposition !== 0 ? { reposition_j: e.reposition } : {}),
     relative_error: Math.abs(change - e.boundary - e.sources - e.reposition) / scaleJ,
   };
+}
+
+/** into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is known. */
+function foldMin(into: Float64Array, from: Float64Array): void {
+  for (let i = 0; i < into.length; i++) {
+    const v = from[i];
+    if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
+  }
 }
 
 /** Interior cells within two of any point's sampling cells: enough for bi/trilinear sampling of those points. */

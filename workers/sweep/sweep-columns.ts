@@ -49,7 +49,7 @@ export function columnNames(variedPaths: readonly string[], shape: ColumnShape):
   for (let f = 1; f <= shape.freezeCount; f++) {
     for (const level of shape.isothermsC) {
       const tag = isoTag(f, level);
-      cols.push(`${tag}_radius_mm`);
+      cols.push(`${tag}_radius_mm`, `${tag}_mid_radius_mm`);
       if (shape.anyNonPlanar) cols.push(`${tag}_length_mm`);
       cols.push(`${tag}_top_depth_mm`, `${tag}_bottom_depth_mm`);
       if (shape.anyNonPlanar) cols.push(`${tag}_volume_ml`);
@@ -75,6 +75,7 @@ export function summaryRow(s: Scenario, r: Result): Record<string, SummaryValue>
     for (const [level, series] of Object.entries(r.isotherms)) {
       const tag = isoTag(f + 1, Number(level));
       row[`${tag}_radius_mm`] = series.radius_mm[at];
+      row[`${tag}_mid_radius_mm`] = series.mid_radius_mm?.[at] ?? null;
       row[`${tag}_length_mm`] = series.length_mm[at];
       row[`${tag}_top_depth_mm`] = series.top_depth_mm[at];
       row[`${tag}_bottom_depth_mm`] = series.bottom_depth_mm[at];

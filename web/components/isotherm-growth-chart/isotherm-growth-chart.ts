@@ -13,9 +13,10 @@ import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { IsothermSeries } from '../../../scenarios/schema.ts';
 import { styles } from './isotherm-growth-chart.styles.ts';
 
-type Metric = 'radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
+type Metric = 'radius_mm' | 'mid_radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
 const METRICS: { id: Metric; label: string; axis: string }[] = [
-  { id: 'radius_mm', label: 'radius from probe axis', axis: 'radius (mm)' },
+  { id: 'radius_mm', label: 'radius from probe axis (largest, any depth)', axis: 'radius (mm)' },
+  { id: 'mid_radius_mm', label: 'mid-probe radius (at the middle of the cold segment)', axis: 'mid-probe radius (mm)' },
   { id: 'bottom_depth_mm', label: 'deepest depth', axis: 'deepest depth (mm)' },
   { id: 'top_depth_mm', label: 'shallowest depth (toward skin)', axis: 'shallowest depth (mm)' },
   { id: 'length_mm', label: 'length along probe', axis: 'length (mm)' },
@@ -55,7 +56,8 @@ export class IsothermGrowthChart extends PlotElement {
         mode: 'lines',
         name: plotText(r.label),
         x: minutes(res.times_s),
-        y: series ? series[this.metric] : [],
+        // Results saved before mid_radius_mm existed have no such series: an empty curve, not an error.
+        y: series ? series[this.metric] ?? [] : [],
         line: { color: r.colour, width: sel ? 3.5 : 1.8 },
         hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
       };
@@ -101,7 +103,9 @@ export class IsothermGrowthChart extends PlotElement {
       </div>
       <aside class="note">
         <h3>What this shows</h3>
-        <p>How far the chosen isotherm reaches as the protocol runs. Shading marks the selected protocol's phases: blue
+        <p>How far the chosen isotherm reaches as the protocol runs. The mid-probe radius is measured at the middle of
+          the probe's cold segment — what a row of thermocouples there, or a manufacturer's width chart, sees; the
+          radius from the probe axis is the largest at any depth. Shading marks the selected protocol's phases: blue
           freeze, amber thaw.</p>
         <p>Ice grows fast at first, then slows as blood flow and the ice's own insulation balance the probe. A second
           freeze starts from already-cold tissue, so it reaches further: that is why protocols repeat cycles. Colder

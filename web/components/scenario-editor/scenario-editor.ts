@@ -25,6 +25,7 @@ import { sharedStyles } from '../../lib/shared-styles.ts';
 import { NEW_ITEM_DEFAULTS } from '../../ui-presets.ts';
 import { getIn, issuesFor, pathString, setIn, type Path } from '../../lib/paths.ts';
 import '../protocol-timeline/protocol-timeline.ts';
+import './trace-surface-editor.ts';
 import { styles } from './scenario-editor.styles.ts';
 
 type Mark = { kind: 'literature' | 'estimate' | 'set'; source: string } | null;
@@ -324,6 +325,7 @@ export class ScenarioEditor extends LitElement {
               { value: 'temperature', label: 'prescribed temperature' },
               { value: 'convective', label: 'convective (gas + h)' },
               { value: 'line_sink', label: 'line heat sink' },
+              { value: 'trace', label: 'measured trace (time, °C)' },
             ],
             (m) =>
               this.change(
@@ -332,7 +334,9 @@ export class ScenarioEditor extends LitElement {
               ),
             model,
           )}
-          ${model === 'temperature'
+          ${model === 'trace'
+            ? this.traceEditor(sp, surface)
+            : model === 'temperature'
             ? html`${surfNum('temperature_c', 'Surface temperature', '°C')} ${surfNum('cooldown_s', 'Cool-down time', 's')}`
             : model === 'convective'
               ? html`${surfNum('gas_c', 'Gas temperature', '°C')} ${surfNum('h_w_m2k', 'Film coefficient h', 'W/m²/K')}`
@@ -345,6 +349,22 @@ export class ScenarioEditor extends LitElement {
       >
         + Add probe
       </button>`;
+  }
+
+  /** A measured surface trace: its own editor; the validator's messages about it, relative to the surface. */
+  private traceEditor(sp: Path, surface: unknown) {
+    const id = pathString(sp);
+    const msgs = this.issues
+      .filter((i) => i.path.startsWith(`${id}.points`) || i.path === `${id}.offset_c`)
+      .map((i) => `${i.path.slice(id.length + 1)}: ${i.message}`);
+    this.claimed.add(`${id}.points`);
+    this.claimed.add(`${id}.offset_c`);
+    return html`<trace-surface-editor
+      field-id=${id}
+      .surface=${surface as object}
+      .messages=${msgs}
+      @surface-change=${(e: CustomEvent) => this.change(sp, e.detail)}
+    ></trace-surface-editor>`;
   }
 
   private listGroup<T>(key: 'layers' | 'vessels' | 'sensors', items: T[], make: () => T, body: (i: number) => TemplateResult, name: string) {

@@ -5,7 +5,7 @@
  * boundary points, and the x-row intervals give its volume.
  */
 import type { Vec3 } from '../../../scenarios/schema.ts';
-import type { Field } from './field.ts';
+import { sampleField3, type Field } from './field.ts';
 import { intervalsBelow, type IsothermSize } from './isotherms.ts';
 
 /** `axis`: a point on the first probe's axis and its unit direction (radius and length are measured from it). */
@@ -72,4 +72,50 @@ export function isothermSize3d(f: Field, level: number, axis: { origin: Vec3; u:
     bottomDepthMm: empty ? null : bottom,
     amount: volumeMm3 / 1000,
   };
+}
+
+/**
+ * Mid-probe radius in 3D: the farthest point at or below `level` on four rays from `centre` (the
+ * middle of the first probe's active segment) perpendicular to the probe axis `u` — ±e1 and ±e2,
+ * which are ±x and ±y for a probe along z. Each ray is sampled trilinearly every half cell and
+ * the level located between samples by linear interpolation (on grid-aligned rays the samples
+ * include every cell centre, so this is the piecewise-linear profile radius_mm uses).
+ */
+export function midRadiusMm3d(f: Field, level: number, centre: Vec3, u: Vec3): number | null {
+  const d = f.spacingMm;
+  const [e1, e2] = perpendiculars(u);
+  const lo = [f.x0Mm - d / 2, f.y0Mm - d / 2, 0];
+  const hi = [f.x0Mm + (f.nx - 0.5) * d, f.y0Mm + (f.ny - 0.5) * d, f.nz * d];
+  const reach = Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  const step = d / 2;
+  const n = Math.ceil(reach / step) + 1;
+  const profile = new Float64Array(n);
+  let radius: number | null = null;
+  for (const e of [e1, e2]) {
+    for (const sign of [1, -1]) {
+      let last = 0;
+      for (let k = 0; k < n; k++) {
+        const p = [0, 1, 2].map((a) => centre[a] + sign * k * step * e[a]);
+        const inside = p.every((v, a) => v >= lo[a] && v <= hi[a]);
+        profile[k] = inside ? sampleField3(f, p) : NaN;
+        if (inside) last = k;
+      }
+      for (const [, s1] of intervalsBelow(profile.subarray(0, last + 1), 0, step, level)) {
+        // The outer half step intervalsBelow adds past the last sample lies outside the grid.
+        radius = Math.max(radius ?? 0, Math.min(s1, last * step));
+      }
+    }
+  }
+  return radius;
+}
+
+/** Two unit vectors perpendicular to u and to each other: x and y for u along z. */
+function perpendiculars(u: Vec3): [Vec3, Vec3] {
+  const ref: Vec3 = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const dot = ref[0] * u[0] + ref[1] * u[1] + ref[2] * u[2];
+  const a: Vec3 = [ref[0] - dot * u[0], ref[1] - dot * u[1], ref[2] - dot * u[2]];
+  const len = Math.hypot(a[0], a[1], a[2]);
+  const e1: Vec3 = [a[0] / len, a[1] / len, a[2] / len];
+  const e2: Vec3 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]];
+  return [e1, e2];
 }

@@ -4,7 +4,7 @@
  * area). The field is taken as piecewise linear between cell centres along each
  * grid line and constant over the outer half cells.
  */
-import type { Field } from './field.ts';
+import { sampleField, type Field } from './field.ts';
 
 export interface IsothermSize {
   radiusMm: number | null;
@@ -83,4 +83,22 @@ export function isothermSize(
     bottomDepthMm: empty ? null : bottom,
     amount: mode === 'axisymmetric' ? amount / 1000 : amount,
   };
+}
+
+/**
+ * Mid-probe radius (contract `mid_radius_mm`): how far the region ≤ level reaches from the probe
+ * axis along the row at depth zMm (the middle of the first probe's active segment; in planar
+ * mode the probe's centre) — what a row of thermocouples there would see. The field is
+ * interpolated linearly in depth to zMm, then located between cell centres as radius_mm is.
+ * Axisymmetric: the largest r of the row at or below the level; planar: the largest |x − aMm|.
+ */
+export function midRadiusMm(f: Field, level: number, mode: 'axisymmetric' | 'planar', axis: { aMm: number; zMm: number }): number | null {
+  const row = new Float64Array(f.nx);
+  for (let i = 0; i < f.nx; i++) row[i] = sampleField(f, f.x0Mm + i * f.spacingMm, axis.zMm);
+  let radius: number | null = null;
+  for (const [a0, a1] of intervalsBelow(row, f.x0Mm, f.spacingMm, level)) {
+    const r = mode === 'axisymmetric' ? a1 : Math.max(Math.abs(a0 - axis.aMm), Math.abs(a1 - axis.aMm));
+    radius = Math.max(radius ?? 0, r);
+  }
+  return radius;
 }
