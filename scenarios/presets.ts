@@ -668,6 +668,13 @@ export const DEFAULT_WARMUP_S = 10;
 export const MAX_TRACE_POINTS = 100_000;
 
 /**
+ * `warnings` (contract Extensions): ice (0 °C) at any time within this distance of a side or the
+ * bottom of the model — where the far field stands in for the rest of the body — means the
+ * domain is too small for the answer to be free of it. The contract's figure.
+ */
+export const ICE_NEAR_BOUNDARY_MM = 2;
+
+/**
  * Two-rate stepping (workers/engine/two-rate.ts; docs/method.md §5). The cold region is
  * stepped at the global stability limit, which frozen tissue sets (α_frozen ≈ 8 α_unfrozen
  * for the generic preset); every other cell takes one step of `ratio` × dt, the unfrozen

@@ -268,8 +268,16 @@ export interface Result {
    * (from every cell's coldest temperature) — the union of the ice balls over the protocol.
    */
   envelope?: Record<string, { radius_mm: number | null; length_mm: number | null; top_depth_mm: number | null; bottom_depth_mm: number | null; volume_ml?: number; area_mm2?: number }>;
+  /** Extension (contract): results that need care; codes in docs/scenario-format.md. Empty when none. */
+  warnings?: ResultWarning[];
   /** Extension: energy bookkeeping of the run (J, or J/m in planar mode). */
   energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; reposition_j?: number; relative_error: number };
+}
+
+/** A result that needs care: a stable `code` for programs, a `message` for people. */
+export interface ResultWarning {
+  code: 'ice_near_boundary' | 'cold_segment_at_skin';
+  message: string;
 }
 
 /** Schema tag of a comparison set: several built-in protocols run on one anatomy. */

@@ -43,6 +43,7 @@ function row(id: string, r: Result): string[] {
     cell(r.nerve?.min_c),
     cell(r.skin.min_c),
     cell(r.skin.min_ice_gap_mm),
+    (r.warnings ?? []).map((w) => w.code).join(', ') || '—',
   ];
 }
 
@@ -75,9 +76,12 @@ export async function compareCommand(argv: string[], io: Io, inputError: (issues
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);
   else io.out.write(json);
-  const header = ['protocol', 'nerve ≤−40 °C %', 'full ≤−40 at s', 'nerve ≤−20 °C %', 'nerve min °C', 'skin min °C', 'ice-skin gap mm'];
+  const header = ['protocol', 'nerve ≤−40 °C %', 'full ≤−40 at s', 'nerve ≤−20 °C %', 'nerve min °C', 'skin min °C', 'ice-skin gap mm', 'warnings'];
   const rows = [header, ...results.map(({ id, result }) => row(id, result))];
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  io.err.write(rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ')).join('\n') + '\n');
+  const last = header.length - 1;
+  io.err.write(rows.map((r) => r.map((x, c) => (c === 0 || c === last ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ').trimEnd()).join('\n') + '\n');
+  // The table names the codes; what each means for that protocol follows.
+  for (const { id, result } of results) for (const w of result.warnings ?? []) io.err.write(`cryo: warning ${id} (${w.code}): ${w.message}\n`);
   return 0;
 }

@@ -121,6 +121,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     writeFileSync(join(csvDir, 'timeseries.csv'), resultTimeseriesCsv(result));
     writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
   }
+  for (const w of result.warnings ?? []) io.err.write(`cryo: warning (${w.code}): ${w.message}\n`);
   const sv = result.solver;
   const share = sv.cell_updates / (sv.steps * sv.grid.reduce((a, b) => a * b, 1));
   // Two-rate stepping updates the warm cells less often than every step; say how much work it saved.

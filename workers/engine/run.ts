@@ -9,6 +9,7 @@ import { lateralMm, sampleField, sampleField3, type Field } from './analysis/fie
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
 import { closestApproach, crossSectionPoints } from './analysis/nerve.ts';
+import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
@@ -152,7 +153,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       if (options.isCancelled?.()) throw new CancelledError();
       const remaining = target - sim.timeS;
       const whole = Math.floor(remaining / dtS + 1e-9);
-      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS), dtS);
+      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
@@ -216,6 +217,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     nerve,
     skin: { min_c: skinMinC, min_ice_gap_mm: frozen ? 0 : iceTop, frozen },
     envelope,
+    warnings: resultWarnings(s, everCold),
     ...(energy && sim.initialEnthalpyJ !== null ? { energy: energyBalance(sim.initialEnthalpyJ, energy) } : {}),
   };
   return { result, frames };

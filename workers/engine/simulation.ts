@@ -214,9 +214,17 @@ export class Simulation {
    * the probe temperature at each step's start, so every step sees the interpolated trace.
    */
   private followTrace(dtS: number): number {
-    const knots = this.traceKnots;
-    if (knots.length === 0) return Infinity;
+    if (this.traceKnots.length === 0) return Infinity;
     writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
+    return this.stepsBeforeTraceChange(dtS);
+  }
+
+  /**
+   * Steps of dtS that start before the next point of a probe's trace (Infinity without one):
+   * the run loop ends its chunks there, so pieces are not cut in two inside a chunk.
+   */
+  stepsBeforeTraceChange(dtS: number): number {
+    const knots = this.traceKnots;
     // Time only moves forward: the next knot is found from where the last search ended.
     while (this.nextKnot < knots.length && knots[this.nextKnot] <= this.timeS + 1e-9) this.nextKnot++;
     if (this.nextKnot === knots.length) return Infinity;
