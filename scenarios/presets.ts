@@ -307,7 +307,7 @@ export interface DevicePreset {
   /**
    * Per number (dotted names as in `estimates`): what it was fitted to or where it comes from,
    * the fit's residual where it was fitted, and a plausible low/high an uncertainty study samples.
-   * Every shipped preset gives one for each of its numbers (tests/scenarios/device-provenance.test.ts).
+   * Every shipped preset gives one for each of its numbers (tests/calibration/device-provenance.test.ts).
    */
   provenance?: Record<string, DeviceNumber>;
 }
@@ -356,6 +356,14 @@ export const NITROUS_GAS_C = -88;
  * All of these are estimates pending calibration against a manufacturer's isotherm chart.
  */
 const ARGON_H_NOTE = 'h estimated so the surface sits near −145 °C in frozen tissue (arithmetic in presets.ts)';
+const SARSHOGHI_N1 = 'saline IceSphere bench, replicate N1, Sarshoghi et al. 2026 (scenarios/experiments/sarshoghi-icesphere-pbs-n1.json)';
+/** Recalibrations (docs/calibration.md, docs/experiments.md): `cryo calibrate <device> scenarios/measurements/<file>`. */
+const LITTRUP_24 =
+  'h fitted to the lethal (≤ −30 °C) ice diameter of a single 2.4 mm probe in 39 °C agar, 12 mm at 15 min (Littrup 2009; ' +
+  'scenarios/measurements/littrup-2009-2.4mm-agar.csv) with the 20 mm active length';
+const LITTRUP_17 =
+  'h fitted to the lethal ice diameter of a 1.7 mm probe in 39 °C agar, 10.1 mm at 15 min (Littrup 2009, as 84 % of the ' +
+  '2.4 mm probe\'s: scenarios/measurements/littrup-2009-1.7mm-agar.csv) with the 10 mm active length';
 
 export const DEVICE_PRESETS: Record<string, DevicePreset> = {
   'iceseed-17g': {
@@ -379,19 +387,32 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     label: 'Galil/Boston Scientific IceSphere 17G (argon)',
     cryogen: 'argon',
     diameter_mm: 1.47,
-    active_length_mm: 15,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    active_length_mm: 16,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2800 },
     source:
-      '17G = 1.47 mm (physics §3); active length estimated (a near-spherical ice ball needs a short cold ' +
-      `segment); ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+      '17G = 1.47 mm (physics §3); gas at the argon JT limit (physics §3); active length and h fitted to the saline ' +
+      'IceSphere bench of Sarshoghi et al. 2026 (thermocouples 1.8–6.8 mm, ice fronts; docs/experiments.md)',
+    estimates: [],
     provenance: {
       diameter_mm: GAUGE_17,
-      active_length_mm: guess('a near-spherical ice ball needs a short cold segment', 10, 22),
+      active_length_mm: fitted(
+        `${SARSHOGHI_N1}: cold segment fitted with the bench model to the thermocouples and ice fronts (the source names 22 mm)`,
+        'worst thermocouple RMSE 6.5 °C, ice fronts within 0.25 mm at 1/2/3 min',
+        12,
+        22,
+      ),
       'surface.gas_c': ARGON_GAS,
-      'surface.h_w_m2k': guess(`${ARGON_H_NOTE}; not measured for this needle`, 1000, 8000),
+      'surface.h_w_m2k': fitted(
+        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the calibrated bench model; the surface reaches −108 °C when ` +
+          'the cryogen stops, the probe thermocouple −106 °C. Low end: the GelMA bench of the same source gives 350 (surface ' +
+          '−33 °C); high end: the previous estimate',
+        'worst thermocouple RMSE 6.3 °C (0.5 mm grid)',
+        350,
+        4000,
+      ),
     },
   },
+
   'icerod-17g': {
     label: 'Galil/Boston Scientific IceRod 17G (argon)',
     cryogen: 'argon',
@@ -413,16 +434,16 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     cryogen: 'argon',
     diameter_mm: 1.7,
     active_length_mm: 10,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3600 },
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2400 },
     source:
       '1.7 mm (physics §3; Yoon 2016, Calixte 2019 in NICE IPG747 overview); active length estimated from ' +
-      `the ~1.5 cm ice sphere those studies report; ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+      `the ~1.5 cm ice sphere those studies report; ${LITTRUP_17}`,
+    estimates: ['active_length_mm'],
     provenance: {
       diameter_mm: stated('1.7 mm (physics §3)', 1.65, 1.75),
       active_length_mm: guess('from the ~1.5 cm ice sphere Yoon 2016 and Calixte 2019 report', 6, 15),
       'surface.gas_c': ARGON_GAS,
-      'surface.h_w_m2k': guess(`${ARGON_H_NOTE}; not measured for this needle`, 1000, 8000),
+      'surface.h_w_m2k': fitted(LITTRUP_17, 'one width, fitted exactly (0.00 mm on a 0.5 mm grid); surface −119 °C at 15 min', 1500, 3600),
     },
   },
   'argon-2.4mm': {
@@ -430,14 +451,14 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     cryogen: 'argon',
     diameter_mm: 2.4,
     active_length_mm: 20,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2900 },
-    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 1000 },
+    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${LITTRUP_24}`,
+    estimates: ['active_length_mm'],
     provenance: {
       diameter_mm: stated('2.4 mm (physics §3; Littrup 2009)', 2.35, 2.45),
       active_length_mm: guess('typical 2.4 mm argon probe', 15, 30),
       'surface.gas_c': ARGON_GAS,
-      'surface.h_w_m2k': guess(`${ARGON_H_NOTE}; not measured for this needle`, 1000, 8000),
+      'surface.h_w_m2k': fitted(LITTRUP_24, 'one width: h = 996 fits it exactly (0.5 mm grid), rounded to 1000; surface −95 °C at 15 min', 700, 2900),
     },
   },
   'nitrous-handheld': {

@@ -139,8 +139,15 @@ export function calibrateLogs(input: LogCalibrationInput): LogCalibrationResult 
       return input.runs.reduce((a, r) => a + fitEach(r, values).ssr, 0);
     };
     const u0 = input.shared.map((p, i) => toInternal(p, sharedStart[i]));
-    const options = { maxEvals: input.maxEvals, tol: TOLERANCE };
-    const best = input.shared.length === 1 ? brent((u) => total([u]), lo[0], hi[0], u0[0], options) : nelderMead(total, lo, hi, u0, options);
+    let best;
+    if (input.shared.length === 1) best = brent((u) => total([u]), lo[0], hi[0], u0[0], { maxEvals: input.maxEvals, tol: TOLERANCE });
+    else {
+      // Nelder–Mead collapses early on a rough objective (a solver run on a grid); a restart
+      // from its best point with a fresh simplex costs little and often goes on improving.
+      const first = nelderMead(total, lo, hi, u0, { maxEvals: Math.ceil(input.maxEvals / 2), tol: TOLERANCE });
+      const second = nelderMead(total, lo, hi, first.x, { maxEvals: input.maxEvals - first.evals, tol: TOLERANCE });
+      best = second.f <= first.f ? second : first;
+    }
     sharedValues = best.x.map((x, i) => fromInternal(input.shared[i], x));
   }
   const after = input.runs.map((r) => fitEach(r, sharedValues));
