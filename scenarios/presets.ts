@@ -387,27 +387,27 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     label: 'Galil/Boston Scientific IceSphere 17G (argon)',
     cryogen: 'argon',
     diameter_mm: 1.47,
-    active_length_mm: 16,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2800 },
+    active_length_mm: 15,
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2200 },
     source:
-      '17G = 1.47 mm (physics §3); gas at the argon JT limit (physics §3); active length and h fitted to the saline ' +
-      'IceSphere bench of Sarshoghi et al. 2026 (thermocouples 1.8–6.8 mm, ice fronts; docs/experiments.md)',
-    estimates: [],
+      '17G = 1.47 mm (physics §3); gas at the argon JT limit (physics §3); h fitted to the saline IceSphere bench of ' +
+      'Sarshoghi et al. 2026 (thermocouples 1.8–6.8 mm; docs/experiments.md); active length estimated',
+    estimates: ['active_length_mm'],
     provenance: {
       diameter_mm: GAUGE_17,
-      active_length_mm: fitted(
-        `${SARSHOGHI_N1}: cold segment fitted with the bench model to the thermocouples and ice fronts (the source names 22 mm)`,
-        'worst thermocouple RMSE 6.5 °C, ice fronts within 0.25 mm at 1/2/3 min',
+      active_length_mm: guess(
+        'a near-spherical ice ball needs a short cold segment; the saline bench fits (Sarshoghi 2026, docs/experiments.md) ' +
+          'give 17 mm (fronts weighted) to the labelled 22 mm (thermocouples alone), kept at 15 until a tissue measurement decides',
         12,
         22,
       ),
       'surface.gas_c': ARGON_GAS,
       'surface.h_w_m2k': fitted(
-        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the calibrated bench model; the surface reaches −108 °C when ` +
-          'the cryogen stops, the probe thermocouple −106 °C. Low end: the GelMA bench of the same source gives 350 (surface ' +
-          '−33 °C); high end: the previous estimate',
-        'worst thermocouple RMSE 6.3 °C (0.5 mm grid)',
-        350,
+        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the calibrated bench model; the surface reaches −99 °C when ` +
+          'the cryogen stops, the probe thermocouple −106 °C (+3 °C fitted offset). Low end: the GelMA bench of the same source ' +
+          'gives 320 (surface −32 °C); high end: the previous estimate',
+        'worst thermocouple RMSE 4.9 °C (0.5 mm grid)',
+        320,
         4000,
       ),
     },

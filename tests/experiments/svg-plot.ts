@@ -34,7 +34,9 @@ export function lineChart(title: string, traces: Trace[], xLabel: string, yLabel
   const y1 = Math.ceil(Math.max(...all.map((p) => p[1])) / yStep) * yStep;
   const px = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
-  const path = (pts: [number, number][]) => pts.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('');
+  // At most ~150 dots and ~300 line points per trace keep a plot file small; a 1 Hz log has 420.
+  const thin = <T>(pts: T[], most: number) => pts.filter((_, i) => i % Math.ceil(pts.length / most) === 0 || i === pts.length - 1);
+  const path = (all: [number, number][]) => thin(all, 300).map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('');
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -51,7 +53,7 @@ export function lineChart(title: string, traces: Trace[], xLabel: string, yLabel
     `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#444"/>`,
   );
   traces.forEach((t, k) => {
-    for (const p of t.measured) out.push(`<circle cx="${px(p[0]).toFixed(1)}" cy="${py(p[1]).toFixed(1)}" r="1.3" fill="${t.colour}" opacity="0.55"/>`);
+    for (const p of thin(t.measured, 150)) out.push(`<circle cx="${px(p[0]).toFixed(1)}" cy="${py(p[1]).toFixed(1)}" r="1.3" fill="${t.colour}" opacity="0.55"/>`);
     if (t.model) out.push(`<path d="${path(t.model)}" fill="none" stroke="${t.colour}" stroke-width="2"/>`);
     if (t.other) out.push(`<path d="${path(t.other)}" fill="none" stroke="${t.colour}" stroke-width="1.5" stroke-dasharray="5 4"/>`);
     const ly = M.top + 14 + k * 18;

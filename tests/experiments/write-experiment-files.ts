@@ -79,6 +79,9 @@ function pbsScenario(run: PbsRun, w: ReturnType<typeof pbsWindow>) {
       `time 0 = row ${run.freezeStartRow} of the cycle-1 file (the freeze start the source uses); the cryogen stops at the probe thermocouple's minimum, ${w.freezeEndS} s`,
       `medium starts at ${w.initialC} °C: the 6.8 mm thermocouple's mean over the 5 s before the freeze (the source's rule)`,
       `probe surface = probe thermocouple + offset_c ${run.offset_c} °C (${run.offsetWhy})`,
+      `calibrated on N1 (npm run validate:experiments, docs/experiments.md): k_unfrozen_w_mk ${b.k_medium_w_mk} W/m/K = water with natural ` +
+        `convection (Nu ≈ ${Math.round(b.k_medium_w_mk / 0.6)}), bath_exchange_w_m3k ${b.bath_w_m3k} W/m³/K = heat from the dish, the reservoir and the air ` +
+        `(h ≈ ${Math.round(b.bath_w_m3k * 0.003)}–${Math.round(b.bath_w_m3k * 0.007)} W/m²/K over 3–7 mm of liquid), active_length_mm ${b.active_length_mm}`,
       ...b.assumptions,
     ],
     geometry: { mode: 'axisymmetric', spacing_mm: 0.25, size_mm: [b.far_radius_mm, b.depth_mm] },

@@ -20,24 +20,26 @@ type ScenarioFile = Record<string, unknown> & {
 };
 
 /**
- * The scenario file to run for a log, or why the log's sensors cannot be placed. Sensors the
- * scenario already names keep their positions; the others are added on the mid-probe row,
- * which needs an axisymmetric scenario whose probe gives its active length.
+ * The scenario file to run for a log, or why the log's sensors cannot be placed. In an
+ * axisymmetric scenario every sensor of the log is put where the log says it was: at its
+ * distance from the axis on the mid-probe row (so it follows a fitted active length); in planar
+ * and 3D scenarios the scenario must list the log's sensors by name.
  */
 export function scenarioForLog(file: unknown, log: TemperatureLog): { file: ScenarioFile } | { error: string } {
   const s = structuredClone(file) as ScenarioFile;
-  const sensors = (s.sensors ??= []);
-  const missing = log.sensors.filter((x) => !sensors.some((y) => y.name === x.name));
-  if (missing.length) {
+  const names = new Set(log.sensors.map((x) => x.name));
+  if (s.geometry?.mode === 'axisymmetric') {
     const probe = s.probes?.[0];
     const device = probe?.device !== undefined && Object.hasOwn(DEVICE_PRESETS, probe.device) ? DEVICE_PRESETS[probe.device] : undefined;
     const activeMm = probe?.active_length_mm ?? device?.active_length_mm;
-    if (s.geometry?.mode !== 'axisymmetric' || !Array.isArray(probe?.tip_mm) || typeof probe.tip_mm[2] !== 'number' || typeof activeMm !== 'number')
-      return {
-        error: `sensors ${missing.map((m) => m.name).join(', ')} are not in the scenario; add them to its sensors list (automatic placement needs an axisymmetric scenario whose probes[0] gives tip_mm and an active length or a device)`,
-      };
+    if (!Array.isArray(probe?.tip_mm) || typeof probe.tip_mm[2] !== 'number' || typeof activeMm !== 'number')
+      return { error: 'the log\'s sensors are placed on the mid-probe row, which needs probes[0] with tip_mm and an active length (or a device)' };
     const zMid = probe.tip_mm[2] - activeMm / 2;
-    for (const m of missing) sensors.push({ name: m.name, position_mm: [m.distanceMm, 0, zMid] });
+    s.sensors = [...(s.sensors ?? []).filter((x) => !names.has(x.name)), ...log.sensors.map((m) => ({ name: m.name, position_mm: [m.distanceMm, 0, zMid] }))];
+  } else {
+    const missing = log.sensors.filter((x) => !(s.sensors ?? []).some((y) => y.name === x.name));
+    if (missing.length)
+      return { error: `sensors ${missing.map((m) => m.name).join(', ')} are not in the scenario; add them to its sensors list (a ${s.geometry?.mode ?? 'non-axisymmetric'} scenario must place them)` };
   }
   const out = (s.output ??= {});
   const step = logStepS(log);
