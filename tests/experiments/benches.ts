@@ -51,7 +51,7 @@ export const BENCH = {
   active_length_mm: 22,
   assumptions: [
     'axisymmetric bench: probe on the axis, its cold segment in the medium with the thermocouple row at its middle; the medium surface (top) insulated; medium depth and probe orientation are not stated by the source',
-    'the well\'s wall 14 mm from the axis and its bottom insulated (plastic); frozen PBS conducts as ice, 2.22 W/m/K (saline preset)',
+    'the well\'s wall 14 mm from the axis and its bottom insulated (plastic); frozen PBS conducts as ice near 0 °C, a constant 2.22 W/m/K (k_frozen_model constant: the fit was made so; the ice law k ∝ 1/T would conduct 3.5 W/m/K at −100 °C and needs a refit)',
     'PBS as water: c 4.18 MJ/m³/K unfrozen, ice 917 kg/m³ × 2090 J/kg/K, latent heat 334 MJ/m³, freezing at −0.52 °C over ±0.5 °C (the source\'s constants)',
   ],
 };

@@ -94,6 +94,9 @@ function pbsScenario(run: PbsRun, w: ReturnType<typeof pbsWindow>) {
       bath_exchange_w_m3k: b.bath_w_m3k,
       bath_c: w.initialC,
       initial_c: w.initialC,
+      // Calibrated with ice at a constant 2.22 W/m/K: pinned, so a preset default of the ice law does not shift the fit.
+      k_frozen_model: 'constant',
+      c_frozen_model: 'constant',
     },
     skin: { boundary: 'insulated' },
     far_field: b.far_field,
@@ -161,6 +164,8 @@ function gelScenario(rows: number[][]) {
       liquidus_c: round(g.freezing_c + g.mushy_half_width_c, 2),
       initial_c: g.initial_c,
       bath_c: g.initial_c,
+      k_frozen_model: 'constant',
+      c_frozen_model: 'constant',
     },
     skin: { boundary: 'insulated' },
     far_field: { boundary: 'temperature', temperature_c: g.initial_c },
