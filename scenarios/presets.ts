@@ -304,7 +304,30 @@ export interface DevicePreset {
   source: string;
   /** Which of the fields above are estimates (dotted names, e.g. `surface.h_w_m2k`). */
   estimates: string[];
+  /**
+   * Per number (dotted names as in `estimates`): what it was fitted to or where it comes from,
+   * the fit's residual where it was fitted, and a plausible low/high an uncertainty study samples.
+   * Every shipped preset gives one for each of its numbers (tests/calibration/device-provenance.test.ts).
+   */
+  provenance?: Record<string, DeviceNumber>;
 }
+
+/** Where one device number comes from; `range` has the tissue presets' shape. */
+export interface DeviceNumber {
+  source: string;
+  /** true = no measurement behind it */
+  estimate: boolean;
+  range: Range;
+  /** how far the fitted model stays from what it was fitted to (where it was fitted) */
+  residual?: string;
+}
+
+const fitted = (source: string, residual: string, low: number, high: number): DeviceNumber => ({ source, estimate: false, range: span(low, high), residual });
+const stated = (source: string, low: number, high: number): DeviceNumber => ({ source, estimate: false, range: span(low, high) });
+const guess = (source: string, low: number, high: number): DeviceNumber => ({ source, estimate: true, range: span(low, high) });
+
+const GAUGE_17 = stated('17G needle, 1.47 mm outer diameter (physics §3)', 1.45, 1.5);
+const ARGON_GAS = stated('argon Joule–Thomson limit at the tip (physics §3); a warmer gas is what h absorbs', -186, -170);
 
 /** Argon Joule–Thomson limit used as the gas temperature of argon probes (physics §3). */
 export const ARGON_GAS_C = -186;
@@ -333,6 +356,14 @@ export const NITROUS_GAS_C = -88;
  * All of these are estimates pending calibration against a manufacturer's isotherm chart.
  */
 const ARGON_H_NOTE = 'h estimated so the surface sits near −145 °C in frozen tissue (arithmetic in presets.ts)';
+const SARSHOGHI_N1 = 'saline IceSphere bench, replicate N1, Sarshoghi et al. 2026 (scenarios/experiments/sarshoghi-icesphere-pbs-n1.json)';
+/** Recalibrations (docs/calibration.md, docs/experiments.md): `cryo calibrate <device> scenarios/measurements/<file>`. */
+const LITTRUP_24 =
+  'h fitted to the lethal (≤ −30 °C) ice diameter of a single 2.4 mm probe in 39 °C agar, 12 mm at 15 min (Littrup 2009; ' +
+  'scenarios/measurements/littrup-2009-2.4mm-agar.csv) with the 20 mm active length';
+const LITTRUP_17 =
+  'h fitted to the lethal ice diameter of a 1.7 mm probe in 39 °C agar, 10.1 mm at 15 min (Littrup 2009, as 84 % of the ' +
+  '2.4 mm probe\'s: scenarios/measurements/littrup-2009-1.7mm-agar.csv) with the 10 mm active length';
 
 export const DEVICE_PRESETS: Record<string, DevicePreset> = {
   'iceseed-17g': {
@@ -345,18 +376,43 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
       '17G = 1.47 mm (physics §3); 2-cm active tip as described by Cazzato 2016 (NICE IPG747 overview); ' +
       `gas at the argon JT limit (physics §3); ${ARGON_H_NOTE}`,
     estimates: ['surface.h_w_m2k'],
+    provenance: {
+      diameter_mm: GAUGE_17,
+      active_length_mm: stated('2-cm active tip, Cazzato 2016 (NICE IPG747 overview)', 18, 22),
+      'surface.gas_c': ARGON_GAS,
+      'surface.h_w_m2k': guess(`${ARGON_H_NOTE}; not measured for this needle`, 1000, 8000),
+    },
   },
   'icesphere-17g': {
     label: 'Galil/Boston Scientific IceSphere 17G (argon)',
     cryogen: 'argon',
     diameter_mm: 1.47,
     active_length_mm: 15,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2200 },
     source:
-      '17G = 1.47 mm (physics §3); active length estimated (a near-spherical ice ball needs a short cold ' +
-      `segment); ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+      '17G = 1.47 mm (physics §3); gas at the argon JT limit (physics §3); h fitted to the saline IceSphere bench of ' +
+      'Sarshoghi et al. 2026 (thermocouples 1.8–6.8 mm; docs/experiments.md); active length estimated',
+    estimates: ['active_length_mm'],
+    provenance: {
+      diameter_mm: GAUGE_17,
+      active_length_mm: guess(
+        'a near-spherical ice ball needs a short cold segment; the saline bench fits (Sarshoghi 2026, docs/experiments.md) ' +
+          'give 17 mm (fronts weighted) to the labelled 22 mm (thermocouples alone), kept at 15 until a tissue measurement decides',
+        12,
+        22,
+      ),
+      'surface.gas_c': ARGON_GAS,
+      'surface.h_w_m2k': fitted(
+        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the calibrated bench model; the surface reaches −99 °C when ` +
+          'the cryogen stops, the probe thermocouple −106 °C (+3 °C fitted offset). Low end: the GelMA bench of the same source ' +
+          'gives 320 (surface −32 °C); high end: the previous estimate',
+        'worst thermocouple RMSE 4.9 °C (0.5 mm grid)',
+        320,
+        4000,
+      ),
+    },
   },
+
   'icerod-17g': {
     label: 'Galil/Boston Scientific IceRod 17G (argon)',
     cryogen: 'argon',
@@ -366,26 +422,44 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     source:
       '17G = 1.47 mm (physics §3); active length estimated (elongated ice ball); ' + ARGON_H_NOTE,
     estimates: ['active_length_mm', 'surface.h_w_m2k'],
+    provenance: {
+      diameter_mm: GAUGE_17,
+      active_length_mm: guess('elongated ice ball', 20, 40),
+      'surface.gas_c': ARGON_GAS,
+      'surface.h_w_m2k': guess(`${ARGON_H_NOTE}; not measured for this needle`, 1000, 8000),
+    },
   },
   'argon-1.7mm': {
     label: 'Argon probe 1.7 mm (Endocare PerCryo 17R-like)',
     cryogen: 'argon',
     diameter_mm: 1.7,
     active_length_mm: 10,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3600 },
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2400 },
     source:
       '1.7 mm (physics §3; Yoon 2016, Calixte 2019 in NICE IPG747 overview); active length estimated from ' +
-      `the ~1.5 cm ice sphere those studies report; ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+      `the ~1.5 cm ice sphere those studies report; ${LITTRUP_17}`,
+    estimates: ['active_length_mm'],
+    provenance: {
+      diameter_mm: stated('1.7 mm (physics §3)', 1.65, 1.75),
+      active_length_mm: guess('from the ~1.5 cm ice sphere Yoon 2016 and Calixte 2019 report', 6, 15),
+      'surface.gas_c': ARGON_GAS,
+      'surface.h_w_m2k': fitted(LITTRUP_17, 'one width, fitted exactly (0.00 mm on a 0.5 mm grid); surface −119 °C at 15 min', 1500, 3600),
+    },
   },
   'argon-2.4mm': {
     label: 'Argon probe 2.4 mm',
     cryogen: 'argon',
     diameter_mm: 2.4,
     active_length_mm: 20,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2900 },
-    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${ARGON_H_NOTE}`,
-    estimates: ['active_length_mm', 'surface.h_w_m2k'],
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 1000 },
+    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${LITTRUP_24}`,
+    estimates: ['active_length_mm'],
+    provenance: {
+      diameter_mm: stated('2.4 mm (physics §3; Littrup 2009)', 2.35, 2.45),
+      active_length_mm: guess('typical 2.4 mm argon probe', 15, 30),
+      'surface.gas_c': ARGON_GAS,
+      'surface.h_w_m2k': fitted(LITTRUP_24, 'one width: h = 996 fits it exactly (0.5 mm grid), rounded to 1000; surface −95 °C at 15 min', 700, 2900),
+    },
   },
   'nitrous-handheld': {
     label: 'Handheld nitrous-oxide needle, ≈27G (−70 °C)',
@@ -397,6 +471,12 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
       '27G ≈ 0.41 mm (physics §3); ice near the tip about −70 °C (Tinnirello 2025; physics §3); ' +
       'active length and cool-down time estimated',
     estimates: ['active_length_mm', 'surface.cooldown_s'],
+    provenance: {
+      diameter_mm: stated('27G ≈ 0.41 mm (physics §3)', 0.38, 0.45),
+      active_length_mm: guess('handheld needle tip', 3, 10),
+      'surface.temperature_c': stated('ice near the tip about −70 °C (Tinnirello 2025; physics §3)', -88, -60),
+      'surface.cooldown_s': guess('a small needle cools within seconds', 2, 30),
+    },
   },
   'frigitronics-ce2000': {
     label: 'Frigitronics CE 2000 trocar cryoprobe (nitrous oxide)',
@@ -408,6 +488,12 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
       'Frigitronics CE 2000, nitrous oxide (Friedman 2012 in NICE IPG747 overview); gas at the N₂O limit ' +
       '(physics §3); probe size not reported, estimated; h estimated for a surface near −70 °C (arithmetic in presets.ts)',
     estimates: ['diameter_mm', 'active_length_mm', 'surface.h_w_m2k'],
+    provenance: {
+      diameter_mm: guess('probe size not reported', 1.5, 3),
+      active_length_mm: guess('probe size not reported', 5, 20),
+      'surface.gas_c': stated('N₂O limit (physics §3)', -88, -75),
+      'surface.h_w_m2k': guess('h for a surface near −70 °C (arithmetic in presets.ts)', 2000, 8000),
+    },
   },
 };
 

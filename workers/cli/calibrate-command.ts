@@ -2,7 +2,12 @@
  * `cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue]
  *  [--medium-c C] [--fit a,b] [--spacing-mm S] [--max-evals N] [--out preset.json]`:
  * fits the probe's surface parameters to measured isotherm sizes and prints the fit; with
- * --out, writes the calibrated device preset. The work lives in workers/calibration/.
+ * --out, writes the calibrated device preset.
+ *
+ * `cryo calibrate [scenario.json] <log.csv>... [--fit p,p] [--fit-each p] [--sensors a,b]
+ *  [--each-on a] [--check log.csv]... [--spacing-mm S] [--max-evals N] [--out fit.json]`:
+ * with temperature logs (a `sensor` column), scores the scenario against each log and, with
+ * --fit / --fit-each, fits scenario parameters to them. The work lives in workers/calibration/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Issue } from '../../scenarios/schema.ts';
@@ -12,6 +17,11 @@ import { calibratedPreset, calibrationJson, calibrationText } from '../calibrati
 import { cryogenLimitC, deviceUnderTest } from '../calibration/device-under-test.ts';
 import { chooseParameters } from '../calibration/fit-parameters.ts';
 import { MEDIA, parseMeasurements, type Medium } from '../calibration/measurements.ts';
+import { calibrateLogs } from '../calibration/calibrate-logs.ts';
+import { checkRuns, failed, loadLogRun, loadScenario } from '../calibration/log-inputs.ts';
+import { logCalibrationJson, logCalibrationText } from '../calibration/log-report.ts';
+import { parseParameterList } from '../calibration/scenario-parameters.ts';
+import { isTemperatureLog } from '../calibration/temperature-log.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './main.ts';
 import { InputError } from './main.ts';
@@ -23,7 +33,12 @@ const DEFAULT_SPACING_MM = 0.5;
 const DEFAULT_MAX_EVALS = 40;
 
 export async function calibrateCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['medium', 'medium-c', 'fit', 'spacing-mm', 'max-evals', 'out'], ['quiet']);
+  const { positional, options, repeated } = parseArgs(
+    argv, ['medium', 'medium-c', 'fit', 'fit-each', 'sensors', 'each-on', 'max-each-evals', 'front-weight', 'spacing-mm', 'max-evals', 'out'], ['quiet'], ['check'],
+  );
+  const logPaths = positional.filter(isLogFile);
+  if (logPaths.length) return calibrateLogsCommand(positional, options, repeated.get('check') ?? [], io);
+  if (repeated.get('check')?.length) throw new UsageError('--check needs temperature logs (a CSV with a sensor column)');
   if (positional.length !== 2) throw new UsageError('calibrate needs a device id (or scenario file) and a measurements CSV');
   const [deviceName, csvPath] = positional;
   const issues: Issue[] = [];
@@ -82,6 +97,91 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
   if (outPath) {
     writeFileSync(outPath, JSON.stringify(calibrationJson(result, calibratedPreset(result)), null, 2) + '\n');
     io.out.write(`calibrated preset written to ${outPath}\n`);
+  }
+  return 0;
+}
+
+/** A temperature log: a CSV whose header has a `sensor` column (unreadable files are reported later). */
+function isLogFile(path: string): boolean {
+  if (!path.toLowerCase().endsWith('.csv')) return false;
+  try {
+    return isTemperatureLog(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const DEFAULT_LOG_MAX_EVALS = 30;
+const DEFAULT_EACH_EVALS = 12;
+
+async function calibrateLogsCommand(positional: string[], options: Map<string, string>, checkPaths: string[], io: Io): Promise<number> {
+  const issues: Issue[] = [];
+  for (const name of ['medium', 'medium-c'] as const)
+    if (options.has(name)) issues.push({ path: `--${name}`, message: 'applies to isotherm-size files; with temperature logs the scenario sets the medium' });
+  const first = positional[0];
+  const hasScenario = !first.toLowerCase().endsWith('.csv');
+  let defaultScenario: unknown = null;
+  if (hasScenario) {
+    const loaded = loadScenario(first);
+    if (failed(loaded)) issues.push(...loaded.issues);
+    else defaultScenario = loaded;
+  }
+  const load = (paths: string[]) =>
+    paths.flatMap((p) => {
+      const r = loadLogRun(p, defaultScenario);
+      if ('issues' in r) {
+        issues.push(...r.issues);
+        return [];
+      }
+      return [r];
+    });
+  const runs = load(positional.slice(hasScenario ? 1 : 0));
+  const checks = load(checkPaths);
+  const params = (name: string) => {
+    const t = options.get(name);
+    if (t === undefined) return [];
+    const p = parseParameterList(t);
+    if ('error' in p) {
+      issues.push({ path: `--${name}`, message: p.error });
+      return [];
+    }
+    return p;
+  };
+  const shared = params('fit');
+  const each = params('fit-each');
+  for (const p of each) if (shared.some((q) => q.path === p.path)) issues.push({ path: '--fit-each', message: `${p.path} is also in --fit; fit it jointly or per run, not both` });
+  const list = (name: string) => (options.get(name) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const sensors = list('sensors');
+  const eachOn = list('each-on');
+  const int = (name: string, fallback: number) => {
+    const t = options.get(name);
+    if (t === undefined) return fallback;
+    const x = Number(t);
+    if (!Number.isInteger(x) || x < 3 || x > 10_000) issues.push({ path: `--${name}`, message: `must be a whole number from 3 to 10000 (solver runs), got ${t}` });
+    return x;
+  };
+  const maxEvals = int('max-evals', DEFAULT_LOG_MAX_EVALS);
+  const maxEachEvals = int('max-each-evals', DEFAULT_EACH_EVALS);
+  const weightText = options.get('front-weight') ?? '0';
+  const frontWeightCPerMm = Number(weightText);
+  if (!(frontWeightCPerMm >= 0 && frontWeightCPerMm <= 1000)) issues.push({ path: '--front-weight', message: `must be a number from 0 to 1000 (°C per mm of front error), got ${weightText}` });
+  const spacingText = options.get('spacing-mm');
+  const spacingMm = spacingText === undefined ? undefined : Number(spacingText);
+  if (spacingMm !== undefined && !(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
+  if (runs.length === 0 && issues.length === 0) issues.push({ path: first, message: 'name at least one temperature log' });
+  if (issues.length === 0) issues.push(...checkRuns([...runs, ...checks], shared, each, spacingMm, sensors, eachOn));
+  if (issues.length) throw new InputError(issues);
+
+  const quiet = options.has('quiet');
+  const result = calibrateLogs({
+    runs, checks, shared, each, sensors, eachOn, frontWeightCPerMm, spacingMm, maxEvals, maxEachEvals, kernels: loadKernels(),
+    onEvaluation: quiet ? undefined : (e) => io.err.write(`  run ${e.count}: ${e.label} ${e.values.map((v) => v.toPrecision(4)).join(', ')} → SSR ${e.ssr.toPrecision(4)} °C² (${e.wallS.toFixed(1)} s)\n`),
+  });
+  io.out.write(logCalibrationText(result));
+  const outPath = options.get('out');
+  if (outPath) {
+    writeFileSync(outPath, JSON.stringify(logCalibrationJson(result), null, 2) + '\n');
+    io.out.write(`calibration written to ${outPath}\n`);
   }
   return 0;
 }

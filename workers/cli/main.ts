@@ -32,6 +32,8 @@ const USAGE = `usage:
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
              [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
+  cryo calibrate [scenario.json | built-in id] <log.csv>... [--fit p[=min:max],...] [--fit-each p[=min:max]]
+             [--sensors a,b] [--each-on a] [--check log.csv]... [--spacing-mm S] [--max-evals N] [--out fit.json] [--quiet]
   cryo trace <logger.csv> [--column NAME] [--time-column NAME] [--start-row N | --start-time H:MM:SS]
              [--every S] [--offset C] [--scenario scenario.json [--probe I]] [--out file]`;
 

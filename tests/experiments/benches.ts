@@ -1,0 +1,75 @@
+/**
+ * The measured benches the project reproduces (Sarshoghi et al. 2026) and the model of each:
+ * what the source states, what was assumed, and what was calibrated (by
+ * tests/experiments/write-experiments-report.ts, which prints the fit that these values copy).
+ * tests/experiments/write-experiment-files.ts turns them into scenarios/experiments/*.json.
+ */
+
+/** IceSphere 17G: probe radius 0.75 mm (the source's r_probe; 1.8 mm thermocouple = 1.05 mm from the surface). */
+export const PROBE_RADIUS_MM = 0.75;
+/** Readings compared per freeze: 420 s from the freeze start, the source's window (cryogen off at ~368 s). */
+export const WINDOW_S = 420;
+
+export interface PbsRun {
+  id: 'N1' | 'N2' | 'N3';
+  file: string;
+  /** 0-based data row of the freeze start (the source's `fs`; README: N1 7, N2 16, N3 12) */
+  freezeStartRow: number;
+  scenario: string;
+  log: string;
+  /** probe thermocouple → surface offset (°C) */
+  offset_c: number;
+  offsetWhy: string;
+}
+
+export const PBS_RUNS: PbsRun[] = [
+  { id: 'N1', file: 'A549_2x6_1_N1.csv', freezeStartRow: 7, scenario: 'sarshoghi-icesphere-pbs-n1.json', log: 'pbs-n1-cycle1.log.csv',
+    offset_c: 3.1, offsetWhy: 'fitted with the bench model on N1' },
+  { id: 'N2', file: 'A549_2x6_1_N2.csv', freezeStartRow: 16, scenario: 'sarshoghi-icesphere-pbs-n2.json', log: 'pbs-n2-cycle1.log.csv',
+    offset_c: 1.4, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1' },
+  { id: 'N3', file: 'A549_2x6_1_N3.csv', freezeStartRow: 12, scenario: 'sarshoghi-icesphere-pbs-n3.json', log: 'pbs-n3-cycle1.log.csv',
+    offset_c: -26.3, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1' },
+];
+
+/** The saline bench model: stated values, assumptions, and the N1 calibration. */
+export const BENCH = {
+  /** PBS freezing point (README: −0.52 °C); latent heat released over ±0.5 °C around it, as the source's HW. */
+  freezing_c: -0.52,
+  mushy_half_width_c: 0.5,
+  /** water: 334 kJ/kg × 1000 kg/m³ (the source's L_WATER for PBS) */
+  latent_j_m3: 3.34e8,
+  /** calibrated on N1: effective conductivity of the liquid with natural convection */
+  k_medium_w_mk: 4.6,
+  /** calibrated on N1: exchange with the well-mixed bath (perfusion term, arterial_c = bath) */
+  bath_w_m3k: 8.4e4,
+  /** the well's wall (plastic: insulated) at this radius; the bottom too */
+  far_radius_mm: 14,
+  far_field: { boundary: 'insulated' } as const,
+  depth_mm: 40,
+  tip_depth_mm: 30,
+  /** calibrated on N1 (the source's dose-response code names an IceSphere 1.5 CX with 22 mm) */
+  active_length_mm: 22,
+  assumptions: [
+    'axisymmetric bench: probe on the axis, its cold segment in the medium with the thermocouple row at its middle; the medium surface (top) insulated; medium depth and probe orientation are not stated by the source',
+    'the well\'s wall 14 mm from the axis and its bottom insulated (plastic); frozen PBS conducts as ice near 0 °C, a constant 2.22 W/m/K (k_frozen_model constant: the fit was made so; the ice law k ∝ 1/T would conduct 3.5 W/m/K at −100 °C and needs a refit)',
+    'PBS as water: c 4.18 MJ/m³/K unfrozen, ice 917 kg/m³ × 2090 J/kg/K, latent heat 334 MJ/m³, freezing at −0.52 °C over ±0.5 °C (the source\'s constants)',
+  ],
+};
+
+/** The GelMA construct model. */
+export const GEL = {
+  freezing_c: -2.8,
+  mushy_half_width_c: 0.5,
+  initial_c: 29.23,
+  /** fitted on the 4.4 mm thermocouple (npm run validate:experiments) */
+  surface_c: -29.8,
+  /** assumed: an argon needle reaches its working temperature within seconds */
+  cooldown_s: 5,
+  far_radius_mm: 30,
+  depth_mm: 50,
+  tip_depth_mm: 35,
+  assumptions: [
+    'a hydrogel conducts like water and does not convect: k 0.6 W/m/K unfrozen, ice 2.22 W/m/K, c as water and ice (the source\'s constants), no exchange term',
+    'construct size not stated: a block 30 mm in radius and 50 mm deep, its sides and bottom held at the starting temperature (the 14.4 mm thermocouple cools by 4 °C only)',
+  ],
+};
