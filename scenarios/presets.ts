@@ -513,3 +513,21 @@ export const ICE_NEAR_BOUNDARY_MM = 2;
  *   the warm step beyond what the tests cover.
  */
 export const TWO_RATE = { coldMarginC: 5, stepsPerBox: 128, marginCells: 4, maxRatio: 8 } as const;
+
+// ---------------------------------------------------------------------------------------
+// Ensembles (issue 13): limits and defaults of the `uncertainty` section
+
+/**
+ * Limits of one ensemble: each member is a whole run, so 4096 members is already hours on a
+ * laptop; larger studies are split with `--shard` and merged (estimates, for memory and time).
+ */
+export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
+
+/** What an `uncertainty` section may leave out (estimates: 64 Latin-hypercube members give shares to about ±0.06). */
+export const ENSEMBLE_DEFAULTS = { samples: 64, seed: 1, design: 'lhs' } as const;
+
+/**
+ * Ice-to-skin margin the ensemble's `ice_within_margin` probability uses unless
+ * `--skin-margin-mm` says otherwise: the smaller of the published margins (SKIN_MARGIN_MM).
+ */
+export const ENSEMBLE_SKIN_MARGIN_MM = SKIN_MARGIN_MM.von_falck_2022;
