@@ -1,6 +1,6 @@
 /**
  * Placement error only, against the normal distribution. The probe lies on the axis of an
- * axisymmetric run; a thin nerve (radius a) runs along y through (d, 0, z0), z0 the middle of
+ * axisymmetric run; a nerve of radius a = 1 mm runs along y through (d, 0, z0), z0 the middle of
  * the active segment, where the −20 °C front is a cylinder r = R (locally vertical, so the
  * nerve's small height ±a does not matter to first order). Its cross-section is the disc of
  * radius a around (d + δ, z0) in the x–z plane, δ the x-offset ~ N(0, σ²). The disc is all at
@@ -9,7 +9,7 @@
  * R is read independently of the ensemble: the radius where the run's coldest field crosses
  * −20 °C at depth z0 (bisection on a point-sized nerve). The ensemble's share must match
  * within 4 binomial standard errors (plus the small error of the vertical-front assumption),
- * and its error must shrink with the sample count.
+ * and its error must shrink with the sample count. (Checked to fail when the formula drops a.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema.ts';
@@ -24,7 +24,7 @@ import type { NerveScore, RunOutput } from '../../workers/engine/run-types.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 
 const D_MM = 1;
-const A_MM = 0.25;
+const A_MM = 1;
 const SIGMA_MM = 5;
 
 function scenario(spacingMm: number): Scenario {
