@@ -3,7 +3,7 @@
  * figure for figure; a seeded ensemble is reproducible, and its shards merge to exactly the
  * unsharded document; bad requests are input errors.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../scenarios/schema.ts';
@@ -88,5 +88,21 @@ describe('cryo ensemble', () => {
     const notEnsemble = await cryoInProcess(['ensemble', 'merge', path]);
     expect(notEnsemble.code).toBe(2);
     expect(notEnsemble.err).toMatch(/not a cryo-ensemble\/1 document/);
+  });
+});
+
+describe('cryo ensemble on a comparison', () => {
+  it('gives every protocol the same sampled members (common random numbers)', async () => {
+    const u = join(dir, 'u.json');
+    writeFileSync(u, JSON.stringify({ placement_error_mm: [1, 0, 1], samples: 2, seed: 5 }));
+    const out = join(dir, 'comparison-ensemble.json');
+    const r = await cryoInProcess(['ensemble', 'comparison-nerve-20mm', '--uncertainty', u, '--spacing-mm', '1', '--workers', '2', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const doc: EnsembleFile = read(out);
+    expect(doc.protocols.length).toBeGreaterThan(1);
+    for (const p of doc.protocols) {
+      expect(p.samples).toBe(2);
+      expect(p.members.map((m) => m.offset_mm)).toEqual(doc.protocols[0].members.map((m) => m.offset_mm));
+    }
   });
 });
