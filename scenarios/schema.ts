@@ -291,7 +291,13 @@ export interface Result {
   isotherms: Record<string, IsothermSeries>;
   sensors: Record<string, number[]>;
   probes: { surface_c: number[] }[];
-  nerve: { min_c: number; coverage: Record<string, CoverageAt>; section?: NerveSectionPicture } | null;
+  nerve: {
+    min_c: number;
+    coverage: Record<string, CoverageAt>;
+    section?: NerveSectionPicture;
+    /** Extension (issue 13): expected blocked share of the cross-section from the logistic dose–response (docs/method.md §5a) */
+    block_probability?: number;
+  } | null;
   /** min_ice_gap_mm is null when no ice formed at all */
   skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
   /**

@@ -69,6 +69,8 @@ export interface RunOptions {
 export interface NerveScore {
   min_c: number;
   fraction: Record<string, number>;
+  /** expected blocked share of the cross-section (freezing dose–response, analysis/dose-response.ts) */
+  block_probability: number;
 }
 
 export interface RunOutput {

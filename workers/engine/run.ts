@@ -8,6 +8,7 @@ import { RESULT_SCHEMA, type Nerve, type Result, type Scenario, type Vec3 } from
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
+import { blockProbability } from './analysis/dose-response.ts';
 import { crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
 import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
@@ -185,6 +186,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     return {
       min_c: Math.min(...coldestC),
       fraction: Object.fromEntries(nerveThresholds.map((thr) => [String(thr), coldestC.filter((t) => t <= thr).length / pts.length])),
+      block_probability: blockProbability(coldestC),
     };
   };
   const nerveScore = s.nerve ? scoreNerveAt(nervePts) : null;
@@ -195,6 +197,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
           nerveThresholds.map((thr) => [String(thr), { fraction: nerveScore.fraction[String(thr)], first_full_s: firstFull.get(thr) ?? null }]),
         ),
         section: sectionPicture(section!, (p) => sampleAt(everCold, p)),
+        block_probability: nerveScore.block_probability,
       }
     : null;
   const iceTop = sizeOf(everCold, 0).topDepthMm;

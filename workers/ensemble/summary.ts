@@ -27,7 +27,7 @@ export interface ProtocolSummary {
     ice_within_margin: number | null;
   };
   percentiles: {
-    nerve: { min_c: Bands } | null;
+    nerve: { min_c: Bands; block_probability: Bands } | null;
     skin: { min_c: Bands; min_ice_gap_mm: Bands };
     envelope: Record<string, { radius_mm: Bands }>;
   };
@@ -67,7 +67,7 @@ export function summarise(members: readonly (MemberFigures | null)[], skinMargin
       ice_within_margin: share(count((m) => m.skin.min_ice_gap_mm !== null && m.skin.min_ice_gap_mm < skinMarginMm), n),
     },
     percentiles: {
-      nerve: withNerve.length ? { min_c: bands(withNerve.map((m) => m.nerve!.min_c)) } : null,
+      nerve: withNerve.length ? { min_c: bands(withNerve.map((m) => m.nerve!.min_c)), block_probability: bands(withNerve.map((m) => m.nerve!.block_probability)) } : null,
       skin: {
         min_c: bands(ok.map((m) => m.skin.min_c)),
         min_ice_gap_mm: bands(ok.map((m) => m.skin.min_ice_gap_mm ?? Infinity)),
