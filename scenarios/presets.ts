@@ -742,3 +742,36 @@ export const ICE_LAW = {
 export const FROZEN_TABLE = { nodes: 1024, lineSinkFloorC: -196, minC: -253.15 } as const;
 /** Rows a user property table may have: a digitised curve, not a data dump. */
 export const MAX_PROPERTY_TABLE_ROWS = 200;
+
+// ---------------------------------------------------------------------------------------
+// Ensembles (issue 13): limits and defaults of the `uncertainty` section
+
+/**
+ * Limits of one ensemble: each member is a whole run, so 4096 members is already hours on a
+ * laptop; larger studies are split with `--shard` and merged (estimates, for memory and time).
+ */
+export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
+
+/** What an `uncertainty` section may leave out (estimates: 64 Latin-hypercube members give shares to about ±0.06). */
+export const ENSEMBLE_DEFAULTS = { samples: 64, seed: 1, design: 'lhs' } as const;
+
+/**
+ * Ice-to-skin margin the ensemble's `ice_within_margin` probability uses unless
+ * `--skin-margin-mm` says otherwise: the smaller of the published margins (SKIN_MARGIN_MM).
+ */
+export const ENSEMBLE_SKIN_MARGIN_MM = SKIN_MARGIN_MM.von_falck_2022;
+
+/**
+ * Freezing dose–response (issue 13): logistic probability of an effect against a point's
+ * minimum temperature, given by the temperatures of 50 % and 95 % effect.
+ */
+export const DOSE_RESPONSE = {
+  cell_death_a549: {
+    t50_c: src(-10, '50 % kill of A549 lung cancer cells at about −10 °C (Sarshoghi et al. 2026, the source of data/sarshoghi-2026, as summarised in issue 13)'),
+    t95_c: src(-25, '95 % kill of A549 cells at about −25 °C (same source)'),
+  },
+  nerve_block: {
+    t50_c: est(-15, 'estimate: rat sciatic nerve block is unpredictable above −20 °C (physics §4, "neurapraxia only, unpredictable block" from −20 to +10 °C); midpoint placed at −15 °C'),
+    t95_c: est(-20, 'estimate: reliable block at and below −20 °C (physics §4, THRESHOLDS_C.nerve_block), read as 95 %'),
+  },
+} as const;

@@ -210,6 +210,8 @@ export interface ScenarioFile {
   output?: Partial<Output>;
   solver?: SolverSettings;
   adjuncts?: Adjuncts;
+  /** Extension (issue 13); see `Uncertainty` (in a file, mean / median / mode may be left to the field's value) */
+  uncertainty?: Record<string, unknown>;
 }
 
 /** The validated, resolved model. */
@@ -230,6 +232,35 @@ export interface Scenario {
   sensors: Sensor[];
   output: Output;
   solver: SolverSettings;
+  /** Extension (issue 13): what `cryo ensemble` samples; `cryo run` ignores it. */
+  uncertainty?: Uncertainty;
+}
+
+/** Truncation of an uncertain input: samples stay within [low, high]. */
+export interface InputBounds {
+  low?: number;
+  high?: number;
+}
+
+/** One uncertain scenario field, named by the JSON path `cryo sweep --vary` understands. */
+export type UncertainInput = { path: string; bounds?: InputBounds } & (
+  | { distribution: 'normal'; mean: number; sd: number }
+  /** ln X is normal with mean ln(median) and standard deviation sigma_log */
+  | { distribution: 'lognormal'; median: number; sigma_log: number }
+  | { distribution: 'uniform'; min: number; max: number }
+  | { distribution: 'triangular'; min: number; mode: number; max: number }
+);
+
+export type EnsembleDesign = 'lhs' | 'random';
+
+/** The `uncertainty` section, resolved (docs/scenario-format.md, "Uncertainty"). */
+export interface Uncertainty {
+  inputs: UncertainInput[];
+  /** standard deviation of the nerve–probe offset along x, y, z (mm); scored without re-running */
+  placement_error_mm: Vec3;
+  samples: number;
+  seed: number;
+  design: EnsembleDesign;
 }
 
 /** One problem with an input, tagged with its JSON path (e.g. `protocol[1].duration_s`). */
@@ -296,7 +327,13 @@ export interface Result {
   isotherms: Record<string, IsothermSeries>;
   sensors: Record<string, number[]>;
   probes: { surface_c: number[] }[];
-  nerve: { min_c: number; coverage: Record<string, CoverageAt>; section?: NerveSectionPicture } | null;
+  nerve: {
+    min_c: number;
+    coverage: Record<string, CoverageAt>;
+    section?: NerveSectionPicture;
+    /** Extension (issue 13): expected blocked share of the cross-section from the logistic dose–response (docs/method.md §5a) */
+    block_probability?: number;
+  } | null;
   /** min_ice_gap_mm is null when no ice formed at all */
   skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
   /**

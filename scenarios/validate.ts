@@ -15,6 +15,7 @@ import { checkFarField } from './validate-far-field.ts';
 import { checkGeometry } from './validate-geometry.ts';
 import { checkOutput, checkProtocol, checkSolver } from './validate-protocol.ts';
 import { checkLayers, checkTissue } from './validate-tissue.ts';
+import { checkUncertainty } from './validate-uncertainty.ts';
 
 export type ValidationResult =
   | { ok: true; scenario: Scenario; issues: [] }
@@ -38,6 +39,7 @@ const TOP_KEYS = [
   'output',
   'solver',
   'adjuncts',
+  'uncertainty',
 ];
 const ADJUNCT_KEYS = ['skin', 'placement', 'hydrodissection'];
 
@@ -163,7 +165,11 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
     solver,
   };
   // Each input is within its own cap; what they cost together is only known now.
-  return checkBudget(iss, scenario) ? scenario : undefined;
+  if (!checkBudget(iss, scenario)) return undefined;
+  if (s.uncertainty === undefined) return scenario;
+  // Checked last: its paths are tried on copies of this (valid) file.
+  const uncertainty = checkUncertainty(iss, s.uncertainty, s, scenario, validateScenario);
+  return uncertainty ? { ...scenario, uncertainty } : undefined;
 }
 
 function checkAssumptions(iss: Issues, value: unknown): string[] | undefined {

@@ -64,6 +64,6 @@ describe('regressions found by the properties', () => {
     writeFileSync(path, JSON.stringify({ ...BUILTIN_SCENARIOS['yoon-2016'], 'evil\nprotocol[0].duration_s: fake': 1 }));
     const r = await cryoInProcess(['validate', path]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('["evil\\nprotocol[0].duration_s: fake"]: unknown field in the scenario; allowed: schema, name, source, assumptions, geometry, tissue, layers, skin, far_field, probes, protocol, nerve, vessels, sensors, output, solver, adjuncts\n');
+    expect(r.err).toBe('["evil\\nprotocol[0].duration_s: fake"]: unknown field in the scenario; allowed: schema, name, source, assumptions, geometry, tissue, layers, skin, far_field, probes, protocol, nerve, vessels, sensors, output, solver, adjuncts, uncertainty\n');
   });
 });

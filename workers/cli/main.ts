@@ -16,6 +16,7 @@ import { loadKernels } from '../node/kernel-node.ts';
 import { runScenarioSplit } from '../node/team-node.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compareCommand } from './compare-command.ts';
+import { ensembleCommand } from './ensemble-command.ts';
 import { listText } from './list.ts';
 import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
@@ -30,6 +31,9 @@ const USAGE = `usage:
   cryo list
   cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]
+  cryo ensemble <scenario.json | built-in id | comparison id> [--uncertainty u.json] [--samples N] [--seed S]
+             [--out ensemble.json] [--workers N] [--shard i/n | auto | auto/n] [--spacing-mm S] [--skin-margin-mm M]
+  cryo ensemble merge <part.json>... [--out ensemble.json]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
              [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
   cryo calibrate [scenario.json | built-in id] <log.csv>... [--fit p[=min:max],...] [--fit-each p[=min:max]]
@@ -64,6 +68,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         return 0;
       case 'sweep':
         return await sweepCommand(rest, io);
+      case 'ensemble':
+        return await ensembleCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
       case 'trace':

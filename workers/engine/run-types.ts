@@ -2,7 +2,7 @@
  * The engine's public interface: what a caller (CLI, worker, test) passes to
  * `runScenario` and what it gets back besides the `cryo-result/1` JSON.
  */
-import type { Result } from '../../scenarios/schema.ts';
+import type { Nerve, Result } from '../../scenarios/schema.ts';
 import type { ThreadTeam } from './thread-team.ts';
 
 export interface Progress {
@@ -61,11 +61,26 @@ export interface RunOptions {
    * pays). The caller creates the team before the run and terminates it afterwards.
    */
   team?: ThreadTeam | null;
+  /** also return `scoreNerve`, which scores any nerve on this run's coldest-over-run field (ensembles) */
+  nerveScorer?: boolean;
+}
+
+/** A nerve's figures on a run's coldest-over-run field; `fraction` per coverage threshold (°C, as in the result). */
+export interface NerveScore {
+  min_c: number;
+  fraction: Record<string, number>;
+  /** expected blocked share of the cross-section (freezing dose–response, analysis/dose-response.ts) */
+  block_probability: number;
 }
 
 export interface RunOutput {
   result: Result;
   frames?: FieldFrames;
+  /**
+   * With `nerveScorer`: the figures of a nerve placed anywhere, from the field this run
+   * computed — exact for a shifted nerve because the nerve has no thermal properties of its own.
+   */
+  scoreNerve?: (nerve: Nerve) => NerveScore;
 }
 
 /** A run stopped because its temperatures became impossible; the message names the likely cause. */

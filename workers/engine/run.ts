@@ -4,16 +4,17 @@
  * and measures isotherms, sensors, probes, nerve and skin as it goes.
  * Synchronous: callers that must stay responsive run it in a worker.
  */
-import { RESULT_SCHEMA, type Result, type Scenario, type Vec3 } from '../../scenarios/schema.ts';
+import { RESULT_SCHEMA, type Nerve, type Result, type Scenario, type Vec3 } from '../../scenarios/schema.ts';
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm } from './analysis/isotherms.ts';
+import { blockProbability } from './analysis/dose-response.ts';
 import { crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
 import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
 import { CELL } from './boundaries.ts';
-import { CancelledError, type FieldFrames, type RunOptions, type RunOutput } from './run-types.ts';
+import { CancelledError, type FieldFrames, type NerveScore, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
 import { Simulation } from './simulation.ts';
 import type { CellRange, Grid } from './grid.ts';
@@ -179,16 +180,24 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   // The verdict, the envelope and the skin gap read one field: each point's coldest value over the run.
   const everCold: Field = { ...coldest, values: Float64Array.from(coldest.values) };
   foldMin(everCold.values, coldestSeen);
-  const nerve = s.nerve
+  // The nerve is only scored, it carries no heat: the same scoring serves a shifted nerve (ensembles).
+  const scoreNerveAt = (pts: Vec3[]): NerveScore => {
+    const coldestC = pts.map((p) => sampleAt(everCold, p));
+    return {
+      min_c: Math.min(...coldestC),
+      fraction: Object.fromEntries(nerveThresholds.map((thr) => [String(thr), coldestC.filter((t) => t <= thr).length / pts.length])),
+      block_probability: blockProbability(coldestC),
+    };
+  };
+  const nerveScore = s.nerve ? scoreNerveAt(nervePts) : null;
+  const nerve = nerveScore
     ? {
-        min_c: Math.min(...nervePts.map((p) => sampleAt(everCold, p))),
+        min_c: nerveScore.min_c,
         coverage: Object.fromEntries(
-          nerveThresholds.map((thr) => {
-            const n = nervePts.filter((p) => sampleAt(everCold, p) <= thr).length;
-            return [String(thr), { fraction: n / nervePts.length, first_full_s: firstFull.get(thr) ?? null }];
-          }),
+          nerveThresholds.map((thr) => [String(thr), { fraction: nerveScore.fraction[String(thr)], first_full_s: firstFull.get(thr) ?? null }]),
         ),
         section: sectionPicture(section!, (p) => sampleAt(everCold, p)),
+        block_probability: nerveScore.block_probability,
       }
     : null;
   const iceTop = sizeOf(everCold, 0).topDepthMm;
@@ -223,7 +232,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     warnings: resultWarnings(s, everCold),
     ...(energy && sim.initialEnthalpyJ !== null ? { energy: energyBalance(sim.initialEnthalpyJ, energy) } : {}),
   };
-  return { result, frames };
+  const scoreNerve = options.nerveScorer ? (n: Nerve) => scoreNerveAt(crossSectionPoints(nerveSection(n, probe0, mode))) : undefined;
+  return { result, frames, ...(scoreNerve ? { scoreNerve } : {}) };
 }
 
 function energyBalance(initial: number, e: { enthalpy: number; boundary: number; sources: number; reposition: number }) {

@@ -23,25 +23,33 @@ export type WorkerReply =
 
 const WORKER_ENTRY = new URL('./sweep-worker.mjs', import.meta.url);
 
-interface Slot {
-  worker: Worker;
-  task: WorkerTask | null;
+/** What the pool reports for a task whose thread died. */
+export interface LostTask {
+  index: number;
+  error: string;
 }
 
-export class SweepPool {
-  private readonly queue: WorkerTask[] = [];
-  private readonly slots = new Set<Slot>();
+interface Slot<Task> {
+  worker: Worker;
+  task: Task | null;
+}
+
+/** Other thread programs (cryo ensemble) pass their own entry, task and reply types. */
+export class SweepPool<Task extends { index: number } = WorkerTask, Reply extends { index: number } = WorkerReply> {
+  private readonly queue: Task[] = [];
+  private readonly slots = new Set<Slot<Task>>();
   private pending = 0;
   private stopped = false;
   private settle: (() => void) | null = null;
 
   constructor(
     private readonly threads: number,
-    private readonly onReply: (reply: WorkerReply) => void,
+    private readonly onReply: (reply: Reply | LostTask) => void,
+    private readonly entry: URL = WORKER_ENTRY,
   ) {}
 
   /** Runs every task; resolves when all have an outcome (or the pool was terminated). */
-  run(tasks: WorkerTask[]): Promise<void> {
+  run(tasks: Task[]): Promise<void> {
     this.queue.push(...tasks);
     this.pending += tasks.length;
     const done = new Promise<void>((resolve) => (this.settle = resolve));
@@ -59,10 +67,10 @@ export class SweepPool {
     this.finish();
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_ENTRY), task: null };
+  private spawn(): Slot<Task> {
+    const slot: Slot<Task> = { worker: new Worker(this.entry), task: null };
     this.slots.add(slot);
-    slot.worker.on('message', (reply: WorkerReply) => {
+    slot.worker.on('message', (reply: Reply) => {
       slot.task = null;
       this.deliver(reply);
       this.feed(slot);
@@ -80,7 +88,7 @@ export class SweepPool {
     return slot;
   }
 
-  private feed(slot: Slot): void {
+  private feed(slot: Slot<Task>): void {
     const next = this.queue.shift();
     if (!next) {
       // No more work for this thread: let it go so the process can exit.
@@ -91,7 +99,7 @@ export class SweepPool {
     slot.worker.postMessage(next);
   }
 
-  private deliver(reply: WorkerReply): void {
+  private deliver(reply: Reply | LostTask): void {
     if (this.stopped) return;
     this.onReply(reply);
     if (--this.pending === 0) this.finish();

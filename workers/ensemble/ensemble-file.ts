@@ -1,0 +1,49 @@
+/**
+ * The `cryo-ensemble/1` document: the resolved uncertainty section, then per protocol the
+ * summary (samples, probability, percentiles) and every member with its sampled inputs,
+ * offset and figures (or error), sorted by member index. Because the summary is computed
+ * from the members alone, shards carry everything a merge needs, and a merge of all shards
+ * is the same document as the unsharded run.
+ */
+import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
+import type { MemberFigures } from './figures.ts';
+import type { Member } from './members.ts';
+import { summarise, type ProtocolSummary } from './summary.ts';
+
+export const ENSEMBLE_SCHEMA = 'cryo-ensemble/1';
+
+export interface MemberRecord {
+  index: number;
+  /** sampled value per input path */
+  inputs: Record<string, number>;
+  offset_mm: Vec3;
+  figures?: MemberFigures;
+  error?: string;
+}
+
+export interface ProtocolEnsemble extends ProtocolSummary {
+  id: string;
+  scenario: string;
+  members: MemberRecord[];
+}
+
+export interface EnsembleFile {
+  schema: typeof ENSEMBLE_SCHEMA;
+  name: string;
+  uncertainty: Uncertainty;
+  skin_margin_mm: number;
+  /** which members this file holds: member i belongs to shard (i mod count) + 1 */
+  shard: { index: number; count: number };
+  /** false when the run was interrupted before every member of its shard finished */
+  complete: boolean;
+  protocols: ProtocolEnsemble[];
+}
+
+export function memberRecord(u: Uncertainty, m: Member, outcome: { figures: MemberFigures } | { error: string }): MemberRecord {
+  return { index: m.index, inputs: Object.fromEntries(u.inputs.map((input, k) => [input.path, m.values[k]])), offset_mm: m.offset_mm, ...outcome };
+}
+
+export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number): ProtocolEnsemble {
+  const sorted = [...members].sort((a, b) => a.index - b.index);
+  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), members: sorted };
+}

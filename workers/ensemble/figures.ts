@@ -1,0 +1,24 @@
+/**
+ * What an ensemble keeps of each member: the result figures its probabilities and
+ * percentiles are made of. The nerve's come from scoring the (possibly shifted) nerve on the
+ * run's coldest-over-run field, the same scoring `cryo run` reports; with no offset they are
+ * the run's own figures.
+ */
+import type { Result } from '../../scenarios/schema.ts';
+import type { NerveScore } from '../engine/run-types.ts';
+
+export interface MemberFigures {
+  /** null without a nerve; `fraction` per coverage threshold (°C), as `nerve.coverage[T].fraction` */
+  nerve: NerveScore | null;
+  skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
+  /** radius of everything that was ever at or below each isotherm (null: nothing was) */
+  envelope: Record<string, { radius_mm: number | null }>;
+}
+
+export function memberFigures(result: Result, nerve: NerveScore | null): MemberFigures {
+  return {
+    nerve,
+    skin: { min_c: result.skin.min_c, min_ice_gap_mm: result.skin.min_ice_gap_mm, frozen: result.skin.frozen },
+    envelope: Object.fromEntries(Object.entries(result.envelope ?? {}).map(([level, e]) => [level, { radius_mm: e.radius_mm }])),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Probabilities and percentiles of one protocol's members: shares of the members that
+ * finished (failed members are counted apart, never as a verdict), and p10 / p50 / p90 by
+ * linear interpolation between order statistics (Hyndman & Fan type 7, as numpy and R
+ * default). A pure function of the member list, so merged shards give the same numbers as
+ * one unsharded run.
+ *
+ * Missing figures: an empty envelope (nothing reached the isotherm) counts as radius 0; no
+ * ice at all counts as an infinite ice-to-skin gap, and a percentile that lands there is null.
+ */
+import type { MemberFigures } from './figures.ts';
+
+export interface Bands {
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface ProtocolSummary {
+  /** members that finished */
+  samples: number;
+  failed: number;
+  probability: {
+    nerve_full_minus20: number | null;
+    nerve_full_minus40: number | null;
+    skin_frozen: number | null;
+    ice_within_margin: number | null;
+  };
+  percentiles: {
+    nerve: { min_c: Bands; block_probability: Bands } | null;
+    skin: { min_c: Bands; min_ice_gap_mm: Bands };
+    envelope: Record<string, { radius_mm: Bands }>;
+  };
+}
+
+/** Type-7 quantile of ascending values; non-finite results are null. */
+export function quantile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const v = sorted[lo] === sorted[hi] ? sorted[lo] : sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return Number.isFinite(v) ? v : null;
+}
+
+export function bands(values: readonly number[]): Bands {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+}
+
+const share = (n: number, of: number) => (of > 0 ? n / of : null);
+
+export function summarise(members: readonly (MemberFigures | null)[], skinMarginMm: number): ProtocolSummary {
+  const ok = members.filter((m): m is MemberFigures => m !== null);
+  const n = ok.length;
+  const withNerve = ok.filter((m) => m.nerve !== null);
+  const count = (pred: (m: MemberFigures) => boolean, list = ok) => list.filter(pred).length;
+  const fullAt = (level: string) => (m: MemberFigures) => m.nerve!.fraction[level] === 1;
+  const levels = [...new Set(ok.flatMap((m) => Object.keys(m.envelope)))];
+  return {
+    samples: n,
+    failed: members.length - n,
+    probability: {
+      nerve_full_minus20: withNerve.length ? share(count(fullAt('-20'), withNerve), withNerve.length) : null,
+      nerve_full_minus40: withNerve.length ? share(count(fullAt('-40'), withNerve), withNerve.length) : null,
+      skin_frozen: share(count((m) => m.skin.frozen), n),
+      ice_within_margin: share(count((m) => m.skin.min_ice_gap_mm !== null && m.skin.min_ice_gap_mm < skinMarginMm), n),
+    },
+    percentiles: {
+      nerve: withNerve.length ? { min_c: bands(withNerve.map((m) => m.nerve!.min_c)), block_probability: bands(withNerve.map((m) => m.nerve!.block_probability)) } : null,
+      skin: {
+        min_c: bands(ok.map((m) => m.skin.min_c)),
+        min_ice_gap_mm: bands(ok.map((m) => m.skin.min_ice_gap_mm ?? Infinity)),
+      },
+      envelope: Object.fromEntries(levels.map((lv) => [lv, { radius_mm: bands(ok.map((m) => m.envelope[lv]?.radius_mm ?? 0)) }])),
+    },
+  };
+}
