@@ -20,7 +20,8 @@ function bench(bath: number, offset: number, startC = 25) {
   return {
     schema: 'cryo-scenario/1', name: 'log-fit bench',
     geometry: { mode: 'axisymmetric', spacing_mm: 1, size_mm: [12, 30] },
-    tissue: { preset: 'saline', initial_c: startC, bath_exchange_w_m3k: bath },
+    // Constant frozen properties as in the calibrated experiments: this checks the fitter, and keeps the step long.
+    tissue: { preset: 'saline', initial_c: startC, bath_exchange_w_m3k: bath, k_frozen_model: 'constant', c_frozen_model: 'constant' },
     skin: { boundary: 'insulated' },
     far_field: { boundary: 'insulated' },
     probes: [{ diameter_mm: 1.5, active_length_mm: 16, tip_mm: [0, 0, 22], direction: [0, 0, 1], surface: { model: 'trace', points: TRACE, offset_c: offset } }],
