@@ -170,19 +170,26 @@ export function adjunctAssumptions(applied: Adjuncts | undefined): string[] {
  * model's depth) grown by the fluid.
  */
 function liftBy(a: AnatomyFields, fluid_mm: number): NonNullable<Placed['lifted']> {
-  const down = (v: Vec3): Vec3 => [v[0], v[1], v[2] + fluid_mm];
+  // Malformed entries are copied untouched so the validator reports them at their own path.
+  const down = (v: unknown): unknown => {
+    const p = asVec3(v);
+    return p ? [p[0], p[1], p[2] + fluid_mm] : structuredClone(v);
+  };
+  const deeper = (d: unknown): unknown => (typeof d === 'number' ? d + fluid_mm : d);
+  const each = <T>(xs: T[] | undefined, f: (x: T) => T): T[] | undefined =>
+    Array.isArray(xs) ? xs.map((x) => (x && typeof x === 'object' ? f(x) : structuredClone(x))) : xs;
   const out: NonNullable<Placed['lifted']> = {};
-  if (a.geometry) {
-    const size = [...a.geometry.size_mm];
-    size[size.length - 1] += fluid_mm;
+  if (a.geometry && typeof a.geometry === 'object') {
+    const size = Array.isArray(a.geometry.size_mm) ? [...a.geometry.size_mm] : a.geometry.size_mm;
+    if (Array.isArray(size) && typeof size[size.length - 1] === 'number') size[size.length - 1] += fluid_mm;
     out.geometry = { ...a.geometry, size_mm: size };
   }
-  out.layers = [
-    { from_depth_mm: 0, to_depth_mm: fluid_mm, tissue: { preset: 'gel' } },
-    ...(a.layers ?? []).map((l) => ({ ...structuredClone(l), from_depth_mm: l.from_depth_mm + fluid_mm, to_depth_mm: l.to_depth_mm + fluid_mm })),
-  ];
-  if (a.sensors) out.sensors = a.sensors.map((x) => ({ ...x, position_mm: down(x.position_mm) }));
-  if (a.vessels) out.vessels = a.vessels.map((v) => ({ ...structuredClone(v), center_mm: down(v.center_mm) }));
+  const gelLayer = { from_depth_mm: 0, to_depth_mm: fluid_mm, tissue: { preset: 'gel' as const } };
+  out.layers = Array.isArray(a.layers) || a.layers === undefined
+    ? [gelLayer, ...(each(a.layers, (l) => ({ ...structuredClone(l), from_depth_mm: deeper(l.from_depth_mm), to_depth_mm: deeper(l.to_depth_mm) }) as typeof l) ?? [])]
+    : structuredClone(a.layers);
+  if (a.sensors !== undefined) out.sensors = each(a.sensors, (x) => ({ ...x, position_mm: down(x.position_mm) }) as typeof x);
+  if (a.vessels !== undefined) out.vessels = each(a.vessels, (v) => ({ ...structuredClone(v), center_mm: down(v.center_mm) }) as typeof v);
   return out;
 }
 

@@ -77,4 +77,17 @@ describe('regressions', () => {
     expect(r.ok).toBe(false);
     expect(r.issues[0].path).toBe('anatomy.tissue');
   });
+
+  it('a shallow nerve under hydrodissection with malformed sensors is answered at the sensor (the saline lift threw)', () => {
+    const set = {
+      schema: 'cryo-comparison/1',
+      name: 'fuzz set',
+      anatomy: { nerve: { center_mm: [0, 0, 0], direction: [0, 0, 0], diameter_mm: 0 }, sensors: [''] },
+      protocols: ['yoon-2016'],
+    };
+    const r = validateComparison(set);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.path)).toContain('anatomy.sensors[0]');
+    expect(r.issues.some((i) => i.message.includes('could not be read'))).toBe(false);
+  });
 });
