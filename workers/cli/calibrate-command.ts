@@ -10,6 +10,7 @@
  * --fit / --fit-each, fits scenario parameters to them. The work lives in workers/calibration/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { calibrate } from '../calibration/calibrate.ts';
@@ -23,8 +24,7 @@ import { logCalibrationJson, logCalibrationText } from '../calibration/log-repor
 import { parseParameterList } from '../calibration/scenario-parameters.ts';
 import { isTemperatureLog } from '../calibration/temperature-log.ts';
 import { parseArgs, UsageError } from './args.ts';
-import type { Io } from './main.ts';
-import { InputError } from './main.ts';
+import type { Io } from './io.ts';
 
 const DEFAULT_MEDIUM: Medium = 'gel';
 const DEFAULT_MEDIUM_C = 37;
@@ -75,7 +75,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
   const params = 'issues' in device ? null : chooseParameters(device.preset.surface.model, cryogenLimitC(device.preset), options.get('fit'));
   if (params && 'error' in params) issues.push({ path: '--fit', message: params.error });
   if (issues.length || !measurements || 'issues' in measurements || 'issues' in device || !params || 'error' in params)
-    throw new InputError(issues);
+    throw new ScenarioInputError(issues);
 
   const setup = {
     medium: (mediumText as Medium | undefined) ?? measurements.medium ?? DEFAULT_MEDIUM,
@@ -90,7 +90,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
       ? undefined
       : (e) => io.err.write(`  run ${e.count}: ${params.map((p, i) => `${p.name} = ${e.values[i].toPrecision(4)}`).join(', ')} → RMS ${e.rmsMm.toFixed(2)} mm (${e.wallS.toFixed(1)} s)\n`),
   });
-  if ('issues' in result) throw new InputError(result.issues);
+  if ('issues' in result) throw new ScenarioInputError(result.issues);
 
   io.out.write(calibrationText(result));
   const outPath = options.get('out');
@@ -170,7 +170,7 @@ async function calibrateLogsCommand(positional: string[], options: Map<string, s
   if (spacingMm !== undefined && !(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
   if (runs.length === 0 && issues.length === 0) issues.push({ path: first, message: 'name at least one temperature log' });
   if (issues.length === 0) issues.push(...checkRuns([...runs, ...checks], shared, each, spacingMm, sensors, eachOn));
-  if (issues.length) throw new InputError(issues);
+  if (issues.length) throw new ScenarioInputError(issues);
 
   const quiet = options.has('quiet');
   const result = calibrateLogs({

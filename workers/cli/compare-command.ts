@@ -7,18 +7,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_COMPARISONS, validateComparison } from '../../scenarios/builtin.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Result } from '../../scenarios/schema.ts';
 import os from 'node:os';
 import { SweepPool } from '../sweep/sweep-pool.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { LoadError, parseJsonFile } from './load-scenario.ts';
+import type { Io } from './io.ts';
+import { parseJsonFile } from './load-scenario.ts';
 
 export const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
-
-interface Io {
-  out: { write(text: string): unknown };
-  err: { write(text: string): unknown };
-}
 
 function loadSet(nameOrPath: string): unknown {
   if (Object.hasOwn(BUILTIN_COMPARISONS, nameOrPath)) return structuredClone(BUILTIN_COMPARISONS[nameOrPath]);
@@ -26,7 +23,7 @@ function loadSet(nameOrPath: string): unknown {
   try {
     text = readFileSync(nameOrPath, 'utf8');
   } catch {
-    throw new LoadError([{ path: nameOrPath, message: `no such file, and not a built-in comparison (built-ins: ${Object.keys(BUILTIN_COMPARISONS).join(', ')})` }]);
+    throw new ScenarioInputError([{ path: nameOrPath, message: `no such file, and not a built-in comparison (built-ins: ${Object.keys(BUILTIN_COMPARISONS).join(', ')})` }]);
   }
   return parseJsonFile(nameOrPath, text, 'a comparison');
 }
@@ -47,17 +44,17 @@ function row(id: string, r: Result): string[] {
   ];
 }
 
-export async function compareCommand(argv: string[], io: Io, inputError: (issues: { path: string; message: string }[]) => Error): Promise<number> {
+export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options } = parseArgs(argv, ['out', 'spacing-mm', 'workers'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('compare needs exactly one comparison file or built-in id');
   const set = loadSet(positional[0]) as { anatomy?: { geometry?: { spacing_mm?: number } } };
   const spacing = options.get('spacing-mm');
   if (spacing !== undefined) {
-    if (!(Number(spacing) > 0)) throw inputError([{ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacing}` }]);
+    if (!(Number(spacing) > 0)) throw new ScenarioInputError([{ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacing}` }]);
     if (set?.anatomy?.geometry && typeof set.anatomy.geometry === 'object') set.anatomy.geometry.spacing_mm = Number(spacing);
   }
   const v = validateComparison(set);
-  if (!v.ok) throw inputError(v.issues);
+  if (!v.ok) throw new ScenarioInputError(v.issues);
   const threads = Math.max(1, Math.min(Number(options.get('workers') ?? os.availableParallelism()) || 1, v.runs.length));
   const byIndex = new Map<number, Result>();
   const failures: string[] = [];

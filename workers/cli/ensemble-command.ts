@@ -11,6 +11,7 @@ import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { BUILTIN_COMPARISONS, expandComparison, validateComparison } from '../../scenarios/builtin.ts';
 import { isRecord } from '../../scenarios/checks.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { ENSEMBLE_LIMITS, ENSEMBLE_SKIN_MARGIN_MM } from '../../scenarios/presets.ts';
 import { COMPARISON_SCHEMA, type ComparisonFile, type Issue, type Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
@@ -20,8 +21,8 @@ import { runEnsemble, summaryTable } from '../ensemble/run-ensemble.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { LoadError, loadScenarioInput, parseJsonFile } from './load-scenario.ts';
-import { InputError, type Io } from './main.ts';
+import type { Io } from './io.ts';
+import { loadScenarioInput, parseJsonFile } from './load-scenario.ts';
 
 const VALUE_OPTIONS = ['uncertainty', 'samples', 'seed', 'out', 'workers', 'shard', 'spacing-mm', 'skin-margin-mm'];
 
@@ -55,7 +56,7 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
     if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
     else shard = s;
   }
-  if (issues.length) throw new InputError(issues);
+  if (issues.length) throw new ScenarioInputError(issues);
 
   const { name, protocols, section } = loadRequest(positional[0], options.get('uncertainty'));
   const raw = { ...section, ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}) };
@@ -72,23 +73,23 @@ function loadRequest(input: string, uncertaintyPath: string | undefined): { name
   const loaded = Object.hasOwn(BUILTIN_COMPARISONS, input) ? structuredClone(BUILTIN_COMPARISONS[input]) : loadScenarioInput(input);
   if (isRecord(loaded) && loaded.schema === COMPARISON_SCHEMA) {
     const v = validateComparison(loaded);
-    if (!v.ok) throw new InputError(v.issues);
+    if (!v.ok) throw new ScenarioInputError(v.issues);
     if (!fromFile)
-      throw new InputError([{ path: '--uncertainty', message: 'a comparison has no uncertainty section of its own; give one as a JSON file, e.g. --uncertainty u.json with {"placement_error_mm": [1, 0, 1], "samples": 32}' }]);
+      throw new ScenarioInputError([{ path: '--uncertainty', message: 'a comparison has no uncertainty section of its own; give one as a JSON file, e.g. --uncertainty u.json with {"placement_error_mm": [1, 0, 1], "samples": 32}' }]);
     const set = loaded as unknown as ComparisonFile;
     const protocols = expandComparison(set).map(({ id, scenario }) => ({ id, file: scenario as unknown as Record<string, unknown> }));
     return { name: set.name, protocols, section: fromFile };
   }
   if (!isRecord(loaded)) {
     const v = validateScenario(loaded);
-    throw new InputError(v.ok ? [{ path: input, message: 'not a scenario' }] : v.issues);
+    throw new ScenarioInputError(v.ok ? [{ path: input, message: 'not a scenario' }] : v.issues);
   }
   const { uncertainty, ...file } = loaded;
   const section = fromFile ?? (isRecord(uncertainty) ? uncertainty : undefined);
   if (!section) {
     const v = validateScenario(loaded);
-    if (!v.ok) throw new InputError(v.issues);
-    throw new InputError([{ path: 'uncertainty', message: 'missing: add an "uncertainty" section to the scenario (docs/scenario-format.md) or give one with --uncertainty u.json' }]);
+    if (!v.ok) throw new ScenarioInputError(v.issues);
+    throw new ScenarioInputError([{ path: 'uncertainty', message: 'missing: add an "uncertainty" section to the scenario (docs/scenario-format.md) or give one with --uncertainty u.json' }]);
   }
   return { name: typeof file.name === 'string' ? file.name : input, protocols: [{ id: input, file }], section };
 }
@@ -98,10 +99,10 @@ function readSection(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new LoadError([{ path: '--uncertainty', message: `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e})` }]);
+    throw new ScenarioInputError([{ path: '--uncertainty', message: `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e})` }]);
   }
   const value = parseJsonFile(path, text, 'an uncertainty');
-  if (!isRecord(value)) throw new InputError([{ path: '--uncertainty', message: `${path} must hold a JSON object: the uncertainty section, e.g. {"placement_error_mm": [1, 0, 1]}` }]);
+  if (!isRecord(value)) throw new ScenarioInputError([{ path: '--uncertainty', message: `${path} must hold a JSON object: the uncertainty section, e.g. {"placement_error_mm": [1, 0, 1]}` }]);
   return value;
 }
 
@@ -115,9 +116,9 @@ function resolveUncertainty(protocols: ProtocolInput[], raw: Record<string, unkn
     if (!v.ok) issues.push(...v.issues.map((i) => ({ path: i.path, message: prefix + i.message })));
     else resolved.push(v.scenario.uncertainty!);
   }
-  if (issues.length) throw new InputError(issues);
+  if (issues.length) throw new ScenarioInputError(issues);
   if (resolved.some((r) => !isDeepStrictEqual(r, resolved[0])))
-    throw new InputError([{ path: 'uncertainty.inputs', message: 'an input centres on each protocol\'s own value and those differ; give "mean" / "median" / "mode" explicitly so every protocol samples the same values' }]);
+    throw new ScenarioInputError([{ path: 'uncertainty.inputs', message: 'an input centres on each protocol\'s own value and those differ; give "mean" / "median" / "mode" explicitly so every protocol samples the same values' }]);
   return resolved[0];
 }
 
@@ -129,12 +130,12 @@ function mergeCommand(argv: string[], io: Io): number {
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      throw new LoadError([{ path, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
+      throw new ScenarioInputError([{ path, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
     }
     return { path, doc: parseJsonFile(path, text, 'an ensemble') };
   });
   const merged = mergeEnsembles(parts);
-  if ('issues' in merged) throw new InputError(merged.issues);
+  if ('issues' in merged) throw new ScenarioInputError(merged.issues);
   const json = JSON.stringify(merged, null, 2) + '\n';
   const out = options.get('out');
   if (out) writeFileSync(out, json);

@@ -6,14 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { nestingDepth } from '../../scenarios/checks.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { MAX_NESTING } from '../../scenarios/presets.ts';
-import type { Issue } from '../../scenarios/schema.ts';
-
-export class LoadError extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  }
-}
 
 export function loadScenarioInput(nameOrPath: string): unknown {
   if (Object.hasOwn(BUILTIN_SCENARIOS, nameOrPath)) return structuredClone(BUILTIN_SCENARIOS[nameOrPath]);
@@ -23,7 +17,7 @@ export function loadScenarioInput(nameOrPath: string): unknown {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const ids = Object.keys(BUILTIN_SCENARIOS).join(', ');
-    throw new LoadError([{
+    throw new ScenarioInputError([{
       path: nameOrPath,
       message: code === 'ENOENT' ? `no such file, and not a built-in scenario (built-ins: ${ids})` : `cannot read the file (${code ?? e})`,
     }]);
@@ -40,10 +34,10 @@ export function parseJsonFile(path: string, text: string, what: string): unknown
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new LoadError([{ path, message: `not valid JSON: ${(e as Error).message}` }]);
+    throw new ScenarioInputError([{ path, message: `not valid JSON: ${(e as Error).message}` }]);
   }
   if (nestingDepth(value, MAX_NESTING) > MAX_NESTING) {
-    throw new LoadError([{ path, message: `nested more than ${MAX_NESTING} levels deep; ${what} file is a few levels deep — is this the right file?` }]);
+    throw new ScenarioInputError([{ path, message: `nested more than ${MAX_NESTING} levels deep; ${what} file is a few levels deep — is this the right file?` }]);
   }
   return value;
 }

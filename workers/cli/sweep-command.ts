@@ -5,6 +5,7 @@
  * Reading and checking the options lives here; planning and running live in workers/sweep/.
  */
 import os from 'node:os';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
@@ -13,8 +14,7 @@ import { planSweep } from '../sweep/sweep-plan.ts';
 import { parseVary, type Varied } from '../sweep/vary.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioInput } from './load-scenario.ts';
-import type { Io } from './main.ts';
-import { InputError } from './main.ts';
+import type { Io } from './io.ts';
 
 const VALUE_OPTIONS = ['out', 'shard', 'workers', 'spacing-mm'];
 const FLAGS = ['no-header'];
@@ -52,10 +52,10 @@ export async function sweepCommand(argv: string[], io: Io): Promise<number> {
     spacingMm = Number(spacingText);
     if (!(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
   }
-  if (issues.length) throw new InputError(issues);
+  if (issues.length) throw new ScenarioInputError(issues);
 
   const plan = planSweep(loadScenarioInput(positional[0]), varied, spacingMm);
-  if ('issues' in plan) throw new InputError(plan.issues);
+  if ('issues' in plan) throw new ScenarioInputError(plan.issues);
   // Fail once, plainly, rather than once per run in every thread.
   loadKernels();
   return runSweep({

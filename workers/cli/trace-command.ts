@@ -7,16 +7,18 @@
  * by the validator). Problems with the log are reported as `file:line: message`.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { parseTimeS, traceFromCsv, type TraceCsvOptions } from '../../scenarios/trace-csv.ts';
-import type { Issue, TraceSurface } from '../../scenarios/schema.ts';
+import type { TraceSurface } from '../../scenarios/schema.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { LoadError, parseJsonFile } from './load-scenario.ts';
+import type { Io } from './io.ts';
+import { parseJsonFile } from './load-scenario.ts';
 
 /** Larger logs are refused before reading: 10⁶ rows of a six-channel logger is ~50 MB. */
 const MAX_LOG_BYTES = 200 * 2 ** 20;
 
-export function traceCommand(argv: string[], io: { out: { write(text: string): unknown } }, inputError: (issues: Issue[]) => Error): number {
+export function traceCommand(argv: string[], io: Io): number {
   const { positional, options } = parseArgs(argv, ['column', 'time-column', 'start-row', 'start-time', 'every', 'offset', 'scenario', 'probe', 'out']);
   if (positional.length !== 1) throw new UsageError('trace needs exactly one logger CSV file');
   const file = positional[0];
@@ -25,7 +27,7 @@ export function traceCommand(argv: string[], io: { out: { write(text: string): u
     const text = options.get(name);
     if (text === undefined) return undefined;
     const v = name === 'start-time' ? parseTimeS(text) : Number(text);
-    if (v === null || !Number.isFinite(v) || !check(v)) throw inputError([{ path: `--${name}`, message: `must be ${want}, got ${text}` }]);
+    if (v === null || !Number.isFinite(v) || !check(v)) throw new ScenarioInputError([{ path: `--${name}`, message: `must be ${want}, got ${text}` }]);
     return v;
   };
   if (options.has('start-row') && options.has('start-time')) throw new UsageError('give --start-row or --start-time, not both');
@@ -38,7 +40,7 @@ export function traceCommand(argv: string[], io: { out: { write(text: string): u
 
   const text = readLog(file);
   const parsed = traceFromCsv(text, opts);
-  if (parsed.problems) throw inputError(parsed.problems.map((p) => ({ path: p.line === null ? file : `${file}:${p.line}`, message: p.message })));
+  if (parsed.problems) throw new ScenarioInputError(parsed.problems.map((p) => ({ path: p.line === null ? file : `${file}:${p.line}`, message: p.message })));
   const surface: TraceSurface = { model: 'trace', points: parsed.points, offset_c: offset };
 
   let output: string;
@@ -47,11 +49,11 @@ export function traceCommand(argv: string[], io: { out: { write(text: string): u
     const scenario = parseJsonFile(scenarioPath, readText(scenarioPath), 'a scenario') as { probes?: unknown };
     const probes = scenario && typeof scenario === 'object' ? scenario.probes : undefined;
     if (!Array.isArray(probes) || probes[probeIndex] === null || typeof probes[probeIndex] !== 'object') {
-      throw inputError([{ path: `${scenarioPath}: probes[${probeIndex}]`, message: 'no such probe to give the trace to' }]);
+      throw new ScenarioInputError([{ path: `${scenarioPath}: probes[${probeIndex}]`, message: 'no such probe to give the trace to' }]);
     }
     probes[probeIndex].surface = surface;
     const v = validateScenario(scenario);
-    if (!v.ok) throw inputError(v.issues);
+    if (!v.ok) throw new ScenarioInputError(v.issues);
     output = JSON.stringify(scenario, null, 2) + '\n';
   } else output = surfaceJson(surface);
   const outPath = options.get('out');
@@ -71,9 +73,9 @@ function readLog(file: string): string {
   try {
     size = statSync(file).size;
   } catch (e) {
-    throw new LoadError([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
+    throw new ScenarioInputError([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
   }
-  if (size > MAX_LOG_BYTES) throw new LoadError([{ path: file, message: `${(size / 2 ** 20).toFixed(0)} MB, over the ${MAX_LOG_BYTES / 2 ** 20} MB a log may have; cut it to the run first` }]);
+  if (size > MAX_LOG_BYTES) throw new ScenarioInputError([{ path: file, message: `${(size / 2 ** 20).toFixed(0)} MB, over the ${MAX_LOG_BYTES / 2 ** 20} MB a log may have; cut it to the run first` }]);
   return readText(file);
 }
 
@@ -81,6 +83,6 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new LoadError([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
+    throw new ScenarioInputError([{ path: file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})` }]);
   }
 }

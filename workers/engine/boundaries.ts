@@ -12,7 +12,7 @@
  */
 import type { Scenario, TissueProps, Vec3 } from '../../scenarios/schema.ts';
 import { farFieldParts } from '../../scenarios/validate-far-field.ts';
-import { EngineInputError } from './engine-input-error.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Grid } from './grid.ts';
 import { probeShape, rayToSurface, shaftTest, vesselShape, type Shape } from './shapes.ts';
 import { coldestImposedC, hasFrozenTable } from '../../scenarios/frozen-properties.ts';
@@ -217,7 +217,7 @@ export function buildCellMap(s: Scenario, g: Grid, frozen: (FrozenTable | null)[
         if (links.owner[l] === owner) areaSum += links.aT[l] * links.vol[l];
       }
       if (areaSum === 0) {
-        throw new EngineInputError([{
+        throw new ScenarioInputError([{
           path: `probes[${pi}].diameter_mm`,
           message: `the probe (${p.diameter_mm} mm) touches no tissue cell at ${g.spacingMm} mm spacing; use a finer geometry.spacing_mm or check its position`,
         }]);
@@ -362,7 +362,7 @@ function addLinePower(
   const total = weights.reduce((a, b) => a + b.w, 0);
   const usableTotal = usable.reduce((a, b) => a + b.w, 0);
   if (usableTotal === 0) {
-    throw new EngineInputError([{ path: `probes[${pi}].tip_mm`, message: 'the line sink lies in no tissue cell; move it into the tissue' }]);
+    throw new ScenarioInputError([{ path: `probes[${pi}].tip_mm`, message: 'the line sink lies in no tissue cell; move it into the tissue' }]);
   }
   for (const { c, w } of usable) add(c, owner, 0, 1, (w * total) / usableTotal / g.vol[c % g.NX]);
 }

@@ -1,11 +1,11 @@
 /**
  * Scenario → everything the kernel needs: grid, cell map with materials and
  * boundary links, the time step, and the protocol timeline. Problems that only
- * show once the grid exists come back as path-tagged EngineInputErrors.
+ * show once the grid exists come back as path-tagged ScenarioInputErrors.
  */
 import type { Probe, Scenario } from '../../scenarios/schema.ts';
 import { buildCellMap, frozenTablesOf, type CellMap } from './boundaries.ts';
-import { EngineInputError } from './engine-input-error.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { buildGrid, type Grid } from './grid.ts';
 import { protocolSegments, type Segment } from './probe-schedule.ts';
 import { stableTimeStepS } from './stability.ts';
@@ -45,7 +45,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     if (p.diameter_mm > 0) return;
     const thaw = s.protocol.findIndex((ph) => ph.phase === 'active_thaw');
     if (thaw >= 0) {
-      throw new EngineInputError([{
+      throw new ScenarioInputError([{
         path: `protocol[${thaw}]`,
         message: `active thaw needs a probe surface, but probes[${i}] is a line sink of zero diameter; give it a diameter_mm or use passive_thaw`,
       }]);
@@ -55,7 +55,7 @@ export function compileScenario(s: Scenario): CompiledModel {
   let dtS = dtLimitS;
   if (s.solver.dt_s !== undefined) {
     if (s.solver.dt_s > dtLimitS) {
-      throw new EngineInputError([{
+      throw new ScenarioInputError([{
         path: 'solver.dt_s',
         message: `${s.solver.dt_s} s is above the stability limit ${dtLimitS.toPrecision(4)} s for this grid and tissue; use a smaller value or omit it to choose automatically`,
       }]);

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { formatIssues } from '../../scenarios/validate.ts';
-import { EngineInputError } from '../engine/engine-input-error.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runTask, type EnsembleReply, type EnsembleTask } from './member-run.ts';
 
@@ -16,7 +16,7 @@ port.on('message', (task: EnsembleTask) => {
   try {
     reply = { index: task.index, figures: runTask(task, kernels) };
   } catch (e) {
-    const error = e instanceof EngineInputError ? formatIssues(e.issues) : e instanceof Error ? e.message : String(e);
+    const error = e instanceof ScenarioInputError ? formatIssues(e.issues) : e instanceof Error ? e.message : String(e);
     reply = { index: task.index, error };
   }
   port.postMessage(reply);

@@ -164,7 +164,7 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
       } catch (e) {
         const issues = (e as { issues?: unknown }).issues;
         if (Array.isArray(issues) && issues.every(isIssue)) {
-          // EngineInputError: compile-time problems (e.g. dt above the stability limit).
+          // ScenarioInputError: compile-time problems (e.g. dt above the stability limit).
           return fail('invalid', errorText(e), issues);
         }
         if (isNumericalFault(e)) return fail('error', `numerical fault: ${errorText(e)}`, []);

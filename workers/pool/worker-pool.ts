@@ -30,7 +30,7 @@ export interface PoolWorker extends Comlink.Endpoint {
 export class JobCancelledError extends Error {
   constructor() {
     super('run cancelled');
-    this.name = 'CancelledError';
+    this.name = 'JobCancelledError';
   }
 }
 

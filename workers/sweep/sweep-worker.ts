@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { formatIssues } from '../../scenarios/validate.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import { EngineInputError } from '../engine/engine-input-error.ts';
+import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { runScenario } from '../engine/run.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { withFreezeEndOutputs } from './freeze-outputs.ts';
@@ -28,7 +28,7 @@ port.on('message', (task: WorkerTask) => {
     }
   } catch (e) {
     // Engine input problems (a probe too thin for the grid, …) are this run's error, not the sweep's.
-    const error = e instanceof EngineInputError ? formatIssues(e.issues) : e instanceof Error ? e.message : String(e);
+    const error = e instanceof ScenarioInputError ? formatIssues(e.issues) : e instanceof Error ? e.message : String(e);
     reply = { index: task.index, error };
   }
   port.postMessage(reply);
