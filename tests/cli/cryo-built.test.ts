@@ -3,10 +3,11 @@
  * what an install ships at run time (the bin, workers/dist/, the plain-JS thread-team helper and
  * the wasm kernels; no node_modules, no .ts) into an empty folder, it lists, validates, runs
  * (grid split over helper threads when the machine has two cores) and sweeps on worker threads.
- * Without the bundle it says in one line how to build it. The global setup builds the bundle.
+ * Without the bundle it says in one line how to build it; with a source newer than the bundle it
+ * warns in one line and runs. The global setup builds the bundle.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,11 @@ function installedCopy(withBundle = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'cryo-built-'));
   const copy = (from: string, filter: (name: string) => boolean) => {
     mkdirSync(join(dir, from), { recursive: true });
-    for (const name of readdirSync(join(ROOT, from)).filter(filter)) copyFileSync(join(ROOT, from, name), join(dir, from, name));
+    for (const name of readdirSync(join(ROOT, from)).filter(filter)) {
+      copyFileSync(join(ROOT, from, name), join(dir, from, name));
+      const { atime, mtime } = statSync(join(ROOT, from, name)); // as an install keeps them: the bundle is newest
+      utimesSync(join(dir, from, name), atime, mtime);
+    }
   };
   copy('workers/cli', (n) => n === 'cryo.mjs');
   if (withBundle) copy('workers/dist', (n) => n.endsWith('.mjs'));
@@ -90,6 +95,22 @@ describe('the built cryo command', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toBe('cryo: the command is not built yet (workers/dist/cli.mjs is missing); run: npm run build:cli\n');
+  });
+
+  it('warns in one line, and still runs, when a source changed after the build', () => {
+    const copy = installedCopy();
+    writeFileSync(join(copy, 'workers/dist/inputs.json'), readFileSync(join(ROOT, 'workers/dist/inputs.json')));
+    const clean = cryoIn(copy, ['list']);
+    expect(clean.code).toBe(0);
+    expect(clean.err).toBe('');
+    const source = join(copy, 'workers/cli/list.ts');
+    writeFileSync(source, '// edited\n');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(source, later, later);
+    const r = cryoIn(copy, ['list']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Built-in scenarios');
+    expect(r.err).toBe('cryo: warning: workers/cli/list.ts changed after the command was built; run: npm run build:cli\n');
   });
 
   it('ships no TypeScript loader: tsx is a dev dependency and no bundle imports it', () => {
