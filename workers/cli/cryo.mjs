@@ -11,6 +11,8 @@ if (!existsSync(bundle)) {
 } else {
   const changed = changedSource();
   if (changed) process.stderr.write(`cryo: warning: ${changed} changed after the command was built; run: npm run build:cli\n`);
+  // Stack traces (CRYO_DEBUG) name the TypeScript source lines, through the bundle's source map.
+  if (process.env.CRYO_DEBUG) process.setSourceMapsEnabled(true);
   const { main } = await import(bundle.href);
   process.exitCode = await main(process.argv.slice(2));
 }
