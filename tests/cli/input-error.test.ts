@@ -94,7 +94,7 @@ describe('error names', () => {
     expect(new CancelledError().name).toBe('CancelledError');
   });
 
-  it('every error class in scenarios/ and workers/ has a name of its own, and only one carries issues', () => {
+  it('every error class in scenarios/ and workers/ is named after itself, and only one carries issues', () => {
     const classes: { file: string; name: string; body: string }[] = [];
     for (const file of [...sourceFiles('scenarios'), ...sourceFiles('workers')]) {
       const text = readFileSync(file, 'utf8');
@@ -103,10 +103,7 @@ describe('error names', () => {
     expect(classes.length).toBeGreaterThanOrEqual(6);
     const names = classes.map((c) => c.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
-    for (const c of classes) {
-      const set = c.body.match(/this\.name = '(\w+)'/);
-      if (set) expect(set[1], `${c.file}: ${c.name}`).toBe(c.name);
-    }
+    for (const c of classes) expect(c.body.match(/this\.name = '(\w+)'/)?.[1], `${c.file}: ${c.name} names itself`).toBe(c.name);
     expect(classes.filter((c) => /\bissues\b/.test(c.body)).map((c) => c.name)).toEqual(['ScenarioInputError']);
   });
 });

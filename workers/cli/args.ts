@@ -3,7 +3,12 @@
  * `--name value` / `--name=value` options (some repeatable, like `--vary`),
  * with unknown options reported.
  */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
 
 export interface ParsedArgs {
   positional: string[];
