@@ -6,7 +6,7 @@
 // ../../wasm/build/*.wasm, workers/node/team-node.ts finds ../team/team-helper-node.mjs). A bundle
 // keeps those expressions as written, so they resolve from workers/dist/ exactly as from the source
 // folder; the worker-thread entries (./sweep-worker.mjs, ./ensemble-worker.mjs) resolve to the
-// built workers next to the CLI bundle. checkUrlDepth() fails the build if a new source breaks this.
+// built workers next to the CLI bundle. checkUrls() fails the build if a new source breaks this.
 //
 // Usage: node workers/cli/build.mjs [--if-stale]   (--if-stale: skip when no input changed since)
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -49,6 +49,14 @@ export async function buildCli({ ifStale = false } = {}) {
   const esbuild = await import('esbuild');
   const tmp = `${OUT_DIR}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  try {
+    return await bundleInto(esbuild, tmp);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function bundleInto(esbuild, tmp) {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, join(ROOT, src)])),
@@ -65,26 +73,37 @@ export async function buildCli({ ifStale = false } = {}) {
     banner: { js: '// Built by workers/cli/build.mjs from the TypeScript in workers/ and scenarios/; do not edit.' },
   });
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)).split(sep).join('/'));
-  checkUrlDepth(inputs);
+  checkUrls(inputs);
   writeFileSync(join(tmp, 'inputs.json'), JSON.stringify(inputs, null, 1) + '\n');
   mkdirSync(OUT_DIR, { recursive: true });
   // Renaming a file over another is atomic; inputs.json goes last so an interrupted swap reads as stale.
   const files = readdirSync(tmp).sort((a, b) => Number(a === 'inputs.json') - Number(b === 'inputs.json'));
   for (const f of files) renameSync(join(tmp, f), join(OUT_DIR, f));
-  rmSync(tmp, { recursive: true, force: true });
   return { built: true, inputs: inputs.length };
 }
 
-/** Every bundled source that resolves a URL from import.meta.url must sit at workers/<folder>/, like the bundle. */
-function checkUrlDepth(inputs) {
-  const bad = inputs.filter((file) => {
-    if (!/\.(m?[jt]s)$/.test(file) || file.startsWith('node_modules/')) return false;
-    if (!readFileSync(join(ROOT, file), 'utf8').includes('import.meta.url')) return false;
-    return !/^workers\/[^/]+\/[^/]+$/.test(file);
-  });
-  if (bad.length) {
-    throw new Error(`build:cli: ${bad.join(', ')} resolve(s) paths from import.meta.url but do not sit in workers/<folder>/, so the paths would resolve differently from workers/dist/; move the file or pass the path in`);
+/**
+ * Every bundled source that resolves a URL from import.meta.url must sit at workers/<folder>/, like
+ * the bundle, and a URL that lands in workers/dist/ (a worker-thread entry) must be one of the bundles.
+ */
+function checkUrls(inputs) {
+  const problems = [];
+  for (const file of inputs) {
+    if (!/\.(m?[jt]s)$/.test(file) || file.startsWith('node_modules/')) continue;
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    if (!text.includes('import.meta.url')) continue;
+    if (!/^workers\/[^/]+\/[^/]+$/.test(file)) {
+      problems.push(`${file} resolves paths from import.meta.url but does not sit in workers/<folder>/, so they would resolve differently from workers/dist/; move the file or pass the path in`);
+    }
+    for (const m of text.matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) {
+      const target = relative(OUT_DIR, join(OUT_DIR, m[1]));
+      if (target.startsWith('..')) continue;
+      if (!Object.keys(ENTRIES).some((name) => `${name}.mjs` === target)) {
+        problems.push(`${file} starts ${m[1]}, which the built command looks for in workers/dist/; add its TypeScript entry to ENTRIES in workers/cli/build.mjs`);
+      }
+    }
   }
+  if (problems.length) throw new Error(`build:cli: ${problems.join('\n')}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
