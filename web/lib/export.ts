@@ -1,14 +1,19 @@
 /**
  * Files the user takes away: the scenario in the CLI's format, results as JSON
  * (the engine's `cryo-result/1` per protocol, with the scenario that produced it)
- * and as CSV (one row per output time, one column per series, units in headers).
+ * and as CSV (one row per output time, one column per series, units in headers; numbers at
+ * the precision of their unit, workers/export/csv-numbers.ts), and the verdict summary table.
  */
-import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
+import type { Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
+import { csvCell } from '../../workers/export/csv-numbers.ts';
+import { verdictSummaryCsv } from '../../workers/export/verdict-csv.ts';
 
 export interface ExportRun {
   id: string;
   scenario: ScenarioFile;
   result: Result;
+  /** the resolved scenario, when the workbench has it (the verdict table reads its defaults) */
+  resolved?: Scenario | null;
 }
 
 /** Distinct from the `cryo-comparison/1` input format: this is a set of results. */
@@ -32,7 +37,7 @@ export function resultsCsv(runs: ExportRun[]): string {
     ...sensorKeys.map((k) => `sensor_${k}_c`),
     'probe1_surface_c',
   ];
-  const rows = [header.map(csvCell).join(',')];
+  const rows = [header.map((h) => csvCell(h, '')).join(',')];
   for (const run of runs) {
     const r = run.result;
     r.times_s.forEach((t, i) => {
@@ -40,16 +45,15 @@ export function resultsCsv(runs: ExportRun[]): string {
       for (const k of isoKeys) for (const f of usedIsoFields) row.push(r.isotherms[k]?.[f]?.[i]);
       for (const k of sensorKeys) row.push(r.sensors[k]?.[i]);
       row.push(r.probes[0]?.surface_c[i]);
-      rows.push(row.map(csvCell).join(','));
+      rows.push(row.map((v, k) => csvCell(v, header[k])).join(','));
     });
   }
   return rows.join('\n') + '\n';
 }
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/** One row per protocol: the verdict figures with the run settings behind them (verdict-csv.ts). */
+export function verdictCsv(runs: ExportRun[]): string {
+  return verdictSummaryCsv(runs.map((r) => ({ id: r.id, result: r.result, scenario: r.resolved ?? r.scenario })));
 }
 
 function unique<T>(xs: T[]): T[] {

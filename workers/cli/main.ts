@@ -12,6 +12,7 @@ import type { Issue } from '../../scenarios/schema.ts';
 import { compileScenario } from '../engine/compile.ts';
 import { EngineInputError } from '../engine/engine-input-error.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
+import { verdictSummaryCsv } from '../export/verdict-csv.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runScenarioSplit } from '../node/team-node.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -126,6 +127,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     mkdirSync(csvDir, { recursive: true });
     writeFileSync(join(csvDir, 'timeseries.csv'), resultTimeseriesCsv(result));
     writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
+    writeFileSync(join(csvDir, 'verdict.csv'), verdictSummaryCsv([{ id: positional[0], result, scenario }]));
   }
   for (const w of result.warnings ?? []) io.err.write(`cryo: warning (${w.code}): ${w.message}\n`);
   const sv = result.solver;
