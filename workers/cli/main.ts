@@ -24,9 +24,11 @@ import { progressPrinter } from './progress.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { sweepCommand } from './sweep-command.ts';
 import { traceCommand } from './trace-command.ts';
+import { vtiOption } from './vti-option.ts';
 
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
+             [--vti out-prefix [--vti-times 60,120]]
   cryo validate <scenario.json | built-in id>
   cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--workers N] [--quiet]
   cryo list
@@ -112,12 +114,13 @@ function validated(input: string, spacingMm?: string) {
 }
 
 async function runCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm'], ['quiet']);
+  const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm', 'vti', 'vti-times'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
   const scenario = validated(positional[0], options.get('spacing-mm'));
+  const vti = vtiOption(options.get('vti'), options.get('vti-times'), scenario);
   const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
   // A large f32 grid is split over this machine's cores (thread-policy.ts); results are the same.
-  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1 });
+  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1, onOutputField: vti?.onOutputField });
   const json = JSON.stringify(result, null, 2) + '\n';
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);
@@ -129,6 +132,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
     writeFileSync(join(csvDir, 'verdict.csv'), verdictSummaryCsv([{ id: positional[0], result, scenario }]));
   }
+  for (const line of vti?.write() ?? []) io.err.write(`${line}\n`);
   for (const w of result.warnings ?? []) io.err.write(`cryo: warning (${w.code}): ${w.message}\n`);
   const sv = result.solver;
   const share = sv.cell_updates / (sv.steps * sv.grid.reduce((a, b) => a * b, 1));
