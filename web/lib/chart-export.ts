@@ -75,6 +75,8 @@ export function timeShown(t_s: number, phase?: string): string {
 interface PlotDiv extends HTMLElement {
   data?: object[];
   layout?: Record<string, unknown>;
+  /** Plotly's computed layout: `_size` holds the margins as drawn */
+  _fullLayout?: { _size?: { l: number; r: number; t: number; b: number } };
 }
 
 /** The image of a drawn chart with its caption, as a data URL (what Plotly.toImage returns). */
@@ -87,6 +89,11 @@ export async function chartImage(el: PlotDiv, format: ImageFormat, caption: stri
   const extra = lines.length ? lines.length * LINE_PX + 14 : 0;
   const layout = { ...(el.layout ?? {}) } as Record<string, unknown>;
   const margin = { ...BASE_LAYOUT.margin, ...((layout.margin as object | undefined) ?? {}) } as { l: number; r: number; t: number; b: number };
+  // Plotly widens margins on screen to fit a legend or long tick labels below the axes; the
+  // caption goes below what was actually drawn there, not below the margin the chart asked for.
+  const drawn = el._fullLayout?._size;
+  const bottom = Math.max(margin.b, drawn?.b ?? 0);
+  const left = drawn?.l ?? margin.l;
   const annotations = [...((layout.annotations as object[] | undefined) ?? [])];
   if (lines.length) {
     annotations.push({
@@ -97,15 +104,15 @@ export async function chartImage(el: PlotDiv, format: ImageFormat, caption: stri
       y: 0,
       xanchor: 'left',
       yanchor: 'top',
-      xshift: -margin.l + 8,
-      yshift: -margin.b - 4,
+      xshift: -left + 8,
+      yshift: -bottom - 4,
       align: 'left',
       showarrow: false,
       font: { size: 11, color: '#33404d' },
     });
   }
   const height = plotHeight + extra;
-  const figure = { data: el.data ?? [], layout: { ...layout, width, height, margin: { ...margin, b: margin.b + extra }, annotations } };
+  const figure = { data: el.data ?? [], layout: { ...layout, width, height, margin: { ...margin, b: bottom + extra }, annotations } };
   const url = await Plotly.toImage(figure, { format, width, height, scale: format === 'png' ? 2 : 1 });
   return { url, width, height };
 }
