@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import type { Result } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../../workers/engine/result-csv.ts';
 import { csvNumber, kindOfColumn } from '../../workers/export/csv-numbers.ts';
@@ -154,4 +155,42 @@ describe('workbench CSV exports', () => {
     expect(row.nerve_depth_mm).toBe('');
     expect(row.warnings).toBe('ice_near_boundary');
   });
+});
+
+describe('cryo compare --csv and cryo run --csv', () => {
+  it('compare writes the verdict summary, one row per protocol, matching its JSON results', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { cryoInProcess } = await import('../support/cli.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'cryo-verdict-'));
+    try {
+      const set = {
+        schema: 'cryo-comparison/1',
+        name: 'two protocols',
+        anatomy: { geometry: { mode: 'axisymmetric', spacing_mm: 1, size_mm: [30, 60] }, nerve: { center_mm: [2.5, 0, 20], direction: [0, 1, 0], diameter_mm: 3 } },
+        protocols: ['yoon-2016', 'calixte-2019'],
+      };
+      writeFileSync(join(dir, 'set.json'), JSON.stringify(set));
+      const r = await cryoInProcess(['compare', join(dir, 'set.json'), '--csv', join(dir, 'verdict.csv'), '--workers', '1', '--quiet']);
+      expect(r.code, r.err).toBe(0);
+      const results = JSON.parse(r.out).results as { id: string; result: Result }[];
+      const lines = readFileSync(join(dir, 'verdict.csv'), 'utf8').trim().split('\n').map(cells);
+      expect(lines[0]).toEqual([...VERDICT_COLUMNS]);
+      expect(lines.slice(1).map((l) => l[0])).toEqual(['yoon-2016', 'calixte-2019']);
+      lines.slice(1).forEach((l, i) => {
+        const row = Object.fromEntries(l.map((v, k) => [lines[0][k], v]));
+        expect(Math.abs(Number(row.nerve_min_c) - results[i].result.nerve!.min_c)).toBeLessThan(0.01);
+        expect(row.nerve_depth_mm).not.toBe('');
+      });
+
+      const run = await cryoInProcess(['run', 'yoon-2016', '--spacing-mm', '1', '--csv', join(dir, 'csv'), '--quiet']);
+      expect(run.code, run.err).toBe(0);
+      const v = readFileSync(join(dir, 'csv', 'verdict.csv'), 'utf8').trim().split('\n').map(cells);
+      expect(v).toHaveLength(2);
+      expect(v[1][0]).toBe('yoon-2016');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
