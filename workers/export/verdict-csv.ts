@@ -2,7 +2,7 @@
  * The verdict summary table: one row per protocol with the figures a verdict rests on (nerve
  * minimum and coverage at −20 / −40 °C, skin minimum, ice-to-skin gap, warnings) and the run
  * settings that produced them (scenario, geometry mode, grid spacing and cells, time step,
- * precision, protocol length, where the nerve and the probe sit, the skin condition), so a
+ * precision and time stepping, protocol length, where the nerve and the probe sit, the skin condition), so a
  * published table can be traced to its run. Units are in the column names; numbers are at the
  * precision of csv-numbers.ts. Used by the workbench's Download menu and by `cryo run --csv`.
  */
@@ -52,6 +52,7 @@ export const VERDICT_COLUMNS = [
   'dt_s',
   'steps',
   'precision',
+  'time_stepping',
   'protocol_duration_s',
   'phases',
   'nerve_depth_mm',
@@ -60,6 +61,16 @@ export const VERDICT_COLUMNS = [
   'probe_tip_depth_mm',
   'skin_boundary',
 ] as const;
+
+/**
+ * The explicit enthalpy scheme either updates every cell at every step, or (f32 kernel) steps
+ * the warm cells at a longer, still stable step ("two-rate"); the share of updates says which.
+ */
+function stepping(r: Result): string {
+  const cells = r.solver.grid.reduce((a, b) => a * b, 1);
+  const share = r.solver.steps > 0 ? r.solver.cell_updates / (r.solver.steps * cells) : 1;
+  return share < 0.995 ? `explicit, two-rate (${Math.round(100 * share)} % of cell updates)` : 'explicit, every cell each step';
+}
 
 function row(run: VerdictCsvRun): unknown[] {
   const { result: r, scenario: s } = run;
@@ -86,6 +97,7 @@ function row(run: VerdictCsvRun): unknown[] {
     dt_s: r.solver.dt_s,
     steps: r.solver.steps,
     precision: r.solver.precision,
+    time_stepping: stepping(r),
     protocol_duration_s: protocol.reduce((t, p) => t + (Number(p.duration_s) || 0), 0),
     phases: protocol.map((p) => `${p.phase} ${p.duration_s} s`).join('; '),
     nerve_depth_mm: s.nerve ? s.nerve.center_mm[2] : null,
