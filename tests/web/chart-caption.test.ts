@@ -30,3 +30,11 @@ describe('chart captions', () => {
     expect(lines.at(-1)).toBe('Shown: t = 2 min');
   });
 });
+
+describe('chart captions with protocols that bring their own skin protection', () => {
+  it('say whose skin condition is which', () => {
+    const warm = makeRun('w', { label: 'von Falck 2022 · 2× 6 min', file: { ...makeRun('w').file, skin: { boundary: 'temperature', temperature_c: 37 } }, scenario: { ...makeRun('w').scenario!, skin: { boundary: 'temperature', temperature_c: 37 } } });
+    const c = chartCaption([makeRun('a'), warm], 'x');
+    expect(c).toContain('skin in air 22 °C (h 10 W/m²/K) (Protocol a); skin held at 37 °C (von Falck 2022)');
+  });
+});

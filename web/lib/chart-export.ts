@@ -63,8 +63,14 @@ export function chartCaption(runs: readonly RunRecord[], shown: string): string 
     : 'no nerve';
   const tips = scen.map((s) => s.probes?.[0]?.tip_mm?.[2]).filter((z): z is number => typeof z === 'number');
   const probe = tips.length ? `; probe tip ${span(tips, 'mm')} deep` : '';
-  const skins = uniq(scen.map((s) => skinText(s.skin)));
-  return [protocols, `Shown: ${shown}`, grid, `Anatomy: ${nerve}${probe}; ${skins.join(' / ')}`].join('\n');
+  // Protocols may bring their own skin protection: say whose is which.
+  const skinOf = scen.map((s) => skinText(s.skin));
+  const skins = uniq(skinOf);
+  const skin =
+    skins.length === 1
+      ? skins[0]
+      : skins.map((k) => `${k} (${done.filter((_, i) => skinOf[i] === k).map((r) => r.label.split(' · ')[0]).join(', ')})`).join('; ');
+  return [protocols, `Shown: ${shown}`, grid, `Anatomy: ${nerve}${probe}; ${skin}`].join('\n');
 }
 
 /** "t = 6 min (freeze)" for one output time of a run. */
