@@ -144,6 +144,18 @@ describe('map frame export (the workbench)', () => {
     expectSensorsMatch(vti, result, 40, positions, false);
   });
 
+  it('a 3D run\'s frame is the x–z slice through the probe tip, placed at its y', () => {
+    const positions: Vec3[] = [[1.5, 0.5, 14.5], [-2.5, 0.5, 12.5], [3.5, 0.5, 9.5], [-7.5, 0.5, 1.5]];
+    const v = validateScenario(threeD(positions));
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const { result, frames } = runScenario(v.scenario, loadKernels(), { frames: true });
+    const last = frames!.times_s.length - 1;
+    const vti = parseVti(vtiFromFrame(frames!, last));
+    expect(vti.dims).toEqual([16, 1, 24]);
+    expect(vti.origin).toEqual([-7.5, 0.5, 0.5]);
+    expectSensorsMatch(vti, result, 40, positions, false);
+  });
+
   it('base64 matches the standard encoding, and a size mismatch is refused', () => {
     for (const s of ['', 'a', 'ab', 'abc', 'abcd', 'hello, ParaView']) expect(base64(new TextEncoder().encode(s))).toBe(Buffer.from(s).toString('base64'));
     expect(() => vtiXml({ dims: [2, 1, 2], origin_mm: [0, 0, 0], spacing_mm: 1, temperature_c: [1, 2, 3], time_s: 0 })).toThrow(/3 values/);

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { Field } from '../engine/analysis/field.ts';
-import { pvdXml, vtiFromField } from '../export/vti.ts';
+import { pvdXml, vtiFromField, type FullField } from '../export/vti.ts';
 import { UsageError } from './args.ts';
 
 export interface VtiOption {
@@ -58,12 +58,13 @@ export function vtiOption(prefix: string | undefined, timesText: string | undefi
     for (const o of outputs) if (Math.abs(o - t) < Math.abs(best - t)) best = o;
     chosen.set(best, t);
   }
-  const kept = new Map<number, { field: Field; kind: Uint8Array }>();
+  // Kept as float32 (what the file holds): a 30-million-cell 3D field is 120 MB a time.
+  const kept = new Map<number, { field: FullField; kind: Uint8Array }>();
   return {
     onOutputField(field, time_s, cellKind) {
       for (const t of chosen.keys()) {
         if (Math.abs(t - time_s) < 1e-6 && !kept.has(t)) {
-          kept.set(t, { field: { ...field, values: Float64Array.from(field.values) }, kind: Uint8Array.from(cellKind) });
+          kept.set(t, { field: { ...field, values: Float32Array.from(field.values) }, kind: Uint8Array.from(cellKind) });
         }
       }
     },
