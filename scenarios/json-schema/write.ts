@@ -1,6 +1,6 @@
 /**
  * Writes the JSON Schema files (scenarios/json-schema/*.schema.json) from build.ts:
- * `npx tsx scenarios/json-schema/write.ts`. tests/scenarios/json-schema.test.ts fails when a
+ * `npm run schema:write`. tests/scenarios/json-schema.test.ts fails when a
  * checked-in file differs from what build.ts makes, so a change of the format or of a limit
  * is followed by running this.
  */

@@ -32,7 +32,7 @@ const experiments = readdirSync(join(root, 'scenarios/experiments'))
 const show = (errors: unknown) => JSON.stringify(errors, null, 1).slice(0, 2000);
 
 describe('JSON Schema files', () => {
-  it('are what scenarios/json-schema/build.ts makes (run `npx tsx scenarios/json-schema/write.ts` after a change)', () => {
+  it('are what scenarios/json-schema/build.ts makes (run `npm run schema:write` after a change)', () => {
     for (const [file, schema] of Object.entries(allJsonSchemas())) {
       expect(readFileSync(join(schemaDir, file), 'utf8'), file).toBe(schemaFileText(schema));
     }
