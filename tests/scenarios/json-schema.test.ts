@@ -14,7 +14,7 @@ import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS, validateComparison } from '../.
 import { allJsonSchemas, SCHEMA_FILES, schemaFileText } from '../../scenarios/json-schema/build.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
-import { buildMutated, mutatedBuiltin, scenarioShaped } from '../reliability/arbitraries.ts';
+import { buildMutated, comparisonShaped, mutatedBuiltin, mutatedComparison, scenarioShaped } from '../reliability/arbitraries.ts';
 import { JsonSchemaCheck } from '../support/json-schema-check.ts';
 import { simulate } from '../support/simulate.ts';
 
@@ -144,6 +144,27 @@ describe('schema and validator agree', () => {
     expect(tried).toBeGreaterThanOrEqual(1300);
     // Not vacuous: a good share of the mutated built-ins stay valid.
     expect(accepted).toBeGreaterThan(30);
+  }, 120_000);
+
+  it('on generated and mutated comparison sets, the comparison schema accepts whatever validateComparison accepts', () => {
+    let accepted = 0;
+    const check = (doc: unknown) => {
+      if (!validateComparison(doc).ok) return;
+      accepted++;
+      const errors = comparisonSchema.errors(doc);
+      if (errors.length) throw new Error(`validator accepts but schema refuses: ${show(errors)}\n${JSON.stringify(doc).slice(0, 3000)}`);
+    };
+    fc.assert(fc.property(comparisonShaped, (doc) => check(doc)), { numRuns: 100 });
+    fc.assert(fc.property(mutatedComparison, (doc) => check(doc)), { numRuns: 150 });
+    expect(accepted).toBeGreaterThan(5);
+    // And both refuse a set without its nerve or with an unknown field.
+    const set = structuredClone(Object.values(BUILTIN_COMPARISONS)[0]) as unknown as Record<string, any>;
+    delete set.anatomy.nerve;
+    expect(validateComparison(set).ok).toBe(false);
+    expect(comparisonSchema.valid(set)).toBe(false);
+    const typo = { ...structuredClone(Object.values(BUILTIN_COMPARISONS)[0]), protocol: ['yoon-2016'] };
+    expect(validateComparison(typo).ok).toBe(false);
+    expect(comparisonSchema.valid(typo)).toBe(false);
   }, 120_000);
 
   type Edit = { label: string; apply(doc: Record<string, any>): void };
