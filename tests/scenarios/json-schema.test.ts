@@ -128,6 +128,25 @@ describe('results', () => {
   }, 60_000);
 });
 
+describe('results in 3D', () => {
+  it('a 3D result validates against the result schema', () => {
+    const r = validateScenario({
+      schema: 'cryo-scenario/1',
+      name: 'small 3d',
+      geometry: { mode: '3d', spacing_mm: 1, size_mm: [16, 12, 24] },
+      tissue: { preset: 'muscle' },
+      probes: [{ device: 'argon-1.7mm', tip_mm: [0.5, 0.5, 14.5], direction: [0, 0, 1], active_length_mm: 8 }],
+      protocol: [{ phase: 'freeze', duration_s: 30 }],
+      nerve: { center_mm: [3, 0, 14], direction: [0, 1, 0], diameter_mm: 2 },
+      output: { interval_s: 10, isotherms_c: [0, -20, -40] },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const result = JSON.parse(JSON.stringify(simulate(r.scenario)));
+    expect(result.solver.grid).toEqual([16, 12, 24]);
+    expect(resultSchema.errors(result), show(resultSchema.errors(result))).toEqual([]);
+  }, 60_000);
+});
+
 describe('schema and validator agree', () => {
   it('on generated scenario-shaped inputs and mutated built-ins, the schema accepts whatever the validator accepts', () => {
     let accepted = 0;
