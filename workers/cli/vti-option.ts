@@ -47,10 +47,11 @@ export function vtiOption(prefix: string | undefined, timesText: string | undefi
   if (prefix.trim() === '' || prefix.endsWith('/')) throw new UsageError(`--vti needs a file prefix such as out/field (got "${prefix}")`);
   const outputs = outputTimes(s);
   const total = outputs[outputs.length - 1];
-  const wanted = timesText === undefined ? [defaultTime(s)] : timesText.split(',').map((x) => x.trim());
+  const wanted = timesText === undefined ? [String(defaultTime(s))] : timesText.split(',').map((x) => x.trim());
+  // output time → the time asked for
   const chosen = new Map<number, number>();
   for (const w of wanted) {
-    const t = typeof w === 'number' ? w : Number(w);
+    const t = Number(w);
     if (w === '' || !Number.isFinite(t) || t < 0 || t > total + 1e-9) {
       throw new UsageError(`--vti-times: "${w}" is not a time between 0 and ${total} s (the protocol's length); give seconds, e.g. --vti-times 60,${total}`);
     }
