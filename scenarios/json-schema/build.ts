@@ -57,6 +57,8 @@ const obj = (description: string, properties: Record<string, JsonSchema>, requir
   additionalProperties: false,
 });
 const ref = (name: string, description?: string): JsonSchema => ({ $ref: `#/$defs/${name}`, ...(description ? { description } : {}) });
+/** A field where null means "not given". */
+const orNull = (schema: JsonSchema, description: string): JsonSchema => ({ description: `${description}; null: the same as leaving it out`, anyOf: [schema, { type: 'null' }] });
 
 /** [x, y, z]: the validator takes any finite number up to 1e9 in size. */
 const VEC3_ITEMS = { type: 'number', minimum: -1e9, maximum: 1e9 };
@@ -417,13 +419,14 @@ export function comparisonJsonSchema(): JsonSchema {
       assumptions: array('assumptions about the shared anatomy', { type: 'string' }),
       anatomy: obj('the patient side every protocol runs on', {
         geometry: ref('geometry'),
-        tissue: ref('tissue'),
-        layers: array('tissues between depths', ref('layer'), MAX_LAYERS),
-        skin: ref('skin'),
-        far_field: ref('farField'),
-        nerve: ref('nerve'),
+        // The set's expansion treats null as "not given" for these (scenarios/comparison.ts).
+        tissue: orNull(ref('tissue'), 'the tissue (default: preset "generic")'),
+        layers: orNull(array('tissues between depths', ref('layer'), MAX_LAYERS), 'tissues between depths'),
+        skin: orNull(ref('skin'), 'the skin boundary (default: room air)'),
+        far_field: orNull(ref('farField'), 'the far field (default: 37 °C)'),
+        nerve: orNull(ref('nerve'), 'the nerve every protocol is scored on'),
         probe_tip_depth_mm: num("optional: every protocol's first probe tip at this depth (mm)", { gt: 0, max: 1000 }),
-        sensors: array('virtual thermocouples', ref('sensor'), MAX_SENSORS),
+        sensors: orNull(array('virtual thermocouples', ref('sensor'), MAX_SENSORS), 'virtual thermocouples'),
       }, ['nerve']),
       protocols: array('built-in scenario ids (`cryo list`), each once', { type: 'string' }, 100, 1),
       adjuncts: obj("whether each protocol brings its published adjuncts or gets the anatomy's", {
@@ -431,7 +434,7 @@ export function comparisonJsonSchema(): JsonSchema {
         placement: { enum: ['published', 'anatomy'] },
         hydrodissection: { enum: ['published', 'anatomy'] },
       }),
-      output: ref('output'),
+      output: orNull(ref('output'), "what each run records (default: each protocol's own)"),
     },
     required: ['schema', 'name', 'anatomy', 'protocols'],
     additionalProperties: false,
