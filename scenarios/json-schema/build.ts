@@ -424,7 +424,16 @@ export function comparisonJsonSchema(): JsonSchema {
         layers: orNull(array('tissues between depths', ref('layer'), MAX_LAYERS), 'tissues between depths'),
         skin: orNull(ref('skin'), 'the skin boundary (default: room air)'),
         far_field: orNull(ref('farField'), 'the far field (default: 37 °C)'),
-        nerve: orNull(ref('nerve'), 'the nerve every protocol is scored on'),
+        // Under published placement the set's nerve position is replaced by each protocol's, and
+        // the validator does not check the one written here; no bound, so the schema stays looser.
+        nerve: orNull(
+          obj('The target nerve, a straight cylinder', {
+            center_mm: { type: 'array', description: 'a point on the nerve axis [x, y, z] (mm)', items: { type: 'number' }, minItems: 3, maxItems: 3 },
+            direction: vec('direction of the nerve axis (normalised); default [0, 1, 0]'),
+            diameter_mm: num('nerve diameter (mm)', { gt: 0, max: 50 }),
+          }, ['center_mm', 'diameter_mm'], 'Nerve'),
+          'the nerve every protocol is scored on',
+        ),
         probe_tip_depth_mm: num("optional: every protocol's first probe tip at this depth (mm)", { gt: 0, max: 1000 }),
         sensors: orNull(array('virtual thermocouples', ref('sensor'), MAX_SENSORS), 'virtual thermocouples'),
       }, ['nerve']),
