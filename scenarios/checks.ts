@@ -379,3 +379,18 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/**
+ * A file may name its JSON Schema (`"$schema": "…/cryo-scenario-1.schema.json"`) so editors give
+ * completion; the key changes nothing. Checks it is a string and returns the object without it,
+ * for `knownKeys` (which then neither refuses nor lists it).
+ */
+export function withoutSchemaPointer(iss: Issues, obj: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.prototype.hasOwnProperty.call(obj, '$schema')) return obj;
+  str(iss, '$schema', obj.$schema, 'the path or URL of the JSON Schema this file follows, for editors');
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) {
+    if (k !== '$schema') Object.defineProperty(rest, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
+  }
+  return rest;
+}

@@ -9,7 +9,7 @@
  * `protocol:`, `model:`); only the protocol-side ones travel to a new anatomy, and the
  * protocol's `skin:` ones travel with its skin adjunct.
  */
-import { at, describe, Issues, isRecord, knownKeys, list, nestingDepth, num, oneOf, record, str } from './checks.ts';
+import { at, describe, Issues, isRecord, knownKeys, list, nestingDepth, num, oneOf, record, str, withoutSchemaPointer } from './checks.ts';
 import {
   COMPARISON_SCHEMA,
   SCENARIO_SCHEMA,
@@ -134,7 +134,7 @@ function checkSet(iss: Issues, input: unknown, library: Record<string, ScenarioF
     iss.add('', `a comparison set must be a JSON object {"schema": "${COMPARISON_SCHEMA}", ...}, got ${describe(input)}`);
     return undefined;
   }
-  knownKeys(iss, '', input, SET_KEYS, 'the comparison set');
+  knownKeys(iss, '', withoutSchemaPointer(iss, input), SET_KEYS, 'the comparison set');
   if (input.schema !== COMPARISON_SCHEMA) {
     iss.add('schema', `must be "${COMPARISON_SCHEMA}", got ${describe(input.schema)}`);
   }

@@ -6,7 +6,7 @@
  * the section checks live in validate-*.ts, and the resource budget of the whole run
  * (memory, time steps, result size) in validate-budget.ts.
  */
-import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, printable, record, str } from './checks.ts';
+import { at, describe, Issues, isRecord, knownKeys, list, num, oneOf, printable, record, str, withoutSchemaPointer } from './checks.ts';
 import { DEFAULT_SKIN, tissuePresetValues } from './presets.ts';
 import { SCENARIO_SCHEMA, type Issue, type Scenario, type SkinBoundary } from './schema.ts';
 import { checkBudget } from './validate-budget.ts';
@@ -96,7 +96,7 @@ function resolve(iss: Issues, input: unknown): Scenario | undefined {
     return undefined;
   }
   const s = input;
-  knownKeys(iss, '', s, TOP_KEYS, 'the scenario');
+  knownKeys(iss, '', withoutSchemaPointer(iss, s), TOP_KEYS, 'the scenario');
 
   if (s.schema !== SCENARIO_SCHEMA) {
     iss.add(

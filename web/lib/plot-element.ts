@@ -5,7 +5,8 @@
  * so WebGL contexts and listeners do not leak.
  */
 import { LitElement } from 'lit';
-import { adoptPlotlyStyles, BASE_CONFIG, BASE_LAYOUT, downloadPng, loadPlotly, type PlotlyModule } from './plotly.ts';
+import { adoptPlotlyStyles, BASE_CONFIG, BASE_LAYOUT, loadPlotly, type PlotlyModule } from './plotly.ts';
+import { downloadChart } from './chart-export.ts';
 
 export interface Figure {
   data: object[];
@@ -71,8 +72,23 @@ export abstract class PlotElement extends LitElement {
     this.plotted = false;
   }
 
+  /**
+   * What an exported image says under the chart (protocol, time shown, grid, anatomy:
+   * chart-export.ts chartCaption); empty for none. Each chart says what it shows.
+   */
+  protected caption(): string {
+    return '';
+  }
+
+  /** Saves the chart as PNG (2×, for print) with its caption. */
   async downloadPng(filename: string): Promise<void> {
     const el = this.plotDiv;
-    if (el && this.plotted) await downloadPng(el, filename);
+    if (el && this.plotted) await downloadChart(el, filename, 'png', this.caption());
+  }
+
+  /** Saves the chart as SVG (vector, editable in Inkscape or Illustrator) with its caption. */
+  async downloadSvg(filename: string): Promise<void> {
+    const el = this.plotDiv;
+    if (el && this.plotted) await downloadChart(el, filename, 'svg', this.caption());
   }
 }

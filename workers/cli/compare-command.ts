@@ -11,6 +11,7 @@ import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Result } from '../../scenarios/schema.ts';
 import os from 'node:os';
 import { SweepPool } from '../sweep/sweep-pool.ts';
+import { verdictSummaryCsv } from '../export/verdict-csv.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { parseJsonFile } from './load-scenario.ts';
@@ -45,7 +46,7 @@ function row(id: string, r: Result): string[] {
 }
 
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['out', 'spacing-mm', 'workers'], ['quiet']);
+  const { positional, options } = parseArgs(argv, ['out', 'spacing-mm', 'workers', 'csv'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('compare needs exactly one comparison file or built-in id');
   const set = loadSet(positional[0]) as { anatomy?: { geometry?: { spacing_mm?: number } } };
   const spacing = options.get('spacing-mm');
@@ -73,6 +74,9 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);
   else io.out.write(json);
+  // One row per protocol with its run settings: the table below, for spreadsheets and papers.
+  const csvPath = options.get('csv');
+  if (csvPath) writeFileSync(csvPath, verdictSummaryCsv(results.map(({ id, result }, i) => ({ id, result, scenario: v.runs[i].scenario }))));
   const header = ['protocol', 'nerve ≤−40 °C %', 'full ≤−40 at s', 'nerve ≤−20 °C %', 'nerve min °C', 'skin min °C', 'ice-skin gap mm', 'warnings'];
   const rows = [header, ...results.map(({ id, result }) => row(id, result))];
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));

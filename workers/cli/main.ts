@@ -14,8 +14,9 @@ export type { Io } from './io.ts';
 
 const USAGE = `usage:
   cryo run <scenario.json | built-in id> [--out result.json] [--csv out-dir] [--spacing-mm S] [--quiet]
+             [--vti out-prefix [--vti-times 60,120]]
   cryo validate <scenario.json | built-in id>
-  cryo compare <comparison.json | built-in id> [--out results.json] [--spacing-mm S] [--workers N] [--quiet]
+  cryo compare <comparison.json | built-in id> [--out results.json] [--csv verdict.csv] [--spacing-mm S] [--workers N] [--quiet]
   cryo list
   cryo sweep <scenario.json | built-in id> --vary <json-path>=<from>:<to>:<step> [--vary <json-path>=<v1>,<v2>,...]
              [--out results.csv] [--shard i/n | auto | auto/n] [--workers N] [--spacing-mm S] [--no-header]

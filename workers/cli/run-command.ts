@@ -9,12 +9,14 @@ import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../engine/compile.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
+import { verdictSummaryCsv } from '../export/verdict-csv.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runScenarioSplit } from '../node/team-node.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
+import { vtiOption } from './vti-option.ts';
 
 function validated(input: string, spacingMm?: string) {
   const loaded = loadScenarioInput(input);
@@ -30,12 +32,13 @@ function validated(input: string, spacingMm?: string) {
 }
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm'], ['quiet']);
+  const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm', 'vti', 'vti-times'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
   const scenario = validated(positional[0], options.get('spacing-mm'));
+  const vti = vtiOption(options.get('vti'), options.get('vti-times'), scenario);
   const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
   // A large f32 grid is split over this machine's cores (thread-policy.ts); results are the same.
-  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1 });
+  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1, onOutputField: vti?.onOutputField });
   const json = JSON.stringify(result, null, 2) + '\n';
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);
@@ -45,7 +48,9 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     mkdirSync(csvDir, { recursive: true });
     writeFileSync(join(csvDir, 'timeseries.csv'), resultTimeseriesCsv(result));
     writeFileSync(join(csvDir, 'summary.csv'), resultSummaryCsv(result));
+    writeFileSync(join(csvDir, 'verdict.csv'), verdictSummaryCsv([{ id: positional[0], result, scenario }]));
   }
+  for (const line of vti?.write() ?? []) io.err.write(`${line}\n`);
   for (const w of result.warnings ?? []) io.err.write(`cryo: warning (${w.code}): ${w.message}\n`);
   const sv = result.solver;
   const share = sv.cell_updates / (sv.steps * sv.grid.reduce((a, b) => a * b, 1));

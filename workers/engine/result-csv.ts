@@ -1,17 +1,14 @@
 /**
  * A `cryo-result/1` as CSV tables for spreadsheets: one row per output time
  * (isotherm sizes, probe surface and sensor temperatures) and a key/value
- * summary (nerve coverage, skin). Column names carry their units.
+ * summary (nerve coverage, skin). Column names carry their units, and numbers are written at
+ * the precision their unit calls for (workers/export/csv-numbers.ts), not as 17-digit doubles.
  */
 import type { Result } from '../../scenarios/schema.ts';
+import { csvCell } from '../export/csv-numbers.ts';
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const line = (values: unknown[]) => values.map(cell).join(',');
+/** A row whose cells are formatted by the unit of their column (or, in the summary, of their quantity). */
+const line = (values: unknown[], columns: string[]) => values.map((v, i) => csvCell(v, columns[i])).join(',');
 
 export function resultTimeseriesCsv(r: Result): string {
   const cols: { name: string; values: unknown[] }[] = [
@@ -30,8 +27,9 @@ export function resultTimeseriesCsv(r: Result): string {
   }
   r.probes.forEach((p, i) => cols.push({ name: `probe${i}_surface_c`, values: p.surface_c }));
   for (const [name, values] of Object.entries(r.sensors)) cols.push({ name: `sensor_${name}_c`, values });
-  const rows = [line(cols.map((c) => c.name))];
-  for (let t = 0; t < r.times_s.length; t++) rows.push(line(cols.map((c) => c.values[t])));
+  const names = cols.map((c) => c.name);
+  const rows = [names.map((n) => csvCell(n, '')).join(',')];
+  for (let t = 0; t < r.times_s.length; t++) rows.push(line(cols.map((c) => c.values[t]), names));
   return rows.join('\n') + '\n';
 }
 
@@ -47,5 +45,6 @@ export function resultSummaryCsv(r: Result): string {
   }
   rows.push(['skin_min_c', r.skin.min_c], ['skin_min_ice_gap_mm', r.skin.min_ice_gap_mm], ['skin_frozen', r.skin.frozen]);
   rows.push(['grid', r.solver.grid.join('x')], ['dt_s', r.solver.dt_s], ['steps', r.solver.steps], ['wall_s', r.solver.wall_s]);
-  return rows.map(line).join('\n') + '\n';
+  // Each value takes the precision of the quantity named in its row.
+  return rows.map((row) => line(row, [String(row[0]), String(row[0])])).join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  */
 import type { Nerve, Result } from '../../scenarios/schema.ts';
 import type { ThreadTeam } from './thread-team.ts';
+import type { Field } from './analysis/field.ts';
 
 export interface Progress {
   /** 0..1 of simulated time */
@@ -63,6 +64,12 @@ export interface RunOptions {
   team?: ThreadTeam | null;
   /** also return `scoreNerve`, which scores any nerve on this run's coldest-over-run field (ensembles) */
   nerveScorer?: boolean;
+  /**
+   * Called at every output time with the whole field (2D or 3D, °C, index i + nx·(j + ny·k)) and
+   * each cell's kind in the same order (0 tissue, 1 probe, 2 vessel, 3 shaft), for exporters
+   * (`cryo run --vti`). The arrays are the run's own: copy what you keep.
+   */
+  onOutputField?: (field: Field, time_s: number, cellKind: Uint8Array) => void;
 }
 
 /** A nerve's figures on a run's coldest-over-run field; `fraction` per coverage threshold (°C, as in the result). */

@@ -125,6 +125,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     }
     for (const sensor of s.sensors) sensors[sensor.name].push(sampleAt(f, sensor.position_mm));
     sim.probeSurfaceC().forEach((t, p) => probes[p].surface_c.push(t));
+    if (options.onOutputField) options.onOutputField(f, sim.timeS, allKinds(sim));
     if (frames && (outputIndex % frameStride === 0 || outputIndex === outputTimes.length - 1)) {
       frames.times_s.push(sim.timeS);
       frames.temperatures_c.push(Float32Array.from(sliceOf(f, sliceJ)));
@@ -282,6 +283,14 @@ function interiorKinds(sim: Simulation, j: number): Uint8Array {
   const g = sim.model.grid;
   const out = new Uint8Array(g.nx * g.nz);
   for (let k = 0; k < g.nz; k++) for (let i = 0; i < g.nx; i++) out[i + g.nx * k] = sim.model.cells.kind[g.index(i, k, j)];
+  return out;
+}
+
+/** Every cell's kind in the field's order (i + nx·(j + ny·k)); a reposition changes it, so it is read at each call. */
+function allKinds(sim: Simulation): Uint8Array {
+  const g = sim.model.grid;
+  const out = new Uint8Array(g.nx * g.ny * g.nz);
+  for (let k = 0; k < g.nz; k++) for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) out[i + g.nx * (j + g.ny * k)] = sim.cells.kind[g.index(i, k, j)];
   return out;
 }
 

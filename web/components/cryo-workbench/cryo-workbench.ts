@@ -18,7 +18,7 @@ import type { RunReply } from '../../../workers/pool/simulation-service.ts';
 import type { Batch, BatchProgress, SimulationPool } from '../../../workers/pool/simulation-pool.ts';
 import { fmtDuration, shortLabel, withChartOutputs, type Margins, type RunRecord } from '../../lib/analysis.ts';
 import { anatomySources, defaultWorkspace, isBuiltin, publishedProcedure } from '../../lib/builtins.ts';
-import { downloadText, resultsCsv, resultsJson, safeFilename, type ExportRun } from '../../lib/export.ts';
+import { downloadText, mapFrameVti, resultsCsv, resultsJson, safeFilename, verdictCsv, type ExportRun } from '../../lib/export.ts';
 import { protocolColour } from '../../lib/palette.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { styleProps } from '../../lib/style-props.ts';
@@ -530,7 +530,7 @@ export class CryoWorkbench extends LitElement {
   }
 
   private exportRuns(): ExportRun[] {
-    return this.runs.filter((r) => r.result).map((r) => ({ id: r.id, scenario: r.file, result: r.result! }));
+    return this.runs.filter((r) => r.result).map((r) => ({ id: r.id, scenario: r.file, result: r.result!, resolved: r.scenario }));
   }
 
   downloadResultsJson() {
@@ -541,6 +541,18 @@ export class CryoWorkbench extends LitElement {
   downloadResultsCsv() {
     const runs = this.exportRuns();
     if (runs.length) downloadText('cryo-comparison-results.csv', resultsCsv(runs), 'text/csv');
+  }
+
+  downloadVerdictCsv() {
+    const runs = this.exportRuns();
+    if (runs.length) downloadText('cryo-verdict-summary.csv', verdictCsv(runs), 'text/csv');
+  }
+
+  /** The temperature map's snapshot as shown (selected protocol, time on its slider) for ParaView. */
+  downloadMapVti() {
+    const map = this.renderRoot.querySelector<HTMLElement & { run: RunRecord | null; frameIndex: number }>('temperature-map');
+    const vti = map?.run ? mapFrameVti(map.run, map.frameIndex) : null;
+    if (vti) downloadText(vti.filename, vti.text, 'application/xml');
   }
 
   private async upload(e: Event) {
@@ -671,6 +683,8 @@ export class CryoWorkbench extends LitElement {
               <button role="menuitem" id="dl-scenario" @click=${() => this.downloadScenario()}>Selected scenario (JSON, CLI format)</button>
               <button role="menuitem" id="dl-json" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsJson()}>Results (JSON)</button>
               <button role="menuitem" id="dl-csv" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsCsv()}>Results (CSV)</button>
+              <button role="menuitem" id="dl-verdict-csv" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadVerdictCsv()}>Verdict summary with run settings (CSV)</button>
+              <button role="menuitem" id="dl-vti" ?disabled=${!this.runs.some((r) => r.frames?.temperatures_c.length)} @click=${() => this.downloadMapVti()}>Temperature map frame (VTK .vti, ParaView)</button>
             </div>`
           : nothing}
       </div>

@@ -12,6 +12,7 @@ import { minutes, phaseShapes } from '../../lib/time-chart.ts';
 import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { IsothermSeries } from '../../../scenarios/schema.ts';
 import { styles } from './isotherm-growth-chart.styles.ts';
+import { chartCaption } from '../../lib/chart-export.ts';
 
 type Metric = 'radius_mm' | 'mid_radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
 const METRICS: { id: Metric; label: string; axis: string }[] = [
@@ -35,6 +36,12 @@ export class IsothermGrowthChart extends PlotElement {
   selectedId = '';
   threshold = -40;
   metric: Metric = 'radius_mm';
+
+  /** The exported image's caption: the protocols, the isotherm and measure against time, grid, anatomy. */
+  protected override caption(): string {
+    const metric = METRICS.find((m) => m.id === this.metric)?.label ?? this.metric;
+    return chartCaption(this.runs, `${fmtC(this.threshold)} isotherm, ${metric}, against time over the whole protocol`);
+  }
 
   private get thresholds(): number[] {
     const all = new Set<number>(STANDARD_ISOTHERMS_C);
@@ -98,6 +105,7 @@ export class IsothermGrowthChart extends PlotElement {
             </select></label
           >
           <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save PNG</button>
+          <button @click=${() => this.downloadSvg('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save SVG</button>
         </div>
         ${this.runs.some((r) => r.result) ? '' : html`<p class="empty">No results yet.</p>`}
         <div class="plot" role="img" aria-label="Isotherm size against time for each protocol"></div>

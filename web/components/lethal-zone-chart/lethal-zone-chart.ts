@@ -17,6 +17,7 @@ import { nerveSectionTile, zoneFill, type ShaftInSection } from './nerve-section
 import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, DRAFT_SPACING_MM, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
+import { chartCaption, timeShown } from '../../lib/chart-export.ts';
 
 const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
 const ZONE_NAME: Record<number, string> = { 0: '≤ 0 °C ice', [-20]: '≤ −20 °C block', [-40]: '≤ −40 °C lethal' };
@@ -151,6 +152,13 @@ export class LethalZoneChart extends PlotElement {
   }
 
   /** Says how the numbers were computed, so a coarse draft is never mistaken for a converged answer. */
+  /** The exported image's caption: the protocols, the time the zones are taken at, grid, anatomy. */
+  protected override caption(): string {
+    const sel = this.selection;
+    const when = sel.mode === 'end' ? 'at the end of the protocol' : sel.mode === 'last-freeze' ? 'at the end of the last freeze' : sel.mode === 'max' ? 'largest extent during the run' : `at ${timeShown(sel.time_s)}`;
+    return chartCaption(this.runs, `ice (0 °C), nerve-block (−20 °C) and lethal (−40 °C) zones along the probe axis, ${when}`);
+  }
+
   private gridCaption() {
     const solvers = this.runs.map((r) => r.result?.solver).filter((s) => !!s);
     if (!solvers.length) return nothing;
@@ -228,6 +236,7 @@ export class LethalZoneChart extends PlotElement {
               >`
             : nothing}
           <button @click=${() => this.downloadPng('ice-zones-along-probe')} ?disabled=${!this.runs.length}>Save PNG</button>
+          <button @click=${() => this.downloadSvg('ice-zones-along-probe')} ?disabled=${!this.runs.length}>Save SVG</button>
         </div>
         <div class="plot" role="img" aria-label="Depth ranges of the lethal, nerve-block and ice zones along each protocol's probe axis"></div>
         ${this.gridCaption()}

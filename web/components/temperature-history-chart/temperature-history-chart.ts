@@ -13,6 +13,7 @@ import { minutes, phaseShapes } from '../../lib/time-chart.ts';
 import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import { styles } from './temperature-history-chart.styles.ts';
+import { chartCaption } from '../../lib/chart-export.ts';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 /** Sensor names are the user's; a legend entry longer than this would crowd out the others. */
@@ -34,6 +35,13 @@ export class TemperatureHistoryChart extends PlotElement {
 
   private get selected(): RunRecord | null {
     return this.runs.find((r) => r.id === this.selectedId && r.result) ?? this.runs.find((r) => r.result) ?? null;
+  }
+
+  /** The exported image's caption: the protocol(s), which temperatures against time, grid, anatomy. */
+  protected override caption(): string {
+    const sel = this.selected;
+    if (this.view === 'sensors') return sel ? chartCaption([sel], 'temperature against time at every sensor, whole protocol') : '';
+    return chartCaption(this.runs, `temperature against time at "${clip(this.sensor, SENSOR_NAME_CHARS)}" for each protocol, whole protocol`);
   }
 
   private get sensorNames(): string[] {
@@ -110,6 +118,7 @@ export class TemperatureHistoryChart extends PlotElement {
               >`
             : ''}
           <button @click=${() => this.downloadPng('temperature-histories')} ?disabled=${!has}>Save PNG</button>
+          <button @click=${() => this.downloadSvg('temperature-histories')} ?disabled=${!has}>Save SVG</button>
         </div>
         ${has ? '' : html`<p class="empty">No results yet.</p>`}
         <div class="plot" role="img" aria-label="Temperature against time at the nerve, skin and sensors"></div>

@@ -16,6 +16,7 @@ import { CHART_HEIGHT_PX, MAP_MAX_DISPLAY_CELLS, MAP_PLAY_FPS, MAP_RANGE_C, STAN
 import type { FieldFrames } from '../../../workers/engine/run-types.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
+import { chartCaption, timeShown } from '../../lib/chart-export.ts';
 
 export class TemperatureMap extends PlotElement {
   static override properties = {
@@ -69,6 +70,17 @@ export class TemperatureMap extends PlotElement {
       this.frameIndex = -1;
       this.stop();
     }
+  }
+
+  /** The exported image's caption: this protocol, the snapshot's time and phase (and 3D slice), grid, anatomy. */
+  protected override caption(): string {
+    const f = this.frames;
+    if (!this.run || !f?.times_s.length) return '';
+    const t = f.times_s[this.index];
+    const r = this.run.result;
+    const phase = r ? r.phase[indexAtTime(r.times_s, t)] : undefined;
+    const slice = f.slice_y_mm !== undefined ? `, x–z slice through the probe tip at y = ${f.slice_y_mm} mm` : '';
+    return chartCaption([this.run], `temperature field at ${timeShown(t, phase)}${slice}`);
   }
 
   protected override figure(): Figure | null {
@@ -205,6 +217,7 @@ export class TemperatureMap extends PlotElement {
               aria-invalid=${levelErr ? 'true' : 'false'}
           /></label>
           <button @click=${() => this.downloadPng(`temperature-map-${this.run?.id ?? 'run'}`)} ?disabled=${!n}>Save PNG</button>
+          <button @click=${() => this.downloadSvg(`temperature-map-${this.run?.id ?? 'run'}`)} ?disabled=${!n}>Save SVG</button>
         </div>
         ${levelErr ? html`<p class="err" role="alert">${levelErr}</p>` : nothing}
         ${!this.run
