@@ -532,7 +532,12 @@ export function implicitErrorK(dt: f64, dtPrev: f64): f64 {
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const d = f64At(pT, c) - f64At(wTn, c);
-    if (dtPrev > 0) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
+    const m = <i32>load<u8>(pMat + <usize>c);
+    const h0 = f64At(wHn, c);
+    const h1 = f64At(pH, c);
+    const hl = matVal(m, M_HLIQ);
+    const crossed = (h0 > 0) != (h1 > 0) || (h0 >= hl) != (h1 >= hl);
+    if (dtPrev > 0 && !crossed) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
     setF64(wDT, c, d);
   }
   return worst;

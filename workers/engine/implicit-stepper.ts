@@ -60,6 +60,8 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
   private readonly dtStartS: number;
+  /** local error per step aimed at (kelvin), scaled with the spacing squared */
+  private readonly errorTolK: number;
   private dtNextS: number;
   /** length of the previous accepted step (0: no history, e.g. just after a phase boundary) */
   private dtPrevS = 0;
@@ -86,6 +88,8 @@ export class ImplicitStepper {
       workOffset,
     );
     this.dtStartS = IMPLICIT.startStepsExplicit * model.dtLimitS;
+    // The time error should shrink with the space error (O(h²)) when the grid is refined.
+    this.errorTolK = IMPLICIT.errorTolK * (g.spacingMm / IMPLICIT.errorTolSpacingMm) ** 2;
     this.dtNextS = this.dtStartS;
   }
 
@@ -115,7 +119,7 @@ export class ImplicitStepper {
     this.worstErrorK = Math.max(this.worstErrorK, errK);
     this.worstMismatchK = Math.max(this.worstMismatchK, this.e.getMismatchK());
     // First-order step: the estimate grows as dt², so the step scales with its square root.
-    const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * Math.sqrt(IMPLICIT.errorTolK / errK))) : IMPLICIT.maxGrowth;
+    const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * Math.sqrt(this.errorTolK / errK))) : IMPLICIT.maxGrowth;
     // A step cut short by an event says nothing against the planned length.
     this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 ? Math.max(this.dtNextS, dt * factor) : dt * factor);
     this.dtPrevS = dt;
