@@ -1,7 +1,7 @@
 /**
  * Choosing the integrator: `solver.integrator` is validated with a message naming the field
  * and the allowed values; "explicit" is the default; "auto" keeps the explicit kernel for short
- * runs, a fixed dt_s, or when the implicit module is not loaded; the result says which ran.
+ * runs, f32, thaws, a fixed dt_s, or when the implicit module is not loaded; the result says which ran.
  */
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../scenarios/validate.ts';
@@ -37,10 +37,15 @@ describe('solver.integrator', () => {
     expect(chooseIntegrator(s, k, compileScenario(s))).toBe('explicit');
     const auto = small({ integrator: 'auto' });
     expect(chooseIntegrator(auto, k, compileScenario(auto))).toBe('explicit');
-    const long = { ...auto, protocol: [{ phase: 'freeze' as const, duration_s: 3600, power: 1 }] };
+    const long = { ...auto, solver: { integrator: 'auto' as const, precision: 'f64' as const }, protocol: [{ phase: 'freeze' as const, duration_s: 3600, power: 1 }] };
     expect(chooseIntegrator(long, k, compileScenario(long))).toBe('implicit');
+    // Not faster than the f32 SIMD kernel, and not shown within 0.1 mm through thaw transients.
+    const f32 = { ...long, solver: { integrator: 'auto' as const } };
+    expect(chooseIntegrator(f32, k, compileScenario(f32))).toBe('explicit');
+    const thaw = { ...long, protocol: [...long.protocol, { phase: 'passive_thaw' as const, duration_s: 60 }] };
+    expect(chooseIntegrator(thaw, k, compileScenario(thaw))).toBe('explicit');
     expect(chooseIntegrator(long, { f64: k.f64, f32: k.f32 }, compileScenario(long))).toBe('explicit');
-    const fixed = { ...long, solver: { integrator: 'auto' as const, dt_s: 0.01 } };
+    const fixed = { ...long, solver: { integrator: 'auto' as const, precision: 'f64' as const, dt_s: 0.01 } };
     expect(chooseIntegrator(fixed, k, compileScenario(fixed))).toBe('explicit');
   });
 

@@ -409,18 +409,21 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   for (let c = 0; c < n; c++) rz += f64At(wR, c) * f64At(wZ, c);
   const rz0 = rz;
   let it = 0;
+  let worst: f64 = 0;
+  for (let c = 0; c < n; c++) worst = max(worst, Math.abs(f64At(wR, c)) / f64At(wDiag, c));
   while (it < maxIter) {
-    let worst: f64 = 0;
-    for (let c = 0; c < n; c++) worst = max(worst, Math.abs(f64At(wR, c)) / f64At(wDiag, c));
     if (worst <= absTolK || rz <= relTol * relTol * rz0) break;
     matvec();
     let pq: f64 = 0;
     for (let c = 0; c < n; c++) pq += f64At(wP, c) * f64At(wQ, c);
     if (!(pq > 0)) break;
     const alpha = rz / pq;
+    worst = 0;
     for (let c = 0; c < n; c++) {
       setF64(wX, c, f64At(wX, c) + alpha * f64At(wP, c));
-      setF64(wR, c, f64At(wR, c) - alpha * f64At(wQ, c));
+      const r = f64At(wR, c) - alpha * f64At(wQ, c);
+      setF64(wR, c, r);
+      worst = max(worst, Math.abs(r) / f64At(wDiag, c));
     }
     precondition();
     let rzNew: f64 = 0;
@@ -453,7 +456,8 @@ export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol:
     evalState(it == 0);
     if (it == 0) couple(dt, nLinks);
     residual(dt, nLinks);
-    factor();
+    // Later iterations change C only where cells crossed a kink: the first factor still preconditions well.
+    if (it == 0) factor();
     linearIterations += solve(linTol, tolK * 0.01, 2000);
     it++;
     let worst: f64 = 0;
@@ -532,12 +536,7 @@ export function implicitErrorK(dt: f64, dtPrev: f64): f64 {
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const d = f64At(pT, c) - f64At(wTn, c);
-    const m = <i32>load<u8>(pMat + <usize>c);
-    const h0 = f64At(wHn, c);
-    const h1 = f64At(pH, c);
-    const hl = matVal(m, M_HLIQ);
-    const crossed = (h0 > 0) != (h1 > 0) || (h0 >= hl) != (h1 >= hl);
-    if (dtPrev > 0 && !crossed) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
+    if (dtPrev > 0) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
     setF64(wDT, c, d);
   }
   return worst;
