@@ -92,8 +92,9 @@ export class ImplicitStepper {
       workOffset,
     );
     this.dtStartS = IMPLICIT.startStepsExplicit * model.dtLimitS;
-    // The time error should shrink with the space error (O(h²)) when the grid is refined.
-    this.errorTolK = IMPLICIT.errorTolK * (g.spacingMm / IMPLICIT.errorTolSpacingMm) ** 2;
+    // The time error should shrink with the space error (O(h²)) when the grid is refined; coarser
+    // grids keep the reference tolerance (isotherm positions are compared in mm, not in cells).
+    this.errorTolK = IMPLICIT.errorTolK * Math.min(1, (g.spacingMm / IMPLICIT.errorTolSpacingMm) ** 2);
     this.dtNextS = this.dtStartS;
   }
 
