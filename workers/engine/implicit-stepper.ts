@@ -33,11 +33,14 @@ export type Integrator = 'explicit' | 'implicit';
 
 /**
  * The integrator a scenario runs with. "auto" takes the implicit step only where it is both
- * covered by the accuracy tests and measured faster (docs/performance.md): the f64 reference was
- * asked for (the implicit step is f64; it is not faster than the f32 SIMD two-rate kernel), no
- * dt_s is fixed, the protocol has no thaw, reposition or measured trace (fast thaw transients
- * are where first-order steps miss 0.1 mm on the built-in scenarios), and the explicit run would
- * need at least IMPLICIT.autoMinExplicitSteps steps.
+ * covered by the accuracy tests and measured faster (docs/performance.md, docs/method.md §5b):
+ * the f64 reference was asked for (the implicit step is f64 and not faster than the f32 SIMD
+ * two-rate kernel), no dt_s is fixed, the protocol has only freeze phases (fast thaw transients
+ * are where first-order steps miss 0.1 mm), nothing can freeze (every probe a temperature
+ * surface, and the skin, above the highest liquidus: there the steps grow to the steady state —
+ * 9.5× faster on the steady unfrozen cylinder, while with a moving ice front the implicit run
+ * was 1.0× on the frozen cylinder and 0.5× on the standard run), and the explicit run would need
+ * at least IMPLICIT.autoMinExplicitSteps steps.
  */
 export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel): Integrator {
   const wanted = s.solver.integrator ?? 'explicit';
@@ -48,7 +51,11 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
     return 'implicit';
   }
   if (!available || s.solver.dt_s !== undefined || s.solver.precision !== 'f64') return 'explicit';
-  if (s.protocol.some((p) => p.phase !== 'freeze') || s.probes.some((p) => p.surface.model === 'trace')) return 'explicit';
+  if (s.protocol.some((p) => p.phase !== 'freeze')) return 'explicit';
+  const liquidusC = Math.max(s.tissue.liquidus_c, ...s.layers.map((l) => l.tissue.liquidus_c));
+  const warm = (c: number) => c > liquidusC;
+  if (!s.probes.every((p) => p.surface.model === 'temperature' && warm(p.surface.temperature_c))) return 'explicit';
+  if (s.skin.boundary === 'temperature' ? !warm(s.skin.temperature_c) : s.skin.boundary === 'convective' && !warm(s.skin.ambient_c)) return 'explicit';
   return model.totalS / model.dtS >= IMPLICIT.autoMinExplicitSteps ? 'implicit' : 'explicit';
 }
 
