@@ -775,3 +775,17 @@ export const DOSE_RESPONSE = {
     t95_c: est(-20, 'estimate: reliable block at and below −20 °C (physics §4, THRESHOLDS_C.nerve_block), read as 95 %'),
   },
 } as const;
+
+/**
+ * Backward-Euler integrator (docs/method.md §5b; all estimates, tuned on the issue-12 standard run and the
+ * built-in scenarios at 0.5 mm against the explicit f64 kernel — tests/engine/implicit-*.test.ts hold them to it):
+ * errorTolK, the local error per step the step-size control aims at (kelvin) at errorTolSpacingMm, scaled
+ * with the spacing squared so the time error shrinks with the space error; newtonTolK, the largest
+ * temperature correction at which Newton stops; linearRelTol, the CG residual reduction per Newton
+ * iteration; startStepsExplicit, the first step after a phase boundary in explicit stability limits;
+ * maxDtS caps a step; autoMinExplicitSteps, explicit steps above which "auto" integrates implicitly.
+ */
+export const IMPLICIT = {
+  errorTolK: 0.05, errorTolSpacingMm: 0.5, newtonTolK: 1e-3, linearRelTol: 1e-6, maxNewton: 12,
+  startStepsExplicit: 1, maxGrowth: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
+} as const;

@@ -171,6 +171,8 @@ export interface SolverSettings {
   /** Time step; must not exceed the stability limit. Omitted: chosen automatically. */
   dt_s?: number;
   precision?: 'f32' | 'f64';
+  /** Extension (issue 12): time integrator; "implicit" is backward Euler with adaptive steps (f64), "auto" picks it where it is faster. Default "explicit". */
+  integrator?: 'explicit' | 'implicit' | 'auto';
 }
 
 /**
@@ -321,6 +323,12 @@ export interface Result {
     precision: 'f64' | 'f32';
     /** *extension*: threads the run could split its grid over (1: one worker; a team steps alone while that is faster) */
     threads?: number;
+    /** *extension* (issue 12): the time integrator used; implicit runs add their mean step and solver iterations */
+    integrator?: 'explicit' | 'implicit';
+    mean_dt_s?: number;
+    linear_iterations?: number;
+    newton_iterations?: number;
+    retried_steps?: number;
   };
   times_s: number[];
   phase: string[];

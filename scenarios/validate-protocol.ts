@@ -157,7 +157,7 @@ function checkFrames(iss: Issues, out: Output, total_s: number | undefined): Out
   return out;
 }
 
-const SOLVER_KEYS = ['dt_s', 'precision'];
+const SOLVER_KEYS = ['dt_s', 'precision', 'integrator'];
 
 export function checkSolver(iss: Issues, value: unknown): SolverSettings | undefined {
   if (value === undefined) return {};
@@ -179,6 +179,11 @@ export function checkSolver(iss: Issues, value: unknown): SolverSettings | undef
     const p = oneOf(iss, 'solver.precision', s.precision, ['f32', 'f64'] as const, 'solver.precision (f32: fast SIMD kernel, the default; f64: reference kernel with full energy balance)');
     if (p === undefined) ok = false;
     else out.precision = p;
+  }
+  if (s.integrator !== undefined) {
+    const it = oneOf(iss, 'solver.integrator', s.integrator, ['explicit', 'implicit', 'auto'] as const, 'solver.integrator (explicit: the reference stepping, the default; implicit: backward Euler with adaptive steps; auto: implicit where it is faster)');
+    if (it === undefined) ok = false;
+    else out.integrator = it;
   }
   return ok ? out : undefined;
 }

@@ -50,6 +50,8 @@ export interface KernelSizes {
   owners: number;
   /** nodes of every material's tabulated frozen branch together (0: all frozen properties constant) */
   frozenNodes?: number;
+  /** bytes of solver work area after every array (the implicit step's; 0 for the explicit kernels) */
+  workBytes?: number;
 }
 
 export interface KernelViews extends LinkViews {
@@ -77,6 +79,8 @@ export interface KernelInstance {
   setLinkCount(n: number): void;
   /** byte offset of frozenTable in the kernel's memory (the material table points into it) */
   frozenTableOffset: number;
+  /** byte offset of the solver work area (KernelSizes.workBytes long) */
+  workOffset: number;
 }
 
 function layout(s: KernelSizes) {
@@ -91,6 +95,7 @@ function layout(s: KernelSizes) {
     frozenTable: take((s.frozenNodes ?? 0) * FROZEN_NODE_BYTES),
     scratch: take(s.nx * s.ny * 8),
     ...takeLinkArrays(take, s),
+    work: take(s.workBytes ?? 0),
   };
   return { offsets, end: mem.end, cells };
 }
@@ -113,5 +118,5 @@ export function instantiateKernel(module: WebAssembly.Module, sizes: KernelSizes
     ...links.views,
   };
   const setLinkCount = links.setLinkCount;
-  return { exports, views, memoryBytes: end, setLinkCount, frozenTableOffset: o.frozenTable };
+  return { exports, views, memoryBytes: end, setLinkCount, frozenTableOffset: o.frozenTable, workOffset: o.work };
 }

@@ -8,6 +8,8 @@ export type Precision = 'f32' | 'f64';
 export interface KernelSet {
   f64: WebAssembly.Module;
   f32: WebAssembly.Module;
+  /** the backward-Euler module (the f64 kernel plus the implicit step); absent: explicit only */
+  implicit?: WebAssembly.Module;
 }
 
 export const DEFAULT_PRECISION: Precision = 'f32';

@@ -156,7 +156,8 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       if (options.isCancelled?.()) throw new CancelledError();
       const remaining = target - sim.timeS;
       const whole = Math.floor(remaining / dtS + 1e-9);
-      if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
+      if (sim.implicit) sim.advanceImplicit(remaining);
+      else if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
@@ -221,6 +222,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     solver: {
       mode: s.geometry.mode, spacing_mm: g.spacingMm, grid: mode === '3d' ? [g.nx, g.ny, g.nz] : [g.nx, g.nz, 1], dt_s: dtS, steps: sim.steps,
       cell_updates: cellUpdates, wall_s: round(wall, 4), mcells_per_s: round(cellUpdates / wall / 1e6, 1), precision: sim.precision, threads: sim.threads,
+      ...(sim.implicit ? { integrator: 'implicit' as const, ...sim.implicit.summary() } : {}),
     },
     times_s: times,
     phase: phases,

@@ -21,6 +21,7 @@ import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTrac
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
 import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';
+import { chooseIntegrator, ImplicitStepper, implicitWorkBytes } from './implicit-stepper.ts';
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
@@ -44,6 +45,8 @@ interface LiveKernel {
   f64Views?: KernelViews;
   /** the kernel's link arrays must be sorted by cell (a thread team gives each thread one slice) */
   linksByCell?: boolean;
+  /** byte offset of the solver work area (implicit integrator) */
+  workOffset?: number;
 }
 
 export class Simulation {
@@ -74,6 +77,8 @@ export class Simulation {
   /** times where a probe's measured trace changes slope (empty without trace surfaces) */
   private readonly traceKnots: number[];
   private nextKnot = 0;
+  /** the backward-Euler stepper when the scenario integrates implicitly (null: explicit steps) */
+  readonly implicit: ImplicitStepper | null = null;
 
   /**
    * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
@@ -84,11 +89,13 @@ export class Simulation {
     const team = options.team ?? null;
     this.model = model;
     this.cells = model.cells;
-    const { module, precision } = pickKernel(kernels, model.scenario.solver.precision);
+    const implicitModule = chooseIntegrator(model.scenario, kernels, model) === 'implicit' ? (kernels as KernelSet).implicit! : null;
+    const { module, precision } = implicitModule ? { module: implicitModule, precision: 'f64' as const } : pickKernel(kernels, model.scenario.solver.precision);
     this.precision = precision;
     const split = precision === 'f32' && team !== null && team.threads > 1 ? team : null;
     this.threads = split ? split.threads : 1;
-    this.kernel = precision === 'f64' ? loadF64(module, model) : split ? loadF32Team(split, model) : loadF32(module, model);
+    this.kernel = precision === 'f64' ? loadF64(module, model, implicitModule ? implicitWorkBytes(module, model) : 0) : split ? loadF32Team(split, model) : loadF32(module, model);
+    if (implicitModule) this.implicit = new ImplicitStepper(this.kernel.exports, this.kernel.f64Views!, this.kernel.workOffset!, model);
     const g = model.grid;
     const inv2 = 1 / (g.spacingM * g.spacingM);
     const e = this.kernel.exports as KernelExports;
@@ -117,6 +124,7 @@ export class Simulation {
     const epoch = this.model.epochs.find((e) => e.fromSegment === seg.index && e.fromSegment > 0);
     if (epoch) this.switchGeometry(epoch.cells);
     writePhaseOwners(this.kernel.views.owners, this.model.scenario, seg, this.probeSurfaceC(), this.cells.filmScale);
+    this.implicit?.reset();
     if (this.twoRate) {
       // New boundary conditions: the cold may move fast again, so the pieces start short.
       this.twoRate.pieceSteps = this.twoRate.ratio;
@@ -208,6 +216,25 @@ export class Simulation {
     if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
     e.updateTmin?.();
     this.steps += n;
+    this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+  }
+
+  /**
+   * One backward-Euler step of at most maxDtS (the time to the next output or phase
+   * boundary), also ending at the next trace point; the bookkeeping matches `advance`.
+   */
+  advanceImplicit(maxDtS: number): void {
+    const g = this.model.grid;
+    let limit = maxDtS;
+    if (this.traceKnots.length) {
+      writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
+      const untilKnot = this.stepsBeforeTraceChange(1) === Infinity ? Infinity : this.traceKnots[this.nextKnot] - this.timeS;
+      if (untilKnot > 1e-9) limit = Math.min(limit, untilKnot);
+    }
+    this.timeS += this.implicit!.step(this.timeS, limit, this.cells.links.cell.length);
+    if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
+    this.steps += 1;
+    this.cellUpdates += g.nx * g.ny * g.nz;
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
   }
 
@@ -414,9 +441,9 @@ function writeLinks(v: LinkViews, L: Links, byCell = false) {
 }
 
 /** The f64 reference kernel: material per cell, absolute enthalpy. */
-function loadF64(module: WebAssembly.Module, model: CompiledModel): LiveKernel {
+function loadF64(module: WebAssembly.Module, model: CompiledModel, workBytes = 0): LiveKernel {
   const { grid: g, cells } = model;
-  const k = instantiateKernel(module, sizesOf(model));
+  const k = instantiateKernel(module, { ...sizesOf(model), workBytes });
   const v = k.views;
   v.mat.set(cells.mat);
   v.gE.set(g.gE);

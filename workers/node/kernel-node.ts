@@ -9,6 +9,7 @@ import type { KernelSet } from '../engine/kernel-set.ts';
 const PATHS = {
   f64: fileURLToPath(new URL('../../wasm/build/kernel.wasm', import.meta.url)),
   f32: fileURLToPath(new URL('../../wasm/build/kernel-simd.wasm', import.meta.url)),
+  implicit: fileURLToPath(new URL('../../wasm/build/implicit.wasm', import.meta.url)),
   f32Shared: fileURLToPath(new URL('../../wasm/build/kernel-simd-shared.wasm', import.meta.url)),
 };
 
@@ -27,7 +28,7 @@ function load(path: string): WebAssembly.Module {
 
 /** Both kernels, compiled once per process. */
 export function loadKernels(): KernelSet {
-  cached ??= { f64: load(PATHS.f64), f32: load(PATHS.f32) };
+  cached ??= { f64: load(PATHS.f64), f32: load(PATHS.f32), implicit: load(PATHS.implicit) };
   return cached;
 }
 

@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import kernelF64Url from '../../wasm/build/kernel.wasm?url';
 import kernelF32Url from '../../wasm/build/kernel-simd.wasm?url';
+import kernelImplicitUrl from '../../wasm/build/implicit.wasm?url';
 import kernelSharedUrl from '../../wasm/build/kernel-simd-shared.wasm?url';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { runScenario } from '../engine/run.ts';
@@ -31,8 +32,8 @@ const service = createSimulationService({
   validate: validateScenario,
   run: runScenario,
   loadKernel: async () => {
-    const [f32, f64] = await Promise.all([compile(kernelF32Url), compile(kernelF64Url)]);
-    return { f32, f64 };
+    const [f32, f64, implicit] = await Promise.all([compile(kernelF32Url), compile(kernelF64Url), compile(kernelImplicitUrl)]);
+    return { f32, f64, implicit };
   },
   transfer: (value, buffers) => Comlink.transfer(value, buffers),
   injectCrash,

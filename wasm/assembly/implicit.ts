@@ -1,0 +1,564 @@
+/**
+ * Backward-Euler (implicit) enthalpy step beside the explicit reference kernel.
+ *
+ * This module re-exports the whole f64 kernel (kernel.ts): the host loads it exactly like the
+ * reference kernel (same memory layout, same arrays, same boundary links and owners), plus a
+ * work area for the solver. A step of length dt solves
+ *
+ *   H(T) − Hⁿ = dt · Op(T)                 (Op: the explicit kernel's fluxes, sources and links)
+ *
+ * for T by a Newton iteration on H(T) (Voller–Swaminathan consistent update: H += C·δT with C
+ * the slope dH/dT of the cell's current branch; an update that crosses the solidus or liquidus
+ * stops just past it, which stops kink cycling). The conductivities, perfusion and film
+ * conductances are lagged at the step's start, so each linear system is the symmetric,
+ * positive definite finite-volume operator
+ *
+ *   (V·C + dt·V·A) δT = V·[Hⁿ − H + dt·Op(T)]
+ *
+ * (axisymmetric r-weights are symmetric once multiplied by the cell volume), solved by
+ * conjugate gradients preconditioned with a modified incomplete Cholesky factor (MIC(0)).
+ *
+ * The accepted state is produced by the explicit kernel's own `step`, run once with the solved
+ * temperatures in T: H = Hⁿ + dt·Op(T_solved). So the discrete operator and the energy
+ * bookkeeping (boundary and source counters) are the reference kernel's, and the energy
+ * balance closes to round-off whatever the solver tolerance; the tolerance only sets how far
+ * T(H) may differ from the temperatures the fluxes used (checked and reported).
+ */
+export * from './kernel';
+import { step, updateState } from './kernel';
+import { updateOwners } from './boundary-links';
+
+// Same table layouts as kernel.ts / boundary-links.ts (M_*, O_*): the host writes them once.
+const MAT_STRIDE: i32 = 16;
+const M_TSOL: i32 = 0;
+const M_TLIQ: i32 = 1;
+const M_HLIQ: i32 = 2;
+const M_INV_CF: i32 = 3;
+const M_INV_CM: i32 = 4;
+const M_INV_CU: i32 = 5;
+const M_INV_HLIQ: i32 = 6;
+const M_KF: i32 = 7;
+const M_KU: i32 = 8;
+const M_W: i32 = 9;
+const M_TA: i32 = 10;
+const M_QM: i32 = 11;
+const M_STASIS: i32 = 12;
+const M_TAB: i32 = 13;
+const M_TAB_N: i32 = 14;
+const M_TAB_INV_DH: i32 = 15;
+const OWN_STRIDE: i32 = 8;
+const O_MODE: i32 = 0;
+const O_INV_H: i32 = 5;
+const O_Q: i32 = 6;
+const O_TREF: i32 = 7;
+
+let NX: i32 = 0;
+let NY: i32 = 1;
+let NZ: i32 = 0;
+let invDx2: f64 = 0;
+let invDy2: f64 = 0;
+let invDz2: f64 = 0;
+
+// Shared with the explicit kernel (byte offsets into the one memory).
+let pH: usize = 0;
+let pT: usize = 0;
+let pK: usize = 0;
+let pPA: usize = 0;
+let pPB: usize = 0;
+let pMat: usize = 0;
+let pFrozen: usize = 0;
+let pGE: usize = 0;
+let pGW: usize = 0;
+let pVol: usize = 0;
+let pMatTable: usize = 0;
+let pLinkCell: usize = 0;
+let pLinkOwner: usize = 0;
+let pLinkAT: usize = 0;
+let pLinkS: usize = 0;
+let pLinkAQ: usize = 0;
+let pOwners: usize = 0;
+
+// Work arrays (f64 per cell unless noted), carved from the host's work area.
+let wHn: usize = 0; // enthalpy at the step's start
+let wTn: usize = 0; // temperature at the step's start
+let wC: usize = 0; // dH/dT of the iterate
+let wDiag: usize = 0; // matrix diagonal
+let wFix: usize = 0; // diagonal without the capacity term (fixed for the step)
+let wAE: usize = 0; // coupling to the +x neighbour (positive)
+let wAN: usize = 0; // coupling to the +y neighbour (3D)
+let wAD: usize = 0; // coupling to the +z neighbour
+let wPre: usize = 0; // MIC(0): 1/sqrt(pivot)
+let wR: usize = 0; // residual
+let wZ: usize = 0; // preconditioned residual
+let wP: usize = 0; // search direction
+let wQ: usize = 0; // A·p
+let wX: usize = 0; // δT
+let wDT: usize = 0; // ΔT of the previous accepted step (error estimate)
+
+let linearIterations: i32 = 0;
+let newtonIterations: i32 = 0;
+let lastMismatchK: f64 = 0;
+
+/** Bytes of work area the implicit step needs for `cells` padded cells. */
+export function implicitWorkBytes(cells: i32): i32 {
+  return cells * 15 * 8 + 16 * 16;
+}
+
+/**
+ * Wires the implicit step to the explicit kernel's arrays (byte offsets, as laid out by the
+ * host) and to its own work area at `work` (implicitWorkBytes long). Call after setGrid.
+ */
+export function implicitSetup(
+  nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64,
+  h: usize, t: usize, k: usize, pa: usize, pb: usize, mat: usize, frozen: usize,
+  gE: usize, gW: usize, vol: usize, matTable: usize,
+  linkCell: usize, linkOwner: usize, linkAT: usize, linkS: usize, linkAQ: usize, owners: usize,
+  work: usize,
+): void {
+  NX = nx; NY = ny; NZ = nz; invDx2 = idx2; invDy2 = idy2; invDz2 = idz2;
+  pH = h; pT = t; pK = k; pPA = pa; pPB = pb; pMat = mat; pFrozen = frozen;
+  pGE = gE; pGW = gW; pVol = vol; pMatTable = matTable;
+  pLinkCell = linkCell; pLinkOwner = linkOwner; pLinkAT = linkAT; pLinkS = linkS; pLinkAQ = linkAQ; pOwners = owners;
+  const n = <usize>(nx * ny * nz);
+  let at = (work + 15) & ~<usize>15;
+  wHn = at; at += n << 3;
+  wTn = at; at += n << 3;
+  wC = at; at += n << 3;
+  wDiag = at; at += n << 3;
+  wFix = at; at += n << 3;
+  wAE = at; at += n << 3;
+  wAN = at; at += n << 3;
+  wAD = at; at += n << 3;
+  wPre = at; at += n << 3;
+  wR = at; at += n << 3;
+  wZ = at; at += n << 3;
+  wP = at; at += n << 3;
+  wQ = at; at += n << 3;
+  wX = at; at += n << 3;
+  wDT = at; at += n << 3;
+  memory.fill(wDT, 0, n << 3);
+}
+
+@inline function matVal(m: i32, field: i32): f64 {
+  return load<f64>(pMatTable + (<usize>(m * MAT_STRIDE + field) << 3));
+}
+
+@inline function ownVal(o: i32, field: i32): f64 {
+  return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
+}
+
+@inline function hmean(a: f64, b: f64): f64 {
+  return (2.0 * a * b) / (a + b + 1e-300);
+}
+
+@inline function f64At(base: usize, c: i32): f64 {
+  return load<f64>(base + (<usize>c << 3));
+}
+
+@inline function setF64(base: usize, c: i32, v: f64): void {
+  store<f64>(base + (<usize>c << 3), v);
+}
+
+/**
+ * T, k, perfusion and dH/dT of every cell from H — the same law as kernel.ts updateState,
+ * without its side effects (coldest temperature, frozen flag), since iterates are not states.
+ * Conductivity and
+ * perfusion are set on the step's first call only: they stay at the step's start (lagged
+ * coefficients, first order like the step itself), so the Newton iteration only has the
+ * piecewise-linear H(T) to resolve and converges in a few iterations.
+ */
+function evalState(first: bool): void {
+  const n = NX * NY * NZ;
+  for (let c = 0; c < n; c++) {
+    const m = <i32>load<u8>(pMat + <usize>c);
+    if (m == 0) {
+      setF64(wC, c, 0);
+      continue;
+    }
+    const h = f64At(pH, c);
+    const hLiq = matVal(m, M_HLIQ);
+    let t: f64, k: f64, fl: f64, cap: f64;
+    if (h <= 0) {
+      const tab = <usize>matVal(m, M_TAB);
+      if (tab != 0) {
+        const nn = <i32>matVal(m, M_TAB_N);
+        const invDh = matVal(m, M_TAB_INV_DH);
+        const u = -h * invDh;
+        const j = u < <f64>(nn - 2) ? <i32>u : nn - 2;
+        const f = u - <f64>j;
+        const pt = tab + (<usize>j << 3);
+        const pk = pt + (<usize>nn << 3);
+        const t0 = load<f64>(pt);
+        const t1 = load<f64>(pt, 8);
+        const k0 = load<f64>(pk);
+        t = t0 + f * (t1 - t0);
+        k = k0 + min(f, 1.0) * (load<f64>(pk, 8) - k0);
+        const dT = t0 - t1;
+        cap = dT > 0 ? 1.0 / (dT * invDh) : 1.0 / matVal(m, M_INV_CF);
+      } else {
+        t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
+        k = matVal(m, M_KF);
+        cap = 1.0 / matVal(m, M_INV_CF);
+      }
+      fl = 0;
+    } else if (h < hLiq) {
+      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CM);
+      fl = h * matVal(m, M_INV_HLIQ);
+      const kf = matVal(m, M_KF);
+      k = kf + fl * (matVal(m, M_KU) - kf);
+      cap = 1.0 / matVal(m, M_INV_CM);
+    } else {
+      t = matVal(m, M_TLIQ) + (h - hLiq) * matVal(m, M_INV_CU);
+      k = matVal(m, M_KU);
+      fl = 1;
+      cap = 1.0 / matVal(m, M_INV_CU);
+    }
+    if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
+    setF64(pT, c, t);
+    setF64(wC, c, cap);
+    if (!first) continue;
+    setF64(pK, c, k);
+    const w = matVal(m, M_W);
+    setF64(pPA, c, fl * w);
+    setF64(pPB, c, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
+  }
+}
+
+/**
+ * The parts of the linearised system fixed for the whole step (conductivity, perfusion and
+ * film coefficients are lagged): face couplings dt·V·conductance, each face once from its
+ * lower cell, and the diagonal without the heat-capacity term.
+ */
+function couple(dt: f64, nLinks: i32): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  memory.fill(wAE, 0, <usize>n << 3);
+  memory.fill(wAN, 0, <usize>n << 3);
+  memory.fill(wAD, 0, <usize>n << 3);
+  for (let k = 0; k < NZ - 1; k++) {
+    for (let j = 0; j < NY; j++) {
+      const row = k * plane + j * NX;
+      for (let i = 0; i < NX - 1; i++) {
+        const c = row + i;
+        const kc = f64At(pK, c);
+        if (kc == 0) continue;
+        const v = f64At(pVol, i);
+        setF64(wAE, c, dt * v * invDx2 * f64At(pGE, i) * hmean(kc, f64At(pK, c + 1)));
+        if (NY > 1 && j < NY - 1) setF64(wAN, c, dt * v * invDy2 * hmean(kc, f64At(pK, c + NX)));
+        setF64(wAD, c, dt * v * invDz2 * hmean(kc, f64At(pK, c + plane)));
+      }
+    }
+  }
+  for (let c = 0; c < n; c++) {
+    if (load<u8>(pMat + <usize>c) == 0) {
+      setF64(wFix, c, 0);
+      continue;
+    }
+    let d = f64At(wAE, c) + f64At(wAD, c) + dt * f64At(pVol, c % NX) * f64At(pPA, c);
+    if (c >= 1) d += f64At(wAE, c - 1);
+    if (c >= plane) d += f64At(wAD, c - plane);
+    if (NY > 1) d += f64At(wAN, c) + f64At(wAN, c - NX);
+    setF64(wFix, c, d);
+  }
+  for (let l = 0; l < nLinks; l++) {
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    if (ownVal(o, O_MODE) != 1) continue;
+    setF64(wFix, c, f64At(wFix, c) + dt * f64At(pVol, c % NX) * linkConductance(l, o, c));
+  }
+}
+
+// Film + half-cell conductance per volume of link l (owner o, cell c): as boundary-links.ts applyLinks.
+@inline function linkConductance(l: i32, o: i32, c: i32): f64 {
+  const lo = <usize>l << 3;
+  const kc = f64At(pK, c);
+  return load<f64>(pLinkAT + lo) * kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
+}
+
+/**
+ * Diagonal and residual V·[Hⁿ − H + dt·Op(T)] at the current iterate (Op exactly as kernel.ts
+ * step computes it: fluxes, perfusion and metabolism, boundary links).
+ */
+function residual(dt: f64, nLinks: i32): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  for (let c = 0; c < n; c++) {
+    if (load<u8>(pMat + <usize>c) == 0) {
+      setF64(wDiag, c, 1.0);
+      setF64(wR, c, 0);
+      continue;
+    }
+    const v = f64At(pVol, c % NX);
+    const tc = f64At(pT, c);
+    let flux = f64At(wAE, c) * (f64At(pT, c + 1) - tc) + f64At(wAE, c - 1) * (f64At(pT, c - 1) - tc) +
+      f64At(wAD, c) * (f64At(pT, c + plane) - tc) + f64At(wAD, c - plane) * (f64At(pT, c - plane) - tc);
+    if (NY > 1) flux += f64At(wAN, c) * (f64At(pT, c + NX) - tc) + f64At(wAN, c - NX) * (f64At(pT, c - NX) - tc);
+    const src = f64At(pPB, c) - f64At(pPA, c) * tc;
+    setF64(wDiag, c, v * f64At(wC, c) + f64At(wFix, c));
+    setF64(wR, c, v * (f64At(wHn, c) - f64At(pH, c)) + flux + dt * v * src);
+  }
+  for (let l = 0; l < nLinks; l++) {
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    const mode = ownVal(o, O_MODE);
+    const v = f64At(pVol, c % NX);
+    if (mode == 1) {
+      setF64(wR, c, f64At(wR, c) + dt * v * linkConductance(l, o, c) * (ownVal(o, O_TREF) - f64At(pT, c)));
+    } else if (mode == 2) {
+      setF64(wR, c, f64At(wR, c) + dt * v * load<f64>(pLinkAQ + (<usize>l << 3)) * ownVal(o, O_Q));
+    }
+  }
+}
+
+// How far past a kink a clipped update lands, as a fraction of the latent enthalpy range.
+const KINK_STEP: f64 = 1e-9;
+
+// MIC(0) relaxation and the pivot floor (fraction of the diagonal) below which a pivot falls back to the diagonal.
+const MIC_TAU: f64 = 0.97;
+const MIC_FLOOR: f64 = 0.25;
+
+/** Modified incomplete Cholesky factor of the assembled matrix, in natural (x, y, z) order. */
+function factor(): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  const three = NY > 1;
+  for (let c = 0; c < n; c++) {
+    const d = f64At(wDiag, c);
+    let e = d;
+    if (c >= 1) {
+      const a = f64At(wAE, c - 1);
+      if (a != 0) {
+        const p = f64At(wPre, c - 1);
+        const p2 = p * p;
+        e -= a * a * p2 + MIC_TAU * a * (f64At(wAD, c - 1) + (three ? f64At(wAN, c - 1) : 0)) * p2;
+      }
+    }
+    if (three && c >= NX) {
+      const a = f64At(wAN, c - NX);
+      if (a != 0) {
+        const p = f64At(wPre, c - NX);
+        const p2 = p * p;
+        e -= a * a * p2 + MIC_TAU * a * (f64At(wAE, c - NX) + f64At(wAD, c - NX)) * p2;
+      }
+    }
+    if (c >= plane) {
+      const a = f64At(wAD, c - plane);
+      if (a != 0) {
+        const p = f64At(wPre, c - plane);
+        const p2 = p * p;
+        e -= a * a * p2 + MIC_TAU * a * (f64At(wAE, c - plane) + (three ? f64At(wAN, c - plane) : 0)) * p2;
+      }
+    }
+    if (e < MIC_FLOOR * d) e = d;
+    setF64(wPre, c, 1.0 / Math.sqrt(e));
+  }
+}
+
+/** z = M⁻¹ r with the MIC factor: forward then backward substitution. */
+function precondition(): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  const three = NY > 1;
+  for (let c = 0; c < n; c++) {
+    let t = f64At(wR, c);
+    if (c >= 1) t += f64At(wAE, c - 1) * f64At(wPre, c - 1) * f64At(wZ, c - 1);
+    if (three && c >= NX) t += f64At(wAN, c - NX) * f64At(wPre, c - NX) * f64At(wZ, c - NX);
+    if (c >= plane) t += f64At(wAD, c - plane) * f64At(wPre, c - plane) * f64At(wZ, c - plane);
+    setF64(wZ, c, t * f64At(wPre, c));
+  }
+  for (let c = n - 1; c >= 0; c--) {
+    const p = f64At(wPre, c);
+    let t = f64At(wZ, c);
+    if (c + 1 < n) t += f64At(wAE, c) * p * f64At(wZ, c + 1);
+    if (three && c + NX < n) t += f64At(wAN, c) * p * f64At(wZ, c + NX);
+    if (c + plane < n) t += f64At(wAD, c) * p * f64At(wZ, c + plane);
+    setF64(wZ, c, t * p);
+  }
+}
+
+/** q = A p. */
+function matvec(): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  const three = NY > 1;
+  for (let c = 0; c < n; c++) {
+    const pc = f64At(wP, c);
+    let q = f64At(wDiag, c) * pc;
+    if (c + 1 < n) q -= f64At(wAE, c) * f64At(wP, c + 1);
+    if (c >= 1) q -= f64At(wAE, c - 1) * f64At(wP, c - 1);
+    if (c + plane < n) q -= f64At(wAD, c) * f64At(wP, c + plane);
+    if (c >= plane) q -= f64At(wAD, c - plane) * f64At(wP, c - plane);
+    if (three) {
+      if (c + NX < n) q -= f64At(wAN, c) * f64At(wP, c + NX);
+      if (c >= NX) q -= f64At(wAN, c - NX) * f64At(wP, c - NX);
+    }
+    setF64(wQ, c, q);
+  }
+}
+
+/**
+ * Preconditioned CG for A·x = r (x starts at 0), stopped when the preconditioned residual norm
+ * falls by `relTol` or its diagonal-scaled size is below `absTolK` kelvin everywhere.
+ */
+function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
+  const n = NX * NY * NZ;
+  memory.fill(wX, 0, <usize>n << 3);
+  precondition();
+  memory.copy(wP, wZ, <usize>n << 3);
+  let rz: f64 = 0;
+  for (let c = 0; c < n; c++) rz += f64At(wR, c) * f64At(wZ, c);
+  const rz0 = rz;
+  let it = 0;
+  let worst: f64 = 0;
+  for (let c = 0; c < n; c++) worst = max(worst, Math.abs(f64At(wR, c)) / f64At(wDiag, c));
+  while (it < maxIter) {
+    if (worst <= absTolK || rz <= relTol * relTol * rz0) break;
+    matvec();
+    let pq: f64 = 0;
+    for (let c = 0; c < n; c++) pq += f64At(wP, c) * f64At(wQ, c);
+    if (!(pq > 0)) break;
+    const alpha = rz / pq;
+    worst = 0;
+    for (let c = 0; c < n; c++) {
+      setF64(wX, c, f64At(wX, c) + alpha * f64At(wP, c));
+      const r = f64At(wR, c) - alpha * f64At(wQ, c);
+      setF64(wR, c, r);
+      worst = max(worst, Math.abs(r) / f64At(wDiag, c));
+    }
+    precondition();
+    let rzNew: f64 = 0;
+    for (let c = 0; c < n; c++) rzNew += f64At(wR, c) * f64At(wZ, c);
+    const beta = rzNew / rz;
+    rz = rzNew;
+    for (let c = 0; c < n; c++) setF64(wP, c, f64At(wZ, c) + beta * f64At(wP, c));
+    it++;
+  }
+  return it;
+}
+
+/**
+ * One backward-Euler step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links
+ * in use. Newton stops when the largest temperature correction is below `tolK` (kelvin); the
+ * linear solves stop at relative residual `linTol`. Returns the Newton iterations used, or −1
+ * when they did not converge within `maxNewton` (the state is then left as it was: retry shorter).
+ * On success H, T, k, perfusion, the coldest temperatures, the frozen flags and the energy
+ * counters are advanced by the explicit kernel's own update with the solved temperatures.
+ */
+export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
+  const n = NX * NY * NZ;
+  const bytes = <usize>n << 3;
+  memory.copy(wHn, pH, bytes);
+  memory.copy(wTn, pT, bytes);
+  updateOwners(time + dt);
+  let converged = false;
+  let it = 0;
+  while (it < maxNewton) {
+    evalState(it == 0);
+    if (it == 0) couple(dt, nLinks);
+    residual(dt, nLinks);
+    // Later iterations change C only where cells crossed a kink: the first factor still preconditions well.
+    if (it == 0) factor();
+    linearIterations += solve(linTol, tolK * 0.01, 2000);
+    it++;
+    let worst: f64 = 0;
+    let clipped = 0;
+    for (let c = 0; c < n; c++) {
+      const x = f64At(wX, c);
+      if (x == 0) continue;
+      const m = <i32>load<u8>(pMat + <usize>c);
+      const h = f64At(pH, c);
+      let hNew = h + f64At(wC, c) * x;
+      let tNew = f64At(pT, c) + x;
+      // An update that crosses a kink of H(T) (solidus H = 0, liquidus H = H_liq) stops just past
+      // it: the next iteration continues with the new branch's slope. Plain Newton overshoots
+      // and can cycle there; this is the consistent enthalpy update of Voller–Swaminathan with
+      // the phase fraction clipped to its range.
+      const hLiq = matVal(m, M_HLIQ);
+      const eps = KINK_STEP * hLiq;
+      if (h > 0 && hNew <= 0) {
+        hNew = -eps;
+        tNew = matVal(m, M_TSOL);
+        clipped++;
+      } else if (h <= 0 && hNew > 0) {
+        hNew = eps;
+        tNew = matVal(m, M_TSOL);
+        clipped++;
+      } else if (h < hLiq && hNew >= hLiq) {
+        hNew = hLiq + eps;
+        tNew = matVal(m, M_TLIQ);
+        clipped++;
+      } else if (h >= hLiq && hNew < hLiq) {
+        hNew = hLiq - eps;
+        tNew = matVal(m, M_TLIQ);
+        clipped++;
+      }
+      worst = max(worst, Math.abs(tNew - f64At(pT, c)));
+      setF64(pH, c, hNew);
+      setF64(pT, c, tNew);
+    }
+    if (clipped == 0 && worst <= tolK) {
+      converged = true;
+      break;
+    }
+  }
+  newtonIterations += it;
+  if (!converged) {
+    memory.copy(pH, wHn, bytes);
+    updateState();
+    return -1;
+  }
+  // pT now holds T_solved, pK/pPA/pPB the iterate's properties the last system used.
+  memory.copy(pH, wHn, bytes);
+  // Keep T_solved to measure how far the accepted state's T(H) lies from it.
+  memory.copy(wQ, pT, bytes);
+  step(1, time + dt, dt);
+  let mismatch: f64 = 0;
+  for (let c = 0; c < n; c++) {
+    if (load<u8>(pMat + <usize>c) == 0) continue;
+    mismatch = max(mismatch, Math.abs(f64At(pT, c) - f64At(wQ, c)));
+  }
+  lastMismatchK = mismatch;
+  return it;
+}
+
+/**
+ * Local error estimate of the last accepted step (kelvin): the gap between the backward-Euler
+ * change ΔT and the change extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT −
+ * (dt/dtPrev)·ΔT_prev| — the leading O(dt²) error term of the first-order step. With
+ * `dtPrev` ≤ 0 (no history: first step, or after a phase boundary) it returns 0. Either way
+ * it stores this step's ΔT for the next estimate.
+ */
+export function implicitErrorK(dt: f64, dtPrev: f64): f64 {
+  const n = NX * NY * NZ;
+  let worst: f64 = 0;
+  const r = dtPrev > 0 ? dt / dtPrev : 0;
+  const w = dtPrev > 0 ? dt / (dt + dtPrev) : 0;
+  for (let c = 0; c < n; c++) {
+    if (load<u8>(pMat + <usize>c) == 0) continue;
+    const d = f64At(pT, c) - f64At(wTn, c);
+    if (dtPrev > 0) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
+    setF64(wDT, c, d);
+  }
+  return worst;
+}
+
+/** Conjugate-gradient iterations since the last reset. */
+export function getLinearIterations(): i32 {
+  return linearIterations;
+}
+
+/** Newton iterations since the last reset. */
+export function getNewtonIterations(): i32 {
+  return newtonIterations;
+}
+
+/** Largest |T(H) − T_solved| of the last accepted step (kelvin): the nonlinear residual left. */
+export function getMismatchK(): f64 {
+  return lastMismatchK;
+}
+
+/** Zeroes the iteration counters. */
+export function resetImplicitCounters(): void {
+  linearIterations = 0;
+  newtonIterations = 0;
+}
