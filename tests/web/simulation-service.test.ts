@@ -34,7 +34,7 @@ describe('simulation service', () => {
 
   it('keeps the paths of an engine input error', async () => {
     const err = Object.assign(new Error('dt above stability limit'), {
-      name: 'EngineInputError',
+      name: 'ScenarioInputError',
       issues: [{ path: 'solver.dt_s', message: 'above the stability limit 0.05 s' }],
     });
     const svc = createSimulationService(deps({ run: () => { throw err; } }));
