@@ -397,7 +397,9 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
       diameter_mm: GAUGE_17,
       active_length_mm: guess(
         'a near-spherical ice ball needs a short cold segment; the saline bench fits (Sarshoghi 2026, docs/experiments.md) ' +
-          'give 17 mm (fronts weighted) to the labelled 22 mm (thermocouples alone), kept at 15 until a tissue measurement decides',
+          'give 20–22 mm (the labelled 22 mm), where convection stretches the cold liquid along the probe; in the GelMA bench ' +
+          '(conduction only) one fitted surface temperature reproduces all six thermocouples within 1.6 °C with 15 mm, 2.2 °C with ' +
+          '22 mm; kept at 15, not fitted, until a tissue measurement decides',
         12,
         22,
       ),

@@ -4,6 +4,7 @@
  * tests/experiments/write-experiments-report.ts, which prints the fit that these values copy).
  * tests/experiments/write-experiment-files.ts turns them into scenarios/experiments/*.json.
  */
+import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 
 /** IceSphere 17G: probe radius 0.75 mm (the source's r_probe; 1.8 mm thermocouple = 1.05 mm from the surface). */
 export const PROBE_RADIUS_MM = 0.75;
@@ -51,7 +52,7 @@ export const BENCH = {
   active_length_mm: 22,
   assumptions: [
     'axisymmetric bench: probe on the axis, its cold segment in the medium with the thermocouple row at its middle; the medium surface (top) insulated; medium depth and probe orientation are not stated by the source',
-    'the well\'s wall 14 mm from the axis and its bottom insulated (plastic); frozen PBS conducts as ice near 0 °C, a constant 2.22 W/m/K (k_frozen_model constant: the fit was made so; the ice law k ∝ 1/T would conduct 3.5 W/m/K at −100 °C and needs a refit)',
+    'the well\'s wall 14 mm from the axis and its bottom insulated (plastic); frozen PBS conducts as ice near 0 °C, a constant 2.22 W/m/K (k_frozen_model constant, the source model\'s choice; refitted with the ice law k ∝ 1/T, 3.5 W/m/K at −100 °C, N1\'s worst thermocouple gets worse and N2/N3 only a little better: docs/experiments.md)',
     'PBS as water: c 4.18 MJ/m³/K unfrozen, ice 917 kg/m³ × 2090 J/kg/K, latent heat 334 MJ/m³, freezing at −0.52 °C over ±0.5 °C (the source\'s constants)',
   ],
 };
@@ -62,7 +63,15 @@ export const GEL = {
   mushy_half_width_c: 0.5,
   initial_c: 29.23,
   /** fitted on the 4.4 mm thermocouple (npm run validate:experiments) */
-  surface_c: -29.8,
+  surface_c: -30.8,
+  /**
+   * The cold segment of the shipped icesphere-17g preset (an estimate, 12–22 mm: a near-spherical
+   * ice ball needs a short one), not fitted to the gel. The saline fits push to the labelled
+   * 22 mm, but there natural convection stretches the cold liquid along the probe; in a gel
+   * heat only conducts and the ends of the labelled segment are warmer than its middle.
+   * docs/experiments.md shows the gel with 22 mm beside it.
+   */
+  active_length_mm: DEVICE_PRESETS['icesphere-17g'].active_length_mm,
   /** assumed: an argon needle reaches its working temperature within seconds */
   cooldown_s: 5,
   far_radius_mm: 30,
@@ -70,6 +79,7 @@ export const GEL = {
   tip_depth_mm: 35,
   assumptions: [
     'a hydrogel conducts like water and does not convect: k 0.6 W/m/K unfrozen, ice 2.22 W/m/K, c as water and ice (the source\'s constants), no exchange term',
+    'cold segment: the shipped icesphere-17g preset\'s 15 mm (an estimate, not fitted to the gel); with the 22 mm labelled for the IceSphere 1.5 CX and fitted on saline the outer thermocouples end 2–4 °C colder than measured (docs/experiments.md)',
     'construct size not stated: a block 30 mm in radius and 50 mm deep, its sides and bottom held at the starting temperature (the 14.4 mm thermocouple cools by 4 °C only)',
   ],
 };

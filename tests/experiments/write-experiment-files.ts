@@ -145,7 +145,7 @@ function gelLog(rows: number[][]): string {
 
 function gelScenario(rows: number[][]) {
   const g = GEL;
-  const zMid = g.tip_depth_mm - BENCH.active_length_mm / 2;
+  const zMid = g.tip_depth_mm - g.active_length_mm / 2;
   return {
     schema: 'cryo-scenario/1',
     name: 'Sarshoghi 2026 IceSphere 17G in a GelMA construct',
@@ -172,7 +172,7 @@ function gelScenario(rows: number[][]) {
     probes: [{
       device: 'icesphere-17g',
       diameter_mm: 2 * PROBE_RADIUS_MM,
-      active_length_mm: BENCH.active_length_mm,
+      active_length_mm: g.active_length_mm,
       tip_mm: [0, 0, g.tip_depth_mm],
       direction: [0, 0, 1],
       surface: { model: 'temperature', temperature_c: g.surface_c, cooldown_s: g.cooldown_s },

@@ -1,0 +1,83 @@
+/**
+ * Pins what the shipped experiment scenarios achieve against their measured logs (the figures
+ * docs/experiments.md reports, from npm run validate:experiments), with small margins both ways:
+ * a change to the engine, the presets or the scenarios that moves them must be seen, and the
+ * report regenerated. Each scenario runs once, as shipped (no fitting: the fits belong to the
+ * report script), on its own 0.25 mm grid — the grid the report scores on.
+ *
+ * Bounds on both sides on purpose: a "better" figure is also a change the report would not show.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { calibrateLogs, type LogRun, type RunOutcome } from '../../workers/calibration/calibrate-logs.ts';
+import { loadLogRun } from '../../workers/calibration/log-inputs.ts';
+import { loadKernels } from '../../workers/node/kernel-node.ts';
+
+const DATA = 'scenarios/measurements/sarshoghi-2026';
+const kernels = loadKernels();
+
+function run(log: string, edit?: (f: Record<string, any>) => void): LogRun {
+  const r = loadLogRun(`${DATA}/${log}`, null);
+  if ('issues' in r) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  if (!edit) return r;
+  const scenario = structuredClone(r.scenario) as Record<string, any>;
+  edit(scenario);
+  return { ...r, scenario };
+}
+
+/** Scores a run as shipped: no parameter fitted. */
+function score(r: LogRun): RunOutcome {
+  return calibrateLogs({ runs: [r], checks: [], shared: [], each: [], sensors: [], eachOn: [], frontWeightCPerMm: 0, maxEvals: 1, maxEachEvals: 1, kernels }).before[0];
+}
+
+const rmse = (o: RunOutcome, name: string) => o.score.sensors.find((s) => s.name === name)!.rmseC;
+const worstOther = (o: RunOutcome) => Math.max(...o.score.sensors.filter((s) => s.name !== 'tc_1.8mm').map((s) => s.rmseC));
+
+describe('figures the shipped experiment scenarios achieve (docs/experiments.md)', () => {
+  it('GelMA: one fitted surface temperature, the device preset\'s cold segment: worst thermocouple RMSE 1.6 °C (target ≤ 2)', () => {
+    const o = score(run('gelma-fig3c.log.csv'));
+    expect(o.score.worstRmseC).toBeGreaterThan(1.4);
+    expect(o.score.worstRmseC).toBeLessThan(1.8);
+    // the fitted innermost thermocouple
+    expect(rmse(o, 'tc_4.4mm')).toBeLessThan(1);
+  });
+
+  it('GelMA with the 22 mm cold segment instead: the outer thermocouples end colder, worst RMSE above the target', () => {
+    const o = score(run('gelma-fig3c.log.csv', (f) => {
+      f.probes[0].active_length_mm = 22;
+      f.probes[0].surface.temperature_c = -29.8; // its own fit on tc_4.4mm (docs/experiments.md)
+    }));
+    expect(o.score.worstRmseC).toBeGreaterThan(2);
+    expect(o.score.worstRmseC).toBeLessThan(2.5);
+  });
+
+  it('saline N1 with its calibrated bench: worst RMSE 5.2 °C (target ≤ 5), the 1-min front 0.6 mm out (target ≤ 0.5)', () => {
+    const o = score(run('pbs-n1-cycle1.log.csv'));
+    expect(o.score.worstRmseC).toBeGreaterThan(4.9);
+    expect(o.score.worstRmseC).toBeLessThan(5.5);
+    const fronts = o.score.fronts.map((f) => f.errorMm!);
+    expect(fronts).toHaveLength(3);
+    expect(fronts[0]).toBeGreaterThan(0.45);
+    expect(fronts[0]).toBeLessThan(0.75);
+    expect(Math.abs(fronts[2])).toBeLessThan(0.3);
+  });
+
+  for (const log of ['pbs-n2-cycle1.log.csv', 'pbs-n3-cycle1.log.csv']) {
+    it(`saline ${log.slice(4, 6).toUpperCase()} with the N1 bench and its offset fitted on tc_1.8mm: the 2.8 mm thermocouple misses by ~11 °C (target ≤ 6)`, () => {
+      const o = score(run(log));
+      // the offset was fitted on this one
+      expect(rmse(o, 'tc_1.8mm'), log).toBeLessThan(3);
+      expect(worstOther(o), log).toBeGreaterThan(10);
+      expect(worstOther(o), log).toBeLessThan(12.5);
+      expect(o.score.sensors.reduce((a, s) => (s.rmseC > a.rmseC ? s : a)).name, log).toBe('tc_2.8mm');
+    });
+  }
+
+  it('the shipped logs and scenarios agree on the offsets the report fitted (benches.ts)', async () => {
+    const { PBS_RUNS } = await import('./benches.ts');
+    for (const r of PBS_RUNS) {
+      const f = JSON.parse(readFileSync(`scenarios/experiments/${r.scenario}`, 'utf8'));
+      expect(f.probes[0].surface.offset_c).toBe(r.offset_c);
+    }
+  });
+});
