@@ -749,8 +749,9 @@ export const MAX_PROPERTY_TABLE_ROWS = 200;
 /**
  * Limits of one ensemble: each member is a whole run, so 4096 members is already hours on a
  * laptop; larger studies are split with `--shard` and merged (estimates, for memory and time).
+ * `maxExpandedInputs`: with `preset_ranges`, a tissue and two devices (about 30 numbers) fit.
  */
-export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
+export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxExpandedInputs: 48, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
 
 /** What an `uncertainty` section may leave out (estimates: 64 Latin-hypercube members give shares to about ±0.06). */
 export const ENSEMBLE_DEFAULTS = { samples: 64, seed: 1, design: 'lhs' } as const;

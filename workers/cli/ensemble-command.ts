@@ -61,6 +61,7 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
   const raw = { ...section, ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}) };
   if (spacingMm !== undefined) for (const p of protocols) if (isRecord(p.file.geometry)) p.file.geometry.spacing_mm = spacingMm;
   const uncertainty = resolveUncertainty(protocols, raw);
+  if (uncertainty.preset_ranges) io.err.write(presetRangesNote(uncertainty));
   const plan = planEnsemble(uncertainty, protocols);
   loadKernels(); // fail once, plainly, rather than once per run in every thread
   return runEnsemble({ name, plan, shard, threads, skinMarginMm, outPath: options.get('out'), out: io.out, err: io.err });
@@ -116,9 +117,24 @@ function resolveUncertainty(protocols: ProtocolInput[], raw: Record<string, unkn
     else resolved.push(v.scenario.uncertainty!);
   }
   if (issues.length) throw new InputError(issues);
+  if (resolved[0].preset_ranges && resolved.some((r) => !isDeepStrictEqual(r.inputs.map((i) => i.path), resolved[0].inputs.map((i) => i.path))))
+    throw new InputError([
+      {
+        path: 'uncertainty.preset_ranges',
+        message: 'the protocols use different devices, so their preset ranges are different inputs and cannot share members; use "preset_ranges": ["tissue", "layers"] for a comparison (the anatomy is common), or run each protocol alone',
+      },
+    ]);
   if (resolved.some((r) => !isDeepStrictEqual(r, resolved[0])))
     throw new InputError([{ path: 'uncertainty.inputs', message: 'an input centres on each protocol\'s own value and those differ; give "mean" / "median" / "mode" explicitly so every protocol samples the same values' }]);
   return resolved[0];
+}
+
+/** What preset_ranges added and what it left fixed, for stderr. */
+export function presetRangesNote(u: Uncertainty): string {
+  const p = u.preset_ranges!;
+  const lines = [`cryo ensemble: preset_ranges (${p.groups.join(', ')}, ${p.distribution}) adds ${p.added.length} input${p.added.length === 1 ? '' : 's'}: ${p.added.join(', ') || 'none'}`];
+  if (p.fixed.length) lines.push(`  kept fixed: ${p.fixed.map((f) => `${f.path} (${f.why})`).join('; ')}`);
+  return lines.join('\n') + '\n';
 }
 
 function mergeCommand(argv: string[], io: Io): number {
