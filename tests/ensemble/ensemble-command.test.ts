@@ -68,6 +68,17 @@ describe('cryo ensemble', () => {
     expect(readFileSync(merged, 'utf8')).toBe(readFileSync(whole, 'utf8'));
     const doc: EnsembleFile = read(whole);
     expect(new Set(doc.protocols[0].members.map((x) => x.inputs['tissue.perfusion_w_m3k'])).size).toBe(5);
+    // Sensitivity and bands over time come with the document (and so survive the merge above).
+    const p = doc.protocols[0];
+    expect(p.sensitivity!.map((e) => e.input)).toContain('tissue.perfusion_w_m3k');
+    expect(p.sensitivity!.map((e) => e.input)).toContain('placement.x_mm');
+    const radius = p.bands_over_time!.isotherms['-20'].radius_mm;
+    expect(p.bands_over_time!.times_s.length).toBe(radius.p50.length);
+    radius.p50.forEach((v, i) => {
+      expect(radius.p10[i]!).toBeLessThanOrEqual(v!);
+      expect(v!).toBeLessThanOrEqual(radius.p90[i]!);
+    });
+    expect(Math.max(...radius.p90.map((v) => v ?? 0))).toBeGreaterThan(0);
     // A part alone is an incomplete merge, said so.
     const half = await cryoInProcess(['ensemble', 'merge', parts[0]]);
     expect(half.code).toBe(0);

@@ -11,12 +11,12 @@ import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { BUILTIN_COMPARISONS, expandComparison, validateComparison } from '../../scenarios/builtin.ts';
 import { isRecord } from '../../scenarios/checks.ts';
-import { ENSEMBLE_LIMITS, ENSEMBLE_SKIN_MARGIN_MM } from '../../scenarios/presets.ts';
+import { ENSEMBLE_LIMITS, ENSEMBLE_SKIN_MARGIN_MM, SOBOL_MIN_SAMPLES_FOR_SENSITIVITY } from '../../scenarios/presets.ts';
 import { COMPARISON_SCHEMA, type ComparisonFile, type Issue, type Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { planEnsemble, type ProtocolInput } from '../ensemble/ensemble-plan.ts';
 import { mergeEnsembles } from '../ensemble/merge.ts';
-import { runEnsemble, summaryTable } from '../ensemble/run-ensemble.ts';
+import { runEnsemble, sensitivityTable, summaryTable } from '../ensemble/run-ensemble.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -62,6 +62,8 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
   if (spacingMm !== undefined) for (const p of protocols) if (isRecord(p.file.geometry)) p.file.geometry.spacing_mm = spacingMm;
   const uncertainty = resolveUncertainty(protocols, raw);
   if (uncertainty.preset_ranges) io.err.write(presetRangesNote(uncertainty));
+  if (uncertainty.design === 'sobol' && uncertainty.samples < SOBOL_MIN_SAMPLES_FOR_SENSITIVITY)
+    io.err.write(`cryo ensemble: note: a Sobol design with fewer than ${SOBOL_MIN_SAMPLES_FOR_SENSITIVITY} members leaves some inputs strongly correlated with each other, so the sensitivity table may credit the wrong one; use "design": "lhs" or more samples\n`);
   const plan = planEnsemble(uncertainty, protocols);
   loadKernels(); // fail once, plainly, rather than once per run in every thread
   return runEnsemble({ name, plan, shard, threads, skinMarginMm, outPath: options.get('out'), out: io.out, err: io.err });
@@ -156,6 +158,7 @@ function mergeCommand(argv: string[], io: Io): number {
   if (out) writeFileSync(out, json);
   else io.out.write(json);
   io.err.write(summaryTable(merged));
+  io.err.write(sensitivityTable(merged));
   if (!merged.complete) io.err.write(`cryo ensemble merge: incomplete — ${merged.protocols[0]?.members.length ?? 0} of ${merged.uncertainty.samples} members present\n`);
   return 0;
 }

@@ -1,13 +1,15 @@
 /**
  * The `cryo-ensemble/1` document: the resolved uncertainty section, then per protocol the
  * summary (samples, probability, percentiles) and every member with its sampled inputs,
- * offset and figures (or error), sorted by member index. Because the summary is computed
+ * offset and figures (or error), sorted by member index, plus (extensions) the rank
+ * sensitivity of each figure to each input and p10/p50/p90 bands over time. Because the summary is computed
  * from the members alone, shards carry everything a merge needs, and a merge of all shards
  * is the same document as the unsharded run.
  */
 import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
 import type { MemberFigures } from './figures.ts';
 import type { Member } from './members.ts';
+import { rankSensitivity, type SensitivityEntry } from './sensitivity.ts';
 import { summarise, type ProtocolSummary } from './summary.ts';
 
 export const ENSEMBLE_SCHEMA = 'cryo-ensemble/1';
@@ -24,6 +26,8 @@ export interface MemberRecord {
 export interface ProtocolEnsemble extends ProtocolSummary {
   id: string;
   scenario: string;
+  /** Extension: Spearman rank correlation of each input with each figure, strongest first per figure (sensitivity.ts) */
+  sensitivity?: SensitivityEntry[];
   members: MemberRecord[];
 }
 
@@ -45,5 +49,5 @@ export function memberRecord(u: Uncertainty, m: Member, outcome: { figures: Memb
 
 export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number): ProtocolEnsemble {
   const sorted = [...members].sort((a, b) => a.index - b.index);
-  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), members: sorted };
+  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), sensitivity: rankSensitivity(sorted), members: sorted };
 }

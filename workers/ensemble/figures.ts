@@ -13,6 +13,14 @@ export interface MemberFigures {
   skin: { min_c: number; min_ice_gap_mm: number | null; frozen: boolean };
   /** radius of everything that was ever at or below each isotherm (null: nothing was) */
   envelope: Record<string, { radius_mm: number | null }>;
+  /**
+   * Extension: each isotherm's radius and depth extent at every output time (the growth and
+   * lethal-zone charts), for the ensemble's bands over time; null where the isotherm is absent.
+   */
+  series?: {
+    times_s: number[];
+    isotherms: Record<string, { radius_mm: (number | null)[]; top_depth_mm: (number | null)[]; bottom_depth_mm: (number | null)[] }>;
+  };
 }
 
 export function memberFigures(result: Result, nerve: NerveScore | null): MemberFigures {
@@ -20,5 +28,11 @@ export function memberFigures(result: Result, nerve: NerveScore | null): MemberF
     nerve,
     skin: { min_c: result.skin.min_c, min_ice_gap_mm: result.skin.min_ice_gap_mm, frozen: result.skin.frozen },
     envelope: Object.fromEntries(Object.entries(result.envelope ?? {}).map(([level, e]) => [level, { radius_mm: e.radius_mm }])),
+    series: {
+      times_s: result.times_s,
+      isotherms: Object.fromEntries(
+        Object.entries(result.isotherms).map(([level, s]) => [level, { radius_mm: s.radius_mm, top_depth_mm: s.top_depth_mm, bottom_depth_mm: s.bottom_depth_mm }]),
+      ),
+    },
   };
 }
