@@ -764,6 +764,24 @@ export const SOBOL_MIN_SAMPLES_FOR_SENSITIVITY = 64;
 export const ENSEMBLE_DEFAULTS = { samples: 64, seed: 1, design: 'lhs' } as const;
 
 /**
+ * `cryo optimise` (issue 13) defaults and limits. Target probability 0.9: the issue's example
+ * ("whole nerve ≤ −20 °C with probability ≥ 0.9"). The rest are estimates: 30 min caps a
+ * percutaneous freeze–thaw–freeze session; an 8 min passive thaw between freezes as in the common
+ * 10–8–10 min protocols; 10 s tolerance, finer than a clinician times a freeze; the run budget
+ * bounds a search of 3 structures × ~9 bisection steps × 64 members.
+ */
+export const OPTIMISE_DEFAULTS = {
+  probability: 0.9,
+  maxTotalS: 1800,
+  cycles: [1, 2],
+  thaws: ['passive'],
+  thawS: 480,
+  toleranceS: 10,
+  maxRuns: 2000,
+} as const;
+export const OPTIMISE_LIMITS = { maxCycles: 5, maxRuns: 100_000, maxTotalS: 24 * 3600, minToleranceS: 1 } as const;
+
+/**
  * Ice-to-skin margin the ensemble's `ice_within_margin` probability uses unless
  * `--skin-margin-mm` says otherwise: the smaller of the published margins (SKIN_MARGIN_MM).
  */

@@ -17,6 +17,7 @@ import { runScenarioSplit } from '../node/team-node.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compareCommand } from './compare-command.ts';
 import { ensembleCommand } from './ensemble-command.ts';
+import { optimiseCommand } from './optimise-command.ts';
 import { listText } from './list.ts';
 import { LoadError, loadScenarioInput } from './load-scenario.ts';
 import { progressPrinter } from './progress.ts';
@@ -34,6 +35,9 @@ const USAGE = `usage:
   cryo ensemble <scenario.json | built-in id | comparison id> [--uncertainty u.json] [--samples N] [--seed S]
              [--out ensemble.json] [--workers N] [--shard i/n | auto | auto/n] [--spacing-mm S] [--skin-margin-mm M]
   cryo ensemble merge <part.json>... [--out ensemble.json]
+  cryo optimise <scenario.json | built-in id> [--target nerve_full_minus20|nerve_full_minus40] [--probability P]
+             [--skin-margin-mm M] [--max-total-s T] [--cycles 1,2] [--thaw passive,active] [--thaw-s S] [--tolerance-s S]
+             [--samples N] [--seed S] [--max-runs R] [--workers N] [--spacing-mm S] [--out suggestion.json] [--summary file]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]
              [--fit name,name] [--spacing-mm S] [--max-evals N] [--out preset.json] [--quiet]
   cryo calibrate [scenario.json | built-in id] <log.csv>... [--fit p[=min:max],...] [--fit-each p[=min:max]]
@@ -70,6 +74,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
         return await sweepCommand(rest, io);
       case 'ensemble':
         return await ensembleCommand(rest, io);
+      case 'optimise':
+        return await optimiseCommand(rest, io);
       case 'calibrate':
         return await calibrateCommand(rest, io);
       case 'trace':

@@ -1,0 +1,86 @@
+/**
+ * Scores one candidate schedule: the base scenario with its protocol replaced, run as an
+ * ensemble of the given uncertainty (the same members for every candidate: common random
+ * numbers), or once when there is no uncertainty (probability 0 or 1). Runs on the ensemble's
+ * worker threads, or in this thread when threads ≤ 1 (small cases, tests).
+ */
+import type { PhaseSpec, Uncertainty } from '../../scenarios/schema.ts';
+import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
+import { planEnsemble } from '../ensemble/ensemble-plan.ts';
+import type { MemberFigures } from '../ensemble/figures.ts';
+import { runTask, type EnsembleReply, type EnsembleTask } from '../ensemble/member-run.ts';
+import { summarise } from '../ensemble/summary.ts';
+import type { KernelSet } from '../engine/kernel-set.ts';
+import { SweepPool, type LostTask } from '../sweep/sweep-pool.ts';
+import type { Evaluate, Evaluation, Target } from './search.ts';
+
+const WORKER_ENTRY = new URL('../ensemble/ensemble-worker.mjs', import.meta.url);
+
+export interface EvaluatorOptions {
+  /** the scenario file without its uncertainty section */
+  file: Record<string, unknown>;
+  /** null: deterministic (one run per candidate) */
+  uncertainty: Uncertainty | null;
+  target: Target;
+  skinMarginMm: number | null;
+  threads: number;
+  kernels: WebAssembly.Module | KernelSet;
+}
+
+/** Runs one evaluation would take. */
+export function runsPerEvaluation(u: Uncertainty | null): number {
+  if (!u) return 1;
+  return u.inputs.length === 0 ? 1 : u.samples;
+}
+
+export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(): Promise<void> } {
+  let handler: ((reply: EnsembleReply | LostTask) => void) | null = null;
+  const pool = o.threads > 1 ? new SweepPool<EnsembleTask, EnsembleReply>(o.threads, (r) => handler?.(r), WORKER_ENTRY) : null;
+
+  const runAll = async (tasks: EnsembleTask[]): Promise<(MemberFigures[] | string)[]> => {
+    if (!pool) {
+      return tasks.map((t) => {
+        try {
+          return runTask(t, o.kernels);
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      });
+    }
+    const out = new Array<MemberFigures[] | string>(tasks.length);
+    handler = (r) => (out[r.index] = 'figures' in r ? r.figures : r.error);
+    await pool.run(tasks);
+    handler = null;
+    return out;
+  };
+
+  const evaluate: Evaluate = async (phases: PhaseSpec[]): Promise<Evaluation> => {
+    const file = { ...structuredClone(o.file), protocol: phases };
+    let figures: (MemberFigures | null)[];
+    let runs: number;
+    if (!o.uncertainty) {
+      const v = validateScenario(file);
+      if (!v.ok) throw new Error(`the candidate schedule is not a valid scenario: ${formatIssues(v.issues)}`);
+      const [r] = await runAll([{ index: 0, scenario: v.scenario, offsets: [[0, 0, 0]] }]);
+      if (typeof r === 'string') throw new Error(`the candidate run failed: ${r}`);
+      figures = r;
+      runs = 1;
+    } else {
+      const plan = planEnsemble(o.uncertainty, [{ id: 'candidate', file }]);
+      const { tasks, errors } = plan.tasksFor(plan.members.map((m) => m.index));
+      const replies = await runAll(tasks.map(({ index, scenario, offsets }) => ({ index, scenario, offsets })));
+      figures = new Array(o.uncertainty.samples).fill(null);
+      tasks.forEach((t, k) => {
+        const r = replies[k];
+        if (typeof r !== 'string') t.members.forEach((m, j) => (figures[m] = r[j]));
+      });
+      void errors; // members that cannot run stay null: counted as failed
+      runs = tasks.length;
+    }
+    const s = summarise(figures, o.skinMarginMm ?? 0);
+    const probability = s.probability[o.target];
+    if (probability === null) throw new Error(s.samples === 0 ? 'every member of the candidate failed to run' : 'the scenario has no nerve, so a nerve target cannot be scored');
+    return { probability, skin_risk: o.skinMarginMm === null ? null : s.probability.ice_within_margin, runs, failed: s.failed };
+  };
+  return { evaluate, close: async () => void (await pool?.terminate()) };
+}
