@@ -8,7 +8,7 @@
  * what it did not vary.
  */
 import { at, describe, isRecord, Issues, knownKeys } from './checks.ts';
-import { DEVICE_PRESETS, TISSUE_PRESETS, type Range } from './presets.ts';
+import { DEVICE_PRESETS, ENSEMBLE_LIMITS, TISSUE_PRESETS, type Range } from './presets.ts';
 import type { PresetRangesSummary, Scenario, TissuePresetId, UncertainInput } from './schema.ts';
 
 export const PRESET_GROUPS = ['tissue', 'layers', 'probes'] as const;
@@ -50,7 +50,8 @@ export function checkPresetRanges(iss: Issues, value: unknown): PresetRequest | 
     iss.add(at(FIELD, 'distribution'), `must be "triangular" (mode at the preset value) or "uniform" (flat over the range), got ${describe(distribution)}`);
     return undefined;
   }
-  const added = Array.isArray(value.added) ? value.added.filter((p): p is string => typeof p === 'string') : [];
+  // `added` only matters when a resolved section is validated again; a longer list cannot be one.
+  const added = Array.isArray(value.added) && value.added.length <= ENSEMBLE_LIMITS.maxExpandedInputs ? value.added.filter((p): p is string => typeof p === 'string') : [];
   return groups && { groups, distribution: distribution as PresetRequest['distribution'], added };
 }
 
