@@ -251,7 +251,7 @@ export type UncertainInput = { path: string; bounds?: InputBounds } & (
   | { distribution: 'triangular'; min: number; mode: number; max: number }
 );
 
-export type EnsembleDesign = 'lhs' | 'random' | 'sobol';
+export type EnsembleDesign = 'lhs' | 'random' | 'sobol' | 'saltelli';
 
 /** The `uncertainty` section, resolved (docs/scenario-format.md, "Uncertainty"). */
 export interface Uncertainty {

@@ -8,6 +8,7 @@
  * published ranges, checked the same way. Never throws; the work is bounded by ENSEMBLE_LIMITS.
  */
 import { distributionOf, keptMass, sampleAt } from '../workers/ensemble/distributions.ts';
+import { saltelliBlocks } from '../workers/ensemble/saltelli.ts';
 import { SOBOL_MAX_DIMS } from '../workers/ensemble/sobol.ts';
 import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../workers/sweep/json-path.ts';
 import { at, describe, fmt, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
@@ -44,7 +45,7 @@ export function checkUncertainty(iss: Issues, value: unknown, file: Record<strin
       ? ENSEMBLE_DEFAULTS.samples
       : num(iss, 'uncertainty.samples', u.samples, { min: 1, max: maxSamples, integer: true, hint: `each sample is a whole run; for more, run several ensembles with different seeds or split one with --shard` });
   const seed = u.seed === undefined ? ENSEMBLE_DEFAULTS.seed : num(iss, 'uncertainty.seed', u.seed, { min: 0, max: maxSeed, integer: true, hint: 'a whole number that makes the ensemble reproducible' });
-  const design = u.design === undefined ? ENSEMBLE_DEFAULTS.design : oneOf(iss, 'uncertainty.design', u.design, ['lhs', 'random', 'sobol'] as const, 'the sampling design');
+  const design = u.design === undefined ? ENSEMBLE_DEFAULTS.design : oneOf(iss, 'uncertainty.design', u.design, ['lhs', 'random', 'sobol', 'saltelli'] as const, 'the sampling design');
   const placement = checkPlacement(iss, u.placement_error_mm, maxPlacementSdMm, base);
   const rawInputs = u.inputs === undefined ? [] : list(iss, 'uncertainty.inputs', u.inputs, 'of uncertain inputs', { max: maxInputs });
   const inputs: UncertainInput[] = [];
@@ -73,6 +74,17 @@ export function checkUncertainty(iss: Issues, value: unknown, file: Record<strin
   }
   if (design === 'sobol' && inputs.length + 3 > SOBOL_MAX_DIMS)
     iss.add('uncertainty.design', `a Sobol design has at most ${SOBOL_MAX_DIMS} dimensions (inputs + 3 placement axes), this section has ${inputs.length + 3}; use "lhs" or fewer inputs`);
+  if (design === 'saltelli') {
+    const blocks = saltelliBlocks({ inputs, placement_error_mm: placement });
+    if (samples % blocks !== 0 || samples < 2 * blocks) {
+      const lower = Math.max(2, Math.floor(samples / blocks)) * blocks;
+      const suggestion = [lower, lower + blocks].filter((v) => v <= maxSamples).join(' or ');
+      iss.add(
+        'uncertainty.samples',
+        `a Saltelli design needs a multiple of ${blocks} members (${blocks - 2} varying inputs and placement axes, plus 2), at least ${2 * blocks}; got ${samples}${suggestion ? `: use ${suggestion}` : `; fewer inputs fit within ${maxSamples}`}`,
+      );
+    }
+  }
   if (iss.count > before) return undefined;
   if (inputs.length === 0 && placement.every((sd) => sd === 0))
     iss.add('uncertainty', presets ? 'nothing is uncertain: the presets this scenario uses give no ranges (see the preset_ranges notes), and there are no other inputs or placement error' : 'nothing is uncertain: list inputs in "inputs" or give "placement_error_mm" a non-zero standard deviation');

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { unitDesign } from '../../workers/ensemble/design.ts';
 import type { MemberFigures } from '../../workers/ensemble/figures.ts';
 import { protocolEnsemble } from '../../workers/ensemble/ensemble-file.ts';
+import { planMembers } from '../../workers/ensemble/members.ts';
 import { rankSensitivity, sobolFirstOrder, spearman } from '../../workers/ensemble/sensitivity.ts';
+import type { Uncertainty } from '../../scenarios/schema.ts';
 import { bandsOverTime } from '../../workers/ensemble/summary.ts';
 
 const figures = (nerveMinC: number, radius: number, series?: MemberFigures['series']): MemberFigures => ({
@@ -65,6 +67,37 @@ describe('Sobol first-order indices (Saltelli design)', () => {
     const s = sobolFirstOrder(f, 3, 20000, 3);
     s.forEach((si, i) => expect(Math.abs(si - exact[i])).toBeLessThan(0.03));
     expect(exact[0]).toBeCloseTo(0.3139, 4);
+  });
+});
+
+describe('Sobol indices from an ensemble with a Saltelli design', () => {
+  it('recover the Ishigami function\'s first-order and total indices through the member pipeline', () => {
+    // Total indices: ST1 = (V1 + V13)/V, ST2 = V2/V, ST3 = V13/V with V13 = 8b²π⁸/225.
+    const a = 7;
+    const b = 0.1;
+    const V = (a * a) / 8 + (b * Math.PI ** 4) / 5 + (b * b * Math.PI ** 8) / 18 + 0.5;
+    const V1 = (1 + (b * Math.PI ** 4) / 5) ** 2 / 2;
+    const V13 = (8 * b * b * Math.PI ** 8) / 225;
+    const first = [V1 / V, (a * a) / 8 / V, 0];
+    const total = [(V1 + V13) / V, (a * a) / 8 / V, V13 / V];
+    const input = (name: string) => ({ path: `x.${name}`, distribution: 'uniform' as const, min: -Math.PI, max: Math.PI });
+    const n = 4000;
+    const u: Uncertainty = { inputs: [input('x1'), input('x2'), input('x3')], placement_error_mm: [0, 0, 0], samples: 5 * n, seed: 2, design: 'saltelli' };
+    const members = planMembers(u).map((m) => {
+      const [x1, x2, x3] = m.values;
+      const f = Math.sin(x1) + a * Math.sin(x2) ** 2 + b * x3 ** 4 * Math.sin(x1);
+      return { index: m.index, inputs: { 'x.x1': x1, 'x.x2': x2, 'x.x3': x3 }, offset_mm: m.offset_mm, figures: figures(f, 2) };
+    });
+    const s = protocolEnsemble('p', 'p', members, 5, u).sobol_indices!.filter((e) => e.figure === 'nerve.min_c');
+    expect(s.map((e) => e.input)).toEqual(['x.x1', 'x.x2', 'x.x3']);
+    s.forEach((e, k) => {
+      expect(Math.abs(e.first! - first[k])).toBeLessThan(0.05);
+      expect(Math.abs(e.total! - total[k])).toBeLessThan(0.05);
+      expect(e.n).toBe(n);
+    });
+    // A figure that does not vary has no indices; other designs carry none.
+    expect(protocolEnsemble('p', 'p', members, 5, u).sobol_indices!.find((e) => e.figure === 'skin.min_c')!.first).toBeNull();
+    expect(protocolEnsemble('p', 'p', members, 5, { ...u, design: 'lhs' }).sobol_indices).toBeUndefined();
   });
 });
 

@@ -53,6 +53,11 @@ describe('uncertainty section', () => {
     const start = performance.now();
     expect(issues({ ...normalInput({ sd: 1 }), design: 'halton' })[0]).toMatch(/^uncertainty\.design: .*"lhs", "random", "sobol".*got "halton"/);
     expect(withU({ ...normalInput({ sd: 1 }), design: 'sobol', samples: 4096 }).ok).toBe(true);
+    // Saltelli: one varying input and two placement axes → blocks of 5.
+    expect(issues({ ...normalInput({ sd: 1 }), placement_error_mm: [1, 0, 1], design: 'saltelli', samples: 64 })).toEqual([
+      expect.stringMatching(/^uncertainty\.samples: a Saltelli design needs a multiple of 5 members \(3 varying inputs and placement axes, plus 2\), at least 10; got 64: use 60 or 65/),
+    ]);
+    expect(withU({ ...normalInput({ sd: 1 }), placement_error_mm: [1, 0, 1], design: 'saltelli', samples: 65 }).ok).toBe(true);
     expect(issues(normalInput({ sd: 100, bounds: { low: NaN } }))).toEqual([expect.stringMatching(/^uncertainty\.inputs\[0\]\.bounds\.low: must be a number, got NaN/)]);
     expect(issues(normalInput({ sd: NaN }))[0]).toMatch(/^uncertainty\.inputs\[0\]\.sd: must be a number ≥ 0, got NaN/);
     expect(issues({ inputs: [{ path: 'tissue.perfusion_w_m3k', distribution: 'uniform', min: -Infinity, max: 5 }] })[0]).toMatch(/\.min: must be a number, got -Infinity/);

@@ -10,6 +10,7 @@ import { mulberry32 } from './prng.ts';
 import { sobolPoints } from './sobol.ts';
 
 export type DesignKind = 'lhs' | 'random' | 'sobol';
+// ('saltelli' lays out blocks of members rather than one point per row: saltelli.ts)
 
 export function unitDesign(n: number, dims: number, kind: DesignKind, seed: number): number[][] {
   if (kind === 'sobol') return sobolPoints(n, dims, seed);

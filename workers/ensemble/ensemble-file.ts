@@ -9,7 +9,7 @@
 import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
 import type { MemberFigures } from './figures.ts';
 import type { Member } from './members.ts';
-import { rankSensitivity, type SensitivityEntry } from './sensitivity.ts';
+import { rankSensitivity, sobolIndices, type SensitivityEntry, type SobolEntry } from './sensitivity.ts';
 import { summarise, type ProtocolSummary } from './summary.ts';
 
 export const ENSEMBLE_SCHEMA = 'cryo-ensemble/1';
@@ -28,6 +28,8 @@ export interface ProtocolEnsemble extends ProtocolSummary {
   scenario: string;
   /** Extension: Spearman rank correlation of each input with each figure, strongest first per figure (sensitivity.ts) */
   sensitivity?: SensitivityEntry[];
+  /** Extension: Sobol first-order and total indices per input and figure, with `"design": "saltelli"` */
+  sobol_indices?: SobolEntry[];
   members: MemberRecord[];
 }
 
@@ -47,7 +49,9 @@ export function memberRecord(u: Uncertainty, m: Member, outcome: { figures: Memb
   return { index: m.index, inputs: Object.fromEntries(u.inputs.map((input, k) => [input.path, m.values[k]])), offset_mm: m.offset_mm, ...outcome };
 }
 
-export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number): ProtocolEnsemble {
+/** `uncertainty` is needed only for a Saltelli design's Sobol indices. */
+export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number, uncertainty?: Uncertainty): ProtocolEnsemble {
   const sorted = [...members].sort((a, b) => a.index - b.index);
-  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), sensitivity: rankSensitivity(sorted), members: sorted };
+  const sobol = uncertainty?.design === 'saltelli' ? { sobol_indices: sobolIndices(sorted, uncertainty) } : {};
+  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), sensitivity: rankSensitivity(sorted), ...sobol, members: sorted };
 }

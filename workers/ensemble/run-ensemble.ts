@@ -78,7 +78,7 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<number> {
     skin_margin_mm: o.skinMarginMm,
     shard,
     complete: signalled === null,
-    protocols: plan.protocols.map((p, i) => protocolEnsemble(p.id, p.scenario, records[i], o.skinMarginMm)),
+    protocols: plan.protocols.map((p, i) => protocolEnsemble(p.id, p.scenario, records[i], o.skinMarginMm, u)),
   };
   const json = JSON.stringify(doc, null, 2) + '\n';
   if (o.outPath) writeFileSync(o.outPath, json);
@@ -132,6 +132,14 @@ export function sensitivityTable(doc: EnsembleFile, top = 3): string {
     for (const f of figures) {
       const ranked = entries.filter((e) => e.figure === f && e.rho !== null).slice(0, top);
       const text = ranked.length ? ranked.map((e) => `${e.input} ${e.rho! >= 0 ? '+' : '−'}${Math.abs(e.rho!).toFixed(2)}`).join(', ') : 'does not vary';
+      lines.push(`  ${f.padEnd(width)}  ${text}`);
+    }
+    const sobol = p.sobol_indices ?? [];
+    if (sobol.length === 0) continue;
+    lines.push(`Sobol indices, first-order / total (Saltelli design, ${sobol[0].n} base points) — ${p.id}`);
+    for (const f of [...new Set(sobol.map((e) => e.figure))]) {
+      const ranked = sobol.filter((e) => e.figure === f && e.first !== null).sort((a, b) => (b.total ?? 0) - (a.total ?? 0)).slice(0, top);
+      const text = ranked.length ? ranked.map((e) => `${e.input} ${e.first!.toFixed(2)} / ${e.total!.toFixed(2)}`).join(', ') : 'does not vary';
       lines.push(`  ${f.padEnd(width)}  ${text}`);
     }
   }

@@ -5,13 +5,15 @@
  * figure that saturates (coverage stuck at 1) or an input on a log scale still reads right.
  * A pure function of the member records, so merged shards give the same table.
  *
- * `sobolFirstOrder` estimates Sobol first-order indices (the share of a figure's variance one
- * input explains alone) with Saltelli's design and the Saltelli 2010 / Jansen estimator; it
- * needs N·(d + 2) evaluations of a function on its own design, so it is offered for
- * cheap models (and verified on the Ishigami function), not run by `cryo ensemble`.
+ * With `"design": "saltelli"` the members are laid out for variance-based indices too
+ * (saltelli.ts): `sobolIndices` gives each input's first-order index (the share of a figure's
+ * variance it explains alone) and total index (alone and in interactions). `sobolFirstOrder`
+ * is the same estimator on a plain function (verified on the Ishigami function).
  */
+import type { Uncertainty } from '../../scenarios/schema.ts';
 import { mulberry32 } from './prng.ts';
 import type { MemberFigures } from './figures.ts';
+import { saltelliIndices, varyingDims } from './saltelli.ts';
 
 export interface SensitivityEntry {
   /** input path, or `placement.x_mm` / `placement.y_mm` / `placement.z_mm` */
@@ -77,6 +79,39 @@ interface MemberLike {
 
 const AXES = ['placement.x_mm', 'placement.y_mm', 'placement.z_mm'];
 
+export interface SobolEntry {
+  input: string;
+  figure: string;
+  /** first-order index S_i; null without variation or with too few complete base points */
+  first: number | null;
+  /** total index ST_i */
+  total: number | null;
+  /** base points used */
+  n: number;
+}
+
+/** Sobol indices of every figure from the members of a Saltelli design (partial sets use the complete base points). */
+export function sobolIndices(members: readonly (MemberLike & { index: number })[], u: Uncertainty): SobolEntry[] {
+  if (u.design !== 'saltelli') return [];
+  const dims = varyingDims(u);
+  const n = Math.floor(u.samples / (dims.length + 2));
+  const byIndex = new Map(members.map((m) => [m.index, m.figures]));
+  const names = dims.map((d) => (d < u.inputs.length ? u.inputs[d].path : AXES[d - u.inputs.length]));
+  const out: SobolEntry[] = [];
+  for (const [figure, get] of Object.entries(SENSITIVITY_FIGURES)) {
+    const value = (index: number) => {
+      const f = byIndex.get(index);
+      return f ? get(f) : null;
+    };
+    const block = (b: number) => Array.from({ length: n }, (_, j) => value(b * n + j));
+    const fA = block(0);
+    if (fA.every((v) => v === null)) continue;
+    const indices = saltelliIndices(fA, block(1), dims.map((_, k) => block(2 + k)));
+    indices.forEach((r, k) => out.push({ input: names[k], figure, first: round(r.first), total: round(r.total), n: r.n }));
+  }
+  return out;
+}
+
 /** Rank correlation of each input with each figure over the members that finished, ordered by figure then |rho|. */
 export function rankSensitivity(members: readonly MemberLike[]): SensitivityEntry[] {
   const ok = members.filter((m): m is MemberLike & { figures: MemberFigures } => m.figures !== undefined);
@@ -109,18 +144,12 @@ export function sobolFirstOrder(f: (u: number[]) => number, dims: number, n: num
   const rng = mulberry32(seed);
   const A = Array.from({ length: n }, () => Array.from({ length: dims }, () => rng()));
   const B = Array.from({ length: n }, () => Array.from({ length: dims }, () => rng()));
-  const fA = A.map(f);
-  const fB = B.map(f);
-  const all = [...fA, ...fB];
-  const mean = all.reduce((a, b) => a + b, 0) / all.length;
-  const variance = all.reduce((a, b) => a + (b - mean) ** 2, 0) / (all.length - 1);
-  return Array.from({ length: dims }, (_, i) => {
-    let v = 0;
-    for (let j = 0; j < n; j++) {
-      const ab = [...A[j]];
+  const fAB = Array.from({ length: dims }, (_, i) =>
+    A.map((a, j) => {
+      const ab = [...a];
       ab[i] = B[j][i];
-      v += fB[j] * (f(ab) - fA[j]);
-    }
-    return v / n / variance;
-  });
+      return f(ab);
+    }),
+  );
+  return saltelliIndices(A.map(f), B.map(f), fAB).map((r) => r.first ?? 0);
 }
