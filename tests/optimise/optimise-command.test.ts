@@ -70,6 +70,24 @@ describe('cryo optimise finds what an exhaustive sweep finds', () => {
   });
 });
 
+describe('cryo optimise --objective least-skin', () => {
+  it('searches every structure and picks the feasible one with the largest median ice-to-skin gap', async () => {
+    // The tip deeper than in the other cases, so the ice stays clear of the skin and the gaps differ.
+    const path = writeScenario('opt-skin.json', tinyScenario({ name: 'least skin', probes: [{ device: 'icesphere-17g', tip_mm: [0, 0, 24] }] }));
+    const r = await optimise(path, ['--samples', '1', '--objective', 'least-skin', '--cycles', '1,2', '--thaw', 'passive,active', '--max-total-s', '600', '--tolerance-s', '10']);
+    expect(r.code, r.err).toBe(0);
+    const { chosen, structures, candidates } = r.summary;
+    expect(r.summary.objective).toBe('least-skin');
+    const found = structures.filter((s: { freeze_s: number | null }) => s.freeze_s !== null);
+    expect(found.length).toBe(3); // no pruning by total time under this objective
+    const gapOf = (s: { structure: string; freeze_s: number }) =>
+      candidates.find((c: { structure: string; freeze_s: number }) => c.structure === s.structure && c.freeze_s === s.freeze_s).skin_gap_p50_mm ?? Infinity;
+    for (const s of found) expect(chosen.skin_gap_p50_mm ?? Infinity).toBeGreaterThanOrEqual(gapOf(s));
+    expect(new Set(found.map(gapOf)).size).toBeGreaterThan(1); // a real choice, not a tie
+    expect(chosen.skin_gap_p50_mm).toBeGreaterThan(0);
+  });
+});
+
 describe('cryo optimise with an ensemble', () => {
   const uncertain = tinyScenario({ name: 'one freeze, placement error', protocol: [{ phase: 'freeze', duration_s: 60 }], uncertainty: { placement_error_mm: [1, 0, 1], samples: 32, seed: 3 } });
 
@@ -116,6 +134,7 @@ describe('cryo optimise with an ensemble', () => {
     await bad(['--cycles', '0,2'], /^--cycles: must be a comma list of freeze counts from 1 to 5/m);
     await bad(['--thaw', 'warm'], /^--thaw: must be a comma list of passive and\/or active/m);
     await bad(['--target', 'skin'], /^--target: must be one of nerve_full_minus20, nerve_full_minus40/m);
+    await bad(['--objective', 'cheapest'], /^--objective: must be shortest .* or least-skin/m);
     await bad(['--max-runs', '1e9'], /^--max-runs: must be a whole number from 1 to 100000/m);
     await bad(['--samples', '8'], /^--samples: the scenario has no "uncertainty" section to sample/m);
     await bad(['--tolerance-s', 'NaN'], /^--tolerance-s: must be a whole number of seconds/m);

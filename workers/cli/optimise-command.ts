@@ -1,10 +1,10 @@
 /**
- * `cryo optimise <scenario.json | built-in id> [--target nerve_full_minus20|nerve_full_minus40]
+ * `cryo optimise <scenario.json | built-in id> [--objective shortest|least-skin] [--target nerve_full_minus20|nerve_full_minus40]
  *  [--probability P] [--skin-margin-mm M] [--max-total-s T] [--cycles 1,2] [--thaw passive,active]
  *  [--thaw-s S] [--tolerance-s S] [--samples N] [--seed S] [--max-runs R] [--workers N]
  *  [--spacing-mm S] [--out suggestion.json] [--summary summary.json]`:
- * the shortest freeze schedule meeting a nerve target with the given probability under the
- * constraints. Reads and checks the request; the search lives in workers/optimise/. Progress
+ * the shortest freeze schedule (or the least skin exposure) meeting a nerve target with the
+ * given probability under the constraints. Reads and checks the request; the search lives in workers/optimise/. Progress
  * goes to stderr, the JSON summary (`cryo-optimise/1`) to stdout or --summary, the suggested
  * scenario to --out. Exit 0 when a schedule was found, 1 when none meets the target.
  */
@@ -18,13 +18,13 @@ import { validateScenario } from '../../scenarios/validate.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { makeEvaluator, runsPerEvaluation } from '../optimise/evaluate.ts';
 import type { ThawType } from '../optimise/schedule.ts';
-import { searchProtocol, TARGETS, type Target } from '../optimise/search.ts';
+import { OBJECTIVES, searchProtocol, TARGETS, type Objective, type Target } from '../optimise/search.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioInput } from './load-scenario.ts';
 import { InputError, type Io } from './main.ts';
 
 export const OPTIMISE_SCHEMA = 'cryo-optimise/1';
-const VALUE_OPTIONS = ['target', 'probability', 'skin-margin-mm', 'max-total-s', 'cycles', 'thaw', 'thaw-s', 'tolerance-s', 'samples', 'seed', 'max-runs', 'workers', 'spacing-mm', 'out', 'summary'];
+const VALUE_OPTIONS = ['objective', 'target', 'probability', 'skin-margin-mm', 'max-total-s', 'cycles', 'thaw', 'thaw-s', 'tolerance-s', 'samples', 'seed', 'max-runs', 'workers', 'spacing-mm', 'out', 'summary'];
 
 export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options } = parseArgs(argv, VALUE_OPTIONS);
@@ -41,6 +41,8 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   const whole = (v: number) => Number.isInteger(v);
   const target = (options.get('target') ?? 'nerve_full_minus20') as Target;
   if (!TARGETS.includes(target)) bad('target', `must be one of ${TARGETS.join(', ')}, got ${options.get('target')}`);
+  const objective = (options.get('objective') ?? 'shortest') as Objective;
+  if (!OBJECTIVES.includes(objective)) bad('objective', `must be shortest (least total time) or least-skin (largest median ice-to-skin gap), got ${options.get('objective')}`);
   const probability = number('probability', OPTIMISE_DEFAULTS.probability, (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
   const skinText = options.get('skin-margin-mm');
   const skinMarginMm = skinText === undefined ? null : number('skin-margin-mm', 0, (v) => v > 0, 'a margin > 0 (mm)');
@@ -103,7 +105,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   let result;
   try {
     result = await searchProtocol(
-      { target, probability, skinMarginMm, maxTotalS, cycles, thaws, thawS, toleranceS, maxRuns, runsPerEvaluation: perEvaluation },
+      { target, objective, probability, skinMarginMm, maxTotalS, cycles, thaws, thawS, toleranceS, maxRuns, runsPerEvaluation: perEvaluation },
       evaluator.evaluate,
       (line) => io.err.write(line + '\n'),
     );
@@ -116,6 +118,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
     schema: OPTIMISE_SCHEMA,
     scenario: name,
     target,
+    objective,
     probability,
     skin_margin_mm: skinMarginMm,
     max_total_s: maxTotalS,

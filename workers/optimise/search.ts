@@ -7,19 +7,27 @@
  * grow with the duration, and the skin risk too. So the feasible durations of a structure are an
  * interval starting at the bisection's answer, and if the skin fails there it fails at every
  * longer duration. The search is bounded: each evaluation's runs are counted against `maxRuns`,
- * and a structure that cannot beat the best total found so far is tested once at that bound.
+ * and (objective 'shortest') a structure that cannot beat the best total found so far is tested
+ * once at that bound. With objective 'least-skin' every structure's shortest feasible freeze is
+ * found (within a structure, the skin only gets closer with longer freezes, so the shortest is
+ * also the least exposed) and the one with the largest median ice-to-skin gap wins.
  */
 import { schedulePhases, structureName, structures, totalS, type Structure, type ThawType } from './schedule.ts';
 import type { PhaseSpec } from '../../scenarios/schema.ts';
 
 export type Target = 'nerve_full_minus20' | 'nerve_full_minus40';
 export const TARGETS: Target[] = ['nerve_full_minus20', 'nerve_full_minus40'];
+/** What "best" means among schedules meeting the target: the shortest total, or the least skin exposure (largest median ice-to-skin gap). */
+export type Objective = 'shortest' | 'least-skin';
+export const OBJECTIVES: Objective[] = ['shortest', 'least-skin'];
 
 export interface Evaluation {
   /** share of members meeting the target */
   probability: number;
   /** share of members with ice within the skin margin (null without a margin) */
   skin_risk: number | null;
+  /** median over members of the smallest ice-to-skin gap (mm; null when the median member has no ice) */
+  skin_gap_p50_mm: number | null;
   /** solver runs this evaluation took */
   runs: number;
   /** members that failed to run (counted against neither share) */
@@ -28,6 +36,8 @@ export interface Evaluation {
 
 export interface SearchOptions {
   target: Target;
+  /** default 'shortest' */
+  objective?: Objective;
   probability: number;
   /** when set, a candidate must keep P(ice within the margin) ≤ 1 − probability */
   skinMarginMm: number | null;
@@ -49,6 +59,7 @@ export interface Candidate {
   total_s: number;
   probability: number;
   skin_risk: number | null;
+  skin_gap_p50_mm: number | null;
   meets_target: boolean;
   meets_skin: boolean;
   failed: number;
@@ -80,6 +91,11 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
   let runs = 0;
   let exhausted = false;
   let best: Candidate | null = null;
+  const objective = o.objective ?? 'shortest';
+  // No ice reaching the skin region at all (null gap) is the least exposure there is.
+  const gap = (c: Candidate) => c.skin_gap_p50_mm ?? Infinity;
+  const shorter = (a: Candidate, b: Candidate) => a.total_s < b.total_s || (a.total_s === b.total_s && a.cycles < b.cycles);
+  const better = (a: Candidate, b: Candidate) => (objective === 'shortest' ? shorter(a, b) : gap(a) > gap(b) || (gap(a) === gap(b) && shorter(a, b)));
   const skinOk = (e: Evaluation) => o.skinMarginMm === null || (e.skin_risk ?? 0) <= 1 - o.probability + 1e-12;
 
   const tryAt = async (s: Structure, freezeS: number): Promise<Candidate | null> => {
@@ -98,6 +114,7 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
       total_s: total,
       probability: e.probability,
       skin_risk: e.skin_risk,
+      skin_gap_p50_mm: e.skin_gap_p50_mm,
       meets_target: e.probability >= o.probability,
       meets_skin: skinOk(e),
       failed: e.failed,
@@ -113,7 +130,7 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
     const name = structureName(s);
     // Longest freeze the time limit allows, and (once something is found) the longest that could still beat it.
     let hiS = Math.floor((o.maxTotalS - (s.cycles - 1) * o.thawS) / s.cycles);
-    if (best) hiS = Math.min(hiS, Math.floor((best.total_s - (s.cycles - 1) * o.thawS) / s.cycles));
+    if (best && objective === 'shortest') hiS = Math.min(hiS, Math.floor((best.total_s - (s.cycles - 1) * o.thawS) / s.cycles));
     if (hiS < 1) {
       outcomes.push({ structure: name, freeze_s: null, bracket_s: null, why: best ? 'cannot be shorter than the best found' : `the thaws alone use up --max-total-s ${o.maxTotalS}` });
       continue;
@@ -146,7 +163,7 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
       continue;
     }
     outcomes.push({ structure: name, freeze_s: hi, bracket_s: bracket, ...(exhausted ? { why: 'run budget exhausted before the bracket reached the tolerance' } : {}) });
-    if (!best || hiCandidate.total_s < best.total_s || (hiCandidate.total_s === best.total_s && hiCandidate.cycles < best.cycles)) best = hiCandidate;
+    if (!best || better(hiCandidate, best)) best = hiCandidate;
     if (exhausted) break;
   }
   const chosen = best ? { ...best, phases: schedulePhases({ cycles: best.cycles, thaw: best.thaw }, best.freeze_s, o.thawS) } : null;
