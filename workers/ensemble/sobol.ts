@@ -2,7 +2,7 @@
  * A Sobol low-discrepancy sequence in up to SOBOL_MAX_DIMS dimensions, 32-bit, with Joe and
  * Kuo's direction numbers (2008, file `new-joe-kuo-6.21201`, S. Joe & F. Y. Kuo, "Constructing
  * Sobol sequences with better two-dimensional projections", SIAM J. Sci. Comput. 30:2635–2654).
- * A data table, not a dependency. The points are scrambled as SciPy's `scramble=True` does:
+ * A data table, not a dependency. The points are scrambled the way SciPy's `scramble=True` is (its random numbers differ):
  * a random linear matrix scramble (Matoušek 1998: each dimension's digits mixed by a seeded
  * lower-triangular binary matrix with unit diagonal) and a random digital shift. Both keep every
  * net property (each dimension of the first 2^k points still hits each of 2^k strata once) and
