@@ -42,6 +42,17 @@ describe('cryo ensemble', () => {
     }
     expect(p.percentiles.nerve!.min_c).toEqual({ p10: r.nerve!.min_c, p50: r.nerve!.min_c, p90: r.nerve!.min_c });
     expect(p.probability.nerve_full_minus20).toBe(r.nerve!.coverage['-20'].fraction === 1 ? 1 : 0);
+    // Bands over time collapse onto the run's own series (to the 0.1 µm the members keep).
+    const b = p.bands_over_time!;
+    expect(b.times_s).toEqual(r.times_s);
+    for (const [level, series] of Object.entries(r.isotherms)) {
+      const band = b.isotherms[level];
+      series.radius_mm.forEach((v, i) => {
+        for (const q of [band.radius_mm.p10[i], band.radius_mm.p50[i], band.radius_mm.p90[i]]) expect(q).toBeCloseTo(v ?? 0, 4);
+        if (series.top_depth_mm[i] === null) expect(band.top_depth_mm.p50[i]).toBeNull();
+        else expect(band.top_depth_mm.p50[i]).toBeCloseTo(series.top_depth_mm[i]!, 4);
+      });
+    }
   });
 
   it('is reproducible from its seed, and its shards merge to the unsharded document', async () => {
