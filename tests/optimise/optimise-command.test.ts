@@ -110,6 +110,19 @@ describe('cryo optimise with an ensemble', () => {
     expect(again.out).toBe(r.out);
   });
 
+  it('gives the same summary on worker threads as in one thread', async () => {
+    const path = writeScenario(
+      'opt-threads.json',
+      tinyScenario({ name: 'threads', protocol: [{ phase: 'freeze', duration_s: 60 }], uncertainty: { inputs: [{ path: 'tissue.perfusion_w_m3k', distribution: 'lognormal', sigma_log: 0.5 }], samples: 4, seed: 2 } }),
+    );
+    const args = ['--probability', '0.75', '--cycles', '1', '--max-total-s', '300', '--tolerance-s', '40'];
+    const one = await optimise(path, args);
+    const two = await optimise(path, [...args, '--workers', '2']);
+    expect(one.code, one.err).toBe(0);
+    expect(two.out).toBe(one.out);
+    expect(one.summary.runs).toBe(4 * one.summary.candidates.length);
+  });
+
   it('honours the run budget and the skin margin, and says why nothing was found', async () => {
     const path = writeScenario('opt-budget.json', oneFreeze);
     const budget = await optimise(path, ['--samples', '1', '--max-runs', '3', '--max-total-s', '400']);

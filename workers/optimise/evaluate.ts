@@ -2,19 +2,17 @@
  * Scores one candidate schedule: the base scenario with its protocol replaced, run as an
  * ensemble of the given uncertainty (the same members for every candidate: common random
  * numbers), or once when there is no uncertainty (probability 0 or 1). Runs on the ensemble's
- * worker threads, or in this thread when threads ≤ 1 (small cases, tests).
+ * worker code in threads kept up for the whole search, or in this thread when threads ≤ 1.
  */
 import type { PhaseSpec, Uncertainty } from '../../scenarios/schema.ts';
 import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
 import { planEnsemble } from '../ensemble/ensemble-plan.ts';
 import type { MemberFigures } from '../ensemble/figures.ts';
-import { runTask, type EnsembleReply, type EnsembleTask } from '../ensemble/member-run.ts';
+import { runTask, type EnsembleTask } from '../ensemble/member-run.ts';
 import { summarise } from '../ensemble/summary.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
-import { SweepPool, type LostTask } from '../sweep/sweep-pool.ts';
 import type { Evaluate, Evaluation, Target } from './search.ts';
-
-const WORKER_ENTRY = new URL('../ensemble/ensemble-worker.mjs', import.meta.url);
+import { ThreadPool } from './thread-pool.ts';
 
 export interface EvaluatorOptions {
   /** the scenario file without its uncertainty section */
@@ -34,8 +32,7 @@ export function runsPerEvaluation(u: Uncertainty | null): number {
 }
 
 export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(): Promise<void> } {
-  let handler: ((reply: EnsembleReply | LostTask) => void) | null = null;
-  const pool = o.threads > 1 ? new SweepPool<EnsembleTask, EnsembleReply>(o.threads, (r) => handler?.(r), WORKER_ENTRY) : null;
+  const pool = o.threads > 1 ? new ThreadPool(o.threads) : null;
 
   const runAll = async (tasks: EnsembleTask[]): Promise<(MemberFigures[] | string)[]> => {
     if (!pool) {
@@ -47,11 +44,7 @@ export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(
         }
       });
     }
-    const out = new Array<MemberFigures[] | string>(tasks.length);
-    handler = (r) => (out[r.index] = 'figures' in r ? r.figures : r.error);
-    await pool.run(tasks);
-    handler = null;
-    return out;
+    return (await pool.run(tasks)).map((r) => ('figures' in r ? r.figures : r.error));
   };
 
   const evaluate: Evaluate = async (phases: PhaseSpec[]): Promise<Evaluation> => {
@@ -82,5 +75,5 @@ export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(
     if (probability === null) throw new Error(s.samples === 0 ? 'every member of the candidate failed to run' : 'the scenario has no nerve, so a nerve target cannot be scored');
     return { probability, skin_risk: o.skinMarginMm === null ? null : s.probability.ice_within_margin, skin_gap_p50_mm: s.percentiles.skin.min_ice_gap_mm.p50, runs, failed: s.failed };
   };
-  return { evaluate, close: async () => void (await pool?.terminate()) };
+  return { evaluate, close: async () => void (await pool?.close()) };
 }
