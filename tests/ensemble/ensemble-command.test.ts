@@ -107,6 +107,11 @@ describe('cryo ensemble', () => {
     const comparison = await cryoInProcess(['ensemble', 'comparison-nerve-20mm']);
     expect(comparison.code).toBe(2);
     expect(comparison.err).toMatch(/^--uncertainty: a comparison has no uncertainty section/);
+    const presets = join(dir, 'u-presets.json');
+    writeFileSync(presets, JSON.stringify({ preset_ranges: true, samples: 2 }));
+    const devices = await cryoInProcess(['ensemble', 'comparison-nerve-20mm', '--uncertainty', presets]);
+    expect(devices.code).toBe(2);
+    expect(devices.err).toMatch(/^uncertainty\.preset_ranges: the protocols use different devices.*use "preset_ranges": \["tissue"\]/);
     const notEnsemble = await cryoInProcess(['ensemble', 'merge', path]);
     expect(notEnsemble.code).toBe(2);
     expect(notEnsemble.err).toMatch(/not a cryo-ensemble\/1 document/);

@@ -123,7 +123,9 @@ function resolveUncertainty(protocols: ProtocolInput[], raw: Record<string, unkn
     throw new InputError([
       {
         path: 'uncertainty.preset_ranges',
-        message: 'the protocols use different devices, so their preset ranges are different inputs and cannot share members; use "preset_ranges": ["tissue", "layers"] for a comparison (the anatomy is common), or run each protocol alone',
+        message: `the protocols use different devices, so their preset ranges are different inputs and cannot share members; use "preset_ranges": ${
+          Array.isArray(protocols[0].file.layers) && protocols[0].file.layers.length ? '["tissue", "layers"]' : '["tissue"]'
+        } for a comparison (the anatomy is common), or run each protocol alone`,
       },
     ]);
   if (resolved.some((r) => !isDeepStrictEqual(r, resolved[0])))
