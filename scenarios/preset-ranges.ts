@@ -9,7 +9,7 @@
  */
 import { at, describe, isRecord, Issues, knownKeys } from './checks.ts';
 import { DEVICE_PRESETS, ENSEMBLE_LIMITS, TISSUE_PRESETS, type Range } from './presets.ts';
-import type { PresetRangesSummary, Scenario, TissuePresetId, UncertainInput } from './schema.ts';
+import type { PresetRangesSummary, TissuePresetId, UncertainInput } from './schema.ts';
 
 export const PRESET_GROUPS = ['tissue', 'layers', 'probes'] as const;
 type Group = (typeof PRESET_GROUPS)[number];
@@ -68,7 +68,6 @@ export function presetRangeInputs(
   iss: Issues,
   request: PresetRequest,
   file: Record<string, unknown>,
-  base: Scenario,
   explicit: ReadonlySet<string>,
 ): { inputs: UncertainInput[]; summary: PresetRangesSummary } {
   const inputs: UncertainInput[] = [];
@@ -159,6 +158,5 @@ export function presetRangeInputs(
       if (probes.length > 0 && count === 0) empty(group, 'no probe uses a device preset with ranges');
     }
   }
-  void base;
   return { inputs, summary: { groups: request.groups, distribution: request.distribution, added, fixed } };
 }

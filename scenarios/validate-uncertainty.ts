@@ -60,7 +60,7 @@ export function checkUncertainty(iss: Issues, value: unknown, file: Record<strin
   const presetRequest = checkPresetRanges(iss, u.preset_ranges);
   if (iss.count > before || samples === undefined || seed === undefined || !design || !placement || !rawInputs || presetRequest === undefined) return undefined;
   // Preset ranges come after the explicit inputs; an explicit input of the same path wins.
-  const presets = presetRequest ? presetRangeInputs(iss, presetRequest, file, base, new Set(inputs.map((i) => i.path))) : null;
+  const presets = presetRequest ? presetRangeInputs(iss, presetRequest, file, new Set(inputs.map((i) => i.path))) : null;
   if (iss.count > before) return undefined;
   const expanded = presets?.inputs ?? [];
   if (inputs.length + expanded.length > ENSEMBLE_LIMITS.maxExpandedInputs)

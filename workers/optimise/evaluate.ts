@@ -60,14 +60,14 @@ export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(
       runs = 1;
     } else {
       const plan = planEnsemble(o.uncertainty, [{ id: 'candidate', file }]);
-      const { tasks, errors } = plan.tasksFor(plan.members.map((m) => m.index));
+      // Members whose sampled scenario is invalid have no task: they stay null, counted as failed.
+      const { tasks } = plan.tasksFor(plan.members.map((m) => m.index));
       const replies = await runAll(tasks.map(({ index, scenario, offsets }) => ({ index, scenario, offsets })));
       figures = new Array(o.uncertainty.samples).fill(null);
       tasks.forEach((t, k) => {
         const r = replies[k];
         if (typeof r !== 'string') t.members.forEach((m, j) => (figures[m] = r[j]));
       });
-      void errors; // members that cannot run stay null: counted as failed
       runs = tasks.length;
     }
     const s = summarise(figures, o.skinMarginMm ?? 0);
