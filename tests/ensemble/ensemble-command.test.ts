@@ -49,6 +49,8 @@ describe('cryo ensemble', () => {
       const band = b.isotherms[level];
       series.radius_mm.forEach((v, i) => {
         for (const q of [band.radius_mm.p10[i], band.radius_mm.p50[i], band.radius_mm.p90[i]]) expect(q).toBeCloseTo(v ?? 0, 4);
+        expect(band.length_mm.p50[i]).toBeCloseTo(series.length_mm[i] ?? 0, 4);
+        expect(band.mid_radius_mm.p90[i]).toBeCloseTo(series.mid_radius_mm![i] ?? 0, 4);
         if (series.top_depth_mm[i] === null) expect(band.top_depth_mm.p50[i]).toBeNull();
         else expect(band.top_depth_mm.p50[i]).toBeCloseTo(series.top_depth_mm[i]!, 4);
       });

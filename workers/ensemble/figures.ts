@@ -7,6 +7,16 @@
 import type { Result } from '../../scenarios/schema.ts';
 import type { NerveScore } from '../engine/run-types.ts';
 
+/** An isotherm's figures over time, as the growth chart's metrics (null where absent). */
+export interface SeriesOf {
+  radius_mm: (number | null)[];
+  /** extension series; absent in results saved before it existed */
+  mid_radius_mm?: (number | null)[];
+  length_mm?: (number | null)[];
+  top_depth_mm: (number | null)[];
+  bottom_depth_mm: (number | null)[];
+}
+
 export interface MemberFigures {
   /** null without a nerve; `fraction` per coverage threshold (°C), as `nerve.coverage[T].fraction` */
   nerve: NerveScore | null;
@@ -19,7 +29,7 @@ export interface MemberFigures {
    */
   series?: {
     times_s: number[];
-    isotherms: Record<string, { radius_mm: (number | null)[]; top_depth_mm: (number | null)[]; bottom_depth_mm: (number | null)[] }>;
+    isotherms: Record<string, SeriesOf>;
   };
 }
 
@@ -34,7 +44,16 @@ export function memberFigures(result: Result, nerve: NerveScore | null): MemberF
     series: {
       times_s: result.times_s,
       isotherms: Object.fromEntries(
-        Object.entries(result.isotherms).map(([level, s]) => [level, { radius_mm: s.radius_mm.map(um), top_depth_mm: s.top_depth_mm.map(um), bottom_depth_mm: s.bottom_depth_mm.map(um) }]),
+        Object.entries(result.isotherms).map(([level, s]) => [
+          level,
+          {
+            radius_mm: s.radius_mm.map(um),
+            ...(s.mid_radius_mm ? { mid_radius_mm: s.mid_radius_mm.map(um) } : {}),
+            length_mm: s.length_mm.map(um),
+            top_depth_mm: s.top_depth_mm.map(um),
+            bottom_depth_mm: s.bottom_depth_mm.map(um),
+          },
+        ]),
       ),
     },
   };

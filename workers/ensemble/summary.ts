@@ -9,11 +9,12 @@
  * ice at all counts as an infinite ice-to-skin gap, and a percentile that lands there is null.
  *
  * Bands over time: at each output time, p10/p50/p90 over the members that have that time (a
- * member whose sampled protocol is shorter stops contributing) of each isotherm's radius
- * (absent = 0, as the envelope) and of its top and bottom depth (over the members where the
- * isotherm exists at that time; `present` is that share).
+ * member whose sampled protocol is shorter stops contributing) of each isotherm's radius,
+ * mid-probe radius and length (absent = 0, as the envelope) and of its top and bottom depth
+ * (over the members where the isotherm exists at that time; `present` is that share) — the
+ * growth chart's metrics and the lethal-zone chart's extent.
  */
-import type { MemberFigures } from './figures.ts';
+import type { MemberFigures, SeriesOf } from './figures.ts';
 
 export interface Bands {
   p10: number | null;
@@ -51,7 +52,10 @@ export interface BandsOverTime {
   times_s: number[];
   /** members contributing at each time */
   members: number[];
-  isotherms: Record<string, { radius_mm: BandSeries; top_depth_mm: BandSeries; bottom_depth_mm: BandSeries; present: number[] }>;
+  isotherms: Record<
+    string,
+    { radius_mm: BandSeries; mid_radius_mm: BandSeries; length_mm: BandSeries; top_depth_mm: BandSeries; bottom_depth_mm: BandSeries; present: number[] }
+  >;
 }
 
 /** Type-7 quantile of ascending values; non-finite results are null. */
@@ -133,9 +137,19 @@ export function bandsOverTime(members: readonly MemberFigures[]): BandsOverTime 
     members: counts,
     isotherms: Object.fromEntries(
       levels.map((lv) => {
-        const get = (key: 'radius_mm' | 'top_depth_mm' | 'bottom_depth_mm') => (m: MemberFigures, i: number) => m.series!.isotherms[lv]?.[key][i] ?? null;
+        const get = (key: keyof SeriesOf) => (m: MemberFigures, i: number) => m.series!.isotherms[lv]?.[key]?.[i] ?? null;
         const radius = series(get('radius_mm'), 0);
-        return [lv, { radius_mm: strip(radius), top_depth_mm: strip(series(get('top_depth_mm'), null)), bottom_depth_mm: strip(series(get('bottom_depth_mm'), null)), present: radius.present }];
+        return [
+          lv,
+          {
+            radius_mm: strip(radius),
+            mid_radius_mm: strip(series(get('mid_radius_mm'), 0)),
+            length_mm: strip(series(get('length_mm'), 0)),
+            top_depth_mm: strip(series(get('top_depth_mm'), null)),
+            bottom_depth_mm: strip(series(get('bottom_depth_mm'), null)),
+            present: radius.present,
+          },
+        ];
       }),
     ),
   };
