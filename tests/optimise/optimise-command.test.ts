@@ -70,6 +70,26 @@ describe('cryo optimise finds what an exhaustive sweep finds', () => {
   });
 });
 
+describe('cryo optimise --target nerve_block', () => {
+  it('meets the dose–response block probability at the chosen duration and not at the bracket\'s lower end', async () => {
+    const path = writeScenario('opt-block.json', oneFreeze);
+    const out = join(dir, 'opt-block-suggestion.json');
+    const r = await optimise(path, ['--samples', '1', '--target', 'nerve_block', '--probability', '0.95', '--cycles', '1', '--max-total-s', '400', '--tolerance-s', '5', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const runOf = async (freezeS: number) => {
+      const file = writeScenario(`opt-block-${freezeS}.json`, { ...oneFreeze, protocol: [{ phase: 'freeze', duration_s: freezeS }] });
+      const res = join(dir, `opt-block-${freezeS}-run.json`);
+      expect((await cryoInProcess(['run', file, '--out', res, '--quiet'])).code).toBe(0);
+      return JSON.parse(readFileSync(res, 'utf8')).nerve.block_probability as number;
+    };
+    const [lo, hi] = r.summary.structures[0].bracket_s;
+    expect(hi).toBe(r.summary.chosen.freeze_s);
+    expect(await runOf(hi)).toBeGreaterThanOrEqual(0.95);
+    expect(await runOf(lo)).toBeLessThan(0.95);
+    expect(r.summary.chosen.probability).toBe(await runOf(hi));
+  });
+});
+
 describe('cryo optimise --objective least-skin', () => {
   it('searches every structure and picks the feasible one with the largest median ice-to-skin gap', async () => {
     // The tip deeper than in the other cases, so the ice stays clear of the skin and the gaps differ.
@@ -146,7 +166,7 @@ describe('cryo optimise with an ensemble', () => {
     await bad(['--probability', '1.5'], /^--probability: must be a probability in \(0, 1\], got 1\.5/m);
     await bad(['--cycles', '0,2'], /^--cycles: must be a comma list of freeze counts from 1 to 5/m);
     await bad(['--thaw', 'warm'], /^--thaw: must be a comma list of passive and\/or active/m);
-    await bad(['--target', 'skin'], /^--target: must be one of nerve_full_minus20, nerve_full_minus40/m);
+    await bad(['--target', 'skin'], /^--target: must be one of nerve_full_minus20, nerve_full_minus40, nerve_block/m);
     await bad(['--objective', 'cheapest'], /^--objective: must be shortest .* or least-skin/m);
     await bad(['--max-runs', '1e9'], /^--max-runs: must be a whole number from 1 to 100000/m);
     await bad(['--samples', '8'], /^--samples: the scenario has no "uncertainty" section to sample/m);

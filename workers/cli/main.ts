@@ -35,7 +35,7 @@ const USAGE = `usage:
   cryo ensemble <scenario.json | built-in id | comparison id> [--uncertainty u.json] [--samples N] [--seed S]
              [--out ensemble.json] [--workers N] [--shard i/n | auto | auto/n] [--spacing-mm S] [--skin-margin-mm M]
   cryo ensemble merge <part.json>... [--out ensemble.json]
-  cryo optimise <scenario.json | built-in id> [--objective shortest|least-skin] [--target nerve_full_minus20|nerve_full_minus40] [--probability P]
+  cryo optimise <scenario.json | built-in id> [--objective shortest|least-skin] [--target nerve_full_minus20|nerve_full_minus40|nerve_block] [--probability P]
              [--skin-margin-mm M] [--max-total-s T] [--cycles 1,2] [--thaw passive,active] [--thaw-s S] [--tolerance-s S]
              [--samples N] [--seed S] [--max-runs R] [--workers N] [--spacing-mm S] [--out suggestion.json] [--summary file]
   cryo calibrate <device-id | scenario.json> <measurements.csv> [--medium gel|tissue] [--medium-c C]

@@ -1,5 +1,5 @@
 /**
- * `cryo optimise <scenario.json | built-in id> [--objective shortest|least-skin] [--target nerve_full_minus20|nerve_full_minus40]
+ * `cryo optimise <scenario.json | built-in id> [--objective shortest|least-skin] [--target nerve_full_minus20|nerve_full_minus40|nerve_block]
  *  [--probability P] [--skin-margin-mm M] [--max-total-s T] [--cycles 1,2] [--thaw passive,active]
  *  [--thaw-s S] [--tolerance-s S] [--samples N] [--seed S] [--max-runs R] [--workers N]
  *  [--spacing-mm S] [--out suggestion.json] [--summary summary.json]`:

@@ -71,7 +71,9 @@ export function makeEvaluator(o: EvaluatorOptions): { evaluate: Evaluate; close(
       runs = tasks.length;
     }
     const s = summarise(figures, o.skinMarginMm ?? 0);
-    const probability = s.probability[o.target];
+    const done = figures.filter((f): f is MemberFigures => f !== null && f.nerve !== null);
+    const probability =
+      o.target === 'nerve_block' ? (done.length ? done.reduce((a, f) => a + f.nerve!.block_probability, 0) / done.length : null) : s.probability[o.target];
     if (probability === null) throw new Error(s.samples === 0 ? 'every member of the candidate failed to run' : 'the scenario has no nerve, so a nerve target cannot be scored');
     return { probability, skin_risk: o.skinMarginMm === null ? null : s.probability.ice_within_margin, skin_gap_p50_mm: s.percentiles.skin.min_ice_gap_mm.p50, runs, failed: s.failed };
   };

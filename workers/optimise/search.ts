@@ -15,8 +15,13 @@
 import { schedulePhases, structureName, structures, totalS, type Structure, type ThawType } from './schedule.ts';
 import type { PhaseSpec } from '../../scenarios/schema.ts';
 
-export type Target = 'nerve_full_minus20' | 'nerve_full_minus40';
-export const TARGETS: Target[] = ['nerve_full_minus20', 'nerve_full_minus40'];
+/**
+ * `nerve_full_minus20/40`: the share of members whose whole nerve section reaches ≤ −20/−40 °C.
+ * `nerve_block`: the expected blocked share of the nerve section from the dose–response curve
+ * (result `nerve.block_probability`, docs/method.md §5a) averaged over the members.
+ */
+export type Target = 'nerve_full_minus20' | 'nerve_full_minus40' | 'nerve_block';
+export const TARGETS: Target[] = ['nerve_full_minus20', 'nerve_full_minus40', 'nerve_block'];
 /** What "best" means among schedules meeting the target: the shortest total, or the least skin exposure (largest median ice-to-skin gap). */
 export type Objective = 'shortest' | 'least-skin';
 export const OBJECTIVES: Objective[] = ['shortest', 'least-skin'];
