@@ -6,7 +6,8 @@
  * the shortest freeze schedule (or the least skin exposure) meeting a nerve target with the
  * given probability under the constraints. Reads and checks the request; the search lives in workers/optimise/. Progress
  * goes to stderr, the JSON summary (`cryo-optimise/1`) to stdout or --summary, the suggested
- * scenario to --out. Exit 0 when a schedule was found, 1 when none meets the target.
+ * scenario to --out. Exit 0 when a schedule was found, 1 when none meets the target, 130 after
+ * Ctrl-C (the summary then holds the candidates tried).
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -102,14 +103,23 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
       `${uncertainty ? `${uncertainty.samples} members (seed ${uncertainty.seed}), ${perEvaluation} run${perEvaluation === 1 ? '' : 's'} per candidate` : 'deterministic, 1 run per candidate'}; at most ${maxRuns} runs\n`,
   );
   const evaluator = makeEvaluator({ file, uncertainty, target, skinMarginMm, threads: Math.min(threads, perEvaluation), kernels });
+  // Ctrl-C: finish the candidate under way, then report what was found (a second Ctrl-C quits at once).
+  const stop = { requested: false };
+  const onSignal = () => {
+    if (stop.requested) process.exit(130);
+    stop.requested = true;
+    io.err.write('cryo optimise: stopping after the candidate under way (Ctrl-C again to quit now)\n');
+  };
+  process.on('SIGINT', onSignal);
   let result;
   try {
     result = await searchProtocol(
-      { target, objective, probability, skinMarginMm, maxTotalS, cycles, thaws, thawS, toleranceS, maxRuns, runsPerEvaluation: perEvaluation },
+      { target, objective, probability, skinMarginMm, maxTotalS, cycles, thaws, thawS, toleranceS, maxRuns, runsPerEvaluation: perEvaluation, stop },
       evaluator.evaluate,
       (line) => io.err.write(line + '\n'),
     );
   } finally {
+    process.off('SIGINT', onSignal);
     await evaluator.close();
   }
 
@@ -136,13 +146,14 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
     const suggestion = { ...file, name: `${name} — suggested by cryo optimise`, protocol: result.chosen.phases, ...(isRecord(section) ? { uncertainty: section } : {}) };
     writeFileSync(out, JSON.stringify(suggestion, null, 2) + '\n');
   }
+  if (result.interrupted) io.err.write(`cryo optimise: interrupted after ${result.candidates.length} candidates; the summary holds them (interrupted: true)\n`);
   if (!result.chosen) {
-    io.err.write(`cryo optimise: no allowed schedule meets the target${result.budget_exhausted ? ' within the run budget (raise --max-runs)' : ''}; see "structures" in the summary for why\n`);
-    return 1;
+    io.err.write(`cryo optimise: no allowed schedule meets the target${result.budget_exhausted ? ' within the run budget (raise --max-runs)' : result.interrupted ? ' among the candidates tried' : ''}; see "structures" in the summary for why\n`);
+    return result.interrupted ? 130 : 1;
   }
   const c = result.chosen;
   io.err.write(
-    `cryo optimise: ${c.structure}, freeze ${c.freeze_s} s (total ${c.total_s} s, within ${result.tolerance_s} s per freeze): P(target) ${c.probability.toFixed(3)}; ${result.runs} runs${out ? ` → ${out}` : ''}${result.budget_exhausted ? ' (run budget exhausted: the bracket may be wider than the tolerance)' : ''}\n`,
+    `cryo optimise: ${c.structure}, freeze ${c.freeze_s} s (total ${c.total_s} s, within ${result.tolerance_s} s per freeze): P(target) ${c.probability.toFixed(3)}; ${result.runs} runs${out ? ` → ${out}` : ''}${result.budget_exhausted || result.interrupted ? ' (search cut short: the bracket may be wider than the tolerance and other structures untried)' : ''}\n`,
   );
-  return 0;
+  return result.interrupted ? 130 : 0;
 }

@@ -54,6 +54,8 @@ export interface SearchOptions {
   maxRuns: number;
   /** runs one evaluation would take (to respect maxRuns before starting it) */
   runsPerEvaluation: number;
+  /** checked before each evaluation: set it (Ctrl-C) to stop after the one under way */
+  stop?: { requested: boolean };
 }
 
 export interface Candidate {
@@ -85,6 +87,8 @@ export interface SearchResult {
   structures: StructureOutcome[];
   runs: number;
   budget_exhausted: boolean;
+  /** stopped on request (Ctrl-C) before the search finished */
+  interrupted: boolean;
   tolerance_s: number;
 }
 
@@ -103,7 +107,14 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
   const better = (a: Candidate, b: Candidate) => (objective === 'shortest' ? shorter(a, b) : gap(a) > gap(b) || (gap(a) === gap(b) && shorter(a, b)));
   const skinOk = (e: Evaluation) => o.skinMarginMm === null || (e.skin_risk ?? 0) <= 1 - o.probability + 1e-12;
 
+  let interrupted = false;
   const tryAt = async (s: Structure, freezeS: number): Promise<Candidate | null> => {
+    // Let a pending signal handler run: an in-thread evaluation never yields to the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (o.stop?.requested) {
+      interrupted = true;
+      return null;
+    }
     if (runs + o.runsPerEvaluation > o.maxRuns) {
       exhausted = true;
       return null;
@@ -142,7 +153,7 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
     }
     const top = await tryAt(s, hiS);
     if (!top) {
-      outcomes.push({ structure: name, freeze_s: null, bracket_s: null, why: 'run budget exhausted' });
+      outcomes.push({ structure: name, freeze_s: null, bracket_s: null, why: interrupted ? 'interrupted' : 'run budget exhausted' });
       break;
     }
     if (!top.meets_target) {
@@ -167,10 +178,11 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
       outcomes.push({ structure: name, freeze_s: null, bracket_s: bracket, why: `the shortest freeze meeting the target (${hi} s) already brings ice within the skin margin too often; longer freezes only worsen it` });
       continue;
     }
-    outcomes.push({ structure: name, freeze_s: hi, bracket_s: bracket, ...(exhausted ? { why: 'run budget exhausted before the bracket reached the tolerance' } : {}) });
+    const cut = interrupted ? 'interrupted' : exhausted ? 'run budget exhausted' : null;
+    outcomes.push({ structure: name, freeze_s: hi, bracket_s: bracket, ...(cut && hi - lo > o.toleranceS ? { why: `${cut} before the bracket reached the tolerance` } : {}) });
     if (!best || better(hiCandidate, best)) best = hiCandidate;
-    if (exhausted) break;
+    if (cut) break;
   }
   const chosen = best ? { ...best, phases: schedulePhases({ cycles: best.cycles, thaw: best.thaw }, best.freeze_s, o.thawS) } : null;
-  return { chosen, candidates, structures: outcomes, runs, budget_exhausted: exhausted, tolerance_s: o.toleranceS };
+  return { chosen, candidates, structures: outcomes, runs, budget_exhausted: exhausted, interrupted, tolerance_s: o.toleranceS };
 }
