@@ -751,11 +751,37 @@ export const MAX_PROPERTY_TABLE_ROWS = 200;
 /**
  * Limits of one ensemble: each member is a whole run, so 4096 members is already hours on a
  * laptop; larger studies are split with `--shard` and merged (estimates, for memory and time).
+ * `maxExpandedInputs`: with `preset_ranges`, a tissue and two devices (about 30 numbers) fit.
  */
-export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
+export const ENSEMBLE_LIMITS = { maxSamples: 4096, maxInputs: 32, maxExpandedInputs: 48, maxPlacementSdMm: 20, maxSeed: 2 ** 32 - 1 } as const;
+
+/**
+ * Below this many members a Sobol design leaves some pairs of inputs strongly correlated (measured
+ * |r| ≈ 0.7 for dimensions 1 and 12 at n = 16–32, < 0.01 at 64: tests/ensemble/sobol.test.ts), so
+ * `cryo ensemble` advises Latin hypercube or more samples for sensitivity.
+ */
+export const SOBOL_MIN_SAMPLES_FOR_SENSITIVITY = 64;
 
 /** What an `uncertainty` section may leave out (estimates: 64 Latin-hypercube members give shares to about ±0.06). */
 export const ENSEMBLE_DEFAULTS = { samples: 64, seed: 1, design: 'lhs' } as const;
+
+/**
+ * `cryo optimise` (issue 13) defaults and limits. Target probability 0.9: the issue's example
+ * ("whole nerve ≤ −20 °C with probability ≥ 0.9"). The rest are estimates: 30 min caps a
+ * percutaneous freeze–thaw–freeze session; an 8 min passive thaw between freezes as in the common
+ * 10–8–10 min protocols; 10 s tolerance, finer than a clinician times a freeze; the run budget
+ * bounds a search of 3 structures × ~9 bisection steps × 64 members.
+ */
+export const OPTIMISE_DEFAULTS = {
+  probability: 0.9,
+  maxTotalS: 1800,
+  cycles: [1, 2],
+  thaws: ['passive'],
+  thawS: 480,
+  toleranceS: 10,
+  maxRuns: 2000,
+} as const;
+export const OPTIMISE_LIMITS = { maxCycles: 5, maxRuns: 100_000, maxTotalS: 24 * 3600, minToleranceS: 1 } as const;
 
 /**
  * Ice-to-skin margin the ensemble's `ice_within_margin` probability uses unless

@@ -253,7 +253,7 @@ export type UncertainInput = { path: string; bounds?: InputBounds } & (
   | { distribution: 'triangular'; min: number; mode: number; max: number }
 );
 
-export type EnsembleDesign = 'lhs' | 'random';
+export type EnsembleDesign = 'lhs' | 'random' | 'sobol' | 'saltelli';
 
 /** The `uncertainty` section, resolved (docs/scenario-format.md, "Uncertainty"). */
 export interface Uncertainty {
@@ -263,6 +263,17 @@ export interface Uncertainty {
   samples: number;
   seed: number;
   design: EnsembleDesign;
+  /** Extension: what `"preset_ranges"` added to `inputs` and which preset numbers it left fixed, and why (scenarios/preset-ranges.ts) */
+  preset_ranges?: PresetRangesSummary;
+}
+
+export interface PresetRangesSummary {
+  groups: ('tissue' | 'layers' | 'probes')[];
+  distribution: 'triangular' | 'uniform';
+  /** input paths added from preset ranges */
+  added: string[];
+  /** preset numbers that stay fixed: no published range, or the file sets them */
+  fixed: { path: string; why: string }[];
 }
 
 /** One problem with an input, tagged with its JSON path (e.g. `protocol[1].duration_s`). */

@@ -4,15 +4,19 @@
  * Every input path is checked the way a member will use it: set in a copy of the file at the
  * distribution's centre and at both ends of what it samples, and the copy validated, so an
  * unknown path or a distribution that reaches invalid values is reported here, by path,
- * before anything runs. Never throws; the work is bounded by ENSEMBLE_LIMITS.
+ * before anything runs. `preset_ranges` (preset-ranges.ts) adds inputs from the presets'
+ * published ranges, checked the same way. Never throws; the work is bounded by ENSEMBLE_LIMITS.
  */
 import { distributionOf, keptMass, sampleAt } from '../workers/ensemble/distributions.ts';
+import { saltelliBlocks } from '../workers/ensemble/saltelli.ts';
+import { SOBOL_MAX_DIMS } from '../workers/ensemble/sobol.ts';
 import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../workers/sweep/json-path.ts';
 import { at, describe, fmt, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
 import { ENSEMBLE_DEFAULTS, ENSEMBLE_LIMITS } from './presets.ts';
+import { checkPresetRanges, presetRangeInputs } from './preset-ranges.ts';
 import type { InputBounds, Issue, Scenario, UncertainInput, Uncertainty, Vec3 } from './schema.ts';
 
-export const UNCERTAINTY_KEYS = ['inputs', 'placement_error_mm', 'samples', 'seed', 'design'];
+export const UNCERTAINTY_KEYS = ['inputs', 'placement_error_mm', 'samples', 'seed', 'design', 'preset_ranges'];
 const DISTRIBUTIONS = ['normal', 'lognormal', 'uniform', 'triangular'] as const;
 const PARAMS: Record<(typeof DISTRIBUTIONS)[number], string[]> = {
   normal: ['mean', 'sd'],
@@ -41,7 +45,7 @@ export function checkUncertainty(iss: Issues, value: unknown, file: Record<strin
       ? ENSEMBLE_DEFAULTS.samples
       : num(iss, 'uncertainty.samples', u.samples, { min: 1, max: maxSamples, integer: true, hint: `each sample is a whole run; for more, run several ensembles with different seeds or split one with --shard` });
   const seed = u.seed === undefined ? ENSEMBLE_DEFAULTS.seed : num(iss, 'uncertainty.seed', u.seed, { min: 0, max: maxSeed, integer: true, hint: 'a whole number that makes the ensemble reproducible' });
-  const design = u.design === undefined ? ENSEMBLE_DEFAULTS.design : oneOf(iss, 'uncertainty.design', u.design, ['lhs', 'random'] as const, 'the sampling design');
+  const design = u.design === undefined ? ENSEMBLE_DEFAULTS.design : oneOf(iss, 'uncertainty.design', u.design, ['lhs', 'random', 'sobol', 'saltelli'] as const, 'the sampling design');
   const placement = checkPlacement(iss, u.placement_error_mm, maxPlacementSdMm, base);
   const rawInputs = u.inputs === undefined ? [] : list(iss, 'uncertainty.inputs', u.inputs, 'of uncertain inputs', { max: maxInputs });
   const inputs: UncertainInput[] = [];
@@ -53,10 +57,38 @@ export function checkUncertainty(iss: Issues, value: unknown, file: Record<strin
     seen.set(input.path, i);
     inputs.push(input);
   });
-  if (iss.count > before || samples === undefined || seed === undefined || !design || !placement || !rawInputs) return undefined;
+  const presetRequest = checkPresetRanges(iss, u.preset_ranges);
+  if (iss.count > before || samples === undefined || seed === undefined || !design || !placement || !rawInputs || presetRequest === undefined) return undefined;
+  // Preset ranges come after the explicit inputs; an explicit input of the same path wins.
+  const presets = presetRequest ? presetRangeInputs(iss, presetRequest, file, new Set(inputs.map((i) => i.path))) : null;
+  if (iss.count > before) return undefined;
+  const expanded = presets?.inputs ?? [];
+  if (inputs.length + expanded.length > ENSEMBLE_LIMITS.maxExpandedInputs)
+    iss.add('uncertainty.preset_ranges', `gives ${expanded.length} inputs, with the ${inputs.length} explicit ones more than ${ENSEMBLE_LIMITS.maxExpandedInputs}; list only some groups, e.g. "preset_ranges": ["tissue"]`);
+  else for (const input of expanded) {
+    const path = `uncertainty.preset_ranges (${input.path})`;
+    const d = distributionOf(input);
+    const steps = (parseJsonPath(input.path) as { steps: PathStep[] }).steps;
+    for (const v of [...new Set([sampleAt(d, END_U), sampleAt(d, 1 - END_U)])]) if (!tryValue(iss, path, file, steps, v, validate, `list ${input.path} in "inputs" with a range that stays valid (it then replaces the preset range), or leave its group out of preset_ranges`)) break;
+    inputs.push(input);
+  }
+  if (design === 'sobol' && inputs.length + 3 > SOBOL_MAX_DIMS)
+    iss.add('uncertainty.design', `a Sobol design has at most ${SOBOL_MAX_DIMS} dimensions (inputs + 3 placement axes), this section has ${inputs.length + 3}; use "lhs" or fewer inputs`);
+  if (design === 'saltelli') {
+    const blocks = saltelliBlocks({ inputs, placement_error_mm: placement });
+    if (samples % blocks !== 0 || samples < 2 * blocks) {
+      const lower = Math.max(2, Math.floor(samples / blocks)) * blocks;
+      const suggestion = [lower, lower + blocks].filter((v) => v <= maxSamples).join(' or ');
+      iss.add(
+        'uncertainty.samples',
+        `a Saltelli design needs a multiple of ${blocks} members (${blocks - 2} varying inputs and placement axes, plus 2), at least ${2 * blocks}; got ${samples}${suggestion ? `: use ${suggestion}` : `; fewer inputs fit within ${maxSamples}`}`,
+      );
+    }
+  }
+  if (iss.count > before) return undefined;
   if (inputs.length === 0 && placement.every((sd) => sd === 0))
-    iss.add('uncertainty', 'nothing is uncertain: list inputs in "inputs" or give "placement_error_mm" a non-zero standard deviation');
-  return iss.count > before ? undefined : { inputs, placement_error_mm: placement, samples, seed, design };
+    iss.add('uncertainty', presets ? 'nothing is uncertain: the presets this scenario uses give no ranges (see the preset_ranges notes), and there are no other inputs or placement error' : 'nothing is uncertain: list inputs in "inputs" or give "placement_error_mm" a non-zero standard deviation');
+  return iss.count > before ? undefined : { inputs, placement_error_mm: placement, samples, seed, design, ...(presets ? { preset_ranges: presets.summary } : {}) };
 }
 
 function checkPlacement(iss: Issues, value: unknown, maxSd: number, base: Scenario): Vec3 | undefined {
@@ -145,7 +177,7 @@ function checkBounds(iss: Issues, path: string, value: unknown): InputBounds | n
 }
 
 /** Sets the value in a copy of the file and validates it; reports the first problems under the input's path. */
-function tryValue(iss: Issues, path: string, file: Record<string, unknown>, steps: PathStep[], value: number, validate: Validate): boolean {
+function tryValue(iss: Issues, path: string, file: Record<string, unknown>, steps: PathStep[], value: number, validate: Validate, fix = 'narrow the distribution or add "bounds"'): boolean {
   const copy = structuredClone({ ...file, uncertainty: undefined });
   delete copy.uncertainty;
   const error = setAtPath(copy, steps, value);
@@ -160,7 +192,7 @@ function tryValue(iss: Issues, path: string, file: Record<string, unknown>, step
   if (unknown) iss.add(at(path, 'path'), `${name}: ${unknown.message}`);
   else
     for (const issue of v.issues.slice(0, 3))
-      iss.add(path, `with ${name} = ${fmt(value)} (a value this distribution samples) the scenario is invalid: ${issue.path}: ${issue.message}; narrow the distribution or add "bounds"`);
+      iss.add(path, `with ${name} = ${fmt(value)} (a value this distribution samples) the scenario is invalid: ${issue.path}: ${issue.message}; ${fix}`);
   return false;
 }
 

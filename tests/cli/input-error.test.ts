@@ -110,7 +110,7 @@ describe('error names', () => {
 
 describe('CLI modules', () => {
   it('registers every command in one table that no command imports back', () => {
-    expect(Object.keys(COMMANDS).sort()).toEqual(['calibrate', 'compare', 'ensemble', 'list', 'run', 'sweep', 'trace', 'validate']);
+    expect(Object.keys(COMMANDS).sort()).toEqual(['calibrate', 'compare', 'ensemble', 'list', 'optimise', 'run', 'sweep', 'trace', 'validate']);
     for (const file of sourceFiles('workers/cli')) {
       const name = rel(file);
       if (name === 'workers/cli/main.ts') continue;

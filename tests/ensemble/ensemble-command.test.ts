@@ -42,6 +42,19 @@ describe('cryo ensemble', () => {
     }
     expect(p.percentiles.nerve!.min_c).toEqual({ p10: r.nerve!.min_c, p50: r.nerve!.min_c, p90: r.nerve!.min_c });
     expect(p.probability.nerve_full_minus20).toBe(r.nerve!.coverage['-20'].fraction === 1 ? 1 : 0);
+    // Bands over time collapse onto the run's own series (to the 0.1 µm the members keep).
+    const b = p.bands_over_time!;
+    expect(b.times_s).toEqual(r.times_s);
+    for (const [level, series] of Object.entries(r.isotherms)) {
+      const band = b.isotherms[level];
+      series.radius_mm.forEach((v, i) => {
+        for (const q of [band.radius_mm.p10[i], band.radius_mm.p50[i], band.radius_mm.p90[i]]) expect(q).toBeCloseTo(v ?? 0, 4);
+        expect(band.length_mm.p50[i]).toBeCloseTo(series.length_mm[i] ?? 0, 4);
+        expect(band.mid_radius_mm.p90[i]).toBeCloseTo(series.mid_radius_mm![i] ?? 0, 4);
+        if (series.top_depth_mm[i] === null) expect(band.top_depth_mm.p50[i]).toBeNull();
+        else expect(band.top_depth_mm.p50[i]).toBeCloseTo(series.top_depth_mm[i]!, 4);
+      });
+    }
   });
 
   it('is reproducible from its seed, and its shards merge to the unsharded document', async () => {
@@ -68,6 +81,17 @@ describe('cryo ensemble', () => {
     expect(readFileSync(merged, 'utf8')).toBe(readFileSync(whole, 'utf8'));
     const doc: EnsembleFile = read(whole);
     expect(new Set(doc.protocols[0].members.map((x) => x.inputs['tissue.perfusion_w_m3k'])).size).toBe(5);
+    // Sensitivity and bands over time come with the document (and so survive the merge above).
+    const p = doc.protocols[0];
+    expect(p.sensitivity!.map((e) => e.input)).toContain('tissue.perfusion_w_m3k');
+    expect(p.sensitivity!.map((e) => e.input)).toContain('placement.x_mm');
+    const radius = p.bands_over_time!.isotherms['-20'].radius_mm;
+    expect(p.bands_over_time!.times_s.length).toBe(radius.p50.length);
+    radius.p50.forEach((v, i) => {
+      expect(radius.p10[i]!).toBeLessThanOrEqual(v!);
+      expect(v!).toBeLessThanOrEqual(radius.p90[i]!);
+    });
+    expect(Math.max(...radius.p90.map((v) => v ?? 0))).toBeGreaterThan(0);
     // A part alone is an incomplete merge, said so.
     const half = await cryoInProcess(['ensemble', 'merge', parts[0]]);
     expect(half.code).toBe(0);
@@ -85,6 +109,11 @@ describe('cryo ensemble', () => {
     const comparison = await cryoInProcess(['ensemble', 'comparison-nerve-20mm']);
     expect(comparison.code).toBe(2);
     expect(comparison.err).toMatch(/^--uncertainty: a comparison has no uncertainty section/);
+    const presets = join(dir, 'u-presets.json');
+    writeFileSync(presets, JSON.stringify({ preset_ranges: true, samples: 2 }));
+    const devices = await cryoInProcess(['ensemble', 'comparison-nerve-20mm', '--uncertainty', presets]);
+    expect(devices.code).toBe(2);
+    expect(devices.err).toMatch(/^uncertainty\.preset_ranges: the protocols use different devices.*use "preset_ranges": \["tissue"\]/);
     const notEnsemble = await cryoInProcess(['ensemble', 'merge', path]);
     expect(notEnsemble.code).toBe(2);
     expect(notEnsemble.err).toMatch(/not a cryo-ensemble\/1 document/);

@@ -49,4 +49,25 @@ describe('uncertainty section', () => {
     expect(performance.now() - start).toBeLessThan(2000);
     expect(issues({ inputs: Array(33).fill({}) })[0]).toMatch(/^uncertainty\.inputs: has 33 items; at most 32/);
   });
+  it('names hostile values of the newer fields (design, preset_ranges, non-finite numbers) quickly', () => {
+    const start = performance.now();
+    expect(issues({ ...normalInput({ sd: 1 }), design: 'halton' })[0]).toMatch(/^uncertainty\.design: .*"lhs", "random", "sobol".*got "halton"/);
+    expect(withU({ ...normalInput({ sd: 1 }), design: 'sobol', samples: 4096 }).ok).toBe(true);
+    // Saltelli: one varying input and two placement axes → blocks of 5.
+    expect(issues({ ...normalInput({ sd: 1 }), placement_error_mm: [1, 0, 1], design: 'saltelli', samples: 64 })).toEqual([
+      expect.stringMatching(/^uncertainty\.samples: a Saltelli design needs a multiple of 5 members \(3 varying inputs and placement axes, plus 2\), at least 10; got 64: use 60 or 65/),
+    ]);
+    expect(withU({ ...normalInput({ sd: 1 }), placement_error_mm: [1, 0, 1], design: 'saltelli', samples: 65 }).ok).toBe(true);
+    expect(issues(normalInput({ sd: 100, bounds: { low: NaN } }))).toEqual([expect.stringMatching(/^uncertainty\.inputs\[0\]\.bounds\.low: must be a number, got NaN/)]);
+    expect(issues(normalInput({ sd: NaN }))[0]).toMatch(/^uncertainty\.inputs\[0\]\.sd: must be a number ≥ 0, got NaN/);
+    expect(issues({ inputs: [{ path: 'tissue.perfusion_w_m3k', distribution: 'uniform', min: -Infinity, max: 5 }] })[0]).toMatch(/\.min: must be a number, got -Infinity/);
+    expect(issues(normalInput({ sd: 1e300 }))[0]).toMatch(/^uncertainty\.inputs\[0\]: with tissue\.perfusion_w_m3k = -?[\d.]+e\+300 .*add "bounds"/);
+    expect(issues({ placement_error_mm: [NaN, 0, 0] })[0]).toMatch(/^uncertainty\.placement_error_mm\[0\]: must be a number ≥ 0 and ≤ 20/);
+    expect(issues({ preset_ranges: null })[0]).toMatch(/^uncertainty\.preset_ranges: must be true, a list of groups/);
+    expect(issues({ preset_ranges: [] })[0]).toMatch(/^uncertainty\.preset_ranges: must be a non-empty list of preset groups/);
+    // A huge list of a known group is one group; a huge `added` list is ignored.
+    expect(withU({ preset_ranges: Array(100000).fill('tissue') }, { probes: [{ device: 'icesphere-17g', tip_mm: [0, 0, 24] }] }).ok).toBe(true);
+    expect(withU({ preset_ranges: { groups: ['tissue'], added: Array(100000).fill('tissue.k_frozen_w_mk') } }).ok).toBe(true);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
 });

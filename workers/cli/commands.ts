@@ -7,6 +7,7 @@
 import { calibrateCommand } from './calibrate-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { ensembleCommand } from './ensemble-command.ts';
+import { optimiseCommand } from './optimise-command.ts';
 import type { Command } from './io.ts';
 import { listText } from './list.ts';
 import { runCommand, validateCommand } from './run-command.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   sweep: sweepCommand,
   ensemble: ensembleCommand,
+  optimise: optimiseCommand,
   calibrate: calibrateCommand,
   trace: traceCommand,
 };

@@ -12,12 +12,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { BUILTIN_COMPARISONS, expandComparison, validateComparison } from '../../scenarios/builtin.ts';
 import { isRecord } from '../../scenarios/checks.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
-import { ENSEMBLE_LIMITS, ENSEMBLE_SKIN_MARGIN_MM } from '../../scenarios/presets.ts';
+import { ENSEMBLE_LIMITS, ENSEMBLE_SKIN_MARGIN_MM, SOBOL_MIN_SAMPLES_FOR_SENSITIVITY } from '../../scenarios/presets.ts';
 import { COMPARISON_SCHEMA, type ComparisonFile, type Issue, type Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { planEnsemble, type ProtocolInput } from '../ensemble/ensemble-plan.ts';
 import { mergeEnsembles } from '../ensemble/merge.ts';
-import { runEnsemble, summaryTable } from '../ensemble/run-ensemble.ts';
+import { runEnsemble, sensitivityTable, summaryTable } from '../ensemble/run-ensemble.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -62,6 +62,9 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
   const raw = { ...section, ...(samples !== undefined ? { samples } : {}), ...(seed !== undefined ? { seed } : {}) };
   if (spacingMm !== undefined) for (const p of protocols) if (isRecord(p.file.geometry)) p.file.geometry.spacing_mm = spacingMm;
   const uncertainty = resolveUncertainty(protocols, raw);
+  if (uncertainty.preset_ranges) io.err.write(presetRangesNote(uncertainty));
+  if (uncertainty.design === 'sobol' && uncertainty.samples < SOBOL_MIN_SAMPLES_FOR_SENSITIVITY)
+    io.err.write(`cryo ensemble: note: a Sobol design with fewer than ${SOBOL_MIN_SAMPLES_FOR_SENSITIVITY} members leaves some inputs strongly correlated with each other, so the sensitivity table may credit the wrong one; use "design": "lhs" or more samples\n`);
   const plan = planEnsemble(uncertainty, protocols);
   loadKernels(); // fail once, plainly, rather than once per run in every thread
   return runEnsemble({ name, plan, shard, threads, skinMarginMm, outPath: options.get('out'), out: io.out, err: io.err });
@@ -117,9 +120,26 @@ function resolveUncertainty(protocols: ProtocolInput[], raw: Record<string, unkn
     else resolved.push(v.scenario.uncertainty!);
   }
   if (issues.length) throw new ScenarioInputError(issues);
+  if (resolved[0].preset_ranges && resolved.some((r) => !isDeepStrictEqual(r.inputs.map((i) => i.path), resolved[0].inputs.map((i) => i.path))))
+    throw new ScenarioInputError([
+      {
+        path: 'uncertainty.preset_ranges',
+        message: `the protocols use different devices, so their preset ranges are different inputs and cannot share members; use "preset_ranges": ${
+          Array.isArray(protocols[0].file.layers) && protocols[0].file.layers.length ? '["tissue", "layers"]' : '["tissue"]'
+        } for a comparison (the anatomy is common), or run each protocol alone`,
+      },
+    ]);
   if (resolved.some((r) => !isDeepStrictEqual(r, resolved[0])))
     throw new ScenarioInputError([{ path: 'uncertainty.inputs', message: 'an input centres on each protocol\'s own value and those differ; give "mean" / "median" / "mode" explicitly so every protocol samples the same values' }]);
   return resolved[0];
+}
+
+/** What preset_ranges added and what it left fixed, for stderr. */
+export function presetRangesNote(u: Uncertainty): string {
+  const p = u.preset_ranges!;
+  const lines = [`cryo ensemble: preset_ranges (${p.groups.join(', ')}, ${p.distribution}) adds ${p.added.length} input${p.added.length === 1 ? '' : 's'}: ${p.added.join(', ') || 'none'}`];
+  if (p.fixed.length) lines.push(`  kept fixed: ${p.fixed.map((f) => `${f.path} (${f.why})`).join('; ')}`);
+  return lines.join('\n') + '\n';
 }
 
 function mergeCommand(argv: string[], io: Io): number {
@@ -141,6 +161,7 @@ function mergeCommand(argv: string[], io: Io): number {
   if (out) writeFileSync(out, json);
   else io.out.write(json);
   io.err.write(summaryTable(merged));
+  io.err.write(sensitivityTable(merged));
   if (!merged.complete) io.err.write(`cryo ensemble merge: incomplete — ${merged.protocols[0]?.members.length ?? 0} of ${merged.uncertainty.samples} members present\n`);
   return 0;
 }

@@ -1,13 +1,15 @@
 /**
  * The `cryo-ensemble/1` document: the resolved uncertainty section, then per protocol the
  * summary (samples, probability, percentiles) and every member with its sampled inputs,
- * offset and figures (or error), sorted by member index. Because the summary is computed
+ * offset and figures (or error), sorted by member index, plus (extensions) the rank
+ * sensitivity of each figure to each input and p10/p50/p90 bands over time. Because the summary is computed
  * from the members alone, shards carry everything a merge needs, and a merge of all shards
  * is the same document as the unsharded run.
  */
 import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
 import type { MemberFigures } from './figures.ts';
 import type { Member } from './members.ts';
+import { rankSensitivity, sobolIndices, type SensitivityEntry, type SobolEntry } from './sensitivity.ts';
 import { summarise, type ProtocolSummary } from './summary.ts';
 
 export const ENSEMBLE_SCHEMA = 'cryo-ensemble/1';
@@ -24,6 +26,10 @@ export interface MemberRecord {
 export interface ProtocolEnsemble extends ProtocolSummary {
   id: string;
   scenario: string;
+  /** Extension: Spearman rank correlation of each input with each figure, strongest first per figure (sensitivity.ts) */
+  sensitivity?: SensitivityEntry[];
+  /** Extension: Sobol first-order and total indices per input and figure, with `"design": "saltelli"` */
+  sobol_indices?: SobolEntry[];
   members: MemberRecord[];
 }
 
@@ -43,7 +49,9 @@ export function memberRecord(u: Uncertainty, m: Member, outcome: { figures: Memb
   return { index: m.index, inputs: Object.fromEntries(u.inputs.map((input, k) => [input.path, m.values[k]])), offset_mm: m.offset_mm, ...outcome };
 }
 
-export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number): ProtocolEnsemble {
+/** `uncertainty` is needed only for a Saltelli design's Sobol indices. */
+export function protocolEnsemble(id: string, scenario: string, members: MemberRecord[], skinMarginMm: number, uncertainty?: Uncertainty): ProtocolEnsemble {
   const sorted = [...members].sort((a, b) => a.index - b.index);
-  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), members: sorted };
+  const sobol = uncertainty?.design === 'saltelli' ? { sobol_indices: sobolIndices(sorted, uncertainty) } : {};
+  return { id, scenario, ...summarise(sorted.map((m) => m.figures ?? null), skinMarginMm), sensitivity: rankSensitivity(sorted), ...sobol, members: sorted };
 }

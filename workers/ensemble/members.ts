@@ -1,12 +1,14 @@
 /**
  * The members of an ensemble: for member i, one value per uncertain input and a nerve–probe
- * offset, from row i of the seeded design (inputs first, then the offset's x, y, z). The
+ * offset, from row i of the seeded design (inputs first, then the offset's x, y, z; a
+ * Saltelli design lays its rows out in blocks, saltelli.ts). The
  * whole list is a pure function of the `uncertainty` section, so every shard, and every
  * protocol of a comparison (common random numbers), sees the same members.
  */
 import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
 import { unitDesign } from './design.ts';
 import { distributionOf, normal, sampleAt } from './distributions.ts';
+import { saltelliRows, varyingDims } from './saltelli.ts';
 
 export interface Member {
   index: number;
@@ -18,7 +20,7 @@ export interface Member {
 
 export function planMembers(u: Uncertainty): Member[] {
   const dims = u.inputs.length + 3;
-  const rows = unitDesign(u.samples, dims, u.design, u.seed);
+  const rows = u.design === 'saltelli' ? saltelliRows(u.samples, dims, varyingDims(u), u.seed) : unitDesign(u.samples, dims, u.design, u.seed);
   const dists = u.inputs.map(distributionOf);
   const axes = u.placement_error_mm.map((sd) => normal(0, sd));
   return rows.map((row, index) => ({

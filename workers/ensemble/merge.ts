@@ -38,7 +38,7 @@ export function mergeEnsembles(parts: { path: string; doc: unknown }[]): Ensembl
         byIndex.set(m.index, m);
       }
     });
-    return protocolEnsemble(p.id, p.scenario, [...byIndex.values()], first.skin_margin_mm);
+    return protocolEnsemble(p.id, p.scenario, [...byIndex.values()], first.skin_margin_mm, first.uncertainty);
   });
   if (issues.length) return { issues };
   const complete = docs.every((d) => d.complete) && protocols.every((p) => p.members.length === first.uncertainty.samples);

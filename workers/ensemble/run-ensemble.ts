@@ -23,7 +23,8 @@ export interface EnsembleRunOptions {
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
-const WORKER_ENTRY = new URL('./ensemble-worker.mjs', import.meta.url);
+/** The ensemble worker-thread entry; resolves to the built worker when bundled (workers/cli/build.mjs). */
+export const WORKER_ENTRY = new URL('./ensemble-worker.mjs', import.meta.url);
 
 export async function runEnsemble(o: EnsembleRunOptions): Promise<number> {
   const { plan, shard } = o;
@@ -78,12 +79,13 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<number> {
     skin_margin_mm: o.skinMarginMm,
     shard,
     complete: signalled === null,
-    protocols: plan.protocols.map((p, i) => protocolEnsemble(p.id, p.scenario, records[i], o.skinMarginMm)),
+    protocols: plan.protocols.map((p, i) => protocolEnsemble(p.id, p.scenario, records[i], o.skinMarginMm, u)),
   };
   const json = JSON.stringify(doc, null, 2) + '\n';
   if (o.outPath) writeFileSync(o.outPath, json);
   else o.out.write(json);
   o.err.write(summaryTable(doc));
+  o.err.write(sensitivityTable(doc));
   if (signalled) {
     progress.interrupted();
     o.err.write(`cryo ensemble: stopped by ${signalled}; ${o.outPath ?? 'the output'} holds every member finished before it (complete: false)\n`);
@@ -114,4 +116,33 @@ export function summaryTable(doc: EnsembleFile): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   return all.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ')).join('\n') + '\n';
+}
+
+/**
+ * Per protocol and figure, the inputs ranked by |rho| (at most `top`), for the terminal:
+ * the teaching answer to "which inputs decide this verdict".
+ */
+export function sensitivityTable(doc: EnsembleFile, top = 3): string {
+  const lines: string[] = [];
+  for (const p of doc.protocols) {
+    const entries = p.sensitivity ?? [];
+    if (entries.length === 0) continue;
+    lines.push(`sensitivity (Spearman rank correlation, n = ${entries[0].n}) — ${p.id}`);
+    const figures = [...new Set(entries.map((e) => e.figure))];
+    const width = Math.max(...figures.map((f) => f.length));
+    for (const f of figures) {
+      const ranked = entries.filter((e) => e.figure === f && e.rho !== null).slice(0, top);
+      const text = ranked.length ? ranked.map((e) => `${e.input} ${e.rho! >= 0 ? '+' : '−'}${Math.abs(e.rho!).toFixed(2)}`).join(', ') : 'does not vary';
+      lines.push(`  ${f.padEnd(width)}  ${text}`);
+    }
+    const sobol = p.sobol_indices ?? [];
+    if (sobol.length === 0) continue;
+    lines.push(`Sobol indices, first-order / total (Saltelli design, ${sobol[0].n} base points) — ${p.id}`);
+    for (const f of [...new Set(sobol.map((e) => e.figure))]) {
+      const ranked = sobol.filter((e) => e.figure === f && e.first !== null).sort((a, b) => (b.total ?? 0) - (a.total ?? 0)).slice(0, top);
+      const text = ranked.length ? ranked.map((e) => `${e.input} ${e.first!.toFixed(2)} / ${e.total!.toFixed(2)}`).join(', ') : 'does not vary';
+      lines.push(`  ${f.padEnd(width)}  ${text}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
