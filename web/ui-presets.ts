@@ -90,6 +90,8 @@ export const MAP_MAX_DISPLAY_CELLS = est(320, 'estimate: about one cell per scre
 
 /** Frames per second when the map plays through time. */
 export const MAP_PLAY_FPS = est(8, 'estimate: readable animation');
+/** Play speeds offered (multiples of MAP_PLAY_FPS); 1× is the default. */
+export const MAP_PLAY_SPEEDS = est([0.25, 0.5, 1, 2, 4], 'estimate: slow enough to follow one thaw, fast enough to skim a 20-min protocol');
 
 /** Chart heights (px) chosen to fit a 1366×768 laptop with the header visible. */
 export const CHART_HEIGHT_PX = est(360, 'estimate: fits 1366×768 with controls');

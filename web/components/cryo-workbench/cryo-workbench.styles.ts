@@ -267,4 +267,36 @@ export const styles = css`
     font-size: 11.5px;
     color: var(--muted);
   }
+  /*
+   * Tablets in portrait and phones: one column that the page scrolls as a whole,
+   * setup first, results below at the full width (two columns left results ~60 px).
+   */
+  @media (max-width: 900px) {
+    :host {
+      display: block;
+      height: auto;
+      min-height: 100vh;
+    }
+    .layout {
+      display: block;
+    }
+    aside.side {
+      overflow: visible;
+      border-right: 0;
+      border-bottom: 1px solid var(--line);
+    }
+    main {
+      overflow: visible;
+      padding: 10px 6px 30px;
+    }
+    header {
+      gap: 6px 8px;
+    }
+    header h1 {
+      flex-basis: 100%;
+    }
+    header .spacer {
+      display: none;
+    }
+  }
 `;

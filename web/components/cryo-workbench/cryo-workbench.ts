@@ -25,6 +25,7 @@ import { styleProps } from '../../lib/style-props.ts';
 import { loadResults, loadWorkspaceJson, saveResults, saveWorkspaceJson } from '../../lib/storage.ts';
 import { readScenarioText, readScenarioValue, sizeProblem } from '../../lib/import.ts';
 import { clip } from '../../lib/text.ts';
+import { menuItems, onMenuKeydown, openingFocus } from '../../lib/menu-keys.ts';
 import type { FaultInjection } from '../../../workers/pool/simulation-service.ts';
 import { buildQuery, parseUrlParams, URL_SCHEMA } from '../../lib/url-params.ts';
 import {
@@ -629,6 +630,27 @@ export class CryoWorkbench extends LitElement {
     }
   }
 
+  // ----- download menu (keyboard: web/lib/menu-keys.ts) ---------------------------------
+
+  private async openMenu(at: 'first' | 'last') {
+    this.menuOpen = true;
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector<HTMLElement>('#download-menu');
+    const items = list ? menuItems(list) : [];
+    (at === 'first' ? items[0] : items.at(-1))?.focus();
+  }
+
+  private closeMenu(refocus: boolean) {
+    this.menuOpen = false;
+    if (refocus) this.renderRoot.querySelector<HTMLButtonElement>('#download')?.focus();
+  }
+
+  /** Focus leaving the menu and its button (Tab, a click elsewhere) closes it. */
+  private onMenuFocusOut = (e: FocusEvent) => {
+    const menu = e.currentTarget as HTMLElement;
+    if (this.menuOpen && !(e.relatedTarget instanceof Node && menu.contains(e.relatedTarget))) this.menuOpen = false;
+  };
+
   // ----- render -------------------------------------------------------------------------
 
   private renderHeader() {
@@ -662,12 +684,15 @@ export class CryoWorkbench extends LitElement {
       <label class="sr-only" for="upload">Upload scenario JSON</label>
       <input id="upload" type="file" accept=".json,application/json" hidden @change=${this.upload} />
       <button @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#upload')!.click()}>Upload…</button>
-      <div class="menu">
-        <button id="download" aria-haspopup="true" aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => (this.menuOpen = !this.menuOpen)}>
+      <div class="menu" @focusout=${this.onMenuFocusOut}>
+        <button id="download" aria-haspopup="menu" aria-controls="download-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          @click=${() => (this.menuOpen ? this.closeMenu(false) : this.openMenu('first'))}
+          @keydown=${(e: KeyboardEvent) => { const at = /^Arrow(Up|Down)$/.test(e.key) ? openingFocus(e.key) : null; if (at) { e.preventDefault(); this.openMenu(at); } }}>
           Download ▾
         </button>
         ${this.menuOpen
-          ? html`<div class="menu-list" role="menu" @click=${() => (this.menuOpen = false)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menuOpen = false)}>
+          ? html`<div class="menu-list" id="download-menu" role="menu" aria-labelledby="download" @click=${() => this.closeMenu(true)}
+              @keydown=${(e: KeyboardEvent) => onMenuKeydown(e, e.currentTarget as HTMLElement, (refocus) => this.closeMenu(refocus))}>
               <button role="menuitem" id="dl-scenario" @click=${() => this.downloadScenario()}>Selected scenario (JSON, CLI format)</button>
               <button role="menuitem" id="dl-json" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsJson()}>Results (JSON)</button>
               <button role="menuitem" id="dl-csv" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsCsv()}>Results (CSV)</button>

@@ -10,6 +10,7 @@
  * in the JSON view with the reason, instead of failing to render.
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
 import {
   DEFAULT_FAR_FIELD,
@@ -210,9 +211,15 @@ export class ScenarioEditor extends LitElement {
     );
   }
 
+  /** Open state of each section as the user left it (by title), kept across edits and re-renders. */
+  private openGroups = new Map<string, boolean>();
+
   private group(title: string, body: TemplateResult | TemplateResult[], opts: { open?: boolean; shared?: boolean; prefix?: string[] } = {}) {
     const count = opts.prefix ? this.issues.filter((i) => opts.prefix!.some((p) => i.path === p || i.path.startsWith(p + '.') || i.path.startsWith(p + '['))).length : 0;
-    return html`<details ?open=${opts.open || count > 0}>
+    // A section with problems opens; once open (by a problem or by hand) it stays as the user
+    // left it, so fixing the last problem does not fold it away mid-edit.
+    const open = count > 0 || (this.openGroups.get(title) ?? !!opts.open);
+    return html`<details .open=${live(open)} @toggle=${(e: Event) => this.openGroups.set(title, (e.target as HTMLDetailsElement).open)}>
       <summary>
         ${title}${count ? html`<span class="count">${count} problem${count > 1 ? 's' : ''}</span>` : nothing}
         ${opts.shared && this.sharedNote ? html`<span class="shared">${this.sharedNote}</span>` : nothing}
