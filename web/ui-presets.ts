@@ -148,3 +148,39 @@ export const TIMELINE = {
   reposition_s: est(10, 'estimate: seconds to pull a probe back'),
   pull_back_mm: est(5, 'estimate: Cazzato 2016 repositioned to cover the rest of the lesion (distance not reported)'),
 };
+
+// ----- probe bench (web/lib/bench.ts) --------------------------------------------------
+
+/** Test media the bench offers: tissue presets of scenarios/presets.ts (their numbers carry their sources there). */
+export const BENCH_MEDIA: { id: string; label: string; preset: import('../scenarios/schema.ts').TissuePresetId; bath: boolean; note: string }[] = [
+  { id: 'gel', label: 'gel phantom', preset: 'gel', bath: false, note: 'medium: the "gel" preset (agar/gel phantom ≈ water; scenarios/presets.ts)' },
+  { id: 'agar', label: 'agar', preset: 'agar', bath: true, note: 'medium: the "agar" preset (dilute gel, ice laws below freezing; scenarios/presets.ts)' },
+  { id: 'gelma', label: 'GelMA', preset: 'gelma', bath: true, note: 'medium: the "gelma" preset (scenarios/presets.ts)' },
+  { id: 'saline', label: 'saline', preset: 'saline', bath: true, note: 'medium: the "saline" preset, still (no stirring: bath exchange off; scenarios/presets.ts)' },
+  { id: 'water', label: 'water', preset: 'water', bath: true, note: 'medium: the "water" preset, still (bath exchange off; scenarios/presets.ts)' },
+  { id: 'tissue', label: 'perfused soft tissue', preset: 'generic', bath: false, note: 'medium: the "generic" soft-tissue preset, perfused (scenarios/presets.ts)' },
+];
+
+/** The bench block around the probe (mm). */
+export const BENCH_BLOCK = est(
+  { radiusMm: 30, shaftAboveMm: 10, belowTipMm: 25 },
+  'estimate: a 30-mm radius holds a 10-min argon ice ball (≈ 15–20 mm radius) with margin; edges held at the starting temperature like a large gel block',
+);
+
+/** What the bench starts with. */
+export const BENCH_DEFAULTS = est(
+  {
+    device: 'iceseed-17g',
+    medium: 'gel',
+    mediumC: 37,
+    freezeS: 600,
+    spacingMm: 0.5,
+    timesS: [60, 180, 300, 600],
+    isothermsC: [0, -20, -40],
+    outputIntervalS: 10,
+  },
+  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs',
+);
+
+/** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
+export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows whether the table moves at the coarse grid (issue 14)');
