@@ -263,6 +263,33 @@ export const styles = css`
     text-align: left;
     padding: 6px 8px;
   }
+  .modes {
+    display: inline-flex;
+  }
+  .modes button {
+    border-radius: 0;
+    background: transparent;
+    color: #fff;
+    border-color: #8fb3d1;
+  }
+  .modes button:first-child {
+    border-radius: 4px 0 0 4px;
+  }
+  .modes button:last-child {
+    border-radius: 0 4px 4px 0;
+  }
+  .modes button[aria-pressed='true'] {
+    background: #fff;
+    color: var(--ink);
+    font-weight: 600;
+  }
+  .modes button:hover:not([aria-pressed='true']) {
+    background: #17486f;
+  }
+  .layout[hidden],
+  main[hidden] {
+    display: none;
+  }
   .sources {
     font-size: 11.5px;
     color: var(--muted);

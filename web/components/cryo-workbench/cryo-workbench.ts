@@ -51,6 +51,7 @@ import '../verdict-table/verdict-table.ts';
 import '../temperature-map/temperature-map.ts';
 import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
+import '../probe-bench/probe-bench.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -94,6 +95,7 @@ export class CryoWorkbench extends LitElement {
     shareUrl: { state: true },
     menuOpen: { state: true },
     saveState: { state: true },
+    mode: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -106,6 +108,8 @@ export class CryoWorkbench extends LitElement {
   shareUrl = '';
   menuOpen = false;
   saveState: 'saved' | 'unsaved' | 'failed' = 'saved';
+  /** compare protocols on the shared anatomy, or test one device alone (web/components/probe-bench) */
+  mode: 'compare' | 'bench' = 'compare';
 
   private pool: SimulationPool | null = null;
   private batch: Batch | null = null;
@@ -661,11 +665,15 @@ export class CryoWorkbench extends LitElement {
     const done = p?.runs.filter((r) => r.status === 'done').length ?? 0;
     return html`<header>
       <h1>Cryoneurolysis workbench <small>thermal model of percutaneous nerve freezing</small></h1>
-      <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || !n}
+      <div class="modes" role="group" aria-label="Mode">
+        <button id="mode-compare" aria-pressed=${this.mode === 'compare' ? 'true' : 'false'} @click=${() => (this.mode = 'compare')}>Protocols</button>
+        <button id="mode-bench" aria-pressed=${this.mode === 'bench' ? 'true' : 'false'} @click=${() => (this.mode = 'bench')}>Probe bench</button>
+      </div>
+      ${this.mode === 'bench' ? nothing : html`<button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || !n}
         title=${blocked ? `${blockedCount} ticked protocol(s) cannot run as set up and will be skipped` : ''}>
         ${this.running ? 'Running…' : `Run ${n > 1 ? `comparison (${n})` : 'protocol'}`}
       </button>
-      <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+      <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>`}
       ${this.running && p
         ? html`<span class="status" role="status" aria-live="polite"
             ><progress max="1" .value=${p.fraction}></progress> ${Math.round(p.fraction * 100)} % · ${done}/${p.runs.length} done
@@ -791,7 +799,8 @@ export class CryoWorkbench extends LitElement {
           </div>`,
         )}
       </div>
-      <div class="layout">
+      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()}></probe-bench></main>
+      <div class="layout" ?hidden=${this.mode === 'bench'}>
         <aside class="side" aria-label="Scenario setup">
           <div class="tabs" role="tablist">
             <button role="tab" id="tab-setup" aria-selected=${this.tab === 'setup' ? 'true' : 'false'} @click=${() => (this.tab = 'setup')}>
