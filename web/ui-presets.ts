@@ -163,8 +163,8 @@ export const BENCH_MEDIA: { id: string; label: string; preset: import('../scenar
 
 /** The bench block around the probe (mm). */
 export const BENCH_BLOCK = est(
-  { radiusMm: 30, shaftAboveMm: 10, belowTipMm: 25 },
-  'estimate: a 30-mm radius holds a 10-min argon ice ball (≈ 15–20 mm radius) with margin; edges held at the starting temperature like a large gel block',
+  { shaftAboveMm: 10, belowTipMm: 25 },
+  'estimate: 10 mm of shaft above the cold segment and 25 mm of medium below the tip keep the top and bottom out of a 10-min ice ball; the bench\'s block radius (default 30 mm in BENCH_DEFAULTS) is the user\'s',
 );
 
 /** What the bench starts with. */
@@ -175,11 +175,12 @@ export const BENCH_DEFAULTS = est(
     mediumC: 37,
     freezeS: 600,
     spacingMm: 0.5,
+    blockRadiusMm: 30,
     timesS: [60, 180, 300, 600],
     isothermsC: [0, -20, -40],
     outputIntervalS: 10,
   },
-  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs',
+  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
 );
 
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */

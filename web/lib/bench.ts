@@ -23,6 +23,8 @@ export interface BenchSetup {
   /** one continuous freeze */
   freezeS: number;
   spacingMm: number;
+  /** radius of the medium block around the probe (a container's wall, or a large block) */
+  blockRadiusMm: number;
   /** times the table reports (s) */
   timesS: number[];
   /** isotherms the table reports (°C) */
@@ -41,6 +43,7 @@ export function benchProblems(s: BenchSetup): { field: keyof BenchSetup; message
   if (!BENCH_MEDIA.some((m) => m.id === s.medium)) out.push({ field: 'medium', message: `unknown medium "${s.medium}"; choose one from the list` });
   if (!Number.isFinite(s.mediumC) || s.mediumC < 0.5 || s.mediumC > 45) out.push({ field: 'mediumC', message: 'medium temperature must be between 0.5 and 45 °C (a liquid or tissue above freezing)' });
   if (!Number.isFinite(s.freezeS) || s.freezeS < 10 || s.freezeS > 3600) out.push({ field: 'freezeS', message: 'freeze time must be between 10 s and 60 min' });
+  if (!Number.isFinite(s.blockRadiusMm) || s.blockRadiusMm < 5 || s.blockRadiusMm > 200) out.push({ field: 'blockRadiusMm', message: 'block radius must be between 5 and 200 mm' });
   if (!(s.spacingMm > 0) || s.spacingMm > 2) out.push({ field: 'spacingMm', message: 'grid spacing must be above 0 and at most 2 mm' });
   if (!s.timesS.length || s.timesS.some((t) => !Number.isFinite(t) || t <= 0)) out.push({ field: 'timesS', message: 'give one or more times above 0 s, e.g. "60, 180, 300"' });
   else if (Math.max(...s.timesS) > s.freezeS) out.push({ field: 'timesS', message: `table times must not exceed the freeze time (${s.freezeS} s)` });
@@ -53,7 +56,7 @@ export function benchBlockMm(s: BenchSetup): { radiusMm: number; depthMm: number
   const dev = DEVICE_PRESETS[s.device];
   const b = BENCH_BLOCK.value;
   const tipDepthMm = b.shaftAboveMm + (dev?.active_length_mm ?? 20);
-  return { radiusMm: b.radiusMm, depthMm: tipDepthMm + b.belowTipMm, tipDepthMm };
+  return { radiusMm: s.blockRadiusMm, depthMm: tipDepthMm + b.belowTipMm, tipDepthMm };
 }
 
 /** The bench as a CLI scenario file (axisymmetric: the probe on the axis, entering from the top). */

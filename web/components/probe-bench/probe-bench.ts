@@ -199,6 +199,12 @@ export class ProbeBench extends LitElement {
         ${err('freezeS')}
       </label>
       <label
+        >Block radius (mm)
+        <input id="bench-block" type="number" step="1" .value=${String(this.setup.blockRadiusMm)} aria-invalid=${p.blockRadiusMm ? 'true' : 'false'}
+          @change=${(e: Event) => this.set('blockRadiusMm', Number((e.target as HTMLInputElement).value))} />
+        ${err('blockRadiusMm')}
+      </label>
+      <label
         >Grid
         <select id="bench-grid" @change=${(e: Event) => this.set('spacingMm', Number((e.target as HTMLSelectElement).value))}>
           ${RESOLUTIONS_MM.map((r) => html`<option value=${r.spacing_mm} ?selected=${r.spacing_mm === this.setup.spacingMm}>${r.spacing_mm} mm</option>`)}
