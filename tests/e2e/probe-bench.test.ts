@@ -136,7 +136,7 @@ describe('probe bench', () => {
     const mesh = await bench((b) => ({
       coarse: b.mesh.coarse.result,
       fine: b.mesh.fine.result,
-      rows: [...b.shadowRoot.querySelectorAll('#bench-mesh-table tbody tr')].map((tr: any) => ({ ...tr.dataset })),
+      rows: [...b.shadowRoot.querySelectorAll('#bench-mesh-table tbody td')].map((td: any) => ({ ...td.dataset })),
     }));
     expect(mesh.coarse.solver.spacing_mm).toBe(0.5);
     expect(mesh.fine.solver.spacing_mm).toBe(0.25);

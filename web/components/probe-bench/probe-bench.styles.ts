@@ -66,7 +66,7 @@ export const styles = css`
   table {
     border-collapse: collapse;
     font-variant-numeric: tabular-nums;
-    min-width: 100%;
+    min-width: min(100%, 640px);
   }
   th,
   td {

@@ -299,30 +299,38 @@ export class ProbeBench extends LitElement {
     const cmMm = m.coarse.result.solver.spacing_mm;
     const fnMm = m.fine.result.solver.spacing_mm;
     const worst = Math.max(0, ...diffs.flatMap((d) => [d.width_diff_mm, d.length_diff_mm]).filter((v): v is number => v !== null).map(Math.abs));
-    const cell = (v: number | null, d: number | null) =>
-      html`${v === null ? '—' : fmtNum(v)}<span class="sub ${d !== null && Math.abs(d) > NOTABLE_DIFF_MM ? 'diff-big' : ''}">${d === null ? '' : `${d >= 0 ? '+' : '−'}${fmtNum(Math.abs(d))}`}</span>`;
-    return html`<h3 id="mesh-title">Mesh check: ${fnMm} mm against ${cmMm} mm</h3>
+    const num = (v: number | null) => (v === null ? '—' : fmtNum(v));
+    // Rounded before the sign is chosen, so a tiny negative change reads 0.0, not −0.0.
+    const signed = (d: number | null) => {
+      if (d === null) return '—';
+      const r = Math.round(d * 10) / 10;
+      return `${r > 0 ? '+' : r < 0 ? '−' : '±'}${Math.abs(r).toFixed(1)}`;
+    };
+    const big = (d: number | null) => (d !== null && Math.abs(d) > NOTABLE_DIFF_MM ? 'diff-big' : '');
+    const rows = times.map((t) => diffs.filter((d) => d.time_s === t));
+    return html`<h3 id="mesh-title">Mesh check: width × length (mm) on the ${cmMm} mm and the ${fnMm} mm grid</h3>
       <div class="table-wrap">
         <table id="bench-mesh-table" aria-labelledby="mesh-title">
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col">Isotherm</th>
-              <th scope="col">Width at ${cmMm} mm</th>
-              <th scope="col">Width at ${fnMm} mm (change)</th>
-              <th scope="col">Length at ${cmMm} mm</th>
-              <th scope="col">Length at ${fnMm} mm (change)</th>
+              ${isos.map((c) => html`<th scope="col">${fmtC(c)}</th>`)}
             </tr>
           </thead>
           <tbody>
-            ${diffs.map(
-              (d) => html`<tr data-time=${d.time_s} data-iso=${d.isotherm_c} data-width-diff=${d.width_diff_mm ?? ''} data-length-diff=${d.length_diff_mm ?? ''}>
-                <th scope="row">${fmtDuration(d.time_s)}</th>
-                <td>${fmtC(d.isotherm_c)}</td>
-                <td>${(() => { const w = d.width_mm === null || d.width_diff_mm === null ? null : d.width_mm - d.width_diff_mm; return w === null ? '—' : fmtNum(w); })()}</td>
-                <td>${cell(d.width_mm, d.width_diff_mm)}</td>
-                <td>${(() => { const l = d.length_mm === null || d.length_diff_mm === null ? null : d.length_mm - d.length_diff_mm; return l === null ? '—' : fmtNum(l); })()}</td>
-                <td>${cell(d.length_mm, d.length_diff_mm)}</td>
+            ${rows.map(
+              (cells, i) => html`<tr>
+                <th scope="row">${fmtDuration(times[i])}</th>
+                ${cells.map((d) => {
+                  const coarseW = d.width_mm === null || d.width_diff_mm === null ? null : d.width_mm - d.width_diff_mm;
+                  const coarseL = d.length_mm === null || d.length_diff_mm === null ? null : d.length_mm - d.length_diff_mm;
+                  return html`<td data-time=${d.time_s} data-iso=${d.isotherm_c} data-width-diff=${d.width_diff_mm ?? ''} data-length-diff=${d.length_diff_mm ?? ''}>
+                    <span class="sub">${cmMm} mm: ${num(coarseW)} × ${num(coarseL)}</span>
+                    ${fnMm} mm: <b>${num(d.width_mm)} × ${num(d.length_mm)}</b>
+                    <span class="sub">change <span class=${big(d.width_diff_mm)}>${signed(d.width_diff_mm)}</span> ×
+                      <span class=${big(d.length_diff_mm)}>${signed(d.length_diff_mm)}</span></span>
+                  </td>`;
+                })}
               </tr>`,
             )}
           </tbody>
