@@ -155,4 +155,39 @@ describe('probe bench', () => {
     }
     expect(s.errors).toEqual([]);
   });
+
+  it('loads a device preset written by cryo calibrate and runs it; a scenario file is refused and changes nothing', async () => {
+    const page = s.page;
+    const presetPath = join(dir, 'calibrated.json');
+    const r = await cryoInProcess(['calibrate', 'iceseed-17g', 'scenarios/measurements/shah-2016-17g-gel.csv', '--spacing-mm', '1', '--max-evals', '3', '--out', presetPath, '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    const written = JSON.parse(readFileSync(presetPath, 'utf8'));
+    // A scenario is not a device preset: refused, the setup as it was.
+    const before = await bench((b) => JSON.stringify(b.setup));
+    const scenarioPath = join(dir, 'a-scenario.json');
+    writeFileSync(scenarioPath, JSON.stringify(await bench((b) => b.scenario)));
+    await page.locator('probe-bench #bench-device-file').setInputFiles(scenarioPath);
+    await page.locator('probe-bench #bench-error').waitFor();
+    expect(await page.locator('probe-bench #bench-error').textContent()).toMatch(/a-scenario\.json was not loaded: it is a scenario, not a device preset.*Nothing changed/);
+    expect(await bench((b) => JSON.stringify(b.setup))).toBe(before);
+
+    await page.locator('probe-bench #bench-device-file').setInputFiles(presetPath);
+    await page.locator('probe-bench #bench-notice').waitFor();
+    expect(await page.locator('probe-bench #bench-notice').textContent()).toContain(written.label);
+    expect(await page.locator('probe-bench #bench-device').inputValue()).toBe('file');
+    await page.locator('probe-bench #bench-grid').selectOption('1');
+    await page.locator('probe-bench #bench-run').click();
+    await page.waitForFunction(() => {
+      const b = document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('probe-bench') as any;
+      return !b.busy && b.run?.result.solver.spacing_mm === 1 && b.run.setup.device === 'file';
+    }, undefined, { timeout: 120_000 });
+    const file = await bench((b) => b.scenario);
+    expect(file.probes[0].surface).toEqual(written.surface);
+    const result = await cli(file, 'calibrated');
+    const shown = await shownTable();
+    const expected = benchTable(result, [60, 180], [0, -20, -40]);
+    expect(shown.map((row) => row.cells.map((c) => c.width))).toEqual(expected.map((row) => row.cells.map((c) => c.width_mm)));
+    expect(await page.locator('probe-bench .caption').first().textContent()).toContain(written.label);
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -12,10 +12,16 @@
 import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 import type { Result, ScenarioFile, TissuePresetId } from '../../scenarios/schema.ts';
 import { BENCH_BLOCK, BENCH_DEFAULTS, BENCH_MEDIA } from '../ui-presets.ts';
+import type { FileDevice } from './device-file.ts';
+
+/** `device` value meaning "the device loaded from a file" (BenchSetup.fileDevice). */
+export const FILE_DEVICE = 'file';
 
 export interface BenchSetup {
-  /** a DEVICE_PRESETS id */
+  /** a DEVICE_PRESETS id, or FILE_DEVICE for `fileDevice` */
   device: string;
+  /** a device read from a preset file (web/lib/device-file.ts) */
+  fileDevice?: FileDevice | null;
   /** a BENCH_MEDIA id */
   medium: string;
   /** the medium's starting (and far-field) temperature */
@@ -39,7 +45,7 @@ export function defaultBenchSetup(): BenchSetup {
 /** Problems with a setup, each naming its field and the fix (empty when it can run). */
 export function benchProblems(s: BenchSetup): { field: keyof BenchSetup; message: string }[] {
   const out: { field: keyof BenchSetup; message: string }[] = [];
-  if (!DEVICE_PRESETS[s.device]) out.push({ field: 'device', message: `unknown device "${s.device}"; choose one from the list` });
+  if (s.device === FILE_DEVICE ? !s.fileDevice : !DEVICE_PRESETS[s.device]) out.push({ field: 'device', message: `unknown device "${s.device}"; choose one from the list` });
   if (!BENCH_MEDIA.some((m) => m.id === s.medium)) out.push({ field: 'medium', message: `unknown medium "${s.medium}"; choose one from the list` });
   if (!Number.isFinite(s.mediumC) || s.mediumC < 0.5 || s.mediumC > 45) out.push({ field: 'mediumC', message: 'medium temperature must be between 0.5 and 45 °C (a liquid or tissue above freezing)' });
   if (!Number.isFinite(s.freezeS) || s.freezeS < 10 || s.freezeS > 3600) out.push({ field: 'freezeS', message: 'freeze time must be between 10 s and 60 min' });
@@ -53,15 +59,21 @@ export function benchProblems(s: BenchSetup): { field: keyof BenchSetup; message
 
 /** Block size: wide and deep enough that a long freeze stays clear of its edges (the run warns if not). */
 export function benchBlockMm(s: BenchSetup): { radiusMm: number; depthMm: number; tipDepthMm: number } {
-  const dev = DEVICE_PRESETS[s.device];
+  const dev = deviceOf(s);
   const b = BENCH_BLOCK.value;
   const tipDepthMm = b.shaftAboveMm + (dev?.active_length_mm ?? 20);
   return { radiusMm: s.blockRadiusMm, depthMm: tipDepthMm + b.belowTipMm, tipDepthMm };
 }
 
 /** The bench as a CLI scenario file (axisymmetric: the probe on the axis, entering from the top). */
+/** The device's label and cold-segment length, whether a preset or from a file. */
+export function deviceOf(s: BenchSetup): { label: string; active_length_mm: number } | undefined {
+  return s.device === FILE_DEVICE ? (s.fileDevice ?? undefined) : DEVICE_PRESETS[s.device];
+}
+
 export function benchScenario(s: BenchSetup): ScenarioFile {
-  const dev = DEVICE_PRESETS[s.device];
+  const dev = deviceOf(s);
+  const file = s.device === FILE_DEVICE ? s.fileDevice : null;
   const medium = BENCH_MEDIA.find((m) => m.id === s.medium) ?? BENCH_MEDIA[0];
   const block = benchBlockMm(s);
   const isotherms = [...new Set([0, -20, -40, ...s.isothermsC])].sort((a, b) => b - a);
@@ -79,7 +91,19 @@ export function benchScenario(s: BenchSetup): ScenarioFile {
     tissue: { preset: medium.preset, initial_c: s.mediumC, arterial_c: s.mediumC, ...(medium.bath ? { bath_c: s.mediumC } : {}) },
     skin: { boundary: 'insulated' },
     far_field: { boundary: 'temperature', temperature_c: s.mediumC },
-    probes: [{ device: s.device, tip_mm: [0, 0, block.tipDepthMm], direction: [0, 0, 1] }],
+    probes: [
+      file
+        ? {
+            // A calibrated device keeps its base preset's id (for people reading the result) and overrides its numbers.
+            ...(file.baseDevice ? { device: file.baseDevice } : {}),
+            diameter_mm: file.diameter_mm,
+            active_length_mm: file.active_length_mm,
+            surface: structuredClone(file.surface),
+            tip_mm: [0, 0, block.tipDepthMm],
+            direction: [0, 0, 1],
+          }
+        : { device: s.device, tip_mm: [0, 0, block.tipDepthMm], direction: [0, 0, 1] },
+    ],
     protocol: [{ phase: 'freeze', duration_s: s.freezeS }],
     output: { interval_s: interval, isotherms_c: isotherms },
   };

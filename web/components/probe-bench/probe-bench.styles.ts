@@ -17,7 +17,12 @@ export const styles = css`
     gap: 6px 14px;
     margin: 6px 0;
   }
-  form label {
+  form .field button {
+    align-self: flex-start;
+    font-size: 12px;
+  }
+  form label,
+  form .field {
     display: flex;
     flex-direction: column;
     gap: 2px;

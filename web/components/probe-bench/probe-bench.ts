@@ -20,10 +20,14 @@ import {
   benchScenario,
   benchTable,
   defaultBenchSetup,
+  deviceOf,
+  FILE_DEVICE,
   parseNumberList,
   type BenchRow,
   type BenchSetup,
 } from '../../lib/bench.ts';
+import { readDeviceFile } from '../../lib/device-file.ts';
+import { clip } from '../../lib/text.ts';
 import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { BENCH_MEDIA, BENCH_MESH_CHECK_MM, DRAFT_SPACING_MM, PROGRESS_INTERVAL_S, RESOLUTIONS_MM } from '../../ui-presets.ts';
@@ -50,6 +54,7 @@ export class ProbeBench extends LitElement {
     busy: { state: true },
     progress: { state: true },
     error: { state: true },
+    notice: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -64,6 +69,7 @@ export class ProbeBench extends LitElement {
   busy: 'run' | 'mesh' | null = null;
   progress: BatchProgress | null = null;
   error = '';
+  notice = '';
   private cancelBatch: (() => void) | null = null;
 
   /** The setup with the two list fields as typed (null fields when they do not parse). */
@@ -168,18 +174,52 @@ export class ProbeBench extends LitElement {
     this.cancelBatch?.();
   }
 
+  /** Loads a device preset file (`cryo calibrate --out`); a refused file changes nothing and says why. */
+  async loadDeviceFile(f: File) {
+    const name = clip(f.name, 120);
+    let text: string;
+    try {
+      text = await f.text();
+    } catch (e) {
+      this.notice = '';
+      this.error = `${name} was not loaded: it could not be read (${(e as Error).message}). Nothing changed.`;
+      return;
+    }
+    const read = readDeviceFile(text, f.size);
+    if (!read.ok) {
+      this.notice = '';
+      this.error = `${name} was not loaded: it ${read.reason}. Nothing changed.`;
+      return;
+    }
+    this.error = '';
+    this.setup = { ...this.setup, device: FILE_DEVICE, fileDevice: read.device };
+    this.notice = `Loaded “${clip(read.device.label, 120)}” from ${name}${read.device.fit ? ` (${read.device.fit})` : ''}; the bench now runs it.`;
+  }
+
+  private async onDeviceFile(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const f = input.files?.[0];
+    input.value = '';
+    if (f) await this.loadDeviceFile(f);
+  }
+
   private renderForm() {
     const p = this.problems;
     const err = (f: keyof BenchSetup) => (p[f] ? html`<span class="field-error" id="bench-${f}-error" role="alert">${p[f]}</span>` : nothing);
-    const dev = DEVICE_PRESETS[this.setup.device];
+    const dev = deviceOf(this.setup);
+    const fileDev = this.setup.fileDevice;
     return html`<form @submit=${(e: Event) => e.preventDefault()}>
-      <label
-        >Device
+      <div class="field">
+        <label for="bench-device">Device</label>
         <select id="bench-device" @change=${(e: Event) => this.set('device', (e.target as HTMLSelectElement).value)}>
           ${DEVICE_IDS.map((id) => html`<option value=${id} ?selected=${id === this.setup.device}>${DEVICE_PRESETS[id].label}</option>`)}
+          ${fileDev ? html`<option value=${FILE_DEVICE} ?selected=${this.setup.device === FILE_DEVICE}>${clip(fileDev.label, 80)} (from file)</option>` : nothing}
         </select>
-        ${dev ? html`<span>${fmtNum(dev.diameter_mm, 2)} mm across, ${dev.active_length_mm} mm cold segment</span>` : nothing}
-      </label>
+        ${dev && 'diameter_mm' in dev ? html`<span>${fmtNum(dev.diameter_mm as number, 2)} mm across, ${dev.active_length_mm} mm cold segment</span>` : nothing}
+        <input id="bench-device-file" type="file" accept=".json,application/json" hidden @change=${this.onDeviceFile} />
+        <button type="button" id="bench-load-device" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#bench-device-file')!.click()}
+          title="A device preset file, as cryo calibrate --out writes it">Load device file…</button>
+      </div>
       <label
         >Medium
         <select id="bench-medium" @change=${(e: Event) => this.set('medium', (e.target as HTMLSelectElement).value)}>
@@ -242,7 +282,8 @@ export class ProbeBench extends LitElement {
           ? html`<span class="status" role="status">${pr ? html`<progress max="1" .value=${pr.fraction}></progress> ${Math.round(pr.fraction * 100)} %` : 'starting workers…'}</span>`
           : nothing}
       </div>
-      ${this.error ? html`<p class="err" role="alert">${this.error}</p>` : nothing}`;
+      ${this.error ? html`<p class="err" role="alert" id="bench-error">${this.error}</p>` : nothing}
+      ${this.notice ? html`<p class="status" role="status" id="bench-notice">${this.notice}</p>` : nothing}`;
   }
 
   private renderWarnings(warnings: ResultWarning[] | undefined) {
@@ -284,7 +325,7 @@ export class ProbeBench extends LitElement {
         </table>
       </div>
       <p class="caption ${spacing >= DRAFT_SPACING_MM.value ? 'draft' : ''}">
-        ${DEVICE_PRESETS[run.setup.device]?.label ?? run.setup.device} in ${BENCH_MEDIA.find((m) => m.id === run.setup.medium)?.label} at
+        ${deviceOf(run.setup)?.label ?? run.setup.device} in ${BENCH_MEDIA.find((m) => m.id === run.setup.medium)?.label} at
         ${fmtC(run.setup.mediumC)}, one ${fmtDuration(run.setup.freezeS)} freeze · grid ${spacing} mm. Width: across the isotherm at the middle
         of the cold segment; length: along the probe. — means the isotherm has not reached that far yet.
       </p>`;
