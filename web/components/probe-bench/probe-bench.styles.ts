@@ -85,6 +85,10 @@ export const styles = css`
     color: var(--muted);
     background: var(--panel);
   }
+  abbr {
+    text-decoration: none;
+    font-weight: 400;
+  }
   th[scope='row'] {
     text-align: left;
   }

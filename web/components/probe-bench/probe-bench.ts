@@ -307,7 +307,7 @@ export class ProbeBench extends LitElement {
           <thead>
             <tr>
               <th scope="col">Time</th>
-              ${isos.map((c) => html`<th scope="col">${fmtC(c)}<br />width × length (mm)</th>`)}
+              ${isos.map((c) => html`<th scope="col">${fmtC(c)}<br /><abbr title="width × length, millimetres">w × l (mm)</abbr></th>`)}
             </tr>
           </thead>
           <tbody>
