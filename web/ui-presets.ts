@@ -185,3 +185,10 @@ export const BENCH_DEFAULTS = est(
 
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
 export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows whether the table moves at the coarse grid (issue 14)');
+
+// ----- pinned results (web/lib/pins.ts) ------------------------------------------------
+
+/** Pins kept at most: each is one result in the workspace save (localStorage, ~5 MB per site in Chromium). */
+export const MAX_PINS = est(8, 'estimate: a lesson\'s contrasts (4–6) with room to spare, within localStorage');
+/** Largest pin accepted (bytes as stored, UTF-16): several fit beside the workspace in localStorage's ~5 MB. */
+export const MAX_PIN_BYTES = est(400_000, 'estimate: a 0.5-mm result with 10-s outputs is ~50–150 kB; 8 pins stay under half the quota');

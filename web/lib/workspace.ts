@@ -12,6 +12,7 @@
  * placement the CLI's comparison uses). Editing the anatomy never rewrites a
  * procedure, so any edit and its undoing give back exactly the published placement.
  */
+import { asPins, type Pin } from './pins.ts';
 import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
 import {
   adjunctAssumptions,
@@ -54,6 +55,8 @@ export interface Workspace {
   margins: { skin_margin_mm: number; nerve_target_c: number; skin_limit_c: number };
   /** whether protocols bring their published adjuncts (absent: they do) */
   adjuncts?: AdjunctChoice;
+  /** results pinned under a name to compare with later runs (web/lib/pins.ts) */
+  pins?: Pin[];
 }
 
 export function anatomyOf(file: ScenarioFile, label = file.name): Anatomy {
@@ -236,10 +239,13 @@ export function asWorkspace(v: unknown): Workspace | null {
     adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement)
       ? { skin: adj.skin!, placement: adj.placement!, hydrodissection: side(adj.hydrodissection) ? adj.hydrodissection : 'published' }
       : undefined;
-  const { adjuncts: _dropped, ...rest } = w;
+  const { adjuncts: _dropped, pins: rawPins, ...rest } = w;
+  // A damaged pin is left out on its own; the workspace and the other pins still load.
+  const { pins } = asPins(rawPins);
   return {
     ...rest,
     ...(adjuncts ? { adjuncts } : {}),
+    ...(pins.length ? { pins } : {}),
     protocols: w.protocols.map(anchored),
     compare,
     selected: typeof w.selected === 'string' && ids.has(w.selected) ? w.selected : (w.protocols[0]?.id ?? ''),

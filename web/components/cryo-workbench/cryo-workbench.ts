@@ -52,6 +52,8 @@ import '../temperature-map/temperature-map.ts';
 import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
 import '../probe-bench/probe-bench.ts';
+import '../pinned-results/pinned-results.ts';
+import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -634,6 +636,52 @@ export class CryoWorkbench extends LitElement {
     }
   }
 
+  // ----- pinned results (web/lib/pins.ts, web/components/pinned-results) ----------------
+
+  private pinRuns = new WeakMap<Pin, RunRecord>();
+
+  /** The latest runs followed by the pins that are ticked, as the charts and the verdict table draw them. */
+  get displayRuns(): RunRecord[] {
+    const pins = this.ws.pins ?? [];
+    const shown = pins
+      .map((p, i) => {
+        const colour = pinColour(i, this.ws.protocols.length);
+        let r = this.pinRuns.get(p) ?? pinRun(p, i, this.ws.protocols.length);
+        if (r.colour !== colour) r = { ...r, colour };
+        this.pinRuns.set(p, r);
+        return p.shown ? r : null;
+      })
+      .filter((r): r is RunRecord => r !== null);
+    return shown.length ? [...this.runs, ...shown] : this.runs;
+  }
+
+  /** Pins the selected result; refused (with the reason) when it would not fit, and then nothing changes. */
+  pinSelected(name: string) {
+    const run = this.runs.find((r) => r.id === this.ws.selected && r.result) ?? this.runs.find((r) => r.result);
+    if (!run) return this.notify('error', 'Nothing to pin yet: run a protocol first.');
+    const pins = this.ws.pins ?? [];
+    const made = makePin(run, name, pins);
+    if (!made.ok) return this.notify('error', `Not pinned: ${made.reason}.`);
+    const next: Workspace = { ...this.ws, pins: [...pins, made.pin] };
+    // Saved at once: a pin the browser cannot keep is refused now, not lost at the next reload.
+    const saved = saveWorkspaceJson(next);
+    if (!saved.ok) return this.notify('error', `Not pinned: ${saved.message}. Your workspace is unchanged.`);
+    this.setWs(next);
+    this.notify('info', `Pinned “${made.pin.name}”: it stays on the charts and in the verdict table beside later runs (untick it to hide it).`);
+  }
+
+  private togglePin(id: string, shown: boolean) {
+    this.setWs({ ...this.ws, pins: (this.ws.pins ?? []).map((p) => (p.id === id ? { ...p, shown } : p)) });
+  }
+
+  private removePin(id: string) {
+    const pin = this.ws.pins?.find((p) => p.id === id);
+    if (!pin || !confirm(`Remove the pinned result “${pin.name}”? It cannot be brought back.`)) return;
+    const pins = this.ws.pins!.filter((p) => p.id !== id);
+    const { pins: _old, ...rest } = this.ws;
+    this.setWs(pins.length ? { ...rest, pins } : rest);
+  }
+
   // ----- download menu (keyboard: web/lib/menu-keys.ts) ---------------------------------
 
   private async openMenu(at: 'first' | 'last') {
@@ -844,15 +892,24 @@ export class CryoWorkbench extends LitElement {
                 </div>
               </div>`
             : nothing}
-          <lethal-zone-chart .runs=${this.runs} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <pinned-results
+            .pins=${this.ws.pins ?? []}
+            .colours=${Object.fromEntries((this.ws.pins ?? []).map((p, i) => [p.id, pinColour(i, this.ws.protocols.length)]))}
+            run-label=${selectedRun?.label ?? ''}
+            suggested-name=${selectedRun ? defaultPinName(selectedRun.label, this.ws.pins ?? []) : ''}
+            @pin-add=${(e: CustomEvent<{ name: string }>) => this.pinSelected(e.detail.name)}
+            @pin-toggle=${(e: CustomEvent<{ id: string; shown: boolean }>) => this.togglePin(e.detail.id, e.detail.shown)}
+            @pin-remove=${(e: CustomEvent<{ id: string }>) => this.removePin(e.detail.id)}
+          ></pinned-results>
+          <lethal-zone-chart .runs=${this.displayRuns} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
           <verdict-table
-            .runs=${this.runs}
+            .runs=${this.displayRuns}
             .margins=${margins}
             @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
           ></verdict-table>
           <temperature-map .run=${selectedRun}></temperature-map>
-          <isotherm-growth-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
-          <temperature-history-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
+          <isotherm-growth-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
+          <temperature-history-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
           <p class="sources">
             Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
             Every number here is a model estimate; see each value's mark in the editor.
