@@ -25,7 +25,7 @@ describe('pins', () => {
     expect('frames' in made.pin).toBe(false);
     const r = pinRun(made.pin, 0, 8);
     expect(r.id).toBe('pin:p1');
-    expect(r.label).toBe('📌 perfusion off');
+    expect(r.label).toBe('pinned: perfusion off');
     expect(r.frames).toBeNull();
     expect(defaultPinName('perfusion off', [made.pin])).toBe('perfusion off (2)');
   });

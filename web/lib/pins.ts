@@ -10,7 +10,7 @@
 import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import type { RunRecord } from './analysis.ts';
-import { PROTOCOL_COLOURS } from './palette.ts';
+import { PIN_COLOURS } from './palette.ts';
 import { MAX_PINS, MAX_PIN_BYTES } from '../ui-presets.ts';
 
 export interface Pin {
@@ -82,9 +82,9 @@ export function asPins(v: unknown): { pins: Pin[]; dropped: number } {
   return { pins, dropped };
 }
 
-/** Chart colour of the pin at `index`: after the protocols' colours, so a pin never looks like a protocol. */
-export function pinColour(index: number, protocolCount: number): string {
-  return PROTOCOL_COLOURS[(protocolCount + index) % PROTOCOL_COLOURS.length];
+/** Chart colour of the pin at `index`, from a set of its own, so a pin never looks like a protocol. */
+export function pinColour(index: number, _protocolCount = 0): string {
+  return PIN_COLOURS[index % PIN_COLOURS.length];
 }
 
 /** A pin as a run the charts and the verdict table draw (colours after the protocols'). */
@@ -92,7 +92,7 @@ export function pinRun(pin: Pin, index: number, protocolCount: number): RunRecor
   const v = validateScenario(pin.file);
   return {
     id: pinRunId(pin),
-    label: `📌 ${pin.name}`,
+    label: `pinned: ${pin.name}`,
     colour: pinColour(index, protocolCount),
     file: pin.file,
     scenario: v.ok ? v.scenario : null,

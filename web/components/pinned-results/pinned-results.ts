@@ -47,7 +47,7 @@ export class PinnedResults extends LitElement {
         <label class="sr-only" for="pin-name">Name for the pinned result</label>
         <input id="pin-name" type="text" maxlength="120" .value=${this.name} placeholder=${this.suggestedName || 'name'}
           ?disabled=${!this.runLabel} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
-        <button id="pin-add" type="submit" ?disabled=${!this.runLabel}>📌 Pin ${this.runLabel ? clip(this.runLabel, 60) : 'a result'}</button>
+        <button id="pin-add" type="submit" ?disabled=${!this.runLabel}>Pin ${this.runLabel ? clip(this.runLabel, 60) : 'a result'}</button>
       </form>
       ${this.pins.length
         ? html`<ul>
@@ -56,7 +56,7 @@ export class PinnedResults extends LitElement {
                 <label
                   ><input type="checkbox" .checked=${p.shown} @change=${(e: Event) => this.emit('pin-toggle', { id: p.id, shown: (e.target as HTMLInputElement).checked })} />
                   <span class="swatch" ${styleProps({ background: this.colours[p.id] ?? '#999' })} aria-hidden="true"></span>
-                  📌 ${clip(p.name, 120)}</label
+                  ${clip(p.name, 120)}</label
                 >
                 <small>from ${clip(p.from_id, 60)}${p.pinned_at ? `, ${new Date(p.pinned_at).toLocaleString()}` : ''} · grid ${p.result.solver?.spacing_mm ?? '?'} mm</small>
                 <button @click=${() => this.emit('pin-remove', { id: p.id })} aria-label="Remove pinned result ${clip(p.name, 120)}">Remove</button>
