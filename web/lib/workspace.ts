@@ -13,6 +13,7 @@
  * procedure, so any edit and its undoing give back exactly the published placement.
  */
 import { asPins, type Pin } from './pins.ts';
+import { asOverrides, type AnatomyOverrides } from './overrides.ts';
 import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
 import {
   adjunctAssumptions,
@@ -42,6 +43,8 @@ export interface ProtocolEntry {
   procedure: Procedure;
   /** a built-in the user changed (the editor offers to reset it) */
   edited?: boolean;
+  /** this protocol's own tissue or skin instead of the shared anatomy's (web/lib/overrides.ts) */
+  overrides?: AnatomyOverrides;
 }
 
 export interface Workspace {
@@ -246,7 +249,12 @@ export function asWorkspace(v: unknown): Workspace | null {
     ...rest,
     ...(adjuncts ? { adjuncts } : {}),
     ...(pins.length ? { pins } : {}),
-    protocols: w.protocols.map(anchored),
+    protocols: w.protocols.map(anchored).map((p) => {
+      // Unusable variant fields are dropped; the protocol then runs on the shared anatomy.
+      const { overrides: raw, ...entry } = p;
+      const overrides = asOverrides(raw);
+      return overrides ? { ...entry, overrides } : entry;
+    }),
     compare,
     selected: typeof w.selected === 'string' && ids.has(w.selected) ? w.selected : (w.protocols[0]?.id ?? ''),
     margins: { skin_margin_mm: margin('skin_margin_mm'), nerve_target_c: margin('nerve_target_c'), skin_limit_c: margin('skin_limit_c') },

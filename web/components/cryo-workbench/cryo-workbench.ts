@@ -53,6 +53,8 @@ import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
 import '../probe-bench/probe-bench.ts';
 import '../pinned-results/pinned-results.ts';
+import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
+import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOverrides } from '../../lib/overrides.ts';
 import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
@@ -285,7 +287,9 @@ export class CryoWorkbench extends LitElement {
 
   private scenarioOf(id: string): ScenarioFile | null {
     const e = this.entry(id);
-    return e ? combine(this.ws.anatomy, e.procedure, this.ws.adjuncts) : null;
+    if (!e) return null;
+    const file = combine(this.ws.anatomy, e.procedure, this.ws.adjuncts);
+    return e.overrides ? withOverrides(file, e.overrides, describeOverrides(e.overrides, { tissue: tissueWords, skin: skinWords })) : file;
   }
 
   /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */
@@ -488,10 +492,20 @@ export class CryoWorkbench extends LitElement {
   }
 
   private onScenarioChange(e: CustomEvent<ScenarioFile>) {
-    const file = e.detail;
+    // A protocol's own variant keeps the edits to its fields; the shared anatomy gets the rest.
+    const { file, overrides } = keepOverridesOnEdit(e.detail, this.entry(this.ws.selected)?.overrides, this.ws.anatomy);
     const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy, this.entry(this.ws.selected)?.procedure);
-    const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
+    const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true, ...(overrides ? { overrides } : {}) } : p));
     this.setWs({ ...this.ws, anatomy, protocols });
+  }
+
+  private setOverrides(id: string, overrides: AnatomyOverrides | undefined) {
+    const protocols = this.ws.protocols.map((p) => {
+      if (p.id !== id) return p;
+      const { overrides: _old, ...rest } = p;
+      return overrides ? { ...rest, overrides } : rest;
+    });
+    this.setWs({ ...this.ws, protocols });
   }
 
   private toggleCompare(id: string, on: boolean) {
@@ -790,7 +804,9 @@ export class CryoWorkbench extends LitElement {
             <span class="swatch" ${styleProps({ background: this.colourOf(p.id) })} aria-hidden="true"></span>
             <button class="name" @click=${() => this.select(p.id)} aria-pressed=${p.id === this.ws.selected ? 'true' : 'false'}>
               ${clip(p.procedure.name, NAME_CHARS)}
-              <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}</small>
+              <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}${p.overrides
+                  ? ` · own ${describeOverrides(p.overrides, { tissue: tissueWords, skin: skinWords })}`
+                  : ''}</small>
             </button>
             <span class="state ${bad ? 'bad' : ''}">
               ${state}
@@ -868,7 +884,15 @@ export class CryoWorkbench extends LitElement {
                   @anatomy-edit=${this.onAnatomyEdit}
                   @anatomy-source=${(e: CustomEvent<string>) => this.adoptAnatomy(e.detail)}
                 ></anatomy-panel>
-                ${this.renderProtocolList()}`
+                ${this.renderProtocolList()}
+                ${this.entry(this.ws.selected)
+                  ? html`<protocol-overrides
+                      .overrides=${this.entry(this.ws.selected)!.overrides}
+                      .sharedTissue=${this.ws.anatomy.tissue ?? { preset: 'generic' }}
+                      protocol-name=${this.entry(this.ws.selected)!.procedure.name}
+                      @overrides-change=${(e: CustomEvent<AnatomyOverrides | undefined>) => this.setOverrides(this.ws.selected, e.detail)}
+                    ></protocol-overrides>`
+                  : nothing}`
             : html`<div class="selected-bar">
                   <span class="swatch" ${styleProps({ background: this.colourOf(this.ws.selected) })}></span>
                   <label for="sel" class="sr-only">Protocol to edit</label>
