@@ -108,4 +108,33 @@ describe('pinned contrast', () => {
     await page.waitForFunction(() => !(document.querySelector('cryo-workbench') as any).ws.pins);
     expect(await page.locator('pinned-results li').count()).toBe(0);
   });
+
+  it('a copied protocol with perfusion off runs side by side with the original; the shared anatomy is untouched', async () => {
+    const page = s.page;
+    await page.locator('anatomy-panel #tissue').selectOption('generic');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['cazzato-2016'], selected: 'cazzato-2016' }));
+    const anatomyBefore = await wb(page, (el) => JSON.stringify(el.ws.anatomy));
+    await page.locator('cryo-workbench .list-actions button', { hasText: 'Copy selected as new' }).click();
+    await page.locator('cryo-workbench #tab-setup').click();
+    await page.locator('protocol-overrides #ov-tissue').selectOption('shared-no-perfusion');
+    const copyId = await wb(page, (el) => el.ws.selected);
+    expect(copyId).not.toBe('cazzato-2016');
+    const files = await wb(page, (el) => [el.selectedScenario(), el.scenarioOf('cazzato-2016')]);
+    expect(files[0].tissue.perfusion_w_m3k).toBe(0);
+    expect(files[1].tissue.perfusion_w_m3k).toBeUndefined();
+    expect(await wb(page, (el) => JSON.stringify(el.ws.anatomy))).toBe(anatomyBefore);
+    expect(await page.locator(`cryo-workbench .protocols li[data-id="${copyId}"] small`).textContent()).toContain('perfusion off');
+    await runSelected();
+    const runs = await wb(page, (el) => el.runs.map((r: any) => ({ id: r.id, r0: r.result.isotherms['0'].radius_mm.at(-1), perf: r.file.tissue.perfusion_w_m3k ?? null })));
+    expect(runs.map((r: any) => r.id)).toEqual(['cazzato-2016', copyId]);
+    // Without perfusion's heat the ice grows at least as far.
+    expect(runs[1].r0).toBeGreaterThanOrEqual(runs[0].r0);
+    expect(runs[1].perf).toBe(0);
+    if (shotDir) {
+      await wb(page, (el) => (el.notices = []));
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(shotDir, 'variant-contrast.png') });
+    }
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -375,9 +375,16 @@ export class CryoWorkbench extends LitElement {
     if (!ids.length) return;
     const pool = await this.ensurePool();
     const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
-    const label = (id: string) => {
+    const short = (id: string) => {
       const f = this.scenarioOf(id);
-      return f ? shortLabel(f.name, f.protocol) : id;
+      const o = this.entry(id)?.overrides;
+      // A variant says what differs, so "perfusion off" and its original never look alike.
+      return (f ? shortLabel(f.name, f.protocol) : id) + (o ? ` · ${describeOverrides(o, { tissue: tissueWords, skin: skinWords }).replace(/^tissue |; skin /g, (m) => (m === '; skin ' ? '; ' : ''))}` : '');
+    };
+    const shorts = ids.map(short);
+    const label = (id: string) => {
+      const l = short(id);
+      return shorts.filter((x) => x === l).length > 1 ? `${l} (${id})` : l;
     };
     // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     const before = new Map(this.runs.filter((r) => r.result).map((r) => [r.id, r]));
