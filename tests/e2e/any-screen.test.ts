@@ -67,7 +67,7 @@ describe('any screen', () => {
     await waitForChart(page, 8);
     const boxes = await wb(page, (el) => {
       const r = (sel: string) => el.shadowRoot.querySelector(sel).getBoundingClientRect();
-      return { aside: r('aside.side').toJSON(), main: r('main').toJSON(), table: r('verdict-table').toJSON(), page: document.documentElement.scrollWidth };
+      return { aside: r('aside.side').toJSON(), main: r('main[aria-label="Results"]').toJSON(), table: r('verdict-table').toJSON(), page: document.documentElement.scrollWidth };
     });
     // Stacked: setup above, results below, each nearly the whole 390 px.
     expect(boxes.main.top).toBeGreaterThanOrEqual(boxes.aside.bottom - 1);
@@ -79,9 +79,16 @@ describe('any screen', () => {
     const ticks = await tickBoxes(page);
     expect(ticks).toHaveLength(8);
     expect(overlaps(ticks)).toBe(0);
+    // The phase labels over the time charts ("freeze", "passive thaw") do not run into each other.
+    for (const chart of ['isotherm-growth-chart', 'temperature-history-chart']) {
+      const labels = await wb(page, new Function('el', `return [...el.shadowRoot.querySelector('${chart}').shadowRoot.querySelectorAll('.annotation-text')]
+        .filter((t) => /freeze|thaw/.test(t.textContent)).map((t) => t.getBoundingClientRect().toJSON())`) as (el: any) => any[]);
+      expect(labels.length).toBeGreaterThan(0);
+      expect(overlaps(labels)).toBe(0);
+    }
     if (shotDir) {
       await wb(page, (el) => (el.notices = []));
-      await wb(page, (el) => el.shadowRoot.querySelector('main').scrollIntoView());
+      await wb(page, (el) => el.shadowRoot.querySelector('main[aria-label="Results"]').scrollIntoView());
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(shotDir, 'phone-results.png') });
     }
