@@ -188,6 +188,22 @@ describe('probe bench', () => {
     const expected = benchTable(result, [60, 180], [0, -20, -40]);
     expect(shown.map((row) => row.cells.map((c) => c.width))).toEqual(expected.map((row) => row.cells.map((c) => c.width_mm)));
     expect(await page.locator('probe-bench .caption').first().textContent()).toContain(written.label);
+
+    // The same device in a protocol: a copy of each ticked protocol, ticked beside its original.
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['cazzato-2016'], selected: 'cazzato-2016' }));
+    await page.locator('probe-bench #bench-use-device').click();
+    expect(await wb(page, (el) => el.mode)).toBe('compare');
+    const ids = await wb(page, (el) => el.ws.compare);
+    expect(ids).toHaveLength(2);
+    const copy = await wb(page, new Function('el', `return el.scenarioOf(${JSON.stringify(ids[1])})`) as (el: any) => any);
+    expect(copy.probes[0].surface).toEqual(written.surface);
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('cryo-workbench') as any;
+      return !el.running && el.runs.length === 2 && el.runs.every((r: any) => r.result || r.error);
+    }, undefined, { timeout: 120_000 });
+    expect(await wb(page, (el) => el.runs.map((r: any) => !!r.result))).toEqual([true, true]);
     expect(s.errors).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { benchScenario, defaultBenchSetup, FILE_DEVICE, benchProblems } from '../../web/lib/bench.ts';
-import { readDeviceFile } from '../../web/lib/device-file.ts';
+import { readDeviceFile, withFileDevice } from '../../web/lib/device-file.ts';
+import { defaultWorkspace } from '../../web/lib/builtins.ts';
+import { combine } from '../../web/lib/workspace.ts';
 import { cryoInProcess } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cryo-devfile-'));
@@ -39,6 +41,15 @@ describe('device preset files', () => {
     expect(v.scenario.probes[0].surface).toMatchObject(written.surface);
     expect(v.scenario.probes[0].diameter_mm).toBe(written.diameter_mm);
     expect(v.scenario.probes[0].active_length_mm).toBe(written.active_length_mm);
+    // every probe of a protocol becomes the file's device, each keeping its place
+    const ws = defaultWorkspace(0.5);
+    const entry = ws.protocols.find((p) => p.id === 'tinnirello-2025') ?? ws.protocols[0];
+    const before = combine(ws.anatomy, entry.procedure, ws.adjuncts);
+    const after = combine(ws.anatomy, withFileDevice(entry.procedure, read.device), ws.adjuncts);
+    expect(after.name).toContain(written.label);
+    expect(after.probes.map((p) => p.tip_mm)).toEqual(before.probes.map((p) => p.tip_mm));
+    for (const p of after.probes) expect(p).toMatchObject({ surface: written.surface, diameter_mm: written.diameter_mm, active_length_mm: written.active_length_mm });
+    expect(validateScenario(after).ok).toBe(true);
     // without the file, FILE_DEVICE is a problem named on the device field
     expect(benchProblems({ ...setup, fileDevice: null }).map((p) => p.field)).toEqual(['device']);
   });

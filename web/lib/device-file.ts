@@ -6,7 +6,7 @@
  * probe it describes is checked by the scenario validator, so the bench never
  * runs a device the CLI would refuse.
  */
-import type { ProbeSurface } from '../../scenarios/schema.ts';
+import type { ProbeSpec, ProbeSurface } from '../../scenarios/schema.ts';
 import { DEVICE_PRESETS } from '../../scenarios/presets.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { MAX_SCENARIO_BYTES } from './import.ts';
@@ -74,4 +74,25 @@ export function readDeviceFile(text: string, bytes = text.length): DeviceRead {
       fit: rms,
     },
   };
+}
+
+/**
+ * A protocol's procedure with every probe replaced by the file's device (size, cold
+ * segment, surface), each probe keeping its tip and direction: the protocol as it
+ * would run with the calibrated device.
+ */
+export function withFileDevice<P extends { name: string; probes: ProbeSpec[] }>(procedure: P, dev: FileDevice): P {
+  const copy = structuredClone(procedure);
+  copy.name = `${procedure.name} (with ${dev.label})`;
+  copy.probes = copy.probes.map((p) => {
+    const { device: _old, ...rest } = p;
+    return {
+      ...rest,
+      ...(dev.baseDevice ? { device: dev.baseDevice } : {}),
+      diameter_mm: dev.diameter_mm,
+      active_length_mm: dev.active_length_mm,
+      surface: structuredClone(dev.surface),
+    };
+  });
+  return copy;
 }

@@ -54,6 +54,7 @@ import '../temperature-history-chart/temperature-history-chart.ts';
 import '../probe-bench/probe-bench.ts';
 import '../pinned-results/pinned-results.ts';
 import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
+import { withFileDevice, type FileDevice } from '../../lib/device-file.ts';
 import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOverrides } from '../../lib/overrides.ts';
 import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import { styles } from './cryo-workbench.styles.ts';
@@ -506,6 +507,24 @@ export class CryoWorkbench extends LitElement {
     this.setWs({ ...this.ws, anatomy, protocols });
   }
 
+  /** A copy of every ticked protocol with the bench's device from a file, ticked beside its original. */
+  private useFileDevice(dev: FileDevice) {
+    const ids = this.compareIds;
+    if (!ids.length) return this.notify('error', 'Tick the protocols that should get this device first (in the Protocols mode).');
+    let ws = this.ws;
+    const added: string[] = [];
+    for (const id of ids) {
+      const src = this.entry(id)!;
+      const newId = newUserId(ws, `${id}-device`);
+      const entry: ProtocolEntry = { id: newId, origin: 'user', procedure: withFileDevice(src.procedure, dev), ...(src.overrides ? { overrides: structuredClone(src.overrides) } : {}) };
+      ws = { ...ws, protocols: [...ws.protocols, entry] };
+      added.push(newId);
+    }
+    this.setWs({ ...ws, compare: [...ws.compare, ...added] });
+    this.mode = 'compare';
+    this.notify('info', `Added ${added.length} protocol${added.length > 1 ? 's' : ''} with “${clip(dev.label, NAME_CHARS)}” beside the originals (ticked); run the comparison to see the device's effect.`);
+  }
+
   private setOverrides(id: string, overrides: AnatomyOverrides | undefined) {
     const protocols = this.ws.protocols.map((p) => {
       if (p.id !== id) return p;
@@ -870,7 +889,7 @@ export class CryoWorkbench extends LitElement {
           </div>`,
         )}
       </div>
-      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()}></probe-bench></main>
+      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()} @bench-use-device=${(e: CustomEvent<FileDevice>) => this.useFileDevice(e.detail)}></probe-bench></main>
       <div class="layout" ?hidden=${this.mode === 'bench'}>
         <aside class="side" aria-label="Scenario setup">
           <div class="tabs" role="tablist">
