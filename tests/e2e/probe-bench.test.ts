@@ -104,6 +104,14 @@ describe('probe bench', () => {
     expect(await page.locator('probe-bench #bench-warnings').count()).toBe(0);
     if (shotDir) await page.screenshot({ path: join(shotDir, 'bench-table.png'), fullPage: false });
     expect(s.errors).toEqual([]);
+    // The bench as set up comes back after a reload (kept with the workspace).
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).saveState === 'saved');
+    await page.reload();
+    await page.locator('cryo-workbench header h1').waitFor();
+    await page.locator('cryo-workbench #mode-bench').click();
+    expect(await page.locator('probe-bench #bench-freeze').inputValue()).toBe('300');
+    expect(await page.locator('probe-bench #bench-times').inputValue()).toBe('60, 120, 300');
+    expect(await bench((b) => b.scenario)).toEqual(file);
   });
 
   it('a bad field is named and blocks the run; a long freeze warns of the model edge', async () => {

@@ -200,3 +200,28 @@ function fmtS(s: number): string {
 }
 
 export type { TissuePresetId };
+
+/**
+ * A bench setup read back from a save: each field of the right type is kept, the rest
+ * take the defaults (the form then shows any problem beside its field).
+ */
+export function asBenchSetup(v: unknown): BenchSetup | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const d = defaultBenchSetup();
+  const num = (k: keyof BenchSetup) => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : (d[k] as number));
+  const nums = (k: 'timesS' | 'isothermsC') => (Array.isArray(o[k]) && (o[k] as unknown[]).every((x) => typeof x === 'number' && Number.isFinite(x)) ? [...(o[k] as number[])] : d[k]);
+  const file = o.fileDevice && typeof o.fileDevice === 'object' ? (o.fileDevice as FileDevice) : null;
+  const device = typeof o.device === 'string' ? o.device : d.device;
+  return {
+    device: device === FILE_DEVICE && !file ? d.device : device,
+    ...(file ? { fileDevice: file } : {}),
+    medium: typeof o.medium === 'string' ? o.medium : d.medium,
+    mediumC: num('mediumC'),
+    freezeS: num('freezeS'),
+    spacingMm: num('spacingMm'),
+    blockRadiusMm: num('blockRadiusMm'),
+    timesS: nums('timesS'),
+    isothermsC: nums('isothermsC'),
+  };
+}

@@ -14,6 +14,7 @@
  */
 import { asPins, type Pin } from './pins.ts';
 import { asOverrides, type AnatomyOverrides } from './overrides.ts';
+import { asBenchSetup, type BenchSetup } from './bench.ts';
 import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
 import {
   adjunctAssumptions,
@@ -60,6 +61,8 @@ export interface Workspace {
   adjuncts?: AdjunctChoice;
   /** results pinned under a name to compare with later runs (web/lib/pins.ts) */
   pins?: Pin[];
+  /** the probe bench as last set up (web/lib/bench.ts) */
+  bench?: BenchSetup;
 }
 
 export function anatomyOf(file: ScenarioFile, label = file.name): Anatomy {
@@ -242,13 +245,15 @@ export function asWorkspace(v: unknown): Workspace | null {
     adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement)
       ? { skin: adj.skin!, placement: adj.placement!, hydrodissection: side(adj.hydrodissection) ? adj.hydrodissection : 'published' }
       : undefined;
-  const { adjuncts: _dropped, pins: rawPins, ...rest } = w;
+  const { adjuncts: _dropped, pins: rawPins, bench: rawBench, ...rest } = w;
+  const bench = asBenchSetup(rawBench);
   // A damaged pin is left out on its own; the workspace and the other pins still load.
   const { pins } = asPins(rawPins);
   return {
     ...rest,
     ...(adjuncts ? { adjuncts } : {}),
     ...(pins.length ? { pins } : {}),
+    ...(bench ? { bench } : {}),
     protocols: w.protocols.map(anchored).map((p) => {
       // Unusable variant fields are dropped; the protocol then runs on the shared anatomy.
       const { overrides: raw, ...entry } = p;

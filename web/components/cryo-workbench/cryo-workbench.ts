@@ -55,6 +55,7 @@ import '../probe-bench/probe-bench.ts';
 import '../pinned-results/pinned-results.ts';
 import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
 import { withFileDevice, type FileDevice } from '../../lib/device-file.ts';
+import type { BenchSetup } from '../../lib/bench.ts';
 import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOverrides } from '../../lib/overrides.ts';
 import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import { styles } from './cryo-workbench.styles.ts';
@@ -889,7 +890,9 @@ export class CryoWorkbench extends LitElement {
           </div>`,
         )}
       </div>
-      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()} @bench-use-device=${(e: CustomEvent<FileDevice>) => this.useFileDevice(e.detail)}></probe-bench></main>
+      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()} .initial=${this.ws.bench}
+        @bench-setup-change=${(e: CustomEvent<BenchSetup>) => JSON.stringify(e.detail) !== JSON.stringify(this.ws.bench) && this.setWs({ ...this.ws, bench: e.detail })}
+        @bench-use-device=${(e: CustomEvent<FileDevice>) => this.useFileDevice(e.detail)}></probe-bench></main>
       <div class="layout" ?hidden=${this.mode === 'bench'}>
         <aside class="side" aria-label="Scenario setup">
           <div class="tabs" role="tablist">

@@ -58,6 +58,9 @@ export class ProbeBench extends LitElement {
   };
   static override styles = [sharedStyles, styles];
 
+  /** The setup saved with the workspace, applied at the first render. */
+  initial: BenchSetup | undefined = undefined;
+
   /** The workbench's pool (shared, so the bench and the comparison never hold two sets of workers). */
   getPool: (() => Promise<SimulationPool>) | null = null;
   setup: BenchSetup = defaultBenchSetup();
@@ -71,6 +74,20 @@ export class ProbeBench extends LitElement {
   error = '';
   notice = '';
   private cancelBatch: (() => void) | null = null;
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // Only a setup there at the first render is applied: later it is this bench's own echo.
+    if (!this.hasUpdated) {
+      if (!this.initial) return;
+      this.setup = structuredClone(this.initial);
+      this.timesText = this.setup.timesS.join(', ');
+      this.isothermsText = this.setup.isothermsC.join(', ');
+    } else if (changed.has('setup') || changed.has('timesText') || changed.has('isothermsText')) {
+      // The workbench keeps the setup in the workspace save, so it is there after a reload. Never on
+      // the first render: opening the page must not change the workspace (a link's Undo would vanish).
+      this.dispatchEvent(new CustomEvent('bench-setup-change', { detail: this.parsed.setup, bubbles: true, composed: true }));
+    }
+  }
 
   /** The setup with the two list fields as typed (null fields when they do not parse). */
   private get parsed(): { setup: BenchSetup; listErrors: Partial<Record<'timesS' | 'isothermsC', string>> } {
