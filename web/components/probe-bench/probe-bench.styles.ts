@@ -17,6 +17,19 @@ export const styles = css`
     gap: 6px 14px;
     margin: 6px 0;
   }
+  form .field.device {
+    grid-column: span 2;
+  }
+  @media (max-width: 600px) {
+    form .field.device {
+      grid-column: auto;
+    }
+  }
+  form .field .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
   form .field button {
     align-self: flex-start;
     font-size: 12px;

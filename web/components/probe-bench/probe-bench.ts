@@ -226,7 +226,7 @@ export class ProbeBench extends LitElement {
     const dev = deviceOf(this.setup);
     const fileDev = this.setup.fileDevice;
     return html`<form @submit=${(e: Event) => e.preventDefault()}>
-      <div class="field">
+      <div class="field device">
         <label for="bench-device">Device</label>
         <select id="bench-device" @change=${(e: Event) => this.set('device', (e.target as HTMLSelectElement).value)}>
           ${DEVICE_IDS.map((id) => html`<option value=${id} ?selected=${id === this.setup.device}>${DEVICE_PRESETS[id].label}</option>`)}
@@ -234,12 +234,14 @@ export class ProbeBench extends LitElement {
         </select>
         ${dev && 'diameter_mm' in dev ? html`<span>${fmtNum(dev.diameter_mm as number, 2)} mm across, ${dev.active_length_mm} mm cold segment</span>` : nothing}
         <input id="bench-device-file" type="file" accept=".json,application/json" hidden @change=${this.onDeviceFile} />
+        <span class="buttons">
+        <button type="button" id="bench-load-device" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#bench-device-file')!.click()}
+          title="A device preset file, as cryo calibrate --out writes it">Load device file…</button>
         ${this.setup.device === FILE_DEVICE && fileDev
           ? html`<button type="button" id="bench-use-device" @click=${() => this.dispatchEvent(new CustomEvent('bench-use-device', { detail: fileDev, bubbles: true, composed: true }))}
               title="Adds a copy of each ticked protocol whose probes are this device, to compare with the originals">Use in every ticked protocol…</button>`
           : nothing}
-        <button type="button" id="bench-load-device" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#bench-device-file')!.click()}
-          title="A device preset file, as cryo calibrate --out writes it">Load device file…</button>
+        </span>
       </div>
       <label
         >Medium
