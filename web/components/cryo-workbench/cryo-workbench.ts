@@ -945,6 +945,12 @@ export class CryoWorkbench extends LitElement {
                 </div>
               </div>`
             : nothing}
+          <lethal-zone-chart .runs=${this.displayRuns} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <verdict-table
+            .runs=${this.displayRuns}
+            .margins=${margins}
+            @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
+          ></verdict-table>
           <pinned-results
             .pins=${this.ws.pins ?? []}
             .colours=${Object.fromEntries((this.ws.pins ?? []).map((p, i) => [p.id, pinColour(i, this.ws.protocols.length)]))}
@@ -954,12 +960,6 @@ export class CryoWorkbench extends LitElement {
             @pin-toggle=${(e: CustomEvent<{ id: string; shown: boolean }>) => this.togglePin(e.detail.id, e.detail.shown)}
             @pin-remove=${(e: CustomEvent<{ id: string }>) => this.removePin(e.detail.id)}
           ></pinned-results>
-          <lethal-zone-chart .runs=${this.displayRuns} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
-          <verdict-table
-            .runs=${this.displayRuns}
-            .margins=${margins}
-            @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
-          ></verdict-table>
           <temperature-map .run=${selectedRun}></temperature-map>
           <isotherm-growth-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
           <temperature-history-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
