@@ -172,4 +172,21 @@ describe('any screen', () => {
     expect(await nerve.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     expect(s.errors).toEqual([]);
   });
+
+  it('switching the geometry mode converts the size and says what changes', async () => {
+    const page = s.page;
+    const geometry = page.locator('scenario-editor details', { has: page.locator('summary', { hasText: 'Geometry and grid' }) }).first();
+    if (!(await geometry.evaluate((d) => (d as HTMLDetailsElement).open))) await geometry.locator('summary').click();
+    const before = await wb(page, (el) => el.selectedScenario().geometry.size_mm);
+    await page.locator('scenario-editor [data-path="geometry.mode"]').selectOption('3d');
+    await page.locator('scenario-editor #mode-notes').waitFor();
+    expect(await wb(page, (el) => el.selectedScenario().geometry.size_mm)).toEqual([2 * before[0], 2 * before[0], before[1]]);
+    expect(await page.locator('scenario-editor [data-issue-for="geometry.size_mm"]').count()).toBe(0);
+    await page.locator('scenario-editor [data-path="geometry.mode"]').selectOption('planar');
+    expect(await page.locator('scenario-editor #mode-notes').textContent()).toMatch(/endless line/);
+    if (shotDir) await geometry.screenshot({ path: join(shotDir, 'mode-switch.png') });
+    await page.locator('scenario-editor [data-path="geometry.mode"]').selectOption('axisymmetric');
+    expect(await wb(page, (el) => el.selectedScenario().geometry.size_mm)).toEqual(before);
+    expect(s.errors).toEqual([]);
+  });
 });

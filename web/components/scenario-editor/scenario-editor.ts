@@ -11,7 +11,8 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
+import { switchGeometryMode } from '../../lib/geometry-switch.ts';
+import type { GeometryMode, Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
 import {
   DEFAULT_FAR_FIELD,
   DEFAULT_OUTPUT,
@@ -210,6 +211,9 @@ export class ScenarioEditor extends LitElement {
       msgs,
     );
   }
+
+  /** What the last geometry-mode switch changed (web/lib/geometry-switch.ts). */
+  private modeNotes: string[] = [];
 
   /** Open state of each section as the user left it (by title), kept across edits and re-renders. */
   private openGroups = new Map<string, boolean>();
@@ -432,11 +436,22 @@ export class ScenarioEditor extends LitElement {
       )}
       ${this.group(
         'Geometry and grid',
-        html`${this.select(['geometry', 'mode'], 'Mode', [
-            { value: 'axisymmetric', label: 'axisymmetric (one probe on axis)' },
-            { value: 'planar', label: 'planar cross-section' },
-            { value: '3d', label: '3D' },
-          ])}
+        html`${this.select(
+            ['geometry', 'mode'],
+            'Mode',
+            [
+              { value: 'axisymmetric', label: 'axisymmetric (one probe on axis)' },
+              { value: 'planar', label: 'planar cross-section' },
+              { value: '3d', label: '3D' },
+            ],
+            (m) => {
+              if (!this.scenario) return;
+              const { file, notes } = switchGeometryMode(this.scenario, m as GeometryMode);
+              this.modeNotes = notes;
+              this.emit(file);
+            },
+          )}
+          ${this.modeNotes.length ? html`<div class="hint" role="status" id="mode-notes">${this.modeNotes.map((n) => html`<p>${n}</p>`)}</div>` : nothing}
           ${this.num(['geometry', 'spacing_mm'], 'Grid spacing', 'mm')}
           ${this.vec(['geometry', 'size_mm'], mode === 'axisymmetric' ? 'Size [radius, depth]' : mode === 'planar' ? 'Size [width, depth]' : 'Size [x, y, depth]', 'mm', mode === '3d' ? 3 : 2)}`,
         { shared: true, prefix: ['geometry'] },
