@@ -41,7 +41,7 @@ export const STANDARD_ISOTHERMS_C = [THRESHOLDS_C.lethal.value, THRESHOLDS_C.ner
 export const RESOLUTIONS_MM = [
   { spacing_mm: 1, label: 'Draft 1 mm (instant; rough numbers)' },
   { spacing_mm: 0.5, label: 'Coarse 0.5 mm (seconds; for exploring)' },
-  { spacing_mm: 0.25, label: 'Standard 0.25 mm (contract example)' },
+  { spacing_mm: 0.25, label: 'Standard 0.25 mm (reference numbers)' },
   { spacing_mm: 0.2, label: 'Fine 0.2 mm (slow; for final numbers)' },
 ];
 /** Grids at or above this spacing are labelled drafts next to the results. */

@@ -163,7 +163,7 @@ export class LethalZoneChart extends PlotElement {
     const wall = solvers.reduce((t, s) => t + s!.wall_s, 0);
     const coarse = Math.max(...spacings) >= DRAFT_SPACING_MM.value;
     return html`<p class="caption ${coarse ? 'draft' : ''}">
-      Grid ${spacings.join(', ')} mm · ${precisions.join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
+      Grid ${spacings.join(', ')} mm · ${precisions.map((p) => (p === 'f32' ? 'single precision' : p === 'f64' ? 'double precision' : p)).join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
       solver time.${coarse ? ' Draft grid: expect millimetre-level differences from a finer grid.' : ''}
     </p>`;
   }

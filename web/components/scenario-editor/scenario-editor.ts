@@ -32,18 +32,19 @@ import { styles } from './scenario-editor.styles.ts';
 
 type Mark = { kind: 'literature' | 'estimate' | 'set'; source: string } | null;
 
+/** Plain words first, the physics term after (a glossary in place), so a student can read the form. */
 const TISSUE_FIELDS: { key: string; label: string; unit: string }[] = [
-  { key: 'k_unfrozen_w_mk', label: 'k unfrozen', unit: 'W/m/K' },
-  { key: 'k_frozen_w_mk', label: 'k frozen', unit: 'W/m/K' },
-  { key: 'c_unfrozen_j_m3k', label: 'ρc unfrozen', unit: 'J/m³/K' },
-  { key: 'c_frozen_j_m3k', label: 'ρc frozen', unit: 'J/m³/K' },
-  { key: 'latent_j_m3', label: 'latent heat', unit: 'J/m³' },
-  { key: 'solidus_c', label: 'solidus', unit: '°C' },
-  { key: 'liquidus_c', label: 'liquidus', unit: '°C' },
-  { key: 'perfusion_w_m3k', label: 'perfusion ω·ρc', unit: 'W/m³/K' },
+  { key: 'k_unfrozen_w_mk', label: 'heat conduction, unfrozen (k)', unit: 'W/m/K' },
+  { key: 'k_frozen_w_mk', label: 'heat conduction, frozen (k)', unit: 'W/m/K' },
+  { key: 'c_unfrozen_j_m3k', label: 'heat capacity, unfrozen (ρc)', unit: 'J/m³/K' },
+  { key: 'c_frozen_j_m3k', label: 'heat capacity, frozen (ρc)', unit: 'J/m³/K' },
+  { key: 'latent_j_m3', label: 'heat released on freezing (latent)', unit: 'J/m³' },
+  { key: 'solidus_c', label: 'fully frozen below (solidus)', unit: '°C' },
+  { key: 'liquidus_c', label: 'starts to freeze at (liquidus)', unit: '°C' },
+  { key: 'perfusion_w_m3k', label: 'blood flow warming (perfusion ω·ρc)', unit: 'W/m³/K' },
   { key: 'metabolic_w_m3', label: 'metabolic heat', unit: 'W/m³' },
   { key: 'arterial_c', label: 'arterial blood', unit: '°C' },
-  { key: 'initial_c', label: 'initial', unit: '°C' },
+  { key: 'initial_c', label: 'starting temperature', unit: '°C' },
 ];
 
 export class ScenarioEditor extends LitElement {
