@@ -43,7 +43,8 @@ export abstract class PlotElement extends LitElement {
   protected abstract figure(): Figure | null;
 
   protected get plotDiv(): HTMLDivElement | null {
-    return this.renderRoot.querySelector<HTMLDivElement>('.plot');
+    // No render root yet when a figure is computed before the element is on a page (tests, exports).
+    return this.renderRoot?.querySelector<HTMLDivElement>('.plot') ?? null;
   }
 
   protected override updated(): void {
