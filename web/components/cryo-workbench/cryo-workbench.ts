@@ -53,6 +53,8 @@ import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
 import '../probe-bench/probe-bench.ts';
 import '../pinned-results/pinned-results.ts';
+import '../guided-lab/guided-lab.ts';
+import { LAB_CONTRASTS, setUpContrast } from '../../lib/lab.ts';
 import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
 import { withFileDevice, type FileDevice } from '../../lib/device-file.ts';
 import type { BenchSetup } from '../../lib/bench.ts';
@@ -102,6 +104,7 @@ export class CryoWorkbench extends LitElement {
     menuOpen: { state: true },
     saveState: { state: true },
     mode: { state: true },
+    labActive: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -116,6 +119,8 @@ export class CryoWorkbench extends LitElement {
   saveState: 'saved' | 'unsaved' | 'failed' = 'saved';
   /** compare protocols on the shared anatomy, or test one device alone (web/components/probe-bench) */
   mode: 'compare' | 'bench' = 'compare';
+  /** the guided-lab contrast set up last */
+  labActive = '';
 
   private pool: SimulationPool | null = null;
   private batch: Batch | null = null;
@@ -526,6 +531,16 @@ export class CryoWorkbench extends LitElement {
     this.notify('info', `Added ${added.length} protocol${added.length > 1 ? 's' : ''} with “${clip(dev.label, NAME_CHARS)}” beside the originals (ticked); run the comparison to see the device's effect.`);
   }
 
+  /** Adds and ticks a guided-lab contrast (web/lib/lab.ts); nothing changes when its base is missing. */
+  private setUpLab(id: string) {
+    const c = LAB_CONTRASTS.find((x) => x.id === id);
+    const made = c ? setUpContrast(this.ws, c) : null;
+    if (!c || !made) return this.notify('error', `This contrast needs the built-in protocol ${c?.base ?? id}, which is not in the list; nothing was changed.`);
+    this.setWs(made.ws);
+    this.labActive = id;
+    this.notify('info', `Lab: ${c.question} Ticked: ${made.ids.map((x) => this.entry(x)?.procedure.name ?? x).join(' and ')}. Press Run comparison.`);
+  }
+
   private setOverrides(id: string, overrides: AnatomyOverrides | undefined) {
     const protocols = this.ws.protocols.map((p) => {
       if (p.id !== id) return p;
@@ -904,7 +919,8 @@ export class CryoWorkbench extends LitElement {
             </button>
           </div>
           ${this.tab === 'setup'
-            ? html`<anatomy-panel
+            ? html`<guided-lab active=${this.labActive} @lab-setup=${(e: CustomEvent<string>) => this.setUpLab(e.detail)}></guided-lab>
+                <anatomy-panel
                   .anatomy=${this.ws.anatomy}
                   .issues=${this.anatomyIssues()}
                   .adjuncts=${this.adjunctChoice}
