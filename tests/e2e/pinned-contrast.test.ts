@@ -137,4 +137,28 @@ describe('pinned contrast', () => {
     }
     expect(s.errors).toEqual([]);
   });
+
+  it('a guided-lab step: set up the skin-warming contrast, run it, read what to look for', async () => {
+    const page = s.page;
+    await page.locator('cryo-workbench #tab-setup').click();
+    await page.locator('guided-lab summary').click();
+    await page.locator('guided-lab #lab-skin').click();
+    await page.locator('guided-lab .look').waitFor();
+    const compare = await wb(page, (el) => el.ws.compare);
+    expect(compare[0]).toBe('calixte-2019');
+    expect(compare).toHaveLength(2);
+    await runSelected();
+    const runs = await wb(page, (el) => el.runs.map((r: any) => ({ id: r.id, label: r.label, skin: r.result.skin.min_c })));
+    expect(runs.map((r: any) => r.id)).toEqual(compare);
+    expect(runs[1].label).toMatch(/warm gel/i);
+    // A 37 °C gel on the skin keeps it warmer than room air.
+    expect(runs[1].skin).toBeGreaterThan(runs[0].skin);
+    expect(await page.locator('guided-lab .look').textContent()).toMatch(/Coldest skin/);
+    if (shotDir) {
+      await wb(page, (el) => (el.notices = []));
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(shotDir, 'guided-lab.png') });
+    }
+    expect(s.errors).toEqual([]);
+  });
 });

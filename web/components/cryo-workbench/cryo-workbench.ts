@@ -386,7 +386,8 @@ export class CryoWorkbench extends LitElement {
       const f = this.scenarioOf(id);
       const o = this.entry(id)?.overrides;
       // A variant says what differs, so "perfusion off" and its original never look alike.
-      return (f ? shortLabel(f.name, f.protocol) : id) + (o ? ` · ${describeOverrides(o, { tissue: tissueWords, skin: skinWords }).replace(/^tissue |; skin /g, (m) => (m === '; skin ' ? '; ' : ''))}` : '');
+      const variant = o ? [o.tissue ? tissueWords(o.tissue) : '', o.skin ? `skin: ${skinWords(o.skin)}` : ''].filter(Boolean).join('; ') : '';
+      return (f ? shortLabel(f.name, f.protocol) : id) + (variant ? ` · ${variant}` : '');
     };
     const shorts = ids.map(short);
     const label = (id: string) => {
