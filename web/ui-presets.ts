@@ -41,7 +41,7 @@ export const STANDARD_ISOTHERMS_C = [THRESHOLDS_C.lethal.value, THRESHOLDS_C.ner
 export const RESOLUTIONS_MM = [
   { spacing_mm: 1, label: 'Draft 1 mm (instant; rough numbers)' },
   { spacing_mm: 0.5, label: 'Coarse 0.5 mm (seconds; for exploring)' },
-  { spacing_mm: 0.25, label: 'Standard 0.25 mm (contract example)' },
+  { spacing_mm: 0.25, label: 'Standard 0.25 mm (reference numbers)' },
   { spacing_mm: 0.2, label: 'Fine 0.2 mm (slow; for final numbers)' },
 ];
 /** Grids at or above this spacing are labelled drafts next to the results. */
@@ -90,6 +90,8 @@ export const MAP_MAX_DISPLAY_CELLS = est(320, 'estimate: about one cell per scre
 
 /** Frames per second when the map plays through time. */
 export const MAP_PLAY_FPS = est(8, 'estimate: readable animation');
+/** Play speeds offered (multiples of MAP_PLAY_FPS); 1× is the default. */
+export const MAP_PLAY_SPEEDS = est([0.25, 0.5, 1, 2, 4], 'estimate: slow enough to follow one thaw, fast enough to skim a 20-min protocol');
 
 /** Chart heights (px) chosen to fit a 1366×768 laptop with the header visible. */
 export const CHART_HEIGHT_PX = est(360, 'estimate: fits 1366×768 with controls');
@@ -146,3 +148,47 @@ export const TIMELINE = {
   reposition_s: est(10, 'estimate: seconds to pull a probe back'),
   pull_back_mm: est(5, 'estimate: Cazzato 2016 repositioned to cover the rest of the lesion (distance not reported)'),
 };
+
+// ----- probe bench (web/lib/bench.ts) --------------------------------------------------
+
+/** Test media the bench offers: tissue presets of scenarios/presets.ts (their numbers carry their sources there). */
+export const BENCH_MEDIA: { id: string; label: string; preset: import('../scenarios/schema.ts').TissuePresetId; bath: boolean; note: string }[] = [
+  { id: 'gel', label: 'gel phantom', preset: 'gel', bath: false, note: 'medium: the "gel" preset (agar/gel phantom ≈ water; scenarios/presets.ts)' },
+  { id: 'agar', label: 'agar', preset: 'agar', bath: true, note: 'medium: the "agar" preset (dilute gel, ice laws below freezing; scenarios/presets.ts)' },
+  { id: 'gelma', label: 'GelMA', preset: 'gelma', bath: true, note: 'medium: the "gelma" preset (scenarios/presets.ts)' },
+  { id: 'saline', label: 'saline', preset: 'saline', bath: true, note: 'medium: the "saline" preset, still (no stirring: bath exchange off; scenarios/presets.ts)' },
+  { id: 'water', label: 'water', preset: 'water', bath: true, note: 'medium: the "water" preset, still (bath exchange off; scenarios/presets.ts)' },
+  { id: 'tissue', label: 'perfused soft tissue', preset: 'generic', bath: false, note: 'medium: the "generic" soft-tissue preset, perfused (scenarios/presets.ts)' },
+];
+
+/** The bench block around the probe (mm). */
+export const BENCH_BLOCK = est(
+  { shaftAboveMm: 10, belowTipMm: 25 },
+  'estimate: 10 mm of shaft above the cold segment and 25 mm of medium below the tip keep the top and bottom out of a 10-min ice ball; the bench\'s block radius (default 30 mm in BENCH_DEFAULTS) is the user\'s',
+);
+
+/** What the bench starts with. */
+export const BENCH_DEFAULTS = est(
+  {
+    device: 'iceseed-17g',
+    medium: 'gel',
+    mediumC: 37,
+    freezeS: 600,
+    spacingMm: 0.5,
+    blockRadiusMm: 30,
+    timesS: [60, 180, 300, 600],
+    isothermsC: [0, -20, -40],
+    outputIntervalS: 10,
+  },
+  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
+);
+
+/** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
+export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows whether the table moves at the coarse grid (issue 14)');
+
+// ----- pinned results (web/lib/pins.ts) ------------------------------------------------
+
+/** Pins kept at most: each is one result in the workspace save (localStorage, ~5 MB per site in Chromium). */
+export const MAX_PINS = est(8, 'estimate: a lesson\'s contrasts (4–6) with room to spare, within localStorage');
+/** Largest pin accepted (bytes as stored, UTF-16): several fit beside the workspace in localStorage's ~5 MB. */
+export const MAX_PIN_BYTES = est(400_000, 'estimate: a 0.5-mm result with 10-s outputs is ~50–150 kB; 8 pins stay under half the quota');

@@ -8,6 +8,12 @@
 /** Okabe & Ito 2008, reordered so the first colours are the most distinct on white; yellow last. */
 export const PROTOCOL_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#F0E442'];
 
+/**
+ * Pinned results: dark, saturated colours not in the protocol set (so a pin never
+ * looks like a protocol), each with at least 4.5:1 contrast on white.
+ */
+export const PIN_COLOURS = ['#7B3294', '#8C510A', '#1B7837', '#B2182B', '#2D004B', '#4D4D4D', '#01665E', '#762A83'];
+
 export function protocolColour(index: number): string {
   return PROTOCOL_COLOURS[index % PROTOCOL_COLOURS.length];
 }

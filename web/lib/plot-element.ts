@@ -19,12 +19,33 @@ export abstract class PlotElement extends LitElement {
   private plotly: PlotlyModule | null = null;
   /** set by tests and by the app to know when a chart has been drawn */
   drawCount = 0;
+  /**
+   * Figures may depend on the width they get (label wrapping, tick density), so a
+   * width change redraws; Plotly's own resize only stretches the old layout.
+   */
+  private resizer: ResizeObserver | null = null;
+  private lastWidth = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver === 'undefined') return;
+    this.resizer = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w && Math.abs(w - this.lastWidth) > 8) {
+        const first = this.lastWidth === 0;
+        this.lastWidth = w;
+        if (!first) this.scheduleDraw();
+      }
+    });
+    this.resizer.observe(this);
+  }
 
   /** the figure to draw, or null to show nothing */
   protected abstract figure(): Figure | null;
 
   protected get plotDiv(): HTMLDivElement | null {
-    return this.renderRoot.querySelector<HTMLDivElement>('.plot');
+    // No render root yet when a figure is computed before the element is on a page (tests, exports).
+    return this.renderRoot?.querySelector<HTMLDivElement>('.plot') ?? null;
   }
 
   protected override updated(): void {
@@ -67,6 +88,9 @@ export abstract class PlotElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizer?.disconnect();
+    this.resizer = null;
+    this.lastWidth = 0;
     const el = this.plotDiv;
     if (el && this.plotted && this.plotly) this.plotly.purge(el);
     this.plotted = false;

@@ -117,9 +117,17 @@ export const sharedStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* A long option text must not widen a card past a phone's screen. */
+  .controls select {
+    max-width: 100%;
+    min-width: 0;
+  }
+  .controls label {
+    max-width: 100%;
+  }
   @media (max-width: 1100px) {
     .card {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
     }
   }
 `;

@@ -12,6 +12,9 @@
  * placement the CLI's comparison uses). Editing the anatomy never rewrites a
  * procedure, so any edit and its undoing give back exactly the published placement.
  */
+import { asPins, type Pin } from './pins.ts';
+import { asOverrides, type AnatomyOverrides } from './overrides.ts';
+import { asBenchSetup, type BenchSetup } from './bench.ts';
 import { SCENARIO_SCHEMA, type ScenarioFile, type SkinBoundary, type Vec3 } from '../../scenarios/schema.ts';
 import {
   adjunctAssumptions,
@@ -41,6 +44,8 @@ export interface ProtocolEntry {
   procedure: Procedure;
   /** a built-in the user changed (the editor offers to reset it) */
   edited?: boolean;
+  /** this protocol's own tissue or skin instead of the shared anatomy's (web/lib/overrides.ts) */
+  overrides?: AnatomyOverrides;
 }
 
 export interface Workspace {
@@ -54,6 +59,10 @@ export interface Workspace {
   margins: { skin_margin_mm: number; nerve_target_c: number; skin_limit_c: number };
   /** whether protocols bring their published adjuncts (absent: they do) */
   adjuncts?: AdjunctChoice;
+  /** results pinned under a name to compare with later runs (web/lib/pins.ts) */
+  pins?: Pin[];
+  /** the probe bench as last set up (web/lib/bench.ts) */
+  bench?: BenchSetup;
 }
 
 export function anatomyOf(file: ScenarioFile, label = file.name): Anatomy {
@@ -236,11 +245,21 @@ export function asWorkspace(v: unknown): Workspace | null {
     adj && typeof adj === 'object' && side(adj.skin) && side(adj.placement)
       ? { skin: adj.skin!, placement: adj.placement!, hydrodissection: side(adj.hydrodissection) ? adj.hydrodissection : 'published' }
       : undefined;
-  const { adjuncts: _dropped, ...rest } = w;
+  const { adjuncts: _dropped, pins: rawPins, bench: rawBench, ...rest } = w;
+  const bench = asBenchSetup(rawBench);
+  // A damaged pin is left out on its own; the workspace and the other pins still load.
+  const { pins } = asPins(rawPins);
   return {
     ...rest,
     ...(adjuncts ? { adjuncts } : {}),
-    protocols: w.protocols.map(anchored),
+    ...(pins.length ? { pins } : {}),
+    ...(bench ? { bench } : {}),
+    protocols: w.protocols.map(anchored).map((p) => {
+      // Unusable variant fields are dropped; the protocol then runs on the shared anatomy.
+      const { overrides: raw, ...entry } = p;
+      const overrides = asOverrides(raw);
+      return overrides ? { ...entry, overrides } : entry;
+    }),
     compare,
     selected: typeof w.selected === 'string' && ids.has(w.selected) ? w.selected : (w.protocols[0]?.id ?? ''),
     margins: { skin_margin_mm: margin('skin_margin_mm'), nerve_target_c: margin('nerve_target_c'), skin_limit_c: margin('skin_limit_c') },

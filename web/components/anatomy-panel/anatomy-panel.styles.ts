@@ -31,6 +31,10 @@ export const styles = css`
     font-size: 11.5px;
     margin: 3px 0;
   }
+  /* A number is a few characters; the unit text beside it must still fit in a narrow side bar. */
+  input[type='text'] {
+    width: 6.5em;
+  }
   select {
     width: 100%;
     min-width: 0;

@@ -263,8 +263,67 @@ export const styles = css`
     text-align: left;
     padding: 6px 8px;
   }
+  .modes {
+    display: inline-flex;
+  }
+  .modes button {
+    border-radius: 0;
+    background: transparent;
+    color: #fff;
+    border-color: #8fb3d1;
+  }
+  .modes button:first-child {
+    border-radius: 4px 0 0 4px;
+  }
+  .modes button:last-child {
+    border-radius: 0 4px 4px 0;
+  }
+  .modes button[aria-pressed='true'] {
+    background: #fff;
+    color: var(--ink);
+    font-weight: 600;
+  }
+  .modes button:hover:not([aria-pressed='true']) {
+    background: #17486f;
+  }
+  .layout[hidden],
+  main[hidden] {
+    display: none;
+  }
   .sources {
     font-size: 11.5px;
     color: var(--muted);
+  }
+  /*
+   * Tablets in portrait and phones: one column that the page scrolls as a whole,
+   * setup first, results below at the full width (two columns left results ~60 px).
+   */
+  @media (max-width: 900px) {
+    :host {
+      display: block;
+      height: auto;
+      min-height: 100vh;
+    }
+    .layout {
+      display: block;
+    }
+    aside.side {
+      overflow: visible;
+      border-right: 0;
+      border-bottom: 1px solid var(--line);
+    }
+    main {
+      overflow: visible;
+      padding: 10px 6px 30px;
+    }
+    header {
+      gap: 6px 8px;
+    }
+    header h1 {
+      flex-basis: 100%;
+    }
+    header .spacer {
+      display: none;
+    }
   }
 `;

@@ -25,6 +25,7 @@ import { styleProps } from '../../lib/style-props.ts';
 import { loadResults, loadWorkspaceJson, saveResults, saveWorkspaceJson } from '../../lib/storage.ts';
 import { readScenarioText, readScenarioValue, sizeProblem } from '../../lib/import.ts';
 import { clip } from '../../lib/text.ts';
+import { menuItems, onMenuKeydown, openingFocus } from '../../lib/menu-keys.ts';
 import type { FaultInjection } from '../../../workers/pool/simulation-service.ts';
 import { buildQuery, parseUrlParams, URL_SCHEMA } from '../../lib/url-params.ts';
 import {
@@ -50,6 +51,15 @@ import '../verdict-table/verdict-table.ts';
 import '../temperature-map/temperature-map.ts';
 import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
+import '../probe-bench/probe-bench.ts';
+import '../pinned-results/pinned-results.ts';
+import '../guided-lab/guided-lab.ts';
+import { LAB_CONTRASTS, setUpContrast } from '../../lib/lab.ts';
+import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
+import { withFileDevice, type FileDevice } from '../../lib/device-file.ts';
+import type { BenchSetup } from '../../lib/bench.ts';
+import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOverrides } from '../../lib/overrides.ts';
+import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -93,6 +103,8 @@ export class CryoWorkbench extends LitElement {
     shareUrl: { state: true },
     menuOpen: { state: true },
     saveState: { state: true },
+    mode: { state: true },
+    labActive: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -105,6 +117,10 @@ export class CryoWorkbench extends LitElement {
   shareUrl = '';
   menuOpen = false;
   saveState: 'saved' | 'unsaved' | 'failed' = 'saved';
+  /** compare protocols on the shared anatomy, or test one device alone (web/components/probe-bench) */
+  mode: 'compare' | 'bench' = 'compare';
+  /** the guided-lab contrast set up last */
+  labActive = '';
 
   private pool: SimulationPool | null = null;
   private batch: Batch | null = null;
@@ -278,7 +294,9 @@ export class CryoWorkbench extends LitElement {
 
   private scenarioOf(id: string): ScenarioFile | null {
     const e = this.entry(id);
-    return e ? combine(this.ws.anatomy, e.procedure, this.ws.adjuncts) : null;
+    if (!e) return null;
+    const file = combine(this.ws.anatomy, e.procedure, this.ws.adjuncts);
+    return e.overrides ? withOverrides(file, e.overrides, describeOverrides(e.overrides, { tissue: tissueWords, skin: skinWords })) : file;
   }
 
   /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */
@@ -364,9 +382,17 @@ export class CryoWorkbench extends LitElement {
     if (!ids.length) return;
     const pool = await this.ensurePool();
     const files = new Map(ids.map((id) => [id, withChartOutputs(this.scenarioOf(id)!)]));
-    const label = (id: string) => {
+    const short = (id: string) => {
       const f = this.scenarioOf(id);
-      return f ? shortLabel(f.name, f.protocol) : id;
+      const o = this.entry(id)?.overrides;
+      // A variant says what differs, so "perfusion off" and its original never look alike.
+      const variant = o ? [o.tissue ? tissueWords(o.tissue) : '', o.skin ? `skin: ${skinWords(o.skin)}` : ''].filter(Boolean).join('; ') : '';
+      return (f ? shortLabel(f.name, f.protocol) : id) + (variant ? ` · ${variant}` : '');
+    };
+    const shorts = ids.map(short);
+    const label = (id: string) => {
+      const l = short(id);
+      return shorts.filter((x) => x === l).length > 1 ? `${l} (${id})` : l;
     };
     // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     const before = new Map(this.runs.filter((r) => r.result).map((r) => [r.id, r]));
@@ -481,10 +507,48 @@ export class CryoWorkbench extends LitElement {
   }
 
   private onScenarioChange(e: CustomEvent<ScenarioFile>) {
-    const file = e.detail;
+    // A protocol's own variant keeps the edits to its fields; the shared anatomy gets the rest.
+    const { file, overrides } = keepOverridesOnEdit(e.detail, this.entry(this.ws.selected)?.overrides, this.ws.anatomy);
     const { anatomy, procedure } = split(file, this.ws.anatomy.label, this.ws.anatomy, this.entry(this.ws.selected)?.procedure);
-    const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true } : p));
+    const protocols = this.ws.protocols.map((p) => (p.id === this.ws.selected ? { ...p, procedure, edited: true, ...(overrides ? { overrides } : {}) } : p));
     this.setWs({ ...this.ws, anatomy, protocols });
+  }
+
+  /** A copy of every ticked protocol with the bench's device from a file, ticked beside its original. */
+  private useFileDevice(dev: FileDevice) {
+    const ids = this.compareIds;
+    if (!ids.length) return this.notify('error', 'Tick the protocols that should get this device first (in the Protocols mode).');
+    let ws = this.ws;
+    const added: string[] = [];
+    for (const id of ids) {
+      const src = this.entry(id)!;
+      const newId = newUserId(ws, `${id}-device`);
+      const entry: ProtocolEntry = { id: newId, origin: 'user', procedure: withFileDevice(src.procedure, dev), ...(src.overrides ? { overrides: structuredClone(src.overrides) } : {}) };
+      ws = { ...ws, protocols: [...ws.protocols, entry] };
+      added.push(newId);
+    }
+    this.setWs({ ...ws, compare: [...ws.compare, ...added] });
+    this.mode = 'compare';
+    this.notify('info', `Added ${added.length} protocol${added.length > 1 ? 's' : ''} with “${clip(dev.label, NAME_CHARS)}” beside the originals (ticked); run the comparison to see the device's effect.`);
+  }
+
+  /** Adds and ticks a guided-lab contrast (web/lib/lab.ts); nothing changes when its base is missing. */
+  private setUpLab(id: string) {
+    const c = LAB_CONTRASTS.find((x) => x.id === id);
+    const made = c ? setUpContrast(this.ws, c) : null;
+    if (!c || !made) return this.notify('error', `This contrast needs the built-in protocol ${c?.base ?? id}, which is not in the list; nothing was changed.`);
+    this.setWs(made.ws);
+    this.labActive = id;
+    this.notify('info', `Lab: ${c.question} Ticked: ${made.ids.map((x) => this.entry(x)?.procedure.name ?? x).join(' and ')}. Press Run comparison.`);
+  }
+
+  private setOverrides(id: string, overrides: AnatomyOverrides | undefined) {
+    const protocols = this.ws.protocols.map((p) => {
+      if (p.id !== id) return p;
+      const { overrides: _old, ...rest } = p;
+      return overrides ? { ...rest, overrides } : rest;
+    });
+    this.setWs({ ...this.ws, protocols });
   }
 
   private toggleCompare(id: string, on: boolean) {
@@ -641,6 +705,73 @@ export class CryoWorkbench extends LitElement {
     }
   }
 
+  // ----- pinned results (web/lib/pins.ts, web/components/pinned-results) ----------------
+
+  private pinRuns = new WeakMap<Pin, RunRecord>();
+
+  /** The latest runs followed by the pins that are ticked, as the charts and the verdict table draw them. */
+  get displayRuns(): RunRecord[] {
+    const pins = this.ws.pins ?? [];
+    const shown = pins
+      .map((p, i) => {
+        const colour = pinColour(i, this.ws.protocols.length);
+        let r = this.pinRuns.get(p) ?? pinRun(p, i, this.ws.protocols.length);
+        if (r.colour !== colour) r = { ...r, colour };
+        this.pinRuns.set(p, r);
+        return p.shown ? r : null;
+      })
+      .filter((r): r is RunRecord => r !== null);
+    return shown.length ? [...this.runs, ...shown] : this.runs;
+  }
+
+  /** Pins the selected result; refused (with the reason) when it would not fit, and then nothing changes. */
+  pinSelected(name: string) {
+    const run = this.runs.find((r) => r.id === this.ws.selected && r.result) ?? this.runs.find((r) => r.result);
+    if (!run) return this.notify('error', 'Nothing to pin yet: run a protocol first.');
+    const pins = this.ws.pins ?? [];
+    const made = makePin(run, name, pins);
+    if (!made.ok) return this.notify('error', `Not pinned: ${made.reason}.`);
+    const next: Workspace = { ...this.ws, pins: [...pins, made.pin] };
+    // Saved at once: a pin the browser cannot keep is refused now, not lost at the next reload.
+    const saved = saveWorkspaceJson(next);
+    if (!saved.ok) return this.notify('error', `Not pinned: ${saved.message}. Your workspace is unchanged.`);
+    this.setWs(next);
+    this.notify('info', `Pinned “${made.pin.name}”: it stays on the charts and in the verdict table beside later runs (untick it to hide it).`);
+  }
+
+  private togglePin(id: string, shown: boolean) {
+    this.setWs({ ...this.ws, pins: (this.ws.pins ?? []).map((p) => (p.id === id ? { ...p, shown } : p)) });
+  }
+
+  private removePin(id: string) {
+    const pin = this.ws.pins?.find((p) => p.id === id);
+    if (!pin || !confirm(`Remove the pinned result “${pin.name}”? It cannot be brought back.`)) return;
+    const pins = this.ws.pins!.filter((p) => p.id !== id);
+    const { pins: _old, ...rest } = this.ws;
+    this.setWs(pins.length ? { ...rest, pins } : rest);
+  }
+
+  // ----- download menu (keyboard: web/lib/menu-keys.ts) ---------------------------------
+
+  private async openMenu(at: 'first' | 'last') {
+    this.menuOpen = true;
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector<HTMLElement>('#download-menu');
+    const items = list ? menuItems(list) : [];
+    (at === 'first' ? items[0] : items.at(-1))?.focus();
+  }
+
+  private closeMenu(refocus: boolean) {
+    this.menuOpen = false;
+    if (refocus) this.renderRoot.querySelector<HTMLButtonElement>('#download')?.focus();
+  }
+
+  /** Focus leaving the menu and its button (Tab, a click elsewhere) closes it. */
+  private onMenuFocusOut = (e: FocusEvent) => {
+    const menu = e.currentTarget as HTMLElement;
+    if (this.menuOpen && !(e.relatedTarget instanceof Node && menu.contains(e.relatedTarget))) this.menuOpen = false;
+  };
+
   // ----- render -------------------------------------------------------------------------
 
   private renderHeader() {
@@ -651,11 +782,15 @@ export class CryoWorkbench extends LitElement {
     const done = p?.runs.filter((r) => r.status === 'done').length ?? 0;
     return html`<header>
       <h1>Cryoneurolysis workbench <small>thermal model of percutaneous nerve freezing</small></h1>
-      <button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || !n}
+      <div class="modes" role="group" aria-label="Mode">
+        <button id="mode-compare" aria-pressed=${this.mode === 'compare' ? 'true' : 'false'} @click=${() => (this.mode = 'compare')}>Protocols</button>
+        <button id="mode-bench" aria-pressed=${this.mode === 'bench' ? 'true' : 'false'} @click=${() => (this.mode = 'bench')}>Probe bench</button>
+      </div>
+      ${this.mode === 'bench' ? nothing : html`<button class="primary" id="run" @click=${() => this.run()} ?disabled=${this.running || !n}
         title=${blocked ? `${blockedCount} ticked protocol(s) cannot run as set up and will be skipped` : ''}>
         ${this.running ? 'Running…' : `Run ${n > 1 ? `comparison (${n})` : 'protocol'}`}
       </button>
-      <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+      <button id="cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>`}
       ${this.running && p
         ? html`<span class="status" role="status" aria-live="polite"
             ><progress max="1" .value=${p.fraction}></progress> ${Math.round(p.fraction * 100)} % · ${done}/${p.runs.length} done
@@ -674,12 +809,15 @@ export class CryoWorkbench extends LitElement {
       <label class="sr-only" for="upload">Upload scenario JSON</label>
       <input id="upload" type="file" accept=".json,application/json" hidden @change=${this.upload} />
       <button @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#upload')!.click()}>Upload…</button>
-      <div class="menu">
-        <button id="download" aria-haspopup="true" aria-expanded=${this.menuOpen ? 'true' : 'false'} @click=${() => (this.menuOpen = !this.menuOpen)}>
+      <div class="menu" @focusout=${this.onMenuFocusOut}>
+        <button id="download" aria-haspopup="menu" aria-controls="download-menu" aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          @click=${() => (this.menuOpen ? this.closeMenu(false) : this.openMenu('first'))}
+          @keydown=${(e: KeyboardEvent) => { const at = /^Arrow(Up|Down)$/.test(e.key) ? openingFocus(e.key) : null; if (at) { e.preventDefault(); this.openMenu(at); } }}>
           Download ▾
         </button>
         ${this.menuOpen
-          ? html`<div class="menu-list" role="menu" @click=${() => (this.menuOpen = false)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.menuOpen = false)}>
+          ? html`<div class="menu-list" id="download-menu" role="menu" aria-labelledby="download" @click=${() => this.closeMenu(true)}
+              @keydown=${(e: KeyboardEvent) => onMenuKeydown(e, e.currentTarget as HTMLElement, (refocus) => this.closeMenu(refocus))}>
               <button role="menuitem" id="dl-scenario" @click=${() => this.downloadScenario()}>Selected scenario (JSON, CLI format)</button>
               <button role="menuitem" id="dl-json" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsJson()}>Results (JSON)</button>
               <button role="menuitem" id="dl-csv" ?disabled=${!this.runs.some((r) => r.result)} @click=${() => this.downloadResultsCsv()}>Results (CSV)</button>
@@ -723,7 +861,9 @@ export class CryoWorkbench extends LitElement {
             <span class="swatch" ${styleProps({ background: this.colourOf(p.id) })} aria-hidden="true"></span>
             <button class="name" @click=${() => this.select(p.id)} aria-pressed=${p.id === this.ws.selected ? 'true' : 'false'}>
               ${clip(p.procedure.name, NAME_CHARS)}
-              <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}</small>
+              <small>${p.origin === 'builtin' ? `built-in · ${p.id}` : 'your protocol'}${p.edited ? ' · edited' : ''}${p.overrides
+                  ? ` · own ${describeOverrides(p.overrides, { tissue: tissueWords, skin: skinWords })}`
+                  : ''}</small>
             </button>
             <span class="state ${bad ? 'bad' : ''}">
               ${state}
@@ -780,7 +920,10 @@ export class CryoWorkbench extends LitElement {
           </div>`,
         )}
       </div>
-      <div class="layout">
+      <main class="bench" aria-label="Probe bench" ?hidden=${this.mode !== 'bench'}><probe-bench .getPool=${() => this.ensurePool()} .initial=${this.ws.bench}
+        @bench-setup-change=${(e: CustomEvent<BenchSetup>) => JSON.stringify(e.detail) !== JSON.stringify(this.ws.bench) && this.setWs({ ...this.ws, bench: e.detail })}
+        @bench-use-device=${(e: CustomEvent<FileDevice>) => this.useFileDevice(e.detail)}></probe-bench></main>
+      <div class="layout" ?hidden=${this.mode === 'bench'}>
         <aside class="side" aria-label="Scenario setup">
           <div class="tabs" role="tablist">
             <button role="tab" id="tab-setup" aria-selected=${this.tab === 'setup' ? 'true' : 'false'} @click=${() => (this.tab = 'setup')}>
@@ -791,7 +934,8 @@ export class CryoWorkbench extends LitElement {
             </button>
           </div>
           ${this.tab === 'setup'
-            ? html`<anatomy-panel
+            ? html`<guided-lab active=${this.labActive} @lab-setup=${(e: CustomEvent<string>) => this.setUpLab(e.detail)}></guided-lab>
+                <anatomy-panel
                   .anatomy=${this.ws.anatomy}
                   .issues=${this.anatomyIssues()}
                   .adjuncts=${this.adjunctChoice}
@@ -800,7 +944,15 @@ export class CryoWorkbench extends LitElement {
                   @anatomy-edit=${this.onAnatomyEdit}
                   @anatomy-source=${(e: CustomEvent<string>) => this.adoptAnatomy(e.detail)}
                 ></anatomy-panel>
-                ${this.renderProtocolList()}`
+                ${this.renderProtocolList()}
+                ${this.entry(this.ws.selected)
+                  ? html`<protocol-overrides
+                      .overrides=${this.entry(this.ws.selected)!.overrides}
+                      .sharedTissue=${this.ws.anatomy.tissue ?? { preset: 'generic' }}
+                      protocol-name=${this.entry(this.ws.selected)!.procedure.name}
+                      @overrides-change=${(e: CustomEvent<AnatomyOverrides | undefined>) => this.setOverrides(this.ws.selected, e.detail)}
+                    ></protocol-overrides>`
+                  : nothing}`
             : html`<div class="selected-bar">
                   <span class="swatch" ${styleProps({ background: this.colourOf(this.ws.selected) })}></span>
                   <label for="sel" class="sr-only">Protocol to edit</label>
@@ -824,15 +976,24 @@ export class CryoWorkbench extends LitElement {
                 </div>
               </div>`
             : nothing}
-          <lethal-zone-chart .runs=${this.runs} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <lethal-zone-chart .runs=${this.displayRuns} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
           <verdict-table
-            .runs=${this.runs}
+            .runs=${this.displayRuns}
             .margins=${margins}
             @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
           ></verdict-table>
+          <pinned-results
+            .pins=${this.ws.pins ?? []}
+            .colours=${Object.fromEntries((this.ws.pins ?? []).map((p, i) => [p.id, pinColour(i, this.ws.protocols.length)]))}
+            run-label=${selectedRun?.label ?? ''}
+            suggested-name=${selectedRun ? defaultPinName(selectedRun.label, this.ws.pins ?? []) : ''}
+            @pin-add=${(e: CustomEvent<{ name: string }>) => this.pinSelected(e.detail.name)}
+            @pin-toggle=${(e: CustomEvent<{ id: string; shown: boolean }>) => this.togglePin(e.detail.id, e.detail.shown)}
+            @pin-remove=${(e: CustomEvent<{ id: string }>) => this.removePin(e.detail.id)}
+          ></pinned-results>
           <temperature-map .run=${selectedRun}></temperature-map>
-          <isotherm-growth-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
-          <temperature-history-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
+          <isotherm-growth-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
+          <temperature-history-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
           <p class="sources">
             Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
             Every number here is a model estimate; see each value's mark in the editor.

@@ -70,7 +70,7 @@ export class IsothermGrowthChart extends PlotElement {
       };
     });
     const selected = runs.find((r) => r.id === this.selectedId) ?? runs[0];
-    const { shapes, annotations } = phaseShapes(selected.scenario?.protocol);
+    const { shapes, annotations } = phaseShapes(selected.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     const depthMetric = this.metric.includes('depth');
     return {
       data,

@@ -52,7 +52,11 @@ export class LethalZoneChart extends PlotElement {
     const cols = this.columns;
     if (!cols.length) return null;
     // Category axis on the (unique) column labels, so one hover box lists every zone of a protocol.
-    const x = uniqueLabels(cols.map((c) => wrap(c.label)));
+    // Labels wrap to the width each column gets; too narrow for words (a phone), they stand on end.
+    const colPx = ((this.plotDiv?.clientWidth || 800) - 80) / cols.length;
+    const lineChars = Math.floor(colPx / LABEL_CHAR_PX);
+    const upright = lineChars >= MIN_WRAP_CHARS;
+    const x = uniqueLabels(cols.map((c) => (upright ? wrap(c.label, lineChars) : plotText(clip(c.label, ROTATED_LABEL_CHARS)))));
     const nerve = this.runs.find((r) => r.scenario?.nerve)?.scenario?.nerve ?? null;
     const data: object[] = [];
     for (const t of [...STANDARD_ISOTHERMS_C].sort((a, b) => b - a)) {
@@ -137,7 +141,7 @@ export class LethalZoneChart extends PlotElement {
         margin: { l: 60, r: 16, t: 40, b: 20 },
         xaxis: {
           type: 'category',
-          tickangle: 0,
+          tickangle: upright ? 0 : -90,
           tickfont: { size: 11 },
           range: [-0.6, cols.length - 0.4],
           fixedrange: true,
@@ -167,7 +171,7 @@ export class LethalZoneChart extends PlotElement {
     const wall = solvers.reduce((t, s) => t + s!.wall_s, 0);
     const coarse = Math.max(...spacings) >= DRAFT_SPACING_MM.value;
     return html`<p class="caption ${coarse ? 'draft' : ''}">
-      Grid ${spacings.join(', ')} mm · ${precisions.join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
+      Grid ${spacings.join(', ')} mm · ${precisions.map((p) => (p === 'f32' ? 'single precision' : p === 'f64' ? 'double precision' : p)).join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
       solver time.${coarse ? ' Draft grid: expect millimetre-level differences from a finer grid.' : ''}
     </p>`;
   }
@@ -281,12 +285,18 @@ function uniqueLabels(labels: string[]): string[] {
  * line is made literal for Plotly (text.ts) after wrapping, and an overlong word is
  * clipped rather than allowed to widen the column.
  */
-function wrap(label: string): string {
-  const words = label.split(/\s+/).filter(Boolean).map((w) => clip(w, 16));
+/** Average width of an 11-px tick-label character (px), measured on system-ui. */
+const LABEL_CHAR_PX = 6.6;
+/** Narrower columns than this many characters get rotated single-line labels. */
+const MIN_WRAP_CHARS = 9;
+const ROTATED_LABEL_CHARS = 30;
+
+function wrap(label: string, lineChars = 12): string {
+  const words = label.split(/\s+/).filter(Boolean).map((w) => clip(w, Math.max(lineChars, 16)));
   const lines: string[] = [];
   let cur = '';
   for (const w of words) {
-    if ((cur + ' ' + w).trim().length > 12 && cur) {
+    if ((cur + ' ' + w).trim().length > lineChars && cur) {
       lines.push(cur);
       cur = w;
     } else cur = (cur + ' ' + w).trim();

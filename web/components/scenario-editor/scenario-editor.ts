@@ -10,7 +10,9 @@
  * in the JSON view with the reason, instead of failing to render.
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import type { Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
+import { live } from 'lit/directives/live.js';
+import { switchGeometryMode } from '../../lib/geometry-switch.ts';
+import type { GeometryMode, Issue, PhaseSpec, ScenarioFile, TissuePresetId } from '../../../scenarios/schema.ts';
 import {
   DEFAULT_FAR_FIELD,
   DEFAULT_OUTPUT,
@@ -30,18 +32,19 @@ import { styles } from './scenario-editor.styles.ts';
 
 type Mark = { kind: 'literature' | 'estimate' | 'set'; source: string } | null;
 
+/** Plain words first, the physics term after (a glossary in place), so a student can read the form. */
 const TISSUE_FIELDS: { key: string; label: string; unit: string }[] = [
-  { key: 'k_unfrozen_w_mk', label: 'k unfrozen', unit: 'W/m/K' },
-  { key: 'k_frozen_w_mk', label: 'k frozen', unit: 'W/m/K' },
-  { key: 'c_unfrozen_j_m3k', label: 'ρc unfrozen', unit: 'J/m³/K' },
-  { key: 'c_frozen_j_m3k', label: 'ρc frozen', unit: 'J/m³/K' },
-  { key: 'latent_j_m3', label: 'latent heat', unit: 'J/m³' },
-  { key: 'solidus_c', label: 'solidus', unit: '°C' },
-  { key: 'liquidus_c', label: 'liquidus', unit: '°C' },
-  { key: 'perfusion_w_m3k', label: 'perfusion ω·ρc', unit: 'W/m³/K' },
+  { key: 'k_unfrozen_w_mk', label: 'heat conduction, unfrozen (k)', unit: 'W/m/K' },
+  { key: 'k_frozen_w_mk', label: 'heat conduction, frozen (k)', unit: 'W/m/K' },
+  { key: 'c_unfrozen_j_m3k', label: 'heat capacity, unfrozen (ρc)', unit: 'J/m³/K' },
+  { key: 'c_frozen_j_m3k', label: 'heat capacity, frozen (ρc)', unit: 'J/m³/K' },
+  { key: 'latent_j_m3', label: 'heat released on freezing (latent)', unit: 'J/m³' },
+  { key: 'solidus_c', label: 'fully frozen below (solidus)', unit: '°C' },
+  { key: 'liquidus_c', label: 'starts to freeze at (liquidus)', unit: '°C' },
+  { key: 'perfusion_w_m3k', label: 'blood flow warming (perfusion ω·ρc)', unit: 'W/m³/K' },
   { key: 'metabolic_w_m3', label: 'metabolic heat', unit: 'W/m³' },
   { key: 'arterial_c', label: 'arterial blood', unit: '°C' },
-  { key: 'initial_c', label: 'initial', unit: '°C' },
+  { key: 'initial_c', label: 'starting temperature', unit: '°C' },
 ];
 
 export class ScenarioEditor extends LitElement {
@@ -210,9 +213,18 @@ export class ScenarioEditor extends LitElement {
     );
   }
 
+  /** What the last geometry-mode switch changed (web/lib/geometry-switch.ts). */
+  private modeNotes: string[] = [];
+
+  /** Open state of each section as the user left it (by title), kept across edits and re-renders. */
+  private openGroups = new Map<string, boolean>();
+
   private group(title: string, body: TemplateResult | TemplateResult[], opts: { open?: boolean; shared?: boolean; prefix?: string[] } = {}) {
     const count = opts.prefix ? this.issues.filter((i) => opts.prefix!.some((p) => i.path === p || i.path.startsWith(p + '.') || i.path.startsWith(p + '['))).length : 0;
-    return html`<details ?open=${opts.open || count > 0}>
+    // A section with problems opens; once open (by a problem or by hand) it stays as the user
+    // left it, so fixing the last problem does not fold it away mid-edit.
+    const open = count > 0 || (this.openGroups.get(title) ?? !!opts.open);
+    return html`<details .open=${live(open)} @toggle=${(e: Event) => this.openGroups.set(title, (e.target as HTMLDetailsElement).open)}>
       <summary>
         ${title}${count ? html`<span class="count">${count} problem${count > 1 ? 's' : ''}</span>` : nothing}
         ${opts.shared && this.sharedNote ? html`<span class="shared">${this.sharedNote}</span>` : nothing}
@@ -425,11 +437,22 @@ export class ScenarioEditor extends LitElement {
       )}
       ${this.group(
         'Geometry and grid',
-        html`${this.select(['geometry', 'mode'], 'Mode', [
-            { value: 'axisymmetric', label: 'axisymmetric (one probe on axis)' },
-            { value: 'planar', label: 'planar cross-section' },
-            { value: '3d', label: '3D' },
-          ])}
+        html`${this.select(
+            ['geometry', 'mode'],
+            'Mode',
+            [
+              { value: 'axisymmetric', label: 'axisymmetric (one probe on axis)' },
+              { value: 'planar', label: 'planar cross-section' },
+              { value: '3d', label: '3D' },
+            ],
+            (m) => {
+              if (!this.scenario) return;
+              const { file, notes } = switchGeometryMode(this.scenario, m as GeometryMode);
+              this.modeNotes = notes;
+              this.emit(file);
+            },
+          )}
+          ${this.modeNotes.length ? html`<div class="hint" role="status" id="mode-notes">${this.modeNotes.map((n) => html`<p>${n}</p>`)}</div>` : nothing}
           ${this.num(['geometry', 'spacing_mm'], 'Grid spacing', 'mm')}
           ${this.vec(['geometry', 'size_mm'], mode === 'axisymmetric' ? 'Size [radius, depth]' : mode === 'planar' ? 'Size [width, depth]' : 'Size [x, y, depth]', 'mm', mode === '3d' ? 3 : 2)}`,
         { shared: true, prefix: ['geometry'] },

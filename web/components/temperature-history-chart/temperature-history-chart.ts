@@ -77,7 +77,7 @@ export class TemperatureHistoryChart extends PlotElement {
           hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
         }));
     }
-    const { shapes, annotations } = phaseShapes(sel.scenario?.protocol);
+    const { shapes, annotations } = phaseShapes(sel.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     for (const t of STANDARD_ISOTHERMS_C) {
       shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: t, y1: t, line: { color: '#7b8794', width: 1, dash: 'dot' } });
       annotations.push({ xref: 'paper', x: 0, xanchor: 'left', y: t, yanchor: 'bottom', text: fmtC(t), showarrow: false, font: { size: 10, color: '#52606d' } });

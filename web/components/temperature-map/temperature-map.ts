@@ -12,7 +12,7 @@ import { fmtC, fmtDuration, indexAtTime, lastFreezeEnd_s, probeTipsAt, type RunR
 
 export { probeTipsAt };
 import { contourStyle, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR, VESSEL_COLOUR } from '../../lib/palette.ts';
-import { CHART_HEIGHT_PX, MAP_MAX_DISPLAY_CELLS, MAP_PLAY_FPS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
+import { CHART_HEIGHT_PX, MAP_MAX_DISPLAY_CELLS, MAP_PLAY_FPS, MAP_PLAY_SPEEDS, MAP_RANGE_C, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { FieldFrames } from '../../../workers/engine/run-types.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
@@ -24,6 +24,7 @@ export class TemperatureMap extends PlotElement {
     frameIndex: { type: Number, attribute: 'frame-index' },
     extraLevelsText: { state: true },
     playing: { state: true },
+    speed: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -31,6 +32,8 @@ export class TemperatureMap extends PlotElement {
   frameIndex = -1;
   extraLevelsText = '';
   playing = false;
+  /** multiple of MAP_PLAY_FPS */
+  speed = 1;
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastRun: RunRecord | null = null;
 
@@ -159,13 +162,31 @@ export class TemperatureMap extends PlotElement {
     if (this.playing) return this.stop();
     const n = this.frames?.temperatures_c.length ?? 0;
     if (n < 2) return;
-    if (this.index >= n - 1) this.frameIndex = 0;
+    // From the start unless the user moved the slider somewhere before the end: the
+    // default view (end of the last freeze) is near the end and would play for a second.
+    if (this.frameIndex < 0 || this.index >= n - 1) this.frameIndex = 0;
     this.playing = true;
+    this.startTimer();
+  }
+
+  private startTimer() {
+    const n = this.frames?.temperatures_c.length ?? 0;
+    if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => {
       const next = this.index + 1;
       if (next >= n) this.stop();
       else this.frameIndex = next;
-    }, 1000 / MAP_PLAY_FPS.value);
+    }, this.playIntervalMs);
+  }
+
+  /** Milliseconds between frames at the chosen speed (the browser may be slower on a large grid). */
+  get playIntervalMs(): number {
+    return 1000 / (MAP_PLAY_FPS.value * this.speed);
+  }
+
+  private setSpeed(speed: number) {
+    this.speed = speed;
+    if (this.playing) this.startTimer();
   }
 
   private stop() {
@@ -190,9 +211,15 @@ export class TemperatureMap extends PlotElement {
       <div>
         <h2 id="map-title">Temperature map${this.run ? html` — ${this.run.label}` : nothing}</h2>
         <div class="controls">
-          <button @click=${this.toggle} ?disabled=${n < 2} aria-pressed=${this.playing ? 'true' : 'false'}>
+          <button id="play" @click=${this.toggle} ?disabled=${n < 2} aria-pressed=${this.playing ? 'true' : 'false'}>
             ${this.playing ? 'Pause' : 'Play'}
           </button>
+          <label
+            >Speed
+            <select id="speed" @change=${(e: Event) => this.setSpeed(Number((e.target as HTMLSelectElement).value))} aria-label="Play speed">
+              ${MAP_PLAY_SPEEDS.value.map((v) => html`<option value=${v} ?selected=${v === this.speed}>${v}×</option>`)}
+            </select></label
+          >
           <label
             >Time
             <input

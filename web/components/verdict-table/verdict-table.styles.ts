@@ -73,4 +73,32 @@ export const styles = css`
     font-size: 11px;
     color: var(--warn);
   }
+  /* Phones: each protocol becomes a small card of labelled values (six columns do not fit 390 px). */
+  @media (max-width: 600px) {
+    thead {
+      display: none;
+    }
+    table,
+    tbody,
+    tr,
+    th[scope='row'],
+    td {
+      display: block;
+    }
+    tr {
+      border-bottom: 2px solid var(--line);
+      padding: 4px 0;
+    }
+    th,
+    td {
+      border-bottom: 0;
+      padding: 2px 4px;
+      text-align: left;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ': ';
+      color: var(--muted);
+      font-size: 12px;
+    }
+  }
 `;

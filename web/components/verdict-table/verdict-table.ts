@@ -95,19 +95,19 @@ export class VerdictTable extends LitElement {
                   <th scope="row"><span class="swatch" ${styleProps({ background: run.colour })}></span>${run.label}${run.previous
                       ? html`<small class="previous">previous results: the latest run was cancelled</small>`
                       : nothing}</th>
-                  <td data-col="lethal_full_s" data-value=${v.lethal_full_s ?? ''} data-full=${v.lethal_full ? 'yes' : 'no'}>
+                  <td data-col="lethal_full_s" data-label="Nerve fully ≤ −40 °C" data-value=${v.lethal_full_s ?? ''} data-full=${v.lethal_full ? 'yes' : 'no'}>
                     ${!v.lethal_full
                       ? html`no (${pct(v.lethal_fraction)})`
                       : v.lethal_full_s !== null
                         ? html`yes, at ${fmtDuration(v.lethal_full_s)}`
                         : html`yes (each point at some time, never all at once)`}
                   </td>
-                  <td data-col="block_fraction" data-value=${v.block_fraction ?? ''} data-full=${v.block_full ? 'yes' : 'no'}>
+                  <td data-col="block_fraction" data-label="Nerve ≤ −20 °C" data-value=${v.block_fraction ?? ''} data-full=${v.block_full ? 'yes' : 'no'}>
                     ${pct(v.block_fraction)}${v.block_full_s !== null ? html` (full at ${fmtDuration(v.block_full_s)})` : nothing}
                   </td>
-                  <td data-col="skin_min_c" data-value=${v.skin_min_c}>${fmtNum(v.skin_min_c)} °C</td>
-                  <td data-col="ice_gap_mm" data-value=${v.ice_gap_mm}>${v.skin_frozen ? 'skin froze' : v.ice_gap_mm === null ? 'no ice' : `${v.ice_gap_mm.toFixed(1)} mm`}</td>
-                  <td class="verdict" data-col="pass" data-value=${v.pass ? 'pass' : 'fail'}>
+                  <td data-col="skin_min_c" data-label="Coldest skin" data-value=${v.skin_min_c}>${fmtNum(v.skin_min_c)} °C</td>
+                  <td data-col="ice_gap_mm" data-label="Smallest ice-to-skin gap" data-value=${v.ice_gap_mm}>${v.skin_frozen ? 'skin froze' : v.ice_gap_mm === null ? 'no ice' : `${v.ice_gap_mm.toFixed(1)} mm`}</td>
+                  <td class="verdict" data-col="pass" data-label="Verdict" data-value=${v.pass ? 'pass' : 'fail'}>
                     ${v.pass ? html`<span class="pass">✔ pass</span>` : html`<span class="fail">✘ fail</span>`}
                     ${v.reasons.length ? html`<span class="why">${v.reasons.join('; ')}</span>` : nothing}
                     ${v.warnings.length
