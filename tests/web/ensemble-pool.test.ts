@@ -30,7 +30,7 @@ async function cliEnsemble(name: string, file: Record<string, unknown>): Promise
 
 function prepare(file: Record<string, unknown>) {
   const { uncertainty, ...rest } = file;
-  const prepared = prepareEnsemble([{ id: 'p', file: rest }], uncertainty as Record<string, unknown>);
+  const prepared = prepareEnsemble([{ id: 'p', file: rest, section: uncertainty as Record<string, unknown> }]);
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.issues));
   return prepared.protocols;
 }
@@ -103,7 +103,8 @@ describe('ensembles on the browser pool', () => {
 
   it('reports a bad section by path and plans nothing', () => {
     const rest = tinyScenario();
-    const r = prepareEnsemble([{ id: 'a', file: rest }, { id: 'b', file: rest }], { samples: 1e6, placement_error_mm: [-1, 0, 0] });
+    const section = { samples: 1e6, placement_error_mm: [-1, 0, 0] };
+    const r = prepareEnsemble([{ id: 'a', file: rest, section }, { id: 'b', file: rest, section }]);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.issues.some((i) => i.path === 'a: uncertainty.samples')).toBe(true);

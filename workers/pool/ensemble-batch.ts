@@ -25,6 +25,8 @@ export interface EnsembleProtocolInput {
   id: string;
   /** the protocol's scenario file (CLI format); an `uncertainty` section in it is ignored */
   file: Record<string, unknown>;
+  /** the raw uncertainty section for this protocol (the panel centres each input on the protocol's own value) */
+  section: Record<string, unknown>;
 }
 
 export interface PreparedProtocol {
@@ -37,13 +39,13 @@ export interface PreparedProtocol {
  * Checks the uncertainty section against every protocol (the scenario validator, by path) and
  * plans each. Issues name the protocol when there are several.
  */
-export function prepareEnsemble(protocols: EnsembleProtocolInput[], section: Record<string, unknown>): { ok: true; protocols: PreparedProtocol[] } | { ok: false; issues: Issue[] } {
+export function prepareEnsemble(protocols: EnsembleProtocolInput[]): { ok: true; protocols: PreparedProtocol[] } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const prepared: PreparedProtocol[] = [];
   for (const p of protocols) {
     const file = { ...p.file };
     delete file.uncertainty;
-    const v = validateScenario({ ...file, uncertainty: section });
+    const v = validateScenario({ ...file, uncertainty: p.section });
     const prefix = protocols.length > 1 ? `${p.id}: ` : '';
     if (!v.ok) {
       issues.push(...v.issues.map((i) => ({ path: prefix + i.path, message: i.message })));

@@ -50,6 +50,8 @@ import '../verdict-table/verdict-table.ts';
 import '../temperature-map/temperature-map.ts';
 import '../isotherm-growth-chart/isotherm-growth-chart.ts';
 import '../temperature-history-chart/temperature-history-chart.ts';
+import '../ensemble-panel/ensemble-panel.ts';
+import type { EnsembleBandSource, EnsembleProtocol } from '../ensemble-panel/ensemble-panel.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -93,6 +95,7 @@ export class CryoWorkbench extends LitElement {
     shareUrl: { state: true },
     menuOpen: { state: true },
     saveState: { state: true },
+    ensembleBands: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -105,6 +108,8 @@ export class CryoWorkbench extends LitElement {
   shareUrl = '';
   menuOpen = false;
   saveState: 'saved' | 'unsaved' | 'failed' = 'saved';
+  /** the last ensemble's member series, for the p10/p50/p90 bands on the charts (ensemble panel) */
+  ensembleBands: EnsembleBandSource[] | null = null;
 
   private pool: SimulationPool | null = null;
   private batch: Batch | null = null;
@@ -412,6 +417,19 @@ export class CryoWorkbench extends LitElement {
       await this.persistResults();
     }
   }
+
+  /** The ticked protocols that can run here, as the ensemble panel runs them. */
+  private ensembleProtocols(): EnsembleProtocol[] {
+    const blocked = new Set(this.blocked.map((b) => b.id));
+    return this.compareIds
+      .filter((id) => !blocked.has(id))
+      .map((id) => {
+        const f = this.scenarioOf(id)!;
+        return { id, label: shortLabel(f.name, f.protocol), colour: this.colourOf(id), file: withChartOutputs(f) };
+      });
+  }
+
+  private poolGetter = () => this.ensurePool();
 
   /** The worker pool, loaded on first use (its module pulls in the validator and engine glue). */
   async ensurePool(): Promise<SimulationPool> {
@@ -810,14 +828,21 @@ export class CryoWorkbench extends LitElement {
                 </div>
               </div>`
             : nothing}
-          <lethal-zone-chart .runs=${this.runs} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <lethal-zone-chart .runs=${this.runs} .bands=${this.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
           <verdict-table
             .runs=${this.runs}
             .margins=${margins}
             @margins-change=${(e: CustomEvent<Margins>) => this.setWs({ ...this.ws, margins: e.detail })}
           ></verdict-table>
+          <ensemble-panel
+            .protocols=${this.ensembleProtocols()}
+            .getPool=${this.poolGetter}
+            margin-mm=${margins.skin_margin_mm}
+            ?busy=${this.running}
+            @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (this.ensembleBands = e.detail)}
+          ></ensemble-panel>
           <temperature-map .run=${selectedRun}></temperature-map>
-          <isotherm-growth-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
+          <isotherm-growth-chart .runs=${this.runs} .bands=${this.ensembleBands} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
           <temperature-history-chart .runs=${this.runs} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
           <p class="sources">
             Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
