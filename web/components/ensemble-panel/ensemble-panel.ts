@@ -79,13 +79,18 @@ export class EnsemblePanel extends PlotElement {
   private setField(field: keyof EnsembleForm, value: string) {
     this.form = { ...this.form, [field]: value };
     // A message beside a field goes as soon as the field is fixed.
-    if (this.errors[field]) this.errors = checkForm(this.form).errors;
+    if (this.errors[field]) this.recheck();
+  }
+
+  private recheck() {
+    this.errors = checkForm(this.form).errors;
+    if (!Object.keys(this.errors).length && this.message?.kind === 'error' && this.message.text.startsWith('Nothing was run: fix')) this.message = null;
   }
 
   private toggleInput(id: EnsembleInputId, on: boolean) {
     const inputs = on ? [...new Set([...this.form.inputs, id])] : this.form.inputs.filter((i) => i !== id);
     this.form = { ...this.form, inputs };
-    if (this.errors.inputs) this.errors = checkForm(this.form).errors;
+    if (this.errors.inputs) this.recheck();
   }
 
   /** Checks the form and every protocol; runs only when all is well. */
