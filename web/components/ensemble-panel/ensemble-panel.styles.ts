@@ -103,6 +103,9 @@ export const styles = css`
     font-weight: 600;
     background: var(--panel);
   }
+  td.bands {
+    white-space: nowrap;
+  }
   .ci {
     color: var(--muted);
     font-size: 11.5px;

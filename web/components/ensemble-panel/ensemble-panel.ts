@@ -75,6 +75,8 @@ export class EnsemblePanel extends PlotElement {
   private batch: EnsembleBatch | null = null;
   /** the skin margin the shown ensemble was summarised with */
   private runMarginMm = 5;
+  /** the protocol files the shown ensemble ran, to say when the setup has changed since */
+  private ranFiles = '';
 
   private setField(field: keyof EnsembleForm, value: string) {
     this.form = { ...this.form, [field]: value };
@@ -132,6 +134,7 @@ export class EnsemblePanel extends PlotElement {
     this.message = skipped.length ? { kind: 'info', text: 'Some inputs do not apply to every protocol:', details: skipped } : null;
     this.running = true;
     this.runMarginMm = this.marginMm;
+    this.ranFiles = filesKey(this.protocols);
     this.states = [];
     this.progress = null;
     this.emitBands(null);
@@ -260,7 +263,8 @@ export class EnsemblePanel extends PlotElement {
           const pr = sum.probability;
           const shown = this.shown.get(s.id);
           const b = sum.percentiles.nerve?.min_c;
-          const f1 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(1));
+          // Whole degrees with a true minus: the spread across members dwarfs the decimals.
+          const f0 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toString().replace('-', '−'));
           return html`<tr data-id=${s.id}>
             <th scope="row"><span class="swatch" ${styleProps({ background: shown?.colour ?? '#555' })}></span>${clip(shown?.label ?? s.id, 60)}</th>
             <td class="n">${n}${sum.failed ? html` <span class="failed" title="members whose run failed">+${sum.failed} failed</span>` : nothing}</td>
@@ -268,7 +272,7 @@ export class EnsemblePanel extends PlotElement {
             ${nn ? pct(pr.nerve_full_minus40, nn) : html`<td title="no nerve in this scenario">—</td>`}
             ${pct(pr.skin_frozen, n)}
             ${pct(pr.ice_within_margin, n)}
-            <td>${b ? `${f1(b.p10)} / ${f1(b.p50)} / ${f1(b.p90)}` : '—'}</td>
+            <td class="bands">${b ? `${f0(b.p10)} / ${f0(b.p50)} / ${f0(b.p90)}` : '—'}</td>
           </tr>`;
         })}
       </tbody>
@@ -318,6 +322,9 @@ export class EnsemblePanel extends PlotElement {
               ${this.message.details?.length ? html`<ul>${this.message.details.map((d) => html`<li>${clip(d, 300)}</li>`)}</ul>` : nothing}
             </div>`
           : nothing}
+        ${this.states.length && !this.running && filesKey(this.protocols) !== this.ranFiles
+          ? html`<p class="message info" id="ens-stale" role="status">The ticked protocols or the setup changed since this ensemble ran; the table and bands still show it. Run the ensemble again to update them.</p>`
+          : nothing}
         ${this.renderTable()}
         <h3 class="sub">Which inputs decide the outcome</h3>
         ${states.length > 1
@@ -330,6 +337,11 @@ export class EnsemblePanel extends PlotElement {
           : nothing}
         ${this.sensitivityRows.length ? nothing : html`<p class="empty small">The rank correlations appear once at least 3 members have finished.</p>`}
         <div class="plot" role="img" aria-label="Spearman rank correlation of each uncertain input with each verdict figure"></div>
+        ${this.sensitivityRows.length
+          ? html`<p class="caption">A missing bar: that figure was the same in every member. With ${this.sensitivityState?.summary.samples} members, |ρ| below about
+              ${(2 / Math.sqrt(Math.max(1, (this.sensitivityState?.summary.samples ?? 2) - 1))).toFixed(2)} can arise by chance (inputs drawn at random may
+              even be correlated with each other in a small ensemble); more members sharpen the ranking.</p>`
+          : nothing}
       </div>
       <aside class="note">
         <h3>How to read this</h3>
@@ -342,6 +354,10 @@ export class EnsemblePanel extends PlotElement {
       </aside>
     </section>`;
   }
+}
+
+function filesKey(protocols: readonly EnsembleProtocol[]): string {
+  return JSON.stringify(protocols.map((p) => [p.id, p.file]));
 }
 
 /** A readable name for an input path in the sensitivity chart. */
