@@ -101,7 +101,7 @@ export class EnsemblePanel extends PlotElement {
     const { settings, errors } = checkForm(this.form);
     this.errors = errors;
     if (!settings) {
-      this.message = { kind: 'error', text: 'Nothing was run: fix the entries marked below.' };
+      this.message = { kind: 'error', text: 'Nothing was run: fix the entries marked in red above.' };
       return;
     }
     if (!this.protocols.length) {
