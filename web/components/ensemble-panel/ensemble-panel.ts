@@ -21,6 +21,7 @@ import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { styleProps } from '../../lib/style-props.ts';
 import { clip, plotText } from '../../lib/text.ts';
+import { fmtDuration } from '../../lib/analysis.ts';
 import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
 import { styles } from './ensemble-panel.styles.ts';
 
@@ -77,6 +78,9 @@ export class EnsemblePanel extends PlotElement {
   private runMarginMm = 5;
   /** the protocol files the shown ensemble ran, to say when the setup has changed since */
   private ranFiles = '';
+  private startedMs = 0;
+  /** wall seconds the last ensemble took (the benchmark reads it) */
+  elapsedS = 0;
 
   private setField(field: keyof EnsembleForm, value: string) {
     this.form = { ...this.form, [field]: value };
@@ -135,6 +139,7 @@ export class EnsemblePanel extends PlotElement {
     this.running = true;
     this.runMarginMm = this.marginMm;
     this.ranFiles = filesKey(this.protocols);
+    this.startedMs = performance.now();
     this.states = [];
     this.progress = null;
     this.emitBands(null);
@@ -149,6 +154,7 @@ export class EnsemblePanel extends PlotElement {
     });
     try {
       const { states, progress, cancelled } = await this.batch.promise;
+      this.elapsedS = (performance.now() - this.startedMs) / 1000;
       this.states = states;
       this.progress = progress;
       if (cancelled) this.message = { kind: 'info', text: `Cancelled: the table shows the ${progress.membersDone} of ${progress.membersTotal} member runs that finished.` };
@@ -312,7 +318,12 @@ export class EnsemblePanel extends PlotElement {
           ${p
             ? html`<span class="status" role="status" aria-live="polite"
                 ><progress max=${p.membersTotal} .value=${p.membersDone}></progress> ${p.membersDone} / ${p.membersTotal} member runs
-                ${p.runsTotal < p.membersTotal ? html`(${p.runsDone} / ${p.runsTotal} simulations; members differing only in placement share one)` : nothing}</span
+                ${p.runsTotal < p.membersTotal ? html`(${p.runsDone} / ${p.runsTotal} simulations; members differing only in placement share one)` : nothing}
+                ${this.running && p.runsDone > 0 && p.runsDone < p.runsTotal
+                  ? html`· about ${fmtDuration(Math.ceil((((performance.now() - this.startedMs) / 1000) * (p.runsTotal - p.runsDone)) / p.runsDone))} left`
+                  : !this.running && this.startedMs
+                    ? html`· ${fmtDuration(Math.round(this.elapsedS))}`
+                    : nothing}</span
               >`
             : nothing}
         </div>
