@@ -15,6 +15,8 @@ import { checkForm, defaultForm, sectionFor } from '../../web/lib/ensemble-reque
 import '../../web/components/ensemble-panel/ensemble-panel.ts';
 import type { EnsemblePanel } from '../../web/components/ensemble-panel/ensemble-panel.ts';
 import { ENSEMBLE_UI } from '../../web/ui-presets.ts';
+import { depthBandTraces, timeBandTraces } from '../../web/lib/ensemble-bands.ts';
+import { seriesIndices } from '../../workers/pool/simulation-service.ts';
 import { tinyScenario } from '../sweep/sweep-fixtures.ts';
 
 afterEach(() => {
@@ -78,6 +80,42 @@ describe('ensemble statistics', () => {
     expect(rows[0].rho.nerve_min_c).toBeCloseTo(-1, 12);
     expect(Math.abs(rows[1].rho.nerve_min_c!)).toBeLessThan(1);
     expect(rows[0].rho.skin_min_c).toBeNull();
+  });
+});
+
+describe('ensemble bands on the charts', () => {
+  const member = (k: number) => ({
+    times_s: [0, 60, 120],
+    isotherms: { '0': { radius_mm: [0, k, 2 * k], top_depth_mm: [null, 10 - k, 9 - k], bottom_depth_mm: [null, 20 + k, 21 + k], length_mm: [], mid_radius_mm: [] } },
+  });
+  const source = { id: 'a', label: 'A', colour: '#0072B2', members: [1, 2, 3, 4, 5].map(member) };
+
+  it('a filled p10–p90 band over time with the median, in minutes', () => {
+    const traces = timeBandTraces([source], 0, 'radius_mm') as Record<string, any>[];
+    expect(traces.length).toBe(3);
+    expect(traces[1].fill).toBe('tonexty');
+    expect(traces[1].fillcolor).toBe('rgba(0, 114, 178, 0.18)');
+    expect(traces[0].x).toEqual([0, 1, 2]);
+    expect(traces[2].y[2]).toBe(6);
+    expect(timeBandTraces(null, 0, 'radius_mm')).toEqual([]);
+  });
+
+  it('a box over the zone edge per protocol column at the shown time', () => {
+    const [box] = depthBandTraces([source], [{ id: 'a', x: 'A', time_s: 60 }, { id: 'b', x: 'B', time_s: 60 }], 0, 'top_depth_mm', 'ice', 0.8, '#D55E00') as Record<string, any>[];
+    // shallowest point at 60 s: 9, 8, 7, 6, 5 → p10 5.4, p90 8.6
+    expect(box.x).toEqual(['A']);
+    expect(box.base[0]).toBeCloseTo(5.4, 12);
+    expect(box.y[0]).toBeCloseTo(3.2, 12);
+    expect(box.name).toMatch(/shallowest point, ensemble p10–p90/);
+  });
+
+  it('series thinning keeps every phase end', () => {
+    const phase = [...Array(50).fill('freeze'), ...Array(30).fill('passive_thaw'), ...Array(20).fill('freeze')];
+    const keep = seriesIndices(100, phase, 12);
+    expect(keep.length).toBeLessThanOrEqual(12);
+    for (const end of [49, 79, 99]) expect(keep).toContain(end);
+    expect(keep[0]).toBe(0);
+    expect(seriesIndices(5, [], 12)).toEqual([0, 1, 2, 3, 4]);
   });
 });
 

@@ -55,6 +55,7 @@ describe('ensembles on the browser pool', () => {
       skinMarginMm: cli.skin_margin_mm,
       maxWorkers: 2,
       updateIntervalS: 0,
+      maxSeriesPoints: 20,
       onUpdate: (s) => updates.push(s[0].summary.samples),
     }).promise;
     expect(cancelled).toBe(false);
@@ -67,6 +68,10 @@ describe('ensembles on the browser pool', () => {
     expect(updates.some((n) => n > 0 && n < 6)).toBe(true);
     // Every member's isotherm series is there for the bands.
     expect(states[0].series.size).toBe(6);
+    // Thinned for memory, keeping each phase's end (30, 50 and 80 s in the tiny protocol).
+    const times = states[0].series.get(0)!.times_s;
+    expect(times.length).toBeLessThanOrEqual(20);
+    for (const end of [30, 50, 80]) expect(times.some((t) => Math.abs(t - end) < 1e-9)).toBe(true);
   });
 
   it('score placement error on one shared run, as the CLI does', async () => {

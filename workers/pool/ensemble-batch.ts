@@ -79,6 +79,8 @@ export interface EnsembleBatchOptions {
   maxWorkers: number;
   /** wall seconds between updates reaching the UI */
   updateIntervalS: number;
+  /** output times kept per member series (for the bands); all when absent */
+  maxSeriesPoints?: number;
   onUpdate?: (states: ProtocolEnsembleState[], progress: EnsembleProgress) => void;
 }
 
@@ -113,7 +115,7 @@ export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: Prep
   let cancelled = false;
   const jobs: Job<MembersReply>[] = [];
   const settled = planned.map(({ protocol, task }) => {
-    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets }));
+    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets, ...(options.maxSeriesPoints ? { maxSeriesPoints: options.maxSeriesPoints } : {}) }));
     jobs.push(job);
     return job.promise.then(
       (reply) => {

@@ -77,6 +77,8 @@ export interface MembersRequest {
   scenario: Scenario;
   /** nerve–probe offsets (mm), one per member sharing this run */
   offsets: Vec3[];
+  /** keep at most this many output times in the series (evenly spaced, plus every phase's end); memory for big ensembles */
+  maxSeriesPoints?: number;
 }
 
 /** Isotherm extents over time of one member run, for the p10/p50/p90 bands on the charts. */
@@ -143,13 +145,15 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
         const { result, scoreNerve } = deps.run(request.scenario, module, { nerveScorer: true });
         const nerve = request.scenario.nerve;
         const figures = request.offsets.map((o) => memberFigures(result, nerve && scoreNerve ? scoreNerve(shifted(nerve, o)) : null));
+        const keep = seriesIndices(result.times_s.length, result.phase ?? [], request.maxSeriesPoints ?? Infinity);
+        const pick = <T>(xs: T[] | undefined) => (xs ? keep.map((i) => xs[i]) : undefined);
         const isotherms = Object.fromEntries(
           Object.entries(result.isotherms ?? {}).map(([level, s]) => [
             level,
-            { radius_mm: s.radius_mm, mid_radius_mm: s.mid_radius_mm, top_depth_mm: s.top_depth_mm, bottom_depth_mm: s.bottom_depth_mm, length_mm: s.length_mm },
+            { radius_mm: pick(s.radius_mm)!, mid_radius_mm: pick(s.mid_radius_mm), top_depth_mm: pick(s.top_depth_mm)!, bottom_depth_mm: pick(s.bottom_depth_mm)!, length_mm: pick(s.length_mm)! },
           ]),
         );
-        return { ok: true, figures, series: { times_s: result.times_s, isotherms } };
+        return { ok: true, figures, series: { times_s: pick(result.times_s)!, isotherms } };
       } catch (e) {
         // Worded as the CLI's ensemble worker words it, so member errors read the same in both.
         const issues = (e as { issues?: unknown }).issues;
@@ -281,6 +285,17 @@ export function ownFrames(f: FieldFrames, maxFrames = Infinity): FieldFrames {
     temperatures_c: keep.map((i) => f.temperatures_c[i].slice()),
     cell_kind: f.cell_kind.slice(),
   };
+}
+
+/**
+ * Output times kept for an ensemble member's series: evenly spaced, plus the last time of
+ * every phase, so the largest extent at the end of a freeze is never thinned away.
+ */
+export function seriesIndices(n: number, phase: readonly string[], max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const ends = new Set<number>();
+  for (let i = 0; i < n; i++) if (i === n - 1 || phase[i] !== phase[i + 1]) ends.add(i);
+  return [...new Set([...frameIndices(n, Math.max(2, max - ends.size)), ...ends])].sort((a, b) => a - b);
 }
 
 /**

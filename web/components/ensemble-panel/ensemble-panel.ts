@@ -147,6 +147,7 @@ export class EnsemblePanel extends PlotElement {
       skinMarginMm: this.marginMm,
       maxWorkers: MAX_WORKERS.value,
       updateIntervalS: ENSEMBLE_UI.updateIntervalS.value,
+      maxSeriesPoints: ENSEMBLE_UI.seriesPoints.value,
       onUpdate: (states, progress) => {
         this.states = states;
         this.progress = progress;
