@@ -107,6 +107,13 @@ describe('ensembles in Chromium', () => {
     const browser = got.states.find((x: any) => x.id === 'von-falck-2022')!.summary;
     expect({ ...browser, id: doc.protocols[0].id }).toEqual(doc.protocols[0]);
 
+    // Downloads: every member as CSV; no single CLI document, since each probe varies about its own output.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('ensemble-panel #ens-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv.length).toBe(13);
+    expect(csv[0]).toMatch(/^protocol,label,member,tissue\.perfusion_w_m3k,probes\[0\]\.surface\.(h_w_m2k|temperature_c)/);
+    expect(await page.locator('ensemble-panel #ens-json').isDisabled()).toBe(true);
+
     // Bands: filled p10–p90 traces in both charts.
     const growth = await wb(page, (el) => (el.shadowRoot.querySelector('isotherm-growth-chart') as any).figure().data.map((d: any) => ({ name: d.name, fill: d.fill })));
     expect(growth.filter((d: any) => d.fill === 'tonexty' && /ensemble p10–p90 \(6 members\)/.test(d.name)).length).toBe(2);

@@ -17,6 +17,7 @@ import type { EnsemblePanel } from '../../web/components/ensemble-panel/ensemble
 import { ENSEMBLE_UI } from '../../web/ui-presets.ts';
 import { depthBandTraces, timeBandTraces } from '../../web/lib/ensemble-bands.ts';
 import { seriesIndices } from '../../workers/pool/simulation-service.ts';
+import { ensembleCsv, ensembleDocument } from '../../web/lib/ensemble-export.ts';
 import { tinyScenario } from '../sweep/sweep-fixtures.ts';
 
 afterEach(() => {
@@ -116,6 +117,32 @@ describe('ensemble bands on the charts', () => {
     for (const end of [49, 79, 99]) expect(keep).toContain(end);
     expect(keep[0]).toBe(0);
     expect(seriesIndices(5, [], 12)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('ensemble downloads', () => {
+  const fig: MemberFigures = { nerve: { min_c: -25, fraction: { '-20': 1, '-40': 0 }, block_probability: 0.9 } as never, skin: { min_c: 12, min_ice_gap_mm: 6.5, frozen: false }, envelope: {} };
+  const members = [
+    { index: 0, inputs: { 'tissue.perfusion_w_m3k': 2100 }, offset_mm: [0.5, 0, -1] as [number, number, number], figures: fig },
+    { index: 1, inputs: { 'tissue.perfusion_w_m3k': 2900 }, offset_mm: [0, 0, 0] as [number, number, number], error: 'solver.dt_s: "too large", really' },
+  ];
+  const summary = protocolEnsemble('p', 'P', members, 5);
+
+  it('CSV: one row per member, errors quoted, user text never a formula', () => {
+    const rows = ensembleCsv([{ id: 'p', label: '=HYPERLINK("x")', summary }]).trim().split('\n');
+    expect(rows.length).toBe(3);
+    expect(rows[0]).toMatch(/^protocol,label,member,tissue\.perfusion_w_m3k,offset_x_mm/);
+    expect(rows[1]).toBe(`p,"'=HYPERLINK(""x"")",0,2100,0.5,0,-1,-25,1,0,0.9,12,6.5,false,`);
+    expect(rows[2].endsWith(',"solver.dt_s: ""too large"", really"')).toBe(true);
+  });
+
+  it('JSON only when every protocol resolved the same section', () => {
+    const u = { inputs: [], placement_error_mm: [1, 0, 1] as [number, number, number], samples: 2, seed: 1, design: 'lhs' as const };
+    const doc = ensembleDocument('n', [{ uncertainty: u, summary }, { uncertainty: u, summary }], 5, true)!;
+    expect(doc.schema).toBe('cryo-ensemble/1');
+    expect(doc.complete).toBe(true);
+    expect(ensembleDocument('n', [{ uncertainty: u, summary }, { uncertainty: { ...u, seed: 2 }, summary }], 5, true)).toBeNull();
+    expect(ensembleDocument('n', [{ uncertainty: u, summary }], 5, false)!.complete).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EnsembleFile } from '../../workers/ensemble/ensemble-file.ts';
 import { prepareEnsemble, runEnsembleBatch } from '../../workers/pool/ensemble-batch.ts';
+import { ensembleDocument } from '../../web/lib/ensemble-export.ts';
 import type { SimulationApi } from '../../workers/pool/simulation-service.ts';
 import { WorkerPool } from '../../workers/pool/worker-pool.ts';
 import { cryoInProcess } from '../support/cli.ts';
@@ -51,7 +52,8 @@ describe('ensembles on the browser pool', () => {
     const cli = await cliEnsemble('pool-sampled', file);
     pool = new WorkerPool<SimulationApi>(nodePoolWorker(url), { maxWorkers: 2 });
     const updates: number[] = [];
-    const { states, progress, cancelled } = await runEnsembleBatch(pool, prepare(file), {
+    const prepared = prepare(file);
+    const { states, progress, cancelled } = await runEnsembleBatch(pool, prepared, {
       skinMarginMm: cli.skin_margin_mm,
       maxWorkers: 2,
       updateIntervalS: 0,
@@ -62,6 +64,8 @@ describe('ensembles on the browser pool', () => {
     expect(progress).toEqual({ runsDone: 6, runsTotal: 6, membersDone: 6, membersTotal: 6 });
     const expected = cli.protocols[0];
     expect({ ...states[0].summary, id: expected.id }).toEqual(expected);
+    // The browser's download is the CLI's document.
+    expect(ensembleDocument(cli.name, [{ uncertainty: prepared[0].uncertainty, summary: { ...states[0].summary, id: expected.id } }], cli.skin_margin_mm, true)).toEqual(cli);
     // The members really differ (the test would pass vacuously on a constant ensemble).
     expect(new Set(expected.members.map((m) => m.figures!.nerve!.min_c)).size).toBeGreaterThan(1);
     // Streaming: the summary grew member by member.

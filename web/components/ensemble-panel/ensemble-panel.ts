@@ -22,6 +22,9 @@ import { sharedStyles } from '../../lib/shared-styles.ts';
 import { styleProps } from '../../lib/style-props.ts';
 import { clip, plotText } from '../../lib/text.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
+import { downloadText } from '../../lib/export.ts';
+import { ensembleCsv, ensembleDocument } from '../../lib/ensemble-export.ts';
+import type { Uncertainty } from '../../../scenarios/schema.ts';
 import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
 import { styles } from './ensemble-panel.styles.ts';
 
@@ -79,6 +82,9 @@ export class EnsemblePanel extends PlotElement {
   /** the protocol files the shown ensemble ran, to say when the setup has changed since */
   private ranFiles = '';
   private startedMs = 0;
+  /** each protocol's resolved uncertainty section and whether the run was cancelled (for the downloads) */
+  private resolved = new Map<string, Uncertainty>();
+  private wasCancelled = false;
   /** wall seconds the last ensemble took (the benchmark reads it) */
   elapsedS = 0;
 
@@ -135,6 +141,8 @@ export class EnsemblePanel extends PlotElement {
     }
     const pool = await this.getPool();
     this.shown = new Map(this.protocols.map((p) => [p.id, { label: p.label, colour: p.colour }]));
+    this.resolved = new Map(prepared.protocols.map((p) => [p.id, p.uncertainty]));
+    this.wasCancelled = false;
     this.message = skipped.length ? { kind: 'info', text: 'Some inputs do not apply to every protocol:', details: skipped } : null;
     this.running = true;
     this.runMarginMm = this.marginMm;
@@ -156,6 +164,7 @@ export class EnsemblePanel extends PlotElement {
     try {
       const { states, progress, cancelled } = await this.batch.promise;
       this.elapsedS = (performance.now() - this.startedMs) / 1000;
+      this.wasCancelled = cancelled;
       this.states = states;
       this.progress = progress;
       if (cancelled) this.message = { kind: 'info', text: `Cancelled: the table shows the ${progress.membersDone} of ${progress.membersTotal} member runs that finished.` };
@@ -170,6 +179,27 @@ export class EnsemblePanel extends PlotElement {
 
   cancel() {
     this.batch?.cancel();
+  }
+
+  /** The CLI's cryo-ensemble/1 document of the shown ensemble, or null when its protocols' sections differ. */
+  ensembleDocument() {
+    if (this.states.some((s) => !this.resolved.has(s.id))) return null;
+    const name = this.states.length === 1 ? (this.protocols.find((p) => p.id === this.states[0].id)?.file.name ?? this.states[0].id) : 'workbench comparison ensemble';
+    return ensembleDocument(
+      String(name),
+      this.states.map((s) => ({ uncertainty: this.resolved.get(s.id)!, summary: s.summary })),
+      this.runMarginMm,
+      !this.wasCancelled,
+    );
+  }
+
+  private downloadCsv() {
+    downloadText('cryo-ensemble-members.csv', ensembleCsv(this.states.map((s) => ({ id: s.id, label: this.shown.get(s.id)?.label ?? s.id, summary: s.summary }))), 'text/csv');
+  }
+
+  private downloadJson() {
+    const doc = this.ensembleDocument();
+    if (doc) downloadText('cryo-ensemble.json', JSON.stringify(doc, null, 2) + '\n');
   }
 
   private emitBands(states: ProtocolEnsembleState[] | null) {
@@ -316,6 +346,9 @@ export class EnsemblePanel extends PlotElement {
             ${this.running ? 'Running ensemble…' : `Run ensemble (${this.protocols.length} protocol${this.protocols.length === 1 ? '' : 's'})`}
           </button>
           <button id="ens-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+          <button id="ens-csv" @click=${() => this.downloadCsv()} ?disabled=${this.running || !this.states.length} title="Every member: sampled inputs, nerve offset, figures">Members (CSV)</button>
+          <button id="ens-json" @click=${() => this.downloadJson()} ?disabled=${this.running || !this.states.length || !this.ensembleDocument()}
+            title=${this.states.length && !this.running && !this.ensembleDocument() ? 'The protocols sampled different inputs (each probe about its own output), so this is not one cryo ensemble document; use the CSV' : 'The cryo-ensemble/1 document, as cryo ensemble --out writes it'}>Ensemble (JSON)</button>
           ${p
             ? html`<span class="status" role="status" aria-live="polite"
                 ><progress max=${p.membersTotal} .value=${p.membersDone}></progress> ${p.membersDone} / ${p.membersTotal} member runs
