@@ -133,6 +133,12 @@ describe('ensembles in Chromium', () => {
       await page.locator('isotherm-growth-chart').screenshot({ path: join(shots, 'ensemble-growth-bands.png') });
       await page.locator('lethal-zone-chart').screenshot({ path: join(shots, 'ensemble-zone-bands.png') });
     }
+    // The bands can be hidden and shown again.
+    const bandCount = () => wb(page, (el) => (el.shadowRoot.querySelector('isotherm-growth-chart') as any).figure().data.filter((d: any) => d.fill === 'tonexty').length);
+    await page.locator('ensemble-panel #ens-bands').uncheck();
+    await expect.poll(bandCount).toBe(0);
+    await page.locator('ensemble-panel #ens-bands').check();
+    await expect.poll(bandCount).toBe(2);
   });
 
   it('cancel mid-way keeps the members that finished', async () => {

@@ -59,6 +59,7 @@ export class EnsemblePanel extends PlotElement {
     states: { state: true },
     message: { state: true },
     sensitivityId: { state: true },
+    showBands: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -74,6 +75,8 @@ export class EnsemblePanel extends PlotElement {
   states: ProtocolEnsembleState[] = [];
   message: { kind: 'error' | 'info'; text: string; details?: string[] } | null = null;
   sensitivityId = '';
+  /** draw the p10–p90 bands on the charts */
+  showBands = true;
   /** labels and colours of the protocols of the last ensemble (the ticked list may change since) */
   private shown = new Map<string, { label: string; colour: string }>();
   private batch: EnsembleBatch | null = null;
@@ -159,6 +162,8 @@ export class EnsemblePanel extends PlotElement {
       onUpdate: (states, progress) => {
         this.states = states;
         this.progress = progress;
+        // The bands grow with the table.
+        this.emitBands(states);
       },
     });
     try {
@@ -203,7 +208,7 @@ export class EnsemblePanel extends PlotElement {
   }
 
   private emitBands(states: ProtocolEnsembleState[] | null) {
-    const detail: EnsembleBandSource[] | null = states
+    const detail: EnsembleBandSource[] | null = states && this.showBands
       ? states.map((s) => ({ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: [...s.series.values()] })).filter((b) => b.members.length)
       : null;
     this.dispatchEvent(new CustomEvent('ensemble-change', { detail, bubbles: true, composed: true }));
@@ -346,6 +351,14 @@ export class EnsemblePanel extends PlotElement {
             ${this.running ? 'Running ensemble…' : `Run ensemble (${this.protocols.length} protocol${this.protocols.length === 1 ? '' : 's'})`}
           </button>
           <button id="ens-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+          <label title="p10–p90 of the members on the isotherm growth and zone charts"
+            ><input type="checkbox" id="ens-bands" .checked=${this.showBands}
+              @change=${(e: Event) => {
+                this.showBands = (e.target as HTMLInputElement).checked;
+                this.emitBands(this.states.length ? this.states : null);
+              }} />
+            Bands on charts</label
+          >
           <button id="ens-csv" @click=${() => this.downloadCsv()} ?disabled=${this.running || !this.states.length} title="Every member: sampled inputs, nerve offset, figures">Members (CSV)</button>
           <button id="ens-json" @click=${() => this.downloadJson()} ?disabled=${this.running || !this.states.length || !this.ensembleDocument()}
             title=${this.states.length && !this.running && !this.ensembleDocument() ? 'The protocols sampled different inputs (each probe about its own output), so this is not one cryo ensemble document; use the CSV' : 'The cryo-ensemble/1 document, as cryo ensemble --out writes it'}>Ensemble (JSON)</button>
