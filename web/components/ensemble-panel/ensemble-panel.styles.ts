@@ -2,6 +2,14 @@
 import { css } from 'lit';
 
 export const styles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  /* Grid items default to their content's width; let the table scroll instead of widening the card. */
+  .card > * {
+    min-width: 0;
+  }
   .caption {
     color: var(--muted);
     margin: 0 0 8px;
@@ -79,6 +87,10 @@ export const styles = css`
     margin: 4px 0 0;
     padding-left: 18px;
   }
+  /* On a narrow screen the table scrolls sideways rather than squeezing the protocol names to a letter. */
+  .table-wrap {
+    overflow-x: auto;
+  }
   table {
     border-collapse: collapse;
     width: 100%;
@@ -95,7 +107,10 @@ export const styles = css`
   th[scope='row'],
   thead th:first-child {
     text-align: left;
-    overflow-wrap: anywhere;
+    min-width: 9em;
+  }
+  thead th {
+    min-width: 5.5em;
   }
   thead th {
     font-size: 12px;

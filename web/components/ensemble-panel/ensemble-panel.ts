@@ -284,7 +284,7 @@ export class EnsemblePanel extends PlotElement {
       </td>`;
     };
     const margin = this.runMarginMm;
-    return html`<table id="ensemble-table">
+    return html`<div class="table-wrap"><table id="ensemble-table">
       <caption class="sr-only">Probabilities per protocol from the ensemble members that finished</caption>
       <thead>
         <tr>
@@ -318,7 +318,7 @@ export class EnsemblePanel extends PlotElement {
           </tr>`;
         })}
       </tbody>
-    </table>
+    </table></div>
     <p class="caption">Bold: share of the members that finished; small: its 95 % interval (Wilson) — with n members a share is known to about ±${Math.round(100 / Math.sqrt(Math.max(1, this.states[0]?.summary.samples ?? 1)))} points at most.</p>`;
   }
 
