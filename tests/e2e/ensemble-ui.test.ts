@@ -116,7 +116,7 @@ describe('ensembles in Chromium', () => {
 
     // Bands: filled p10–p90 traces in both charts.
     const growth = await wb(page, (el) => (el.shadowRoot.querySelector('isotherm-growth-chart') as any).figure().data.map((d: any) => ({ name: d.name, fill: d.fill })));
-    expect(growth.filter((d: any) => d.fill === 'tonexty' && /ensemble p10–p90 \(6 members\)/.test(d.name)).length).toBe(2);
+    expect(growth.filter((d: any) => d.fill === 'tonexty' && /: p10–p90, 6 members$/.test(d.name)).length).toBe(2);
     const zones = await wb(page, (el) => (el.shadowRoot.querySelector('lethal-zone-chart') as any).figure().data.map((d: any) => ({ name: d.name, x: d.x })));
     const zoneBands = zones.filter((d: any) => /ensemble p10–p90/.test(d.name ?? ''));
     expect(zoneBands.length).toBe(2);

@@ -28,7 +28,7 @@ export function timeBandTraces(sources: readonly BandSource[] | null, levelC: nu
     const b = bandsOverTime(s.members, levelC, metric);
     if (!b) continue;
     const x = b.times_s.map((t) => t / 60);
-    const name = plotText(`${s.label}: ensemble p10–p90 (${s.members.length} members)`);
+    const name = plotText(`${s.label}: p10–p90, ${s.members.length} members`);
     traces.push(
       { type: 'scatter', mode: 'lines', x, y: b.p10, line: { width: 0, color: s.colour }, showlegend: false, hoverinfo: 'skip', legendgroup: `band-${s.id}`, connectgaps: false },
       {

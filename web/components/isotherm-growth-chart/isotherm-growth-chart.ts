@@ -103,7 +103,7 @@ export class IsothermGrowthChart extends PlotElement {
               ${METRICS.map((m) => html`<option value=${m.id} ?selected=${m.id === this.metric}>${m.label}</option>`)}
             </select></label
           >
-          <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save PNG</button>
+          <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result) && !this.bands?.length}>Save PNG</button>
         </div>
         ${this.runs.some((r) => r.result) || this.bands?.length ? '' : html`<p class="empty">No results yet.</p>`}
         <div class="plot" role="img" aria-label="Isotherm size against time for each protocol"></div>
