@@ -192,3 +192,48 @@ export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows w
 export const MAX_PINS = est(8, 'estimate: a lesson\'s contrasts (4–6) with room to spare, within localStorage');
 /** Largest pin accepted (bytes as stored, UTF-16): several fit beside the workspace in localStorage's ~5 MB. */
 export const MAX_PIN_BYTES = est(400_000, 'estimate: a 0.5-mm result with 10-s outputs is ~50–150 kB; 8 pins stay under half the quota');
+
+/**
+ * Ensembles in the browser (issue 13, ensemble panel). Each member is a whole run, so the
+ * browser caps the sample count well below the CLI's ENSEMBLE_LIMITS (larger studies: `cryo
+ * ensemble --shard` on a cluster).
+ */
+export const ENSEMBLE_UI = {
+  samples: est(16, 'estimate: a quick look in the browser (a share of 0.5 is then known to about ±0.12); the CLI default is 64'),
+  maxSamples: est(256, 'estimate: 256 members × 8 protocols is about 2000 runs, minutes at the coarse grid on a laptop; beyond, use cryo ensemble'),
+  seed: est(1, 'estimate: any whole number; the same seed gives the same members here and in cryo ensemble'),
+  maxPlacementSdMm: est(10, 'estimate: beyond 10 mm the nerve is more often missed than not; the scenario format allows up to 20 mm'),
+  /** standard deviation of the nerve–probe offset across the nerve and in depth (not along it, where it changes nothing) */
+  placementSdMm: est(1, 'estimate: ultrasound-guided needle tips land within a few millimetres of the target; 1 mm sd per axis across the nerve and in depth'),
+  updateIntervalS: est(0.5, 'estimate: the table re-summarises every half second while members finish'),
+  /** output times kept per member for the bands: 256 members × 8 protocols stay within tens of MB */
+  seriesPoints: est(150, 'estimate: smooth bands on a chart a few hundred pixels wide; every phase end is kept as well'),
+  /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */
+  coldestSurfaceC: src(-196, 'boiling point of liquid nitrogen at 1 atm, the coldest cryogen in clinical use'),
+};
+
+/**
+ * The uncertain inputs offered by the panel, each a normal distribution whose standard deviation
+ * is a share of the protocol's own value (so protocols with different probes each vary about
+ * their own device). `estimate` marks that the spread is a judgement, with the reason.
+ */
+export const ENSEMBLE_INPUTS: { id: 'perfusion' | 'probe-output' | 'k-frozen'; label: string; relativeSd: UiSourced<number>; on: boolean }[] = [
+  {
+    id: 'perfusion',
+    label: 'Tissue perfusion',
+    relativeSd: est(0.3, 'estimate: muscle perfusion varies by tens of percent between people and with position (Pennes-model reviews quote ranges spanning 2× and more)'),
+    on: true,
+  },
+  {
+    id: 'probe-output',
+    label: 'Probe output (gas probes: heat-transfer coefficient h; fixed-temperature probes: surface °C)',
+    relativeSd: est(0.2, 'estimate: the device presets are fitted to a few published ice sizes, which scatter by about 20 % between reports'),
+    on: true,
+  },
+  {
+    id: 'k-frozen',
+    label: 'Frozen tissue conductivity',
+    relativeSd: est(0.15, 'estimate: measured frozen-tissue conductivities scatter by about 15 % between studies'),
+    on: false,
+  },
+];

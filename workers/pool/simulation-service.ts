@@ -10,7 +10,9 @@
  * tests only: the app never sets it, and neither a scenario file nor a share
  * link can reach it (they travel as `RunRequest.scenario`).
  */
-import type { Issue, Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
+import type { Issue, Nerve, Result, Scenario, ScenarioFile, Vec3 } from '../../scenarios/schema.ts';
+import { memberFigures, type MemberFigures } from '../ensemble/figures.ts';
+import { formatIssues } from '../../scenarios/validate.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
 import type { FieldFrames, Progress, RunOptions, RunOutput } from '../engine/run-types.ts';
 import { splitThreads } from '../engine/thread-policy.ts';
@@ -65,11 +67,35 @@ export type RunReply =
 
 export type ValidateReply = { ok: true; scenario: Scenario; issues: Issue[] } | { ok: false; issues: Issue[] };
 
+/**
+ * One ensemble task (issue 13): a member scenario already resolved and validated by the
+ * ensemble plan, run once on one thread, the nerve scored at each offset, exactly as the
+ * CLI's ensemble worker does (workers/ensemble/member-run.ts), so a seed gives the same
+ * figures in the browser as in `cryo ensemble`.
+ */
+export interface MembersRequest {
+  scenario: Scenario;
+  /** nerve–probe offsets (mm), one per member sharing this run */
+  offsets: Vec3[];
+  /** keep at most this many output times in the series (evenly spaced, plus every phase's end); memory for big ensembles */
+  maxSeriesPoints?: number;
+}
+
+/** Isotherm extents over time of one member run, for the p10/p50/p90 bands on the charts. */
+export interface MemberSeries {
+  times_s: number[];
+  isotherms: Record<string, Pick<IsothermSeriesLike, 'radius_mm' | 'mid_radius_mm' | 'top_depth_mm' | 'bottom_depth_mm' | 'length_mm'>>;
+}
+type IsothermSeriesLike = Result['isotherms'][string];
+
+export type MembersReply = { ok: true; figures: MemberFigures[]; series: MemberSeries } | { ok: false; message: string };
+
 /** The Comlink-exposed surface of a simulation worker. */
 export interface SimulationApi {
   ping(): string;
   validate(input: unknown): ValidateReply;
   run(request: RunRequest, onProgress?: (p: Progress) => void): Promise<RunReply>;
+  runMembers(request: MembersRequest): Promise<MembersReply>;
 }
 
 export interface ServiceDeps {
@@ -105,6 +131,34 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
         return deps.validate(input);
       } catch (e) {
         return { ok: false, issues: [{ path: '', message: `validator failed: ${errorText(e)}` }] };
+      }
+    },
+
+    async runMembers(request): Promise<MembersReply> {
+      let module: WebAssembly.Module | KernelSet;
+      try {
+        module = await getKernel();
+      } catch (e) {
+        return { ok: false, message: `could not load the solver kernel: ${errorText(e)}` };
+      }
+      try {
+        const { result, scoreNerve } = deps.run(request.scenario, module, { nerveScorer: true });
+        const nerve = request.scenario.nerve;
+        const figures = request.offsets.map((o) => memberFigures(result, nerve && scoreNerve ? scoreNerve(shifted(nerve, o)) : null));
+        const keep = seriesIndices(result.times_s.length, result.phase ?? [], request.maxSeriesPoints ?? Infinity);
+        const pick = <T>(xs: T[] | undefined) => (xs ? keep.map((i) => xs[i]) : undefined);
+        const isotherms = Object.fromEntries(
+          Object.entries(result.isotherms ?? {}).map(([level, s]) => [
+            level,
+            { radius_mm: pick(s.radius_mm)!, mid_radius_mm: pick(s.mid_radius_mm), top_depth_mm: pick(s.top_depth_mm)!, bottom_depth_mm: pick(s.bottom_depth_mm)!, length_mm: pick(s.length_mm)! },
+          ]),
+        );
+        return { ok: true, figures, series: { times_s: pick(result.times_s)!, isotherms } };
+      } catch (e) {
+        // Worded as the CLI's ensemble worker words it, so member errors read the same in both.
+        const issues = (e as { issues?: unknown }).issues;
+        if (Array.isArray(issues) && issues.every(isIssue)) return { ok: false, message: formatIssues(issues) };
+        return { ok: false, message: errorText(e) };
       }
     },
 
@@ -182,6 +236,14 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
   };
 }
 
+/**
+ * The nerve moved by an offset, as workers/ensemble/member-run.ts moves it (copied rather than
+ * imported: that module pulls in the engine, and the page imports this one).
+ */
+function shifted(nerve: Nerve, offset: Vec3): Nerve {
+  return { ...nerve, center_mm: [nerve.center_mm[0] + offset[0], nerve.center_mm[1] + offset[1], nerve.center_mm[2] + offset[2]] };
+}
+
 /** By name, not instanceof: the class may come from another bundle (worker chunk, test fake). */
 function isNumericalFault(e: unknown): boolean {
   return e instanceof Error && e.name === 'NumericalFaultError';
@@ -223,6 +285,17 @@ export function ownFrames(f: FieldFrames, maxFrames = Infinity): FieldFrames {
     temperatures_c: keep.map((i) => f.temperatures_c[i].slice()),
     cell_kind: f.cell_kind.slice(),
   };
+}
+
+/**
+ * Output times kept for an ensemble member's series: evenly spaced, plus the last time of
+ * every phase, so the largest extent at the end of a freeze is never thinned away.
+ */
+export function seriesIndices(n: number, phase: readonly string[], max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const ends = new Set<number>();
+  for (let i = 0; i < n; i++) if (i === n - 1 || phase[i] !== phase[i + 1]) ends.add(i);
+  return [...new Set([...frameIndices(n, Math.max(2, max - ends.size)), ...ends])].sort((a, b) => a - b);
 }
 
 /**

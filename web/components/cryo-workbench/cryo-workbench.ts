@@ -60,6 +60,8 @@ import { withFileDevice, type FileDevice } from '../../lib/device-file.ts';
 import type { BenchSetup } from '../../lib/bench.ts';
 import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOverrides } from '../../lib/overrides.ts';
 import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
+import '../ensemble-panel/ensemble-panel.ts';
+import type { EnsembleBandSource, EnsembleProtocol } from '../ensemble-panel/ensemble-panel.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -105,6 +107,7 @@ export class CryoWorkbench extends LitElement {
     saveState: { state: true },
     mode: { state: true },
     labActive: { state: true },
+    ensembleBands: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -121,6 +124,8 @@ export class CryoWorkbench extends LitElement {
   mode: 'compare' | 'bench' = 'compare';
   /** the guided-lab contrast set up last */
   labActive = '';
+  /** the last ensemble's member series, for the p10/p50/p90 bands on the charts (ensemble panel) */
+  ensembleBands: EnsembleBandSource[] | null = null;
 
   private pool: SimulationPool | null = null;
   private batch: Batch | null = null;
@@ -438,6 +443,19 @@ export class CryoWorkbench extends LitElement {
       await this.persistResults();
     }
   }
+
+  /** The ticked protocols that can run here, as the ensemble panel runs them. */
+  private ensembleProtocols(): EnsembleProtocol[] {
+    const blocked = new Set(this.blocked.map((b) => b.id));
+    return this.compareIds
+      .filter((id) => !blocked.has(id))
+      .map((id) => {
+        const f = this.scenarioOf(id)!;
+        return { id, label: shortLabel(f.name, f.protocol), colour: this.colourOf(id), file: withChartOutputs(f) };
+      });
+  }
+
+  private poolGetter = () => this.ensurePool();
 
   /** The worker pool, loaded on first use (its module pulls in the validator and engine glue). */
   async ensurePool(): Promise<SimulationPool> {
@@ -976,7 +994,7 @@ export class CryoWorkbench extends LitElement {
                 </div>
               </div>`
             : nothing}
-          <lethal-zone-chart .runs=${this.displayRuns} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+          <lethal-zone-chart .runs=${this.displayRuns} .bands=${this.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
           <verdict-table
             .runs=${this.displayRuns}
             .margins=${margins}
@@ -991,8 +1009,15 @@ export class CryoWorkbench extends LitElement {
             @pin-toggle=${(e: CustomEvent<{ id: string; shown: boolean }>) => this.togglePin(e.detail.id, e.detail.shown)}
             @pin-remove=${(e: CustomEvent<{ id: string }>) => this.removePin(e.detail.id)}
           ></pinned-results>
-          <temperature-map .run=${selectedRun}></temperature-map>
-          <isotherm-growth-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
+          <ensemble-panel
+            .protocols=${this.ensembleProtocols()}
+            .getPool=${this.poolGetter}
+            margin-mm=${margins.skin_margin_mm}
+            ?busy=${this.running}
+            @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (this.ensembleBands = e.detail)}
+          ></ensemble-panel>
+                    <temperature-map .run=${selectedRun}></temperature-map>
+          <isotherm-growth-chart .runs=${this.displayRuns} .bands=${this.ensembleBands} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>
           <temperature-history-chart .runs=${this.displayRuns} selected-id=${selectedRun?.id ?? ''}></temperature-history-chart>
           <p class="sources">
             Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).

@@ -13,6 +13,7 @@ import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { IsothermSeries } from '../../../scenarios/schema.ts';
 import { styles } from './isotherm-growth-chart.styles.ts';
 import { chartCaption } from '../../lib/chart-export.ts';
+import { timeBandTraces, type BandSource } from '../../lib/ensemble-bands.ts';
 
 type Metric = 'radius_mm' | 'mid_radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
 const METRICS: { id: Metric; label: string; axis: string }[] = [
@@ -26,6 +27,7 @@ const METRICS: { id: Metric; label: string; axis: string }[] = [
 export class IsothermGrowthChart extends PlotElement {
   static override properties = {
     runs: { attribute: false },
+    bands: { attribute: false },
     selectedId: { type: String, attribute: 'selected-id' },
     threshold: { state: true },
     metric: { state: true },
@@ -33,6 +35,8 @@ export class IsothermGrowthChart extends PlotElement {
   static override styles = [sharedStyles, styles];
 
   runs: RunRecord[] = [];
+  /** ensemble members' series: p10–p90 bands drawn beneath the runs (ensemble panel) */
+  bands: BandSource[] | null = null;
   selectedId = '';
   threshold = -40;
   metric: Metric = 'radius_mm';
@@ -51,9 +55,10 @@ export class IsothermGrowthChart extends PlotElement {
 
   protected override figure(): Figure | null {
     const runs = this.runs.filter((r) => r.result);
-    if (!runs.length) return null;
+    const bandTraces = timeBandTraces(this.bands, this.threshold, this.metric);
+    if (!runs.length && !bandTraces.length) return null;
     const metric = METRICS.find((m) => m.id === this.metric)!;
-    const data = runs.map((r) => {
+    const lines = runs.map((r) => {
       const res = r.result!;
       const key = isothermKey(res.isotherms, this.threshold);
       const series: IsothermSeries | null = key ? res.isotherms[key] : null;
@@ -69,8 +74,9 @@ export class IsothermGrowthChart extends PlotElement {
         hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
       };
     });
+    const data = [...bandTraces, ...lines];
     const selected = runs.find((r) => r.id === this.selectedId) ?? runs[0];
-    const { shapes, annotations } = phaseShapes(selected.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
+    const { shapes, annotations } = phaseShapes(selected?.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     const depthMetric = this.metric.includes('depth');
     return {
       data,
@@ -104,10 +110,10 @@ export class IsothermGrowthChart extends PlotElement {
               ${METRICS.map((m) => html`<option value=${m.id} ?selected=${m.id === this.metric}>${m.label}</option>`)}
             </select></label
           >
-          <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save PNG</button>
-          <button @click=${() => this.downloadSvg('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result)}>Save SVG</button>
+          <button @click=${() => this.downloadPng('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result) && !this.bands?.length}>Save PNG</button>
+          <button @click=${() => this.downloadSvg('isotherm-growth')} ?disabled=${!this.runs.some((r) => r.result) && !this.bands?.length}>Save SVG</button>
         </div>
-        ${this.runs.some((r) => r.result) ? '' : html`<p class="empty">No results yet.</p>`}
+        ${this.runs.some((r) => r.result) || this.bands?.length ? '' : html`<p class="empty">No results yet.</p>`}
         <div class="plot" role="img" aria-label="Isotherm size against time for each protocol"></div>
       </div>
       <aside class="note">

@@ -18,19 +18,25 @@ import { isothermColour, MARGIN_COLOUR, NERVE_COLOUR, PROBE_COLOUR, SKIN_COLOUR 
 import { CHART_HEIGHT_PX, DRAFT_SPACING_MM, STANDARD_ISOTHERMS_C, VERDICT_DEFAULTS } from '../../ui-presets.ts';
 import { styles } from './lethal-zone-chart.styles.ts';
 import { chartCaption, timeShown } from '../../lib/chart-export.ts';
+import { depthBandTraces, type BandSource } from '../../lib/ensemble-bands.ts';
 
 const BAR_WIDTH: Record<number, number> = { 0: 0.72, [-20]: 0.5, [-40]: 0.28 };
+/** The ice edge (°C) whose nearest approach to the skin the ensemble band shows. */
+const THRESHOLDS_ICE_C = 0;
 const ZONE_NAME: Record<number, string> = { 0: '≤ 0 °C ice', [-20]: '≤ −20 °C block', [-40]: '≤ −40 °C lethal' };
 
 export class LethalZoneChart extends PlotElement {
   static override properties = {
     runs: { attribute: false },
+    bands: { attribute: false },
     marginMm: { type: Number, attribute: 'margin-mm' },
     selection: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
   runs: RunRecord[] = [];
+  /** ensemble members' series: p10–p90 of how near the ice comes to the skin and how deep the block zone reaches */
+  bands: BandSource[] | null = null;
   marginMm = VERDICT_DEFAULTS.skin_margin_mm.value;
   /**
    * Starts at the end of the last freeze: most protocols end with a thaw, and at
@@ -73,6 +79,11 @@ export class LethalZoneChart extends PlotElement {
         hovertemplate: 'depth %{customdata[0]:.1f} – %{customdata[1]:.1f} mm, radius %{customdata[2]:.1f} mm',
       });
     }
+    // Ensemble spread of the edges that decide safety and reach: ice nearest the skin, block zone deepest.
+    const at = (t: number) => cols.map((c, i) => ({ id: c.id, x: x[i], time_s: c.zones.find((z) => z.threshold_c === t)?.time_s ?? null }));
+    const ice = THRESHOLDS_ICE_C;
+    data.push(...depthBandTraces(this.bands, at(ice), ice, 'top_depth_mm', ZONE_NAME[ice], (BAR_WIDTH[ice] ?? 0.4) + 0.1, MARGIN_COLOUR));
+    data.push(...depthBandTraces(this.bands, at(-20), -20, 'bottom_depth_mm', ZONE_NAME[-20], (BAR_WIDTH[-20] ?? 0.4) + 0.1, NERVE_COLOUR));
     const tips = cols.map((c) => c.probe_tip_mm);
     data.push({
       type: 'scatter',

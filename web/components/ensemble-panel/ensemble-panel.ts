@@ -1,0 +1,439 @@
+/**
+ * The ensemble panel (issue 13): asks how many members, which seed, how large a placement
+ * error and which inputs are uncertain; runs every ticked protocol's ensemble on the page's
+ * worker pool (workers/pool/ensemble-batch.ts, the CLI's planning and summary); and shows,
+ * per protocol, the probabilities a planner reads — whole nerve ≤ −20 / ≤ −40 °C, skin
+ * freezes, ice within the skin margin — each with its 95 % Wilson interval from the members
+ * that finished, and a rank-correlation chart naming the inputs that decide each figure.
+ *
+ * The table fills in as members finish; Cancel keeps them. The members' isotherm series go
+ * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts.
+ */
+import { html, nothing } from 'lit';
+import type { ScenarioFile } from '../../../scenarios/schema.ts';
+import { validateScenario } from '../../../scenarios/validate.ts';
+import type { EnsembleBatch, EnsembleProgress, ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
+import type { MemberSeries } from '../../../workers/pool/simulation-service.ts';
+import type { SimulationPool } from '../../../workers/pool/simulation-pool.ts';
+import { SENSITIVITY_FIGURES, sensitivity, wilsonInterval, type SensitivityRow } from '../../lib/ensemble-stats.ts';
+import { checkForm, defaultForm, sectionFor, type EnsembleForm, type EnsembleInputId } from '../../lib/ensemble-request.ts';
+import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
+import { styleProps } from '../../lib/style-props.ts';
+import { clip, plotText } from '../../lib/text.ts';
+import { fmtDuration } from '../../lib/analysis.ts';
+import { downloadText } from '../../lib/export.ts';
+import { ensembleCsv, ensembleDocument } from '../../lib/ensemble-export.ts';
+import type { Uncertainty } from '../../../scenarios/schema.ts';
+import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
+import { styles } from './ensemble-panel.styles.ts';
+
+export interface EnsembleProtocol {
+  id: string;
+  label: string;
+  colour: string;
+  /** the protocol on the current anatomy, as the comparison runs it */
+  file: ScenarioFile;
+}
+
+/** What the charts draw bands from: each member's isotherm series, per protocol. */
+export interface EnsembleBandSource {
+  id: string;
+  label: string;
+  colour: string;
+  members: MemberSeries[];
+}
+
+const FIGURE_COLOURS = ['#0072B2', '#56B4E9', '#D55E00'];
+
+export class EnsemblePanel extends PlotElement {
+  static override properties = {
+    protocols: { attribute: false },
+    getPool: { attribute: false },
+    marginMm: { type: Number, attribute: 'margin-mm' },
+    busy: { type: Boolean },
+    form: { state: true },
+    errors: { state: true },
+    running: { state: true },
+    progress: { state: true },
+    states: { state: true },
+    message: { state: true },
+    sensitivityId: { state: true },
+    showBands: { state: true },
+  };
+  static override styles = [sharedStyles, styles];
+
+  protocols: EnsembleProtocol[] = [];
+  getPool: (() => Promise<SimulationPool>) | null = null;
+  marginMm = 5;
+  /** the comparison is running: the pool is busy */
+  busy = false;
+  form: EnsembleForm = defaultForm();
+  errors: Partial<Record<keyof EnsembleForm, string>> = {};
+  running = false;
+  progress: EnsembleProgress | null = null;
+  states: ProtocolEnsembleState[] = [];
+  message: { kind: 'error' | 'info'; text: string; details?: string[] } | null = null;
+  sensitivityId = '';
+  /** draw the p10–p90 bands on the charts */
+  showBands = true;
+  /** labels and colours of the protocols of the last ensemble (the ticked list may change since) */
+  private shown = new Map<string, { label: string; colour: string }>();
+  private batch: EnsembleBatch | null = null;
+  /** the skin margin the shown ensemble was summarised with */
+  private runMarginMm = 5;
+  /** the protocol files the shown ensemble ran, to say when the setup has changed since */
+  private ranFiles = '';
+  private startedMs = 0;
+  /** each protocol's resolved uncertainty section and whether the run was cancelled (for the downloads) */
+  private resolved = new Map<string, Uncertainty>();
+  private wasCancelled = false;
+  /** wall seconds the last ensemble took (the benchmark reads it) */
+  elapsedS = 0;
+
+  private setField(field: keyof EnsembleForm, value: string) {
+    this.form = { ...this.form, [field]: value };
+    // A message beside a field goes as soon as the field is fixed.
+    if (this.errors[field]) this.recheck();
+  }
+
+  private recheck() {
+    this.errors = checkForm(this.form).errors;
+    if (!Object.keys(this.errors).length && this.message?.kind === 'error' && this.message.text.startsWith('Nothing was run: fix')) this.message = null;
+  }
+
+  private toggleInput(id: EnsembleInputId, on: boolean) {
+    const inputs = on ? [...new Set([...this.form.inputs, id])] : this.form.inputs.filter((i) => i !== id);
+    this.form = { ...this.form, inputs };
+    if (this.errors.inputs) this.recheck();
+  }
+
+  /** Checks the form and every protocol; runs only when all is well. */
+  async run() {
+    if (this.running) return;
+    const { settings, errors } = checkForm(this.form);
+    this.errors = errors;
+    if (!settings) {
+      this.message = { kind: 'error', text: 'Nothing was run: fix the entries marked in red above.' };
+      return;
+    }
+    if (!this.protocols.length) {
+      this.message = { kind: 'error', text: 'Tick at least one protocol (that can run on this anatomy) in the list to run its ensemble.' };
+      return;
+    }
+    const skipped: string[] = [];
+    const inputs = this.protocols.flatMap((p) => {
+      const v = validateScenario(p.file);
+      if (!v.ok) {
+        skipped.push(`${p.id}: cannot run as set up (${v.issues[0]?.message ?? 'invalid'})`);
+        return [];
+      }
+      const { section, skipped: notes } = sectionFor(v.scenario, settings);
+      skipped.push(...notes.map((n) => `${p.id}: ${n}`));
+      return [{ id: p.id, file: p.file as unknown as Record<string, unknown>, section }];
+    });
+    const { prepareEnsemble, runEnsembleBatch } = await import('../../../workers/pool/ensemble-batch.ts');
+    const prepared = prepareEnsemble(inputs);
+    if (!prepared.ok) {
+      this.message = { kind: 'error', text: 'Nothing was run: the uncertainty section does not fit these protocols.', details: prepared.issues.slice(0, 12).map((i) => `${i.path}: ${i.message}`) };
+      return;
+    }
+    if (!this.getPool) {
+      this.message = { kind: 'error', text: 'The simulation workers are not available on this page.' };
+      return;
+    }
+    const pool = await this.getPool();
+    this.shown = new Map(this.protocols.map((p) => [p.id, { label: p.label, colour: p.colour }]));
+    this.resolved = new Map(prepared.protocols.map((p) => [p.id, p.uncertainty]));
+    this.wasCancelled = false;
+    this.message = skipped.length ? { kind: 'info', text: 'Some inputs do not apply to every protocol:', details: skipped } : null;
+    this.running = true;
+    this.runMarginMm = this.marginMm;
+    this.ranFiles = filesKey(this.protocols);
+    this.startedMs = performance.now();
+    this.states = [];
+    this.progress = null;
+    this.emitBands(null);
+    this.batch = runEnsembleBatch(pool.pool, prepared.protocols, {
+      skinMarginMm: this.marginMm,
+      maxWorkers: MAX_WORKERS.value,
+      updateIntervalS: ENSEMBLE_UI.updateIntervalS.value,
+      maxSeriesPoints: ENSEMBLE_UI.seriesPoints.value,
+      onUpdate: (states, progress) => {
+        this.states = states;
+        this.progress = progress;
+        // The bands grow with the table.
+        this.emitBands(states);
+      },
+    });
+    try {
+      const { states, progress, cancelled } = await this.batch.promise;
+      this.elapsedS = (performance.now() - this.startedMs) / 1000;
+      this.wasCancelled = cancelled;
+      this.states = states;
+      this.progress = progress;
+      if (cancelled) this.message = { kind: 'info', text: `Cancelled: the table shows the ${progress.membersDone} of ${progress.membersTotal} member runs that finished.` };
+      this.emitBands(states);
+    } catch (e) {
+      this.message = { kind: 'error', text: `The ensemble stopped: ${(e as Error).message}` };
+    } finally {
+      this.running = false;
+      this.batch = null;
+    }
+  }
+
+  cancel() {
+    this.batch?.cancel();
+  }
+
+  /** The CLI's cryo-ensemble/1 document of the shown ensemble, or null when its protocols' sections differ. */
+  ensembleDocument() {
+    if (this.states.some((s) => !this.resolved.has(s.id))) return null;
+    const name = this.states.length === 1 ? (this.protocols.find((p) => p.id === this.states[0].id)?.file.name ?? this.states[0].id) : 'workbench comparison ensemble';
+    return ensembleDocument(
+      String(name),
+      this.states.map((s) => ({ uncertainty: this.resolved.get(s.id)!, summary: s.summary })),
+      this.runMarginMm,
+      !this.wasCancelled,
+    );
+  }
+
+  private downloadCsv() {
+    downloadText('cryo-ensemble-members.csv', ensembleCsv(this.states.map((s) => ({ id: s.id, label: this.shown.get(s.id)?.label ?? s.id, summary: s.summary }))), 'text/csv');
+  }
+
+  private downloadJson() {
+    const doc = this.ensembleDocument();
+    if (doc) downloadText('cryo-ensemble.json', JSON.stringify(doc, null, 2) + '\n');
+  }
+
+  private emitBands(states: ProtocolEnsembleState[] | null) {
+    const detail: EnsembleBandSource[] | null = states && this.showBands
+      ? states.map((s) => ({ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: [...s.series.values()] })).filter((b) => b.members.length)
+      : null;
+    this.dispatchEvent(new CustomEvent('ensemble-change', { detail, bubbles: true, composed: true }));
+  }
+
+  // ----- sensitivity chart -------------------------------------------------------------
+
+  private get sensitivityState(): ProtocolEnsembleState | null {
+    return this.states.find((s) => s.id === this.sensitivityId) ?? this.states[0] ?? null;
+  }
+
+  /** Rank correlations for the chosen protocol (exposed for tests). */
+  get sensitivityRows(): SensitivityRow[] {
+    const s = this.sensitivityState;
+    return s ? sensitivity(s.summary.members) : [];
+  }
+
+  protected override figure(): Figure | null {
+    const rows = this.sensitivityRows;
+    if (!rows.length) return null;
+    const names = rows.map((r) => plotText(inputName(r.input)));
+    return {
+      data: SENSITIVITY_FIGURES.map((f, k) => ({
+        type: 'bar',
+        orientation: 'h',
+        name: f.label,
+        y: names,
+        x: rows.map((r) => r.rho[f.id]),
+        marker: { color: FIGURE_COLOURS[k % FIGURE_COLOURS.length] },
+        hovertemplate: `${plotText(f.label)}<br>%{y}: ρ = %{x:.2f}<extra></extra>`,
+      })),
+      layout: {
+        height: 90 + rows.length * 60,
+        barmode: 'group',
+        margin: { l: 10, r: 16, t: 8, b: 40 },
+        xaxis: { title: { text: 'Spearman rank correlation ρ', standoff: 4 }, range: [-1.05, 1.05], zeroline: true, zerolinecolor: '#52606d', dtick: 0.5 },
+        yaxis: { automargin: true, autorange: 'reversed' },
+        legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
+      },
+    };
+  }
+
+  // ----- render ------------------------------------------------------------------------
+
+  private field(field: 'samples' | 'seed' | 'placementSdMm', label: string, hint: string, attrs: { min: number; max: number; step: string }) {
+    const error = this.errors[field];
+    return html`<div class="field ${error ? 'bad' : ''}">
+      <label for="ens-${field}">${label}</label>
+      <input
+        id="ens-${field}"
+        type="number"
+        min=${attrs.min}
+        max=${attrs.max}
+        step=${attrs.step}
+        .value=${this.form[field]}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby="ens-${field}-msg"
+        @input=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).value)}
+      />
+      <small id="ens-${field}-msg" class=${error ? 'error' : 'hint'} role=${error ? 'alert' : nothing}>${error ?? hint}</small>
+    </div>`;
+  }
+
+  private renderTable() {
+    if (!this.states.length) return html`<p class="empty">${this.running ? 'Waiting for the first members…' : 'No ensemble yet. Choose the uncertain inputs and run.'}</p>`;
+    // The bold share is the CLI summary's probability; the interval is from its count.
+    const pct = (p: number | null, n: number) => {
+      const k = p === null ? 0 : Math.round(p * n);
+      const ci = p === null ? null : wilsonInterval(k, n);
+      if (!ci) return html`<td title="no members finished">—</td>`;
+      return html`<td title="${k} of ${n} members; 95 % Wilson interval ${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)} %">
+        <b>${Math.round(100 * p!)} %</b> <span class="ci">${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)}</span>
+      </td>`;
+    };
+    const margin = this.runMarginMm;
+    return html`<div class="table-wrap"><table id="ensemble-table">
+      <caption class="sr-only">Probabilities per protocol from the ensemble members that finished</caption>
+      <thead>
+        <tr>
+          <th scope="col">Protocol</th>
+          <th scope="col" title="members that finished (failed members are not counted)">n</th>
+          <th scope="col">P(whole nerve ≤ −20 °C)</th>
+          <th scope="col">P(whole nerve ≤ −40 °C)</th>
+          <th scope="col">P(skin freezes)</th>
+          <th scope="col">P(ice &lt; ${margin} mm from skin)</th>
+          <th scope="col">nerve coldest °C p10 / p50 / p90</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.states.map((s) => {
+          const sum = s.summary;
+          const n = sum.samples;
+          const nn = sum.members.filter((m) => m.figures?.nerve).length;
+          const pr = sum.probability;
+          const shown = this.shown.get(s.id);
+          const b = sum.percentiles.nerve?.min_c;
+          // Whole degrees with a true minus: the spread across members dwarfs the decimals.
+          const f0 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toString().replace('-', '−'));
+          return html`<tr data-id=${s.id}>
+            <th scope="row"><span class="swatch" ${styleProps({ background: shown?.colour ?? '#555' })}></span>${clip(shown?.label ?? s.id, 60)}</th>
+            <td class="n">${n}${sum.failed ? html` <span class="failed" title="members whose run failed">+${sum.failed} failed</span>` : nothing}</td>
+            ${nn ? pct(pr.nerve_full_minus20, nn) : html`<td title="no nerve in this scenario">—</td>`}
+            ${nn ? pct(pr.nerve_full_minus40, nn) : html`<td title="no nerve in this scenario">—</td>`}
+            ${pct(pr.skin_frozen, n)}
+            ${pct(pr.ice_within_margin, n)}
+            <td class="bands">${b ? `${f0(b.p10)} / ${f0(b.p50)} / ${f0(b.p90)}` : '—'}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table></div>
+    <p class="caption">Bold: share of the members that finished; small: its 95 % interval (Wilson) — with n members a share is known to about ±${Math.round(100 / Math.sqrt(Math.max(1, this.states[0]?.summary.samples ?? 1)))} points at most.</p>`;
+  }
+
+  override render() {
+    const p = this.progress;
+    const maxSamples = ENSEMBLE_UI.maxSamples.value;
+    const states = this.states;
+    return html`<section class="card" aria-labelledby="ens-title">
+      <div>
+        <h2 id="ens-title">Ensemble: how likely is each outcome?</h2>
+        <p class="caption">Runs each ticked protocol many times with the uncertain inputs drawn at random (Latin hypercube, reproducible from the seed) and the nerve displaced by the placement error, scored on each run's field without re-running.</p>
+        <div class="form">
+          ${this.field('samples', 'Members', `1–${maxSamples} in the browser; each is a full run per protocol`, { min: 1, max: maxSamples, step: '1' })}
+          ${this.field('seed', 'Seed', 'same seed, same members (as cryo ensemble)', { min: 0, max: 4294967295, step: '1' })}
+          ${this.field('placementSdMm', 'Placement error sd (mm)', 'nerve–probe offset across the nerve and in depth', { min: 0, max: ENSEMBLE_UI.maxPlacementSdMm.value, step: '0.1' })}
+          <fieldset class="inputs ${this.errors.inputs ? 'bad' : ''}">
+            <legend>Uncertain inputs (each about the protocol's own value)</legend>
+            ${ENSEMBLE_INPUTS.map(
+              (i) => html`<label title=${i.relativeSd.source}>
+                <input type="checkbox" data-input=${i.id} .checked=${this.form.inputs.includes(i.id)} @change=${(e: Event) => this.toggleInput(i.id, (e.target as HTMLInputElement).checked)} />
+                ${i.label} ±${Math.round(i.relativeSd.value * 100)} %${i.relativeSd.estimate ? html` <span class="est">estimate</span>` : nothing}
+              </label>`,
+            )}
+            ${this.errors.inputs ? html`<small class="error" role="alert">${this.errors.inputs}</small>` : nothing}
+          </fieldset>
+        </div>
+        <div class="controls">
+          <button class="primary" id="ens-run" @click=${() => this.run()} ?disabled=${this.running || this.busy}
+            title=${this.busy ? 'Wait for the comparison to finish' : ''}>
+            ${this.running ? 'Running ensemble…' : `Run ensemble (${this.protocols.length} protocol${this.protocols.length === 1 ? '' : 's'})`}
+          </button>
+          <button id="ens-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
+          <label title="p10–p90 of the members on the isotherm growth and zone charts"
+            ><input type="checkbox" id="ens-bands" .checked=${this.showBands}
+              @change=${(e: Event) => {
+                this.showBands = (e.target as HTMLInputElement).checked;
+                this.emitBands(this.states.length ? this.states : null);
+              }} />
+            Bands on charts</label
+          >
+          <button id="ens-csv" @click=${() => this.downloadCsv()} ?disabled=${this.running || !this.states.length} title="Every member: sampled inputs, nerve offset, figures">Members (CSV)</button>
+          <button id="ens-json" @click=${() => this.downloadJson()} ?disabled=${this.running || !this.states.length || !this.ensembleDocument()}
+            title=${this.states.length && !this.running && !this.ensembleDocument() ? 'The protocols sampled different inputs (each probe about its own output), so this is not one cryo ensemble document; use the CSV' : 'The cryo-ensemble/1 document, as cryo ensemble --out writes it'}>Ensemble (JSON)</button>
+          ${p
+            ? html`<span class="status" role="status" aria-live="polite"
+                ><progress max=${p.membersTotal} .value=${p.membersDone}></progress> ${p.membersDone} / ${p.membersTotal} member runs
+                ${p.runsTotal < p.membersTotal ? html`(${p.runsDone} / ${p.runsTotal} simulations; members differing only in placement share one)` : nothing}
+                ${this.running && p.runsDone > 0 && p.runsDone < p.runsTotal
+                  ? html`· about ${fmtDuration(Math.ceil((((performance.now() - this.startedMs) / 1000) * (p.runsTotal - p.runsDone)) / p.runsDone))} left`
+                  : !this.running && this.startedMs
+                    ? html`· ${fmtDuration(Math.round(this.elapsedS))}`
+                    : nothing}</span
+              >`
+            : nothing}
+        </div>
+        ${this.message
+          ? html`<div class="message ${this.message.kind}" role=${this.message.kind === 'error' ? 'alert' : 'status'}>
+              ${this.message.text}
+              ${this.message.details?.length ? html`<ul>${this.message.details.map((d) => html`<li>${clip(d, 300)}</li>`)}</ul>` : nothing}
+            </div>`
+          : nothing}
+        ${this.states.length && !this.running && filesKey(this.protocols) !== this.ranFiles
+          ? html`<p class="message info" id="ens-stale" role="status">The ticked protocols or the setup changed since this ensemble ran; the table and bands still show it. Run the ensemble again to update them.</p>`
+          : nothing}
+        ${this.renderTable()}
+        <h3 class="sub">Which inputs decide the outcome</h3>
+        ${states.length > 1
+          ? html`<label class="controls"
+              >Protocol
+              <select id="ens-sens-protocol" @change=${(e: Event) => (this.sensitivityId = (e.target as HTMLSelectElement).value)}>
+                ${states.map((s) => html`<option value=${s.id} ?selected=${s.id === this.sensitivityState?.id}>${clip(this.shown.get(s.id)?.label ?? s.id, 60)}</option>`)}
+              </select></label
+            >`
+          : nothing}
+        ${this.sensitivityRows.length ? nothing : html`<p class="empty small">The rank correlations appear once at least 3 members have finished.</p>`}
+        <div class="plot" role="img" aria-label="Spearman rank correlation of each uncertain input with each verdict figure"></div>
+        ${this.sensitivityRows.length
+          ? html`<p class="caption">A missing bar: that figure was the same in every member. With ${this.sensitivityState?.summary.samples} members, |ρ| below about
+              ${(2 / Math.sqrt(Math.max(1, (this.sensitivityState?.summary.samples ?? 2) - 1))).toFixed(2)} can arise by chance (inputs drawn at random may
+              even be correlated with each other in a small ensemble); more members sharpen the ranking.</p>`
+          : nothing}
+      </div>
+      <aside class="note">
+        <h3>How to read this</h3>
+        <p>Each probability is the share of ensemble members with that outcome; the small range is its 95 % interval, which
+          narrows as 1/√n: 16 members tell 20 % from 80 %, not 60 % from 70 %.</p>
+        <p>The bars rank the inputs: ρ near +1 or −1 means that input decides the figure across the members; near 0, it
+          hardly matters. Placement error usually dominates the nerve; probe output and perfusion the size of the ice.</p>
+        <p>The p10–p90 bands on the isotherm growth and zone charts come from the same members. The spreads are estimates
+          (hover an input for its reason); the same seed gives the same members as <code>cryo ensemble</code>.</p>
+      </aside>
+    </section>`;
+  }
+}
+
+function filesKey(protocols: readonly EnsembleProtocol[]): string {
+  return JSON.stringify(protocols.map((p) => [p.id, p.file]));
+}
+
+/** A readable name for an input path in the sensitivity chart. */
+export function inputName(path: string): string {
+  if (path === 'tissue.perfusion_w_m3k') return 'perfusion';
+  if (path === 'tissue.k_frozen_w_mk') return 'frozen conductivity';
+  if (path === 'probes[0].surface.h_w_m2k') return 'probe output (h)';
+  if (path === 'probes[0].surface.temperature_c') return 'probe surface °C';
+  if (path === 'probes[0].surface.w_per_m') return 'probe output (W/m)';
+  if (path === 'placement x') return 'placement across nerve';
+  if (path === 'placement depth') return 'placement in depth';
+  return path;
+}
+
+customElements.define('ensemble-panel', EnsemblePanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ensemble-panel': EnsemblePanel;
+  }
+}
