@@ -145,6 +145,9 @@ describe('CLI modules', () => {
     const known = [
       'scenarios/validate-uncertainty.ts → workers/ensemble/distributions.ts',
       'scenarios/validate-uncertainty.ts → workers/sweep/json-path.ts',
+      // The Sobol and Saltelli designs (merged with issue 13) add two more of the same debt: the validator sizes a design from them.
+      'scenarios/validate-uncertainty.ts → workers/ensemble/saltelli.ts',
+      'scenarios/validate-uncertainty.ts → workers/ensemble/sobol.ts',
     ];
     expect(upward('scenarios', /^(workers|web)\//).filter((edge) => !known.includes(edge))).toEqual([]);
     expect(importsOf(join(ROOT, 'scenarios/input-error.ts')).map(rel)).toEqual(['scenarios/schema.ts']);
