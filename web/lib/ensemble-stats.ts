@@ -9,6 +9,7 @@
  * Note for the merge: the ensemble helper adds band series and Spearman rho to the ensemble
  * file; these are this branch's own versions and should be unified with those.
  */
+import { spearman } from '../../workers/ensemble/sensitivity.ts';
 import { quantile } from '../../workers/ensemble/summary.ts';
 import type { MemberRecord } from '../../workers/ensemble/ensemble-file.ts';
 import type { MemberSeries } from '../../workers/pool/simulation-service.ts';
@@ -110,37 +111,8 @@ export function bandsAt(members: readonly MemberSeries[], levelC: number, metric
   return { p10: quantile(vs, 0.1), p50: quantile(vs, 0.5), p90: quantile(vs, 0.9) };
 }
 
-/** Ranks 1..n, ties given their average rank. */
-export function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
-  const r = new Array<number>(values.length);
-  for (let s = 0; s < order.length; ) {
-    let e = s;
-    while (e + 1 < order.length && order[e + 1].v === order[s].v) e++;
-    const avg = (s + e) / 2 + 1;
-    for (let k = s; k <= e; k++) r[order[k].i] = avg;
-    s = e + 1;
-  }
-  return r;
-}
-
-/** Spearman's rho: Pearson correlation of the ranks; null when either side is constant or n < 3. */
-export function spearman(x: readonly number[], y: readonly number[]): number | null {
-  const n = x.length;
-  if (n !== y.length || n < 3) return null;
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const mean = (n + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (rx[i] - mean) * (ry[i] - mean);
-    sxx += (rx[i] - mean) ** 2;
-    syy += (ry[i] - mean) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
-}
+// Spearman's rho (average ranks for ties) is the CLI's own, so browser and `cryo ensemble` rank alike.
+export { ranks, spearman } from '../../workers/ensemble/sensitivity.ts';
 
 /** The verdict figures whose sensitivity the panel shows, read from a finished member. */
 export const SENSITIVITY_FIGURES: { id: string; label: string; of: (m: MemberRecord) => number | null }[] = [
