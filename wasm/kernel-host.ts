@@ -25,7 +25,7 @@ export interface KernelExports {
   totalEnthalpy(): number;
 }
 
-/** Values per material row in the kernel's material table (see kernel.ts M_*). */
+/** Values per material row in the kernel's material table (see wasm/assembly/layout.ts M_*). */
 export const MAT_STRIDE = 16;
 export const MAT = {
   TSOL: 0, TLIQ: 1, HLIQ: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, INV_HLIQ: 6,

@@ -5,15 +5,7 @@
  * (mode 2). Generic over the precision of the cell fields (f32 or f64).
  */
 
-const OWN_STRIDE: i32 = 8;
-const O_MODE: i32 = 0; // 0 adiabatic, 1 temperature through 1/h, 2 fixed line power
-const O_TFINAL: i32 = 1;
-const O_TSTART: i32 = 2;
-const O_TSTART_S: i32 = 3;
-const O_INV_TAU: i32 = 4;
-const O_INV_H: i32 = 5;
-const O_Q: i32 = 6; // W/m, negative extracts heat
-const O_TREF: i32 = 7; // scratch: reference temperature at the current step
+import { OWN_STRIDE, O_MODE, O_TFINAL, O_TSTART, O_TSTART_S, O_INV_TAU, O_INV_H, O_Q, O_TREF } from './layout';
 
 let nLinks: i32 = 0;
 let pLinkCell: usize = 0; // i32 cell index

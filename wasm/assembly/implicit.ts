@@ -28,29 +28,7 @@ export * from './kernel';
 import { step, updateState } from './kernel';
 import { updateOwners } from './boundary-links';
 
-// Same table layouts as kernel.ts / boundary-links.ts (M_*, O_*): the host writes them once.
-const MAT_STRIDE: i32 = 16;
-const M_TSOL: i32 = 0;
-const M_TLIQ: i32 = 1;
-const M_HLIQ: i32 = 2;
-const M_INV_CF: i32 = 3;
-const M_INV_CM: i32 = 4;
-const M_INV_CU: i32 = 5;
-const M_INV_HLIQ: i32 = 6;
-const M_KF: i32 = 7;
-const M_KU: i32 = 8;
-const M_W: i32 = 9;
-const M_TA: i32 = 10;
-const M_QM: i32 = 11;
-const M_STASIS: i32 = 12;
-const M_TAB: i32 = 13;
-const M_TAB_N: i32 = 14;
-const M_TAB_INV_DH: i32 = 15;
-const OWN_STRIDE: i32 = 8;
-const O_MODE: i32 = 0;
-const O_INV_H: i32 = 5;
-const O_Q: i32 = 6;
-const O_TREF: i32 = 7;
+import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
 
 let NX: i32 = 0;
 let NY: i32 = 1;

@@ -12,6 +12,7 @@
  */
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
+import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH } from './layout';
 
 // ---- grid ---------------------------------------------------------------
 let NX: i32 = 0; // padded cells along x / r
@@ -37,27 +38,7 @@ let pGW: usize = 0; // west-face counterpart
 let pVol: usize = 0; // cell volume, m³ (planar: m³ per metre of depth along y)
 let pScratch: usize = 0; // f64 work row, length NX
 
-// ---- materials (f64 table, MAT_STRIDE values per material) --------------
-const MAT_STRIDE: i32 = 16;
-const M_TSOL: i32 = 0;
-const M_TLIQ: i32 = 1;
-const M_HLIQ: i32 = 2;
-const M_INV_CF: i32 = 3;
-const M_INV_CM: i32 = 4;
-const M_INV_CU: i32 = 5;
-const M_INV_HLIQ: i32 = 6;
-const M_KF: i32 = 7;
-const M_KU: i32 = 8;
-const M_W: i32 = 9;
-const M_TA: i32 = 10;
-const M_QM: i32 = 11;
-const M_STASIS: i32 = 12;
-// Tabulated frozen branch (temperature-dependent frozen properties): byte offset of the
-// material's table (0: constant properties, T = T_sol + H/C_f and k = k_f), node count, 1/ΔH.
-// The table holds N temperatures, then N conductivities, at H = 0, −ΔH, −2ΔH, …
-const M_TAB: i32 = 13;
-const M_TAB_N: i32 = 14;
-const M_TAB_INV_DH: i32 = 15;
+// ---- materials: layout in ./layout.ts ------------------------------------
 let pMatTable: usize = 0;
 
 // ---- energy bookkeeping (J, or J/m in planar mode) ----------------------
