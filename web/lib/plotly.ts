@@ -47,16 +47,3 @@ export const BASE_CONFIG = {
   responsive: true,
   modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
 };
-
-/** Saves a chart as PNG with Plotly's own renderer (what the user sees, at 2× for print). */
-export async function downloadPng(el: HTMLElement, filename: string): Promise<void> {
-  const Plotly = await loadPlotly();
-  const rect = el.getBoundingClientRect();
-  await Plotly.downloadImage(el, {
-    format: 'png',
-    filename,
-    width: Math.max(600, Math.round(rect.width)),
-    height: Math.max(400, Math.round(rect.height)),
-    scale: 2,
-  });
-}
