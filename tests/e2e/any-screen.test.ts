@@ -177,6 +177,7 @@ describe('any screen', () => {
     const page = s.page;
     const geometry = page.locator('scenario-editor details', { has: page.locator('summary', { hasText: 'Geometry and grid' }) }).first();
     if (!(await geometry.evaluate((d) => (d as HTMLDetailsElement).open))) await geometry.locator('summary').click();
+    await page.waitForFunction((d) => (d as HTMLDetailsElement).open, await geometry.elementHandle());
     const before = await wb(page, (el) => el.selectedScenario().geometry.size_mm);
     await page.locator('scenario-editor [data-path="geometry.mode"]').selectOption('3d');
     await page.locator('scenario-editor #mode-notes').waitFor();

@@ -225,7 +225,14 @@ export class ScenarioEditor extends LitElement {
     // left it, so fixing the last problem does not fold it away mid-edit.
     const open = count > 0 || (this.openGroups.get(title) ?? !!opts.open);
     return html`<details .open=${live(open)} @toggle=${(e: Event) => this.openGroups.set(title, (e.target as HTMLDetailsElement).open)}>
-      <summary>
+      <summary
+        @click=${(e: Event) => {
+          // Recorded at the click, not only at the (later, queued) toggle event: a re-render in
+          // between would otherwise fold the section straight back.
+          const details = (e.currentTarget as HTMLElement).parentElement as HTMLDetailsElement;
+          this.openGroups.set(title, !details.open);
+        }}
+      >
         ${title}${count ? html`<span class="count">${count} problem${count > 1 ? 's' : ''}</span>` : nothing}
         ${opts.shared && this.sharedNote ? html`<span class="shared">${this.sharedNote}</span>` : nothing}
       </summary>
