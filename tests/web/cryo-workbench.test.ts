@@ -11,7 +11,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import '../../web/components/cryo-workbench/cryo-workbench.ts';
-import { framesForStorage, type CryoWorkbench } from '../../web/components/cryo-workbench/cryo-workbench.ts';
+import type { CryoWorkbench } from '../../web/components/cryo-workbench/cryo-workbench.ts';
+import { framesForStorage } from '../../web/lib/result-storage.ts';
 import { makeRun } from './fixtures/results.ts';
 
 async function mount(): Promise<CryoWorkbench> {

@@ -8,7 +8,7 @@ import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS } from '../../scenarios/builtin.
 import { adjunctChoice } from '../../scenarios/comparison.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { anatomyOf, procedureOf, type Anatomy, type Procedure, type Workspace } from './workspace.ts';
-import { VERDICT_DEFAULTS } from '../ui-presets.ts';
+import { defaultMargins } from './margins.ts';
 
 export const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
 
@@ -42,11 +42,7 @@ export function defaultWorkspace(spacing_mm?: number): Workspace {
     protocols: ids.map((id) => ({ id, origin: 'builtin' as const, procedure: publishedProcedure(id)! })),
     compare: [...ids],
     selected: ids.includes('von-falck-2022') ? 'von-falck-2022' : ids[0],
-    margins: {
-      skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
-      nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
-      skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
-    },
+    margins: defaultMargins(),
     adjuncts: adjunctChoice(set),
   };
 }
@@ -59,8 +55,4 @@ export function anatomySources(): Record<string, ScenarioFile> {
 
 export function isBuiltin(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(BUILTIN_SCENARIOS, id);
-}
-
-export function builtinFile(id: string): ScenarioFile | null {
-  return isBuiltin(id) ? BUILTIN_SCENARIOS[id] : null;
 }

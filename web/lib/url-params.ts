@@ -63,7 +63,16 @@ const scenarioJson: ParamSpec<ScenarioFile | null> = {
   doc: 'the selected scenario, base64url of its cryo-scenario/1 JSON',
 };
 
+/** A whole workspace (web/lib/workspace-file.ts): kept as its compressed text here, unpacked asynchronously there. */
+const packedWorkspace: ParamSpec<string> = {
+  parse: (raw) => (raw && /^[A-Za-z0-9_-]+$/.test(raw) ? { ok: true, value: raw } : { ok: false, message: 'is not valid base64url' }),
+  format: (v) => v,
+  defaultValue: '',
+  doc: 'the whole workspace: its cryo-workspace/1 JSON, deflate-raw compressed, base64url',
+};
+
 export const URL_SCHEMA = {
+  workspace: packedWorkspace,
   scenario: scenarioJson,
   /** which protocol the scenario is (a built-in id keeps its place in the list) */
   id: { ...idList('id of the protocol the scenario belongs to'), defaultValue: [] as string[] },
@@ -109,16 +118,21 @@ export function buildQuery(values: Partial<UrlParams>): string {
 }
 
 export function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  return bytesToBase64Url(new TextEncoder().encode(text));
+}
+
+export function bytesToBase64Url(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export function fromBase64Url(b64: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(base64UrlToBytes(b64));
+}
+
+export function base64UrlToBytes(b64: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(b64)) throw new Error('not base64url');
   const std = b64.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (b64.length % 4)) % 4);
-  const bin = atob(std);
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return Uint8Array.from(atob(std), (c) => c.charCodeAt(0));
 }

@@ -26,7 +26,7 @@ import {
   type AdjunctChoice,
   type PublishedProtocol,
 } from '../../scenarios/placement.ts';
-import { VERDICT_DEFAULTS } from '../ui-presets.ts';
+import { defaultMargins } from './margins.ts';
 
 export { ANATOMY_KEYS, PROCEDURE_KEYS } from '../../scenarios/placement.ts';
 
@@ -163,11 +163,6 @@ export function moveNerve(ws: Workspace, center_mm: Vec3, probesFollow: boolean)
   return { ...ws, anatomy, protocols };
 }
 
-export function entryScenario(ws: Workspace, id: string): ScenarioFile | null {
-  const e = ws.protocols.find((p) => p.id === id);
-  return e ? combine(ws.anatomy, e.procedure, ws.adjuncts) : null;
-}
-
 /** Builds a workspace from built-in scenarios: the anatomy of one, every protocol placed on it. */
 export function workspaceFromBuiltins(
   builtins: Record<string, ScenarioFile>,
@@ -191,11 +186,7 @@ export function workspaceFromBuiltins(
     protocols,
     compare: [...ids],
     selected: anatomyId in builtins ? anatomyId : ids[0],
-    margins: {
-      skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
-      nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
-      skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
-    },
+    margins: defaultMargins(),
   };
 }
 
@@ -232,7 +223,7 @@ export function asWorkspace(v: unknown): Workspace | null {
   if (ids.size !== w.protocols.length) return null;
   const margin = (k: keyof Workspace['margins']) => {
     const m = (w.margins as Partial<Workspace['margins']> | undefined)?.[k];
-    return typeof m === 'number' && Number.isFinite(m) ? m : VERDICT_DEFAULTS[k].value;
+    return typeof m === 'number' && Number.isFinite(m) ? m : defaultMargins()[k];
   };
   const compare = w.compare.filter((id) => typeof id === 'string' && ids.has(id));
   // Saves from before procedures kept their target were placed on the saved anatomy's nerve.

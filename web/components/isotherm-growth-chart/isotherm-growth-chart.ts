@@ -13,6 +13,8 @@ import { CHART_HEIGHT_PX, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import type { IsothermSeries } from '../../../scenarios/schema.ts';
 import { styles } from './isotherm-growth-chart.styles.ts';
 import { chartCaption } from '../../lib/chart-export.ts';
+import { selectedRun } from '../../lib/selected-run.ts';
+import { THRESHOLDS_C } from '../../../scenarios/presets.ts';
 import { timeBandTraces, type BandSource } from '../../lib/ensemble-bands.ts';
 
 type Metric = 'radius_mm' | 'mid_radius_mm' | 'bottom_depth_mm' | 'top_depth_mm' | 'length_mm';
@@ -38,7 +40,8 @@ export class IsothermGrowthChart extends PlotElement {
   /** ensemble members' series: p10–p90 bands drawn beneath the runs (ensemble panel) */
   bands: BandSource[] | null = null;
   selectedId = '';
-  threshold = -40;
+  /** the lethal isotherm first: the one the verdict and the literature lead with */
+  threshold = THRESHOLDS_C.lethal.value;
   metric: Metric = 'radius_mm';
 
   /** The exported image's caption: the protocols, the isotherm and measure against time, grid, anatomy. */
@@ -55,6 +58,7 @@ export class IsothermGrowthChart extends PlotElement {
 
   protected override figure(): Figure | null {
     const runs = this.runs.filter((r) => r.result);
+    const selected = selectedRun(this.runs, this.selectedId);
     const bandTraces = timeBandTraces(this.bands, this.threshold, this.metric);
     if (!runs.length && !bandTraces.length) return null;
     const metric = METRICS.find((m) => m.id === this.metric)!;
@@ -62,7 +66,7 @@ export class IsothermGrowthChart extends PlotElement {
       const res = r.result!;
       const key = isothermKey(res.isotherms, this.threshold);
       const series: IsothermSeries | null = key ? res.isotherms[key] : null;
-      const sel = r.id === this.selectedId;
+      const sel = r === selected;
       return {
         type: 'scatter',
         mode: 'lines',
@@ -75,7 +79,6 @@ export class IsothermGrowthChart extends PlotElement {
       };
     });
     const data = [...bandTraces, ...lines];
-    const selected = runs.find((r) => r.id === this.selectedId) ?? runs[0];
     const { shapes, annotations } = phaseShapes(selected?.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     const depthMetric = this.metric.includes('depth');
     return {

@@ -14,6 +14,7 @@ import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
 import { CHART_HEIGHT_PX, DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../../ui-presets.ts';
 import { styles } from './temperature-history-chart.styles.ts';
 import { chartCaption } from '../../lib/chart-export.ts';
+import { selectedRun } from '../../lib/selected-run.ts';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 /** Sensor names are the user's; a legend entry longer than this would crowd out the others. */
@@ -34,7 +35,7 @@ export class TemperatureHistoryChart extends PlotElement {
   sensor: string = DERIVED_SENSOR_NAMES.nerve_centre;
 
   private get selected(): RunRecord | null {
-    return this.runs.find((r) => r.id === this.selectedId && r.result) ?? this.runs.find((r) => r.result) ?? null;
+    return selectedRun(this.runs, this.selectedId);
   }
 
   /** The exported image's caption: the protocol(s), which temperatures against time, grid, anatomy. */

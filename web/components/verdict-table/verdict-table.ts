@@ -9,7 +9,7 @@ import { html, LitElement, nothing } from 'lit';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { styleProps } from '../../lib/style-props.ts';
 import { fmtC, fmtDuration, fmtNum, fmtPct, verdict, type Margins, type RunRecord } from '../../lib/analysis.ts';
-import { VERDICT_DEFAULTS } from '../../ui-presets.ts';
+import { defaultMargins } from '../../lib/margins.ts';
 import { styles } from './verdict-table.styles.ts';
 
 export class VerdictTable extends LitElement {
@@ -20,11 +20,7 @@ export class VerdictTable extends LitElement {
   static override styles = [sharedStyles, styles];
 
   runs: RunRecord[] = [];
-  margins: Margins = {
-    skin_margin_mm: VERDICT_DEFAULTS.skin_margin_mm.value,
-    nerve_target_c: VERDICT_DEFAULTS.nerve_target_c.value,
-    skin_limit_c: VERDICT_DEFAULTS.skin_limit_c.value,
-  };
+  margins: Margins = defaultMargins();
 
   private setMargin(key: keyof Margins, value: number) {
     if (!Number.isFinite(value)) return;
