@@ -1,0 +1,169 @@
+/** The editor's tissue fields (preset, then each property with its source) and probe items (device, size, surface model). */
+import { html } from 'lit';
+import type { TissuePresetId } from '../../../scenarios/schema.ts';
+import { DEVICE_IDS, DEVICE_PRESETS, TISSUE_PRESET_IDS, TISSUE_PRESETS } from '../../../scenarios/presets.ts';
+import { getIn, pathString, type Path } from '../../lib/paths.ts';
+import { NEW_ITEM_DEFAULTS } from '../../ui-presets.ts';
+import { FormFields, type Mark } from './form-fields.ts';
+import './trace-surface-editor.ts';
+
+/** Plain words first, the physics term after (a glossary in place), so a student can read the form. */
+const TISSUE_FIELDS: { key: string; label: string; unit: string }[] = [
+  { key: 'k_unfrozen_w_mk', label: 'heat conduction, unfrozen (k)', unit: 'W/m/K' },
+  { key: 'k_frozen_w_mk', label: 'heat conduction, frozen (k)', unit: 'W/m/K' },
+  { key: 'c_unfrozen_j_m3k', label: 'heat capacity, unfrozen (ρc)', unit: 'J/m³/K' },
+  { key: 'c_frozen_j_m3k', label: 'heat capacity, frozen (ρc)', unit: 'J/m³/K' },
+  { key: 'latent_j_m3', label: 'heat released on freezing (latent)', unit: 'J/m³' },
+  { key: 'solidus_c', label: 'fully frozen below (solidus)', unit: '°C' },
+  { key: 'liquidus_c', label: 'starts to freeze at (liquidus)', unit: '°C' },
+  { key: 'perfusion_w_m3k', label: 'blood flow warming (perfusion ω·ρc)', unit: 'W/m³/K' },
+  { key: 'metabolic_w_m3', label: 'metabolic heat', unit: 'W/m³' },
+  { key: 'arterial_c', label: 'arterial blood', unit: '°C' },
+  { key: 'initial_c', label: 'starting temperature', unit: '°C' },
+];
+
+export class MaterialFields extends FormFields {
+  tissueMark(presetId: TissuePresetId | undefined, key: string): Mark {
+    const preset = TISSUE_PRESETS[presetId ?? 'generic'];
+    const p = preset?.props[key as keyof typeof preset.props];
+    if (!p) return null;
+    return { kind: p.estimate ? 'estimate' : 'literature', source: `${preset.label} preset: ${p.source}` };
+  }
+
+  tissueFields(base: Path) {
+    const t = (getIn(this.scenario, base) as Record<string, unknown>) ?? {};
+    const presetId = (t.preset as TissuePresetId | undefined) ?? 'generic';
+    const values = TISSUE_PRESETS[presetId]?.props;
+    return html`${this.select(
+        [...base, 'preset'],
+        'Preset',
+        TISSUE_PRESET_IDS.map((id) => ({ value: id, label: TISSUE_PRESETS[id].label })),
+        (id) => this.change(base, { preset: id }),
+        presetId,
+      )}
+      <p class="hint">Empty fields use the preset; choosing a preset clears overrides.</p>
+      ${TISSUE_FIELDS.map((f) =>
+        this.num([...base, f.key], f.label, f.unit, {
+          optional: true,
+          placeholder: values?.[f.key as keyof typeof values]?.value as number,
+          mark: this.tissueMark(presetId, f.key),
+        }),
+      )}
+      ${this.select(
+        [...base, 'perfusion_after_thaw'],
+        'After thaw',
+        [
+          { value: '', label: `preset (${values?.perfusion_after_thaw.value ?? 'resume'})` },
+          { value: 'resume', label: 'perfusion resumes' },
+          { value: 'stasis', label: 'stasis (no perfusion)' },
+        ],
+        (v) => this.change([...base, 'perfusion_after_thaw'], v || undefined),
+      )}`;
+  }
+
+  probeGroup() {
+    const probes = this.scenario!.probes ?? [];
+    return html`${probes.map((p, i) => {
+        const dev = p.device ? DEVICE_PRESETS[p.device] : undefined;
+        const devMark = (field: string): Mark =>
+          dev ? { kind: dev.estimates.includes(field) ? 'estimate' : 'literature', source: `${dev.label}: ${dev.source}` } : null;
+        const base: Path = ['probes', i];
+        const surface = p.surface ?? dev?.surface;
+        const model = surface?.model ?? 'temperature';
+        const sp: Path = [...base, 'surface'];
+        const surfVal = (k: string) => (surface as Record<string, number> | undefined)?.[k];
+        const surfaceSet = p.surface !== undefined;
+        const surfMark = (k: string): Mark => (surfaceSet ? { kind: 'set', source: 'set in this scenario' } : devMark(`surface.${k}`));
+        const setSurface = (k: string, v: number) => this.change(sp, { ...(surface ?? { model }), [k]: v });
+        const surfNum = (k: string, label: string, unit: string) => {
+          const id = pathString([...sp, k]);
+          const msgs = this.msgs([...sp, k]);
+          return this.row(
+            id,
+            label,
+            html`<input
+                id=${id}
+                type="number"
+                step="any"
+                data-path=${id}
+                aria-invalid=${msgs.length ? 'true' : 'false'}
+                .value=${surfVal(k) !== undefined ? String(surfVal(k)) : ''}
+                @change=${(e: Event) => setSurface(k, Number((e.target as HTMLInputElement).value))}
+              /><span class="unit">${unit}</span>${this.markBadge(surfMark(k))}`,
+            msgs,
+          );
+        };
+        return html`<div class="item">
+          <div class="item-head">
+            Probe ${i + 1}
+            <button @click=${() => this.change(base, undefined)} aria-label="Remove probe ${i + 1}">Remove</button>
+          </div>
+          ${this.select(
+            [...base, 'device'],
+            'Device',
+            [{ value: '', label: '— custom —' }, ...DEVICE_IDS.map((id) => ({ value: id, label: DEVICE_PRESETS[id].label }))],
+            (id) => {
+              // A new device brings its own size and surface model; position stays.
+              const next: Record<string, unknown> = { tip_mm: p.tip_mm, direction: p.direction };
+              if (id) next.device = id;
+              else Object.assign(next, NEW_ITEM_DEFAULTS.customProbe({ diameter_mm: dev?.diameter_mm, active_length_mm: dev?.active_length_mm, surface }));
+              this.change(base, next);
+            },
+            p.device ?? '',
+          )}
+          ${this.num([...base, 'diameter_mm'], 'Diameter', 'mm', { optional: !!dev, placeholder: dev?.diameter_mm, mark: devMark('diameter_mm') })}
+          ${this.num([...base, 'active_length_mm'], 'Active length', 'mm', {
+            optional: !!dev,
+            placeholder: dev?.active_length_mm,
+            mark: devMark('active_length_mm'),
+          })}
+          ${this.vec([...base, 'tip_mm'], 'Tip position', 'mm')} ${this.vec([...base, 'direction'], 'Direction', 'unit', 3, [0, 0, 1])}
+          ${this.select(
+            [...sp, 'model'],
+            'Surface model',
+            [
+              { value: 'temperature', label: 'prescribed temperature' },
+              { value: 'convective', label: 'convective (gas + h)' },
+              { value: 'line_sink', label: 'line heat sink' },
+              { value: 'trace', label: 'measured trace (time, °C)' },
+            ],
+            (m) =>
+              this.change(
+                sp,
+                NEW_ITEM_DEFAULTS.surface[m as keyof typeof NEW_ITEM_DEFAULTS.surface](),
+              ),
+            model,
+          )}
+          ${model === 'trace'
+            ? this.traceEditor(sp, surface)
+            : model === 'temperature'
+            ? html`${surfNum('temperature_c', 'Surface temperature', '°C')} ${surfNum('cooldown_s', 'Cool-down time', 's')}`
+            : model === 'convective'
+              ? html`${surfNum('gas_c', 'Gas temperature', '°C')} ${surfNum('h_w_m2k', 'Film coefficient h', 'W/m²/K')}`
+              : surfNum('w_per_m', 'Heat extraction', 'W/m')}
+        </div>`;
+      })}
+      <button
+        @click=${() =>
+          this.change(['probes', probes.length], NEW_ITEM_DEFAULTS.probe())}
+      >
+        + Add probe
+      </button>`;
+  }
+
+  /** A measured surface trace: its own editor; the validator's messages about it, relative to the surface. */
+  traceEditor(sp: Path, surface: unknown) {
+    const id = pathString(sp);
+    const msgs = this.issues
+      .filter((i) => i.path.startsWith(`${id}.points`) || i.path === `${id}.offset_c`)
+      .map((i) => `${i.path.slice(id.length + 1)}: ${i.message}`);
+    this.claimed.add(`${id}.points`);
+    this.claimed.add(`${id}.offset_c`);
+    return html`<trace-surface-editor
+      field-id=${id}
+      .surface=${surface as object}
+      .messages=${msgs}
+      @surface-change=${(e: CustomEvent) => this.change(sp, e.detail)}
+    ></trace-surface-editor>`;
+  }
+}
