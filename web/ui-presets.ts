@@ -12,17 +12,13 @@ import {
   DEVICE_PRESETS,
   SKIN_MARGIN_MM,
   THRESHOLDS_C,
+  type Sourced,
   vesselWallH,
 } from '../scenarios/presets.ts';
 import type { Layer, Nerve, ProbeSpec, ProbeSurface, Sensor, SkinBoundary, Vessel } from '../scenarios/schema.ts';
 
-export interface UiSourced<T> {
-  value: T;
-  source: string;
-  estimate: boolean;
-}
-const src = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: false });
-const est = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: true });
+const src = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: false });
+const est = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: true });
 
 /** Verdict margins the table starts with (the user can change them). */
 export const VERDICT_DEFAULTS = {
@@ -99,7 +95,6 @@ export const CHART_HEIGHT_PX = est(360, 'estimate: fits 1366×768 with controls'
 export const SECTION_TILE_PX = est(150, 'estimate: four protocols side by side beside the help text at 1366 px');
 
 /** Debounce (ms) for validation while typing and for saving to browser storage. */
-export const VALIDATE_DEBOUNCE_MS = est(150, 'estimate: feels immediate, avoids validating every keystroke');
 export const SAVE_DEBOUNCE_MS = est(400, 'estimate');
 
 /** Names of the sensors the workbench adds before a run (computed from the nerve and probe). */
@@ -116,6 +111,7 @@ export const DERIVED_SENSOR_NAMES = {
  */
 const body = DEFAULT_FAR_FIELD.boundary === 'temperature' ? DEFAULT_FAR_FIELD.temperature_c : 37;
 const firstDevice = Object.keys(DEVICE_PRESETS)[0];
+const convectiveH = Object.values(DEVICE_PRESETS).flatMap((d) => (d.surface.model === 'convective' ? [d.surface.h_w_m2k] : []))[0];
 export const NEW_ITEM_DEFAULTS = {
   source: 'estimate: a starting point to edit',
   probe: (): ProbeSpec => ({ device: firstDevice, tip_mm: [0, 0, 20], direction: [0, 0, 1] }),
@@ -127,7 +123,8 @@ export const NEW_ITEM_DEFAULTS = {
   }),
   surface: {
     temperature: (): ProbeSurface => ({ model: 'temperature', temperature_c: -150, cooldown_s: 20 }),
-    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3200 }),
+    /** the film coefficient of the first convective device preset, so a new surface starts where the presets are */
+    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: convectiveH }),
     line_sink: (): ProbeSurface => ({ model: 'line_sink', w_per_m: 100 }),
     // A cool-down to −150 °C in 20 s: a placeholder until a measured log is pasted.
     trace: (): ProbeSurface => ({ model: 'trace', points: [[0, 37], [20, -150], [600, -150]], offset_c: 0 }),
@@ -217,7 +214,7 @@ export const ENSEMBLE_UI = {
  * is a share of the protocol's own value (so protocols with different probes each vary about
  * their own device). `estimate` marks that the spread is a judgement, with the reason.
  */
-export const ENSEMBLE_INPUTS: { id: 'perfusion' | 'probe-output' | 'k-frozen'; label: string; relativeSd: UiSourced<number>; on: boolean }[] = [
+export const ENSEMBLE_INPUTS: { id: 'perfusion' | 'probe-output' | 'k-frozen'; label: string; relativeSd: Sourced<number>; on: boolean }[] = [
   {
     id: 'perfusion',
     label: 'Tissue perfusion',
