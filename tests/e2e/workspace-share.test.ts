@@ -76,6 +76,7 @@ describe('whole-workspace share', () => {
     await page.locator('cryo-workbench #share-url').waitFor();
     link = await page.locator('cryo-workbench #share-url').inputValue();
     expect(link).toMatch(/#workspace=[A-Za-z0-9_-]+$/);
+    console.info(`whole-workspace link with one pin: ${link.length} characters; file ${readFileSync(file, 'utf8').length} characters`);
     expect(a.errors).toEqual([]);
   });
 

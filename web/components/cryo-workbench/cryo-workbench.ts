@@ -101,6 +101,11 @@ export class CryoWorkbench extends LitElement {
   get notices(): Notice[] {
     return this.messages.notices;
   }
+  /** Clearing them is how screenshots hide the messages. */
+  set notices(list: Notice[]) {
+    this.messages.notices = list;
+    this.requestUpdate();
+  }
   get running(): boolean {
     return this.runner.running;
   }
