@@ -21,12 +21,12 @@ import { loadWorkspaceJson, saveWorkspaceJson } from '../../lib/storage.ts';
 import { clip } from '../../lib/text.ts';
 import { selectedRun } from '../../lib/selected-run.ts';
 import { ValidationCache } from '../../lib/validation-cache.ts';
-import { addDeviceCopies, protocolEntry, protocolScenario, removeProtocol, type OverrideWords } from '../../lib/workspace-edits.ts';
+import { addDeviceCopies, protocolEntry, protocolScenario, removeProtocol } from '../../lib/workspace-edits.ts';
 import { refreshBuiltins } from '../../lib/workspace-merge.ts';
 import { asWorkspace, type Workspace } from '../../lib/workspace.ts';
 import type { BenchSetup } from '../../lib/bench.ts';
 import { DEFAULT_SPACING_MM } from '../../ui-presets.ts';
-import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
+import { OVERRIDE_WORDS } from './override-words.ts';
 import type { EnsembleBandSource } from '../ensemble-panel/ensemble-panel.ts';
 import { DownloadMenu } from './downloads.ts';
 import { renderHeader } from './header-view.ts';
@@ -50,9 +50,6 @@ import '../pinned-results/pinned-results.ts';
 import '../guided-lab/guided-lab.ts';
 import '../protocol-overrides/protocol-overrides.ts';
 import '../ensemble-panel/ensemble-panel.ts';
-
-/** How a protocol's own variant is put in words in its scenario and in the list. */
-export const OVERRIDE_WORDS: OverrideWords = { tissue: tissueWords, skin: skinWords };
 
 export class CryoWorkbench extends LitElement {
   static override properties = {

@@ -7,7 +7,8 @@ import { styleProps } from '../../lib/style-props.ts';
 import { clip } from '../../lib/text.ts';
 import { duplicateProtocol, protocolEntry, resetBuiltin, toggleCompare } from '../../lib/workspace-edits.ts';
 import { NAME_CHARS } from './notices.ts';
-import { OVERRIDE_WORDS, type CryoWorkbench } from './cryo-workbench.ts';
+import { OVERRIDE_WORDS } from './override-words.ts';
+import type { CryoWorkbench } from './cryo-workbench.ts';
 
 /** The short state shown beside a protocol: its run's progress, its problems, or its last result. */
 function stateText(pr: BatchProgress['runs'][number] | undefined, problems: number, ticked: boolean, run: RunRecord | undefined): string {
