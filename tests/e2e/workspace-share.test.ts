@@ -133,6 +133,7 @@ describe('whole-workspace share', () => {
       expect(await button.isDisabled(), id).toBe(true);
       expect(await button.getAttribute('title'), id).toMatch(/switch to Protocols/);
     }
+    if (shotDir) await page.locator('cryo-workbench header').screenshot({ path: join(shotDir, 'bench-header.png') });
     await page.locator('cryo-workbench #mode-compare').click();
     expect(await page.locator('cryo-workbench #share').isDisabled()).toBe(false);
   });
