@@ -621,11 +621,21 @@ export const MAX_NESTING = 100;
 /**
  * Memory one run may hold: 256 MiB. A wasm32 memory addresses at most 4 GiB, and in practice a
  * browser tab's renderer process runs out near 2–4 GB in total; the workbench's pool runs up to
- * 8 simulations at once (workers/pool/simulation-pool.ts, cap 8: a comparison runs every
- * protocol in parallel). 2 GiB / 8 concurrent runs = 256 MiB each. The CLI's sweep runs one
- * per core, which this also keeps within a workstation's memory.
+ * MAX_CONCURRENT_RUNS simulations at once (a comparison runs every protocol in parallel).
+ * 2 GiB / 8 concurrent runs = 256 MiB each. The CLI's sweep runs one per core, which this also
+ * keeps within a workstation's memory.
  */
 export const MAX_RUN_BYTES = 256 * 2 ** 20;
+
+/** Simulations the browser pool runs at once, whatever the core count (each holds a grid and its map frames). */
+export const MAX_CONCURRENT_RUNS = est(8, 'estimate: one per built-in protocol; with MAX_RUN_BYTES each, 2 GiB in all');
+
+/** How a run reports while it goes; workers/engine/run-output.ts applies these for the engine, pool and page. */
+export const RUN_OUTPUT = {
+  progress_interval_s: est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run'),
+  min_progress_interval_s: est(0.05, 'estimate: each report is a cross-thread message and a re-render; faster than 20 per second is not readable'),
+  eta_min_fraction: est(0.02, 'estimate: the first few percent include start-up (kernel compile, first allocations), so a rate taken earlier overstates the time left'),
+};
 
 /**
  * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:

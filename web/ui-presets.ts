@@ -10,6 +10,8 @@ import {
   DEFAULT_SKIN,
   DEFAULT_SKIN_SOURCE,
   DEVICE_PRESETS,
+  MAX_CONCURRENT_RUNS,
+  RUN_OUTPUT,
   SKIN_MARGIN_MM,
   THRESHOLDS_C,
   vesselWallH,
@@ -69,10 +71,10 @@ export const SKIN_PROTECTIONS: { id: string; label: string; skin: SkinBoundary; 
 ];
 
 /** Wall seconds between progress updates reaching the UI (each is a re-render). */
-export const PROGRESS_INTERVAL_S = est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run');
+export const PROGRESS_INTERVAL_S = RUN_OUTPUT.progress_interval_s;
 
-/** Upper bound on simulation workers; each holds a grid plus map frames in memory. */
-export const MAX_WORKERS = est(8, 'estimate: one per built-in protocol; the pool also never exceeds the core count');
+/** Upper bound on simulation workers; each holds a grid plus map frames in memory. The pool also never exceeds the core count. */
+export const MAX_WORKERS = MAX_CONCURRENT_RUNS;
 
 /** Temperature map colour range (°C): probe gas near −186 °C, body 37 °C. */
 export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (physics §3)');
