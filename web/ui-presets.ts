@@ -4,6 +4,7 @@
  * an estimate chosen for usability.
  */
 import {
+  ARGON_17G_H_W_M2K,
   ARGON_GAS_C,
   DEFAULT_BLOOD_C,
   DEFAULT_FAR_FIELD,
@@ -15,16 +16,12 @@ import {
   SKIN_MARGIN_MM,
   THRESHOLDS_C,
   vesselWallH,
+  type Sourced,
 } from '../scenarios/presets.ts';
 import type { Layer, Nerve, ProbeSpec, ProbeSurface, Sensor, SkinBoundary, Vessel } from '../scenarios/schema.ts';
 
-export interface UiSourced<T> {
-  value: T;
-  source: string;
-  estimate: boolean;
-}
-const src = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: false });
-const est = <T>(value: T, source: string): UiSourced<T> => ({ value, source, estimate: true });
+const src = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: false });
+const est = <T>(value: T, source: string): Sourced<T> => ({ value, source, estimate: true });
 
 /** Verdict margins the table starts with (the user can change them). */
 export const VERDICT_DEFAULTS = {
@@ -77,7 +74,7 @@ export const PROGRESS_INTERVAL_S = RUN_OUTPUT.progress_interval_s;
 export const MAX_WORKERS = MAX_CONCURRENT_RUNS;
 
 /** Temperature map colour range (°C): probe gas near −186 °C, body 37 °C. */
-export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (physics §3)');
+export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (docs/physics.md §3)');
 
 /** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
 export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
@@ -129,7 +126,7 @@ export const NEW_ITEM_DEFAULTS = {
   }),
   surface: {
     temperature: (): ProbeSurface => ({ model: 'temperature', temperature_c: -150, cooldown_s: 20 }),
-    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 3200 }),
+    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: ARGON_17G_H_W_M2K }),
     line_sink: (): ProbeSurface => ({ model: 'line_sink', w_per_m: 100 }),
     // A cool-down to −150 °C in 20 s: a placeholder until a measured log is pasted.
     trace: (): ProbeSurface => ({ model: 'trace', points: [[0, 37], [20, -150], [600, -150]], offset_c: 0 }),
@@ -182,7 +179,7 @@ export const BENCH_DEFAULTS = est(
     isothermsC: [0, -20, -40],
     outputIntervalS: 10,
   },
-  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
+  'estimate: gel at body temperature as in manufacturer charts (docs/physics.md §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
 );
 
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
@@ -219,7 +216,7 @@ export const ENSEMBLE_UI = {
  * is a share of the protocol's own value (so protocols with different probes each vary about
  * their own device). `estimate` marks that the spread is a judgement, with the reason.
  */
-export const ENSEMBLE_INPUTS: { id: 'perfusion' | 'probe-output' | 'k-frozen'; label: string; relativeSd: UiSourced<number>; on: boolean }[] = [
+export const ENSEMBLE_INPUTS: { id: 'perfusion' | 'probe-output' | 'k-frozen'; label: string; relativeSd: Sourced<number>; on: boolean }[] = [
   {
     id: 'perfusion',
     label: 'Tissue perfusion',
