@@ -12,6 +12,7 @@
  */
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
+export * from './layout';
 import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH } from './layout';
 
 // ---- grid ---------------------------------------------------------------
