@@ -45,7 +45,7 @@ const span = (low: number, high: number): Range => ({ low, high });
 export const BLOOD_RHO_C_J_M3K = 1050 * 3617;
 
 /** Pennes coefficient W = w_b ρ_b c_b (W/m³/K) from a perfusion rate w_b (1/s). */
-export function perfusionCoefficient(w_b_per_s: number): number {
+function perfusionCoefficient(w_b_per_s: number): number {
   return w_b_per_s * BLOOD_RHO_C_J_M3K;
 }
 

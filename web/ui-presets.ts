@@ -97,8 +97,7 @@ export const CHART_HEIGHT_PX = est(360, 'estimate: fits 1366×768 with controls'
 /** Side of one protocol's nerve cross-section in the lethal-zone chart. */
 export const SECTION_TILE_PX = est(150, 'estimate: four protocols side by side beside the help text at 1366 px');
 
-/** Debounce (ms) for validation while typing and for saving to browser storage. */
-export const VALIDATE_DEBOUNCE_MS = est(150, 'estimate: feels immediate, avoids validating every keystroke');
+/** Debounce (ms) for saving to browser storage. */
 export const SAVE_DEBOUNCE_MS = est(400, 'estimate');
 
 /** Names of the sensors the workbench adds before a run (computed from the nerve and probe). */

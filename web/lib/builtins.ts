@@ -10,7 +10,7 @@ import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { anatomyOf, procedureOf, type Anatomy, type Procedure, type Workspace } from './workspace.ts';
 import { VERDICT_DEFAULTS } from '../ui-presets.ts';
 
-export const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
+const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
 
 function comparison() {
   const id = BUILTIN_COMPARISONS[DEFAULT_COMPARISON_ID] ? DEFAULT_COMPARISON_ID : Object.keys(BUILTIN_COMPARISONS)[0];
@@ -59,8 +59,4 @@ export function anatomySources(): Record<string, ScenarioFile> {
 
 export function isBuiltin(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(BUILTIN_SCENARIOS, id);
-}
-
-export function builtinFile(id: string): ScenarioFile | null {
-  return isBuiltin(id) ? BUILTIN_SCENARIOS[id] : null;
 }

@@ -7,7 +7,7 @@
 import { RESULT_SCHEMA, type Nerve, type Result, type Scenario, type Vec3 } from '../../scenarios/schema.ts';
 import { THRESHOLDS_C } from '../../scenarios/presets.ts';
 import { blockProbability } from './analysis/dose-response.ts';
-import { crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
+import { coverageThresholdsC, crossSectionPoints, nerveSection, sectionPicture } from './analysis/nerve.ts';
 import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
@@ -43,8 +43,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   const phaseAt = (t: number) => (segments.find((seg) => t <= seg.endS + 1e-9) ?? segments[segments.length - 1]).phase.phase;
 
   const levels = s.output.isotherms_c;
-  // Coverage is always reported for nerve block and the lethal dose, and for every isotherm at or below 0 °C.
-  const nerveThresholds = [...new Set([THRESHOLDS_C.nerve_block.value, THRESHOLDS_C.lethal.value, ...levels.filter((l) => l <= 0)])];
+  const nerveThresholds = coverageThresholdsC(levels);
   const section = s.nerve ? nerveSection(s.nerve, probe0, g.mode) : null;
   const nervePts = section ? crossSectionPoints(section) : [];
 

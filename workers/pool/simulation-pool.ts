@@ -60,7 +60,7 @@ export interface Batch {
   cancel(id?: string): void;
 }
 
-export function createBrowserWorker(): PoolWorker {
+function createBrowserWorker(): PoolWorker {
   const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), {
     type: 'module',
     // The worker names its life lock after this (life-lock.ts).
