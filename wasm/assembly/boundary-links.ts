@@ -1,8 +1,10 @@
 /**
  * Boundary links and their owners, shared by both kernels: each link couples
  * one tissue cell to an owner (skin, far field, a probe, a vessel) through a
- * wall film and the half cell (mode 1), or feeds it a fixed line power
- * (mode 2). Generic over the precision of the cell fields (f32 or f64).
+ * wall film and the half cell (OM_TEMPERATURE), or feeds it a fixed line power
+ * (OM_LINE_POWER). Generic over the precision of the cell fields (f32 or f64).
+ * The host reads the same film back as a surface temperature (Simulation.linkSurfaceC;
+ * tests/kernel/link-film.test.ts keeps the two equal).
  */
 
 import { OWN_STRIDE, O_MODE, O_TFINAL, O_TSTART, O_TSTART_S, O_INV_TAU, O_INV_H, O_Q, O_TREF, OM_TEMPERATURE, OM_LINE_POWER } from './layout';

@@ -1,6 +1,8 @@
 /**
  * Explicit finite-volume enthalpy stepper for the Pennes bioheat equation with
- * phase change — the only place the physics is integrated.
+ * phase change, in f64: the reference the f32 SIMD kernel (kernel-simd.ts) and the
+ * implicit step (implicit.ts) are checked against. Boundary links are stepped by
+ * boundary-links.ts, shared by all of them.
  *
  * The host (wasm/kernel-host.ts) owns the memory: it lays out every array in the
  * imported linear memory and hands the kernel raw byte offsets. The grid is
