@@ -637,6 +637,12 @@ export const RUN_OUTPUT = {
   progress_interval_s: est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run'),
   min_progress_interval_s: est(0.05, 'estimate: each report is a cross-thread message and a re-render; faster than 20 per second is not readable'),
   eta_min_fraction: est(0.02, 'estimate: the first few percent include start-up (kernel compile, first allocations), so a rate taken earlier overstates the time left'),
+  /** `cryo run` on a terminal: the updating progress line */
+  terminal_interval_s: est(1, 'estimate: a terminal line that visibly moves without flicker'),
+  /** `cryo run` writing to a log (CI, Slurm): one plain progress line at most this often */
+  log_line_every_s: est(5, 'estimate: a readable log for a minutes-long run'),
+  /** `cryo sweep` writing to a log: one plain line at most this often */
+  sweep_log_line_every_s: est(10, 'estimate: a readable log for an hours-long sweep'),
 };
 
 /**
