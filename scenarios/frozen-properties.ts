@@ -56,7 +56,7 @@ export function kFrozenAt(p: TissueProps, tempC: number): number {
 }
 
 /** Frozen volumetric heat capacity (J/m³/K) at tempC ≤ solidus. */
-export function cFrozenAt(p: TissueProps, tempC: number): number {
+function cFrozenAt(p: TissueProps, tempC: number): number {
   const m = p.c_frozen_model;
   if (m === 'constant') return p.c_frozen_j_m3k;
   if (m === 'ice_law') return (p.c_frozen_j_m3k * (C_A + C_B * (tempC + KELVIN))) / (C_A + C_B * (p.solidus_c + KELVIN));

@@ -194,7 +194,7 @@ function liftBy(a: AnatomyFields, fluid_mm: number): NonNullable<Placed['lifted'
 }
 
 /** Gap (mm) between the probe axis and the published nerve's near edge, when the file gives both. */
-export function publishedGap(p: PublishedProtocol): number | null {
+function publishedGap(p: PublishedProtocol): number | null {
   const c = p.target ? asVec3(p.target.center_mm) : null;
   if (!c || !p.target || !Number.isFinite(p.target.diameter_mm)) return null;
   return Math.hypot(c[0], c[1]) - p.target.diameter_mm / 2;

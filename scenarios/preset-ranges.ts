@@ -11,7 +11,7 @@ import { at, describe, isRecord, Issues, knownKeys } from './checks.ts';
 import { DEVICE_PRESETS, ENSEMBLE_LIMITS, TISSUE_PRESETS, type Range } from './presets.ts';
 import type { PresetRangesSummary, TissuePresetId, UncertainInput } from './schema.ts';
 
-export const PRESET_GROUPS = ['tissue', 'layers', 'probes'] as const;
+const PRESET_GROUPS = ['tissue', 'layers', 'probes'] as const;
 type Group = (typeof PRESET_GROUPS)[number];
 const SHAPES = ['triangular', 'uniform'] as const;
 const FIELD = 'uncertainty.preset_ranges';

@@ -2,8 +2,8 @@
  * The one place for default numbers: tissue properties, cryoprobe devices, boundary
  * defaults, biological thresholds, and the limits the validator enforces. Every number
  * says where it comes from, or that it is an engineering estimate to be calibrated; the
- * UI and docs show these notes next to the editable value. References to "physics §n"
- * are to the project's physics reference (physics.md); seed papers are cited by author.
+ * UI and docs show these notes next to the editable value. "docs/physics.md §n" is the
+ * project's physics notes (with their sources); seed papers are cited by author.
  */
 import type {
   FarFieldBoundary,
@@ -41,11 +41,11 @@ const span = (low: number, high: number): Range => ({ low, high });
 // ---------------------------------------------------------------------------------------
 // Blood and perfusion
 
-/** ρ_b c_b of blood, J/m³/K: 1050 kg/m³ × 3617 J/kg/K (physics §2). */
+/** ρ_b c_b of blood, J/m³/K: 1050 kg/m³ × 3617 J/kg/K (docs/physics.md §2). */
 export const BLOOD_RHO_C_J_M3K = 1050 * 3617;
 
 /** Pennes coefficient W = w_b ρ_b c_b (W/m³/K) from a perfusion rate w_b (1/s). */
-export function perfusionCoefficient(w_b_per_s: number): number {
+function perfusionCoefficient(w_b_per_s: number): number {
   return w_b_per_s * BLOOD_RHO_C_J_M3K;
 }
 
@@ -57,7 +57,7 @@ const perfusion = (w_b: number, why: string, estimate = false, wbRange?: [number
 });
 
 // ---------------------------------------------------------------------------------------
-// Tissues (physics §2)
+// Tissues (docs/physics.md §2)
 
 export type SourcedTissue = { [K in keyof TissueProps]: Sourced<TissueProps[K]> };
 
@@ -66,21 +66,21 @@ export interface TissuePreset {
   props: SourcedTissue;
 }
 
-const GENERIC_SRC = 'generic soft tissue, Deng & Liu and later cryosurgery models (physics §2)';
-const ITIS_SRC = 'IT\'IS tissue database (physics §2)';
-const WATER_FRACTION_EST = 'estimated from water fraction, L ≈ 334 MJ/m³ × water fraction (physics §2)';
-const FROZEN_EST = 'frozen value estimated from water fraction (physics §2)';
-const MUSHY_SRC = 'latent heat released between −8 and −1 °C (physics §1)';
+const GENERIC_SRC = 'generic soft tissue, Deng & Liu and later cryosurgery models (docs/physics.md §2)';
+const ITIS_SRC = 'IT\'IS tissue database (docs/physics.md §2)';
+const WATER_FRACTION_EST = 'estimated from water fraction, L ≈ 334 MJ/m³ × water fraction (docs/physics.md §2)';
+const FROZEN_EST = 'frozen value estimated from water fraction (docs/physics.md §2)';
+const MUSHY_SRC = 'latent heat released between −8 and −1 °C (docs/physics.md §1)';
 
 type MediumFields = 'bath_exchange_w_m3k' | 'bath_c' | 'k_frozen_model' | 'c_frozen_model';
 
 /**
  * A tissue in the body: no bath (blood exchange is perfusion), and frozen properties constant,
- * as the tissue sources give one frozen value (physics §2); "ice_law" is the alternative.
+ * as the tissue sources give one frozen value (docs/physics.md §2); "ice_law" is the alternative.
  */
 function noBathConstantFrozen(initialC: number): Pick<SourcedTissue, MediumFields> {
   const constant = (what: string) =>
-    src<FrozenPropertyModel>('constant', `the sources give one frozen ${what} (physics §2); "ice_law" or a table are the alternatives`);
+    src<FrozenPropertyModel>('constant', `the sources give one frozen ${what} (docs/physics.md §2); "ice_law" or a table are the alternatives`);
   return {
     bath_exchange_w_m3k: src(0, 'tissue in the body exchanges heat with blood through perfusion, not with a bath'),
     bath_c: src(initialC, 'unused without bath exchange; the starting temperature'),
@@ -97,11 +97,11 @@ function bodyCommon(): Pick<
   return {
     solidus_c: src(-8, MUSHY_SRC, span(-10, -5)),
     liquidus_c: src(-1, MUSHY_SRC, span(-2, -0.5)),
-    arterial_c: src(37, 'arterial blood temperature T_a (physics §1–2)', span(36, 38)),
-    initial_c: src(37, 'body temperature at the start of the run (physics §1–2)', span(36, 38)),
+    arterial_c: src(37, 'arterial blood temperature T_a (docs/physics.md §1–2)', span(36, 38)),
+    initial_c: src(37, 'body temperature at the start of the run (docs/physics.md §1–2)', span(36, 38)),
     perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>(
       'resume',
-      'perfusion resumes after thaw is the default; "stasis" is the alternative (physics §1)',
+      'perfusion resumes after thaw is the default; "stasis" is the alternative (docs/physics.md §1)',
     ),
     ...noBathConstantFrozen(37),
   };
@@ -120,7 +120,7 @@ function liquidMedium(
 ): SourcedTissue {
   const startC = own.initial_c.value;
   return {
-    c_unfrozen_j_m3k: src(4.18e6, `water 4180 J/kg/K × 1000 kg/m³ (${SARSHOGHI_MODEL}; physics §2)`, span(4.1e6, 4.2e6)),
+    c_unfrozen_j_m3k: src(4.18e6, `water 4180 J/kg/K × 1000 kg/m³ (${SARSHOGHI_MODEL}; docs/physics.md §2)`, span(4.1e6, 4.2e6)),
     k_frozen_w_mk: src(2.22, `ice near 0 °C, 2.22 W/m/K (Slack 1980; ${SARSHOGHI_MODEL}); the value at the solidus`, span(2.1, 2.3)),
     c_frozen_j_m3k: src(1.92e6, `ice 2090 J/kg/K × 917 kg/m³ (${SARSHOGHI_MODEL}); the value at the solidus`, span(1.85e6, 1.95e6)),
     perfusion_w_m3k: src(0, 'a medium: no perfusion'),
@@ -202,28 +202,28 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
       latent_j_m3: est(2.3e8, WATER_FRACTION_EST, span(2.0e8, 2.6e8)),
       perfusion_w_m3k: perfusion(
         2e-3,
-        'w_b = 2e-3 1/s chosen as the middle of the 1e-3–3e-3 range, IT\'IS (physics §2)',
+        'w_b = 2e-3 1/s chosen as the middle of the 1e-3–3e-3 range, IT\'IS (docs/physics.md §2)',
         true,
         [1e-3, 3e-3],
       ),
-      metabolic_w_m3: est(4200, 'nerve q_m is unknown (physics §2); the generic soft-tissue value is used', span(1000, 8000)),
+      metabolic_w_m3: est(4200, 'nerve q_m is unknown (docs/physics.md §2); the generic soft-tissue value is used', span(1000, 8000)),
       ...bodyCommon(),
     },
   },
   gel: {
     label: 'Agar / gel phantom',
     props: {
-      k_unfrozen_w_mk: src(0.6, 'agar/gel phantom ≈ water (physics §2)', span(0.55, 0.63)),
-      k_frozen_w_mk: src(2.2, 'ice at 0 °C (physics §1–2)', span(2.0, 2.3)),
-      c_unfrozen_j_m3k: src(4.18e6, 'water (physics §2)', span(4.0e6, 4.2e6)),
-      c_frozen_j_m3k: src(1.9e6, 'ice (physics §2)', span(1.85e6, 1.95e6)),
-      latent_j_m3: src(3.34e8, 'latent heat of water, 334 MJ/m³ (physics §2)', span(3.2e8, 3.34e8)),
-      solidus_c: est(-1, 'narrow range just below 0 °C for a water-like phantom (physics §1 asks for a narrow range)', span(-1.5, -0.25)),
-      liquidus_c: est(0, 'water freezes at 0 °C; narrow range (physics §1)', span(-0.5, 0)),
-      perfusion_w_m3k: src(0, 'phantom: no perfusion (physics §2)'),
-      metabolic_w_m3: src(0, 'phantom: no metabolism (physics §2)'),
+      k_unfrozen_w_mk: src(0.6, 'agar/gel phantom ≈ water (docs/physics.md §2)', span(0.55, 0.63)),
+      k_frozen_w_mk: src(2.2, 'ice at 0 °C (docs/physics.md §1–2)', span(2.0, 2.3)),
+      c_unfrozen_j_m3k: src(4.18e6, 'water (docs/physics.md §2)', span(4.0e6, 4.2e6)),
+      c_frozen_j_m3k: src(1.9e6, 'ice (docs/physics.md §2)', span(1.85e6, 1.95e6)),
+      latent_j_m3: src(3.34e8, 'latent heat of water, 334 MJ/m³ (docs/physics.md §2)', span(3.2e8, 3.34e8)),
+      solidus_c: est(-1, 'narrow range just below 0 °C for a water-like phantom (docs/physics.md §1 asks for a narrow range)', span(-1.5, -0.25)),
+      liquidus_c: est(0, 'water freezes at 0 °C; narrow range (docs/physics.md §1)', span(-0.5, 0)),
+      perfusion_w_m3k: src(0, 'phantom: no perfusion (docs/physics.md §2)'),
+      metabolic_w_m3: src(0, 'phantom: no metabolism (docs/physics.md §2)'),
       arterial_c: src(37, 'unused without perfusion; body temperature for consistency'),
-      initial_c: est(37, 'gel studies warm the phantom to body temperature (physics §3: 37–39 °C)', span(20, 39)),
+      initial_c: est(37, 'gel studies warm the phantom to body temperature (docs/physics.md §3: 37–39 °C)', span(20, 39)),
       perfusion_after_thaw: src<TissueProps['perfusion_after_thaw']>('resume', 'no perfusion; irrelevant'),
       ...noBathConstantFrozen(37),
     },
@@ -232,8 +232,8 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
     label: 'Water (medium)',
     props: liquidMedium({
       k_unfrozen_w_mk: src(0.6, `water at 20–25 °C, 0.60 W/m/K (${SARSHOGHI_MODEL})`, span(0.57, 0.63)),
-      latent_j_m3: src(3.34e8, 'latent heat of water 334 kJ/kg × 1000 kg/m³ (physics §2)', span(3.33e8, 3.35e8)),
-      solidus_c: est(-0.5, 'a pure substance freezes at one temperature; the kernel needs a narrow range (physics §1)', span(-1, -0.1)),
+      latent_j_m3: src(3.34e8, 'latent heat of water 334 kJ/kg × 1000 kg/m³ (docs/physics.md §2)', span(3.33e8, 3.35e8)),
+      solidus_c: est(-0.5, 'a pure substance freezes at one temperature; the kernel needs a narrow range (docs/physics.md §1)', span(-1, -0.1)),
       liquidus_c: src(0, 'water freezes at 0 °C'),
       initial_c: est(22, 'a bench at room temperature; set the starting temperature of your bench', span(18, 37)),
     }),
@@ -242,8 +242,8 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
     label: 'Saline / PBS (medium)',
     props: liquidMedium({
       k_unfrozen_w_mk: src(0.6, `≈ water: the source model uses water's 0.600 W/m/K for PBS (${SARSHOGHI_MODEL})`, span(0.57, 0.63)),
-      latent_j_m3: est(3.31e8, '334 MJ/m³ × water fraction 0.99 (physics §2; PBS is ~99 % water)', span(3.28e8, 3.34e8)),
-      solidus_c: est(-1.02, 'freezing point − 0.5 °C: a narrow mushy range (physics §1); brine pockets freeze on down to the eutectic', span(-3, -0.6)),
+      latent_j_m3: est(3.31e8, '334 MJ/m³ × water fraction 0.99 (docs/physics.md §2; PBS is ~99 % water)', span(3.28e8, 3.34e8)),
+      solidus_c: est(-1.02, 'freezing point − 0.5 °C: a narrow mushy range (docs/physics.md §1); brine pockets freeze on down to the eutectic', span(-3, -0.6)),
       liquidus_c: src(-0.52, 'freezing point of PBS −0.52 °C (Sarshoghi et al. 2026, data README)', span(-0.56, -0.48)),
       initial_c: est(22, 'a bench at room temperature; set the starting temperature of your bench', span(18, 37)),
     }),
@@ -252,11 +252,11 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
     label: 'Agar gel, 1–2 % (medium)',
     props: {
       ...liquidMedium({
-        k_unfrozen_w_mk: est(0.6, 'a 1–2 % agar gel conducts as water (physics §2: agar/gel phantom ≈ water)', span(0.54, 0.62)),
-        latent_j_m3: est(3.27e8, '334 MJ/m³ × water fraction 0.98 (physics §2)', span(3.2e8, 3.34e8)),
-        solidus_c: est(-0.5, 'water in a dilute gel freezes near 0 °C; narrow range (physics §1)', span(-1, -0.1)),
+        k_unfrozen_w_mk: est(0.6, 'a 1–2 % agar gel conducts as water (docs/physics.md §2: agar/gel phantom ≈ water)', span(0.54, 0.62)),
+        latent_j_m3: est(3.27e8, '334 MJ/m³ × water fraction 0.98 (docs/physics.md §2)', span(3.2e8, 3.34e8)),
+        solidus_c: est(-0.5, 'water in a dilute gel freezes near 0 °C; narrow range (docs/physics.md §1)', span(-1, -0.1)),
         liquidus_c: est(0, 'water in a dilute gel freezes near 0 °C', span(-0.3, 0)),
-        initial_c: est(37, 'agar phantom studies warm the gel to body temperature (physics §3: 37–39 °C)', span(20, 39)),
+        initial_c: est(37, 'agar phantom studies warm the gel to body temperature (docs/physics.md §3: 37–39 °C)', span(20, 39)),
       }),
       bath_exchange_w_m3k: src(0, 'a gel does not convect: no bath exchange'),
       bath_c: src(37, 'unused without bath exchange; the starting temperature'),
@@ -269,7 +269,7 @@ export const TISSUE_PRESETS: Record<TissuePresetId, TissuePreset> = {
         k_unfrozen_w_mk: est(0.6, `as water, the source model's choice for GelMA (${SARSHOGHI_MODEL}); gelatin gels 0.5–0.6 W/m/K`, span(0.45, 0.62)),
         c_unfrozen_j_m3k: est(4.18e6, `as water, the source model's choice for GelMA (${SARSHOGHI_MODEL}); ~90 % water`, span(3.8e6, 4.2e6)),
         latent_j_m3: src(2.84e8, 'GelMA latent heat 284 kJ/kg (Sarshoghi et al. 2026, data README) × 1000 kg/m³ (the source model\'s density)', span(2.6e8, 3.0e8)),
-        solidus_c: est(-3.3, 'freezing point − 0.5 °C: a narrow mushy range (physics §1)', span(-4.5, -3.0)),
+        solidus_c: est(-3.3, 'freezing point − 0.5 °C: a narrow mushy range (docs/physics.md §1)', span(-4.5, -3.0)),
         liquidus_c: src(-2.8, 'GelMA freezing point −2.8 °C (Sarshoghi et al. 2026, data README)', span(-3.2, -2.4)),
         initial_c: est(37, 'constructs are cultured at 37 °C; set the starting temperature of your bench (29.2 °C in Sarshoghi 2026)', span(20, 37)),
       }),
@@ -290,7 +290,7 @@ export function tissuePresetValues(id: TissuePresetId): TissueProps {
 }
 
 // ---------------------------------------------------------------------------------------
-// Cryoprobe devices (physics §3)
+// Cryoprobe devices (docs/physics.md §3)
 
 export type Cryogen = 'argon' | 'nitrous_oxide';
 
@@ -326,18 +326,18 @@ const fitted = (source: string, residual: string, low: number, high: number): De
 const stated = (source: string, low: number, high: number): DeviceNumber => ({ source, estimate: false, range: span(low, high) });
 const guess = (source: string, low: number, high: number): DeviceNumber => ({ source, estimate: true, range: span(low, high) });
 
-const GAUGE_17 = stated('17G needle, 1.47 mm outer diameter (physics §3)', 1.45, 1.5);
-const ARGON_GAS = stated('argon Joule–Thomson limit at the tip (physics §3); a warmer gas is what h absorbs', -186, -170);
+const GAUGE_17 = stated('17G needle, 1.47 mm outer diameter (docs/physics.md §3)', 1.45, 1.5);
+const ARGON_GAS = stated('argon Joule–Thomson limit at the tip (docs/physics.md §3); a warmer gas is what h absorbs', -186, -170);
 
-/** Argon Joule–Thomson limit used as the gas temperature of argon probes (physics §3). */
+/** Argon Joule–Thomson limit used as the gas temperature of argon probes (docs/physics.md §3). */
 export const ARGON_GAS_C = -186;
-/** Nitrous-oxide limit (physics §3). */
+/** Nitrous-oxide limit (docs/physics.md §3). */
 export const NITROUS_GAS_C = -88;
 
 /*
  * Why these film coefficients h: the convective model q'' = h (T_s − T_gas) needs an h that
  * puts the probe surface T_s near the −140 to −150 °C measured at argon probes in gel
- * (physics §3). Once an ice ball has formed, heat reaches the probe by conduction through
+ * (docs/physics.md §3). Once an ice ball has formed, heat reaches the probe by conduction through
  * frozen tissue; quasi-steady conduction from the ice edge (T_f ≈ −1 °C at radius R) to a
  * cylinder of radius a gives
  *     q'' ≈ k_f (T_f − T_s) / (a ln(R/a)),      h = q'' / (T_s − T_gas).
@@ -356,6 +356,8 @@ export const NITROUS_GAS_C = -88;
  * All of these are estimates pending calibration against a manufacturer's isotherm chart.
  */
 const ARGON_H_NOTE = 'h estimated so the surface sits near −145 °C in frozen tissue (arithmetic in presets.ts)';
+/** Film coefficient of a 17G argon needle (W/m²/K): the estimate above, raised 25 %. */
+export const ARGON_17G_H_W_M2K = 4000;
 const SARSHOGHI_N1 = 'saline IceSphere bench, replicate N1, Sarshoghi et al. 2026 (scenarios/experiments/sarshoghi-icesphere-pbs-n1.json)';
 /** Recalibrations (docs/calibration.md, docs/experiments.md): `cryo calibrate <device> scenarios/measurements/<file>`. */
 const LITTRUP_24 =
@@ -371,10 +373,10 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     cryogen: 'argon',
     diameter_mm: 1.47,
     active_length_mm: 20,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: ARGON_17G_H_W_M2K },
     source:
-      '17G = 1.47 mm (physics §3); 2-cm active tip as described by Cazzato 2016 (NICE IPG747 overview); ' +
-      `gas at the argon JT limit (physics §3); ${ARGON_H_NOTE}`,
+      '17G = 1.47 mm (docs/physics.md §3); 2-cm active tip as described by Cazzato 2016 (NICE IPG747 overview); ' +
+      `gas at the argon JT limit (docs/physics.md §3); ${ARGON_H_NOTE}`,
     estimates: ['surface.h_w_m2k'],
     provenance: {
       diameter_mm: GAUGE_17,
@@ -390,7 +392,7 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     active_length_mm: 15,
     surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2200 },
     source:
-      '17G = 1.47 mm (physics §3); gas at the argon JT limit (physics §3); h fitted to the saline IceSphere bench of ' +
+      '17G = 1.47 mm (docs/physics.md §3); gas at the argon JT limit (docs/physics.md §3); h fitted to the saline IceSphere bench of ' +
       'Sarshoghi et al. 2026 (thermocouples 1.8–6.8 mm; docs/experiments.md); active length estimated',
     estimates: ['active_length_mm'],
     provenance: {
@@ -420,9 +422,9 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     cryogen: 'argon',
     diameter_mm: 1.47,
     active_length_mm: 30,
-    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 4000 },
+    surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: ARGON_17G_H_W_M2K },
     source:
-      '17G = 1.47 mm (physics §3); active length estimated (elongated ice ball); ' + ARGON_H_NOTE,
+      '17G = 1.47 mm (docs/physics.md §3); active length estimated (elongated ice ball); ' + ARGON_H_NOTE,
     estimates: ['active_length_mm', 'surface.h_w_m2k'],
     provenance: {
       diameter_mm: GAUGE_17,
@@ -438,11 +440,11 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     active_length_mm: 10,
     surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 2400 },
     source:
-      '1.7 mm (physics §3; Yoon 2016, Calixte 2019 in NICE IPG747 overview); active length estimated from ' +
+      '1.7 mm (docs/physics.md §3; Yoon 2016, Calixte 2019 in NICE IPG747 overview); active length estimated from ' +
       `the ~1.5 cm ice sphere those studies report; ${LITTRUP_17}`,
     estimates: ['active_length_mm'],
     provenance: {
-      diameter_mm: stated('1.7 mm (physics §3)', 1.65, 1.75),
+      diameter_mm: stated('1.7 mm (docs/physics.md §3)', 1.65, 1.75),
       active_length_mm: guess('from the ~1.5 cm ice sphere Yoon 2016 and Calixte 2019 report', 6, 15),
       'surface.gas_c': ARGON_GAS,
       'surface.h_w_m2k': fitted(LITTRUP_17, 'one width, fitted exactly (0.00 mm on a 0.5 mm grid); surface −119 °C at 15 min', 1500, 3600),
@@ -454,10 +456,10 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     diameter_mm: 2.4,
     active_length_mm: 20,
     surface: { model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: 1000 },
-    source: `2.4 mm (physics §3; Littrup et al. 2009); active length estimated; ${LITTRUP_24}`,
+    source: `2.4 mm (docs/physics.md §3; Littrup et al. 2009); active length estimated; ${LITTRUP_24}`,
     estimates: ['active_length_mm'],
     provenance: {
-      diameter_mm: stated('2.4 mm (physics §3; Littrup 2009)', 2.35, 2.45),
+      diameter_mm: stated('2.4 mm (docs/physics.md §3; Littrup 2009)', 2.35, 2.45),
       active_length_mm: guess('typical 2.4 mm argon probe', 15, 30),
       'surface.gas_c': ARGON_GAS,
       'surface.h_w_m2k': fitted(LITTRUP_24, 'one width: h = 996 fits it exactly (0.5 mm grid), rounded to 1000; surface −95 °C at 15 min', 700, 2900),
@@ -470,13 +472,13 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     active_length_mm: 6,
     surface: { model: 'temperature', temperature_c: -70, cooldown_s: 10 },
     source:
-      '27G ≈ 0.41 mm (physics §3); ice near the tip about −70 °C (Tinnirello 2025; physics §3); ' +
+      '27G ≈ 0.41 mm (docs/physics.md §3); ice near the tip about −70 °C (Tinnirello 2025; docs/physics.md §3); ' +
       'active length and cool-down time estimated',
     estimates: ['active_length_mm', 'surface.cooldown_s'],
     provenance: {
-      diameter_mm: stated('27G ≈ 0.41 mm (physics §3)', 0.38, 0.45),
+      diameter_mm: stated('27G ≈ 0.41 mm (docs/physics.md §3)', 0.38, 0.45),
       active_length_mm: guess('handheld needle tip', 3, 10),
-      'surface.temperature_c': stated('ice near the tip about −70 °C (Tinnirello 2025; physics §3)', -88, -60),
+      'surface.temperature_c': stated('ice near the tip about −70 °C (Tinnirello 2025; docs/physics.md §3)', -88, -60),
       'surface.cooldown_s': guess('a small needle cools within seconds', 2, 30),
     },
   },
@@ -488,12 +490,12 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
     surface: { model: 'convective', gas_c: NITROUS_GAS_C, h_w_m2k: 4500 },
     source:
       'Frigitronics CE 2000, nitrous oxide (Friedman 2012 in NICE IPG747 overview); gas at the N₂O limit ' +
-      '(physics §3); probe size not reported, estimated; h estimated for a surface near −70 °C (arithmetic in presets.ts)',
+      '(docs/physics.md §3); probe size not reported, estimated; h estimated for a surface near −70 °C (arithmetic in presets.ts)',
     estimates: ['diameter_mm', 'active_length_mm', 'surface.h_w_m2k'],
     provenance: {
       diameter_mm: guess('probe size not reported', 1.5, 3),
       active_length_mm: guess('probe size not reported', 5, 20),
-      'surface.gas_c': stated('N₂O limit (physics §3)', -88, -75),
+      'surface.gas_c': stated('N₂O limit (docs/physics.md §3)', -88, -75),
       'surface.h_w_m2k': guess('h for a surface near −70 °C (arithmetic in presets.ts)', 2000, 8000),
     },
   },
@@ -516,8 +518,8 @@ export const DEFAULT_FAR_FIELD: FarFieldBoundary = { boundary: 'temperature', te
 
 export const DEFAULT_OUTPUT: Output = { interval_s: 10, isotherms_c: [0, -20, -40] };
 
-/** Probe surface temperature driven during active thaw (physics §3: +10 to +40 °C). */
-export const DEFAULT_ACTIVE_THAW_C = est(20, 'physics §3: active thaw drives the probe to +10 to +40 °C');
+/** Probe surface temperature driven during active thaw (docs/physics.md §3: +10 to +40 °C). */
+export const DEFAULT_ACTIVE_THAW_C = est(20, 'docs/physics.md §3: active thaw drives the probe to +10 to +40 °C');
 
 /**
  * Console power fraction of a freeze phase (0 < power ≤ 1). The engine applies it per
@@ -528,12 +530,12 @@ export const DEFAULT_ACTIVE_THAW_C = est(20, 'physics §3: active thaw drives th
  */
 export const DEFAULT_POWER = 1;
 
-/** Blood temperature at large-vessel walls (physics §5). */
+/** Blood temperature at large-vessel walls (docs/physics.md §5). */
 export const DEFAULT_BLOOD_C = 37;
 
 /**
  * Wall film coefficient of a large vessel, h = Nu · k_blood / D: with no flow given, Nu ≈ 3.66
- * (fully developed laminar, physics §5: ≈ 1830, 915, 458, 229 W/m²/K for D = 1, 2, 4, 8 mm);
+ * (fully developed laminar, docs/physics.md §5: ≈ 1830, 915, 458, 229 W/m²/K for D = 1, 2, 4, 8 mm);
  * with a mean flow velocity, from the developing-flow or turbulent correlation below.
  */
 export function vesselWallH(diameter_mm: number, flow_m_s?: number): number {
@@ -542,14 +544,14 @@ export function vesselWallH(diameter_mm: number, flow_m_s?: number): number {
   return (vesselNusselt(d, flow_m_s) * BLOOD.k_w_mk.value) / d;
 }
 
-/** Fully developed laminar flow at constant wall temperature (physics §5: 3.66–4.36). */
+/** Fully developed laminar flow at constant wall temperature (docs/physics.md §5: 3.66–4.36). */
 export const NUSSELT_FULLY_DEVELOPED = 3.66;
 
 /** Blood properties for the vessel-wall Nusselt correlations. */
 export const BLOOD = {
-  k_w_mk: src(0.5, 'physics §5: k_blood ≈ 0.5 W/m/K'),
-  rho_kg_m3: src(1050, 'physics §2: rho_b ≈ 1050 kg/m³'),
-  c_j_kgk: src(3617, 'physics §2: c_b ≈ 3617 J/kg/K'),
+  k_w_mk: src(0.5, 'docs/physics.md §5: k_blood ≈ 0.5 W/m/K'),
+  rho_kg_m3: src(1050, 'docs/physics.md §2: rho_b ≈ 1050 kg/m³'),
+  c_j_kgk: src(3617, 'docs/physics.md §2: c_b ≈ 3617 J/kg/K'),
   mu_pa_s: est(3.5e-3, 'whole-blood viscosity at high shear, ≈ 3–4 mPa·s'),
   /** the length over which the wall exchanges heat with the ice: about an ice ball's size */
   exchange_length_m: est(0.02, 'ice-ball length (~2 cm); only enters the developing-flow term'),
@@ -569,15 +571,15 @@ export function vesselNusselt(d_m: number, flow_m_s: number): number {
 }
 
 // ---------------------------------------------------------------------------------------
-// Biological thresholds and clinical margins (physics §4)
+// Biological thresholds and clinical margins (docs/physics.md §4)
 
 export const THRESHOLDS_C = {
-  lethal: src(-40, 'lethal for nearly all tissue, Gage & Baust 1998 (physics §4)'),
-  nerve_block: src(-20, 'reliable nerve block, axonotmesis: J Clin Med 2024;13:3304, Evans et al. 1981 (physics §4)'),
-  neurotmesis: src(-100, 'risk of permanent neurotmesis (physics §4, same sources)'),
-  skin_frozen: src(0, 'skin frozen: visible ice must stay away from the skin, clinical practice (physics §4)'),
-  skin_pigment: src(-5, 'melanocyte loss, pigment change, Kuflik (physics §4)'),
-  skin_necrosis: src(-20, 'skin necrosis, Kuflik (physics §4)'),
+  lethal: src(-40, 'lethal for nearly all tissue, Gage & Baust 1998 (docs/physics.md §4)'),
+  nerve_block: src(-20, 'reliable nerve block, axonotmesis: J Clin Med 2024;13:3304, Evans et al. 1981 (docs/physics.md §4)'),
+  neurotmesis: src(-100, 'risk of permanent neurotmesis (docs/physics.md §4, same sources)'),
+  skin_frozen: src(0, 'skin frozen: visible ice must stay away from the skin, clinical practice (docs/physics.md §4)'),
+  skin_pigment: src(-5, 'melanocyte loss, pigment change, Kuflik (docs/physics.md §4)'),
+  skin_necrosis: src(-20, 'skin necrosis, Kuflik (docs/physics.md §4)'),
 } as const;
 
 /** Ice-ball edge to skin distance kept in the seed studies. */
@@ -621,11 +623,27 @@ export const MAX_NESTING = 100;
 /**
  * Memory one run may hold: 256 MiB. A wasm32 memory addresses at most 4 GiB, and in practice a
  * browser tab's renderer process runs out near 2–4 GB in total; the workbench's pool runs up to
- * 8 simulations at once (workers/pool/simulation-pool.ts, cap 8: a comparison runs every
- * protocol in parallel). 2 GiB / 8 concurrent runs = 256 MiB each. The CLI's sweep runs one
- * per core, which this also keeps within a workstation's memory.
+ * MAX_CONCURRENT_RUNS simulations at once (a comparison runs every protocol in parallel).
+ * 2 GiB / 8 concurrent runs = 256 MiB each. The CLI's sweep runs one per core, which this also
+ * keeps within a workstation's memory.
  */
 export const MAX_RUN_BYTES = 256 * 2 ** 20;
+
+/** Simulations the browser pool runs at once, whatever the core count (each holds a grid and its map frames). */
+export const MAX_CONCURRENT_RUNS = est(8, 'estimate: one per built-in protocol; with MAX_RUN_BYTES each, 2 GiB in all');
+
+/** How a run reports while it goes; workers/engine/run-output.ts applies these for the engine, pool and page. */
+export const RUN_OUTPUT = {
+  progress_interval_s: est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run'),
+  min_progress_interval_s: est(0.05, 'estimate: each report is a cross-thread message and a re-render; faster than 20 per second is not readable'),
+  eta_min_fraction: est(0.02, 'estimate: the first few percent include start-up (kernel compile, first allocations), so a rate taken earlier overstates the time left'),
+  /** `cryo run` on a terminal: the updating progress line */
+  terminal_interval_s: est(1, 'estimate: a terminal line that visibly moves without flicker'),
+  /** `cryo run` writing to a log (CI, Slurm): one plain progress line at most this often */
+  log_line_every_s: est(5, 'estimate: a readable log for a minutes-long run'),
+  /** `cryo sweep` writing to a log: one plain line at most this often */
+  sweep_log_line_every_s: est(10, 'estimate: a readable log for an hours-long sweep'),
+};
 
 /**
  * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:
@@ -680,7 +698,7 @@ export const MAX_RESULT_VALUES = 5_000_000;
 /**
  * Time constant (s) of the probe surface ramp toward the active-thaw temperature when
  * the probe has no own `warmup_s`. Estimate: helium/electrical thaw reaches +10..+40 °C
- * within tens of seconds (physics.md §3 gives no figure).
+ * within tens of seconds (docs/physics.md §3 gives no figure).
  */
 export const DEFAULT_WARMUP_S = 10;
 
@@ -737,7 +755,7 @@ export const ICE_LAW = {
  * scenario can impose (probe, skin, far field, vessel, starting and bath temperatures); colder
  * than that, T continues linearly and k stays at its last value. A line sink imposes a power, not a
  * temperature, so with one the table reaches at least `lineSinkFloorC` (liquid nitrogen, the
- * coldest cryogen, physics §3). Nothing is tabulated below `minC` (20 K: the laws of ice stop
+ * coldest cryogen, docs/physics.md §3). Nothing is tabulated below `minC` (20 K: the laws of ice stop
  * meaning anything well before; the stability limit would vanish with k ∝ 1/T). 1024 nodes put
  * the interpolation error of T below 1e-4 K (estimate from the curvature of the ice laws).
  */
@@ -799,8 +817,8 @@ export const DOSE_RESPONSE = {
     t95_c: src(-25, '95 % kill of A549 cells at about −25 °C (same source)'),
   },
   nerve_block: {
-    t50_c: est(-15, 'estimate: rat sciatic nerve block is unpredictable above −20 °C (physics §4, "neurapraxia only, unpredictable block" from −20 to +10 °C); midpoint placed at −15 °C'),
-    t95_c: est(-20, 'estimate: reliable block at and below −20 °C (physics §4, THRESHOLDS_C.nerve_block), read as 95 %'),
+    t50_c: est(-15, 'estimate: rat sciatic nerve block is unpredictable above −20 °C (docs/physics.md §4, "neurapraxia only, unpredictable block" from −20 to +10 °C); midpoint placed at −15 °C'),
+    t95_c: est(-20, 'estimate: reliable block at and below −20 °C (docs/physics.md §4, THRESHOLDS_C.nerve_block), read as 95 %'),
   },
 } as const;
 

@@ -89,7 +89,7 @@ function limitingTissue(tissues: readonly TissueProps[], spacing_mm: number, dim
 }
 
 /** Output frames the engine records: every interval from 0 while below the end, then the end. */
-export function frameCount(total_s: number, interval_s: number): number {
+function frameCount(total_s: number, interval_s: number): number {
   return Math.max(0, Math.ceil(total_s / interval_s - 1e-9)) + 1;
 }
 

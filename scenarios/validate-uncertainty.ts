@@ -16,7 +16,7 @@ import { ENSEMBLE_DEFAULTS, ENSEMBLE_LIMITS } from './presets.ts';
 import { checkPresetRanges, presetRangeInputs } from './preset-ranges.ts';
 import type { InputBounds, Issue, Scenario, UncertainInput, Uncertainty, Vec3 } from './schema.ts';
 
-export const UNCERTAINTY_KEYS = ['inputs', 'placement_error_mm', 'samples', 'seed', 'design', 'preset_ranges'];
+const UNCERTAINTY_KEYS = ['inputs', 'placement_error_mm', 'samples', 'seed', 'design', 'preset_ranges'];
 const DISTRIBUTIONS = ['normal', 'lognormal', 'uniform', 'triangular'] as const;
 const PARAMS: Record<(typeof DISTRIBUTIONS)[number], string[]> = {
   normal: ['mean', 'sd'],

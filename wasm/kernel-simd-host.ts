@@ -33,10 +33,10 @@ export interface SharedSimdKernelExports extends SimdKernelExports {
   fail(thread: number): void;
 }
 
-/** Bytes of the team block (byte offsets in assembly/kernel-simd-shared.ts B_*; thread-team.ts reads them). */
+/** Bytes of the team block (assembly/team-layout.ts B_BYTES; pinned by tests/kernel/layout-pins.test.ts). */
 export const TEAM_BLOCK_BYTES = 1024;
 
-/** Derived per-material constants the SIMD kernel reads per row (see kernel-simd.ts R_*). */
+/** Derived per-material constants the SIMD kernel reads per row: assembly/row-layout.ts R_* (pinned by tests/kernel/layout-pins.test.ts). */
 export const ROW_STRIDE = 18;
 export const ROW = {
   CF0: 0, CM0: 1, CU0: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, HSOL: 6, HLIQ: 7, FL0: 8, INV_HLIQ: 9,
@@ -55,7 +55,7 @@ export interface SimdKernelViews extends LinkViews {
   gE: Float32Array;
   gW: Float32Array;
   rowTable: Float64Array;
-  /** tabulated frozen branches: per node T, k, ΔT, Δk (kernel-simd.ts R_TAB) */
+  /** tabulated frozen branches: per node T, k, ΔT, Δk (assembly/row-layout.ts R_TAB) */
   frozenTable: Float32Array;
 }
 

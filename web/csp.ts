@@ -43,7 +43,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Directives a <meta http-equiv> cannot carry (ignored there, with a console error in Chromium). */
-export const HEADER_ONLY_DIRECTIVES: readonly string[] = ['frame-ancestors', 'report-uri', 'sandbox'];
+const HEADER_ONLY_DIRECTIVES: readonly string[] = ['frame-ancestors', 'report-uri', 'sandbox'];
 
 function serialise(filter: (name: string) => boolean): string {
   return Object.entries(CSP_DIRECTIVES)

@@ -4,12 +4,15 @@
  * an estimate chosen for usability.
  */
 import {
+  ARGON_17G_H_W_M2K,
   ARGON_GAS_C,
   DEFAULT_BLOOD_C,
   DEFAULT_FAR_FIELD,
   DEFAULT_SKIN,
   DEFAULT_SKIN_SOURCE,
   DEVICE_PRESETS,
+  MAX_CONCURRENT_RUNS,
+  RUN_OUTPUT,
   SKIN_MARGIN_MM,
   THRESHOLDS_C,
   type Sourced,
@@ -65,13 +68,13 @@ export const SKIN_PROTECTIONS: { id: string; label: string; skin: SkinBoundary; 
 ];
 
 /** Wall seconds between progress updates reaching the UI (each is a re-render). */
-export const PROGRESS_INTERVAL_S = est(0.25, 'estimate: smooth enough to read, cheap enough not to slow the run');
+export const PROGRESS_INTERVAL_S = RUN_OUTPUT.progress_interval_s;
 
-/** Upper bound on simulation workers; each holds a grid plus map frames in memory. */
-export const MAX_WORKERS = est(8, 'estimate: one per built-in protocol; the pool also never exceeds the core count');
+/** Upper bound on simulation workers; each holds a grid plus map frames in memory. The pool also never exceeds the core count. */
+export const MAX_WORKERS = MAX_CONCURRENT_RUNS;
 
 /** Temperature map colour range (°C): probe gas near −186 °C, body 37 °C. */
-export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (physics §3)');
+export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ −145 °C to body temperature (docs/physics.md §3)');
 
 /** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
 export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
@@ -111,7 +114,6 @@ export const DERIVED_SENSOR_NAMES = {
  */
 const body = DEFAULT_FAR_FIELD.boundary === 'temperature' ? DEFAULT_FAR_FIELD.temperature_c : 37;
 const firstDevice = Object.keys(DEVICE_PRESETS)[0];
-const convectiveH = Object.values(DEVICE_PRESETS).flatMap((d) => (d.surface.model === 'convective' ? [d.surface.h_w_m2k] : []))[0];
 export const NEW_ITEM_DEFAULTS = {
   source: 'estimate: a starting point to edit',
   probe: (): ProbeSpec => ({ device: firstDevice, tip_mm: [0, 0, 20], direction: [0, 0, 1] }),
@@ -123,8 +125,7 @@ export const NEW_ITEM_DEFAULTS = {
   }),
   surface: {
     temperature: (): ProbeSurface => ({ model: 'temperature', temperature_c: -150, cooldown_s: 20 }),
-    /** the film coefficient of the first convective device preset, so a new surface starts where the presets are */
-    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: convectiveH }),
+    convective: (): ProbeSurface => ({ model: 'convective', gas_c: ARGON_GAS_C, h_w_m2k: ARGON_17G_H_W_M2K }),
     line_sink: (): ProbeSurface => ({ model: 'line_sink', w_per_m: 100 }),
     // A cool-down to −150 °C in 20 s: a placeholder until a measured log is pasted.
     trace: (): ProbeSurface => ({ model: 'trace', points: [[0, 37], [20, -150], [600, -150]], offset_c: 0 }),
@@ -177,7 +178,7 @@ export const BENCH_DEFAULTS = est(
     isothermsC: [0, -20, -40],
     outputIntervalS: 10,
   },
-  'estimate: gel at body temperature as in manufacturer charts (physics §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
+  'estimate: gel at body temperature as in manufacturer charts (docs/physics.md §3: 37–39 °C), the isotherms and times such charts report, a coarse grid for seconds-long runs, a 30-mm block that holds a 10-min argon ice ball (≈ 13 mm radius in gel) with margin',
 );
 
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */

@@ -23,7 +23,7 @@ const outPath = arg('out', 'docs/calibration.md');
 const MAX_EVALS = 40;
 
 const FILES = ['shah-2016-17g-gel.csv', 'littrup-2009-2.4mm-agar.csv', 'littrup-2009-1.7mm-agar.csv'];
-/** Which shipped presets each published check speaks to (physics.md §3). */
+/** Which shipped presets each published check speaks to (docs/physics.md §3). */
 const PAIRS: [string, string][] = [
   ['icesphere-17g', 'shah-2016-17g-gel.csv'],
   ['iceseed-17g', 'shah-2016-17g-gel.csv'],
@@ -129,7 +129,7 @@ const lines: string[] = [
   '## Shipped presets against the measurements (uncalibrated)',
   '',
   'Residual = model − measured. "Surface" is the mean probe surface temperature at the end of the freeze (gel',
-  'studies measure −140 to −150 °C at argon probes, physics.md §3).',
+  'studies measure −140 to −150 °C at argon probes, docs/physics.md §3).',
   '',
   '| preset | surface model | measurements | time s | isotherm °C | measured mm | model mm | residual mm | surface °C |',
   '|---|---|---|---|---|---|---|---|---|',

@@ -41,7 +41,7 @@ function iceReach(vessels: Vessel[]) {
 
 const vessel = (diameterMm: number, wall: 'convective' | 'temperature'): Vessel => ({
   center_mm: [6, 0, zProbeMm], direction: [0, 1, 0], diameter_mm: diameterMm, wall,
-  // Nusselt ≈ 3.66 with k_blood ≈ 0.5 W/m/K (physics.md §5): h = 3.66 · 0.5 / D
+  // Nusselt ≈ 3.66 with k_blood ≈ 0.5 W/m/K (docs/physics.md §5): h = 3.66 · 0.5 / D
   ...(wall === 'convective' ? { h_w_m2k: (3.66 * 0.5) / (diameterMm * 1e-3) } : {}),
   blood_c: 37,
 });

@@ -8,7 +8,7 @@ import { BLOOD, NUSSELT_FULLY_DEVELOPED, vesselNusselt, vesselWallH } from '../.
 import { validateScenario } from '../../scenarios/validate.ts';
 
 describe('vessel wall film', () => {
-  it('without flow is Nu·k/D with Nu = 3.66 (physics.md §5 check values)', () => {
+  it('without flow is Nu·k/D with Nu = 3.66 (docs/physics.md §5 check values)', () => {
     const table: [number, number][] = [[1, 1830], [2, 915], [4, 458], [8, 229]];
     for (const [d, h] of table) expect(vesselWallH(d)).toBeCloseTo(h, -1);
   });

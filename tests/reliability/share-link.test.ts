@@ -2,8 +2,7 @@
  * The share-link loader (web/lib/url-params.ts, then validateScenario on the decoded
  * scenario) on arbitrary query strings: never throws, every parameter given is used or
  * reported under `link.<name>`, a decoded scenario gets the validator's contract
- * (properties.ts). The `it.fails` cases pin defects found in web/ code this suite may not
- * change; each is reported, and its test starts failing (flip it to `it`) once fixed.
+ * (properties.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { MIN_INPUTS, recorded, shareLinkProperty } from './properties.ts';

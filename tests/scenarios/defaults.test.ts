@@ -148,7 +148,7 @@ describe('defaults', () => {
     const v = resolved(minimalPlanar()).vessels[0];
     expect(v.wall).toBe('convective');
     expect(v.blood_c).toBe(37);
-    expect(v.h_w_m2k).toBeCloseTo(457.5, 6); // physics §5: ≈ 458 W/m²/K for D = 4 mm
+    expect(v.h_w_m2k).toBeCloseTo(457.5, 6); // docs/physics.md §5: ≈ 458 W/m²/K for D = 4 mm
   });
 
   it('a pure line sink may have zero diameter', () => {

@@ -16,7 +16,7 @@ import '../../web/components/ensemble-panel/ensemble-panel.ts';
 import type { EnsemblePanel } from '../../web/components/ensemble-panel/ensemble-panel.ts';
 import { ENSEMBLE_UI } from '../../web/ui-presets.ts';
 import { depthBandTraces, timeBandTraces } from '../../web/lib/ensemble-bands.ts';
-import { seriesIndices } from '../../workers/pool/simulation-service.ts';
+import { seriesIndices } from '../../workers/engine/run-output.ts';
 import { ensembleCsv, ensembleDocument } from '../../web/lib/ensemble-export.ts';
 import { tinyScenario } from '../sweep/sweep-fixtures.ts';
 

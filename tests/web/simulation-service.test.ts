@@ -6,7 +6,8 @@
  * own buffers (Chromium cannot transfer wasm memory).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createSimulationService, frameIndices, isOutOfMemory, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
+import { createSimulationService, isOutOfMemory, ownFrames, type ServiceDeps } from '../../workers/pool/simulation-service.ts';
+import { frameIndices } from '../../workers/engine/run-output.ts';
 import { NumericalFaultError, type FieldFrames } from '../../workers/engine/run-types.ts';
 
 const okValidate: ServiceDeps['validate'] = (input) => ({ ok: true, scenario: input as never, issues: [] });
@@ -122,10 +123,8 @@ describe('simulation service', () => {
     };
     const transfer = vi.fn(<T>(v: T, _buffers: Transferable[]) => v);
     const seen: number[] = [];
-    let t = 0;
     const svc = createSimulationService(
       deps({
-        now: () => (t += 1000),
         transfer: transfer as ServiceDeps["transfer"],
         run: (_s, _k, opts) => {
           opts!.onProgress!({ fraction: 0.5, time_s: 1, total_s: 2, elapsed_s: 1, eta_s: 1, phase: 'freeze' });

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import type { Worker } from 'node:worker_threads';
-import { estimateEtaS, JobCancelledError, poolSizeFor, throttle, WorkerCrashedError, WorkerPool } from '../../workers/pool/worker-pool.ts';
+import { JobCancelledError, poolSizeFor, throttle, WorkerCrashedError, WorkerPool } from '../../workers/pool/worker-pool.ts';
+import { estimateEtaS } from '../../workers/engine/run-output.ts';
 import { nodePoolWorker } from './node-pool-worker.ts';
 
 interface TestApi {

@@ -1,11 +1,13 @@
 /**
  * Boundary links and their owners, shared by both kernels: each link couples
  * one tissue cell to an owner (skin, far field, a probe, a vessel) through a
- * wall film and the half cell (mode 1), or feeds it a fixed line power
- * (mode 2). Generic over the precision of the cell fields (f32 or f64).
+ * wall film and the half cell (OM_TEMPERATURE), or feeds it a fixed line power
+ * (OM_LINE_POWER). Generic over the precision of the cell fields (f32 or f64).
+ * The host reads the same film back as a surface temperature (Simulation.linkSurfaceC;
+ * tests/kernel/link-film.test.ts keeps the two equal).
  */
 
-import { OWN_STRIDE, O_MODE, O_TFINAL, O_TSTART, O_TSTART_S, O_INV_TAU, O_INV_H, O_Q, O_TREF } from './layout';
+import { OWN_STRIDE, O_MODE, O_TFINAL, O_TSTART, O_TSTART_S, O_INV_TAU, O_INV_H, O_Q, O_TREF, OM_TEMPERATURE, OM_LINE_POWER } from './layout';
 
 let nLinks: i32 = 0;
 let pLinkCell: usize = 0; // i32 cell index
@@ -93,12 +95,12 @@ export function applyLinks<T>(dt: f64, pH: usize, pT: usize, pK: usize, which: i
     const mode = ownVal(o, O_MODE);
     const off = <usize>c << shift;
     let dh: f64 = 0;
-    if (mode == 1) {
+    if (mode == OM_TEMPERATURE) {
       const kc = <f64>load<T>(pK + off);
       // Series resistance of the wall film (1/h) and the half-cell of tissue (s/k).
       const g = kc / (ownVal(o, O_INV_H) * kc + load<f64>(pLinkS + lo));
       dh = load<f64>(pLinkAT + lo) * g * (ownVal(o, O_TREF) - <f64>load<T>(pT + off));
-    } else if (mode == 2) {
+    } else if (mode == OM_LINE_POWER) {
       dh = load<f64>(pLinkAQ + lo) * ownVal(o, O_Q);
     }
     if (dh != 0) {

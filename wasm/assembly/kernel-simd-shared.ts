@@ -31,22 +31,23 @@ import {
   sweep2d, sweep3d,
 } from './kernel-simd';
 export { getBoundaryEnergy, resetEnergy, setStasis, stepTwoRate, updateState, updateTmin } from './kernel-simd';
+import * as L from './team-layout';
+export * from './team-layout';
+export * from './layout';
+export * from './row-layout';
 
-// Team block layout (bytes). Counter and generation sit on their own cache lines.
-const B_COUNT: usize = 0; // i32 threads arrived at the current barrier
-const B_GEN: usize = 64; // i32 barrier generation
-const B_FAIL: usize = 128; // i32 0 ok, else 1 + the thread that failed (or timed out waiting)
-const B_CMD: usize = 192; // i32 command counter the helpers wait on (written by the host)
-const B_OP: usize = 196; // i32 1 step, 2 detach
-const B_N: usize = 200; // i32 steps in this chunk
-const B_LINKS: usize = 204; // i32 links in use
-const B_TIME: usize = 208; // f64 time at the chunk's start (s)
-const B_DT: usize = 216; // f64 step (s)
-const B_TIME_END: usize = 224; // f64 time after the chunk (s), written by thread 0
-const B_ENERGY: usize = 256; // f64 per thread (at most 64): boundary heat of its links (J)
-const B_RATIO: usize = 136; // i32 short steps per long step (two-rate chunks; B_N then counts long steps)
-const B_BOX: usize = 140; // 6 × i32 the cold box (i0, i1, j0, j1, k0, k1) of a two-rate chunk
-// 768..1023: a failing helper's message (UTF-8, written by its host).
+// Team block layout: wasm/assembly/team-layout.ts B_*. Offsets are i32 there (exported as globals); addresses here are usize.
+const B_COUNT = <usize>L.B_COUNT;
+const B_GEN = <usize>L.B_GEN;
+const B_FAIL = <usize>L.B_FAIL;
+const B_N = <usize>L.B_N;
+const B_LINKS = <usize>L.B_LINKS;
+const B_TIME = <usize>L.B_TIME;
+const B_DT = <usize>L.B_DT;
+const B_TIME_END = <usize>L.B_TIME_END;
+const B_ENERGY = <usize>L.B_ENERGY;
+const B_RATIO = <usize>L.B_RATIO;
+const B_BOX = <usize>L.B_BOX;
 
 let NX: i32 = 0;
 let NY: i32 = 1;

@@ -23,6 +23,9 @@
  */
 import { applyLinks, LINKS_ALL, LINKS_IN_BOX, LINKS_OUTSIDE_BOX, resetBoundaryEnergy, setLinkBox, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
+export * from './layout';
+export * from './row-layout';
+import { ROW_STRIDE, R_CF0, R_CM0, R_CU0, R_INV_CF, R_INV_CM, R_INV_CU, R_HSOL, R_HLIQ, R_FL0, R_INV_HLIQ, R_KF, R_DK, R_W, R_WTAQ, R_STASIS, R_TAB, R_TAB_N, R_TAB_INV_DH } from './row-layout';
 
 let NX: i32 = 0;
 let NY: i32 = 1;
@@ -46,27 +49,6 @@ let pAcc: usize = 0; // f32 per cell: running sum of the two-rate box's boundary
 let pLinkOrder: usize = 0; // i32 per link: links sorted by the two-rate box
 let pRowTable: usize = 0; // f64 per material, ROW_STRIDE derived constants
 
-const ROW_STRIDE: i32 = 18;
-const R_CF0: i32 = 0; // T = R_CF0 + H'·R_INV_CF when frozen
-const R_CM0: i32 = 1; // mushy
-const R_CU0: i32 = 2; // unfrozen
-const R_INV_CF: i32 = 3;
-const R_INV_CM: i32 = 4;
-const R_INV_CU: i32 = 5;
-const R_HSOL: i32 = 6; // H' at the solidus
-const R_HLIQ: i32 = 7; // H' at the liquidus
-const R_FL0: i32 = 8; // f_l = R_FL0 + H'·R_INV_HLIQ in the mushy zone
-const R_INV_HLIQ: i32 = 9;
-const R_KF: i32 = 10;
-const R_DK: i32 = 11; // k_u − k_f
-const R_W: i32 = 12;
-const R_WTAQ: i32 = 13; // W·T_a + q_m
-const R_STASIS: i32 = 14;
-// Tabulated frozen branch: byte offset of the material's nodes (0: constant frozen properties),
-// node count, 1/ΔH. Node j (16 bytes, at H' = R_HSOL − j·ΔH): T_j, k_j, T_{j+1} − T_j, k_{j+1} − k_j.
-const R_TAB: i32 = 15;
-const R_TAB_N: i32 = 16;
-const R_TAB_INV_DH: i32 = 17;
 
 /** Sets the padded grid size (NX a multiple of 4) and inverse squared spacings (1/m²). */
 export function setGrid(nx: i32, ny: i32, nz: i32, idx2: f64, idy2: f64, idz2: f64): void {

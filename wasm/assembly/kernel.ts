@@ -1,6 +1,8 @@
 /**
  * Explicit finite-volume enthalpy stepper for the Pennes bioheat equation with
- * phase change — the only place the physics is integrated.
+ * phase change, in f64: the reference the f32 SIMD kernel (kernel-simd.ts) and the
+ * implicit step (implicit.ts) are checked against. Boundary links are stepped by
+ * boundary-links.ts, shared by all of them.
  *
  * The host (wasm/kernel-host.ts) owns the memory: it lays out every array in the
  * imported linear memory and hands the kernel raw byte offsets. The grid is
@@ -12,6 +14,7 @@
  */
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
+export * from './layout';
 import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH } from './layout';
 
 // ---- grid ---------------------------------------------------------------

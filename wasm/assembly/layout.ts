@@ -1,7 +1,8 @@
 /**
  * Table layouts the host writes once and every kernel reads (kernel.ts, boundary-links.ts,
- * implicit.ts): one definition, so the kernels cannot drift apart. The TypeScript host mirrors
- * them in wasm/kernel-host.ts (materials) and wasm/memory-layout.ts (owners).
+ * implicit.ts): one definition, so the kernels cannot drift apart. Every kernel exports these
+ * constants as globals; the TypeScript host's copies (wasm/kernel-host.ts MAT and OWN,
+ * wasm/memory-layout.ts OWN_STRIDE) are compared with them by tests/kernel/layout-pins.test.ts.
  */
 
 // ---- materials (f64 table, MAT_STRIDE values per material) --------------
@@ -28,7 +29,7 @@ export const M_TAB_INV_DH: i32 = 15;
 
 // ---- boundary-link owners (f64 table, OWN_STRIDE values per owner) -----
 export const OWN_STRIDE: i32 = 8;
-export const O_MODE: i32 = 0; // 0 adiabatic, 1 temperature through 1/h, 2 fixed line power
+export const O_MODE: i32 = 0; // one of OM_*
 export const O_TFINAL: i32 = 1;
 export const O_TSTART: i32 = 2;
 export const O_TSTART_S: i32 = 3;
@@ -36,3 +37,8 @@ export const O_INV_TAU: i32 = 4;
 export const O_INV_H: i32 = 5;
 export const O_Q: i32 = 6; // W/m, negative extracts heat
 export const O_TREF: i32 = 7; // scratch: reference temperature at the current step
+
+// O_MODE values: what a boundary link of this owner does.
+export const OM_ADIABATIC: i32 = 0;
+export const OM_TEMPERATURE: i32 = 1; // towards the owner's temperature through the film 1/h and the half cell
+export const OM_LINE_POWER: i32 = 2; // a fixed power per length

@@ -166,7 +166,7 @@ export function resultWarnings(r: Result | null): ResultWarning[] {
  * section picture of the lethal-zone chart shows. `first_full_s` says when they all
  * were at once, if ever.
  */
-export function fullyCovered(c: { fraction: number } | null): boolean {
+function fullyCovered(c: { fraction: number } | null): boolean {
   return !!c && c.fraction >= 1;
 }
 

@@ -58,7 +58,7 @@ export function benchProblems(s: BenchSetup): { field: keyof BenchSetup; message
 }
 
 /** Block size: wide and deep enough that a long freeze stays clear of its edges (the run warns if not). */
-export function benchBlockMm(s: BenchSetup): { radiusMm: number; depthMm: number; tipDepthMm: number } {
+function benchBlockMm(s: BenchSetup): { radiusMm: number; depthMm: number; tipDepthMm: number } {
   const dev = deviceOf(s);
   const b = BENCH_BLOCK.value;
   const tipDepthMm = b.shaftAboveMm + (dev?.active_length_mm ?? 20);

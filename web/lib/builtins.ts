@@ -10,7 +10,7 @@ import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { anatomyOf, procedureOf, type Anatomy, type Procedure, type Workspace } from './workspace.ts';
 import { defaultMargins } from './margins.ts';
 
-export const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
+const DEFAULT_COMPARISON_ID = 'comparison-nerve-20mm';
 
 function comparison() {
   const id = BUILTIN_COMPARISONS[DEFAULT_COMPARISON_ID] ? DEFAULT_COMPARISON_ID : Object.keys(BUILTIN_COMPARISONS)[0];

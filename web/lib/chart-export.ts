@@ -86,7 +86,7 @@ interface PlotDiv extends HTMLElement {
 }
 
 /** The image of a drawn chart with its caption, as a data URL (what Plotly.toImage returns). */
-export async function chartImage(el: PlotDiv, format: ImageFormat, caption: string): Promise<{ url: string; width: number; height: number }> {
+async function chartImage(el: PlotDiv, format: ImageFormat, caption: string): Promise<{ url: string; width: number; height: number }> {
   const Plotly = await loadPlotly();
   const rect = el.getBoundingClientRect();
   const width = Math.max(600, Math.round(rect.width));

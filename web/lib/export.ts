@@ -83,7 +83,7 @@ export function safeFilename(name: string): string {
  * The snapshot the temperature map shows: the one the user picked (`frameIndex` ≥ 0), else the
  * map's default, the end of the last freeze (else the last); the same rule as temperature-map.ts.
  */
-export function shownFrameIndex(run: Pick<RunRecord, 'frames' | 'scenario'>, frameIndex: number): number {
+function shownFrameIndex(run: Pick<RunRecord, 'frames' | 'scenario'>, frameIndex: number): number {
   const n = run.frames?.temperatures_c.length ?? 0;
   if (!n) return -1;
   if (frameIndex >= 0 && frameIndex < n) return frameIndex;

@@ -21,7 +21,7 @@ export function convertSize(from: GeometryMode, to: GeometryMode, size: unknown)
 }
 
 /** What a switch changes, in words for the editor. */
-export function modeSwitchNotes(from: GeometryMode, to: GeometryMode, file: ScenarioFile, size: number[]): string[] {
+function modeSwitchNotes(from: GeometryMode, to: GeometryMode, file: ScenarioFile, size: number[]): string[] {
   if (from === to) return [];
   const notes: string[] = [];
   const dims = to === 'axisymmetric' ? `radius ${size[0]} mm, depth ${size[1]} mm` : to === 'planar' ? `width ${size[0]} mm, depth ${size[1]} mm` : `${size[0]} × ${size[1]} mm, depth ${size[2]} mm`;

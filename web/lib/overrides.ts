@@ -14,7 +14,7 @@ export interface AnatomyOverrides {
   skin?: SkinBoundary;
 }
 
-export const OVERRIDE_KEYS = ['tissue', 'skin'] as const;
+const OVERRIDE_KEYS = ['tissue', 'skin'] as const;
 
 /** Assumption lines the variant adds to a file start with this (and are dropped again on edit). */
 export const VARIANT_PREFIX = 'variant for this protocol only: ';

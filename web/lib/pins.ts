@@ -26,7 +26,7 @@ export interface Pin {
 }
 
 /** Id of a pin's run in the charts: never equal to a protocol id. */
-export const pinRunId = (pin: Pin) => `pin:${pin.id}`;
+const pinRunId = (pin: Pin) => `pin:${pin.id}`;
 
 /** A name for a new pin: the run's label, made unique among the pins. */
 export function defaultPinName(label: string, pins: Pin[]): string {

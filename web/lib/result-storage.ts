@@ -3,7 +3,7 @@
  * shape check on the way back in, and the map-frame thinning that keeps them
  * within a byte budget on the way out.
  */
-import { frameIndices } from '../../workers/pool/simulation-service.ts';
+import { frameIndices } from '../../workers/engine/run-output.ts';
 import { MIN_STORED_FRAMES } from '../ui-presets.ts';
 import type { RunRecord } from './analysis.ts';
 

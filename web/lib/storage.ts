@@ -58,7 +58,7 @@ export function hashText(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export function sealEnvelope(env: Omit<Envelope, 'format' | 'length' | 'hash'>, data: string): string {
+function sealEnvelope(env: Omit<Envelope, 'format' | 'length' | 'hash'>, data: string): string {
   const header: Envelope = { format: ENVELOPE_FORMAT, ...env, length: data.length, hash: hashText(data) };
   // JSON.stringify never emits a raw newline, so the first one ends the header.
   return `${JSON.stringify(header)}\n${data}`;

@@ -42,7 +42,7 @@ export function outputIntervalS(rows: readonly MeasurementRow[]): number | { err
   return stepS;
 }
 
-export function benchScenarioFile(preset: DevicePreset, surface: ProbeSurface, rows: readonly MeasurementRow[], setup: BenchSetup, intervalS: number): ScenarioFile {
+function benchScenarioFile(preset: DevicePreset, surface: ProbeSurface, rows: readonly MeasurementRow[], setup: BenchSetup, intervalS: number): ScenarioFile {
   const lastS = Math.max(...rows.map((r) => r.timeS));
   const isotherms = [...new Set(rows.map((r) => r.isothermC))];
   const c = setup.mediumC;

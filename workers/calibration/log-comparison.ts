@@ -109,7 +109,7 @@ export interface LogScore {
 }
 
 /** Where the run's isotherm sits at mid-probe: `mid_radius_mm` when the result has it, else the maximum radius. */
-export function frontSeries(result: Result, isothermC: number): (number | null)[] | null {
+function frontSeries(result: Result, isothermC: number): (number | null)[] | null {
   const series = result.isotherms[String(isothermC)] as (Result['isotherms'][string] & { mid_radius_mm?: (number | null)[] }) | undefined;
   if (!series) return null;
   return series.mid_radius_mm ?? series.radius_mm;

@@ -18,8 +18,8 @@
  */
 import type { Issue } from '../../scenarios/schema.ts';
 
-export const FRONT_SENSOR = 'front';
-export const LOG_COLUMNS = ['time_s', 'sensor', 'distance_mm', 'temperature_c'] as const;
+const FRONT_SENSOR = 'front';
+const LOG_COLUMNS = ['time_s', 'sensor', 'distance_mm', 'temperature_c'] as const;
 /** A day of 1 Hz readings from 5 sensors is 432 000 rows; a run compared against more is a unit slip. */
 export const MAX_LOG_ROWS = 500_000;
 const MAX_SENSORS = 100;

@@ -16,7 +16,7 @@ import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { parseJsonFile } from './load-scenario.ts';
 
-export const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
+const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
 
 function loadSet(nameOrPath: string): unknown {
   if (Object.hasOwn(BUILTIN_COMPARISONS, nameOrPath)) return structuredClone(BUILTIN_COMPARISONS[nameOrPath]);

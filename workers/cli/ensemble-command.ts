@@ -135,7 +135,7 @@ function resolveUncertainty(protocols: ProtocolInput[], raw: Record<string, unkn
 }
 
 /** What preset_ranges added and what it left fixed, for stderr. */
-export function presetRangesNote(u: Uncertainty): string {
+function presetRangesNote(u: Uncertainty): string {
   const p = u.preset_ranges!;
   const lines = [`cryo ensemble: preset_ranges (${p.groups.join(', ')}, ${p.distribution}) adds ${p.added.length} input${p.added.length === 1 ? '' : 's'}: ${p.added.join(', ') || 'none'}`];
   if (p.fixed.length) lines.push(`  kept fixed: ${p.fixed.map((f) => `${f.path} (${f.why})`).join('; ')}`);

@@ -25,7 +25,7 @@ import { loadScenarioInput } from './load-scenario.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Io } from './io.ts';
 
-export const OPTIMISE_SCHEMA = 'cryo-optimise/1';
+const OPTIMISE_SCHEMA = 'cryo-optimise/1';
 const VALUE_OPTIONS = ['objective', 'target', 'probability', 'skin-margin-mm', 'max-total-s', 'cycles', 'thaw', 'thaw-s', 'tolerance-s', 'samples', 'seed', 'max-runs', 'workers', 'spacing-mm', 'out', 'summary'];
 
 export async function optimiseCommand(argv: string[], io: Io): Promise<number> {

@@ -4,6 +4,7 @@
  * name comes from the file, so its control characters are escaped before they reach the terminal.
  */
 import { printable } from '../../scenarios/checks.ts';
+import { RUN_OUTPUT } from '../../scenarios/presets.ts';
 import type { Progress } from '../engine/run-types.ts';
 
 export function progressPrinter(err: { write(text: string): unknown; isTTY?: boolean }, name: string) {
@@ -15,7 +16,7 @@ export function progressPrinter(err: { write(text: string): unknown; isTTY?: boo
     if (err.isTTY) {
       err.write(`\r${text}\x1b[K`);
       if (p.fraction >= 1) err.write('\n');
-    } else if (p.elapsed_s - lastLineS >= 5 || p.fraction >= 1) {
+    } else if (p.elapsed_s - lastLineS >= RUN_OUTPUT.log_line_every_s.value || p.fraction >= 1) {
       lastLineS = p.elapsed_s;
       err.write(text + '\n');
     }

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quote } from '../../scenarios/checks.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
+import { RUN_OUTPUT } from '../../scenarios/presets.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../engine/compile.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
@@ -38,7 +39,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const vti = vtiOption(options.get('vti'), options.get('vti-times'), scenario);
   const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
   // A large f32 grid is split over this machine's cores (thread-policy.ts); results are the same.
-  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: 1, onOutputField: vti?.onOutputField });
+  const { result } = await runScenarioSplit(scenario, loadKernels(), { onProgress: progress, progressIntervalS: RUN_OUTPUT.terminal_interval_s.value, onOutputField: vti?.onOutputField });
   const json = JSON.stringify(result, null, 2) + '\n';
   const outPath = options.get('out');
   if (outPath) writeFileSync(outPath, json);

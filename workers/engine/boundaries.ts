@@ -28,7 +28,6 @@ export const vesselOwner = (s: Scenario, v: number) => 2 + s.probes.length + v;
 export const farSidesOwner = (s: Scenario) => 2 + s.probes.length + s.vessels.length;
 /** Owners a scenario has: skin, far-field bottom, probes, vessels, far-field sides. */
 export const ownerCount = (s: Scenario) => farSidesOwner(s) + 1;
-export const isFarFieldOwner = (s: Scenario, o: number) => o === OWNER_FAR_FIELD || o === farSidesOwner(s);
 
 export interface Links {
   cell: number[];

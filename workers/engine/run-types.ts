@@ -34,8 +34,10 @@ export interface FieldFrames {
   times_s: number[];
   /** one Float32Array of nx*nz temperatures (°C, row-major: index = i + nx*k) per output time */
   temperatures_c: Float32Array[];
-  /** per cell: 0 tissue, 1 probe, 2 vessel, 3 probe shaft (not part of the tissue) */
+  /** per cell of the first snapshot: 0 tissue, 1 probe, 2 vessel, 3 probe shaft (not part of the tissue) */
   cell_kind: Uint8Array;
+  /** where a reposition moved a probe: the kinds of snapshots taken after `after_s` (workers/export/vti.ts cellKindAt) */
+  cell_kind_changes?: { after_s: number; cell_kind: Uint8Array }[];
   /** 3D runs: the maps are the x–z plane at this y (through the first probe's tip) */
   slice_y_mm?: number;
 }
@@ -43,12 +45,13 @@ export interface FieldFrames {
 export interface RunOptions {
   /** called at most every `progressIntervalS` of wall time (and once at the end) */
   onProgress?: (p: Progress) => void;
+  /** default and floor: RUN_OUTPUT in scenarios/presets.ts */
   progressIntervalS?: number;
   /** polled between chunks; returning true stops the run with a CancelledError */
   isCancelled?: () => boolean;
   /** record field snapshots at output times (for the UI) */
   frames?: boolean;
-  /** keep at most this many snapshots, evenly spaced over the outputs and always the last (bounds memory while running) */
+  /** keep at most this many snapshots, evenly spaced over the outputs, first and last always (run-output.ts frameIndices; bounds memory while running) */
   maxFrames?: number;
   /**
    * Fault injection for reliability tests only: multiplies the time step after the

@@ -290,7 +290,7 @@ export class Simulation {
     this.cellUpdates += single * cells;
   }
 
-  /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state. */
+  /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state: the film of boundary-links.ts applyLinks (tests/kernel/link-film.test.ts). */
   private linkSurfaceC(t: Float64Array | Float32Array): Float64Array {
     const L = this.cells.links;
     const v = this.kernel.views;

@@ -49,13 +49,13 @@ const PROBE_EVERY_MAX = 64;
  * Long enough for any step a run may take: the largest allowed grid (30 M cells) is about
  * 0.2 s per step per thread; a helper silent this long is gone.
  */
-export const DEFAULT_TEAM_TIMEOUT_MS = 10_000;
+const DEFAULT_TEAM_TIMEOUT_MS = 10_000;
 /**
  * Barrier polls before sleeping (about a millisecond): enough to ride out the usual skew
  * between threads and a late wake-up, which sleeping sooner turns into a convoy of
  * wake-ups (see wasm/assembly/kernel-simd-shared.ts; measured by tests/bench).
  */
-export const DEFAULT_SPIN_POLLS = 1_000_000;
+const DEFAULT_SPIN_POLLS = 1_000_000;
 
 /** The team stopped mid-run: a helper failed or stopped answering. */
 export class ThreadTeamError extends Error {

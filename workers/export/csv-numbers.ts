@@ -9,7 +9,7 @@
 export type NumberKind = 'temperature_c' | 'length_mm' | 'area_mm2' | 'volume_ml' | 'time_s' | 'fraction' | 'percent' | 'count' | 'general';
 
 /** Decimals per kind: 0.01 °C and 0.01 mm are below what the solver resolves on a 0.25 mm grid. */
-export const CSV_DECIMALS: Record<Exclude<NumberKind, 'general'>, number> = {
+const CSV_DECIMALS: Record<Exclude<NumberKind, 'general'>, number> = {
   temperature_c: 2,
   length_mm: 2,
   area_mm2: 2,
@@ -21,7 +21,7 @@ export const CSV_DECIMALS: Record<Exclude<NumberKind, 'general'>, number> = {
 };
 
 /** Significant digits of quantities without a fixed unit scale (dt, energies, rates). */
-export const CSV_SIGNIFICANT = 6;
+const CSV_SIGNIFICANT = 6;
 
 /** The kind of a column from the unit suffix of its name (`iso_-20c_radius_mm` → length_mm). */
 export function kindOfColumn(name: string): NumberKind {

@@ -169,7 +169,15 @@ export interface FrameSet {
   times_s: number[];
   temperatures_c: ArrayLike<number>[];
   cell_kind: ArrayLike<number>;
+  cell_kind_changes?: { after_s: number; cell_kind: ArrayLike<number> }[];
   slice_y_mm?: number;
+}
+
+/** The cell kinds of the snapshot at `time_s`: the first snapshot's, or those after the last reposition before it. */
+export function cellKindAt(frames: Pick<FrameSet, 'cell_kind' | 'cell_kind_changes'>, time_s: number): ArrayLike<number> {
+  let kinds = frames.cell_kind;
+  for (const c of frames.cell_kind_changes ?? []) if (time_s > c.after_s) kinds = c.cell_kind;
+  return kinds;
 }
 
 /** One map snapshot: the 2D field, or in 3D runs the x–z slice through the first probe's tip (at its y). */
@@ -181,7 +189,7 @@ export function vtiFromFrame(frames: FrameSet, index: number, note?: string): st
     origin_mm: [frames.x0_mm, frames.slice_y_mm ?? 0, frames.z0_mm],
     spacing_mm: frames.spacing_mm,
     temperature_c: t,
-    cell_kind: frames.cell_kind,
+    cell_kind: cellKindAt(frames, frames.times_s[index]),
     time_s: frames.times_s[index],
     note,
   });

@@ -5,12 +5,14 @@
  * one bad protocol never stops the others.
  */
 import * as Comlink from 'comlink';
+import { MAX_CONCURRENT_RUNS, RUN_OUTPUT } from '../../scenarios/presets.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
+import { nowS } from '../engine/run-output.ts';
 import type { Progress } from '../engine/run-types.ts';
 import { newWorkerName, watchLifeLock } from './life-lock.ts';
 import type { FaultInjection, RunReply, SimulationApi } from './simulation-service.ts';
 import {
-  estimateEtaS,
+  availableCores,
   JobCancelledError,
   poolSizeFor,
   throttle,
@@ -58,7 +60,7 @@ export interface Batch {
   cancel(id?: string): void;
 }
 
-export function createBrowserWorker(): PoolWorker {
+function createBrowserWorker(): PoolWorker {
   const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), {
     type: 'module',
     // The worker names its life lock after this (life-lock.ts).
@@ -74,7 +76,7 @@ export class SimulationPool {
   constructor(
     createWorker: () => PoolWorker = createBrowserWorker,
     /** hard cap on workers regardless of cores (memory: one grid and frames each) */
-    private readonly cap = 8,
+    private readonly cap = MAX_CONCURRENT_RUNS.value,
   ) {
     this.pool = new WorkerPool<SimulationApi>(createWorker, { maxWorkers: poolSizeFor(1, cap) });
   }
@@ -94,6 +96,7 @@ export class SimulationPool {
         phase: '',
       });
     }
+    // Each run's engine already throttles; this merges the runs' reports into one UI update per interval.
     const emit = throttle(() => options.onProgress?.(summarise([...progress.values()], this.pool.maxWorkers)), options.progressIntervalS * 1000);
     const jobs = new Map<string, Job<RunReply>>();
     const replies = new Map<string, RunReply>();
@@ -108,12 +111,12 @@ export class SimulationPool {
         p.time_s = ev.time_s;
         p.total_s = ev.total_s;
         p.phase = ev.phase;
-        p.elapsed_s = (now() - runStarted) / 1000;
-        p.eta_s = ev.eta_s ?? estimateEtaS(ev.fraction, p.elapsed_s);
+        p.elapsed_s = nowS() - runStarted;
+        p.eta_s = ev.eta_s;
         emit(undefined);
       });
       const job = this.pool.submit(async (api, context) => {
-        runStarted = now();
+        runStarted = nowS();
         p.status = 'running';
         emit(undefined);
         try {
@@ -124,7 +127,7 @@ export class SimulationPool {
               progressIntervalS: options.progressIntervalS,
               maxFrames: options.maxFrames,
               // Cores the batch leaves idle go to its runs: a single run may split its grid.
-              threads: Math.max(1, Math.floor(cores() / this.pool.maxWorkers)),
+              threads: Math.max(1, Math.floor(availableCores() / this.pool.maxWorkers)),
               ...(entry.faultInjection ? { faultInjection: entry.faultInjection } : {}),
             },
             relay.proxy,
@@ -160,7 +163,7 @@ export class SimulationPool {
           options.onReply?.(entry.id, reply);
         },
       ).finally(() => {
-        if (runStarted > 0) p.elapsed_s = (now() - runStarted) / 1000;
+        if (runStarted > 0) p.elapsed_s = nowS() - runStarted;
         emit(undefined);
       });
     });
@@ -221,7 +224,7 @@ export function summarise(runs: RunProgress[], workers: number): BatchProgress {
   const active = runs.filter((r) => r.status !== 'cancelled' && r.status !== 'failed');
   const fraction = active.length ? active.reduce((s, r) => s + (r.status === 'done' ? 1 : r.fraction), 0) / active.length : 1;
   const totals = active
-    .filter((r) => r.status === 'running' && r.fraction > 0.02 && r.elapsed_s > 0)
+    .filter((r) => r.status === 'running' && r.fraction >= RUN_OUTPUT.eta_min_fraction.value && r.elapsed_s > 0)
     .map((r) => r.elapsed_s / r.fraction);
   const done = active.filter((r) => r.status === 'done' && r.elapsed_s > 0).map((r) => r.elapsed_s);
   const samples = [...totals, ...done];
@@ -240,13 +243,4 @@ export function summarise(runs: RunProgress[], workers: number): BatchProgress {
     eta_s = Math.max(longest, remaining / Math.max(1, workers));
   }
   return { runs: runs.map((r) => ({ ...r })), fraction, eta_s };
-}
-
-function cores(): number {
-  const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-  return n && n > 0 ? n : 2;
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

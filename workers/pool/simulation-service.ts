@@ -1,7 +1,8 @@
 /**
  * What a simulation worker does, separated from the worker wiring so it can be
- * tested in Node with a fake engine: validate a scenario file, run it with
- * throttled progress, and turn every failure into a message with JSON paths
+ * tested in Node with a fake engine: validate a scenario file, run it (the engine
+ * throttles progress and thins map snapshots by workers/engine/run-output.ts),
+ * and turn every failure into a message with JSON paths
  * (never an uncaught exception, which would kill the worker). A numerical fault
  * and an allocation failure get their own wording; after the latter the reply
  * asks for the worker to be replaced, since its heap may be left fragmented.
@@ -15,6 +16,7 @@ import { memberFigures, type MemberFigures } from '../ensemble/figures.ts';
 import { formatIssues } from '../../scenarios/validate.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
 import type { FieldFrames, Progress, RunOptions, RunOutput } from '../engine/run-types.ts';
+import { progressIntervalS, seriesIndices } from '../engine/run-output.ts';
 import { splitThreads } from '../engine/thread-policy.ts';
 import type { ThreadTeam } from '../engine/thread-team.ts';
 
@@ -104,7 +106,6 @@ export interface ServiceDeps {
   loadKernel: () => Promise<WebAssembly.Module | KernelSet>;
   /** hands typed arrays over without copying (Comlink.transfer in the worker) */
   transfer?: <T>(value: T, buffers: Transferable[]) => T;
-  now?: () => number;
   /** carries out `faultInjection.crash` (worker-specific; tests only) */
   injectCrash?: (kind: CrashKind) => Promise<never>;
   /** a thread team for one run, or null where there can be none (no shared memory) */
@@ -113,7 +114,6 @@ export interface ServiceDeps {
 
 export function createSimulationService(deps: ServiceDeps): SimulationApi {
   let kernel: Promise<WebAssembly.Module | KernelSet> | null = null;
-  const now = deps.now ?? (() => performance.now());
   const getKernel = () => {
     // Compile once per worker; a failed compile is retried on the next run.
     kernel ??= deps.loadKernel().catch((e) => {
@@ -176,13 +176,7 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
       } catch (e) {
         return fail('error', `could not load the solver kernel: ${errorText(e)}`, []);
       }
-      const intervalS = Math.max(0.05, request.progressIntervalS);
-      let lastReport = -Infinity;
       const report = (p: Progress) => {
-        // The engine already throttles; this guards against an engine that does not.
-        const t = now();
-        if (p.fraction < 1 && t - lastReport < intervalS * 1000 * 0.9) return;
-        lastReport = t;
         try {
           onProgress?.(p);
         } catch {
@@ -202,16 +196,17 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
         const out = deps.run(checked.scenario, module, {
           team,
           onProgress: report,
-          progressIntervalS: intervalS,
+          progressIntervalS: progressIntervalS(request.progressIntervalS),
           frames: request.frames,
           // The engine thins while it runs, so a long fine-grid run never holds every snapshot at once.
           ...(request.maxFrames !== undefined ? { maxFrames: request.maxFrames } : {}),
           ...(faults?.dtScale ? { faultInjection: { dtScale: faults.dtScale } } : {}),
         });
-        const frames = out.frames ? ownFrames(out.frames, request.maxFrames) : null;
+        const frames = out.frames ? ownFrames(out.frames) : null;
         const reply: RunReply = { ok: true, result: out.result, frames, scenario: checked.scenario };
         if (frames && deps.transfer) {
-          const buffers: Transferable[] = [...frames.temperatures_c.map((a) => a.buffer), frames.cell_kind.buffer];
+          const kinds = [frames.cell_kind, ...(frames.cell_kind_changes ?? []).map((c) => c.cell_kind)];
+          const buffers: Transferable[] = [...frames.temperatures_c, ...kinds].map((a) => a.buffer);
           return deps.transfer(reply, buffers);
         }
         return reply;
@@ -277,33 +272,14 @@ function errorText(e: unknown): string {
  * memory buffer ("not detachable") and a view into a larger buffer would drag the
  * whole buffer along, so the engine's arrays are always copied before transfer.
  */
-export function ownFrames(f: FieldFrames, maxFrames = Infinity): FieldFrames {
-  const keep = frameIndices(f.temperatures_c.length, maxFrames);
+export function ownFrames(f: FieldFrames): FieldFrames {
   return {
     ...f,
-    times_s: keep.map((i) => f.times_s[i]),
-    temperatures_c: keep.map((i) => f.temperatures_c[i].slice()),
+    times_s: [...f.times_s],
+    temperatures_c: f.temperatures_c.map((a) => a.slice()),
     cell_kind: f.cell_kind.slice(),
+    ...(f.cell_kind_changes ? { cell_kind_changes: f.cell_kind_changes.map((c) => ({ after_s: c.after_s, cell_kind: c.cell_kind.slice() })) } : {}),
   };
 }
 
-/**
- * Output times kept for an ensemble member's series: evenly spaced, plus the last time of
- * every phase, so the largest extent at the end of a freeze is never thinned away.
- */
-export function seriesIndices(n: number, phase: readonly string[], max: number): number[] {
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  const ends = new Set<number>();
-  for (let i = 0; i < n; i++) if (i === n - 1 || phase[i] !== phase[i + 1]) ends.add(i);
-  return [...new Set([...frameIndices(n, Math.max(2, max - ends.size)), ...ends])].sort((a, b) => a - b);
-}
-
-/**
- * Evenly spaced snapshot indices, first and last always kept. Fine grids over
- * long protocols would otherwise send hundreds of megabytes to the page.
- */
-export function frameIndices(n: number, max: number): number[] {
-  if (n <= max || max < 2) return Array.from({ length: n }, (_, i) => i);
-  const step = (n - 1) / (max - 1);
-  return [...new Set(Array.from({ length: max }, (_, j) => Math.round(j * step)))];
-}
+/** The workbench still imports this from here (web/components/cryo-workbench/cryo-workbench.ts); it lives in run-output.ts. */

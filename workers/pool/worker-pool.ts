@@ -104,11 +104,12 @@ export interface PoolOptions {
 }
 
 /** Workers to use: never more than the cores, the jobs, or the cap. */
-export function poolSizeFor(jobs: number, cap: number, cores = defaultCores()): number {
+export function poolSizeFor(jobs: number, cap: number, cores = availableCores()): number {
   return Math.max(1, Math.min(cores, jobs, cap));
 }
 
-function defaultCores(): number {
+/** Logical cores the browser reports (2 where it does not say). */
+export function availableCores(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
   return n && n > 0 ? n : 2;
 }
@@ -354,15 +355,4 @@ export function throttle<T>(fn: (v: T) => void, intervalMs: number, now = () => 
     pending = null;
   };
   return throttled;
-}
-
-/**
- * Wall time left from the fraction done, assuming a constant rate: an explicit
- * solver does the same work per simulated second, so this is honest after the
- * first few percent. Null before there is enough to go on.
- */
-export function estimateEtaS(fraction: number, elapsedS: number, minFraction = 0.02): number | null {
-  if (!(fraction >= minFraction) || !(elapsedS > 0)) return null;
-  if (fraction >= 1) return 0;
-  return (elapsedS * (1 - fraction)) / fraction;
 }

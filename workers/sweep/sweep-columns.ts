@@ -4,10 +4,8 @@
  * results, so every shard writes the same header and shard files can be concatenated.
  */
 import type { Result, Scenario } from '../../scenarios/schema.ts';
+import { coverageThresholdsC } from '../engine/analysis/nerve.ts';
 import { freezeEndTimesS, outputIndexAt } from './freeze-outputs.ts';
-
-/** Coverage thresholds the engine always reports (workers/engine/run.ts: block −20 °C, lethal −40 °C). */
-const ENGINE_NERVE_THRESHOLDS_C = [-20, -40];
 
 /** What decides which summary columns a scenario can fill. */
 export interface ColumnShape {
@@ -22,11 +20,6 @@ export interface ColumnShape {
 
 export const EMPTY_SHAPE: ColumnShape = { isothermsC: [], freezeCount: 0, anyPlanar: false, anyNonPlanar: false, nerveThresholdsC: null };
 
-/** The engine's nerve thresholds for a scenario: −20, −40 and every isotherm at or below 0 °C. */
-function nerveThresholdsC(s: Scenario): number[] {
-  return [...new Set([...ENGINE_NERVE_THRESHOLDS_C, ...s.output.isotherms_c.filter((l) => l <= 0)])];
-}
-
 const union = (a: number[], b: number[]) => [...new Set([...a, ...b])];
 
 export function addToShape(shape: ColumnShape, s: Scenario): ColumnShape {
@@ -36,7 +29,7 @@ export function addToShape(shape: ColumnShape, s: Scenario): ColumnShape {
     freezeCount: Math.max(shape.freezeCount, freezeEndTimesS(s).length),
     anyPlanar: shape.anyPlanar || planar,
     anyNonPlanar: shape.anyNonPlanar || !planar,
-    nerveThresholdsC: s.nerve ? union(shape.nerveThresholdsC ?? [], nerveThresholdsC(s)) : shape.nerveThresholdsC,
+    nerveThresholdsC: s.nerve ? union(shape.nerveThresholdsC ?? [], coverageThresholdsC(s.output.isotherms_c)) : shape.nerveThresholdsC,
   };
 }
 

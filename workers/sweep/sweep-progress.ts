@@ -1,10 +1,10 @@
 /**
  * Sweep progress on stderr: runs done of total, failures, elapsed time and an estimate of
  * the time left (mean wall time per finished run, which the parallel threads already
- * divide). One updating line on a terminal; on logs (Slurm, CI) a line every 10 s at most.
+ * divide). One updating line on a terminal; on logs (Slurm, CI) a line every
+ * RUN_OUTPUT.sweep_log_line_every_s at most.
  */
-
-const LOG_EVERY_S = 10;
+import { RUN_OUTPUT } from '../../scenarios/presets.ts';
 
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -31,7 +31,7 @@ export function sweepProgress(err: { write(text: string): unknown; isTTY?: boole
       if (!ok) failed++;
       const nowS = (Date.now() - startMs) / 1000;
       if (err.isTTY) err.write(`\r${line()}\x1b[K${done === total ? '\n' : ''}`);
-      else if (nowS - lastLogS >= LOG_EVERY_S || done === total) {
+      else if (nowS - lastLogS >= RUN_OUTPUT.sweep_log_line_every_s.value || done === total) {
         lastLogS = nowS;
         err.write(line() + '\n');
       }

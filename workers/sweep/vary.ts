@@ -13,7 +13,7 @@ export interface Varied {
 }
 
 /** One parameter may take at most this many values (a typo like 0:1000:0.001 should not hang). */
-export const MAX_VALUES_PER_PARAMETER = 10_000;
+const MAX_VALUES_PER_PARAMETER = 10_000;
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 

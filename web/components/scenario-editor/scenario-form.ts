@@ -157,7 +157,7 @@ export class ScenarioForm extends MaterialFields {
             ])}
             ${this.num(['vessels', i, 'h_w_m2k'], 'Wall h', 'W/m²/K', {
               optional: true,
-              mark: { kind: 'literature', source: 'h = Nu·k/D, Nu ≈ 3.66 (physics §5)' },
+              mark: { kind: 'literature', source: 'h = Nu·k/D, Nu ≈ 3.66 (docs/physics.md §5)' },
             })}
             ${this.num(['vessels', i, 'blood_c'], 'Blood', '°C')}`,
           'Vessel',

@@ -9,11 +9,17 @@
  */
 import type { Nerve, Probe, Vec3 } from '../../../scenarios/schema.ts';
 import { add, cross, dot, norm, scale, sub, unit } from '../../../scenarios/placement.ts';
+import { THRESHOLDS_C } from '../../../scenarios/presets.ts';
+
+/** Temperatures (°C) the nerve's coverage is reported at: nerve block, the lethal dose, and every requested isotherm at or below 0 °C. */
+export function coverageThresholdsC(isothermsC: readonly number[]): number[] {
+  return [...new Set([THRESHOLDS_C.nerve_block.value, THRESHOLDS_C.lethal.value, ...isothermsC.filter((l) => l <= 0)])];
+}
 
 /** Sample points per nerve diameter along each axis of the cross-section. */
-export const POINTS_PER_DIAMETER = 24;
+const POINTS_PER_DIAMETER = 24;
 /** The section picture reaches this many nerve radii from the centre each way. */
-export const SECTION_RADII = 3;
+const SECTION_RADII = 3;
 
 /** What of a probe the section depends on: its cold segment's axis. */
 export type ProbeAxis = Pick<Probe, 'tip_mm' | 'direction' | 'active_length_mm'>;
@@ -28,7 +34,7 @@ export interface NerveSection {
 }
 
 /** Point on the nerve axis closest to the probe's active segment (the nerve centre if there is no probe). */
-export function closestApproach(nerve: Nerve, probe: ProbeAxis | null, planar: boolean): Vec3 {
+function closestApproach(nerve: Nerve, probe: ProbeAxis | null, planar: boolean): Vec3 {
   if (!probe || planar) return nerve.center_mm;
   const u = unit(nerve.direction);
   const v = unit(probe.direction);
@@ -67,7 +73,7 @@ export function nerveSection(nerve: Nerve, probe: ProbeAxis | null, mode: 'axisy
  * Grids of the same parity share their points, so the nerve's own points are the same
  * numbers in the picture and in the score.
  */
-export function sectionGrid(sec: NerveSection, cells: number): { points: Vec3[]; inside: boolean[] } {
+function sectionGrid(sec: NerveSection, cells: number): { points: Vec3[]; inside: boolean[] } {
   const h = sec.spacing_mm;
   const mid = (cells - 1) / 2;
   const r2 = sec.radius_mm * sec.radius_mm;
@@ -92,7 +98,7 @@ export function crossSectionPoints(sec: NerveSection): Vec3[] {
 }
 
 /** Cells per side of the section picture: SECTION_RADII radii each way, same parity as the scored grid. */
-export const SECTION_CELLS = POINTS_PER_DIAMETER * SECTION_RADII;
+const SECTION_CELLS = POINTS_PER_DIAMETER * SECTION_RADII;
 
 /**
  * The section picture a result carries: each cell's coldest temperature over the run,

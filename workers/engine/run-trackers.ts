@@ -1,0 +1,322 @@
+/**
+ * What a run measures as it goes, one recorder per job (py-pde's trackers are the model): the
+ * run loop calls `step` after every chunk of kernel steps, `output` at every output time with the
+ * whole field, and `segment` when a protocol phase has begun (probes may have moved).
+ */
+import type { Result, Scenario, Vec3 } from '../../scenarios/schema.ts';
+import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
+import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
+import { isothermSize, midRadiusMm, type IsothermSize } from './analysis/isotherms.ts';
+import type { CellRange, Grid } from './grid.ts';
+import type { Segment } from './probe-schedule.ts';
+import { estimateEtaS, frameIndices, nowS, progressClock } from './run-output.ts';
+import type { FieldFrames, Progress } from './run-types.ts';
+import type { Simulation } from './simulation.ts';
+
+export interface RunTracker {
+  /** after a chunk of steps between output times */
+  step?(): void;
+  /** at output time number `index`, with the whole field */
+  output?(f: Field, index: number): void;
+  /** a protocol segment has begun at the current time (after a reposition the cell map is new) */
+  segment?(seg: Segment): void;
+}
+
+/** How the run's fields are read in its geometry: point samples and isotherm extents. */
+export class FieldReader {
+  readonly mode: Scenario['geometry']['mode'];
+  private readonly axis: { aMm: number; zMm: number } | null;
+  private readonly axisLine: { origin: Vec3; u: Vec3 } | null;
+
+  constructor(s: Scenario) {
+    this.mode = s.geometry.mode;
+    const probe0 = s.probes[0] ?? null;
+    this.axis = this.mode === 'axisymmetric' ? { aMm: 0, zMm: 0 } : probe0 ? { aMm: probe0.tip_mm[0], zMm: probe0.tip_mm[2] } : null;
+    this.axisLine = probe0 ? { origin: probe0.tip_mm, u: probe0.direction } : null;
+  }
+
+  sample(f: Field, p: Vec3): number {
+    return this.mode === '3d' ? sampleField3(f, p) : sampleField(f, lateralMm(this.mode, p), p[2]);
+  }
+
+  size(f: Field, level: number): IsothermSize {
+    return this.mode === '3d' ? isothermSize3d(f, level, this.axisLine) : isothermSize(f, level, this.mode, this.axis);
+  }
+}
+
+/** For each threshold, the first time the whole nerve cross-section was at or below it. */
+export class NerveTimeline implements RunTracker {
+  readonly firstFullS: Map<number, number | null>;
+  private readonly region: CellRange | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly reader: FieldReader,
+    private readonly points: Vec3[],
+    thresholdsC: number[],
+  ) {
+    this.firstFullS = new Map(thresholdsC.map((t) => [t, null]));
+    // Between outputs only the cells around the nerve's sample points are filled in.
+    this.region = regionAround(sim.model.grid, points, reader.mode);
+  }
+
+  step(): void {
+    if (this.points.length) this.check(this.sim.field('current', this.region));
+  }
+
+  output(f: Field, index: number): void {
+    if (index === 0 && this.points.length) this.check(f);
+  }
+
+  private check(f: Field): void {
+    let warmest = -Infinity;
+    for (const p of this.points) warmest = Math.max(warmest, this.reader.sample(f, p));
+    for (const [thr, at] of this.firstFullS) if (at === null && warmest <= thr) this.firstFullS.set(thr, this.sim.timeS);
+  }
+}
+
+/** The coldest skin-surface temperature seen at any step. */
+export class SkinMinimum implements RunTracker {
+  minC = Infinity;
+
+  constructor(private readonly sim: Simulation) {}
+
+  step(): void {
+    for (const t of this.sim.skinSurfaceC()) this.minC = Math.min(this.minC, t);
+  }
+
+  output(_f: Field, index: number): void {
+    if (index === 0) this.step();
+  }
+}
+
+/** The result's time series at output times: phase, isotherm extents, sensors and probe surfaces. */
+export class OutputSeries implements RunTracker {
+  readonly times: number[] = [];
+  readonly phases: string[] = [];
+  readonly isotherms: Result['isotherms'] = {};
+  readonly sensors: Record<string, number[]>;
+  readonly probes: { surface_c: number[] }[];
+  private readonly planar: boolean;
+  // Middle of the first probe's active segment (planar: its centre); it moves with the probe's repositions.
+  private tip0: Vec3 | null;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly reader: FieldReader,
+    private readonly s: Scenario,
+    private readonly phaseAt: (t: number) => string,
+  ) {
+    this.planar = reader.mode === 'planar';
+    for (const lv of s.output.isotherms_c) {
+      this.isotherms[String(lv)] = {
+        radius_mm: [], mid_radius_mm: [], length_mm: [], top_depth_mm: [], bottom_depth_mm: [],
+        ...(this.planar ? { area_mm2: [] } : { volume_ml: [] }),
+      };
+    }
+    this.sensors = Object.fromEntries(s.sensors.map((x) => [x.name, []]));
+    this.probes = s.probes.map(() => ({ surface_c: [] }));
+    this.tip0 = s.probes[0]?.tip_mm ?? null;
+  }
+
+  output(f: Field): void {
+    const t = this.sim.timeS;
+    this.times.push(t);
+    this.phases.push(this.phaseAt(t));
+    for (const lv of this.s.output.isotherms_c) {
+      const size = this.reader.size(f, lv);
+      const series = this.isotherms[String(lv)];
+      series.radius_mm.push(size.radiusMm);
+      series.mid_radius_mm!.push(this.midRadiusOf(f, lv));
+      series.length_mm.push(size.lengthMm);
+      series.top_depth_mm.push(size.topDepthMm);
+      series.bottom_depth_mm.push(size.bottomDepthMm);
+      (this.planar ? series.area_mm2 : series.volume_ml)!.push(size.amount);
+    }
+    for (const sensor of this.s.sensors) this.sensors[sensor.name].push(this.reader.sample(f, sensor.position_mm));
+    this.sim.probeSurfaceC().forEach((c, p) => this.probes[p].surface_c.push(c));
+  }
+
+  segment(seg: Segment): void {
+    if (seg.phase.phase === 'reposition' && seg.phase.probe === 0) this.tip0 = seg.phase.tip_mm;
+  }
+
+  private midRadiusOf(f: Field, level: number): number | null {
+    const probe0 = this.s.probes[0];
+    if (!probe0 || !this.tip0) return null;
+    const half = this.planar ? 0 : probe0.active_length_mm / 2;
+    const d = probe0.direction;
+    const m: Vec3 = [this.tip0[0] - d[0] * half, this.tip0[1] - d[1] * half, this.tip0[2] - d[2] * half];
+    const mode = this.reader.mode;
+    if (mode === '3d') return midRadiusMm3d(f, level, m, d);
+    return midRadiusMm(f, level, mode, { aMm: mode === 'axisymmetric' ? 0 : m[0], zMm: m[2] });
+  }
+}
+
+/**
+ * Each cell's coldest value in the fields measured at output times. With the kernel's per-cell
+ * minimum it makes the coldest-over-run field, which so holds every isotherm any output time
+ * showed — also where that was only a ghost value between the probe surface and the first tissue
+ * centre, or a cell a repositioned probe has left.
+ */
+export class ColdestSeen implements RunTracker {
+  private readonly values: Float64Array;
+
+  constructor(private readonly sim: Simulation) {
+    const g = sim.model.grid;
+    this.values = new Float64Array(g.nx * g.ny * g.nz).fill(NaN);
+  }
+
+  output(f: Field): void {
+    foldMin(this.values, f.values);
+  }
+
+  /** The coldest-over-run field: what the verdict, the envelope and the skin gap read. */
+  everCold(): Field {
+    const coldest = this.sim.field('coldest');
+    const out: Field = { ...coldest, values: Float64Array.from(coldest.values) };
+    foldMin(out.values, this.values);
+    return out;
+  }
+}
+
+/**
+ * Map snapshots for the page: the x–z plane through the first probe's tip (the whole field in
+ * 2D) at the output times run-output.ts keeps, with the cell kinds of that plane and where a
+ * reposition changed them.
+ */
+export class FrameRecorder implements RunTracker {
+  readonly frames: FieldFrames;
+  private readonly keep: Set<number>;
+  private readonly sliceJ: number;
+  private cells: Simulation['cells'];
+
+  constructor(
+    private readonly sim: Simulation,
+    outputs: number,
+    maxFrames: number,
+  ) {
+    const g = sim.model.grid;
+    const tip0 = sim.model.scenario.probes[0]?.tip_mm;
+    this.sliceJ = g.mode === '3d' ? Math.min(Math.max(Math.round(((tip0?.[1] ?? 0) - g.y0Mm) / g.spacingMm), 0), g.ny - 1) : 0;
+    this.keep = new Set(frameIndices(outputs, Math.max(2, maxFrames)));
+    this.cells = sim.cells;
+    this.frames = {
+      nx: g.nx, nz: g.nz, spacing_mm: g.spacingMm, x0_mm: g.x0Mm, z0_mm: g.spacingMm / 2, times_s: [], temperatures_c: [],
+      cell_kind: this.planeKinds(),
+      ...(g.mode === '3d' ? { slice_y_mm: g.yMm(this.sliceJ) } : {}),
+    };
+  }
+
+  output(f: Field, index: number): void {
+    if (!this.keep.has(index)) return;
+    this.frames.times_s.push(this.sim.timeS);
+    this.frames.temperatures_c.push(Float32Array.from(sliceOf(f, this.sliceJ)));
+  }
+
+  segment(): void {
+    if (this.sim.cells === this.cells) return;
+    this.cells = this.sim.cells;
+    (this.frames.cell_kind_changes ??= []).push({ after_s: this.sim.timeS, cell_kind: this.planeKinds() });
+  }
+
+  private planeKinds(): Uint8Array {
+    const g = this.sim.model.grid;
+    const out = new Uint8Array(g.nx * g.nz);
+    for (let k = 0; k < g.nz; k++) for (let i = 0; i < g.nx; i++) out[i + g.nx * k] = this.sim.cells.kind[g.index(i, k, this.sliceJ)];
+    return out;
+  }
+}
+
+/** Hands every output field and the cell kinds of that moment to an exporter (`cryo run --vti`). */
+export class FieldListener implements RunTracker {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly listener: (field: Field, time_s: number, cellKind: Uint8Array) => void,
+  ) {}
+
+  output(f: Field): void {
+    this.listener(f, this.sim.timeS, allKinds(this.sim));
+  }
+}
+
+/** Progress at most once per interval of wall time, and once at the end. */
+export class ProgressReporter implements RunTracker {
+  private readonly clock: { due(force?: boolean): boolean };
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly totalS: number,
+    private readonly wallStartS: number,
+    intervalS: number,
+    private readonly phaseAt: (t: number) => string,
+    private readonly onProgress: (p: Progress) => void,
+  ) {
+    this.clock = progressClock(intervalS);
+  }
+
+  step(): void {
+    this.report(false);
+  }
+
+  finish(): void {
+    this.report(true);
+  }
+
+  private report(force: boolean): void {
+    if (!this.clock.due(force)) return;
+    const fraction = this.totalS > 0 ? this.sim.timeS / this.totalS : 1;
+    const elapsed = nowS() - this.wallStartS;
+    this.onProgress({
+      fraction, time_s: this.sim.timeS, total_s: this.totalS, elapsed_s: elapsed,
+      eta_s: estimateEtaS(fraction, elapsed), phase: this.phaseAt(this.sim.timeS),
+    });
+  }
+}
+
+/** into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is known. */
+function foldMin(into: Float64Array, from: Float64Array): void {
+  for (let i = 0; i < into.length; i++) {
+    const v = from[i];
+    if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
+  }
+}
+
+/** Interior cells within two of any point's sampling cells: enough for bi/trilinear sampling of those points. */
+function regionAround(g: Grid, pts: Vec3[], mode: Scenario['geometry']['mode']): CellRange | undefined {
+  if (!pts.length) return undefined;
+  const h = g.spacingMm;
+  const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
+  const r = { iMin: Infinity, iMax: -Infinity, jMin: 0, jMax: g.ny - 1, kMin: Infinity, kMax: -Infinity };
+  if (mode === '3d') (r.jMin = Infinity), (r.jMax = -Infinity);
+  for (const p of pts) {
+    const fi = ((mode === '3d' ? p[0] : lateralMm(mode, p)) - g.x0Mm) / h;
+    const fk = (p[2] - h / 2) / h;
+    r.iMin = Math.min(r.iMin, clamp(Math.floor(fi) - 2, g.nx));
+    r.iMax = Math.max(r.iMax, clamp(Math.ceil(fi) + 2, g.nx));
+    r.kMin = Math.min(r.kMin, clamp(Math.floor(fk) - 2, g.nz));
+    r.kMax = Math.max(r.kMax, clamp(Math.ceil(fk) + 2, g.nz));
+    if (mode === '3d') {
+      const fj = (p[1] - g.y0Mm) / h;
+      r.jMin = Math.min(r.jMin, clamp(Math.floor(fj) - 2, g.ny));
+      r.jMax = Math.max(r.jMax, clamp(Math.ceil(fj) + 2, g.ny));
+    }
+  }
+  return r;
+}
+
+/** Every cell's kind in the field's order (i + nx·(j + ny·k)); a reposition changes it, so it is read at each call. */
+function allKinds(sim: Simulation): Uint8Array {
+  const g = sim.model.grid;
+  const out = new Uint8Array(g.nx * g.ny * g.nz);
+  for (let k = 0; k < g.nz; k++) for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) out[i + g.nx * (j + g.ny * k)] = sim.cells.kind[g.index(i, k, j)];
+  return out;
+}
+
+/** The x–z plane j of a field (the field itself in 2D). */
+function sliceOf(f: Field, j: number): Float64Array {
+  if (f.ny === 1) return f.values;
+  const out = new Float64Array(f.nx * f.nz);
+  for (let k = 0; k < f.nz; k++) for (let i = 0; i < f.nx; i++) out[i + f.nx * k] = f.values[i + f.nx * (j + f.ny * k)];
+  return out;
+}
