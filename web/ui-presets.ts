@@ -213,6 +213,18 @@ export const ENSEMBLE_UI = {
 };
 
 /**
+ * "Suggest a protocol" (issue 13): the protocol search of `cryo optimise` on the page's pool,
+ * with the ensemble form's members, seed and uncertain inputs. Each candidate costs one run per
+ * member, so the run budget bounds the wait.
+ */
+export const OPTIMISE_UI = {
+  maxRuns: est(240, 'estimate: about 15 candidates of 16 members, a minute or two at 0.5 mm on a laptop'),
+  maxMaxRuns: est(4000, 'estimate: beyond, the wait is tens of minutes in a browser tab; use cryo optimise'),
+  cycles: est([1, 2, 3], 'estimate: the published protocols use one to three freezes'),
+  toleranceS: est(15, 'estimate: a quarter of a minute is finer than any protocol is timed by hand'),
+};
+
+/**
  * The uncertain inputs offered by the panel, each a normal distribution whose standard deviation
  * is a share of the protocol's own value (so protocols with different probes each vary about
  * their own device). `estimate` marks that the spread is a judgement, with the reason.

@@ -62,6 +62,7 @@ import { describeOverrides, keepOverridesOnEdit, withOverrides, type AnatomyOver
 import { defaultPinName, makePin, pinColour, pinRun, type Pin } from '../../lib/pins.ts';
 import '../ensemble-panel/ensemble-panel.ts';
 import type { EnsembleBandSource, EnsembleProtocol } from '../ensemble-panel/ensemble-panel.ts';
+import { withSuggestion, type SuggestedProtocol } from '../../lib/suggestion.ts';
 import { styles } from './cryo-workbench.styles.ts';
 
 const RESULTS_KEY = 'last-comparison';
@@ -1015,6 +1016,7 @@ export class CryoWorkbench extends LitElement {
             margin-mm=${margins.skin_margin_mm}
             ?busy=${this.running}
             @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (this.ensembleBands = e.detail)}
+            @protocol-suggested=${(e: CustomEvent<SuggestedProtocol>) => ((made) => made && this.setWs(made.ws))(withSuggestion(this.ws, e.detail))}
           ></ensemble-panel>
                     <temperature-map .run=${selectedRun}></temperature-map>
           <isotherm-growth-chart .runs=${this.displayRuns} .bands=${this.ensembleBands} selected-id=${selectedRun?.id ?? ''}></isotherm-growth-chart>

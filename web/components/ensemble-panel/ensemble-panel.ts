@@ -15,11 +15,10 @@ import { validateScenario } from '../../../scenarios/validate.ts';
 import type { EnsembleBatch, EnsembleProgress, ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
 import type { MemberSeries } from '../../../workers/pool/simulation-service.ts';
 import type { SimulationPool } from '../../../workers/pool/simulation-pool.ts';
-import { SENSITIVITY_FIGURES, sensitivity, wilsonInterval, type SensitivityRow } from '../../lib/ensemble-stats.ts';
+import { SENSITIVITY_FIGURES, sensitivity, type SensitivityRow } from '../../lib/ensemble-stats.ts';
 import { checkForm, defaultForm, sectionFor, type EnsembleForm, type EnsembleInputId } from '../../lib/ensemble-request.ts';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { styleProps } from '../../lib/style-props.ts';
 import { clip, plotText } from '../../lib/text.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
 import { downloadText } from '../../lib/export.ts';
@@ -27,6 +26,8 @@ import { ensembleCsv, ensembleDocument } from '../../lib/ensemble-export.ts';
 import type { Uncertainty } from '../../../scenarios/schema.ts';
 import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
 import { styles } from './ensemble-panel.styles.ts';
+import { renderEnsembleTable } from './ensemble-table.ts';
+import '../protocol-suggest/protocol-suggest.ts';
 
 export interface EnsembleProtocol {
   id: string;
@@ -60,6 +61,7 @@ export class EnsemblePanel extends PlotElement {
     message: { state: true },
     sensitivityId: { state: true },
     showBands: { state: true },
+    suggesting: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -77,6 +79,8 @@ export class EnsemblePanel extends PlotElement {
   sensitivityId = '';
   /** draw the p10–p90 bands on the charts */
   showBands = true;
+  /** "Suggest a protocol" is searching: the pool is busy */
+  suggesting = false;
   /** labels and colours of the protocols of the last ensemble (the ticked list may change since) */
   private shown = new Map<string, { label: string; colour: string }>();
   private batch: EnsembleBatch | null = null;
@@ -272,56 +276,6 @@ export class EnsemblePanel extends PlotElement {
     </div>`;
   }
 
-  private renderTable() {
-    if (!this.states.length) return html`<p class="empty">${this.running ? 'Waiting for the first members…' : 'No ensemble yet. Choose the uncertain inputs and run.'}</p>`;
-    // The bold share is the CLI summary's probability; the interval is from its count.
-    const pct = (p: number | null, n: number) => {
-      const k = p === null ? 0 : Math.round(p * n);
-      const ci = p === null ? null : wilsonInterval(k, n);
-      if (!ci) return html`<td title="no members finished">—</td>`;
-      return html`<td title="${k} of ${n} members; 95 % Wilson interval ${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)} %">
-        <b>${Math.round(100 * p!)} %</b> <span class="ci">${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)}</span>
-      </td>`;
-    };
-    const margin = this.runMarginMm;
-    return html`<div class="table-wrap"><table id="ensemble-table">
-      <caption class="sr-only">Probabilities per protocol from the ensemble members that finished</caption>
-      <thead>
-        <tr>
-          <th scope="col">Protocol</th>
-          <th scope="col" title="members that finished (failed members are not counted)">n</th>
-          <th scope="col">P(whole nerve ≤ −20 °C)</th>
-          <th scope="col">P(whole nerve ≤ −40 °C)</th>
-          <th scope="col">P(skin freezes)</th>
-          <th scope="col">P(ice &lt; ${margin} mm from skin)</th>
-          <th scope="col">nerve coldest °C p10 / p50 / p90</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.states.map((s) => {
-          const sum = s.summary;
-          const n = sum.samples;
-          const nn = sum.members.filter((m) => m.figures?.nerve).length;
-          const pr = sum.probability;
-          const shown = this.shown.get(s.id);
-          const b = sum.percentiles.nerve?.min_c;
-          // Whole degrees with a true minus: the spread across members dwarfs the decimals.
-          const f0 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toString().replace('-', '−'));
-          return html`<tr data-id=${s.id}>
-            <th scope="row"><span class="swatch" ${styleProps({ background: shown?.colour ?? '#555' })}></span>${clip(shown?.label ?? s.id, 60)}</th>
-            <td class="n">${n}${sum.failed ? html` <span class="failed" title="members whose run failed">+${sum.failed} failed</span>` : nothing}</td>
-            ${nn ? pct(pr.nerve_full_minus20, nn) : html`<td title="no nerve in this scenario">—</td>`}
-            ${nn ? pct(pr.nerve_full_minus40, nn) : html`<td title="no nerve in this scenario">—</td>`}
-            ${pct(pr.skin_frozen, n)}
-            ${pct(pr.ice_within_margin, n)}
-            <td class="bands">${b ? `${f0(b.p10)} / ${f0(b.p50)} / ${f0(b.p90)}` : '—'}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table></div>
-    <p class="caption">Bold: share of the members that finished; small: its 95 % interval (Wilson) — with n members a share is known to about ±${Math.round(100 / Math.sqrt(Math.max(1, this.states[0]?.summary.samples ?? 1)))} points at most.</p>`;
-  }
-
   override render() {
     const p = this.progress;
     const maxSamples = ENSEMBLE_UI.maxSamples.value;
@@ -346,8 +300,8 @@ export class EnsemblePanel extends PlotElement {
           </fieldset>
         </div>
         <div class="controls">
-          <button class="primary" id="ens-run" @click=${() => this.run()} ?disabled=${this.running || this.busy}
-            title=${this.busy ? 'Wait for the comparison to finish' : ''}>
+          <button class="primary" id="ens-run" @click=${() => this.run()} ?disabled=${this.running || this.busy || this.suggesting}
+            title=${this.busy || this.suggesting ? 'Wait for the comparison or the protocol search to finish' : ''}>
             ${this.running ? 'Running ensemble…' : `Run ensemble (${this.protocols.length} protocol${this.protocols.length === 1 ? '' : 's'})`}
           </button>
           <button id="ens-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
@@ -383,7 +337,7 @@ export class EnsemblePanel extends PlotElement {
         ${this.states.length && !this.running && filesKey(this.protocols) !== this.ranFiles
           ? html`<p class="message info" id="ens-stale" role="status">The ticked protocols or the setup changed since this ensemble ran; the table and bands still show it. Run the ensemble again to update them.</p>`
           : nothing}
-        ${this.renderTable()}
+        ${renderEnsembleTable(this.states, this.shown, this.running, this.runMarginMm)}
         <h3 class="sub">Which inputs decide the outcome</h3>
         ${states.length > 1
           ? html`<label class="controls"
@@ -400,6 +354,8 @@ export class EnsemblePanel extends PlotElement {
               ${(2 / Math.sqrt(Math.max(1, (this.sensitivityState?.summary.samples ?? 2) - 1))).toFixed(2)} can arise by chance (inputs drawn at random may
               even be correlated with each other in a small ensemble); more members sharpen the ranking.</p>`
           : nothing}
+        <protocol-suggest .protocols=${this.protocols} .ensembleForm=${this.form} .states=${this.states} .getPool=${this.getPool} margin-mm=${this.marginMm}
+          ensemble-margin-mm=${this.runMarginMm} ?busy=${this.busy || this.running} @suggest-running=${(e: CustomEvent<boolean>) => (this.suggesting = e.detail)}></protocol-suggest>
       </div>
       <aside class="note">
         <h3>How to read this</h3>
