@@ -206,8 +206,6 @@ export const ENSEMBLE_UI = {
   /** standard deviation of the nerve–probe offset across the nerve and in depth (not along it, where it changes nothing) */
   placementSdMm: est(1, 'estimate: ultrasound-guided needle tips land within a few millimetres of the target; 1 mm sd per axis across the nerve and in depth'),
   updateIntervalS: est(0.5, 'estimate: the table re-summarises every half second while members finish'),
-  /** output times kept per member for the bands: 256 members × 8 protocols stay within tens of MB */
-  seriesPoints: est(150, 'estimate: smooth bands on a chart a few hundred pixels wide; every phase end is kept as well'),
   /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */
   coldestSurfaceC: src(-196, 'boiling point of liquid nitrogen at 1 atm, the coldest cryogen in clinical use'),
 };

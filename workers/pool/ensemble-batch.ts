@@ -18,7 +18,7 @@ import type { Issue, Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { memberRecord, protocolEnsemble, type MemberRecord, type ProtocolEnsemble } from '../ensemble/ensemble-file.ts';
 import { planEnsemble, type EnsemblePlan, type PlannedTask } from '../ensemble/ensemble-plan.ts';
-import type { MemberSeries, MembersReply, SimulationApi } from './simulation-service.ts';
+import type { MembersReply, SimulationApi } from './simulation-service.ts';
 import { JobCancelledError, poolSizeFor, throttle, type Job, type WorkerPool } from './worker-pool.ts';
 
 export interface EnsembleProtocolInput {
@@ -58,12 +58,10 @@ export function prepareEnsemble(protocols: EnsembleProtocolInput[]): { ok: true;
   return issues.length ? { ok: false, issues } : { ok: true, protocols: prepared };
 }
 
-/** One protocol's ensemble so far: the CLI's summary of the finished members, and their isotherm series. */
+/** One protocol's ensemble so far: the CLI's summary of the finished members (its bands over time feed the charts). */
 export interface ProtocolEnsembleState {
   id: string;
   summary: ProtocolEnsemble;
-  /** member index → the isotherm series of its run (members sharing a run share the object) */
-  series: Map<number, MemberSeries>;
 }
 
 export interface EnsembleProgress {
@@ -79,8 +77,6 @@ export interface EnsembleBatchOptions {
   maxWorkers: number;
   /** wall seconds between updates reaching the UI */
   updateIntervalS: number;
-  /** output times kept per member series (for the bands); all when absent */
-  maxSeriesPoints?: number;
   onUpdate?: (states: ProtocolEnsembleState[], progress: EnsembleProgress) => void;
 }
 
@@ -92,7 +88,6 @@ export interface EnsembleBatch {
 
 export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: PreparedProtocol[], options: EnsembleBatchOptions): EnsembleBatch {
   const records: MemberRecord[][] = prepared.map(() => []);
-  const series: Map<number, MemberSeries>[] = prepared.map(() => new Map());
   const planned: { protocol: number; task: PlannedTask }[] = [];
   let membersTotal = 0;
   prepared.forEach((p, protocol) => {
@@ -108,23 +103,21 @@ export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: Prep
 
   const progress: EnsembleProgress = { runsDone: 0, runsTotal: planned.length, membersDone: records.reduce((n, r) => n + r.length, 0), membersTotal };
   const states = (): ProtocolEnsembleState[] =>
-    prepared.map((p, i) => ({ id: p.id, summary: protocolEnsemble(p.id, p.plan.protocols[0].scenario, records[i], options.skinMarginMm), series: series[i] }));
+    prepared.map((p, i) => ({ id: p.id, summary: protocolEnsemble(p.id, p.plan.protocols[0].scenario, records[i], options.skinMarginMm) }));
   const emit = throttle(() => options.onUpdate?.(states(), { ...progress }), options.updateIntervalS * 1000);
 
   pool.maxWorkers = poolSizeFor(planned.length, options.maxWorkers);
   let cancelled = false;
   const jobs: Job<MembersReply>[] = [];
   const settled = planned.map(({ protocol, task }) => {
-    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets, ...(options.maxSeriesPoints ? { maxSeriesPoints: options.maxSeriesPoints } : {}) }));
+    // The members' figures carry their full series (the summary's bands); the reply's thinned copy is not used.
+    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets, maxSeriesPoints: 2 }));
     jobs.push(job);
     return job.promise.then(
       (reply) => {
         const u = prepared[protocol].uncertainty;
         const members = prepared[protocol].plan.members;
-        task.members.forEach((m, k) => {
-          records[protocol].push(memberRecord(u, members[m], reply.ok ? { figures: reply.figures[k] } : { error: reply.message }));
-          if (reply.ok) series[protocol].set(m, reply.series);
-        });
+        task.members.forEach((m, k) => records[protocol].push(memberRecord(u, members[m], reply.ok ? { figures: reply.figures[k] } : { error: reply.message })));
         progress.runsDone++;
         progress.membersDone += task.members.length;
         emit(undefined);

@@ -6,14 +6,14 @@
  * freezes, ice within the skin margin — each with its 95 % Wilson interval from the members
  * that finished, and a rank-correlation chart naming the inputs that decide each figure.
  *
- * The table fills in as members finish; Cancel keeps them. The members' isotherm series go
+ * The table fills in as members finish; Cancel keeps them. The members' bands over time go
  * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts.
  */
 import { html, nothing } from 'lit';
 import type { ScenarioFile } from '../../../scenarios/schema.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
 import type { EnsembleBatch, EnsembleProgress, ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
-import type { MemberSeries } from '../../../workers/pool/simulation-service.ts';
+import type { BandSource } from '../../lib/ensemble-bands.ts';
 import type { SimulationPool } from '../../../workers/pool/simulation-pool.ts';
 import { SENSITIVITY_FIGURES, sensitivity, type SensitivityRow } from '../../lib/ensemble-stats.ts';
 import { checkForm, defaultForm, sectionFor, type EnsembleForm, type EnsembleInputId } from '../../lib/ensemble-request.ts';
@@ -37,13 +37,8 @@ export interface EnsembleProtocol {
   file: ScenarioFile;
 }
 
-/** What the charts draw bands from: each member's isotherm series, per protocol. */
-export interface EnsembleBandSource {
-  id: string;
-  label: string;
-  colour: string;
-  members: MemberSeries[];
-}
+/** What the charts draw bands from: each protocol's summary bands over time (the CLI's). */
+export type EnsembleBandSource = BandSource;
 
 const FIGURE_COLOURS = ['#0072B2', '#56B4E9', '#D55E00'];
 
@@ -162,7 +157,6 @@ export class EnsemblePanel extends PlotElement {
       skinMarginMm: this.marginMm,
       maxWorkers: MAX_WORKERS.value,
       updateIntervalS: ENSEMBLE_UI.updateIntervalS.value,
-      maxSeriesPoints: ENSEMBLE_UI.seriesPoints.value,
       onUpdate: (states, progress) => {
         this.states = states;
         this.progress = progress;
@@ -213,7 +207,7 @@ export class EnsemblePanel extends PlotElement {
 
   private emitBands(states: ProtocolEnsembleState[] | null) {
     const detail: EnsembleBandSource[] | null = states && this.showBands
-      ? states.map((s) => ({ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: [...s.series.values()] })).filter((b) => b.members.length)
+      ? states.flatMap((s) => (s.summary.bands_over_time && s.summary.samples ? [{ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: s.summary.samples, bands: s.summary.bands_over_time }] : []))
       : null;
     this.dispatchEvent(new CustomEvent('ensemble-change', { detail, bubbles: true, composed: true }));
   }
