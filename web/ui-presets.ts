@@ -206,6 +206,8 @@ export const ENSEMBLE_UI = {
   /** standard deviation of the nerve–probe offset across the nerve and in depth (not along it, where it changes nothing) */
   placementSdMm: est(1, 'estimate: ultrasound-guided needle tips land within a few millimetres of the target; 1 mm sd per axis across the nerve and in depth'),
   updateIntervalS: est(0.5, 'estimate: the table re-summarises every half second while members finish'),
+  /** the last ensemble is kept in the browser's database up to this size (its JSON), so it survives a reload */
+  maxStoredMb: est(60, 'estimate: 256 members × 8 protocols at 0.5 mm with every member\'s isotherm series is about 30–50 MB; well inside browser quotas'),
   /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */
   coldestSurfaceC: src(-196, 'boiling point of liquid nitrogen at 1 atm, the coldest cryogen in clinical use'),
 };

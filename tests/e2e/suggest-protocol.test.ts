@@ -67,6 +67,14 @@ describe('Suggest a protocol in Chromium', () => {
       const p = (document.querySelector('cryo-workbench') as any).shadowRoot.querySelector('ensemble-panel');
       return p && !p.running && p.states.length > 0;
     }, undefined, { timeout: 120_000, polling: 250 });
+    const ensembleRows = () =>
+      s.page.evaluate(() =>
+        [...(document.querySelector('cryo-workbench') as any).shadowRoot.querySelector('ensemble-panel').shadowRoot.querySelectorAll('#ensemble-table tbody tr')].map((tr: any) =>
+          [...tr.querySelectorAll('th, td')].map((c: any) => c.textContent.replace(/\s+/g, ' ').trim()),
+        ),
+      );
+    const rowsBefore = await ensembleRows();
+    expect(rowsBefore.length).toBe(1);
     await page.locator('protocol-suggest #sug-run').click();
     // Progress shows while it searches.
     await page.waitForFunction(() => {
@@ -126,5 +134,13 @@ describe('Suggest a protocol in Chromium', () => {
     expect(added.note).toMatch(/4 members, seed 3/);
     expect(await page.locator('protocol-suggest #sug-message').textContent()).toMatch(/Added .* to the protocol list/);
     if (shots) await page.screenshot({ path: join(shots, 'suggest-added.png'), fullPage: false });
+
+    // The ensemble survives a reload: the same table, and its bands on the growth chart.
+    await page.reload();
+    await page.locator('cryo-workbench header h1').waitFor();
+    await expect.poll(ensembleRows, { timeout: 20_000 }).toEqual(rowsBefore);
+    expect(await page.locator('ensemble-panel .message.info').first().textContent()).toMatch(/kept in the browser/);
+    const fills = await wb(page, (el) => (el.shadowRoot.querySelector('isotherm-growth-chart') as any).figure()?.data.filter((d: any) => d.fill === 'tonexty').length ?? 0);
+    expect(fills).toBe(1);
   });
 });

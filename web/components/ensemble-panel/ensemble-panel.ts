@@ -15,18 +15,19 @@ import { validateScenario } from '../../../scenarios/validate.ts';
 import type { EnsembleBatch, EnsembleProgress, ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
 import type { BandSource } from '../../lib/ensemble-bands.ts';
 import type { SimulationPool } from '../../../workers/pool/simulation-pool.ts';
-import { SENSITIVITY_FIGURES, sensitivity, type SensitivityRow } from '../../lib/ensemble-stats.ts';
+import { sensitivity, type SensitivityRow } from '../../lib/ensemble-stats.ts';
 import { checkForm, defaultForm, sectionFor, type EnsembleForm, type EnsembleInputId } from '../../lib/ensemble-request.ts';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { clip, plotText } from '../../lib/text.ts';
+import { clip } from '../../lib/text.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
 import { downloadText } from '../../lib/export.ts';
 import { ensembleCsv, ensembleDocument } from '../../lib/ensemble-export.ts';
+import { loadEnsemble, saveEnsemble } from '../../lib/ensemble-store.ts';
 import type { Uncertainty } from '../../../scenarios/schema.ts';
 import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
 import { styles } from './ensemble-panel.styles.ts';
-import { renderEnsembleTable } from './ensemble-table.ts';
+import { renderEnsembleTable, sensitivityFigure } from './ensemble-views.ts';
 import '../protocol-suggest/protocol-suggest.ts';
 
 export interface EnsembleProtocol {
@@ -39,8 +40,6 @@ export interface EnsembleProtocol {
 
 /** What the charts draw bands from: each protocol's summary bands over time (the CLI's). */
 export type EnsembleBandSource = BandSource;
-
-const FIGURE_COLOURS = ['#0072B2', '#56B4E9', '#D55E00'];
 
 export class EnsemblePanel extends PlotElement {
   static override properties = {
@@ -57,6 +56,7 @@ export class EnsemblePanel extends PlotElement {
     sensitivityId: { state: true },
     showBands: { state: true },
     suggesting: { state: true },
+    saveNote: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -76,6 +76,8 @@ export class EnsemblePanel extends PlotElement {
   showBands = true;
   /** "Suggest a protocol" is searching: the pool is busy */
   suggesting = false;
+  /** why the shown ensemble is not kept in the browser (empty when it is) */
+  saveNote = '';
   /** labels and colours of the protocols of the last ensemble (the ticked list may change since) */
   private shown = new Map<string, { label: string; colour: string }>();
   private batch: EnsembleBatch | null = null;
@@ -172,6 +174,7 @@ export class EnsemblePanel extends PlotElement {
       this.progress = progress;
       if (cancelled) this.message = { kind: 'info', text: `Cancelled: the table shows the ${progress.membersDone} of ${progress.membersTotal} member runs that finished.` };
       this.emitBands(states);
+      void this.persist();
     } catch (e) {
       this.message = { kind: 'error', text: `The ensemble stopped: ${(e as Error).message}` };
     } finally {
@@ -182,6 +185,38 @@ export class EnsemblePanel extends PlotElement {
 
   cancel() {
     this.batch?.cancel();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.restore();
+  }
+
+  /** Keeps the shown ensemble in the browser (web/lib/ensemble-store.ts); says so when it is too large to keep. */
+  private async persist() {
+    const protocols = this.states.flatMap((s) => {
+      const u = this.resolved.get(s.id);
+      const shown = this.shown.get(s.id);
+      return u && shown ? [{ id: s.id, ...shown, uncertainty: u, summary: s.summary }] : [];
+    });
+    const saved = await saveEnsemble({ margin_mm: this.runMarginMm, files_key: this.ranFiles, elapsed_s: this.elapsedS, cancelled: this.wasCancelled, protocols });
+    this.saveNote = saved.ok ? '' : saved.message;
+  }
+
+  /** The last ensemble kept in the browser, shown as it was left (unless one has started since). */
+  private async restore() {
+    const { value, message } = await loadEnsemble();
+    if (this.running || this.states.length) return;
+    if (!value) {
+      this.saveNote = message ?? '';
+      return;
+    }
+    this.shown = new Map(value.protocols.map((p) => [p.id, { label: p.label, colour: p.colour }]));
+    this.resolved = new Map(value.protocols.map((p) => [p.id, p.uncertainty]));
+    Object.assign(this, { runMarginMm: value.margin_mm, ranFiles: value.files_key, elapsedS: value.elapsed_s, wasCancelled: value.cancelled });
+    this.states = value.protocols.map((p) => ({ id: p.id, summary: p.summary }));
+    this.message = { kind: 'info', text: `The ensemble run ${new Date(value.saved_at).toLocaleString()}${value.cancelled ? ' (cancelled part-way)' : ''}, kept in the browser.` };
+    this.emitBands(this.states);
   }
 
   /** The CLI's cryo-ensemble/1 document of the shown ensemble, or null when its protocols' sections differ. */
@@ -225,28 +260,7 @@ export class EnsemblePanel extends PlotElement {
   }
 
   protected override figure(): Figure | null {
-    const rows = this.sensitivityRows;
-    if (!rows.length) return null;
-    const names = rows.map((r) => plotText(inputName(r.input)));
-    return {
-      data: SENSITIVITY_FIGURES.map((f, k) => ({
-        type: 'bar',
-        orientation: 'h',
-        name: f.label,
-        y: names,
-        x: rows.map((r) => r.rho[f.id]),
-        marker: { color: FIGURE_COLOURS[k % FIGURE_COLOURS.length] },
-        hovertemplate: `${plotText(f.label)}<br>%{y}: ρ = %{x:.2f}<extra></extra>`,
-      })),
-      layout: {
-        height: 90 + rows.length * 60,
-        barmode: 'group',
-        margin: { l: 10, r: 16, t: 8, b: 40 },
-        xaxis: { title: { text: 'Spearman rank correlation ρ', standoff: 4 }, range: [-1.05, 1.05], zeroline: true, zerolinecolor: '#52606d', dtick: 0.5 },
-        yaxis: { automargin: true, autorange: 'reversed' },
-        legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
-      },
-    };
+    return sensitivityFigure(this.sensitivityRows);
   }
 
   // ----- render ------------------------------------------------------------------------
@@ -328,6 +342,7 @@ export class EnsemblePanel extends PlotElement {
               ${this.message.details?.length ? html`<ul>${this.message.details.map((d) => html`<li>${clip(d, 300)}</li>`)}</ul>` : nothing}
             </div>`
           : nothing}
+        ${this.saveNote ? html`<p class="message info" id="ens-save-note" role="status">${this.saveNote}</p>` : nothing}
         ${this.states.length && !this.running && filesKey(this.protocols) !== this.ranFiles
           ? html`<p class="message info" id="ens-stale" role="status">The ticked protocols or the setup changed since this ensemble ran; the table and bands still show it. Run the ensemble again to update them.</p>`
           : nothing}
@@ -366,18 +381,6 @@ export class EnsemblePanel extends PlotElement {
 
 function filesKey(protocols: readonly EnsembleProtocol[]): string {
   return JSON.stringify(protocols.map((p) => [p.id, p.file]));
-}
-
-/** A readable name for an input path in the sensitivity chart. */
-export function inputName(path: string): string {
-  if (path === 'tissue.perfusion_w_m3k') return 'perfusion';
-  if (path === 'tissue.k_frozen_w_mk') return 'frozen conductivity';
-  if (path === 'probes[0].surface.h_w_m2k') return 'probe output (h)';
-  if (path === 'probes[0].surface.temperature_c') return 'probe surface °C';
-  if (path === 'probes[0].surface.w_per_m') return 'probe output (W/m)';
-  if (path === 'placement x') return 'placement across nerve';
-  if (path === 'placement depth') return 'placement in depth';
-  return path;
 }
 
 customElements.define('ensemble-panel', EnsemblePanel);

@@ -1,12 +1,14 @@
 /**
- * The ensemble panel's probability table: per protocol the share of finished members with each
- * outcome, bold, with its 95 % Wilson interval, and the nerve's coldest temperature p10/p50/p90.
+ * What the ensemble panel shows, as render and figure functions: the probability table (per
+ * protocol the share of finished members with each outcome, bold, with its 95 % Wilson
+ * interval, and the nerve's coldest temperature p10/p50/p90) and the sensitivity bars.
  */
 import { html, nothing } from 'lit';
 import type { ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
-import { wilsonInterval } from '../../lib/ensemble-stats.ts';
+import { SENSITIVITY_FIGURES, wilsonInterval, type SensitivityRow } from '../../lib/ensemble-stats.ts';
+import type { Figure } from '../../lib/plot-element.ts';
 import { styleProps } from '../../lib/style-props.ts';
-import { clip } from '../../lib/text.ts';
+import { clip, plotText } from '../../lib/text.ts';
 
 export function renderEnsembleTable(states: readonly ProtocolEnsembleState[], shown: ReadonlyMap<string, { label: string; colour: string }>, running: boolean, margin: number) {
   if (!states.length) return html`<p class="empty">${running ? 'Waiting for the first members…' : 'No ensemble yet. Choose the uncertain inputs and run.'}</p>`;
@@ -55,4 +57,43 @@ export function renderEnsembleTable(states: readonly ProtocolEnsembleState[], sh
     </tbody>
   </table></div>
   <p class="caption">Bold: share of the members that finished; small: its 95 % interval (Wilson) — with n members a share is known to about ±${Math.round(100 / Math.sqrt(Math.max(1, states[0]?.summary.samples ?? 1)))} points at most.</p>`;
+}
+
+const FIGURE_COLOURS = ['#0072B2', '#56B4E9', '#D55E00'];
+
+/** Spearman rho of each input with each verdict figure, as grouped horizontal bars. */
+export function sensitivityFigure(rows: readonly SensitivityRow[]): Figure | null {
+  if (!rows.length) return null;
+  const names = rows.map((r) => plotText(inputName(r.input)));
+  return {
+    data: SENSITIVITY_FIGURES.map((f, k) => ({
+      type: 'bar',
+      orientation: 'h',
+      name: f.label,
+      y: names,
+      x: rows.map((r) => r.rho[f.id]),
+      marker: { color: FIGURE_COLOURS[k % FIGURE_COLOURS.length] },
+      hovertemplate: `${plotText(f.label)}<br>%{y}: ρ = %{x:.2f}<extra></extra>`,
+    })),
+    layout: {
+      height: 90 + rows.length * 60,
+      barmode: 'group',
+      margin: { l: 10, r: 16, t: 8, b: 40 },
+      xaxis: { title: { text: 'Spearman rank correlation ρ', standoff: 4 }, range: [-1.05, 1.05], zeroline: true, zerolinecolor: '#52606d', dtick: 0.5 },
+      yaxis: { automargin: true, autorange: 'reversed' },
+      legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
+    },
+  };
+}
+
+/** A readable name for an input path in the sensitivity chart. */
+export function inputName(path: string): string {
+  if (path === 'tissue.perfusion_w_m3k') return 'perfusion';
+  if (path === 'tissue.k_frozen_w_mk') return 'frozen conductivity';
+  if (path === 'probes[0].surface.h_w_m2k') return 'probe output (h)';
+  if (path === 'probes[0].surface.temperature_c') return 'probe surface °C';
+  if (path === 'probes[0].surface.w_per_m') return 'probe output (W/m)';
+  if (path === 'placement x') return 'placement across nerve';
+  if (path === 'placement depth') return 'placement in depth';
+  return path;
 }
