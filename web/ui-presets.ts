@@ -206,6 +206,10 @@ export const ENSEMBLE_UI = {
   /** standard deviation of the nerve–probe offset across the nerve and in depth (not along it, where it changes nothing) */
   placementSdMm: est(1, 'estimate: ultrasound-guided needle tips land within a few millimetres of the target; 1 mm sd per axis across the nerve and in depth'),
   updateIntervalS: est(0.5, 'estimate: the table re-summarises every half second while members finish'),
+  /** the page's thread shares two cores with the workers: its re-summarising may take at most this share of the time */
+  maxUpdateShare: est(0.05, 'estimate: at most 5 % of the wall time; with 8 × 32 members a summary takes about 0.1 s, so updates come every 2 s near the end'),
+  /** while members finish, the bands on the charts (two Plotly redraws) are refreshed at most this often; the last update always draws them */
+  bandsIntervalS: est(3, 'estimate: the band grows visibly without redrawing two charts twice a second'),
   /** the last ensemble is kept in the browser's database up to this size (its JSON), so it survives a reload */
   maxStoredMb: est(60, 'estimate: 256 members × 8 protocols at 0.5 mm with every member\'s isotherm series is about 30–50 MB; well inside browser quotas'),
   /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */

@@ -86,6 +86,7 @@ export class EnsemblePanel extends PlotElement {
   /** the protocol files the shown ensemble ran, to say when the setup has changed since */
   private ranFiles = '';
   private startedMs = 0;
+  private bandsAtMs = 0;
   /** each protocol's resolved uncertainty section and whether the run was cancelled (for the downloads) */
   private resolved = new Map<string, Uncertainty>();
   private wasCancelled = false;
@@ -159,11 +160,12 @@ export class EnsemblePanel extends PlotElement {
       skinMarginMm: this.marginMm,
       maxWorkers: MAX_WORKERS.value,
       updateIntervalS: ENSEMBLE_UI.updateIntervalS.value,
+      maxUpdateShare: ENSEMBLE_UI.maxUpdateShare.value,
       onUpdate: (states, progress) => {
         this.states = states;
         this.progress = progress;
-        // The bands grow with the table.
-        this.emitBands(states);
+        // The bands grow with the table, redrawn less often (two charts).
+        if (performance.now() - this.bandsAtMs >= ENSEMBLE_UI.bandsIntervalS.value * 1000) this.emitBands(states);
       },
     });
     try {
@@ -241,6 +243,7 @@ export class EnsemblePanel extends PlotElement {
   }
 
   private emitBands(states: ProtocolEnsembleState[] | null) {
+    this.bandsAtMs = performance.now();
     const detail: EnsembleBandSource[] | null = states && this.showBands
       ? states.flatMap((s) => (s.summary.bands_over_time && s.summary.samples ? [{ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: s.summary.samples, bands: s.summary.bands_over_time }] : []))
       : null;
