@@ -77,6 +77,8 @@ export function searchOnPool(
   const evaluate = evaluatorOver({ file: request.file, uncertainty: request.uncertainty, target: request.target, skinMarginMm: request.search.skinMarginMm }, runAll);
   const promise = searchProtocol({ ...request.search, target: request.target, runsPerEvaluation: perEvaluation, stop }, evaluate, (line, candidate, runs) => {
     state.runs = runs;
+    state.candidateRunsDone = 0;
+    state.candidateRunsTotal = 0;
     state.line = line;
     state.candidates.push(candidate);
     emit();

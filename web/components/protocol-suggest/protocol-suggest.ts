@@ -209,7 +209,7 @@ export class ProtocolSuggest extends LitElement {
         <button id="sug-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
         ${p
           ? html`<span class="status" role="status" aria-live="polite"><progress max=${p.maxRuns} .value=${p.runs + p.candidateRunsDone}></progress>
-              ${p.runs + (this.running ? p.candidateRunsDone : 0)} of at most ${p.maxRuns} runs · ${p.candidates.length} candidates${this.running && p.candidateRunsTotal ? html` · this candidate ${p.candidateRunsDone}/${p.candidateRunsTotal}` : nothing}
+              ${p.runs + p.candidateRunsDone} of at most ${p.maxRuns} runs · ${p.candidates.length} candidates${this.running && p.candidateRunsTotal ? html` · this candidate ${p.candidateRunsDone}/${p.candidateRunsTotal}` : nothing}
               ${!this.running && this.shown ? html` · ${Math.round(this.shown.seconds)} s` : nothing}</span>`
           : nothing}
       </div>
