@@ -2,8 +2,8 @@
  * Keeps the last browser ensemble (the panel's table, bands and downloads) so it survives a
  * reload: one record in the workbench's IndexedDB store beside the run results (storage.ts's
  * saveResults / loadResults; one `put` is atomic, so a cut-short save leaves the previous one).
- * A record over the size cap is not saved and the message says how to keep it instead; a
- * record this version cannot read is ignored with a message.
+ * A record over the size cap, or a save the browser refuses, is not kept and the message says
+ * how to keep it instead; a record this version cannot read is ignored with a message.
  */
 import type { Uncertainty } from '../../scenarios/schema.ts';
 import type { ProtocolEnsemble } from '../../workers/ensemble/ensemble-file.ts';
@@ -48,8 +48,8 @@ function isStored(v: unknown): v is StoredEnsemble {
 }
 
 export async function loadEnsemble(): Promise<{ value: StoredEnsemble | null; message?: string }> {
-  const { value, message } = await loadResults<unknown>(KEY);
-  if (message) return { value: null, message: `The last ensemble could not be read back: ${message}.` };
+  // A database that cannot be read (none in this browser, say) is not news at start-up: the next save says so.
+  const { value } = await loadResults<unknown>(KEY);
   if (value === null) return { value: null };
   if (!isStored(value)) return { value: null, message: 'The ensemble kept in the browser is in a format this version cannot read; run it again.' };
   return { value };
