@@ -37,6 +37,12 @@ const load = () => loadavg()[0].toFixed(1);
  * else the machine is doing, so "CPU ÷ cores" is the wall time on free cores.
  */
 function chromiumCpuS(): number | null {
+  const t = chromiumThreads();
+  return t && [...t.values()].reduce((a, v) => a + v, 0);
+}
+
+/** The same, per thread name (Linux's 15-character names: each web worker is a DedicatedWorker thread). */
+function chromiumThreads(): Map<string, number> | null {
   try {
     const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
       try {
@@ -54,8 +60,22 @@ function chromiumCpuS(): number | null {
       grew = false;
       for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
     }
-    // Clock ticks are 1/100 s on Linux.
-    return procs.filter((p) => mine.has(p.pid) && p.comm.startsWith('chrom')).reduce((a, p) => a + p.cpuTicks, 0) / 100;
+    const byThread = new Map<string, number>();
+    for (const p of procs.filter((x) => mine.has(x.pid) && x.comm.startsWith('chrom'))) {
+      for (const tid of readdirSync(`/proc/${p.pid}/task`)) {
+        try {
+          const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
+          const close = stat.lastIndexOf(')');
+          const name = stat.slice(stat.indexOf('(') + 1, close).replace(/[\d/]+$/, '').trim();
+          const f = stat.slice(close + 2).split(' ');
+          // Clock ticks are 1/100 s on Linux.
+          byThread.set(name, (byThread.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+        } catch {
+          /* the thread ended between the listing and the read */
+        }
+      }
+    }
+    return byThread;
   } catch {
     return null;
   }
@@ -67,6 +87,7 @@ const dist = mkdtempSync(join(tmpdir(), 'cryo-bench-dist-'));
 await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
 const server = await preview({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1' } });
 const s = await openBrowser();
+const threadCpu: [string, number][] = [];
 let browser: { elapsedS: number; runs: number; workers: number; protocols: number; userAgent: string; cpuS: number | null };
 try {
   await s.page.goto(server.resolvedUrls!.local[0]);
@@ -75,6 +96,7 @@ try {
   const protocols = await wb(s.page, (el) => el.ws.compare.length);
   await s.page.locator('ensemble-panel #ens-samples').fill(samples);
   const cpuBefore = chromiumCpuS();
+  const threadsBefore = chromiumThreads();
   await s.page.locator('ensemble-panel #ens-run').click();
   await s.page.waitForFunction(
     () => {
@@ -89,6 +111,13 @@ try {
     return { elapsedS: p.elapsedS, runs: p.progress.runsTotal, workers: el.pool.pool.stats.created, userAgent: navigator.userAgent };
   });
   const cpuAfter = chromiumCpuS();
+  const threadsAfter = chromiumThreads();
+  if (threadsBefore && threadsAfter)
+    for (const [name, v] of threadsAfter) {
+      const used = v - (threadsBefore.get(name) ?? 0);
+      if (used >= 0.5) threadCpu.push([name, used]);
+    }
+  threadCpu.sort((a, b) => b[1] - a[1]);
   browser = { ...r, protocols, cpuS: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
   if (s.errors.length) console.log('page errors:', s.errors);
 } finally {
@@ -97,6 +126,7 @@ try {
   rmSync(dist, { recursive: true, force: true });
 }
 const perRun = browser.elapsedS / browser.runs;
+console.log('Chromium CPU by thread:', threadCpu.map(([n, v]) => `${n} ${v.toFixed(1)} s`).join(', '));
 console.log(
   `ensemble: ${samples} members × ${browser.protocols} protocols at ${spacing} mm: ${browser.runs} runs in ${browser.elapsedS.toFixed(1)} s ` +
     `(${perRun.toFixed(2)} s per run, ${browser.workers} workers, ${availableParallelism()} cores, load ${loadBefore} → ${load()})` +
@@ -156,6 +186,8 @@ if (process.argv.includes('--write')) {
     '| runs | workers | wall (s) | s per run | Chromium CPU (s) | CPU ÷ cores: wall on free cores (s) |',
     '|---|---|---|---|---|---|',
     `| ${browser.runs} | ${browser.workers} | ${browser.elapsedS.toFixed(1)} | ${perRun.toFixed(2)} | ${browser.cpuS?.toFixed(1) ?? '—'} | ${browser.cpuS === null ? '—' : (browser.cpuS / availableParallelism()).toFixed(1)} |`,
+    '',
+    `By thread: ${threadCpu.map(([n, v]) => `${n} ${v.toFixed(1)} s`).join(', ')} (DedicatedWorker: the simulation workers; chromium: the processes' main threads, the page's table, summaries and charts among them; ThreadPoolForeg: Chromium's helper threads, wasm compilation and garbage collection).`,
     '',
     'The wall time depends on what else runs on the machine; the CPU seconds the browser used (its processes, from /proc) depend on it much less (only through shared caches and clock speed), so CPU ÷ cores estimates what two free cores would take.',
     '',
