@@ -211,7 +211,7 @@ export const ENSEMBLE_UI = {
   /** while members finish, the bands on the charts (two Plotly redraws) are refreshed at most this often; the last update always draws them */
   bandsIntervalS: est(3, 'estimate: the band grows visibly without redrawing two charts twice a second'),
   /** the last ensemble is kept in the browser's database up to this size (its JSON), so it survives a reload */
-  maxStoredMb: est(60, 'estimate: 256 members × 8 protocols at 0.5 mm with every member\'s isotherm series is about 30–50 MB; well inside browser quotas'),
+  maxStoredMb: est(60, 'estimate: at 0.5 mm a member of all 8 built-in protocols keeps about 0.2 MB (measured by tests/e2e/ensemble-bench.ts), so the 256-member maximum is about 50 MB; well inside browser quotas'),
   /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */
   coldestSurfaceC: src(-196, 'boiling point of liquid nitrogen at 1 atm, the coldest cryogen in clinical use'),
 };

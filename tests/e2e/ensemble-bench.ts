@@ -88,7 +88,7 @@ await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build:
 const server = await preview({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1' } });
 const s = await openBrowser();
 const threadCpu: [string, number][] = [];
-let browser: { elapsedS: number; runs: number; workers: number; protocols: number; userAgent: string; cpuS: number | null };
+let browser: { elapsedS: number; runs: number; workers: number; protocols: number; userAgent: string; cpuS: number | null; keptMb: number };
 try {
   await s.page.goto(server.resolvedUrls!.local[0]);
   await s.page.locator('cryo-workbench header h1').waitFor();
@@ -108,7 +108,9 @@ try {
   );
   const r = await wb(s.page, (el) => {
     const p = el.shadowRoot.querySelector('ensemble-panel');
-    return { elapsedS: p.elapsedS, runs: p.progress.runsTotal, workers: el.pool.pool.stats.created, userAgent: navigator.userAgent };
+    // What the browser keeps of it for a reload (web/lib/ensemble-store.ts measures the same JSON).
+    const keptMb = JSON.stringify(p.states.map((x: any) => x.summary)).length / 1e6;
+    return { elapsedS: p.elapsedS, runs: p.progress.runsTotal, workers: el.pool.pool.stats.created, userAgent: navigator.userAgent, keptMb };
   });
   const cpuAfter = chromiumCpuS();
   const threadsAfter = chromiumThreads();
@@ -130,7 +132,8 @@ console.log('Chromium CPU by thread:', threadCpu.map(([n, v]) => `${n} ${v.toFix
 console.log(
   `ensemble: ${samples} members × ${browser.protocols} protocols at ${spacing} mm: ${browser.runs} runs in ${browser.elapsedS.toFixed(1)} s ` +
     `(${perRun.toFixed(2)} s per run, ${browser.workers} workers, ${availableParallelism()} cores, load ${loadBefore} → ${load()})` +
-    (browser.cpuS === null ? '' : `; Chromium used ${browser.cpuS.toFixed(1)} CPU-s: ${(browser.cpuS / availableParallelism()).toFixed(1)} s on ${availableParallelism()} free cores`),
+    (browser.cpuS === null ? '' : `; Chromium used ${browser.cpuS.toFixed(1)} CPU-s: ${(browser.cpuS / availableParallelism()).toFixed(1)} s on ${availableParallelism()} free cores`) +
+    `; kept for a reload: ${browser.keptMb.toFixed(1)} MB`,
 );
 
 // ----- in Node: what one member of each protocol costs, and how much of it is stepping -----
