@@ -4,6 +4,7 @@
  * ticked protocol, one or two freezes), reads the suggestion beside the published protocol — and
  * it is what `cryo optimise` finds for the same protocol file, members and seed, computed here
  * in Node — then adds it as a protocol and finds it ticked in the list with its schedule.
+ * Cancel stops a search and keeps its finished candidates; the ensemble survives a reload.
  * Hostile entries get a message beside the field and nothing runs. Screenshots go to
  * $CRYO_SCREENSHOT_DIR when set.
  */
@@ -142,5 +143,25 @@ describe('Suggest a protocol in Chromium', () => {
     expect(await page.locator('ensemble-panel .message.info').first().textContent()).toMatch(/kept in the browser/);
     const fills = await wb(page, (el) => (el.shadowRoot.querySelector('isotherm-growth-chart') as any).figure()?.data.filter((d: any) => d.fill === 'tonexty').length ?? 0);
     expect(fills).toBe(1);
+  });
+
+  it('Cancel stops the search and keeps the candidates that finished', async () => {
+    const page = s.page;
+    await page.locator('ensemble-panel #ens-samples').fill('4');
+    await page.locator('protocol-suggest #sug-toleranceS').fill('1');
+    await page.locator('protocol-suggest #sug-run').click();
+    await page.waitForFunction(() => {
+      const p = (document.querySelector('cryo-workbench') as any).shadowRoot.querySelector('ensemble-panel').shadowRoot.querySelector('protocol-suggest');
+      return p.progress && p.progress.candidates.length >= 1;
+    }, undefined, { timeout: 120_000, polling: 50 });
+    await page.locator('protocol-suggest #sug-cancel').click();
+    await page.waitForFunction(() => !(document.querySelector('cryo-workbench') as any).shadowRoot.querySelector('ensemble-panel').shadowRoot.querySelector('protocol-suggest').running, undefined, { timeout: 60_000 });
+    const got = await suggester((p) => ({ interrupted: p.shown.result.interrupted, candidates: p.shown.result.candidates.length, message: p.message.text }));
+    expect(got.interrupted).toBe(true);
+    expect(got.candidates).toBeGreaterThanOrEqual(1);
+    expect(got.message).toMatch(new RegExp(`^Cancelled after ${got.candidates} candidates`));
+    expect(await wb(page, (el) => el.pool.pool.stats.busy)).toBe(0);
+    // The ensemble panel can run again.
+    expect(await page.locator('ensemble-panel #ens-run').isDisabled()).toBe(false);
   });
 });

@@ -7,7 +7,8 @@
  * that finished, and a rank-correlation chart naming the inputs that decide each figure.
  *
  * The table fills in as members finish; Cancel keeps them. The members' bands over time go
- * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts.
+ * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts. The last ensemble
+ * is kept in the browser (web/lib/ensemble-store.ts); "Suggest a protocol" sits below the table.
  */
 import { html, nothing } from 'lit';
 import type { ScenarioFile } from '../../../scenarios/schema.ts';
