@@ -204,10 +204,26 @@ export const ENSEMBLE_UI = {
   /** standard deviation of the nerve–probe offset across the nerve and in depth (not along it, where it changes nothing) */
   placementSdMm: est(1, 'estimate: ultrasound-guided needle tips land within a few millimetres of the target; 1 mm sd per axis across the nerve and in depth'),
   updateIntervalS: est(0.5, 'estimate: the table re-summarises every half second while members finish'),
-  /** output times kept per member for the bands: 256 members × 8 protocols stay within tens of MB */
-  seriesPoints: est(150, 'estimate: smooth bands on a chart a few hundred pixels wide; every phase end is kept as well'),
+  /** the page's thread shares two cores with the workers: its re-summarising may take at most this share of the time */
+  maxUpdateShare: est(0.05, 'estimate: at most 5 % of the wall time; with 8 × 32 members a summary takes about 0.1 s, so updates come every 2 s near the end'),
+  /** while members finish, the bands on the charts (two Plotly redraws) are refreshed at most this often; the last update always draws them */
+  bandsIntervalS: est(3, 'estimate: the band grows visibly without redrawing two charts twice a second'),
+  /** the last ensemble is kept in the browser's database up to this size (its JSON), so it survives a reload */
+  maxStoredMb: est(60, 'estimate: at 0.5 mm a member of all 8 built-in protocols keeps about 0.2 MB (measured by tests/e2e/ensemble-bench.ts), so the 256-member maximum is about 50 MB; well inside browser quotas'),
   /** a sampled fixed-temperature probe surface is kept within [this, 0 °C] */
   coldestSurfaceC: src(-196, 'boiling point of liquid nitrogen at 1 atm, the coldest cryogen in clinical use'),
+};
+
+/**
+ * "Suggest a protocol" (issue 13): the protocol search of `cryo optimise` on the page's pool,
+ * with the ensemble form's members, seed and uncertain inputs. Each candidate costs one run per
+ * member, so the run budget bounds the wait.
+ */
+export const OPTIMISE_UI = {
+  maxRuns: est(240, 'estimate: about 15 candidates of 16 members, a minute or two at 0.5 mm on a laptop'),
+  maxMaxRuns: est(4000, 'estimate: beyond, the wait is tens of minutes in a browser tab; use cryo optimise'),
+  cycles: est([1, 2, 3], 'estimate: the published protocols use one to three freezes'),
+  toleranceS: est(15, 'estimate: a quarter of a minute is finer than any protocol is timed by hand'),
 };
 
 /**

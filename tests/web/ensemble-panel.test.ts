@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { protocolEnsemble } from '../../workers/ensemble/ensemble-file.ts';
 import type { MemberFigures } from '../../workers/ensemble/figures.ts';
-import { bandsAt, bandsOverTime, ranks, sensitivity, spearman, wilsonInterval } from '../../web/lib/ensemble-stats.ts';
+import { ranks, sensitivity, spearman, wilsonInterval } from '../../web/lib/ensemble-stats.ts';
+import { bandsOverTime } from '../../workers/ensemble/summary.ts';
 import { checkForm, defaultForm, sectionFor } from '../../web/lib/ensemble-request.ts';
 import '../../web/components/ensemble-panel/ensemble-panel.ts';
 import type { EnsemblePanel } from '../../web/components/ensemble-panel/ensemble-panel.ts';
@@ -51,26 +52,32 @@ describe('ensemble statistics', () => {
     expect(spearman([1, 1, 1], [1, 2, 3])).toBeNull();
   });
 
-  it('bands over time are the type-7 quantiles of the members at each time', () => {
-    const member = (scale: number, end = 3) => ({
-      times_s: [0, 60, 120, 180].slice(0, end + 1),
-      isotherms: { '-20': { radius_mm: [null, 1 * scale, 2 * scale, 3 * scale].slice(0, end + 1), top_depth_mm: [null, 5, 4, 3].slice(0, end + 1), bottom_depth_mm: [], length_mm: [], mid_radius_mm: [] } },
+  it('bands over time (the summary’s, which the charts draw) are the type-7 quantiles of the members at each time', () => {
+    const member = (scale: number, end = 3): MemberFigures => ({
+      nerve: null,
+      skin: { min_c: 30, min_ice_gap_mm: null, frozen: false },
+      envelope: {},
+      series: {
+        times_s: [0, 60, 120, 180].slice(0, end + 1),
+        isotherms: { '-20': { radius_mm: [null, 1 * scale, 2 * scale, 3 * scale].slice(0, end + 1), top_depth_mm: [null, 5, 4, 3].slice(0, end + 1), bottom_depth_mm: [], length_mm: [], mid_radius_mm: [] } },
+      },
     });
     const members = [1, 2, 3, 4, 5].map((k) => member(k));
-    const b = bandsOverTime(members, -20, 'radius_mm')!;
+    const b = bandsOverTime(members);
     expect(b.times_s).toEqual([0, 60, 120, 180]);
     // radius null counts as 0; at 60 s the values are 1..5: p10 = 1.4, p50 = 3, p90 = 4.6
-    expect(b.p50[0]).toBe(0);
-    expect(b.p10[1]).toBeCloseTo(1.4, 12);
-    expect(b.p50[1]).toBe(3);
-    expect(b.p90[1]).toBeCloseTo(4.6, 12);
-    // interpolated between outputs; a member whose run ended earlier is left out after its end
-    const mixed = bandsOverTime([member(1), member(3, 2)], -20, 'radius_mm')!;
-    expect(mixed.n).toEqual([2, 2, 2, 1]);
-    expect(mixed.p50[3]).toBe(3);
-    expect(bandsAt(members, -20, 'radius_mm', 90)!.p50).toBeCloseTo(1.5 * 3, 12);
-    expect(bandsAt(members, -20, 'top_depth_mm', null)!.p50).toBe(3);
-    expect(bandsAt(members, -40, 'radius_mm', 90)).toBeNull();
+    const r = b.isotherms['-20'].radius_mm;
+    expect(r.p50[0]).toBe(0);
+    expect(r.p10[1]).toBeCloseTo(1.4, 12);
+    expect(r.p50[1]).toBe(3);
+    expect(r.p90[1]).toBeCloseTo(4.6, 12);
+    // a member whose run ended earlier is left out after its end
+    const mixed = bandsOverTime([member(1), member(3, 2)]);
+    expect(mixed.members).toEqual([2, 2, 2, 1]);
+    expect(mixed.isotherms['-20'].radius_mm.p50[3]).toBe(3);
+    // a depth that is not there is left out, not counted as 0
+    expect(b.isotherms['-20'].top_depth_mm.p50[0]).toBeNull();
+    expect(b.isotherms['-20'].top_depth_mm.p50[3]).toBe(3);
   });
 
   it('sensitivity ranks the input that drives a figure', () => {
@@ -85,11 +92,13 @@ describe('ensemble statistics', () => {
 });
 
 describe('ensemble bands on the charts', () => {
-  const member = (k: number) => ({
-    times_s: [0, 60, 120],
-    isotherms: { '0': { radius_mm: [0, k, 2 * k], top_depth_mm: [null, 10 - k, 9 - k], bottom_depth_mm: [null, 20 + k, 21 + k], length_mm: [], mid_radius_mm: [] } },
+  const member = (k: number): MemberFigures => ({
+    nerve: null,
+    skin: { min_c: 30, min_ice_gap_mm: null, frozen: false },
+    envelope: {},
+    series: { times_s: [0, 60, 120], isotherms: { '0': { radius_mm: [0, k, 2 * k], top_depth_mm: [null, 10 - k, 9 - k], bottom_depth_mm: [null, 20 + k, 21 + k], length_mm: [], mid_radius_mm: [] } } },
   });
-  const source = { id: 'a', label: 'A', colour: '#0072B2', members: [1, 2, 3, 4, 5].map(member) };
+  const source = { id: 'a', label: 'A', colour: '#0072B2', members: 5, bands: bandsOverTime([1, 2, 3, 4, 5].map(member)) };
 
   it('a filled p10–p90 band over time with the median, in minutes', () => {
     const traces = timeBandTraces([source], 0, 'radius_mm') as Record<string, any>[];
@@ -108,6 +117,11 @@ describe('ensemble bands on the charts', () => {
     expect(box.base[0]).toBeCloseTo(5.4, 12);
     expect(box.y[0]).toBeCloseTo(3.2, 12);
     expect(box.name).toMatch(/shallowest point, ensemble p10–p90/);
+    // Largest extent over the run (time null): read where the median edge is shallowest (120 s: 8, 7, 6, 5, 4 → p10 4.4, p90 7.6).
+    const [extreme] = depthBandTraces([source], [{ id: 'a', x: 'A', time_s: null }], 0, 'top_depth_mm', 'ice', 0.8, '#D55E00') as Record<string, any>[];
+    expect(extreme.base[0]).toBeCloseTo(4.4, 12);
+    expect(extreme.y[0]).toBeCloseTo(3.2, 12);
+    expect(extreme.customdata[0][3]).toBe(5);
   });
 
   it('series thinning keeps every phase end', () => {
@@ -202,7 +216,7 @@ describe('ensemble-panel', () => {
     });
     const members = [true, true, true, false].map((c, i) => ({ index: i, inputs: {}, offset_mm: [i * 0.1, 0, 0] as [number, number, number], figures: fig(c, i === 0) }));
     const el = await mount({ protocols: [] });
-    el.states = [{ id: 'p', summary: protocolEnsemble('p', 'P', members, 5), series: new Map() }];
+    el.states = [{ id: 'p', summary: protocolEnsemble('p', 'P', members, 5) }];
     await el.updateComplete;
     const cells = [...el.shadowRoot!.querySelectorAll('#ensemble-table tbody td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
     // n, P(-20) 3/4, P(-40) 0/4, P(skin) 1/4, P(ice < 5 mm) 1/4

@@ -54,7 +54,7 @@ export interface SearchOptions {
   maxRuns: number;
   /** runs one evaluation would take (to respect maxRuns before starting it) */
   runsPerEvaluation: number;
-  /** checked before each evaluation: set it (Ctrl-C) to stop after the one under way */
+  /** checked before each evaluation: set it (Ctrl-C) to stop after the one under way; an evaluation that throws once it is set counts as stopped */
   stop?: { requested: boolean };
 }
 
@@ -94,7 +94,7 @@ export interface SearchResult {
 
 export type Evaluate = (phases: PhaseSpec[], label: string) => Promise<Evaluation>;
 
-export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progress: (line: string) => void = () => {}): Promise<SearchResult> {
+export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progress: (line: string, candidate: Candidate, runs: number) => void = () => {}): Promise<SearchResult> {
   const candidates: Candidate[] = [];
   const outcomes: StructureOutcome[] = [];
   let runs = 0;
@@ -109,8 +109,8 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
 
   let interrupted = false;
   const tryAt = async (s: Structure, freezeS: number): Promise<Candidate | null> => {
-    // Let a pending signal handler run: an in-thread evaluation never yields to the event loop.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Let a pending signal handler (or the page's Cancel) run: an in-thread evaluation never yields to the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (o.stop?.requested) {
       interrupted = true;
       return null;
@@ -120,7 +120,15 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
       return null;
     }
     const total = totalS(s, freezeS, o.thawS);
-    const e = await evaluate(schedulePhases(s, freezeS, o.thawS), `${structureName(s)}, freeze ${freezeS} s`);
+    let e: Evaluation;
+    try {
+      e = await evaluate(schedulePhases(s, freezeS, o.thawS), `${structureName(s)}, freeze ${freezeS} s`);
+    } catch (err) {
+      // A stop that cut the evaluation under way (the page cancels its runs) ends the search like one between evaluations.
+      if (!o.stop?.requested) throw err;
+      interrupted = true;
+      return null;
+    }
     runs += e.runs;
     const c: Candidate = {
       structure: structureName(s),
@@ -138,6 +146,8 @@ export async function searchProtocol(o: SearchOptions, evaluate: Evaluate, progr
     candidates.push(c);
     progress(
       `optimise: ${c.structure}, freeze ${freezeS} s (total ${total} s): P(target) ${c.probability.toFixed(3)}${c.skin_risk === null ? '' : `, P(ice near skin) ${c.skin_risk.toFixed(3)}`} — ${c.meets_target ? 'meets' : 'misses'} the target; ${runs}/${o.maxRuns} runs`,
+      c,
+      runs,
     );
     return c;
   };

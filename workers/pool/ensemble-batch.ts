@@ -18,8 +18,8 @@ import type { Issue, Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { memberRecord, protocolEnsemble, type MemberRecord, type ProtocolEnsemble } from '../ensemble/ensemble-file.ts';
 import { planEnsemble, type EnsemblePlan, type PlannedTask } from '../ensemble/ensemble-plan.ts';
-import type { MemberSeries, MembersReply, SimulationApi } from './simulation-service.ts';
-import { JobCancelledError, poolSizeFor, throttle, type Job, type WorkerPool } from './worker-pool.ts';
+import type { MembersReply, SimulationApi } from './simulation-service.ts';
+import { JobCancelledError, poolSizeFor, type Job, type WorkerPool } from './worker-pool.ts';
 
 export interface EnsembleProtocolInput {
   id: string;
@@ -58,12 +58,10 @@ export function prepareEnsemble(protocols: EnsembleProtocolInput[]): { ok: true;
   return issues.length ? { ok: false, issues } : { ok: true, protocols: prepared };
 }
 
-/** One protocol's ensemble so far: the CLI's summary of the finished members, and their isotherm series. */
+/** One protocol's ensemble so far: the CLI's summary of the finished members (its bands over time feed the charts). */
 export interface ProtocolEnsembleState {
   id: string;
   summary: ProtocolEnsemble;
-  /** member index → the isotherm series of its run (members sharing a run share the object) */
-  series: Map<number, MemberSeries>;
 }
 
 export interface EnsembleProgress {
@@ -77,10 +75,14 @@ export interface EnsembleBatchOptions {
   skinMarginMm: number;
   /** hard cap on workers (memory) */
   maxWorkers: number;
-  /** wall seconds between updates reaching the UI */
+  /** wall seconds between updates reaching the UI (at least) */
   updateIntervalS: number;
-  /** output times kept per member series (for the bands); all when absent */
-  maxSeriesPoints?: number;
+  /**
+   * Largest share of the wall time the updates may take: each re-summarises every finished
+   * member on the page's thread, which shares the cores with the workers, so the interval
+   * grows with the cost of the last update. Absent: no such limit.
+   */
+  maxUpdateShare?: number;
   onUpdate?: (states: ProtocolEnsembleState[], progress: EnsembleProgress) => void;
 }
 
@@ -92,7 +94,6 @@ export interface EnsembleBatch {
 
 export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: PreparedProtocol[], options: EnsembleBatchOptions): EnsembleBatch {
   const records: MemberRecord[][] = prepared.map(() => []);
-  const series: Map<number, MemberSeries>[] = prepared.map(() => new Map());
   const planned: { protocol: number; task: PlannedTask }[] = [];
   let membersTotal = 0;
   prepared.forEach((p, protocol) => {
@@ -103,31 +104,31 @@ export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: Prep
     for (const e of errors) records[protocol].push(memberRecord(u, p.plan.members[e.member], { error: e.error }));
     for (const task of tasks) planned.push({ protocol, task });
   });
-  // Members in turn across protocols, so every protocol's summary fills in at the same pace.
-  planned.sort((a, b) => a.task.members[0] - b.task.members[0] || a.protocol - b.protocol);
+  // Members in turn across protocols, so every protocol's summary fills in at the same pace; within
+  // a turn the longest protocols first, so the last runs are short and no worker idles long at the end.
+  const simulatedS = (t: PlannedTask) => t.scenario.protocol.reduce((a, p) => a + p.duration_s, 0);
+  planned.sort((a, b) => a.task.members[0] - b.task.members[0] || simulatedS(b.task) - simulatedS(a.task) || a.protocol - b.protocol);
 
   const progress: EnsembleProgress = { runsDone: 0, runsTotal: planned.length, membersDone: records.reduce((n, r) => n + r.length, 0), membersTotal };
   const states = (): ProtocolEnsembleState[] =>
-    prepared.map((p, i) => ({ id: p.id, summary: protocolEnsemble(p.id, p.plan.protocols[0].scenario, records[i], options.skinMarginMm), series: series[i] }));
-  const emit = throttle(() => options.onUpdate?.(states(), { ...progress }), options.updateIntervalS * 1000);
+    prepared.map((p, i) => ({ id: p.id, summary: protocolEnsemble(p.id, p.plan.protocols[0].scenario, records[i], options.skinMarginMm) }));
+  const emit = adaptiveThrottle(() => options.onUpdate?.(states(), { ...progress }), options.updateIntervalS * 1000, options.maxUpdateShare ?? 1);
 
   pool.maxWorkers = poolSizeFor(planned.length, options.maxWorkers);
   let cancelled = false;
   const jobs: Job<MembersReply>[] = [];
   const settled = planned.map(({ protocol, task }) => {
-    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets, ...(options.maxSeriesPoints ? { maxSeriesPoints: options.maxSeriesPoints } : {}) }));
+    // The members' figures carry their full series (the summary's bands); the reply's thinned copy is not used.
+    const job = pool.submit<MembersReply>((api) => api.runMembers({ scenario: task.scenario, offsets: task.offsets, maxSeriesPoints: 2 }));
     jobs.push(job);
     return job.promise.then(
       (reply) => {
         const u = prepared[protocol].uncertainty;
         const members = prepared[protocol].plan.members;
-        task.members.forEach((m, k) => {
-          records[protocol].push(memberRecord(u, members[m], reply.ok ? { figures: reply.figures[k] } : { error: reply.message }));
-          if (reply.ok) series[protocol].set(m, reply.series);
-        });
+        task.members.forEach((m, k) => records[protocol].push(memberRecord(u, members[m], reply.ok ? { figures: reply.figures[k] } : { error: reply.message })));
         progress.runsDone++;
         progress.membersDone += task.members.length;
-        emit(undefined);
+        emit();
       },
       (err: Error) => {
         // A cancelled run leaves its members out (not run); a crashed worker fails its members only.
@@ -136,12 +137,12 @@ export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: Prep
         for (const m of task.members) records[protocol].push(memberRecord(u, prepared[protocol].plan.members[m], { error: err.message }));
         progress.runsDone++;
         progress.membersDone += task.members.length;
-        emit(undefined);
+        emit();
       },
     );
   });
   // Members that could not run at all are known at once.
-  emit(undefined);
+  emit();
   const promise = Promise.all(settled).then(() => {
     emit.cancel();
     const final = states();
@@ -157,3 +158,30 @@ export function runEnsembleBatch(pool: WorkerPool<SimulationApi>, prepared: Prep
   };
 }
 
+
+/**
+ * Calls `fn` at most once per interval, always delivering the latest state (a trailing call);
+ * the interval is the larger of `minMs` and the last call's cost divided by `share`.
+ */
+function adaptiveThrottle(fn: () => void, minMs: number, share: number) {
+  let nextAt = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    const start = performance.now();
+    fn();
+    const end = performance.now();
+    nextAt = end + Math.max(minMs, (end - start) / share);
+  };
+  const emit = () => {
+    if (timer) return;
+    const wait = nextAt - performance.now();
+    if (wait <= 0) fire();
+    else timer = setTimeout(fire, wait);
+  };
+  emit.cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return emit;
+}

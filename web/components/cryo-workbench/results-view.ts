@@ -6,6 +6,7 @@ import { defaultPinName, pinColour } from '../../lib/pins.ts';
 import { selectedRun } from '../../lib/selected-run.ts';
 import { removePin, togglePin } from '../../lib/workspace-edits.ts';
 import type { EnsembleBandSource } from '../ensemble-panel/ensemble-panel.ts';
+import { withSuggestion, type SuggestedProtocol } from '../../lib/suggestion.ts';
 import type { CryoWorkbench } from './cryo-workbench.ts';
 
 /** Protocols whose results were computed for a setup that has since changed. */
@@ -59,6 +60,7 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
       margin-mm=${margins.skin_margin_mm}
       ?busy=${host.running}
       @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (host.ensembleBands = e.detail)}
+      @protocol-suggested=${(e: CustomEvent<SuggestedProtocol>) => ((made) => made && host.setWs(made.ws))(withSuggestion(host.ws, e.detail))}
     ></ensemble-panel>
     <temperature-map .run=${selected}></temperature-map>
     <isotherm-growth-chart .runs=${displayRuns} .bands=${host.ensembleBands} selected-id=${selected?.id ?? ''}></isotherm-growth-chart>

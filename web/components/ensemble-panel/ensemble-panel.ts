@@ -6,27 +6,30 @@
  * freezes, ice within the skin margin — each with its 95 % Wilson interval from the members
  * that finished, and a rank-correlation chart naming the inputs that decide each figure.
  *
- * The table fills in as members finish; Cancel keeps them. The members' isotherm series go
- * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts.
+ * The table fills in as members finish; Cancel keeps them. The members' bands over time go
+ * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts. The last ensemble
+ * is kept in the browser (web/lib/ensemble-store.ts); "Suggest a protocol" sits below the table.
  */
 import { html, nothing } from 'lit';
 import type { ScenarioFile } from '../../../scenarios/schema.ts';
 import { validateScenario } from '../../../scenarios/validate.ts';
 import type { EnsembleBatch, EnsembleProgress, ProtocolEnsembleState } from '../../../workers/pool/ensemble-batch.ts';
-import type { MemberSeries } from '../../../workers/pool/simulation-service.ts';
+import type { BandSource } from '../../lib/ensemble-bands.ts';
 import type { SimulationPool } from '../../../workers/pool/simulation-pool.ts';
-import { SENSITIVITY_FIGURES, sensitivity, wilsonInterval, type SensitivityRow } from '../../lib/ensemble-stats.ts';
+import { sensitivity, type SensitivityRow } from '../../lib/ensemble-stats.ts';
 import { checkForm, defaultForm, sectionFor, type EnsembleForm, type EnsembleInputId } from '../../lib/ensemble-request.ts';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { styleProps } from '../../lib/style-props.ts';
-import { clip, plotText } from '../../lib/text.ts';
+import { clip } from '../../lib/text.ts';
 import { fmtDuration } from '../../lib/analysis.ts';
 import { downloadText } from '../../lib/export.ts';
 import { ensembleCsv, ensembleDocument } from '../../lib/ensemble-export.ts';
+import { loadEnsemble, saveEnsemble } from '../../lib/ensemble-store.ts';
 import type { Uncertainty } from '../../../scenarios/schema.ts';
 import { ENSEMBLE_INPUTS, ENSEMBLE_UI, MAX_WORKERS } from '../../ui-presets.ts';
 import { styles } from './ensemble-panel.styles.ts';
+import { renderEnsembleTable, sensitivityFigure } from './ensemble-views.ts';
+import '../protocol-suggest/protocol-suggest.ts';
 
 export interface EnsembleProtocol {
   id: string;
@@ -36,15 +39,8 @@ export interface EnsembleProtocol {
   file: ScenarioFile;
 }
 
-/** What the charts draw bands from: each member's isotherm series, per protocol. */
-export interface EnsembleBandSource {
-  id: string;
-  label: string;
-  colour: string;
-  members: MemberSeries[];
-}
-
-const FIGURE_COLOURS = ['#0072B2', '#56B4E9', '#D55E00'];
+/** What the charts draw bands from: each protocol's summary bands over time (the CLI's). */
+export type EnsembleBandSource = BandSource;
 
 export class EnsemblePanel extends PlotElement {
   static override properties = {
@@ -60,6 +56,8 @@ export class EnsemblePanel extends PlotElement {
     message: { state: true },
     sensitivityId: { state: true },
     showBands: { state: true },
+    suggesting: { state: true },
+    saveNote: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -77,6 +75,10 @@ export class EnsemblePanel extends PlotElement {
   sensitivityId = '';
   /** draw the p10–p90 bands on the charts */
   showBands = true;
+  /** "Suggest a protocol" is searching: the pool is busy */
+  suggesting = false;
+  /** why the shown ensemble is not kept in the browser (empty when it is) */
+  saveNote = '';
   /** labels and colours of the protocols of the last ensemble (the ticked list may change since) */
   private shown = new Map<string, { label: string; colour: string }>();
   private batch: EnsembleBatch | null = null;
@@ -85,6 +87,7 @@ export class EnsemblePanel extends PlotElement {
   /** the protocol files the shown ensemble ran, to say when the setup has changed since */
   private ranFiles = '';
   private startedMs = 0;
+  private bandsAtMs = 0;
   /** each protocol's resolved uncertainty section and whether the run was cancelled (for the downloads) */
   private resolved = new Map<string, Uncertainty>();
   private wasCancelled = false;
@@ -158,12 +161,12 @@ export class EnsemblePanel extends PlotElement {
       skinMarginMm: this.marginMm,
       maxWorkers: MAX_WORKERS.value,
       updateIntervalS: ENSEMBLE_UI.updateIntervalS.value,
-      maxSeriesPoints: ENSEMBLE_UI.seriesPoints.value,
+      maxUpdateShare: ENSEMBLE_UI.maxUpdateShare.value,
       onUpdate: (states, progress) => {
         this.states = states;
         this.progress = progress;
-        // The bands grow with the table.
-        this.emitBands(states);
+        // The bands grow with the table, redrawn less often (two charts).
+        if (performance.now() - this.bandsAtMs >= ENSEMBLE_UI.bandsIntervalS.value * 1000) this.emitBands(states);
       },
     });
     try {
@@ -174,6 +177,7 @@ export class EnsemblePanel extends PlotElement {
       this.progress = progress;
       if (cancelled) this.message = { kind: 'info', text: `Cancelled: the table shows the ${progress.membersDone} of ${progress.membersTotal} member runs that finished.` };
       this.emitBands(states);
+      void this.persist();
     } catch (e) {
       this.message = { kind: 'error', text: `The ensemble stopped: ${(e as Error).message}` };
     } finally {
@@ -184,6 +188,38 @@ export class EnsemblePanel extends PlotElement {
 
   cancel() {
     this.batch?.cancel();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.restore();
+  }
+
+  /** Keeps the shown ensemble in the browser (web/lib/ensemble-store.ts); says so when it is too large to keep. */
+  private async persist() {
+    const protocols = this.states.flatMap((s) => {
+      const u = this.resolved.get(s.id);
+      const shown = this.shown.get(s.id);
+      return u && shown ? [{ id: s.id, ...shown, uncertainty: u, summary: s.summary }] : [];
+    });
+    const saved = await saveEnsemble({ margin_mm: this.runMarginMm, files_key: this.ranFiles, elapsed_s: this.elapsedS, cancelled: this.wasCancelled, protocols });
+    this.saveNote = saved.ok ? '' : saved.message;
+  }
+
+  /** The last ensemble kept in the browser, shown as it was left (unless one has started since). */
+  private async restore() {
+    const { value, message } = await loadEnsemble();
+    if (this.running || this.states.length) return;
+    if (!value) {
+      this.saveNote = message ?? '';
+      return;
+    }
+    this.shown = new Map(value.protocols.map((p) => [p.id, { label: p.label, colour: p.colour }]));
+    this.resolved = new Map(value.protocols.map((p) => [p.id, p.uncertainty]));
+    Object.assign(this, { runMarginMm: value.margin_mm, ranFiles: value.files_key, elapsedS: value.elapsed_s, wasCancelled: value.cancelled });
+    this.states = value.protocols.map((p) => ({ id: p.id, summary: p.summary }));
+    this.message = { kind: 'info', text: `The ensemble run ${new Date(value.saved_at).toLocaleString()}${value.cancelled ? ' (cancelled part-way)' : ''}, kept in the browser.` };
+    this.emitBands(this.states);
   }
 
   /** The CLI's cryo-ensemble/1 document of the shown ensemble, or null when its protocols' sections differ. */
@@ -208,8 +244,9 @@ export class EnsemblePanel extends PlotElement {
   }
 
   private emitBands(states: ProtocolEnsembleState[] | null) {
+    this.bandsAtMs = performance.now();
     const detail: EnsembleBandSource[] | null = states && this.showBands
-      ? states.map((s) => ({ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: [...s.series.values()] })).filter((b) => b.members.length)
+      ? states.flatMap((s) => (s.summary.bands_over_time && s.summary.samples ? [{ id: s.id, ...(this.shown.get(s.id) ?? { label: s.id, colour: '#555' }), members: s.summary.samples, bands: s.summary.bands_over_time }] : []))
       : null;
     this.dispatchEvent(new CustomEvent('ensemble-change', { detail, bubbles: true, composed: true }));
   }
@@ -227,28 +264,7 @@ export class EnsemblePanel extends PlotElement {
   }
 
   protected override figure(): Figure | null {
-    const rows = this.sensitivityRows;
-    if (!rows.length) return null;
-    const names = rows.map((r) => plotText(inputName(r.input)));
-    return {
-      data: SENSITIVITY_FIGURES.map((f, k) => ({
-        type: 'bar',
-        orientation: 'h',
-        name: f.label,
-        y: names,
-        x: rows.map((r) => r.rho[f.id]),
-        marker: { color: FIGURE_COLOURS[k % FIGURE_COLOURS.length] },
-        hovertemplate: `${plotText(f.label)}<br>%{y}: ρ = %{x:.2f}<extra></extra>`,
-      })),
-      layout: {
-        height: 90 + rows.length * 60,
-        barmode: 'group',
-        margin: { l: 10, r: 16, t: 8, b: 40 },
-        xaxis: { title: { text: 'Spearman rank correlation ρ', standoff: 4 }, range: [-1.05, 1.05], zeroline: true, zerolinecolor: '#52606d', dtick: 0.5 },
-        yaxis: { automargin: true, autorange: 'reversed' },
-        legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0 },
-      },
-    };
+    return sensitivityFigure(this.sensitivityRows);
   }
 
   // ----- render ------------------------------------------------------------------------
@@ -270,56 +286,6 @@ export class EnsemblePanel extends PlotElement {
       />
       <small id="ens-${field}-msg" class=${error ? 'error' : 'hint'} role=${error ? 'alert' : nothing}>${error ?? hint}</small>
     </div>`;
-  }
-
-  private renderTable() {
-    if (!this.states.length) return html`<p class="empty">${this.running ? 'Waiting for the first members…' : 'No ensemble yet. Choose the uncertain inputs and run.'}</p>`;
-    // The bold share is the CLI summary's probability; the interval is from its count.
-    const pct = (p: number | null, n: number) => {
-      const k = p === null ? 0 : Math.round(p * n);
-      const ci = p === null ? null : wilsonInterval(k, n);
-      if (!ci) return html`<td title="no members finished">—</td>`;
-      return html`<td title="${k} of ${n} members; 95 % Wilson interval ${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)} %">
-        <b>${Math.round(100 * p!)} %</b> <span class="ci">${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)}</span>
-      </td>`;
-    };
-    const margin = this.runMarginMm;
-    return html`<div class="table-wrap"><table id="ensemble-table">
-      <caption class="sr-only">Probabilities per protocol from the ensemble members that finished</caption>
-      <thead>
-        <tr>
-          <th scope="col">Protocol</th>
-          <th scope="col" title="members that finished (failed members are not counted)">n</th>
-          <th scope="col">P(whole nerve ≤ −20 °C)</th>
-          <th scope="col">P(whole nerve ≤ −40 °C)</th>
-          <th scope="col">P(skin freezes)</th>
-          <th scope="col">P(ice &lt; ${margin} mm from skin)</th>
-          <th scope="col">nerve coldest °C p10 / p50 / p90</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.states.map((s) => {
-          const sum = s.summary;
-          const n = sum.samples;
-          const nn = sum.members.filter((m) => m.figures?.nerve).length;
-          const pr = sum.probability;
-          const shown = this.shown.get(s.id);
-          const b = sum.percentiles.nerve?.min_c;
-          // Whole degrees with a true minus: the spread across members dwarfs the decimals.
-          const f0 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toString().replace('-', '−'));
-          return html`<tr data-id=${s.id}>
-            <th scope="row"><span class="swatch" ${styleProps({ background: shown?.colour ?? '#555' })}></span>${clip(shown?.label ?? s.id, 60)}</th>
-            <td class="n">${n}${sum.failed ? html` <span class="failed" title="members whose run failed">+${sum.failed} failed</span>` : nothing}</td>
-            ${nn ? pct(pr.nerve_full_minus20, nn) : html`<td title="no nerve in this scenario">—</td>`}
-            ${nn ? pct(pr.nerve_full_minus40, nn) : html`<td title="no nerve in this scenario">—</td>`}
-            ${pct(pr.skin_frozen, n)}
-            ${pct(pr.ice_within_margin, n)}
-            <td class="bands">${b ? `${f0(b.p10)} / ${f0(b.p50)} / ${f0(b.p90)}` : '—'}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table></div>
-    <p class="caption">Bold: share of the members that finished; small: its 95 % interval (Wilson) — with n members a share is known to about ±${Math.round(100 / Math.sqrt(Math.max(1, this.states[0]?.summary.samples ?? 1)))} points at most.</p>`;
   }
 
   override render() {
@@ -346,8 +312,8 @@ export class EnsemblePanel extends PlotElement {
           </fieldset>
         </div>
         <div class="controls">
-          <button class="primary" id="ens-run" @click=${() => this.run()} ?disabled=${this.running || this.busy}
-            title=${this.busy ? 'Wait for the comparison to finish' : ''}>
+          <button class="primary" id="ens-run" @click=${() => this.run()} ?disabled=${this.running || this.busy || this.suggesting}
+            title=${this.busy || this.suggesting ? 'Wait for the comparison or the protocol search to finish' : ''}>
             ${this.running ? 'Running ensemble…' : `Run ensemble (${this.protocols.length} protocol${this.protocols.length === 1 ? '' : 's'})`}
           </button>
           <button id="ens-cancel" @click=${() => this.cancel()} ?disabled=${!this.running}>Cancel</button>
@@ -380,10 +346,11 @@ export class EnsemblePanel extends PlotElement {
               ${this.message.details?.length ? html`<ul>${this.message.details.map((d) => html`<li>${clip(d, 300)}</li>`)}</ul>` : nothing}
             </div>`
           : nothing}
+        ${this.saveNote ? html`<p class="message info" id="ens-save-note" role="status">${this.saveNote}</p>` : nothing}
         ${this.states.length && !this.running && filesKey(this.protocols) !== this.ranFiles
           ? html`<p class="message info" id="ens-stale" role="status">The ticked protocols or the setup changed since this ensemble ran; the table and bands still show it. Run the ensemble again to update them.</p>`
           : nothing}
-        ${this.renderTable()}
+        ${renderEnsembleTable(this.states, this.shown, this.running, this.runMarginMm)}
         <h3 class="sub">Which inputs decide the outcome</h3>
         ${states.length > 1
           ? html`<label class="controls"
@@ -400,6 +367,8 @@ export class EnsemblePanel extends PlotElement {
               ${(2 / Math.sqrt(Math.max(1, (this.sensitivityState?.summary.samples ?? 2) - 1))).toFixed(2)} can arise by chance (inputs drawn at random may
               even be correlated with each other in a small ensemble); more members sharpen the ranking.</p>`
           : nothing}
+        <protocol-suggest .protocols=${this.protocols} .ensembleForm=${this.form} .states=${this.states} .getPool=${this.getPool} margin-mm=${this.marginMm}
+          ensemble-margin-mm=${this.runMarginMm} ?busy=${this.busy || this.running} @suggest-running=${(e: CustomEvent<boolean>) => (this.suggesting = e.detail)}></protocol-suggest>
       </div>
       <aside class="note">
         <h3>How to read this</h3>
@@ -416,18 +385,6 @@ export class EnsemblePanel extends PlotElement {
 
 function filesKey(protocols: readonly EnsembleProtocol[]): string {
   return JSON.stringify(protocols.map((p) => [p.id, p.file]));
-}
-
-/** A readable name for an input path in the sensitivity chart. */
-export function inputName(path: string): string {
-  if (path === 'tissue.perfusion_w_m3k') return 'perfusion';
-  if (path === 'tissue.k_frozen_w_mk') return 'frozen conductivity';
-  if (path === 'probes[0].surface.h_w_m2k') return 'probe output (h)';
-  if (path === 'probes[0].surface.temperature_c') return 'probe surface °C';
-  if (path === 'probes[0].surface.w_per_m') return 'probe output (W/m)';
-  if (path === 'placement x') return 'placement across nerve';
-  if (path === 'placement depth') return 'placement in depth';
-  return path;
 }
 
 customElements.define('ensemble-panel', EnsemblePanel);
