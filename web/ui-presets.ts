@@ -186,6 +186,17 @@ export const BENCH_DEFAULTS = est(
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
 export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows whether the table moves at the coarse grid (issue 14)');
 
+/**
+ * Calibration in the probe bench (web/lib/calibration-setup.ts): the grid and the cap on solver
+ * runs a fit starts with. At 0.5 mm a bench run takes 0.3–2 s in Chromium, so 20 runs for
+ * isotherm sizes and 12 for a thermocouple log finish in tens of seconds; the CLI's defaults
+ * (40 and 30) are for the command line, where waiting a few minutes is fine.
+ */
+export const CALIBRATION_DEFAULTS = est(
+  { spacingMm: 0.5, maxEvalsSizes: 20, maxEvalsLog: 12, maxEvalsLimit: 200, maxFileBytes: 20 * 2 ** 20 },
+  'estimate: a fit in tens of seconds in the browser; cap 200 runs; a 1 Hz, 5-sensor log of a day is ~15 MB',
+);
+
 // ----- pinned results (web/lib/pins.ts) ------------------------------------------------
 
 /** Pins kept at most: each is one result in the workspace save (localStorage, ~5 MB per site in Chromium). */
