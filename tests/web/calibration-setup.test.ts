@@ -90,7 +90,7 @@ describe('thermocouple logs', () => {
     expect(Math.max(...curves.map((c) => c.rmseAfterC))).toBeLessThanOrEqual(Math.max(...curves.map((c) => c.rmseBeforeC)) + 1e-9);
     expect(fitted[0].label).toBe('offset');
     const read = readDeviceFile(JSON.stringify(preset));
-    expect(read.ok).toBe(true);
+    expect(read.ok && read.device.fit).toMatch(/thermocouple log, worst RMSE [\d.]+ °C/);
   });
 
   it('against the bench, offers the device surface (h, gas) and not a trace offset', () => {
