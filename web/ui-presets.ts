@@ -197,6 +197,11 @@ export const CALIBRATION_DEFAULTS = est(
   'estimate: a fit in tens of seconds in the browser; cap 200 runs; a 1 Hz, 5-sensor log of a day is ~15 MB',
 );
 
+/** Probe-surface temperatures measured at argon probes in gel (°C): a fitted surface far warmer than this is suspect. */
+export const ARGON_SURFACE_IN_GEL_C = src([-150, -140] as const, 'docs/calibration.md (physics.md §3): studies measure −140 to −150 °C at argon probes');
+/** How far above that range a fitted argon surface is pointed out in the bench (°C). */
+export const ARGON_WARM_MARGIN_C = est(20, 'estimate: well beyond the fit\'s own scatter, so only a clearly warm surface is flagged');
+
 // ----- pinned results (web/lib/pins.ts) ------------------------------------------------
 
 /** Pins kept at most: each is one result in the workspace save (localStorage, ~5 MB per site in Chromium). */

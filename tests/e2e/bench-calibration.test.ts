@@ -42,9 +42,12 @@ const calIdle = () =>
 
 async function shot(name: string, selector: string) {
   if (!shotDir) return;
+  // Tall enough for the whole card: an element screenshot past the viewport comes out blank below it.
+  await s.page.setViewportSize({ width: 1366, height: 2400 });
   await s.page.locator(selector).scrollIntoViewIfNeeded();
-  await s.page.waitForTimeout(800);
+  await s.page.waitForTimeout(1200);
   await s.page.locator(selector).screenshot({ path: join(shotDir, name) });
+  await s.page.setViewportSize({ width: 1366, height: 900 });
 }
 
 describe('calibration in the probe bench', () => {

@@ -82,6 +82,13 @@ export const calibrationStyles = css`
     font-size: 12px;
     color: var(--muted);
   }
+  thead th:first-child,
+  #cal-params thead th:nth-child(2) {
+    text-align: left;
+  }
+  .note code {
+    overflow-wrap: anywhere;
+  }
   #cal-issues ul {
     margin: 4px 0;
     padding-left: 18px;

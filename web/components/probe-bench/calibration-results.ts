@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { CalibrationOutcome, SensorCurves } from '../../../workers/calibration/calibration-job.ts';
 import { fmtC, fmtDuration, fmtNum } from '../../lib/analysis.ts';
+import { ARGON_SURFACE_IN_GEL_C, ARGON_WARM_MARGIN_C } from '../../ui-presets.ts';
 import type { LineSeries } from './bench-line-chart.ts';
 import './bench-line-chart.ts';
 
@@ -52,7 +53,7 @@ function sizesResults(o: Extract<CalibrationOutcome, { kind: 'sizes' }>) {
         <thead>
           <tr>
             <th scope="col">Line</th><th scope="col">Time</th><th scope="col">Isotherm</th><th scope="col">Size</th><th scope="col">Measured (mm)</th>
-            <th scope="col">Before (mm)</th><th scope="col">Residual before</th><th scope="col">Fitted (mm)</th><th scope="col">Residual after</th>
+            <th scope="col">Before (mm)</th><th scope="col">Residual before (mm)</th><th scope="col">Fitted (mm)</th><th scope="col">Residual after (mm)</th>
           </tr>
         </thead>
         <tbody>
@@ -68,8 +69,17 @@ function sizesResults(o: Extract<CalibrationOutcome, { kind: 'sizes' }>) {
     <p class="caption" id="cal-summary">
       RMS residual <b>${mm(c.rms_start_mm)} mm</b> before → <b>${mm(c.rms_mm)} mm</b> fitted, over ${c.residuals.length} size(s);
       ${c.evaluations} solver runs in ${fmtNum(c.wall_s)} s on the ${c.spacing_mm} mm grid (${c.medium} at ${fmtC(c.medium_c)}).
-      Probe surface at the end of the freeze: ${degC(c.probe_surface_end_start_c)} °C before → ${degC(c.probe_surface_end_c)} °C fitted.
-    </p>`;
+      Probe surface at the end of the freeze: ${fmtC(Number(degC(c.probe_surface_end_start_c)))} before → ${fmtC(Number(degC(c.probe_surface_end_c)))} fitted.
+    </p>
+    ${o.file.cryogen === 'argon' && c.probe_surface_end_c > ARGON_SURFACE_IN_GEL_C.value[1] + ARGON_WARM_MARGIN_C.value
+      ? html`<p class="warn" id="cal-warm">The fitted probe surface (${fmtC(Number(degC(c.probe_surface_end_c)))}) is much warmer than the
+          ${fmtC(ARGON_SURFACE_IN_GEL_C.value[1])} to ${fmtC(ARGON_SURFACE_IN_GEL_C.value[0])} measured at argon probes in gel: the device’s size or
+          cold length may be what is off, rather than how well it draws heat.</p>`
+      : nothing}
+    ${c.residuals.length <= c.fitted.length
+      ? html`<p class="warn" id="cal-exact">${c.fitted.length} parameter${c.fitted.length > 1 ? 's' : ''} fitted to ${c.residuals.length} size${c.residuals.length > 1 ? 's' : ''}: the match is exact by
+          construction and says nothing yet about how well the model predicts. Check the fitted device against a measurement it was not fitted to.</p>`
+      : nothing}`;
 }
 
 /** Measured solid and black, the model before the fit dotted, after it dashed, in the sensor's colour. */
