@@ -133,6 +133,7 @@ describe('calibration in the probe bench', () => {
     const expected = benchTable(JSON.parse(readFileSync(out, 'utf8')) as Result, [60, 180], [0, -20, -40]);
     const shown = await bench((b) => b.table);
     expect(shown).toEqual(expected);
+    await page.waitForFunction(() => ((document.querySelector('cryo-workbench')!.shadowRoot!.querySelector('probe-bench')!.shadowRoot!.querySelector('#bench-growth') as any)?.drawCount ?? 0) > 0);
     if (shotDir) await page.screenshot({ path: join(shotDir, 'bench-calibrated-device.png') });
 
     await wb(page, (el) => el.setWs({ ...el.ws, compare: ['calixte-2019'], selected: 'calixte-2019' }));

@@ -147,6 +147,7 @@ export class ProbeBench extends LitElement {
       if (runs) {
         this.run = runs[0];
         this.mesh = null;
+        this.notice = '';
         this.dispatchEvent(new CustomEvent('bench-done', { bubbles: true, composed: true }));
       }
     } finally {
