@@ -27,6 +27,8 @@ export interface LabContrast {
    * varied copy too: the pair then differs only in what `vary` changes.
    */
   baseline?(base: ProtocolEntry, ws: Workspace): Omit<ProtocolEntry, 'id' | 'origin'> | null;
+  /** id stems of the copies, which run labels show when two protocols look alike (default `lab-<id>`) */
+  ids?: { varied: string; baseline?: string };
 }
 
 /** Calixte 2019: a 1.7-mm argon probe, two 90-s freezes: short runs, a clear nerve picture. */
@@ -118,10 +120,11 @@ export const LAB_CONTRASTS: LabContrast[] = [
     title: 'A blood vessel near or far?',
     question: 'A vessel runs beside the nerve. Does its warm blood stop the nerve from freezing when it is 1 mm away rather than 8 mm?',
     lookFor:
-      'Compare the coldest nerve temperature and "Nerve ≤ −20 °C" of the two runs. Blood at 37 °C keeps the vessel wall warm and draws heat into the ice (the "heat-sink" effect), so the side of the nerve next to a near vessel stays warmer. Both runs use the same 3D block; compare them with each other, not with the axisymmetric protocols.',
+      'Compare when the nerve is fully ≤ −20 °C and how much of it reaches −40 °C. Blood at 37 °C keeps the vessel wall warm and draws heat out of the ice (the "heat-sink" effect), so the side of the nerve next to a near vessel freezes later and less deeply. Here the probe sits right beside the nerve, so the effect is modest; it grows at the edge of the ice. Both runs use the same 3D block: compare them with each other, not with the axisymmetric protocols.',
     base: BASE,
     vary: (p, ws) => withVessel(p, ws, LAB_VESSEL.value.nearGapMm, `vessel ${LAB_VESSEL.value.nearGapMm} mm from the nerve`),
     baseline: (p, ws) => withVessel(p, ws, LAB_VESSEL.value.farGapMm, `vessel ${LAB_VESSEL.value.farGapMm} mm from the nerve`),
+    ids: { varied: 'lab-vessel-near', baseline: 'lab-vessel-far' },
   },
   {
     id: 'distance',
@@ -130,6 +133,7 @@ export const LAB_CONTRASTS: LabContrast[] = [
     lookFor:
       'Compare "Nerve ≤ −20 °C" and the coldest nerve temperature. The cold falls off steeply with distance from the probe: a few millimetres can turn a full block into a partial one, which is why the probe is placed under ultrasound right beside the nerve.',
     base: BASE,
+    ids: { varied: 'lab-nerve-further' },
     vary: (p, ws) => {
       const nerve = placedNerve(p, ws);
       if (!nerve) return null;
@@ -164,7 +168,7 @@ export function setUpContrast(ws: Workspace, c: LabContrast): { ws: Workspace; i
     protocols = [...protocols, { id, origin: 'user', ...entry }];
     return id;
   };
-  const first = baseline ? put(baseline, `lab-${c.id}-base`) : c.base;
-  const id = put(varied, `lab-${c.id}`);
+  const first = baseline ? put(baseline, c.ids?.baseline ?? `lab-${c.id}-base`) : c.base;
+  const id = put(varied, c.ids?.varied ?? `lab-${c.id}`);
   return { ws: { ...ws, protocols, compare: [first, id], selected: id }, ids: [first, id] };
 }

@@ -49,6 +49,19 @@ export function describeOverrides(o: AnatomyOverrides | undefined, names: { tiss
   return parts.join('; ');
 }
 
+/**
+ * Short words for a run label, so two variants never look alike: the workbench's run labels
+ * (cryo-workbench.ts `short`) name tissue and skin; nerve, vessel and geometry variants need these.
+ */
+export function variantLabelWords(o: AnatomyOverrides | undefined): string[] {
+  if (!o) return [];
+  const out: string[] = [];
+  if (o.vessels) out.push(o.vessels.length ? `vessel ${o.vessels.map((v) => `x ${v.center_mm[0]} mm`).join(', ')}` : 'no vessel');
+  if (o.nerve) out.push(`nerve at x ${o.nerve.center_mm[0]} mm`);
+  if (o.geometry) out.push(o.geometry.mode === '3d' ? '3D' : o.geometry.mode);
+  return out;
+}
+
 /** The protocol's scenario with its variant applied (the shared anatomy's fields replaced). */
 export function withOverrides(file: ScenarioFile, o: AnatomyOverrides | undefined, words = describeOverrides(o)): ScenarioFile {
   if (!o || !Object.keys(o).length) return file;
