@@ -66,6 +66,14 @@ describe('calibration in the probe bench', () => {
     expect(await page.locator('bench-calibration #cal-file').count()).toBe(0);
     expect(await page.locator('bench-calibration #cal-fit').isDisabled()).toBe(true);
 
+    // Pasted text goes through the same reader: a bad row is named by line, nothing is loaded.
+    await page.locator('bench-calibration #cal-paste-toggle').click();
+    await page.locator('bench-calibration #cal-paste').fill('time_s,isotherm_c,width_mm\n-5,-40,20\n');
+    await page.locator('bench-calibration #cal-paste-read').click();
+    expect(await page.locator('bench-calibration #cal-issues').textContent()).toMatch(/pasted text:2\s*: time_s: must be > 0/);
+    expect(await page.locator('bench-calibration #cal-file').count()).toBe(0);
+    await page.locator('bench-calibration #cal-paste-toggle').click();
+
     await page.locator('bench-calibration #cal-file-input').setInputFiles(SIZES);
     await page.locator('bench-calibration #cal-file').waitFor();
     expect(await page.locator('bench-calibration #cal-issues').count()).toBe(0);
@@ -100,6 +108,13 @@ describe('calibration in the probe bench', () => {
     expect(c.residuals).toEqual(cli.calibration.residuals);
     expect(c.fitted).toEqual(cli.calibration.fitted);
     await shot('bench-calibration-sizes.png', 'bench-calibration section');
+    if (shotDir) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('bench-calibration #cal-result').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(shotDir, 'bench-calibration-phone.png') });
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
 
     const download = page.waitForEvent('download');
     await page.locator('bench-calibration #cal-download').click();

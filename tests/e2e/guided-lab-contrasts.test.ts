@@ -24,6 +24,9 @@ async function runContrast(id: string) {
   await page.locator('cryo-workbench #tab-setup').click();
   if (!(await page.locator('guided-lab details').evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('guided-lab summary').click();
   expect(await page.locator(`guided-lab [data-lab="${id}"] .q`).textContent()).toMatch(/\?$/);
+  // The explanation can be read before setting the contrast up.
+  await page.locator(`guided-lab [data-lab="${id}"] button.why`).click();
+  await page.locator(`guided-lab #why-${id}`).waitFor();
   await page.locator(`guided-lab #lab-${id}`).click();
   await page.locator(`guided-lab [data-lab="${id}"] .look`).waitFor();
   const compare = await wb(page, (el) => el.ws.compare);

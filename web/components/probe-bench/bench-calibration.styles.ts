@@ -3,6 +3,8 @@ import { css } from 'lit';
 
 export const calibrationStyles = css`
   fieldset {
+    /* a fieldset is as wide as its content by default: on a phone the table must scroll instead */
+    min-width: 0;
     border: 1px solid var(--line);
     border-radius: 5px;
     margin: 8px 0;

@@ -237,7 +237,7 @@ export class BenchCalibration extends LitElement {
     const errs = this.boundErrors;
     return html`<fieldset id="cal-params">
       <legend>Parameters to fit, with bounds</legend>
-      <table>
+      <div class="table-wrap"><table>
         <thead><tr><th scope="col">Fit</th><th scope="col">Parameter</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Unit</th></tr></thead>
         <tbody>
           ${this.choices.map(
@@ -250,7 +250,7 @@ export class BenchCalibration extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
       <div class="cal-options">
         <label>Grid
           <select id="cal-grid" @change=${(e: Event) => (this.spacingMm = Number((e.target as HTMLSelectElement).value))}>
