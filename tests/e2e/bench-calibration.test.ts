@@ -204,6 +204,37 @@ describe('calibration in the probe bench', () => {
     await calIdle();
     expect(await page.locator('bench-calibration #cal-notice').textContent()).toMatch(/Cancelled; the previous fit stays/);
     expect(await cal((c) => JSON.stringify(c.outcome.fitted))).toBe(fittedBefore);
+    // Its preset replays the log's own probe trace, and says so.
+    expect(await page.locator('bench-calibration #cal-trace').count()).toBe(1);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the same log on the bench as set up fits the bench device (h), giving a device for any protocol', async () => {
+    const page = s.page;
+    await page.locator('probe-bench #bench-device').selectOption('icesphere-17g');
+    await page.locator('probe-bench #bench-medium').selectOption('saline');
+    for (const [sel, v] of [['#bench-temp', '27'], ['#bench-block', '14'], ['#bench-freeze', '400'], ['#bench-times', '60, 400']]) {
+      await page.locator(`probe-bench ${sel}`).fill(v);
+      await page.locator(`probe-bench ${sel}`).press('Tab');
+    }
+    await page.locator('bench-calibration #cal-on-bench').check();
+    expect((await page.locator('bench-calibration #cal-file').textContent())!.replace(/\s+/g, ' ')).toMatch(/IceSphere.* on the bench as set up/);
+    expect(await page.locator('bench-calibration #cal-on-h').isChecked()).toBe(true);
+    expect(await page.locator('bench-calibration #cal-on-offset').count()).toBe(0);
+    await page.locator('bench-calibration #cal-max-evals').fill('5');
+    await page.locator('bench-calibration #cal-max-evals').press('Tab');
+    await page.locator('bench-calibration #cal-fit').click();
+    await calIdle();
+    expect(await page.locator('bench-calibration #cal-issues').count()).toBe(0);
+    const preset = await cal((c) => c.presetFile);
+    expect(preset.surface.model).toBe('convective');
+    expect(preset.calibration.device).toBe('icesphere-17g');
+    expect(preset.surface.h_w_m2k).toBe(preset.calibration.shared[0].value);
+    expect(await page.locator('bench-calibration #cal-trace').count()).toBe(0);
+    await page.locator('bench-calibration #cal-use').click();
+    await page.locator('probe-bench #bench-notice').waitFor();
+    expect(await page.locator('probe-bench #bench-notice').textContent()).toMatch(/thermocouple log, worst RMSE [\d.]+ °C/);
+    await shot('bench-calibration-log-bench.png', 'bench-calibration section');
     expect(s.errors).toEqual([]);
   });
 });

@@ -115,10 +115,13 @@ const EXPERIMENTS: Record<string, unknown> = Object.fromEntries(
   Object.entries(import.meta.glob('../../scenarios/experiments/*.json', { eager: true, import: 'default' })).map(([path, file]) => [path.split('/').pop()!, file]),
 );
 
-/** The scenario a log runs against: the one its `# scenario:` line names when the workbench ships it, else the bench as set up. */
-export function logScenario(log: TemperatureLog, setup: BenchSetup): { file: unknown; name: string; named: boolean; note: string | null } {
+/**
+ * The scenario a log runs against: the one its `# scenario:` line names when the workbench ships
+ * it (unless `onBench`), else the bench as set up.
+ */
+export function logScenario(log: TemperatureLog, setup: BenchSetup, onBench = false): { file: unknown; name: string; named: boolean; note: string | null } {
   const wanted = log.scenario;
-  if (wanted) {
+  if (wanted && !onBench) {
     const base = wanted.split(/[\\/]/).pop()!;
     if (Object.hasOwn(EXPERIMENTS, base)) return { file: structuredClone(EXPERIMENTS[base]), name: base, named: true, note: null };
     if (Object.hasOwn(BUILTIN_SCENARIOS, wanted)) return { file: structuredClone(BUILTIN_SCENARIOS[wanted]), name: wanted, named: true, note: null };
@@ -127,7 +130,7 @@ export function logScenario(log: TemperatureLog, setup: BenchSetup): { file: unk
     file: benchWithSurface(setup),
     name: 'the bench as set up',
     named: false,
-    note: wanted ? `the log names the scenario ${wanted}, which the workbench does not ship; it is compared with the bench as set up instead (device, medium, temperature)` : null,
+    note: wanted && !onBench ? `the log names the scenario ${wanted}, which the workbench does not ship; it is compared with the bench as set up instead (device, medium, temperature)` : null,
   };
 }
 
@@ -137,6 +140,11 @@ function benchWithSurface(setup: BenchSetup) {
   const dev = benchDevice(setup);
   if (dev) file.probes[0] = { ...file.probes[0], diameter_mm: dev.preset.diameter_mm, active_length_mm: dev.preset.active_length_mm, surface: structuredClone(dev.preset.surface) };
   return file;
+}
+
+/** Whether the log names a scenario the workbench ships (so the bench can offer both). */
+export function logNamesShipped(log: TemperatureLog, setup: BenchSetup): boolean {
+  return logScenario(log, setup).named;
 }
 
 /** Short-named log parameters that can be set in this scenario (each tried at both bounds), the usual one ticked. */

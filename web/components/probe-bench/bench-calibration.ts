@@ -18,6 +18,7 @@ import {
   chosenSizeParameters,
   logFitSpecs,
   logParameters,
+  logNamesShipped,
   logScenario,
   readCalibrationFile,
   sizeParameters,
@@ -47,6 +48,7 @@ export class BenchCalibration extends LitElement {
     issues: { state: true },
     outcome: { state: true },
     notice: { state: true },
+    onBench: { state: true },
   };
   static override styles = [sharedStyles, styles, calibrationStyles];
 
@@ -64,13 +66,15 @@ export class BenchCalibration extends LitElement {
   issues: Issue[] = [];
   outcome: CalibrationOutcome | null = null;
   notice = '';
+  /** a log that names its own scenario is run on the bench as set up instead (to fit the bench's device) */
+  onBench = false;
   private running: RunningCalibration | null = null;
   /** the device the choices were made for (a device change resets them) */
   private choicesFor = '';
 
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if ((changed.has('setup') || changed.has('file')) && this.file && this.setup) {
-      const key = `${this.file.name}|${this.file.kind}|${this.setup.device}|${this.setup.fileDevice?.label ?? ''}|${this.setup.medium}|${this.setup.mediumC}`;
+    if ((changed.has('setup') || changed.has('file') || changed.has('onBench')) && this.file && this.setup) {
+      const key = `${this.file.name}|${this.file.kind}|${this.onBench}|${JSON.stringify(this.setup)}`;
       if (key !== this.choicesFor) {
         this.choicesFor = key;
         this.limits = this.offered();
@@ -86,7 +90,7 @@ export class BenchCalibration extends LitElement {
       const dev = benchDevice(this.setup);
       return dev ? sizeParameters(dev) : [];
     }
-    const sc = logScenario(this.file.log, this.setup);
+    const sc = logScenario(this.file.log, this.setup, this.onBench);
     return logParameters({ kind: 'log', fileName: this.file.name, text: this.file.text, scenario: sc.file, spacingMm: this.spacingMm, maxEvals: this.maxEvals });
   }
 
@@ -101,6 +105,7 @@ export class BenchCalibration extends LitElement {
     this.issues = [];
     this.notice = '';
     this.outcome = null;
+    this.onBench = false;
     this.file = read;
     this.maxEvals = read.kind === 'sizes' ? CALIBRATION_DEFAULTS.value.maxEvalsSizes : CALIBRATION_DEFAULTS.value.maxEvalsLog;
   }
@@ -150,7 +155,7 @@ export class BenchCalibration extends LitElement {
       const m = sizesMedium(f.measurements, setup);
       return { kind: 'sizes', fileName: f.name, text: f.text, device, medium: m.medium, mediumC: m.mediumC, spacingMm: this.spacingMm, params: chosenSizeParameters(device, this.choices), maxEvals: this.maxEvals };
     }
-    const sc = logScenario(f.log, setup);
+    const sc = logScenario(f.log, setup, this.onBench);
     return { kind: 'log', fileName: f.name, text: f.text, scenario: sc.file, fit: logFitSpecs(this.choices), spacingMm: this.spacingMm, maxEvals: this.maxEvals };
   }
 
@@ -221,12 +226,17 @@ export class BenchCalibration extends LitElement {
         ${f.measurements.source ? html`<span class="sub">Source: ${clip(f.measurements.source, 300)}</span>` : nothing}
       </p>`;
     }
-    const sc = logScenario(f.log, setup);
+    const sc = logScenario(f.log, setup, this.onBench);
+    const shipped = logNamesShipped(f.log, setup);
     const n = f.log.sensors.reduce((a, s) => a + s.readings.length, 0);
     return html`<p class="cal-file" id="cal-file">
       <b>${f.name}</b>: temperature log, ${f.log.sensors.length} thermocouple${f.log.sensors.length > 1 ? 's' : ''} (${f.log.sensors.map((s) => `${s.distanceMm} mm`).join(', ')}), ${n} readings${f.log.fronts.length ? `, ${f.log.fronts.length} ice-front rows (reported, not fitted)` : ''}.
       Run against <b>${sc.named ? sc.name : `${dev?.preset.label ?? setup.device} on the bench as set up`}</b>${sc.named ? ' (named in the log)' : ''}.
       ${sc.note ? html`<span class="sub warn-text">Note: ${sc.note}.</span>` : nothing}
+      ${shipped
+        ? html`<label class="sub"><input type="checkbox" id="cal-on-bench" .checked=${this.onBench} @change=${(e: Event) => (this.onBench = (e.target as HTMLInputElement).checked)} />
+            Run it on the bench as set up instead, to fit the bench’s device (set the medium, its temperature and the block to match the experiment)</label>`
+        : nothing}
       ${f.log.source ? html`<span class="sub">Source: ${clip(f.log.source, 300)}</span>` : nothing}
     </p>`;
   }

@@ -121,6 +121,10 @@ function logResults(o: Extract<CalibrationOutcome, { kind: 'log' }>) {
       )}
     </div>
     <p class="caption">Black: measured. Dotted: the model before the fit. Dashed: after it.</p>
+    ${(o.file?.surface as { model?: string } | undefined)?.model === 'trace'
+      ? html`<p class="warn" id="cal-trace">This device’s surface is the log’s own probe-thermocouple trace: in any protocol it replays this run’s
+          timing. To carry a device to other protocols, tick “Run it on the bench as set up” and fit the bench device’s own parameters (h, gas).</p>`
+      : nothing}
     ${o.presetIssues.length ? html`<p class="err" role="alert">No device preset from this fit: ${o.presetIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}</p>` : nothing}`;
 }
 
