@@ -89,6 +89,8 @@ describe('thermocouple logs', () => {
     for (const c of curves) expect(new Set([c.times_s.length, c.measured.length, c.before.length, c.after.length]).size).toBe(1);
     expect(Math.max(...curves.map((c) => c.rmseAfterC))).toBeLessThanOrEqual(Math.max(...curves.map((c) => c.rmseBeforeC)) + 1e-9);
     expect(fitted[0].label).toBe('offset');
+    // The preset carries the fitted offset to four significant digits, as the size presets do.
+    expect((preset as any).surface.offset_c).toBe(Number(fitted[0].value.toPrecision(4)));
     const read = readDeviceFile(JSON.stringify(preset));
     expect(read.ok && read.device.fit).toMatch(/thermocouple log, worst RMSE [\d.]+ °C/);
   });

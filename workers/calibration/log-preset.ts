@@ -28,8 +28,17 @@ export function logCalibratedPreset(r: LogCalibrationResult, date = new Date()):
   const probeFits = shared.filter((p) => probeField(p.path) !== null);
   const mediumFits = fits.filter((_, i) => probeField(shared[i].path) === null);
   const rmse = (o: typeof r.before) => Math.max(0, ...o.map((x) => x.score.worstRmseC));
+  // Fitted probe numbers to four significant digits, as calibration-report.ts writes them (the fit's tolerance is ~0.2 %).
+  const probe = { ...dut.preset, surface: { ...dut.preset.surface } } as unknown as Record<string, unknown> & { surface: Record<string, unknown> };
+  shared.forEach((p, i) => {
+    const field = probeField(p.path);
+    if (!field) return;
+    const [head, tail] = field.split('.');
+    if (tail === undefined && typeof probe[head] === 'number') probe[head] = sig4(r.sharedValues[i]);
+    else if (head === 'surface' && tail !== undefined && typeof probe.surface[tail] === 'number') probe.surface[tail] = sig4(r.sharedValues[i]);
+  });
   const preset: DevicePreset = {
-    ...dut.preset,
+    ...(probe as unknown as DevicePreset),
     label: `${dut.preset.label}, calibrated`,
     source:
       `calibrated against ${r.before.map((b) => basename(b.run.label)).join(', ')} on ${date.toISOString().slice(0, 10)}: ` +
