@@ -184,6 +184,35 @@ export const BENCH_DEFAULTS = est(
 /** Grid spacings of the mesh-convergence check (coarse, fine), mm. */
 export const BENCH_MESH_CHECK_MM = est([0.5, 0.25], 'estimate: a halving shows whether the table moves at the coarse grid (issue 14)');
 
+/**
+ * Calibration in the probe bench (web/lib/calibration-setup.ts): the grid and the cap on solver
+ * runs a fit starts with. At 0.5 mm a bench run takes 0.3–2 s in Chromium, so 20 runs for
+ * isotherm sizes and 12 for a thermocouple log finish in tens of seconds; the CLI's defaults
+ * (40 and 30) are for the command line, where waiting a few minutes is fine.
+ */
+export const CALIBRATION_DEFAULTS = est(
+  { spacingMm: 0.5, maxEvalsSizes: 20, maxEvalsLog: 12, maxEvalsLimit: 200, maxFileBytes: 20 * 2 ** 20 },
+  'estimate: a fit in tens of seconds in the browser; cap 200 runs; a 1 Hz, 5-sensor log of a day is ~15 MB',
+);
+
+/** Probe-surface temperatures measured at argon probes in gel (°C): a fitted surface far warmer than this is suspect. */
+export const ARGON_SURFACE_IN_GEL_C = src([-150, -140] as const, 'docs/calibration.md (physics.md §3): studies measure −140 to −150 °C at argon probes');
+/** How far above that range a fitted argon surface is pointed out in the bench (°C). */
+export const ARGON_WARM_MARGIN_C = est(20, 'estimate: well beyond the fit\'s own scatter, so only a clearly warm surface is flagged');
+
+/**
+ * The guided lab's vessel contrast (web/lib/lab.ts): a vessel running beside the nerve, its
+ * wall near (1 mm) or far (8 mm) beyond the nerve's outer edge, both runs in one 3D block so
+ * they differ only in the vessel's place. Wall h and blood temperature are the model's own
+ * (vesselWallH, DEFAULT_BLOOD_C; physics §5).
+ */
+export const LAB_VESSEL = est(
+  { diameterMm: 4, nearGapMm: 1, farGapMm: 8, blockMm: [40, 30, 36], spacingMm: 0.5 },
+  'estimate: a 4 mm vessel (a small artery or vein of a neurovascular bundle, as the contract example); 1 vs 8 mm gaps show the heat sink close and nearly gone; a 40 × 30 × 36 mm block at 0.5 mm keeps a 3D run to tens of seconds in the browser',
+);
+/** The lab's probe–nerve distance contrast: the nerve moved this much further from the probe axis (mm). */
+export const LAB_NERVE_SHIFT_MM = est(3, 'estimate: about two nerve diameters, a placement miss an ultrasound-guided needle can make (Calixte 2019 place the probe "beside" the nerve branches)');
+
 // ----- pinned results (web/lib/pins.ts) ------------------------------------------------
 
 /** Pins kept at most: each is one result in the workspace save (localStorage, ~5 MB per site in Chromium). */

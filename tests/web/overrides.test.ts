@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { defaultWorkspace } from '../../web/lib/builtins.ts';
-import { keepOverridesOnEdit, VARIANT_PREFIX, withOverrides } from '../../web/lib/overrides.ts';
+import { asOverrides, keepOverridesOnEdit, VARIANT_PREFIX, variantLabelWords, withOverrides } from '../../web/lib/overrides.ts';
 import { asWorkspace, combine, split } from '../../web/lib/workspace.ts';
 
 const ws = defaultWorkspace(0.5);
@@ -51,5 +51,29 @@ describe('anatomy variants', () => {
     const back = asWorkspace(JSON.parse(JSON.stringify(saved)))!;
     expect(back.protocols[0].overrides).toEqual({ tissue: { preset: 'fat' } });
     expect('overrides' in back.protocols[1]).toBe(false);
+  });
+
+  it('a nerve, vessels and geometry of its own (the lab vessel and distance contrasts); kept by the save check and on edit', () => {
+    const shared = combine(ws.anatomy, entry.procedure, ws.adjuncts);
+    const o = {
+      geometry: { mode: '3d' as const, spacing_mm: 1, size_mm: [40, 30, 40] },
+      nerve: { ...shared.nerve!, center_mm: [6, 0, 20] as [number, number, number] },
+      vessels: [{ center_mm: [12, 0, 20] as [number, number, number], direction: [0, 1, 0] as [number, number, number], diameter_mm: 4, wall: 'convective' as const, h_w_m2k: 458, blood_c: 37 }],
+    };
+    const file = withOverrides(shared, o);
+    expect(file.geometry).toEqual(o.geometry);
+    expect(file.nerve).toEqual(o.nerve);
+    expect(file.vessels).toEqual(o.vessels);
+    expect(file.probes).toEqual(shared.probes);
+    const v = validateScenario(file);
+    expect(v.ok ? [] : v.issues).toEqual([]);
+    expect(asOverrides(JSON.parse(JSON.stringify(o)))).toEqual(o);
+    expect(variantLabelWords(o)).toEqual(['vessel x 12 mm', 'nerve at x 6 mm', '3D']);
+    // An edit of the vessel in the editor stays in the variant; the shared anatomy keeps no vessel.
+    const edited = { ...file, vessels: [{ ...o.vessels[0], diameter_mm: 5 }] };
+    const kept = keepOverridesOnEdit(edited, o, ws.anatomy);
+    expect(kept.overrides!.vessels![0].diameter_mm).toBe(5);
+    expect(kept.file.vessels).toBeUndefined();
+    expect(kept.file.geometry).toEqual(ws.anatomy.geometry);
   });
 });

@@ -28,6 +28,13 @@ export type DeviceRead = { ok: true; device: FileDevice } | { ok: false; reason:
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** "fitted to a thermocouple log, worst RMSE 2.1 °C" for a log calibration's preset (workers/calibration/log-preset.ts). */
+function logFit(cal: Record<string, unknown> | null): string | null {
+  const run = cal && Array.isArray(cal.runs) && isObj(cal.runs[0]) ? cal.runs[0] : null;
+  const after = run && isObj(run.after) ? run.after : null;
+  return after && typeof after.worst_rmse_c === 'number' ? `fitted to a thermocouple log, worst RMSE ${after.worst_rmse_c.toFixed(1)} °C` : null;
+}
+
 export function readDeviceFile(text: string, bytes = text.length): DeviceRead {
   if (bytes > MAX_SCENARIO_BYTES) return { ok: false, reason: `is larger than ${MAX_SCENARIO_BYTES / 2 ** 20} MB; a device preset is a few kilobytes` };
   let v: unknown;
@@ -61,7 +68,7 @@ export function readDeviceFile(text: string, bytes = text.length): DeviceRead {
     const list = (probeIssues.length ? probeIssues : check.issues).slice(0, 5).map((i) => `${i.path.replace(/^probes\[0\]\.?/, '') || 'probe'}: ${i.message}`);
     return { ok: false, reason: `describes a probe the model cannot use — ${list.join('; ')}` };
   }
-  const rms = cal && typeof cal.rms_mm === 'number' ? `fitted, RMS residual ${cal.rms_mm.toFixed(2)} mm` : null;
+  const rms = cal && typeof cal.rms_mm === 'number' ? `fitted, RMS residual ${cal.rms_mm.toFixed(2)} mm` : logFit(cal);
   return {
     ok: true,
     device: {

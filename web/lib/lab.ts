@@ -3,11 +3,14 @@
  * that differs, and what to look for. Setting one up adds the varied copy of a
  * built-in protocol (a user protocol, so nothing published changes) and ticks
  * the pair alone; the anatomy stays shared, the variant differs only in its
- * protocol or in its own tissue / skin (web/lib/overrides.ts).
+ * protocol or in its own tissue / skin / nerve / vessels (web/lib/overrides.ts).
+ * A contrast whose variant needs another model (a vessel needs 3D) varies both
+ * sides, so the pair still differs in one thing only.
  */
-import type { PhaseSpec } from '../../scenarios/schema.ts';
-import { SKIN_PROTECTIONS } from '../ui-presets.ts';
-import { newUserId, type ProtocolEntry, type Workspace } from './workspace.ts';
+import { DEFAULT_BLOOD_C, vesselWallH } from '../../scenarios/presets.ts';
+import type { Nerve, PhaseSpec } from '../../scenarios/schema.ts';
+import { LAB_NERVE_SHIFT_MM, LAB_VESSEL, SKIN_PROTECTIONS } from '../ui-presets.ts';
+import { combine, newUserId, type ProtocolEntry, type Workspace } from './workspace.ts';
 
 export interface LabContrast {
   id: string;
@@ -19,12 +22,45 @@ export interface LabContrast {
   base: string;
   /** the varied copy of the base, or null when the base cannot be varied this way */
   vary(base: ProtocolEntry, ws: Workspace): Omit<ProtocolEntry, 'id' | 'origin'> | null;
+  /**
+   * When the base itself cannot be one side (it runs in another model), the other side as a
+   * varied copy too: the pair then differs only in what `vary` changes.
+   */
+  baseline?(base: ProtocolEntry, ws: Workspace): Omit<ProtocolEntry, 'id' | 'origin'> | null;
+  /** id stems of the copies, which run labels show when two protocols look alike (default `lab-<id>`) */
+  ids?: { varied: string; baseline?: string };
 }
 
 /** Calixte 2019: a 1.7-mm argon probe, two 90-s freezes: short runs, a clear nerve picture. */
 const BASE = 'calixte-2019';
 
 const renamed = (p: ProtocolEntry, suffix: string) => ({ ...structuredClone(p.procedure), name: `${p.procedure.name} — ${suffix}` });
+
+/** The nerve the base runs against, after its placement (the shared anatomy's nerve moved as the protocol places it). */
+const placedNerve = (p: ProtocolEntry, ws: Workspace): Nerve | null => combine(ws.anatomy, p.procedure, ws.adjuncts).nerve ?? null;
+
+/**
+ * The vessel contrast's side: the base in a 3D block with a vessel along the nerve, its wall
+ * `gapMm` beyond the nerve's outer edge (away from the probe). The probe stays vertical on
+ * the block's axis, as in the axisymmetric base, so only the vessel is new.
+ */
+function withVessel(p: ProtocolEntry, ws: Workspace, gapMm: number, suffix: string): Omit<ProtocolEntry, 'id' | 'origin'> | null {
+  const nerve = placedNerve(p, ws);
+  if (!nerve) return null;
+  const v = LAB_VESSEL.value;
+  const [x, , z] = nerve.center_mm;
+  const side = x >= 0 ? 1 : -1;
+  const centreX = x + side * (nerve.diameter_mm / 2 + gapMm + v.diameterMm / 2);
+  return {
+    procedure: renamed(p, suffix),
+    overrides: {
+      ...(p.overrides ? structuredClone(p.overrides) : {}),
+      geometry: { mode: '3d', spacing_mm: v.spacingMm, size_mm: [...v.blockMm] },
+      nerve: structuredClone(nerve),
+      vessels: [{ center_mm: [centreX, 0, z], direction: [0, 1, 0], diameter_mm: v.diameterMm, wall: 'convective', h_w_m2k: Math.round(vesselWallH(v.diameterMm)), blood_c: DEFAULT_BLOOD_C }],
+    },
+  };
+}
 
 export const LAB_CONTRASTS: LabContrast[] = [
   {
@@ -79,6 +115,33 @@ export const LAB_CONTRASTS: LabContrast[] = [
       return gel ? { procedure: renamed(p, 'warm gel on the skin'), overrides: { skin: structuredClone(gel.skin) } } : null;
     },
   },
+  {
+    id: 'vessel',
+    title: 'A blood vessel near or far?',
+    question: 'A vessel runs beside the nerve. Does its warm blood stop the nerve from freezing when it is 1 mm away rather than 8 mm?',
+    lookFor:
+      'Compare when the nerve is fully ≤ −20 °C and how much of it reaches −40 °C. Blood at 37 °C keeps the vessel wall warm and draws heat out of the ice (the "heat-sink" effect), so the side of the nerve next to a near vessel freezes later and less deeply. Here the probe sits right beside the nerve, so the effect is modest; it grows at the edge of the ice. Both runs use the same 3D block: compare them with each other, not with the axisymmetric protocols.',
+    base: BASE,
+    vary: (p, ws) => withVessel(p, ws, LAB_VESSEL.value.nearGapMm, `vessel ${LAB_VESSEL.value.nearGapMm} mm from the nerve`),
+    baseline: (p, ws) => withVessel(p, ws, LAB_VESSEL.value.farGapMm, `vessel ${LAB_VESSEL.value.farGapMm} mm from the nerve`),
+    ids: { varied: 'lab-vessel-near', baseline: 'lab-vessel-far' },
+  },
+  {
+    id: 'distance',
+    title: 'Probe close to the nerve or a little further?',
+    question: `What happens to the nerve block if the probe ends up ${LAB_NERVE_SHIFT_MM.value} mm further from the nerve than planned?`,
+    lookFor:
+      'Compare "Nerve ≤ −20 °C" and the coldest nerve temperature. The cold falls off steeply with distance from the probe: a few millimetres can turn a full block into a partial one, which is why the probe is placed under ultrasound right beside the nerve.',
+    base: BASE,
+    ids: { varied: 'lab-nerve-further' },
+    vary: (p, ws) => {
+      const nerve = placedNerve(p, ws);
+      if (!nerve) return null;
+      const [x, y, z] = nerve.center_mm;
+      const shift = LAB_NERVE_SHIFT_MM.value * (x >= 0 ? 1 : -1);
+      return { procedure: renamed(p, `nerve ${LAB_NERVE_SHIFT_MM.value} mm further away`), overrides: { ...(p.overrides ? structuredClone(p.overrides) : {}), nerve: { ...structuredClone(nerve), center_mm: [x + shift, y, z] } } };
+    },
+  },
 ];
 
 /**
@@ -91,15 +154,21 @@ export function setUpContrast(ws: Workspace, c: LabContrast): { ws: Workspace; i
   if (!base) return null;
   const varied = c.vary(base, ws);
   if (!varied) return null;
-  const existing = ws.protocols.find((p) => p.origin === 'user' && p.procedure.name === varied.procedure.name);
+  const baseline = c.baseline ? c.baseline(base, ws) : null;
+  if (c.baseline && !baseline) return null;
   let protocols = ws.protocols;
-  let id: string;
-  if (existing) {
-    id = existing.id;
-    protocols = protocols.map((p) => (p.id === id ? { ...p, ...varied } : p));
-  } else {
-    id = newUserId(ws, `lab-${c.id}`);
-    protocols = [...protocols, { id, origin: 'user', ...varied }];
-  }
-  return { ws: { ...ws, protocols, compare: [c.base, id], selected: id }, ids: [c.base, id] };
+  /** Adds the copy, or updates an earlier copy of the same name (no duplicates when set up again). */
+  const put = (entry: Omit<ProtocolEntry, 'id' | 'origin'>, idStem: string): string => {
+    const existing = protocols.find((p) => p.origin === 'user' && p.procedure.name === entry.procedure.name);
+    if (existing) {
+      protocols = protocols.map((p) => (p.id === existing.id ? { ...p, ...entry } : p));
+      return existing.id;
+    }
+    const id = newUserId({ ...ws, protocols }, idStem);
+    protocols = [...protocols, { id, origin: 'user', ...entry }];
+    return id;
+  };
+  const first = baseline ? put(baseline, c.ids?.baseline ?? `lab-${c.id}-base`) : c.base;
+  const id = put(varied, c.ids?.varied ?? `lab-${c.id}`);
+  return { ws: { ...ws, protocols, compare: [first, id], selected: id }, ids: [first, id] };
 }

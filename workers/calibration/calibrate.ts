@@ -8,7 +8,7 @@ import type { Issue, ProbeSurface, Scenario } from '../../scenarios/schema.ts';
 import type { KernelSet } from '../engine/kernel-set.ts';
 import { runScenario } from '../engine/run.ts';
 import { benchScenario, outputIntervalS, type BenchSetup } from './calibration-scenario.ts';
-import type { DeviceUnderTest } from './device-under-test.ts';
+import type { DeviceUnderTest } from './device-preset.ts';
 import { fromInternal, surfaceValue, surfaceWith, toInternal, type FitParameter } from './fit-parameters.ts';
 import type { MeasurementSet } from './measurements.ts';
 import { brent, nelderMead } from './minimize.ts';

@@ -4,11 +4,12 @@
  * estimates) with the fit's details under `calibration`, so the preset can be pasted into
  * scenarios/presets.ts or its `surface` into a scenario's probe.
  */
-import { basename } from 'node:path';
 import type { DevicePreset } from '../../scenarios/presets.ts';
 import type { CalibrationResult } from './calibrate.ts';
 import type { SizeComparison } from './model-sizes.ts';
 
+/** The file name without its folders (Windows or POSIX separators; the browser has no node:path). */
+const basename = (path: string) => path.split(/[\\/]/).pop() ?? path;
 /** Four significant digits: the fit's own tolerance is ~0.2 %. */
 const sig4 = (x: number) => Number(x.toPrecision(4));
 /** Two decimals, without printing −0.00 for a residual that rounds to zero. */

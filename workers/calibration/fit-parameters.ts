@@ -21,7 +21,7 @@ const LOG_UNIT = Math.log(1.5);
 const LINEAR_UNIT_C = 10;
 
 /** Bounds: wide enough for any real probe, narrow enough that every run still makes sense. */
-function parametersOf(model: SurfaceModel, cryogenLimitC: number): FitParameter[] {
+export function parametersOf(model: SurfaceModel, cryogenLimitC: number): FitParameter[] {
   switch (model) {
     case 'convective':
       return [
@@ -43,7 +43,7 @@ function parametersOf(model: SurfaceModel, cryogenLimitC: number): FitParameter[
 }
 
 /** Fitted unless --fit says otherwise: the parameter that sets the heat extraction. */
-const DEFAULT_FIT: Record<SurfaceModel, string> = {
+export const DEFAULT_FIT: Record<SurfaceModel, string> = {
   convective: 'h_w_m2k',
   temperature: 'temperature_c',
   line_sink: 'w_per_m',

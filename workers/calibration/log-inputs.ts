@@ -2,16 +2,15 @@
  * Reads the inputs of a temperature-log calibration from disk and checks them before any
  * solver run: each log parses, its scenario loads (the log's `# scenario:` line, relative to
  * the log, else the scenario named on the command line), its sensors can be placed, and every
- * parameter can be set to both of its bounds with the scenario still valid. Every problem
- * comes back as an issue (`file:line: …` or `--option: …`); nothing throws on bad input.
+ * parameter can be set to both of its bounds with the scenario still valid (log-checks.ts).
+ * Every problem comes back as an issue (`file:line: …` or `--option: …`); nothing throws on bad input.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Issue } from '../../scenarios/schema.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { loadScenarioInput } from '../cli/load-scenario.ts';
-import { buildRunFile, startValue, type LogRun } from './calibrate-logs.ts';
-import type { ScenarioParameter } from './scenario-parameters.ts';
+import type { LogRun } from './calibrate-logs.ts';
 import { parseTemperatureLog } from './temperature-log.ts';
 
 function readText(path: string): string | Issue {
@@ -51,27 +50,4 @@ export function loadLogRun(path: string, defaultScenario: unknown | null): LogRu
   if (scenario === null)
     return { issues: [{ path, message: 'no scenario for this log: add a line `# scenario: <file relative to the log>` or name a scenario before the logs' }] };
   return { label: path, log, scenario };
-}
-
-
-/** Problems that would stop the fit half-way, found by building every run at the start values and at each bound. */
-export function checkRuns(runs: LogRun[], shared: ScenarioParameter[], each: ScenarioParameter[], spacingMm: number | undefined, sensors: string[], eachOn: string[]): Issue[] {
-  const issues: Issue[] = [];
-  const params = [...shared, ...each];
-  for (const run of runs) {
-    const names = run.log.sensors.map((s) => s.name);
-    for (const [option, list] of [['--sensors', sensors], ['--each-on', eachOn]] as const)
-      for (const n of list) if (!names.includes(n)) issues.push({ path: option, message: `${run.label} has no sensor '${n}'; its sensors are ${names.join(', ')}` });
-    const start = params.map((p) => startValue(run.scenario, p));
-    const trials = [start, ...params.flatMap((p, i) => [p.min, p.max].map((b) => start.map((v, j) => (j === i ? b : v))))];
-    for (const values of trials) {
-      const built = buildRunFile(run, { shared, each, spacingMm }, values.slice(0, shared.length), values.slice(shared.length));
-      if ('error' in built) {
-        const at = values === start ? 'as written' : `with ${params.map((p, i) => `${p.path} = ${values[i]}`).join(', ')}`;
-        issues.push({ path: run.label, message: `its scenario is not valid ${at}: ${built.error}` });
-        break;
-      }
-    }
-  }
-  return issues;
 }

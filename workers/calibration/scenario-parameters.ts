@@ -27,7 +27,7 @@ interface Named {
 }
 
 /** Short names for the parameters a bench calibration usually needs, with bounds that keep every run physical. */
-const NAMED_PARAMETERS: Record<string, Named> = {
+export const NAMED_PARAMETERS: Record<string, Named> = {
   offset: { path: 'probes[0].surface.offset_c', unit: '°C', min: -60, max: 60, why: 'probe thermocouple − true surface gap of a trace surface' },
   bath: { path: 'tissue.bath_exchange_w_m3k', unit: 'W/m³/K', min: 1, max: 3e6, why: 'volumetric exchange of a liquid medium with its well-mixed bath' },
   k_medium: { path: 'tissue.k_unfrozen_w_mk', unit: 'W/m/K', min: 0.3, max: 30, why: 'unfrozen conductivity (effective, with convection in a liquid)' },

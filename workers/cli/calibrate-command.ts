@@ -19,7 +19,8 @@ import { cryogenLimitC, deviceUnderTest } from '../calibration/device-under-test
 import { chooseParameters } from '../calibration/fit-parameters.ts';
 import { MEDIA, parseMeasurements, type Medium } from '../calibration/measurements.ts';
 import { calibrateLogs } from '../calibration/calibrate-logs.ts';
-import { checkRuns, failed, loadLogRun, loadScenario } from '../calibration/log-inputs.ts';
+import { checkRuns } from '../calibration/log-checks.ts';
+import { failed, loadLogRun, loadScenario } from '../calibration/log-inputs.ts';
 import { logCalibrationJson, logCalibrationText } from '../calibration/log-report.ts';
 import { parseParameterList } from '../calibration/scenario-parameters.ts';
 import { isTemperatureLog } from '../calibration/temperature-log.ts';

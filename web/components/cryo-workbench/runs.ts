@@ -9,6 +9,7 @@ import type { Batch, BatchProgress, SimulationPool } from '../../../workers/pool
 import type { FaultInjection, RunReply } from '../../../workers/pool/simulation-service.ts';
 import { shortLabel, withChartOutputs } from '../../lib/analysis.ts';
 import { comparedIds, protocolEntry } from '../../lib/workspace-edits.ts';
+import { variantLabelWords } from '../../lib/overrides.ts';
 import { MAX_MAP_FRAMES, MAX_WORKERS, PROGRESS_INTERVAL_S } from '../../ui-presets.ts';
 import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
 import type { EnsembleProtocol } from '../ensemble-panel/ensemble-panel.ts';
@@ -60,7 +61,7 @@ export class RunController implements ReactiveController {
       const f = this.host.scenarioOf(id);
       const o = protocolEntry(this.host.ws, id)?.overrides;
       // A variant says what differs, so "perfusion off" and its original never look alike.
-      const variant = o ? [o.tissue ? tissueWords(o.tissue) : '', o.skin ? `skin: ${skinWords(o.skin)}` : ''].filter(Boolean).join('; ') : '';
+      const variant = o ? [o.tissue ? tissueWords(o.tissue) : '', o.skin ? `skin: ${skinWords(o.skin)}` : '', ...variantLabelWords(o)].filter(Boolean).join('; ') : '';
       return (f ? shortLabel(f.name, f.protocol) : id) + (variant ? ` · ${variant}` : '');
     };
     const shorts = ids.map(short);

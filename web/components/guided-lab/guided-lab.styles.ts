@@ -38,4 +38,12 @@ export const styles = css`
   button {
     font-size: 12px;
   }
+  button.why {
+    border: none;
+    background: none;
+    color: var(--accent);
+    text-decoration: underline;
+    padding: 0 4px;
+    cursor: pointer;
+  }
 `;

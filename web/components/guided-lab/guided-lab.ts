@@ -12,11 +12,14 @@ import { styles } from './guided-lab.styles.ts';
 export class GuidedLab extends LitElement {
   static override properties = {
     active: { attribute: 'active' },
+    explained: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
   /** the contrast set up last ('' for none) */
   active = '';
+  /** the contrast whose explanation is open before it is set up ('' for none) */
+  explained = '';
 
   override render() {
     return html`<details ?open=${!!this.active}>
@@ -29,7 +32,11 @@ export class GuidedLab extends LitElement {
             <button id="lab-${c.id}" @click=${() => this.dispatchEvent(new CustomEvent('lab-setup', { detail: c.id, bubbles: true, composed: true }))}>
               ${this.active === c.id ? 'Set up again' : 'Set up'}
             </button>
-            ${this.active === c.id ? html`<p class="look" role="status"><b>Run the comparison, then look:</b> ${c.lookFor}</p>` : nothing}
+            ${this.active === c.id
+              ? html`<p class="look" role="status"><b>Run the comparison, then look:</b> ${c.lookFor}</p>`
+              : html`<button class="why" aria-expanded=${this.explained === c.id ? 'true' : 'false'} aria-controls="why-${c.id}"
+                    @click=${() => (this.explained = this.explained === c.id ? '' : c.id)}>What to look for</button>
+                  ${this.explained === c.id ? html`<p class="look" id="why-${c.id}">${c.lookFor}</p>` : nothing}`}
           </li>`,
         )}
       </ol>

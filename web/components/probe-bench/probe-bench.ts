@@ -10,12 +10,10 @@
  */
 import { html, LitElement, nothing } from 'lit';
 import { DEVICE_PRESETS, DEVICE_IDS } from '../../../scenarios/presets.ts';
-import type { Result, ResultWarning } from '../../../scenarios/schema.ts';
+import type { ResultWarning } from '../../../scenarios/schema.ts';
 import type { BatchProgress, SimulationPool } from '../../../workers/pool/simulation-pool.ts';
-import { fmtC, fmtDuration, fmtNum } from '../../lib/analysis.ts';
+import { fmtC, fmtNum } from '../../lib/analysis.ts';
 import {
-  benchDifferences,
-  benchGrowth,
   benchProblems,
   benchScenario,
   benchTable,
@@ -26,23 +24,14 @@ import {
   type BenchRow,
   type BenchSetup,
 } from '../../lib/bench.ts';
-import { readDeviceFile } from '../../lib/device-file.ts';
+import { readDeviceFile, type FileDevice } from '../../lib/device-file.ts';
 import { clip } from '../../lib/text.ts';
-import { PROTOCOL_COLOURS } from '../../lib/palette.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
-import { BENCH_MEDIA, BENCH_MESH_CHECK_MM, DRAFT_SPACING_MM, PROGRESS_INTERVAL_S, RESOLUTIONS_MM } from '../../ui-presets.ts';
-import type { LineSeries } from './bench-line-chart.ts';
+import { BENCH_MEDIA, BENCH_MESH_CHECK_MM, PROGRESS_INTERVAL_S, RESOLUTIONS_MM } from '../../ui-presets.ts';
 import './bench-line-chart.ts';
+import { benchTableView, growthSeries, meshView, surfaceSeries, type BenchRun } from './bench-tables.ts';
+import './bench-calibration.ts';
 import { styles } from './probe-bench.styles.ts';
-
-/** One finished bench run, with the setup it was run for. */
-export interface BenchRun {
-  setup: BenchSetup;
-  result: Result;
-}
-
-/** A mesh difference this large (mm) is worth a second look: a cell is 0.5 mm at the coarse grid. */
-const NOTABLE_DIFF_MM = 0.5;
 
 export class ProbeBench extends LitElement {
   static override properties = {
@@ -158,6 +147,7 @@ export class ProbeBench extends LitElement {
       if (runs) {
         this.run = runs[0];
         this.mesh = null;
+        this.notice = '';
         this.dispatchEvent(new CustomEvent('bench-done', { bubbles: true, composed: true }));
       }
     } finally {
@@ -211,6 +201,14 @@ export class ProbeBench extends LitElement {
     this.error = '';
     this.setup = { ...this.setup, device: FILE_DEVICE, fileDevice: read.device };
     this.notice = `Loaded “${clip(read.device.label, 120)}” from ${name}${read.device.fit ? ` (${read.device.fit})` : ''}; the bench now runs it.`;
+  }
+
+  /** The device a calibration just fitted becomes the bench's device, as if its preset file had been loaded. */
+  useFittedDevice(device: FileDevice) {
+    this.error = '';
+    this.setup = { ...this.setup, device: FILE_DEVICE, fileDevice: device };
+    this.notice = `The bench now runs “${clip(device.label, 120)}”${device.fit ? ` (${device.fit})` : ''}. Run bench to see its table, or use it in the protocols.`;
+    this.renderRoot.querySelector('#bench-title')?.scrollIntoView({ block: 'start' });
   }
 
   private async onDeviceFile(e: Event) {
@@ -321,123 +319,6 @@ export class ProbeBench extends LitElement {
     </div>`;
   }
 
-  private renderTable(rows: BenchRow[], run: BenchRun) {
-    const isos = run.setup.isothermsC;
-    const spacing = run.result.solver.spacing_mm;
-    return html`<div class="table-wrap">
-        <table id="bench-table">
-          <caption class="sr-only">Isotherm width × length at each time</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              ${isos.map((c) => html`<th scope="col">${fmtC(c)}<br /><abbr title="width × length, millimetres">w × l (mm)</abbr></th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) => html`<tr data-time=${row.time_s}>
-                <th scope="row">${fmtDuration(row.time_s)}${row.sampled_s !== row.time_s ? html`<span class="sub">(read at ${fmtDuration(row.sampled_s)})</span>` : nothing}</th>
-                ${row.cells.map(
-                  (c) => html`<td data-iso=${c.isotherm_c} data-width=${c.width_mm ?? ''} data-length=${c.length_mm ?? ''}>
-                    ${c.width_mm === null ? '—' : fmtNum(c.width_mm)} × ${c.length_mm === null ? '—' : fmtNum(c.length_mm)}
-                  </td>`,
-                )}
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p class="caption ${spacing >= DRAFT_SPACING_MM.value ? 'draft' : ''}">
-        ${deviceOf(run.setup)?.label ?? run.setup.device} in ${BENCH_MEDIA.find((m) => m.id === run.setup.medium)?.label} at
-        ${fmtC(run.setup.mediumC)}, one ${fmtDuration(run.setup.freezeS)} freeze · grid ${spacing} mm. Width: across the isotherm at the middle
-        of the cold segment; length: along the probe. — means the isotherm has not reached that far yet.
-      </p>`;
-  }
-
-  private renderMesh() {
-    const m = this.mesh;
-    if (!m) return nothing;
-    const isos = m.fine.setup.isothermsC;
-    const times = m.fine.setup.timesS;
-    const diffs = benchDifferences(benchTable(m.coarse.result, times, isos), benchTable(m.fine.result, times, isos));
-    const cmMm = m.coarse.result.solver.spacing_mm;
-    const fnMm = m.fine.result.solver.spacing_mm;
-    const worst = Math.max(0, ...diffs.flatMap((d) => [d.width_diff_mm, d.length_diff_mm]).filter((v): v is number => v !== null).map(Math.abs));
-    const num = (v: number | null) => (v === null ? '—' : fmtNum(v));
-    // Rounded before the sign is chosen, so a tiny negative change reads 0.0, not −0.0.
-    const signed = (d: number | null) => {
-      if (d === null) return '—';
-      const r = Math.round(d * 10) / 10;
-      return `${r > 0 ? '+' : r < 0 ? '−' : '±'}${Math.abs(r).toFixed(1)}`;
-    };
-    const big = (d: number | null) => (d !== null && Math.abs(d) > NOTABLE_DIFF_MM ? 'diff-big' : '');
-    const rows = times.map((t) => diffs.filter((d) => d.time_s === t));
-    return html`<h3 id="mesh-title">Mesh check: width × length (mm) on the ${cmMm} mm and the ${fnMm} mm grid</h3>
-      <div class="table-wrap">
-        <table id="bench-mesh-table" aria-labelledby="mesh-title">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              ${isos.map((c) => html`<th scope="col">${fmtC(c)}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (cells, i) => html`<tr>
-                <th scope="row">${fmtDuration(times[i])}</th>
-                ${cells.map((d) => {
-                  const coarseW = d.width_mm === null || d.width_diff_mm === null ? null : d.width_mm - d.width_diff_mm;
-                  const coarseL = d.length_mm === null || d.length_diff_mm === null ? null : d.length_mm - d.length_diff_mm;
-                  return html`<td data-time=${d.time_s} data-iso=${d.isotherm_c} data-width-diff=${d.width_diff_mm ?? ''} data-length-diff=${d.length_diff_mm ?? ''}>
-                    <span class="sub">${cmMm} mm: ${num(coarseW)} × ${num(coarseL)}</span>
-                    ${fnMm} mm: <b>${num(d.width_mm)} × ${num(d.length_mm)}</b>
-                    <span class="sub">change <span class=${big(d.width_diff_mm)}>${signed(d.width_diff_mm)}</span> ×
-                      <span class=${big(d.length_diff_mm)}>${signed(d.length_diff_mm)}</span></span>
-                  </td>`;
-                })}
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p class="caption" id="mesh-verdict">
-        Largest change ${fmtNum(worst)} mm (all sizes in mm).
-        ${worst <= NOTABLE_DIFF_MM
-          ? `Within one coarse cell (${cmMm} mm): the ${cmMm}-mm grid is good enough for this table.`
-          : `More than one coarse cell: use the ${fnMm}-mm grid (or finer) for these numbers.`}
-      </p>`;
-  }
-
-  private growthSeries(): LineSeries[] {
-    const out: LineSeries[] = [];
-    const add = (run: BenchRun, suffix: string, dashWidth: 'solid' | 'dot', dashLength: 'dash' | 'dot') => {
-      benchGrowth(run.result, run.setup.isothermsC).forEach((g, i) => {
-        const colour = PROTOCOL_COLOURS[i % PROTOCOL_COLOURS.length];
-        out.push({ name: `${fmtC(g.isotherm_c)} width${suffix}`, times_s: g.times_s, values: g.width_mm, colour, dash: dashWidth, unit: 'mm' });
-        out.push({ name: `${fmtC(g.isotherm_c)} length${suffix}`, times_s: g.times_s, values: g.length_mm, colour, dash: dashLength, unit: 'mm' });
-      });
-    };
-    if (this.run) add(this.run, this.mesh ? ` (${this.run.result.solver.spacing_mm} mm)` : '', 'solid', 'dash');
-    if (this.mesh) {
-      const c = this.mesh.coarse;
-      benchGrowth(c.result, c.setup.isothermsC).forEach((g, i) => {
-        out.push({ name: `${fmtC(g.isotherm_c)} width (${c.result.solver.spacing_mm} mm)`, times_s: g.times_s, values: g.width_mm, colour: PROTOCOL_COLOURS[i % PROTOCOL_COLOURS.length], dash: 'dot', unit: 'mm' });
-      });
-    }
-    return out;
-  }
-
-  private surfaceSeries(): LineSeries[] {
-    if (!this.run) return [];
-    return this.run.result.probes.map((p, i) => ({
-      name: `probe ${i + 1} surface`,
-      times_s: this.run!.result.times_s,
-      values: p.surface_c,
-      colour: '#444444',
-      unit: '°C',
-    }));
-  }
-
   override render() {
     const run = this.run;
     const rows = this.table;
@@ -446,8 +327,8 @@ export class ProbeBench extends LitElement {
         <div>
           <h2 id="bench-title">Probe bench</h2>
           ${this.renderForm()} ${this.renderStatus()} ${run ? this.renderWarnings(run.result.warnings) : nothing}
-          ${rows && run ? this.renderTable(rows, run) : html`<p class="empty">Choose a device and a medium, then Run bench.</p>`}
-          ${this.renderMesh()}
+          ${rows && run ? benchTableView(rows, run) : html`<p class="empty">Choose a device and a medium, then Run bench.</p>`}
+          ${this.mesh ? meshView(this.mesh) : nothing}
         </div>
         <aside class="note">
           <h3>What this shows</h3>
@@ -463,7 +344,7 @@ export class ProbeBench extends LitElement {
         <div>
           <h2 id="bench-growth-title">Isotherm width and length over time</h2>
           ${run
-            ? html`<bench-line-chart id="bench-growth" .series=${this.growthSeries()} y-title="size (mm)" label="Isotherm width and length over time"></bench-line-chart>`
+            ? html`<bench-line-chart id="bench-growth" .series=${growthSeries(run, this.mesh)} y-title="size (mm)" label="Isotherm width and length over time"></bench-line-chart>`
             : html`<p class="empty">Run the bench to see the growth curves.</p>`}
         </div>
         <aside class="note">
@@ -476,7 +357,7 @@ export class ProbeBench extends LitElement {
         <div>
           <h2 id="bench-surface-title">Probe-surface temperature</h2>
           ${run
-            ? html`<bench-line-chart id="bench-surface" .series=${this.surfaceSeries()} y-title="surface temperature (°C)" label="Probe-surface temperature over time"></bench-line-chart>`
+            ? html`<bench-line-chart id="bench-surface" .series=${surfaceSeries(run)} y-title="surface temperature (°C)" label="Probe-surface temperature over time"></bench-line-chart>`
             : html`<p class="empty">Run the bench to see the probe-surface temperature.</p>`}
         </div>
         <aside class="note">
@@ -484,7 +365,8 @@ export class ProbeBench extends LitElement {
           <p>The mean temperature of the probe's cold surface${surfaceEnd !== undefined ? html` (at the end: <b>${fmtC(Number(surfaceEnd.toFixed(1)))}</b>)` : nothing}.
             Compare it with a thermocouple on the probe in gel to check the device model.</p>
         </aside>
-      </section>`;
+      </section>
+      <bench-calibration .setup=${this.parsed.setup} @calibration-device=${(e: CustomEvent<FileDevice>) => this.useFittedDevice(e.detail)}></bench-calibration>`;
   }
 }
 
