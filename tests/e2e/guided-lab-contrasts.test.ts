@@ -55,7 +55,9 @@ describe('guided lab: new contrasts', () => {
     await page.locator('anatomy-panel #res').selectOption('0.5');
     const runs = await runContrast('distance');
     expect(runs[0].id).toBe('calixte-2019');
-    expect(runs[1].label).toMatch(/lab-nerve-further/);
+    expect(runs[1].id).toMatch(/lab-nerve-further/);
+    // the run label says what the variant changes
+    expect(runs[1].label).toMatch(/nerve at x [\d.]+ mm/);
     expect(runs[1].min).toBeGreaterThan(runs[0].min + 5);
     expect(await page.locator('guided-lab [data-lab="distance"] .look').textContent()).toMatch(/falls off steeply with distance/);
     await shot('guided-lab-distance.png');
@@ -65,8 +67,11 @@ describe('guided lab: new contrasts', () => {
   it('vessel near / far: both sides in the same 3D block; the near vessel keeps the nerve warmer', async () => {
     const runs = await runContrast('vessel');
     expect(runs.map((r: any) => r.mode)).toEqual(['3d', '3d']);
-    expect(runs[0].label).toMatch(/lab-vessel-far/);
-    expect(runs[1].label).toMatch(/lab-vessel-near/);
+    expect(runs[0].id).toMatch(/lab-vessel-far/);
+    expect(runs[1].id).toMatch(/lab-vessel-near/);
+    expect(runs[0].label).toMatch(/vessel x [\d.]+ mm/);
+    expect(runs[1].label).toMatch(/vessel x [\d.]+ mm/);
+    expect(runs[0].label).not.toBe(runs[1].label);
     expect(runs[1].min).toBeGreaterThan(runs[0].min);
     expect(await s.page.locator('guided-lab [data-lab="vessel"] .look').textContent()).toMatch(/heat-sink/);
     await shot('guided-lab-vessel.png');
