@@ -814,6 +814,7 @@ export const DOSE_RESPONSE = {
  * maxDtS caps a step; autoMinExplicitSteps, explicit steps above which "auto" integrates implicitly.
  */
 export const IMPLICIT = {
-  errorTolK: 0.05, errorTolSpacingMm: 0.5, newtonTolK: 1e-3, linearRelTol: 1e-6, maxNewton: 12,
-  startStepsExplicit: 1, maxGrowth: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
+  errorTolK: 0.25, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
+  startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 1, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000, autoMeanDtS: 0.5,
+  autoStepCost: { f64: 30, f32: 120 },
 } as const;

@@ -25,8 +25,8 @@
  * T(H) may differ from the temperatures the fluxes used (checked and reported).
  */
 export * from './kernel';
-import { step, updateState } from './kernel';
-import { updateOwners } from './boundary-links';
+import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
+import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
 import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
 
@@ -72,6 +72,20 @@ let wP: usize = 0; // search direction
 let wQ: usize = 0; // A·p
 let wX: usize = 0; // δT
 let wDT: usize = 0; // ΔT of the previous accepted step (error estimate)
+let wDT2: usize = 0; // ΔT of the step before it (second-order error estimate)
+let wDH: usize = 0; // ΔH of the previous accepted step (BDF2 history)
+let wHs: usize = 0; // the solve's start enthalpy: Hⁿ (backward Euler) or Hⁿ + a·ΔH_prev (BDF2)
+
+// BDF2 energy bookkeeping: a step's change is ΔHⁿ⁺¹ = a·ΔHⁿ + dt_eff·Op(T), and the kernel's
+// counters see only the second term. The history part is the previous step's counted heat times
+// a, added here so that getBoundaryEnergy/getSourceEnergy still sum every cell's change exactly.
+let histBoundaryJ: f64 = 0;
+let histSourceJ: f64 = 0;
+let prevBoundaryJ: f64 = 0; // the previous accepted step's full counted boundary heat
+let prevSourceJ: f64 = 0;
+// The solved step's history weight a and effective length, kept for implicitAccept.
+let lastHist: f64 = 0;
+let lastDtE: f64 = 0;
 
 let linearIterations: i32 = 0;
 let newtonIterations: i32 = 0;
@@ -79,7 +93,7 @@ let lastMismatchK: f64 = 0;
 
 /** Bytes of work area the implicit step needs for `cells` padded cells. */
 export function implicitWorkBytes(cells: i32): i32 {
-  return cells * 15 * 8 + 16 * 16;
+  return cells * 18 * 8 + 16 * 16;
 }
 
 /**
@@ -114,7 +128,12 @@ export function implicitSetup(
   wQ = at; at += n << 3;
   wX = at; at += n << 3;
   wDT = at; at += n << 3;
+  wDT2 = at; at += n << 3;
+  wDH = at; at += n << 3;
+  wHs = at; at += n << 3;
   memory.fill(wDT, 0, n << 3);
+  memory.fill(wDT2, 0, n << 3);
+  memory.fill(wDH, 0, n << 3);
 }
 
 @inline function matVal(m: i32, field: i32): f64 {
@@ -273,7 +292,7 @@ function residual(dt: f64, nLinks: i32): void {
     if (NY > 1) flux += f64At(wAN, c) * (f64At(pT, c + NX) - tc) + f64At(wAN, c - NX) * (f64At(pT, c - NX) - tc);
     const src = f64At(pPB, c) - f64At(pPA, c) * tc;
     setF64(wDiag, c, v * f64At(wC, c) + f64At(wFix, c));
-    setF64(wR, c, v * (f64At(wHn, c) - f64At(pH, c)) + flux + dt * v * src);
+    setF64(wR, c, v * (f64At(wHs, c) - f64At(pH, c)) + flux + dt * v * src);
   }
   for (let l = 0; l < nLinks; l++) {
     const c = load<i32>(pLinkCell + (<usize>l << 2));
@@ -415,27 +434,48 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
 }
 
 /**
- * One backward-Euler step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links
- * in use. Newton stops when the largest temperature correction is below `tolK` (kelvin); the
- * linear solves stop at relative residual `linTol`. Returns the Newton iterations used, or −1
- * when they did not converge within `maxNewton` (the state is then left as it was: retry shorter).
- * On success H, T, k, perfusion, the coldest temperatures, the frozen flags and the energy
- * counters are advanced by the explicit kernel's own update with the solved temperatures.
+ * One step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
+ * backward Euler when `dtPrev` ≤ 0 (no history), else variable-step BDF2 with the previous step
+ * of length `dtPrev`. With ω = dt/dtPrev, BDF2
+ *
+ *   (1+2ω)/(1+ω)·Hⁿ⁺¹ − (1+ω)·Hⁿ + ω²/(1+ω)·Hⁿ⁻¹ = dt·Op(Tⁿ⁺¹)
+ *
+ * is a backward-Euler step of length dt_eff = (1+ω)/(1+2ω)·dt from Hⁿ + a·(Hⁿ − Hⁿ⁻¹),
+ * a = ω²/(1+2ω): the same Newton iteration and linear solver serve both. Newton stops when the
+ * largest temperature correction is below `tolK` (kelvin); the linear solves stop at relative
+ * residual `linTol`. Returns the Newton iterations used, or −1 when they did not converge within
+ * `maxNewton` (the state is then left as it was: retry shorter). On success H, T, k, perfusion,
+ * the coldest temperatures, the frozen flags and the energy counters are advanced by the
+ * explicit kernel's own update with the solved temperatures.
  */
-export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
+export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
   const n = NX * NY * NZ;
   const bytes = <usize>n << 3;
+  const omega = dtPrev > 0 ? dt / dtPrev : 0;
+  const hist = omega * omega / (1 + 2 * omega);
+  const dtE = dtPrev > 0 ? dt * (1 + omega) / (1 + 2 * omega) : dt;
   memory.copy(wHn, pH, bytes);
   memory.copy(wTn, pT, bytes);
+  if (hist > 0) {
+    // Newton starts from the enthalpy extrapolated along the previous step: fewer kinks to cross.
+    for (let c = 0; c < n; c++) {
+      const h = f64At(wHn, c);
+      const dh = f64At(wDH, c);
+      setF64(wHs, c, h + hist * dh);
+      setF64(pH, c, h + omega * dh);
+    }
+  } else {
+    memory.copy(wHs, wHn, bytes);
+  }
   updateOwners(time + dt);
   let converged = false;
   let it = 0;
   while (it < maxNewton) {
-    evalState(it == 0);
-    if (it == 0) couple(dt, nLinks);
-    residual(dt, nLinks);
+    evalState(true);
+    couple(dtE, nLinks);
+    residual(dtE, nLinks);
     // Later iterations change C only where cells crossed a kink: the first factor still preconditions well.
-    if (it == 0) factor();
+    factor();
     linearIterations += solve(linTol, tolK * 0.01, 2000);
     it++;
     let worst: f64 = 0;
@@ -481,43 +521,110 @@ export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol:
   }
   newtonIterations += it;
   if (!converged) {
-    memory.copy(pH, wHn, bytes);
-    updateState();
+    implicitReject();
     return -1;
   }
-  // pT now holds T_solved, pK/pPA/pPB the iterate's properties the last system used.
-  memory.copy(pH, wHn, bytes);
+  lastHist = hist;
+  lastDtE = dtE;
+  return it;
+}
+
+/** Undoes a solved step (Newton failed, or the error estimate rejected it): back to the step's start. */
+export function implicitReject(): void {
+  memory.copy(pH, wHn, <usize>(NX * NY * NZ) << 3);
+  updateState();
+}
+
+/**
+ * Accepts the step implicitSolve just solved (pT holds T_solved, pK/pPA/pPB the properties its
+ * last system used): the explicit kernel's own update with the solved temperatures makes the
+ * state, H = H_s + dt_eff·Op(T_solved), and the BDF2 history moves on.
+ */
+export function implicitAccept(time: f64, dt: f64): void {
+  const n = NX * NY * NZ;
+  const bytes = <usize>n << 3;
+  const hist = lastHist;
+  const dtE = lastDtE;
+  memory.copy(pH, wHs, bytes);
   // Keep T_solved to measure how far the accepted state's T(H) lies from it.
   memory.copy(wQ, pT, bytes);
-  step(1, time + dt, dt);
+  const b0 = kernelBoundaryEnergy();
+  const s0 = kernelSourceEnergy();
+  step(1, time + dt, dtE);
+  // This step's counted heat: the kernel's dt_eff·Op part plus the history part a·(previous step's).
+  const stepB = kernelBoundaryEnergy() - b0 + hist * prevBoundaryJ;
+  const stepS = kernelSourceEnergy() - s0 + hist * prevSourceJ;
+  histBoundaryJ += hist * prevBoundaryJ;
+  histSourceJ += hist * prevSourceJ;
+  prevBoundaryJ = stepB;
+  prevSourceJ = stepS;
   let mismatch: f64 = 0;
   for (let c = 0; c < n; c++) {
+    setF64(wDH, c, f64At(pH, c) - f64At(wHn, c));
+    setF64(wDT2, c, f64At(wDT, c));
+    setF64(wDT, c, f64At(pT, c) - f64At(wTn, c));
     if (load<u8>(pMat + <usize>c) == 0) continue;
     mismatch = max(mismatch, Math.abs(f64At(pT, c) - f64At(wQ, c)));
   }
   lastMismatchK = mismatch;
-  return it;
 }
 
 /**
- * Local error estimate of the last accepted step (kelvin): the gap between the backward-Euler
- * change ΔT and the change extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT −
- * (dt/dtPrev)·ΔT_prev| — the leading O(dt²) error term of the first-order step. With
- * `dtPrev` ≤ 0 (no history: first step, or after a phase boundary) it returns 0. Either way
- * it stores this step's ΔT for the next estimate.
+ * Local error estimate of the last accepted step (kelvin), maximised over cells, from the
+ * change ΔT = Tⁿ⁺¹ − Tⁿ and the two previous changes (steps dtPrev, dtPrev2; ≤ 0: none).
+ * After a backward-Euler step that followed another step (dtPrev2 ≤ 0): the gap to the change
+ * extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT − (dt/dtPrev)·ΔT_prev| —
+ * the leading O(dt²) term. After a BDF2 step (dtPrev2 > 0): the gap to the change predicted by
+ * the quadratic through the three previous states, times 2/11 (Milne: BDF2's error constant
+ * 2/9 against the predictor's 1) — the leading O(dt³) term. Without history it returns 0.
+ * Call between implicitSolve and implicitAccept/implicitReject (pT holds T_solved).
  */
-export function implicitErrorK(dt: f64, dtPrev: f64): f64 {
+export function implicitErrorK(dt: f64, dtPrev: f64, dtPrev2: f64): f64 {
   const n = NX * NY * NZ;
   let worst: f64 = 0;
+  const second = dtPrev > 0 && dtPrev2 > 0;
   const r = dtPrev > 0 ? dt / dtPrev : 0;
-  const w = dtPrev > 0 ? dt / (dt + dtPrev) : 0;
+  const w = second ? 2.0 / 11.0 : dtPrev > 0 ? dt / (dt + dtPrev) : 0;
+  // ΔT_pred = dt·f1 + dt(dt + dtPrev)·(f1 − f2)/(dtPrev + dtPrev2), f = ΔT/step (divided differences)
+  const q = second ? dt * (dt + dtPrev) / (dtPrev + dtPrev2) : 0;
+  const i1 = dtPrev > 0 ? 1.0 / dtPrev : 0;
+  const i2 = dtPrev2 > 0 ? 1.0 / dtPrev2 : 0;
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const d = f64At(pT, c) - f64At(wTn, c);
-    if (dtPrev > 0) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
-    setF64(wDT, c, d);
+    const d1 = f64At(wDT, c);
+    if (second) {
+      const f1 = d1 * i1;
+      const pred = dt * f1 + q * (f1 - f64At(wDT2, c) * i2);
+      worst = max(worst, w * Math.abs(d - pred));
+    } else if (dtPrev > 0) {
+      worst = max(worst, w * Math.abs(d - r * d1));
+    }
   }
   return worst;
+}
+
+/** Drops the BDF2 history (boundary conditions or geometry changed): the next step is backward Euler. */
+export function implicitForget(): void {
+  prevBoundaryJ = 0;
+  prevSourceJ = 0;
+}
+
+/** Boundary heat since the last reset (J; J/m planar), the BDF2 history part included. */
+export function getBoundaryEnergy(): f64 {
+  return kernelBoundaryEnergy() + histBoundaryJ;
+}
+
+/** Perfusion and metabolic heat since the last reset, the BDF2 history part included. */
+export function getSourceEnergy(): f64 {
+  return kernelSourceEnergy() + histSourceJ;
+}
+
+/** Zeroes the energy counters (the kernel's and the history part). */
+export function resetEnergy(): void {
+  kernelResetEnergy();
+  histBoundaryJ = 0;
+  histSourceJ = 0;
 }
 
 /** Conjugate-gradient iterations since the last reset. */
