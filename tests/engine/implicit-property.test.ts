@@ -23,7 +23,10 @@ describe('implicit integrator on generated scenes', () => {
       fc.record({ model: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -170, max: -90 }), cooldown_s: fc.integer({ min: 0, max: 30 }) }),
       fc.record({ model: fc.constant('line_sink' as const), w_per_m: fc.integer({ min: 60, max: 200 }) }),
     );
-    const phase = fc.record({ phase: fc.constant('freeze' as const), duration_s: fc.integer({ min: 10, max: 90 }), power: fc.double({ min: 0.7, max: 1, noNaN: true }) });
+    const phase = fc.oneof(
+      fc.record({ phase: fc.constant('freeze' as const), duration_s: fc.integer({ min: 10, max: 90 }), power: fc.double({ min: 0.7, max: 1, noNaN: true }) }),
+      fc.record({ phase: fc.constant('passive_thaw' as const), duration_s: fc.integer({ min: 10, max: 60 }) }),
+    );
     const skin = fc.oneof(
       fc.record({ boundary: fc.constant('convective' as const), ambient_c: fc.integer({ min: -30, max: 30 }), h_w_m2k: fc.integer({ min: 1, max: 200 }) }),
       fc.record({ boundary: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -60, max: 37 }) }),
