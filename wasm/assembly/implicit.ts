@@ -1,28 +1,33 @@
 /**
- * Backward-Euler (implicit) enthalpy step beside the explicit reference kernel.
+ * Implicit enthalpy step (variable-step BDF2, backward Euler without history) beside the
+ * explicit reference kernel.
  *
  * This module re-exports the whole f64 kernel (kernel.ts): the host loads it exactly like the
  * reference kernel (same memory layout, same arrays, same boundary links and owners), plus a
  * work area for the solver. A step of length dt solves
  *
- *   H(T) − Hⁿ = dt · Op(T)                 (Op: the explicit kernel's fluxes, sources and links)
+ *   H(T) − H_s = dt_eff · Op(T)            (Op: the explicit kernel's fluxes, sources and links)
  *
- * for T by a Newton iteration on H(T) (Voller–Swaminathan consistent update: H += C·δT with C
- * the slope dH/dT of the cell's current branch; an update that crosses the solidus or liquidus
- * stops just past it, which stops kink cycling). The conductivities, perfusion and film
- * conductances are lagged at the step's start, so each linear system is the symmetric,
- * positive definite finite-volume operator
+ * with H_s = Hⁿ, dt_eff = dt for backward Euler, and H_s = Hⁿ + a·(Hⁿ − Hⁿ⁻¹), dt_eff =
+ * (1+ω)/(1+2ω)·dt, a = ω²/(1+2ω), ω = dt/dt_prev for BDF2. T is found by a Newton iteration on
+ * H(T) (Voller–Swaminathan consistent update: H += C·δT with C the slope dH/dT of the cell's
+ * current branch; an update that crosses the solidus or liquidus stops just past it, which stops
+ * kink cycling). Conductivities, perfusion and film conductances are re-evaluated from each
+ * iterate (lagging them at the step's start is a first-order error in the front speed), so each
+ * linear system is the symmetric, positive definite finite-volume operator
  *
- *   (V·C + dt·V·A) δT = V·[Hⁿ − H + dt·Op(T)]
+ *   (V·C + dt_eff·V·A) δT = V·[H_s − H + dt_eff·Op(T)]
  *
  * (axisymmetric r-weights are symmetric once multiplied by the cell volume), solved by
  * conjugate gradients preconditioned with a modified incomplete Cholesky factor (MIC(0)).
  *
- * The accepted state is produced by the explicit kernel's own `step`, run once with the solved
- * temperatures in T: H = Hⁿ + dt·Op(T_solved). So the discrete operator and the energy
- * bookkeeping (boundary and source counters) are the reference kernel's, and the energy
- * balance closes to round-off whatever the solver tolerance; the tolerance only sets how far
- * T(H) may differ from the temperatures the fluxes used (checked and reported).
+ * The host solves (implicitSolve), reads the error estimate (implicitErrorK), then accepts
+ * (implicitAccept) or rejects (implicitReject) the step. The accepted state is produced by the
+ * explicit kernel's own `step`, run once with the solved temperatures in T:
+ * H = H_s + dt_eff·Op(T_solved). So the discrete operator and the energy bookkeeping (boundary
+ * and source counters, plus the BDF2 history part kept here) are the reference kernel's, and the
+ * energy balance closes to round-off whatever the solver tolerance; the tolerance only sets how
+ * far T(H) may differ from the temperatures the fluxes used (checked and reported).
  */
 export * from './kernel';
 import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
@@ -159,12 +164,8 @@ export function implicitSetup(
 /**
  * T, k, perfusion and dH/dT of every cell from H — the same law as kernel.ts updateState,
  * without its side effects (coldest temperature, frozen flag), since iterates are not states.
- * Conductivity and
- * perfusion are set on the step's first call only: they stay at the step's start (lagged
- * coefficients, first order like the step itself), so the Newton iteration only has the
- * piecewise-linear H(T) to resolve and converges in a few iterations.
  */
-function evalState(first: bool): void {
+function evalState(): void {
   const n = NX * NY * NZ;
   for (let c = 0; c < n; c++) {
     const m = <i32>load<u8>(pMat + <usize>c);
@@ -213,7 +214,6 @@ function evalState(first: bool): void {
     if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
     setF64(pT, c, t);
     setF64(wC, c, cap);
-    if (!first) continue;
     setF64(pK, c, k);
     const w = matVal(m, M_W);
     setF64(pPA, c, fl * w);
@@ -222,9 +222,9 @@ function evalState(first: bool): void {
 }
 
 /**
- * The parts of the linearised system fixed for the whole step (conductivity, perfusion and
- * film coefficients are lagged): face couplings dt·V·conductance, each face once from its
- * lower cell, and the diagonal without the heat-capacity term.
+ * The parts of the linearised system that depend on conductivity, perfusion and film
+ * coefficients (taken from the current iterate): face couplings dt·V·conductance, each face
+ * once from its lower cell, and the diagonal without the heat-capacity term.
  */
 function couple(dt: f64, nLinks: i32): void {
   const n = NX * NY * NZ;
@@ -434,7 +434,7 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
 }
 
 /**
- * One step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
+ * Solves one step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
  * backward Euler when `dtPrev` ≤ 0 (no history), else variable-step BDF2 with the previous step
  * of length `dtPrev`. With ω = dt/dtPrev, BDF2
  *
@@ -444,9 +444,8 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
  * a = ω²/(1+2ω): the same Newton iteration and linear solver serve both. Newton stops when the
  * largest temperature correction is below `tolK` (kelvin); the linear solves stop at relative
  * residual `linTol`. Returns the Newton iterations used, or −1 when they did not converge within
- * `maxNewton` (the state is then left as it was: retry shorter). On success H, T, k, perfusion,
- * the coldest temperatures, the frozen flags and the energy counters are advanced by the
- * explicit kernel's own update with the solved temperatures.
+ * `maxNewton` (the state is then left as it was: retry shorter). On success T holds the solved
+ * temperatures: read implicitErrorK, then implicitAccept or implicitReject.
  */
 export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
   const n = NX * NY * NZ;
@@ -471,10 +470,9 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
   let converged = false;
   let it = 0;
   while (it < maxNewton) {
-    evalState(true);
+    evalState();
     couple(dtE, nLinks);
     residual(dtE, nLinks);
-    // Later iterations change C only where cells crossed a kink: the first factor still preconditions well.
     factor();
     linearIterations += solve(linTol, tolK * 0.01, 2000);
     it++;

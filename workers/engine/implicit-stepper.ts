@@ -1,9 +1,11 @@
 /**
- * Host side of the large-time-step (backward Euler) integrator: wires the implicit module
- * (wasm/assembly/implicit.ts, a superset of the f64 reference kernel) to the arrays the
- * reference host already lays out, and chooses each step's length from a local error
- * estimate (docs/method.md §5b). The run loop bounds every step by the next output time,
- * phase boundary and trace point, and checks cancellation between steps as on the explicit path.
+ * Host side of the large-time-step integrator (variable-step BDF2 with a backward-Euler start):
+ * wires the implicit module (wasm/assembly/implicit.ts, a superset of the f64 reference kernel)
+ * to the arrays the reference host already lays out, chooses each step's length from a local
+ * error estimate, takes a step again shorter when the estimate is above tolerance
+ * (docs/method.md §5c), and decides what "auto" runs. The run loop bounds every step by the next
+ * output time, phase boundary and trace point, and checks cancellation between steps as on the
+ * explicit path.
  */
 import type { KernelViews } from '../../wasm/kernel-host.ts';
 import { IMPLICIT } from '../../scenarios/presets.ts';
@@ -68,11 +70,11 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
   return cells * 18 * 8 + 16 * 16;
 }
 
-/** Chooses step lengths and takes backward-Euler steps on one live kernel. */
+/** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
   private readonly dtStartS: number;
-  /** local error per step aimed at (kelvin), scaled with the spacing squared */
+  /** local error per step aimed at (kelvin) */
   private readonly errorTolK: number;
   private dtNextS: number;
   /** length of the previous accepted step (0: no history, e.g. just after a phase boundary) */
