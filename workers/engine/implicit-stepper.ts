@@ -104,7 +104,9 @@ export class ImplicitStepper {
       workOffset,
     );
     this.dtStartS = IMPLICIT.startStepsExplicit * model.dtLimitS;
-    this.errorTolK = IMPLICIT.errorTolK;
+    // The accuracy asked for is absolute (0.1 mm, 0.5 °C), but refining the grid should shrink the
+    // whole error: below errorTolSpacingMm the tolerance falls in proportion to the spacing.
+    this.errorTolK = IMPLICIT.errorTolK * Math.min(1, g.spacingMm / IMPLICIT.errorTolSpacingMm);
     this.dtNextS = this.dtStartS;
   }
 
