@@ -40,8 +40,9 @@ export type Integrator = 'explicit' | 'implicit';
  * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
  * faster (docs/method.md §5c, docs/performance.md): the explicit run costs its step count
  * (model.totalS / model.dtS) times the cost of one explicit step of the requested precision;
- * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (the shortest mean
- * step measured on the built-in scenarios and the issue-12 standard run) of
+ * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (about the shortest
+ * mean step measured on the built-in scenarios at 0.5 mm; in proportion to the spacing below it,
+ * as the tolerance is) of
  * IMPLICIT.autoStepCost[precision] explicit steps each (measured, same grid). Both scale with the
  * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed, when
  * the implicit module is not loaded, and for short runs (fewer than
@@ -58,7 +59,9 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
   if (!available || s.solver.dt_s !== undefined) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  const implicitCost = (model.totalS / IMPLICIT.autoMeanDtS) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
+  // The tolerance, and with it the mean step at most, shrinks in proportion to the spacing below errorTolSpacingMm.
+  const meanDtS = IMPLICIT.autoMeanDtS * Math.min(1, model.grid.spacingMm / IMPLICIT.errorTolSpacingMm);
+  const implicitCost = (model.totalS / meanDtS) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
   return implicitCost < explicitSteps ? 'implicit' : 'explicit';
 }
 
