@@ -135,18 +135,21 @@ export class ImplicitStepper {
     // The estimate grows as dt² after a first-order step and as dt³ after a BDF2 step.
     const order = this.dtPrevS > 0 && this.dtPrev2S > 0 ? 2 : 1;
     let errK = 0;
+    let shortened = false;
     for (;;) {
       const it = this.e.implicitSolve(timeS, dt, this.dtPrevS, nLinks, IMPLICIT.newtonTolK, IMPLICIT.linearRelTol, IMPLICIT.maxNewton);
       if (it < 0) {
         this.retried++;
+        shortened = true;
         dt /= 4;
       } else {
         errK = this.e.implicitErrorK(dt, this.dtPrevS, this.dtPrev2S);
-        // A step whose estimate exceeds the tolerance is taken again shorter (a cell crossing a
-        // kink of H(T), a sudden change at a thaw): the error is not committed, then corrected.
+        // A step whose estimate exceeds rejectAbove × the tolerance is taken again shorter (a cell
+        // crossing a kink of H(T), a sudden change at a thaw): the error is not committed, then corrected.
         if (errK <= IMPLICIT.rejectAbove * this.errorTolK || dt <= this.dtStartS) break;
         this.e.implicitReject();
         this.retried++;
+        shortened = true;
         dt *= Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)));
         dt = Math.max(dt, this.dtStartS);
       }
@@ -156,8 +159,8 @@ export class ImplicitStepper {
     this.worstErrorK = Math.max(this.worstErrorK, errK);
     this.worstMismatchK = Math.max(this.worstMismatchK, this.e.getMismatchK());
     const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)))) : IMPLICIT.maxGrowth;
-    // A step cut short by an event says nothing against the planned length.
-    this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 ? Math.max(this.dtNextS, dt * factor) : dt * factor);
+    // A step cut short by an event says nothing against the planned length; one cut by a retry does.
+    this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 && !shortened ? Math.max(this.dtNextS, dt * factor) : dt * factor);
     this.dtPrev2S = this.dtPrevS;
     this.dtPrevS = dt;
     this.accepted++;
