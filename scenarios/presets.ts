@@ -823,15 +823,20 @@ export const DOSE_RESPONSE = {
 } as const;
 
 /**
- * Backward-Euler integrator (docs/method.md §5b; all estimates, tuned on the issue-12 standard run and the
+ * Implicit (BDF2) integrator (docs/method.md §5c; all estimates, tuned on the issue-12 standard run and the
  * built-in scenarios at 0.5 mm against the explicit f64 kernel — tests/engine/implicit-*.test.ts hold them to it):
- * errorTolK, the local error per step the step-size control aims at (kelvin) at errorTolSpacingMm, scaled
- * with the spacing squared so the time error shrinks with the space error; newtonTolK, the largest
- * temperature correction at which Newton stops; linearRelTol, the CG residual reduction per Newton
- * iteration; startStepsExplicit, the first step after a phase boundary in explicit stability limits;
- * maxDtS caps a step; autoMinExplicitSteps, explicit steps above which "auto" integrates implicitly.
+ * errorTolK, the local error per step the step-size control aims at (kelvin, max over cells) at errorTolSpacingMm
+ * and coarser, scaled in proportion below it so the time error shrinks with the grid; rejectAbove, estimate over tolerance above which a step is
+ * taken again shorter; newtonTolK, the largest temperature correction at which Newton stops; linearRelTol, the CG
+ * residual reduction per Newton iteration (inexact Newton); startStepsExplicit, the first step after a phase
+ * boundary in explicit stability limits; maxGrowth/minShrink bound the step change, maxStepRatio keeps
+ * variable-step BDF2 zero-stable (< 1 + √2); maxDtS caps a step. "auto": autoMinExplicitSteps, explicit steps
+ * below which it stays explicit; autoMeanDtS, the implicit mean step it predicts at errorTolSpacingMm and coarser
+ * (s; shorter in proportion to the tolerance below it); autoStepCost, one implicit step's cost in explicit steps of each precision (measured,
+ * docs/performance.md "Large time steps").
  */
 export const IMPLICIT = {
-  errorTolK: 0.05, errorTolSpacingMm: 0.5, newtonTolK: 1e-3, linearRelTol: 1e-6, maxNewton: 12,
-  startStepsExplicit: 1, maxGrowth: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
+  errorTolK: 0.25, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
+  startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000, autoMeanDtS: 0.5,
+  autoStepCost: { f64: 20, f32: 150 },
 } as const;

@@ -1,8 +1,8 @@
 /**
- * The backward-Euler integrator in 3D (7-point operator, MIC(0) with three lower neighbours): a
+ * The implicit (BDF2) integrator in 3D (7-point operator, MIC(0) with three lower neighbours): a
  * probe beside a blood vessel against the explicit f64 kernel — 0 and −20 °C isotherms within
- * 0.1 mm at every output time, energy closed. (Covered for accuracy; at 1 mm it takes more steps
- * than the explicit limit, see docs/method.md §5b.)
+ * 0.1 mm at every output time, energy closed. (Covered for accuracy; whether it is faster at a
+ * given spacing is what "auto" predicts, docs/method.md §5c.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema.ts';

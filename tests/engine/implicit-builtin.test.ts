@@ -1,5 +1,5 @@
 /**
- * The backward-Euler integrator against the explicit f64 reference on every built-in and
+ * The implicit (BDF2) integrator against the explicit f64 reference on every built-in and
  * experiment scenario at 0.5 mm: at every output time each isotherm position (radius,
  * top/bottom depth, length) within 0.1 mm (known gaps below, at their measured bounds), each sensor and probe surface within 0.5 °C, the
  * nerve's coldest temperature within 0.5 °C, and an energy balance at least as tight as the
@@ -35,20 +35,21 @@ function worstC(a: number[], b: number[]): number {
 }
 
 /**
- * Known gaps (measured, errorTolK 0.05 K at 0.5 mm): scenarios whose isotherms vanish or appear
- * within seconds — the first seconds of a passive or active thaw, where the −20 °C region
- * collapses at ~1 mm/s, or a −40 °C set point approached along a 200 s ramp — are off by more than
- * 0.1 mm at one or two output times. Backward Euler is first order in time: at such an event a
- * lag of a fraction of a second is a fraction of a millimetre (it shrinks with the tolerance:
- * calixte 3.8 mm at 0.1 K, 0.40 at 0.05 K, 0.22 at 0.01 K). Each is held to its measured bound,
- * so a regression still fails; prologo-2017 flips the existence of a −20 °C region 120 s into
- * its second freeze (a 0.3 mm region in one run only), so its shift is the region's whole depth.
- * `solver.integrator: "auto"` never picks the implicit step for protocols with thaws.
+ * Known gaps (measured with the BDF2 step at errorTolK 0.25 K): cazzato-2016 (0.42 mm; a
+ * reposition and thaws) and calixte-2019 (0.105 mm; a −40 °C set point approached along a 200 s
+ * ramp) are off by more than 0.1 mm at one or two output times, where an isotherm vanishes or
+ * appears within seconds. Each is held to its measured bound, so a regression still fails (the
+ * first-order step this replaced needed 0.6 and 0.45). Existence flips — a region present in one
+ * run only counts its whole depth: prologo-2017 shows a 0.3 mm −20 °C region 120 s into its
+ * second freeze one output time before the explicit run; sarshoghi-icesphere-gelma's explicit
+ * run has one cell at −42.0 °C beside its −22.7 °C probe tip 10 s into the cooldown ramp (colder
+ * than any boundary: an overshoot of the tip link, not physics), the implicit run −35.0 °C, so
+ * a 0.08 mm −40 °C region exists at that output time in the explicit run only.
  */
 const KNOWN_GAP_MM: Record<string, number> = {
-  'cazzato-2016': 0.6, 'calixte-2019': 0.45, 'von-falck-2022': 0.15, 'bittman-2018': 0.15,
+  'cazzato-2016': 0.45, 'calixte-2019': 0.12,
 };
-const EXISTENCE_FLIP = new Set(['prologo-2017']);
+const EXISTENCE_FLIP = new Set(['prologo-2017', 'sarshoghi-icesphere-gelma']);
 
 describe('implicit integrator against the explicit f64 kernel', () => {
   for (const [id, file] of Object.entries({ ...BUILTIN_SCENARIOS, ...experiments })) {

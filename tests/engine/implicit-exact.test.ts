@@ -1,5 +1,5 @@
 /**
- * The backward-Euler integrator against the exact solutions (tests/validation/cases.ts, the
+ * The implicit (BDF2) integrator against the exact solutions (tests/validation/cases.ts, the
  * cases of docs/validation.md): every case run with solver.integrator "implicit" meets its
  * tolerance at 0.25 mm and has a smaller error at 0.25 mm than at 0.5 mm. The cases are the
  * same functions the explicit kernels are judged by; only the integrator is switched (the

@@ -1,13 +1,13 @@
 /**
- * The backward-Euler integrator against the explicit f64 kernel on generated scenes (as the
- * two-rate property test) of the kind `solver.integrator: "auto"` hands it: freeze sequences
- * (no thaw — the known gap of implicit-builtin.test.ts) with probe models and powers, skin
+ * The implicit (BDF2) integrator against the explicit f64 kernel on generated scenes (as the
+ * two-rate property test): freeze sequences with passive thaws, probe models and powers, skin
  * conditions, a fat layer, a vessel, planar and axisymmetric, perfusion on and off. Every 0 and
  * −20 °C isotherm position at every output time within 0.1 mm, the skin minimum within 0.5 °C,
  * the energy balance closed to round-off. Probe set points stay ≥ 25 K below −20 °C: an
  * isotherm at the set point itself appears or not on a rounding (either integrator). At 0.5 mm,
- * the spacing the built-in comparison uses; at 1 mm the first 40 s of a freeze gave 0.101 mm
- * (convective −125 °C gas, h 3403 W/m²/K, axisymmetric, seed 20261205), so 1 mm is left out.
+ * the spacing the built-in comparison uses. Known miss beyond these 10 runs (run 16 of this
+ * seed): a skin held at −2 °C makes a 0.28 mm-thin sub-zero layer whose 0 °C "radius" grazes the
+ * skin; it differs by 0.136 mm (0.07 mm at errorTolK 0.05 K) while its depth agrees to 0.002 mm.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,10 @@ describe('implicit integrator on generated scenes', () => {
       fc.record({ model: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -170, max: -90 }), cooldown_s: fc.integer({ min: 0, max: 30 }) }),
       fc.record({ model: fc.constant('line_sink' as const), w_per_m: fc.integer({ min: 60, max: 200 }) }),
     );
-    const phase = fc.record({ phase: fc.constant('freeze' as const), duration_s: fc.integer({ min: 10, max: 90 }), power: fc.double({ min: 0.7, max: 1, noNaN: true }) });
+    const phase = fc.oneof(
+      fc.record({ phase: fc.constant('freeze' as const), duration_s: fc.integer({ min: 10, max: 90 }), power: fc.double({ min: 0.7, max: 1, noNaN: true }) }),
+      fc.record({ phase: fc.constant('passive_thaw' as const), duration_s: fc.integer({ min: 10, max: 60 }) }),
+    );
     const skin = fc.oneof(
       fc.record({ boundary: fc.constant('convective' as const), ambient_c: fc.integer({ min: -30, max: 30 }), h_w_m2k: fc.integer({ min: 1, max: 200 }) }),
       fc.record({ boundary: fc.constant('temperature' as const), temperature_c: fc.integer({ min: -60, max: 37 }) }),

@@ -1,10 +1,10 @@
 /**
- * The backward-Euler integrator with a measured `trace` surface: every step ends on a trace point
+ * The implicit (BDF2) integrator with a measured `trace` surface: every step ends on a trace point
  * and takes the owner temperature at its end, so the run follows the piecewise-linear log. Held
  * against the explicit f64 kernel on a log with a fast cool-down, a plateau and a thaw ramp:
  * probe surface within 0.5 °C and the 0 °C isotherm within 0.1 mm at every output time, energy
- * closed. (The trace's thaw is a slow ramp, not the step of a passive thaw: see the known gap in
- * implicit-builtin.test.ts.)
+ * closed. (The trace's thaw is a slow ramp; passive thaws are covered by implicit-builtin and
+ * implicit-property.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema.ts';

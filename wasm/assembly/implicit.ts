@@ -1,32 +1,37 @@
 /**
- * Backward-Euler (implicit) enthalpy step beside the explicit reference kernel.
+ * Implicit enthalpy step (variable-step BDF2, backward Euler without history) beside the
+ * explicit reference kernel.
  *
  * This module re-exports the whole f64 kernel (kernel.ts): the host loads it exactly like the
  * reference kernel (same memory layout, same arrays, same boundary links and owners), plus a
  * work area for the solver. A step of length dt solves
  *
- *   H(T) − Hⁿ = dt · Op(T)                 (Op: the explicit kernel's fluxes, sources and links)
+ *   H(T) − H_s = dt_eff · Op(T)            (Op: the explicit kernel's fluxes, sources and links)
  *
- * for T by a Newton iteration on H(T) (Voller–Swaminathan consistent update: H += C·δT with C
- * the slope dH/dT of the cell's current branch; an update that crosses the solidus or liquidus
- * stops just past it, which stops kink cycling). The conductivities, perfusion and film
- * conductances are lagged at the step's start, so each linear system is the symmetric,
- * positive definite finite-volume operator
+ * with H_s = Hⁿ, dt_eff = dt for backward Euler, and H_s = Hⁿ + a·(Hⁿ − Hⁿ⁻¹), dt_eff =
+ * (1+ω)/(1+2ω)·dt, a = ω²/(1+2ω), ω = dt/dt_prev for BDF2. T is found by a Newton iteration on
+ * H(T) (Voller–Swaminathan consistent update: H += C·δT with C the slope dH/dT of the cell's
+ * current branch; an update that crosses the solidus or liquidus stops just past it, which stops
+ * kink cycling). Conductivities, perfusion and film conductances are re-evaluated from each
+ * iterate (lagging them at the step's start is a first-order error in the front speed), so each
+ * linear system is the symmetric, positive definite finite-volume operator
  *
- *   (V·C + dt·V·A) δT = V·[Hⁿ − H + dt·Op(T)]
+ *   (V·C + dt_eff·V·A) δT = V·[H_s − H + dt_eff·Op(T)]
  *
  * (axisymmetric r-weights are symmetric once multiplied by the cell volume), solved by
  * conjugate gradients preconditioned with a modified incomplete Cholesky factor (MIC(0)).
  *
- * The accepted state is produced by the explicit kernel's own `step`, run once with the solved
- * temperatures in T: H = Hⁿ + dt·Op(T_solved). So the discrete operator and the energy
- * bookkeeping (boundary and source counters) are the reference kernel's, and the energy
- * balance closes to round-off whatever the solver tolerance; the tolerance only sets how far
- * T(H) may differ from the temperatures the fluxes used (checked and reported).
+ * The host solves (implicitSolve), reads the error estimate (implicitErrorK), then accepts
+ * (implicitAccept) or rejects (implicitReject) the step. The accepted state is produced by the
+ * explicit kernel's own `step`, run once with the solved temperatures in T:
+ * H = H_s + dt_eff·Op(T_solved). So the discrete operator and the energy bookkeeping (boundary
+ * and source counters, plus the BDF2 history part kept here) are the reference kernel's, and the
+ * energy balance closes to round-off whatever the solver tolerance; the tolerance only sets how
+ * far T(H) may differ from the temperatures the fluxes used (checked and reported).
  */
 export * from './kernel';
-import { step, updateState } from './kernel';
-import { updateOwners } from './boundary-links';
+import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
+import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
 import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
 
@@ -72,6 +77,20 @@ let wP: usize = 0; // search direction
 let wQ: usize = 0; // A·p
 let wX: usize = 0; // δT
 let wDT: usize = 0; // ΔT of the previous accepted step (error estimate)
+let wDT2: usize = 0; // ΔT of the step before it (second-order error estimate)
+let wDH: usize = 0; // ΔH of the previous accepted step (BDF2 history)
+let wHs: usize = 0; // the solve's start enthalpy: Hⁿ (backward Euler) or Hⁿ + a·ΔH_prev (BDF2)
+
+// BDF2 energy bookkeeping: a step's change is ΔHⁿ⁺¹ = a·ΔHⁿ + dt_eff·Op(T), and the kernel's
+// counters see only the second term. The history part is the previous step's counted heat times
+// a, added here so that getBoundaryEnergy/getSourceEnergy still sum every cell's change exactly.
+let histBoundaryJ: f64 = 0;
+let histSourceJ: f64 = 0;
+let prevBoundaryJ: f64 = 0; // the previous accepted step's full counted boundary heat
+let prevSourceJ: f64 = 0;
+// The solved step's history weight a and effective length, kept for implicitAccept.
+let lastHist: f64 = 0;
+let lastDtE: f64 = 0;
 
 let linearIterations: i32 = 0;
 let newtonIterations: i32 = 0;
@@ -79,7 +98,7 @@ let lastMismatchK: f64 = 0;
 
 /** Bytes of work area the implicit step needs for `cells` padded cells. */
 export function implicitWorkBytes(cells: i32): i32 {
-  return cells * 15 * 8 + 16 * 16;
+  return cells * 18 * 8 + 16 * 16;
 }
 
 /**
@@ -114,7 +133,12 @@ export function implicitSetup(
   wQ = at; at += n << 3;
   wX = at; at += n << 3;
   wDT = at; at += n << 3;
+  wDT2 = at; at += n << 3;
+  wDH = at; at += n << 3;
+  wHs = at; at += n << 3;
   memory.fill(wDT, 0, n << 3);
+  memory.fill(wDT2, 0, n << 3);
+  memory.fill(wDH, 0, n << 3);
 }
 
 @inline function matVal(m: i32, field: i32): f64 {
@@ -140,12 +164,8 @@ export function implicitSetup(
 /**
  * T, k, perfusion and dH/dT of every cell from H — the same law as kernel.ts updateState,
  * without its side effects (coldest temperature, frozen flag), since iterates are not states.
- * Conductivity and
- * perfusion are set on the step's first call only: they stay at the step's start (lagged
- * coefficients, first order like the step itself), so the Newton iteration only has the
- * piecewise-linear H(T) to resolve and converges in a few iterations.
  */
-function evalState(first: bool): void {
+function evalState(): void {
   const n = NX * NY * NZ;
   for (let c = 0; c < n; c++) {
     const m = <i32>load<u8>(pMat + <usize>c);
@@ -194,7 +214,6 @@ function evalState(first: bool): void {
     if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
     setF64(pT, c, t);
     setF64(wC, c, cap);
-    if (!first) continue;
     setF64(pK, c, k);
     const w = matVal(m, M_W);
     setF64(pPA, c, fl * w);
@@ -203,9 +222,9 @@ function evalState(first: bool): void {
 }
 
 /**
- * The parts of the linearised system fixed for the whole step (conductivity, perfusion and
- * film coefficients are lagged): face couplings dt·V·conductance, each face once from its
- * lower cell, and the diagonal without the heat-capacity term.
+ * The parts of the linearised system that depend on conductivity, perfusion and film
+ * coefficients (taken from the current iterate): face couplings dt·V·conductance, each face
+ * once from its lower cell, and the diagonal without the heat-capacity term.
  */
 function couple(dt: f64, nLinks: i32): void {
   const n = NX * NY * NZ;
@@ -273,7 +292,7 @@ function residual(dt: f64, nLinks: i32): void {
     if (NY > 1) flux += f64At(wAN, c) * (f64At(pT, c + NX) - tc) + f64At(wAN, c - NX) * (f64At(pT, c - NX) - tc);
     const src = f64At(pPB, c) - f64At(pPA, c) * tc;
     setF64(wDiag, c, v * f64At(wC, c) + f64At(wFix, c));
-    setF64(wR, c, v * (f64At(wHn, c) - f64At(pH, c)) + flux + dt * v * src);
+    setF64(wR, c, v * (f64At(wHs, c) - f64At(pH, c)) + flux + dt * v * src);
   }
   for (let l = 0; l < nLinks; l++) {
     const c = load<i32>(pLinkCell + (<usize>l << 2));
@@ -334,6 +353,10 @@ function factor(): void {
 
 /** z = M⁻¹ r with the MIC factor: forward then backward substitution. */
 function precondition(): void {
+  if (NY == 1) {
+    precondition2d();
+    return;
+  }
   const n = NX * NY * NZ;
   const plane = NX * NY;
   const three = NY > 1;
@@ -354,11 +377,46 @@ function precondition(): void {
   }
 }
 
-/** q = A p. */
-function matvec(): void {
+/**
+ * precondition() for planar and axisymmetric grids, row by row: the row's last value stays in a
+ * register (the substitution is a chain along the row) and the row bounds replace per-cell tests.
+ * Same arithmetic, same order, as the general loops.
+ */
+function precondition2d(): void {
+  for (let k = 0; k < NZ; k++) {
+    const row = k * NX;
+    let prev: f64 = 0;
+    for (let i = 0; i < NX; i++) {
+      const c = row + i;
+      let t = f64At(wR, c);
+      if (i > 0) t += f64At(wAE, c - 1) * f64At(wPre, c - 1) * prev;
+      if (k > 0) t += f64At(wAD, c - NX) * f64At(wPre, c - NX) * f64At(wZ, c - NX);
+      prev = t * f64At(wPre, c);
+      setF64(wZ, c, prev);
+    }
+  }
+  for (let k = NZ - 1; k >= 0; k--) {
+    const row = k * NX;
+    const below = k < NZ - 1;
+    let next: f64 = 0;
+    for (let i = NX - 1; i >= 0; i--) {
+      const c = row + i;
+      const p = f64At(wPre, c);
+      let t = f64At(wZ, c);
+      if (i < NX - 1) t += f64At(wAE, c) * p * next;
+      if (below) t += f64At(wAD, c) * p * f64At(wZ, c + NX);
+      next = t * p;
+      setF64(wZ, c, next);
+    }
+  }
+}
+
+/** q = A p; returns p·q. */
+function matvec(): f64 {
   const n = NX * NY * NZ;
   const plane = NX * NY;
   const three = NY > 1;
+  let pq: f64 = 0;
   for (let c = 0; c < n; c++) {
     const pc = f64At(wP, c);
     let q = f64At(wDiag, c) * pc;
@@ -371,7 +429,9 @@ function matvec(): void {
       if (c >= NX) q -= f64At(wAN, c - NX) * f64At(wP, c - NX);
     }
     setF64(wQ, c, q);
+    pq += pc * q;
   }
+  return pq;
 }
 
 /**
@@ -387,21 +447,20 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   for (let c = 0; c < n; c++) rz += f64At(wR, c) * f64At(wZ, c);
   const rz0 = rz;
   let it = 0;
-  let worst: f64 = 0;
-  for (let c = 0; c < n; c++) worst = max(worst, Math.abs(f64At(wR, c)) / f64At(wDiag, c));
+  // Cells whose diagonal-scaled residual |r|/diag is above absTolK (compared without dividing).
+  let over = 0;
+  for (let c = 0; c < n; c++) if (Math.abs(f64At(wR, c)) > absTolK * f64At(wDiag, c)) over++;
   while (it < maxIter) {
-    if (worst <= absTolK || rz <= relTol * relTol * rz0) break;
-    matvec();
-    let pq: f64 = 0;
-    for (let c = 0; c < n; c++) pq += f64At(wP, c) * f64At(wQ, c);
+    if (over == 0 || rz <= relTol * relTol * rz0) break;
+    const pq = matvec();
     if (!(pq > 0)) break;
     const alpha = rz / pq;
-    worst = 0;
+    over = 0;
     for (let c = 0; c < n; c++) {
       setF64(wX, c, f64At(wX, c) + alpha * f64At(wP, c));
       const r = f64At(wR, c) - alpha * f64At(wQ, c);
       setF64(wR, c, r);
-      worst = max(worst, Math.abs(r) / f64At(wDiag, c));
+      if (Math.abs(r) > absTolK * f64At(wDiag, c)) over++;
     }
     precondition();
     let rzNew: f64 = 0;
@@ -415,27 +474,46 @@ function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
 }
 
 /**
- * One backward-Euler step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links
- * in use. Newton stops when the largest temperature correction is below `tolK` (kelvin); the
- * linear solves stop at relative residual `linTol`. Returns the Newton iterations used, or −1
- * when they did not converge within `maxNewton` (the state is then left as it was: retry shorter).
- * On success H, T, k, perfusion, the coldest temperatures, the frozen flags and the energy
- * counters are advanced by the explicit kernel's own update with the solved temperatures.
+ * Solves one step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
+ * backward Euler when `dtPrev` ≤ 0 (no history), else variable-step BDF2 with the previous step
+ * of length `dtPrev`. With ω = dt/dtPrev, BDF2
+ *
+ *   (1+2ω)/(1+ω)·Hⁿ⁺¹ − (1+ω)·Hⁿ + ω²/(1+ω)·Hⁿ⁻¹ = dt·Op(Tⁿ⁺¹)
+ *
+ * is a backward-Euler step of length dt_eff = (1+ω)/(1+2ω)·dt from Hⁿ + a·(Hⁿ − Hⁿ⁻¹),
+ * a = ω²/(1+2ω): the same Newton iteration and linear solver serve both. Newton stops when the
+ * largest temperature correction is below `tolK` (kelvin); the linear solves stop at relative
+ * residual `linTol`. Returns the Newton iterations used, or −1 when they did not converge within
+ * `maxNewton` (the state is then left as it was: retry shorter). On success T holds the solved
+ * temperatures: read implicitErrorK, then implicitAccept or implicitReject.
  */
-export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
+export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
   const n = NX * NY * NZ;
   const bytes = <usize>n << 3;
+  const omega = dtPrev > 0 ? dt / dtPrev : 0;
+  const hist = omega * omega / (1 + 2 * omega);
+  const dtE = dtPrev > 0 ? dt * (1 + omega) / (1 + 2 * omega) : dt;
   memory.copy(wHn, pH, bytes);
   memory.copy(wTn, pT, bytes);
+  if (hist > 0) {
+    // Newton starts from the enthalpy extrapolated along the previous step: fewer kinks to cross.
+    for (let c = 0; c < n; c++) {
+      const h = f64At(wHn, c);
+      const dh = f64At(wDH, c);
+      setF64(wHs, c, h + hist * dh);
+      setF64(pH, c, h + omega * dh);
+    }
+  } else {
+    memory.copy(wHs, wHn, bytes);
+  }
   updateOwners(time + dt);
   let converged = false;
   let it = 0;
   while (it < maxNewton) {
-    evalState(it == 0);
-    if (it == 0) couple(dt, nLinks);
-    residual(dt, nLinks);
-    // Later iterations change C only where cells crossed a kink: the first factor still preconditions well.
-    if (it == 0) factor();
+    evalState();
+    couple(dtE, nLinks);
+    residual(dtE, nLinks);
+    factor();
     linearIterations += solve(linTol, tolK * 0.01, 2000);
     it++;
     let worst: f64 = 0;
@@ -481,43 +559,110 @@ export function implicitStep(time: f64, dt: f64, nLinks: i32, tolK: f64, linTol:
   }
   newtonIterations += it;
   if (!converged) {
-    memory.copy(pH, wHn, bytes);
-    updateState();
+    implicitReject();
     return -1;
   }
-  // pT now holds T_solved, pK/pPA/pPB the iterate's properties the last system used.
-  memory.copy(pH, wHn, bytes);
+  lastHist = hist;
+  lastDtE = dtE;
+  return it;
+}
+
+/** Undoes a solved step (Newton failed, or the error estimate rejected it): back to the step's start. */
+export function implicitReject(): void {
+  memory.copy(pH, wHn, <usize>(NX * NY * NZ) << 3);
+  updateState();
+}
+
+/**
+ * Accepts the step implicitSolve just solved (pT holds T_solved, pK/pPA/pPB the properties its
+ * last system used): the explicit kernel's own update with the solved temperatures makes the
+ * state, H = H_s + dt_eff·Op(T_solved), and the BDF2 history moves on.
+ */
+export function implicitAccept(time: f64, dt: f64): void {
+  const n = NX * NY * NZ;
+  const bytes = <usize>n << 3;
+  const hist = lastHist;
+  const dtE = lastDtE;
+  memory.copy(pH, wHs, bytes);
   // Keep T_solved to measure how far the accepted state's T(H) lies from it.
   memory.copy(wQ, pT, bytes);
-  step(1, time + dt, dt);
+  const b0 = kernelBoundaryEnergy();
+  const s0 = kernelSourceEnergy();
+  step(1, time + dt, dtE);
+  // This step's counted heat: the kernel's dt_eff·Op part plus the history part a·(previous step's).
+  const stepB = kernelBoundaryEnergy() - b0 + hist * prevBoundaryJ;
+  const stepS = kernelSourceEnergy() - s0 + hist * prevSourceJ;
+  histBoundaryJ += hist * prevBoundaryJ;
+  histSourceJ += hist * prevSourceJ;
+  prevBoundaryJ = stepB;
+  prevSourceJ = stepS;
   let mismatch: f64 = 0;
   for (let c = 0; c < n; c++) {
+    setF64(wDH, c, f64At(pH, c) - f64At(wHn, c));
+    setF64(wDT2, c, f64At(wDT, c));
+    setF64(wDT, c, f64At(pT, c) - f64At(wTn, c));
     if (load<u8>(pMat + <usize>c) == 0) continue;
     mismatch = max(mismatch, Math.abs(f64At(pT, c) - f64At(wQ, c)));
   }
   lastMismatchK = mismatch;
-  return it;
 }
 
 /**
- * Local error estimate of the last accepted step (kelvin): the gap between the backward-Euler
- * change ΔT and the change extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT −
- * (dt/dtPrev)·ΔT_prev| — the leading O(dt²) error term of the first-order step. With
- * `dtPrev` ≤ 0 (no history: first step, or after a phase boundary) it returns 0. Either way
- * it stores this step's ΔT for the next estimate.
+ * Local error estimate of the last accepted step (kelvin), maximised over cells, from the
+ * change ΔT = Tⁿ⁺¹ − Tⁿ and the two previous changes (steps dtPrev, dtPrev2; ≤ 0: none).
+ * After a backward-Euler step that followed another step (dtPrev2 ≤ 0): the gap to the change
+ * extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT − (dt/dtPrev)·ΔT_prev| —
+ * the leading O(dt²) term. After a BDF2 step (dtPrev2 > 0): the gap to the change predicted by
+ * the quadratic through the three previous states, times 2/11 (Milne: BDF2's error constant
+ * 2/9 against the predictor's 1) — the leading O(dt³) term. Without history it returns 0.
+ * Call between implicitSolve and implicitAccept/implicitReject (pT holds T_solved).
  */
-export function implicitErrorK(dt: f64, dtPrev: f64): f64 {
+export function implicitErrorK(dt: f64, dtPrev: f64, dtPrev2: f64): f64 {
   const n = NX * NY * NZ;
   let worst: f64 = 0;
+  const second = dtPrev > 0 && dtPrev2 > 0;
   const r = dtPrev > 0 ? dt / dtPrev : 0;
-  const w = dtPrev > 0 ? dt / (dt + dtPrev) : 0;
+  const w = second ? 2.0 / 11.0 : dtPrev > 0 ? dt / (dt + dtPrev) : 0;
+  // ΔT_pred = dt·f1 + dt(dt + dtPrev)·(f1 − f2)/(dtPrev + dtPrev2), f = ΔT/step (divided differences)
+  const q = second ? dt * (dt + dtPrev) / (dtPrev + dtPrev2) : 0;
+  const i1 = dtPrev > 0 ? 1.0 / dtPrev : 0;
+  const i2 = dtPrev2 > 0 ? 1.0 / dtPrev2 : 0;
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const d = f64At(pT, c) - f64At(wTn, c);
-    if (dtPrev > 0) worst = max(worst, w * Math.abs(d - r * f64At(wDT, c)));
-    setF64(wDT, c, d);
+    const d1 = f64At(wDT, c);
+    if (second) {
+      const f1 = d1 * i1;
+      const pred = dt * f1 + q * (f1 - f64At(wDT2, c) * i2);
+      worst = max(worst, w * Math.abs(d - pred));
+    } else if (dtPrev > 0) {
+      worst = max(worst, w * Math.abs(d - r * d1));
+    }
   }
   return worst;
+}
+
+/** Drops the BDF2 history (boundary conditions or geometry changed): the next step is backward Euler. */
+export function implicitForget(): void {
+  prevBoundaryJ = 0;
+  prevSourceJ = 0;
+}
+
+/** Boundary heat since the last reset (J; J/m planar), the BDF2 history part included. */
+export function getBoundaryEnergy(): f64 {
+  return kernelBoundaryEnergy() + histBoundaryJ;
+}
+
+/** Perfusion and metabolic heat since the last reset, the BDF2 history part included. */
+export function getSourceEnergy(): f64 {
+  return kernelSourceEnergy() + histSourceJ;
+}
+
+/** Zeroes the energy counters (the kernel's and the history part). */
+export function resetEnergy(): void {
+  kernelResetEnergy();
+  histBoundaryJ = 0;
+  histSourceJ = 0;
 }
 
 /** Conjugate-gradient iterations since the last reset. */

@@ -1,15 +1,17 @@
 /**
- * Host side of the large-time-step (backward Euler) integrator: wires the implicit module
- * (wasm/assembly/implicit.ts, a superset of the f64 reference kernel) to the arrays the
- * reference host already lays out, and chooses each step's length from a local error
- * estimate (docs/method.md §5b). The run loop bounds every step by the next output time,
- * phase boundary and trace point, and checks cancellation between steps as on the explicit path.
+ * Host side of the large-time-step integrator (variable-step BDF2 with a backward-Euler start):
+ * wires the implicit module (wasm/assembly/implicit.ts, a superset of the f64 reference kernel)
+ * to the arrays the reference host already lays out, chooses each step's length from a local
+ * error estimate, takes a step again shorter when the estimate is above tolerance
+ * (docs/method.md §5c), and decides what "auto" runs. The run loop bounds every step by the next
+ * output time, phase boundary and trace point, and checks cancellation between steps as on the
+ * explicit path.
  */
 import type { KernelViews } from '../../wasm/kernel-host.ts';
 import { IMPLICIT } from '../../scenarios/presets.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CompiledModel } from './compile.ts';
-import type { KernelSet } from './kernel-set.ts';
+import { DEFAULT_PRECISION, type KernelSet } from './kernel-set.ts';
 
 /** What the implicit module exports on top of the f64 kernel. */
 export interface ImplicitExports {
@@ -21,8 +23,11 @@ export interface ImplicitExports {
     linkCell: number, linkOwner: number, linkAT: number, linkS: number, linkAQ: number, owners: number,
     work: number,
   ): void;
-  implicitStep(timeS: number, dtS: number, nLinks: number, tolK: number, linTol: number, maxNewton: number): number;
-  implicitErrorK(dtS: number, dtPrevS: number): number;
+  implicitSolve(timeS: number, dtS: number, dtPrevS: number, nLinks: number, tolK: number, linTol: number, maxNewton: number): number;
+  implicitErrorK(dtS: number, dtPrevS: number, dtPrev2S: number): number;
+  implicitAccept(timeS: number, dtS: number): void;
+  implicitReject(): void;
+  implicitForget(): void;
   getLinearIterations(): number;
   getNewtonIterations(): number;
   getMismatchK(): number;
@@ -32,15 +37,16 @@ export interface ImplicitExports {
 export type Integrator = 'explicit' | 'implicit';
 
 /**
- * The integrator a scenario runs with. "auto" takes the implicit step only where it is both
- * covered by the accuracy tests and measured faster (docs/performance.md, docs/method.md §5b):
- * the f64 reference was asked for (the implicit step is f64 and not faster than the f32 SIMD
- * two-rate kernel), no dt_s is fixed, the protocol has only freeze phases (fast thaw transients
- * are where first-order steps miss 0.1 mm), nothing can freeze (every probe a temperature
- * surface, and the skin, above the highest liquidus: there the steps grow to the steady state —
- * 9.5× faster on the steady unfrozen cylinder, while with a moving ice front the implicit run
- * was 1.0× on the frozen cylinder and 0.5× on the standard run), and the explicit run would need
- * at least IMPLICIT.autoMinExplicitSteps steps.
+ * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
+ * faster (docs/method.md §5c, docs/performance.md): the explicit run costs its step count
+ * (model.totalS / model.dtS) times the cost of one explicit step of the requested precision;
+ * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (about the shortest
+ * mean step measured on the built-in scenarios at 0.5 mm; in proportion to the spacing below it,
+ * as the tolerance is) of
+ * IMPLICIT.autoStepCost[precision] explicit steps each (measured, same grid). Both scale with the
+ * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed, when
+ * the implicit module is not loaded, and for short runs (fewer than
+ * IMPLICIT.autoMinExplicitSteps explicit steps), whose cost is start-up rather than stepping.
  */
 export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel): Integrator {
   const wanted = s.solver.integrator ?? 'explicit';
@@ -50,13 +56,13 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
     if (!available) throw new Error('solver.integrator "implicit" needs the implicit kernel (wasm/build/implicit.wasm); build it with: npm run build:wasm');
     return 'implicit';
   }
-  if (!available || s.solver.dt_s !== undefined || s.solver.precision !== 'f64') return 'explicit';
-  if (s.protocol.some((p) => p.phase !== 'freeze')) return 'explicit';
-  const liquidusC = Math.max(s.tissue.liquidus_c, ...s.layers.map((l) => l.tissue.liquidus_c));
-  const warm = (c: number) => c > liquidusC;
-  if (!s.probes.every((p) => p.surface.model === 'temperature' && warm(p.surface.temperature_c))) return 'explicit';
-  if (s.skin.boundary === 'temperature' ? !warm(s.skin.temperature_c) : s.skin.boundary === 'convective' && !warm(s.skin.ambient_c)) return 'explicit';
-  return model.totalS / model.dtS >= IMPLICIT.autoMinExplicitSteps ? 'implicit' : 'explicit';
+  if (!available || s.solver.dt_s !== undefined) return 'explicit';
+  const explicitSteps = model.totalS / model.dtS;
+  if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
+  // The tolerance, and with it the mean step at most, shrinks in proportion to the spacing below errorTolSpacingMm.
+  const meanDtS = IMPLICIT.autoMeanDtS * Math.min(1, model.grid.spacingMm / IMPLICIT.errorTolSpacingMm);
+  const implicitCost = (model.totalS / meanDtS) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
+  return implicitCost < explicitSteps ? 'implicit' : 'explicit';
 }
 
 /** Bytes of work area the implicit step needs for a model's grid. */
@@ -64,19 +70,21 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
   const g = model.grid;
   const cells = g.NX * g.NY * g.NZ;
   // Same formula as implicit.ts implicitWorkBytes (checked at setup against the module's own).
-  return cells * 15 * 8 + 16 * 16;
+  return cells * 18 * 8 + 16 * 16;
 }
 
-/** Chooses step lengths and takes backward-Euler steps on one live kernel. */
+/** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
   private readonly dtStartS: number;
-  /** local error per step aimed at (kelvin), scaled with the spacing squared */
+  /** local error per step aimed at (kelvin) */
   private readonly errorTolK: number;
   private dtNextS: number;
   /** length of the previous accepted step (0: no history, e.g. just after a phase boundary) */
   private dtPrevS = 0;
-  /** accepted steps, steps retried shorter because Newton did not converge, and the time they covered */
+  /** length of the step before it (0: none) */
+  private dtPrev2S = 0;
+  /** accepted steps, steps retried shorter (Newton did not converge, or the error estimate was above tolerance), and the time they covered */
   accepted = 0;
   retried = 0;
   coveredS = 0;
@@ -88,7 +96,7 @@ export class ImplicitStepper {
     this.e = exports as ImplicitExports;
     const g = model.grid;
     const cells = g.NX * g.NY * g.NZ;
-    if (this.e.implicitWorkBytes(cells) !== cells * 15 * 8 + 16 * 16) throw new Error('implicit kernel and host disagree on the work area; rebuild with: npm run build:wasm');
+    if (this.e.implicitWorkBytes(cells) !== cells * 18 * 8 + 16 * 16) throw new Error('implicit kernel and host disagree on the work area; rebuild with: npm run build:wasm');
     const inv2 = 1 / (g.spacingM * g.spacingM);
     const v = views;
     this.e.implicitSetup(
@@ -99,41 +107,61 @@ export class ImplicitStepper {
       workOffset,
     );
     this.dtStartS = IMPLICIT.startStepsExplicit * model.dtLimitS;
-    // The time error should shrink with the space error (O(h²)) when the grid is refined; coarser
-    // grids keep the reference tolerance (isotherm positions are compared in mm, not in cells).
-    this.errorTolK = IMPLICIT.errorTolK * Math.min(1, (g.spacingMm / IMPLICIT.errorTolSpacingMm) ** 2);
+    // The accuracy asked for is absolute (0.1 mm, 0.5 °C), but refining the grid should shrink the
+    // whole error: below errorTolSpacingMm the tolerance falls in proportion to the spacing.
+    this.errorTolK = IMPLICIT.errorTolK * Math.min(1, g.spacingMm / IMPLICIT.errorTolSpacingMm);
     this.dtNextS = this.dtStartS;
   }
 
-  /** Boundary conditions or geometry changed: the next step starts short and has no history. */
+  /** Boundary conditions or geometry changed: the next step starts short, as backward Euler, with no history. */
   reset(): void {
     this.dtPrevS = 0;
+    this.dtPrev2S = 0;
     this.dtNextS = this.dtStartS;
+    this.e.implicitForget();
   }
 
   /**
    * Takes one step from timeS of at most maxDtS (the time to the next event) and returns its
-   * length. The step avoids leaving a sliver before the event: within 1.25 planned steps of it,
-   * it goes all the way; within 2, it goes half way.
+   * length: backward Euler without history, BDF2 with it. The step avoids leaving a sliver
+   * before the event: within 1.25 planned steps of it, it goes all the way; within 2, half way.
    */
   step(timeS: number, maxDtS: number, nLinks: number): number {
     let dt = this.dtNextS;
+    // Variable-step BDF2 is zero-stable only for step ratios below 1 + √2.
+    if (this.dtPrevS > 0) dt = Math.min(dt, IMPLICIT.maxStepRatio * this.dtPrevS);
     if (maxDtS <= 1.25 * dt) dt = maxDtS;
     else if (maxDtS < 2 * dt) dt = maxDtS / 2;
+    // The estimate grows as dt² after a first-order step and as dt³ after a BDF2 step.
+    const order = this.dtPrevS > 0 && this.dtPrev2S > 0 ? 2 : 1;
+    let errK = 0;
+    let shortened = false;
     for (;;) {
-      const it = this.e.implicitStep(timeS, dt, nLinks, IMPLICIT.newtonTolK, IMPLICIT.linearRelTol, IMPLICIT.maxNewton);
-      if (it >= 0) break;
-      this.retried++;
-      dt /= 4;
+      const it = this.e.implicitSolve(timeS, dt, this.dtPrevS, nLinks, IMPLICIT.newtonTolK, IMPLICIT.linearRelTol, IMPLICIT.maxNewton);
+      if (it < 0) {
+        this.retried++;
+        shortened = true;
+        dt /= 4;
+      } else {
+        errK = this.e.implicitErrorK(dt, this.dtPrevS, this.dtPrev2S);
+        // A step whose estimate exceeds rejectAbove × the tolerance is taken again shorter (a cell
+        // crossing a kink of H(T), a sudden change at a thaw): the error is not committed, then corrected.
+        if (errK <= IMPLICIT.rejectAbove * this.errorTolK || dt <= this.dtStartS) break;
+        this.e.implicitReject();
+        this.retried++;
+        shortened = true;
+        dt *= Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)));
+        dt = Math.max(dt, this.dtStartS);
+      }
       if (dt < 1e-6 * this.dtStartS) throw new Error(`implicit step failed to converge at t = ${timeS.toFixed(3)} s; run with solver.integrator "explicit"`);
     }
-    const errK = this.e.implicitErrorK(dt, this.dtPrevS);
+    this.e.implicitAccept(timeS, dt);
     this.worstErrorK = Math.max(this.worstErrorK, errK);
     this.worstMismatchK = Math.max(this.worstMismatchK, this.e.getMismatchK());
-    // First-order step: the estimate grows as dt², so the step scales with its square root.
-    const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * Math.sqrt(this.errorTolK / errK))) : IMPLICIT.maxGrowth;
-    // A step cut short by an event says nothing against the planned length.
-    this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 ? Math.max(this.dtNextS, dt * factor) : dt * factor);
+    const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)))) : IMPLICIT.maxGrowth;
+    // A step cut short by an event says nothing against the planned length; one cut by a retry does.
+    this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 && !shortened ? Math.max(this.dtNextS, dt * factor) : dt * factor);
+    this.dtPrev2S = this.dtPrevS;
     this.dtPrevS = dt;
     this.accepted++;
     this.coveredS += dt;
