@@ -285,7 +285,7 @@ export const TISSUE_PRESET_IDS = Object.keys(TISSUE_PRESETS) as TissuePresetId[]
 export function tissuePresetValues(id: TissuePresetId): TissueProps {
   const props = TISSUE_PRESETS[id].props;
   const out = {} as Record<keyof TissueProps, unknown>;
-  for (const key of Object.keys(props) as (keyof TissueProps)[]) out[key] = props[key].value;
+  for (const key of Object.keys(props) as (keyof TissueProps)[]) out[key] = props[key]!.value;
   return out as TissueProps;
 }
 
