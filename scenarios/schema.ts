@@ -112,6 +112,12 @@ export interface TraceSurface {
   model: 'trace';
   points: [number, number][];
   offset_c: number;
+  /**
+   * Extension: first-order lag (s) of the imposed surface behind the trace, τ dT/dt = trace − T
+   * from the trace's value at time 0 (a thermocouple that reads ahead of the surface it stands
+   * for); absent or 0: none.
+   */
+  lag_s?: number;
 }
 
 export interface ProbeSpec {

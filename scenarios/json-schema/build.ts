@@ -216,6 +216,7 @@ function surface(): JsonSchema {
       items: { type: 'array', prefixItems: [num('time (s)', { min: 0 }), tempC('surface temperature')], items: false, minItems: 2, maxItems: 2 },
     },
     offset_c: num('added to every point: thermocouple-to-surface gap (°C)', { min: -100, max: 100, default: 0 }),
+    lag_s: num('extension: first-order lag of the surface behind the trace, τ dT/dt = trace − T (s); 0 for none', { min: 0, max: 3600, default: 0 }),
   };
   const model = (m: string, props: Record<string, JsonSchema>, req: string[] = []): JsonSchema =>
     obj(`a ${m} surface (fields the device preset has for the same model may be left out)`, { model: { const: m }, ...props }, ['model', ...req]);
