@@ -10,8 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario, TissueProps } from '../../scenarios/schema.ts';
-import { scenario, tissue } from '../support/scenario-builders.ts';
+import { probe, scenario, tissue } from '../support/scenario-builders.ts';
 import { simulate } from '../support/simulate.ts';
+import { runScenario } from '../../workers/engine/run.ts';
+import { loadKernels } from '../../workers/node/kernel-node.ts';
+import { createNodeTeam } from '../../workers/node/team-node.ts';
 
 const C_VOL = 4e6;
 const HV = 1e5;
@@ -107,5 +110,28 @@ describe('finite bath', () => {
     const fine = mismatch(0.25);
     expect(fine).toBeLessThan(5e-4);
     expect(fine).toBeLessThan(coarse / 3);
+  });
+
+  it('a thread team (f32 on shared memory) follows the bath as one thread does', async () => {
+    const s = scenario({
+      solver: { precision: 'f32' },
+      geometry: { mode: 'axisymmetric', spacing_mm: 0.5, size_mm: [10, 16] },
+      tissue: tissue({ c_unfrozen_j_m3k: 4.18e6, solidus_c: -1, liquidus_c: 0, initial_c: 27, bath_c: 27, bath_exchange_w_m3k: 2e5, bath_heat_capacity_j_k: 5, bath_room_w_k: 0.02 }),
+      probes: [probe({ active_length_mm: 8, tip_mm: [0, 0, 12], surface: { model: 'temperature', temperature_c: -100, cooldown_s: 2 } })],
+      protocol: [{ phase: 'freeze', duration_s: 60, power: 1 }],
+      output: { interval_s: 20, isotherms_c: [0] },
+      sensors: [{ name: 'far', position_mm: [8, 0, 8] }],
+    });
+    const one = runScenario(s, loadKernels()).result;
+    const team = await createNodeTeam(2, { schedule: 'always' });
+    try {
+      const split = runScenario(s, loadKernels(), { team }).result;
+      expect(split.solver.threads).toBe(2);
+      split.sensors.far.forEach((v, i) => expect(Math.abs(v! - one.sensors.far[i]!)).toBeLessThan(1e-4));
+      // The bath cooled: the far liquid ends well below where a held bath would keep it.
+      expect(one.sensors.far.at(-1)!).toBeLessThan(26);
+    } finally {
+      team.terminate();
+    }
   });
 });
