@@ -69,16 +69,16 @@ describe('figures the shipped experiment scenarios achieve (docs/experiments.md)
       delete f.tissue.bath_heat_capacity_j_k;
       delete f.tissue.bath_room_w_k;
       delete f.probes[0].surface.lag_s;
-      f.tissue.k_unfrozen_w_mk = 4.12;
-      f.tissue.bath_exchange_w_m3k = 98500;
-      f.probes[0].surface.offset_c = 2.74;
+      f.tissue.k_unfrozen_w_mk = 4.6;
+      f.tissue.bath_exchange_w_m3k = 84000;
+      f.probes[0].surface.offset_c = 3.1;
     }));
     expect(o.score.worstRmseC).toBeGreaterThan(4.9);
     expect(o.score.worstRmseC).toBeLessThan(5.5);
     expect(o.score.fronts[0].errorMm!).toBeGreaterThan(0.5);
   });
 
-  for (const [log, worst] of [['pbs-n2-cycle1.log.csv', 10.7], ['pbs-n3-cycle1.log.csv', 11.6]] as const) {
+  for (const [log, worst] of [['pbs-n2-cycle1.log.csv', 10.7], ['pbs-n3-cycle1.log.csv', 11.9]] as const) {
     it(`saline ${log.slice(4, 6).toUpperCase()} with the N1 bench and its offset fitted on tc_1.8mm: the 2.8 mm thermocouple misses by ~${worst} °C (target ≤ 6), the others within 6`, () => {
       const o = score(run(log));
       // the offset was fitted on this one

@@ -134,6 +134,18 @@ const othersAfter = predictOthers(n1Fit, SCORE_SPACING_MM);
 const calibratedScores = [n1Score, ...othersAfter];
 const offsets = [named('offset'), ...othersAfter.map((o) => o.eachValues[0])];
 
+// Where the "2.8 mm" thermocouple would have to sit for the N1 bench to match it: its radius fitted on
+// itself alone, each run with its offset as above (a measurement of the placement argument below).
+log('saline diagnostics: the radius each run\'s 2.8 mm thermocouple reads at');
+const tcRadius = pbs.map((r, i) => {
+  const f = benchFile(r, false);
+  f.probes[0].surface.offset_c = offsets[i];
+  return calibrateLogs({
+    runs: [withScenario(r, f)], checks: [], shared: [], each: params('sensors[1].position_mm[0]=1.9:3.7'), sensors: [], eachOn: ['tc_2.8mm'],
+    frontWeightCPerMm: 0, spacingMm: FIT_SPACING_MM, maxEvals: 3, maxEachEvals: 12, kernels,
+  }).after[0];
+});
+
 // What limits the saline bench (measured, on the fit grid): the bench refitted without each new term
 // (a bath held at the starting temperature and no lag — the model before; no room; no lag), with the
 // ice laws for frozen PBS, each checked on N2/N3 the issue's way; and N2, N3 each fitted on all their
@@ -144,10 +156,14 @@ const variant = (edit: (f: File) => void) => (r: LogRun): LogRun => {
   edit(f);
   return withScenario(r, f);
 };
+/** The model before the finite bath, started from its own previous calibration (k 4.6 W/m/K, bath 84000 W/m³/K, offset 3.1 °C). */
 const heldBath = (f: File) => {
   delete f.tissue.bath_heat_capacity_j_k;
   delete f.tissue.bath_room_w_k;
   delete f.probes[0].surface.lag_s;
+  f.tissue.k_unfrozen_w_mk = 4.6;
+  f.tissue.bath_exchange_w_m3k = 8.4e4;
+  f.probes[0].surface.offset_c = 3.1;
 };
 const noRoom = (f: File) => delete f.tissue.bath_room_w_k;
 const noLag = (f: File) => delete f.probes[0].surface.lag_s;
@@ -378,7 +394,9 @@ const lines: string[] = [
     `surface temperature. At 300 s N1 has ${ratioAt(0)} (surface = probe thermocouple + fitted offset), N2 ${ratioAt(1)} and N3 ${ratioAt(2)}: in N2 and N3 the 1.8 and 2.8 mm ` +
     'thermocouples read 9–12 °C apart where N1\'s read 27 °C apart. Fitting the probe offset on the 1.8 mm thermocouple (as the source does) then leaves the ' +
     `2.8 mm one ${calibratedScores.slice(1).map((o) => f1(o.score.sensors[1].endErrorsC[0])).join(' and ')} °C too warm when the cryogen stops; no surface temperature fits both. The thermocouple row (or the probe) sits differently in N2 and N3 — ` +
-    'about half a millimetre, the precision of placing a thermocouple by hand — which a model of the bench cannot know.',
+    'about half a millimetre, the precision of placing a thermocouple by hand — which a model of the bench cannot know. ' +
+    `Measured with the shipped bench (${FIT_SPACING_MM} mm grid, each run's offset as above): fitted on itself alone, the "2.8 mm" thermocouple of N1 / N2 / N3 reads as if it sat ` +
+    `${tcRadius.map((o) => f2(o.eachValues[0])).join(' / ')} mm from the axis (its RMSE then ${tcRadius.map((o) => f1(o.score.sensors[1].rmseC)).join(' / ')} °C).`,
   '',
   '### What limits the saline bench (measured)',
   '',
@@ -463,8 +481,9 @@ const lines: string[] = [
   '  reservoir — the source names both. With the capacity above, the bath recovers with a time constant of ' +
     `${sig3(named('bath_capacity') / named('bath_room'))} s.`,
   `- **lag = ${sig3(named('lag'))} s**: the surface follows the probe thermocouple through a first-order lag; the thermocouple sits inside the`,
-  '  needle near the expanding gas, the surface behind the wall and the ice it grows; a few seconds is the thermal time of a',
-  '  0.2 mm steel wall and the contact (d²/α ≈ (0.2 mm)² / 4e-6 m²/s ≈ 0.01 s for the wall alone, seconds with a contact gap).',
+  '  needle and reads the expanding gas, while the outer surface trails it by the heat it must draw through the wall and from the',
+  '  warm liquid it starts to freeze — most in the first seconds. Fitted, not measured; of the order of an argon needle\'s own',
+  '  cool-down (5–10 s; the GelMA bench here assumes 5 s).',
   `- **offset = ${sig3(named('offset'))} °C** (N1): the probe thermocouple sits inside the needle; the source fits +4.4 (N1), +4.6`,
   `  (N2), −20.4 °C (N3) with its own model. Here N2 and N3 get ${offsets.slice(1).map((o) => `${f1(o)} °C`).join(' and ')} on the 1.8 mm`,
   '  thermocouple alone: the probe thermocouple reads −102 / −81 / −54 °C in N1–N3 while the 1.8 mm thermocouples read',
