@@ -123,7 +123,8 @@ describe('finite bath', () => {
       sensors: [{ name: 'far', position_mm: [8, 0, 8] }],
     });
     const one = runScenario(s, loadKernels()).result;
-    const team = await createNodeTeam(2, { schedule: 'always' });
+    // A long barrier timeout: on a loaded machine a starved helper is slow, not hung.
+    const team = await createNodeTeam(2, { schedule: 'always', timeoutMs: 60_000 });
     try {
       const split = runScenario(s, loadKernels(), { team }).result;
       expect(split.solver.threads).toBe(2);
