@@ -285,7 +285,7 @@ export const TISSUE_PRESET_IDS = Object.keys(TISSUE_PRESETS) as TissuePresetId[]
 export function tissuePresetValues(id: TissuePresetId): TissueProps {
   const props = TISSUE_PRESETS[id].props;
   const out = {} as Record<keyof TissueProps, unknown>;
-  for (const key of Object.keys(props) as (keyof TissueProps)[]) out[key] = props[key].value;
+  for (const key of Object.keys(props) as (keyof TissueProps)[]) out[key] = props[key]!.value;
   return out as TissueProps;
 }
 
@@ -407,10 +407,11 @@ export const DEVICE_PRESETS: Record<string, DevicePreset> = {
       ),
       'surface.gas_c': ARGON_GAS,
       'surface.h_w_m2k': fitted(
-        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the calibrated bench model; the surface reaches −99 °C when ` +
-          'the cryogen stops, the probe thermocouple −106 °C (+3 °C fitted offset). Low end: the GelMA bench of the same source ' +
+        `${SARSHOGHI_N1}: h fitted to the four thermocouples with the bench model of a bath held at its starting temperature ` +
+          '(surface −99 °C when the cryogen stops, the probe thermocouple −106 °C); refitted with the finite-bath bench now shipped ' +
+          'it gives 2290, 4 % higher (surface −104 °C), so 2200 is kept. Low end: the GelMA bench of the same source ' +
           'gives 320 (surface −32 °C); high end: the previous estimate',
-        'worst thermocouple RMSE 4.9 °C (0.5 mm grid)',
+        'worst thermocouple RMSE 4.9 °C with the held-bath bench, 3.0 °C with the finite-bath bench at h 2290 (0.5 mm grid)',
         320,
         4000,
       ),

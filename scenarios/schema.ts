@@ -48,6 +48,16 @@ export interface TissueProps {
   bath_exchange_w_m3k: number;
   /** Extension: the bath's temperature (°C); follows initial_c unless given. */
   bath_c: number;
+  /**
+   * Extension: heat capacity of a finite well-mixed bath (J/K; J/K per metre in planar mode):
+   * the bath's temperature then follows C dT_bath/dt = −(heat it gives the medium) + its room
+   * exchange, starting at bath_c. Absent: the bath is held at bath_c (an unlimited reservoir).
+   */
+  bath_heat_capacity_j_k?: number;
+  /** Extension: the finite bath's conductance to the room, h × A (W/K; W/K per metre in planar mode); default 0. */
+  bath_room_w_k?: number;
+  /** Extension: the room's temperature for the finite bath's exchange (°C); default bath_c. */
+  bath_room_c?: number;
   /** Extension: frozen conductivity below the solidus (default "constant": k_frozen_w_mk). */
   k_frozen_model: FrozenPropertyModel;
   /** Extension: frozen volumetric heat capacity below the solidus (default "constant": c_frozen_j_m3k). */
@@ -102,6 +112,12 @@ export interface TraceSurface {
   model: 'trace';
   points: [number, number][];
   offset_c: number;
+  /**
+   * Extension: first-order lag (s) of the imposed surface behind the trace, τ dT/dt = trace − T
+   * from the trace's value at time 0 (a thermocouple that reads ahead of the surface it stands
+   * for); absent or 0: none.
+   */
+  lag_s?: number;
 }
 
 export interface ProbeSpec {

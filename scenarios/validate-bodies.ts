@@ -59,7 +59,7 @@ const SURFACE_KEYS: Record<ProbeSurface['model'], string[]> = {
   temperature: ['model', 'temperature_c', 'cooldown_s', 'warmup_s'],
   convective: ['model', 'gas_c', 'h_w_m2k'],
   line_sink: ['model', 'w_per_m'],
-  trace: ['model', 'points', 'offset_c'],
+  trace: ['model', 'points', 'offset_c', 'lag_s'],
 };
 
 export function checkProbes(

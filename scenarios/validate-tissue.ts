@@ -27,6 +27,13 @@ const NUMERIC_BOUNDS: Record<NumericKey, NumOpts> = {
   initial_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
   bath_exchange_w_m3k: { min: 0, max: 1e7, hint: 'a convecting liquid: h/L, e.g. 500 W/m²/K over 7 mm ≈ 7e4; 0 for none' },
   bath_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
+  bath_heat_capacity_j_k: {
+    gt: 0,
+    max: 1e9,
+    hint: 'the well-mixed liquid\'s heat capacity: 4.18 J/K per ml of water (per metre of depth in planar mode); omit for a bath held at bath_c',
+  },
+  bath_room_w_k: { min: 0, max: 1e4, hint: 'h × A of the bath to the room, e.g. 10 W/m²/K over 20 cm² = 0.02 W/K; 0 for none' },
+  bath_room_c: { gt: ABSOLUTE_ZERO_C, max: 100 },
 };
 
 /** The frozen-property models, with the unit and bound of the values their tables hold. */
@@ -92,6 +99,8 @@ export function checkTissue(
     return undefined;
   }
 
+  if (!checkFiniteBath(iss, path, out)) return undefined;
+
   if (!(out.solidus_c < out.liquidus_c)) {
     const which = has(spec, 'liquidus_c') && !has(spec, 'solidus_c') ? 'liquidus_c' : 'solidus_c';
     iss.add(
@@ -102,6 +111,27 @@ export function checkTissue(
     return undefined;
   }
   return out;
+}
+
+/** A finite bath needs an exchange to act through; room fields need a finite bath to warm. */
+function checkFiniteBath(iss: Issues, path: string, out: TissueProps): boolean {
+  if (out.bath_heat_capacity_j_k !== undefined && !(out.bath_exchange_w_m3k > 0)) {
+    iss.add(
+      at(path, 'bath_heat_capacity_j_k'),
+      'a finite bath needs bath_exchange_w_m3k > 0 to exchange heat with the medium; set it or remove bath_heat_capacity_j_k',
+    );
+    return false;
+  }
+  for (const key of ['bath_room_w_k', 'bath_room_c'] as const) {
+    if (out[key] !== undefined && out.bath_heat_capacity_j_k === undefined) {
+      iss.add(
+        at(path, key),
+        'the room warms a finite bath only: give bath_heat_capacity_j_k (J/K) too, or remove it (a bath without one is held at bath_c)',
+      );
+      return false;
+    }
+  }
+  return true;
 }
 
 const LAYER_KEYS = ['from_depth_mm', 'to_depth_mm', 'tissue'];

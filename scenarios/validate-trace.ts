@@ -23,7 +23,12 @@ export function checkTrace(iss: Issues, path: string, s: Record<string, unknown>
     max: 100,
     hint: 'the gap between the probe thermocouple and the true surface, added to every point',
   });
-  if (!points || offset_c === undefined) return undefined;
+  const lag_s = optNum(iss, at(path, 'lag_s'), s.lag_s, 0, {
+    min: 0,
+    max: 3600,
+    hint: 'time constant of the surface behind the trace (first-order lag), e.g. 8; 0 for none',
+  });
+  if (!points || offset_c === undefined || lag_s === undefined) return undefined;
   let lo = Infinity;
   let hi = -Infinity;
   for (const [, t] of points) (lo = Math.min(lo, t)), (hi = Math.max(hi, t));
@@ -35,7 +40,7 @@ export function checkTrace(iss: Issues, path: string, s: Record<string, unknown>
     );
     return undefined;
   }
-  return { model: 'trace', points, offset_c };
+  return { model: 'trace', points, offset_c, ...(lag_s > 0 ? { lag_s } : {}) };
 }
 
 function checkPoints(iss: Issues, path: string, value: unknown): [number, number][] | undefined {

@@ -119,6 +119,9 @@ function tissue(): JsonSchema {
       initial_c: tempC('starting temperature'),
       bath_exchange_w_m3k: num('extension: heat exchange of a liquid medium with a well-mixed bath (W/m³/K), h/L; 0 for none', { min: 0, max: 1e7 }),
       bath_c: tempC('extension: the bath temperature; follows initial_c unless given'),
+      bath_heat_capacity_j_k: num('extension: heat capacity of a finite well-mixed bath (J/K; per metre in planar mode), 4.18 J/K per ml of water: its temperature then follows its heat balance from bath_c; absent: held at bath_c. Needs bath_exchange_w_m3k > 0', { gt: 0, max: 1e9 }),
+      bath_room_w_k: num('extension: the finite bath\'s conductance to the room, h × A (W/K; per metre in planar mode); needs bath_heat_capacity_j_k', { min: 0, max: 1e4 }),
+      bath_room_c: tempC('extension: the room temperature the finite bath exchanges with; default bath_c; needs bath_heat_capacity_j_k'),
       perfusion_after_thaw: { enum: ['resume', 'stasis'], description: 'extension: perfusion returns after thaw ("resume", default) or stays off where tissue froze ("stasis")' },
       k_frozen_model: frozenModel('W/m/K', 1000),
       c_frozen_model: frozenModel('J/m³/K', 1e8),
@@ -213,6 +216,7 @@ function surface(): JsonSchema {
       items: { type: 'array', prefixItems: [num('time (s)', { min: 0 }), tempC('surface temperature')], items: false, minItems: 2, maxItems: 2 },
     },
     offset_c: num('added to every point: thermocouple-to-surface gap (°C)', { min: -100, max: 100, default: 0 }),
+    lag_s: num('extension: first-order lag of the surface behind the trace, τ dT/dt = trace − T (s); 0 for none', { min: 0, max: 3600, default: 0 }),
   };
   const model = (m: string, props: Record<string, JsonSchema>, req: string[] = []): JsonSchema =>
     obj(`a ${m} surface (fields the device preset has for the same model may be left out)`, { model: { const: m }, ...props }, ['model', ...req]);

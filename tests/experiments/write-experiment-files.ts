@@ -80,8 +80,12 @@ function pbsScenario(run: PbsRun, w: ReturnType<typeof pbsWindow>) {
       `medium starts at ${w.initialC} °C: the 6.8 mm thermocouple's mean over the 5 s before the freeze (the source's rule)`,
       `probe surface = probe thermocouple + offset_c ${run.offset_c} °C (${run.offsetWhy})`,
       `calibrated on N1 (npm run validate:experiments, docs/experiments.md): k_unfrozen_w_mk ${b.k_medium_w_mk} W/m/K = water with natural ` +
-        `convection (Nu ≈ ${Math.round(b.k_medium_w_mk / 0.6)}), bath_exchange_w_m3k ${b.bath_w_m3k} W/m³/K = heat from the dish, the reservoir and the air ` +
-        `(h ≈ ${Math.round(b.bath_w_m3k * 0.003)}–${Math.round(b.bath_w_m3k * 0.007)} W/m²/K over 3–7 mm of liquid), active_length_mm ${b.active_length_mm}`,
+        `convection (Nu ≈ ${Math.round(b.k_medium_w_mk / 0.6)}), bath_exchange_w_m3k ${b.bath_w_m3k} W/m³/K = the liquid's exchange with its convecting bulk ` +
+        `(mixing time c/h_v ≈ ${Math.round(4.18e6 / b.bath_w_m3k)} s) as a finite bath of ` +
+        `bath_heat_capacity_j_k ${b.bath_heat_capacity_j_k} J/K (≈ ${Math.round(b.bath_heat_capacity_j_k / 4.18)} ml of water: the liquid and what it touches; ` +
+        `the source states no well or reservoir volume) that the freeze cools and its surroundings rewarm through bath_room_w_k ${b.bath_room_w_k} W/K ` +
+        `(toward the starting temperature, where the medium sat before the freeze); surface lag_s ${b.lag_s} s behind the probe thermocouple; ` +
+        `active_length_mm ${b.active_length_mm} (labelled)`,
       ...b.assumptions,
     ],
     geometry: { mode: 'axisymmetric', spacing_mm: 0.25, size_mm: [b.far_radius_mm, b.depth_mm] },
@@ -93,6 +97,8 @@ function pbsScenario(run: PbsRun, w: ReturnType<typeof pbsWindow>) {
       liquidus_c: round(b.freezing_c + b.mushy_half_width_c, 2),
       bath_exchange_w_m3k: b.bath_w_m3k,
       bath_c: w.initialC,
+      bath_heat_capacity_j_k: b.bath_heat_capacity_j_k,
+      bath_room_w_k: b.bath_room_w_k,
       initial_c: w.initialC,
       // Calibrated with ice at a constant 2.22 W/m/K: pinned, so a preset default of the ice law does not shift the fit.
       k_frozen_model: 'constant',
@@ -106,7 +112,7 @@ function pbsScenario(run: PbsRun, w: ReturnType<typeof pbsWindow>) {
       active_length_mm: b.active_length_mm,
       tip_mm: [0, 0, tip],
       direction: [0, 0, 1],
-      surface: { model: 'trace', points: w.window.map((r) => [r[0], r[1]]), offset_c: run.offset_c },
+      surface: { model: 'trace', points: w.window.map((r) => [r[0], r[1]]), offset_c: run.offset_c, lag_s: b.lag_s },
     }],
     protocol: [
       { phase: 'freeze', duration_s: w.freezeEndS },

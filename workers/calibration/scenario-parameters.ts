@@ -30,6 +30,9 @@ interface Named {
 export const NAMED_PARAMETERS: Record<string, Named> = {
   offset: { path: 'probes[0].surface.offset_c', unit: '°C', min: -60, max: 60, why: 'probe thermocouple − true surface gap of a trace surface' },
   bath: { path: 'tissue.bath_exchange_w_m3k', unit: 'W/m³/K', min: 1, max: 3e6, why: 'volumetric exchange of a liquid medium with its well-mixed bath' },
+  bath_capacity: { path: 'tissue.bath_heat_capacity_j_k', unit: 'J/K', min: 0.4, max: 4e4, why: 'heat capacity of a finite bath (4.18 J/K per ml of water)' },
+  bath_room: { path: 'tissue.bath_room_w_k', unit: 'W/K', min: 0.001, max: 100, why: 'conductance of a finite bath to the room' },
+  lag: { path: 'probes[0].surface.lag_s', unit: 's', min: 0, max: 60, why: 'first-order lag of a trace surface behind its probe thermocouple' },
   k_medium: { path: 'tissue.k_unfrozen_w_mk', unit: 'W/m/K', min: 0.3, max: 30, why: 'unfrozen conductivity (effective, with convection in a liquid)' },
   k_frozen: { path: 'tissue.k_frozen_w_mk', unit: 'W/m/K', min: 0.5, max: 6, why: 'frozen conductivity' },
   active_length: { path: 'probes[0].active_length_mm', unit: 'mm', min: 2, max: 60, why: 'cold segment of the probe' },

@@ -9,6 +9,7 @@ import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { buildGrid, type Grid } from './grid.ts';
 import { protocolSegments, type Segment } from './probe-schedule.ts';
 import { stableTimeStepS } from './stability.ts';
+import { withTraceLagsResolved } from './trace-lag.ts';
 
 /** One probe configuration: from segment `fromSegment` on, the probes sit at `probes`. */
 export interface GeometryEpoch {
@@ -30,7 +31,9 @@ export interface CompiledModel {
   totalS: number;
 }
 
-export function compileScenario(s: Scenario): CompiledModel {
+export function compileScenario(input: Scenario): CompiledModel {
+  // The kernels follow plain points: a lagged trace is resolved to its exact lagged points here.
+  const s = withTraceLagsResolved(input);
   const grid = buildGrid(s);
   // Materials do not move with the probes: one set of frozen tables serves every epoch.
   const frozen = frozenTablesOf(s);

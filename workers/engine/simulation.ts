@@ -16,12 +16,13 @@ import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
 import { enthalpyAt, fillMaterialTable, frozenTableStarts, mushyCapacity, sinkPerKelvin, sourceAtZeroC } from './materials.ts';
 import { cFrozenAtSolidus, kFrozenAtSolidus } from '../../scenarios/frozen-properties.ts';
 import type { FrozenTable } from './frozen-table.ts';
-import { FROZEN_NODE_BYTES } from '../../wasm/kernel-host.ts';
+import { FROZEN_NODE_BYTES, MAT, MAT_STRIDE } from '../../wasm/kernel-host.ts';
 import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
 import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';
 import { chooseIntegrator, ImplicitStepper, implicitWorkBytes } from './implicit-stepper.ts';
+import { FiniteBaths } from './bath.ts';
 
 /** What the run loop needs from either kernel. */
 interface LiveKernel {
@@ -47,6 +48,8 @@ interface LiveKernel {
   linksByCell?: boolean;
   /** byte offset of the solver work area (implicit integrator) */
   workOffset?: number;
+  /** writes material m's bath temperature into the kernel's tables */
+  setBathC(m: number, tempC: number): void;
 }
 
 export class Simulation {
@@ -79,6 +82,8 @@ export class Simulation {
   private nextKnot = 0;
   /** the backward-Euler stepper when the scenario integrates implicitly (null: explicit steps) */
   readonly implicit: ImplicitStepper | null = null;
+  /** media whose bath has a finite heat capacity (bath.ts) */
+  readonly baths: FiniteBaths;
 
   /**
    * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
@@ -102,6 +107,8 @@ export class Simulation {
     e.setGrid(g.NX, g.NY, g.NZ, inv2, g.NY > 1 ? inv2 : 0, inv2);
     writeStaticOwners(this.kernel.views.owners, model.scenario, model.cells.filmScale);
     e.updateState();
+    this.baths = new FiniteBaths(model.cells.materials, g, (m, c) => this.kernel.setBathC(m, c));
+    this.baths.start(this.kernel.views.t, this.cells);
     this.kernel.exports.updateTmin?.();
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
@@ -185,6 +192,7 @@ export class Simulation {
     this.kernel.setLinkCount(next.links.cell.length);
     this.cells = next;
     this.kernel.exports.updateState();
+    this.baths.start(this.kernel.views.t, this.cells);
     this.planTwoRate();
   }
 
@@ -205,12 +213,16 @@ export class Simulation {
   advance(n: number, dtS: number): void {
     if (n <= 0) return;
     const e = this.kernel.exports;
+    const bathSteps = Math.max(1, Math.floor(this.baths.maxPieceS(this.cells) / dtS));
     for (let done = 0; done < n; ) {
-      let piece = Math.min(n - done, this.twoRate?.pieceSteps ?? n);
+      let piece = Math.min(n - done, this.twoRate?.pieceSteps ?? n, bathSteps);
       const untilKnot = this.followTrace(dtS);
       const cut = untilKnot < piece;
       if (cut) piece = untilKnot;
+      const fromS = this.timeS;
+      this.holdBaths(piece * dtS);
       this.stepPiece(piece, dtS, cut);
+      this.baths.afterPiece(this.timeS - fromS, this.kernel.views.t, this.cells);
       done += piece;
     }
     if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
@@ -231,11 +243,20 @@ export class Simulation {
       const untilKnot = this.stepsBeforeTraceChange(1) === Infinity ? Infinity : this.traceKnots[this.nextKnot] - this.timeS;
       if (untilKnot > 1e-9) limit = Math.min(limit, untilKnot);
     }
-    this.timeS += this.implicit!.step(this.timeS, limit, this.cells.links.cell.length);
+    limit = Math.min(limit, this.baths.maxPieceS(this.cells));
+    this.holdBaths(limit);
+    const stepS = this.implicit!.step(this.timeS, limit, this.cells.links.cell.length);
+    this.timeS += stepS;
+    this.baths.afterPiece(stepS, this.kernel.views.t, this.cells);
     if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
     this.steps += 1;
     this.cellUpdates += g.nx * g.ny * g.nz;
     this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+  }
+
+  /** Holds the finite baths for a piece of about pieceS; the f64 kernels keep each cell's source, so they are refreshed. */
+  private holdBaths(pieceS: number): void {
+    if (this.baths.beforePiece(pieceS) && this.precision === 'f64') this.kernel.exports.updateState();
   }
 
   /**
@@ -404,7 +425,15 @@ export class Simulation {
   energy(): { enthalpy: number; boundary: number; sources: number; reposition: number } | null {
     const e = this.kernel.exports;
     if (!e.totalEnthalpy || !e.getSourceEnergy) return null;
-    return { enthalpy: e.totalEnthalpy(), boundary: e.getBoundaryEnergy(), sources: e.getSourceEnergy(), reposition: this.repositionJ };
+    // A finite bath is part of the system: its enthalpy joins the medium's, and the heat it gave
+    // the medium (inside the kernel's sources) becomes internal; the room's heat comes in from outside.
+    const bath = this.baths.energy();
+    return {
+      enthalpy: e.totalEnthalpy() + bath.enthalpyChangeJ,
+      boundary: e.getBoundaryEnergy(),
+      sources: e.getSourceEnergy() - bath.givenJ + bath.roomJ,
+      reposition: this.repositionJ,
+    };
   }
 }
 
@@ -461,7 +490,11 @@ function loadF64(module: WebAssembly.Module, model: CompiledModel, workBytes = 0
     v.mat[c] = m ?? 0;
     if (m !== null) v.h[c] = h;
   };
-  return { ...k, f64Views: v, links: v, setCellActive };
+  const setBathC = (m: number, tempC: number) => {
+    const p = cells.materials[m];
+    v.matTable[(m + 1) * MAT_STRIDE + MAT.QM] = p.metabolic_w_m3 + p.bath_exchange_w_m3k * (tempC - p.arterial_c);
+  };
+  return { ...k, f64Views: v, links: v, setCellActive, setBathC };
 }
 
 /** The f32 SIMD kernel: material per row, enthalpy relative to each material's initial state. */
@@ -486,7 +519,10 @@ function loadF32(module: WebAssembly.Module, model: CompiledModel, threads = 1, 
     const p = cells.materials[m - 1];
     v.h[c] = h - enthalpyAt(p, p.initial_c);
   };
-  return { ...k, links: v, setCellActive, linksByCell: threads > 1 };
+  const setBathC = (m: number, tempC: number) => {
+    v.rowTable[m * ROW_STRIDE + ROW.WTAQ] = sourceAtZeroC({ ...cells.materials[m], bath_c: tempC });
+  };
+  return { ...k, links: v, setCellActive, setBathC, linksByCell: threads > 1 };
 }
 
 /**
