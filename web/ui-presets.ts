@@ -204,7 +204,7 @@ export const ARGON_WARM_MARGIN_C = est(20, 'estimate: well beyond the fit\'s own
  * The guided lab's vessel contrast (web/lib/lab.ts): a vessel running beside the nerve, its
  * wall near (1 mm) or far (8 mm) beyond the nerve's outer edge, both runs in one 3D block so
  * they differ only in the vessel's place. Wall h and blood temperature are the model's own
- * (vesselWallH, DEFAULT_BLOOD_C; physics §5).
+ * (vesselWallH, DEFAULT_BLOOD_C; docs/physics.md §5).
  */
 export const LAB_VESSEL = est(
   { diameterMm: 4, nearGapMm: 1, farGapMm: 8, blockMm: [40, 30, 36], spacingMm: 0.5 },
