@@ -17,7 +17,7 @@ import type { FieldFrames } from '../../../workers/engine/run-types.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
 import { chartCaption, timeShown } from '../../lib/chart-export.ts';
-import { cylinderInSlice } from '../../lib/slice-outline.ts';
+import { cylinderInSlice, type Domain } from '../../lib/slice-outline.ts';
 
 export class TemperatureMap extends PlotElement {
   static override properties = {
@@ -149,7 +149,7 @@ export class TemperatureMap extends PlotElement {
         margin: { l: 55, r: 10, t: 10, b: 45 },
         xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'range' },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
-        shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0, { sliceYMm: f.slice_y_mm, extentMm: domainExtentMm(grid.x, grid.y) }),
+        shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0, { sliceYMm: f.slice_y_mm, domain: mapDomain(grid.x, grid.y) }),
         showlegend: false,
       },
     };
@@ -323,9 +323,10 @@ function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(
   return { type: 'circle', x0: cx - d / 2, x1: cx + d / 2, y0: cz - d / 2, y1: cz + d / 2, line: { color: colour, width: 2 }, fillcolor: fill };
 }
 
-/** Longer than the map's diagonal: bands of vessels lying in the slice span it without stretching the axes. */
-function domainExtentMm(xs: number[], zs: number[]): number {
-  return 2 * Math.hypot(xs[xs.length - 1] - xs[0], zs[zs.length - 1] - zs[0]) + 10;
+/** The field's extent (mm), to the outer cells' edges: outlines stop where the heat map does. */
+function mapDomain(xs: number[], zs: number[]): Domain {
+  const half = xs.length > 1 ? (xs[1] - xs[0]) / 2 : 0;
+  return { x0: xs[0] - half, x1: xs[xs.length - 1] + half, z0: Math.min(0, zs[0] - half), z1: zs[zs.length - 1] + half };
 }
 
 /**
@@ -336,18 +337,18 @@ function domainExtentMm(xs: number[], zs: number[]): number {
 function cylinderShapes(
   body: { center_mm: number[]; direction: number[]; diameter_mm: number },
   sliceYMm: number | undefined,
-  extentMm: number,
+  domain: Domain,
   colour: string,
   fill: string,
 ): object[] {
   const y = sliceYMm ?? body.center_mm[1];
-  const cut = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, y, extentMm);
+  const cut = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, y, domain);
   if (cut) return [{ type: 'path', path: cut.path, line: { color: colour, width: 2 }, fillcolor: fill }];
-  const beside = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, body.center_mm[1], extentMm);
+  const beside = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, body.center_mm[1], domain);
   return beside ? [{ type: 'path', path: beside.path, line: { color: colour, width: 1.5, dash: 'dot' }, fillcolor: 'rgba(0,0,0,0)' }] : [];
 }
 
-function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number, slice: { sliceYMm?: number; extentMm: number }): object[] {
+function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number, slice: { sliceYMm?: number; domain: Domain }): object[] {
   const shapes: object[] = [
     { type: 'line', x0: mirrored ? -xMax : -1e4, x1: 1e4, y0: 0, y1: 0, line: { color: SKIN_COLOUR, width: 3 } },
   ];
@@ -377,9 +378,9 @@ function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number, 
   if (s.nerve) {
     const c = s.nerve.center_mm;
     if (mode === 'axisymmetric') shapes.push(circle(Math.hypot(c[0], c[1]), c[2], s.nerve.diameter_mm, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
-    else shapes.push(...cylinderShapes(s.nerve, slice.sliceYMm, slice.extentMm, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
+    else shapes.push(...cylinderShapes(s.nerve, slice.sliceYMm, slice.domain, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
   }
-  for (const v of s.vessels) shapes.push(...cylinderShapes(v, slice.sliceYMm, slice.extentMm, VESSEL_COLOUR, 'rgba(204,121,167,0.25)'));
+  for (const v of s.vessels) shapes.push(...cylinderShapes(v, slice.sliceYMm, slice.domain, VESSEL_COLOUR, 'rgba(204,121,167,0.25)'));
   return shapes;
 }
 
