@@ -46,6 +46,14 @@ describe('finite bath and trace lag in the editor (Chromium)', () => {
     expect(await field('tissue.bath_room_c').inputValue()).toBe('');
     expect(await field('tissue.bath_room_c').getAttribute('placeholder')).toBe('27.2');
     expect(await field('probes[0].surface.lag_s').inputValue()).toBe('8.28');
+    // The capacity read as a volume of water, the way a bench is described.
+    expect(await page.locator('scenario-editor [data-role="bath"]').textContent()).toContain('this one ≈ 47 ml of water');
+
+    const dir = process.env.CRYO_SCREENSHOT_DIR;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      await page.locator('scenario-editor [data-role="bath"]').screenshot({ path: join(dir, 'bath-fields.png') });
+    }
 
     // An edit reaches the scenario.
     await type('tissue.bath_heat_capacity_j_k', '250');
@@ -56,11 +64,7 @@ describe('finite bath and trace lag in the editor (Chromium)', () => {
     await expect.poll(() => message('tissue.bath_heat_capacity_j_k').textContent()).toMatch(/bath_heat_capacity_j_k|> 0|greater/);
     expect(await field('tissue.bath_heat_capacity_j_k').getAttribute('aria-invalid')).toBe('true');
     expect(await field('tissue.bath_heat_capacity_j_k').inputValue()).toBe('-5');
-    const dir = process.env.CRYO_SCREENSHOT_DIR;
-    if (dir) {
-      mkdirSync(dir, { recursive: true });
-      await page.locator('scenario-editor [data-role="bath"]').screenshot({ path: join(dir, 'bath-fields-error.png') });
-    }
+    if (dir) await page.locator('scenario-editor [data-role="bath"]').screenshot({ path: join(dir, 'bath-fields-error.png') });
     await type('tissue.bath_heat_capacity_j_k', '196');
     await expect.poll(() => message('tissue.bath_heat_capacity_j_k').count()).toBe(0);
 

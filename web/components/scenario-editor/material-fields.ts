@@ -89,7 +89,8 @@ export class MaterialFields extends FormFields {
         '0 = no bath. A film coefficient h over a mixing length L gives h/L (500 W/m²/K over 7 mm ≈ 7e4); fit it to a temperature log.')}
       ${num('bath_c', 'bath temperature at the start', '°C', startC, 'Empty: the medium\'s starting temperature.')}
       ${num('bath_heat_capacity_j_k', 'bath heat capacity (a finite bath)', 'J/K', 'empty: held',
-        `Empty: an endless bath held at its temperature. A number: a real well that the freeze cools — ${perMl} J/K per ml of water (per metre of depth in planar mode).`)}
+        `Empty: an endless bath held at its temperature. A number: a real well that the freeze cools — ${perMl} J/K per ml of water (per metre of depth in planar mode)${
+          typeof t.bath_heat_capacity_j_k === 'number' && t.bath_heat_capacity_j_k > 0 ? `; this one ≈ ${Math.round(t.bath_heat_capacity_j_k / perMl)} ml of water` : ''}.`)}
       ${finite || t.bath_room_w_k !== undefined || t.bath_room_c !== undefined
         ? html`${num('bath_room_w_k', 'bath warming by the room (h × A)', 'W/K', 0,
             `Empty: 0, no room. The room rewarms the finite bath, e.g. ${BATH_EXAMPLES.room_w_k.value} W/K = 10 W/m²/K over 20 cm² (estimate).`)}
