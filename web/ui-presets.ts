@@ -137,6 +137,13 @@ export const NEW_ITEM_DEFAULTS = {
   layer: (): Layer => ({ from_depth_mm: 0, to_depth_mm: 2, tissue: { preset: 'skin' } }),
 };
 
+/** Numbers the editor's bath and probe-lag fields quote as examples (liquid benches; docs/scenario-format.md). */
+export const BATH_EXAMPLES = {
+  heat_capacity_j_k_per_ml: src(4.18, 'water: 4180 J/kg/K × 1 g per ml'),
+  room_w_k: est(0.02, 'estimate: 10 W/m²/K (still air) over 20 cm² of the well\'s wall (docs/scenario-format.md)'),
+  lag_s: src(8.28, 'fitted on the saline IceSphere bench, replicate N1 (scenarios/experiments/sarshoghi-icesphere-pbs-n1.json)'),
+};
+
 /** Protocol timeline steps (s): clinical protocols are given in whole seconds or minutes. */
 export const TIMELINE = {
   step_s: est(10, 'estimate: keyboard / drag resolution'),

@@ -31,6 +31,21 @@ describe('chart captions', () => {
   });
 });
 
+describe('chart captions of benches and vessels', () => {
+  it('say what draws heat in: a finite liquid bath with its room, a held bath, vessels', () => {
+    const a = makeRun('a');
+    const tissue = { ...a.scenario!.tissue, bath_exchange_w_m3k: 444000, bath_c: 27.2, bath_heat_capacity_j_k: 196, bath_room_w_k: 1.15 };
+    const bench = makeRun('b', { scenario: { ...a.scenario!, tissue } });
+    expect(chartCaption([bench], 'x')).toContain('; finite liquid bath 196 J/K from 27.2 °C (exchange 444000 W/m³/K, room 1.15 W/K at 27.2 °C)');
+    const held = makeRun('h', { scenario: { ...a.scenario!, tissue: { ...a.scenario!.tissue, bath_exchange_w_m3k: 7e4, bath_c: 22 } } });
+    expect(chartCaption([held], 'x')).toContain('; liquid bath held at 22 °C (exchange 70000 W/m³/K)');
+    expect(chartCaption([a], 'x')).not.toContain('bath');
+    const vessel = { center_mm: [8, 0, 20], direction: [0, 1, 0], diameter_mm: 4, wall: 'convective', h_w_m2k: 600, blood_c: 37 };
+    const withVessel = makeRun('v', { scenario: { ...a.scenario!, vessels: [vessel] } as never });
+    expect(chartCaption([withVessel], 'x')).toMatch(/; 1 blood vessel$/);
+  });
+});
+
 describe('chart captions with protocols that bring their own skin protection', () => {
   it('say whose skin condition is which', () => {
     const warm = makeRun('w', { label: 'von Falck 2022 · 2× 6 min', file: { ...makeRun('w').file, skin: { boundary: 'temperature', temperature_c: 37 } }, scenario: { ...makeRun('w').scenario!, skin: { boundary: 'temperature', temperature_c: 37 } } });

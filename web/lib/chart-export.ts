@@ -38,6 +38,17 @@ function skinText(s: SkinBoundary | undefined): string {
   return 'skin insulated';
 }
 
+/** A liquid bench's bath in words (held or finite, with its room), or '' when there is none (tissue). */
+function bathText(t: Record<string, number | undefined> | undefined): string {
+  const exchange = t?.bath_exchange_w_m3k;
+  if (!t || !(exchange !== undefined && exchange > 0)) return '';
+  const startC = t.bath_c ?? t.initial_c;
+  const ex = `exchange ${Number(exchange.toPrecision(3))} W/m³/K`;
+  if (t.bath_heat_capacity_j_k === undefined) return `liquid bath held at ${startC} °C (${ex})`;
+  const room = t.bath_room_w_k ? `, room ${t.bath_room_w_k} W/K at ${t.bath_room_c ?? startC} °C` : '';
+  return `finite liquid bath ${t.bath_heat_capacity_j_k} J/K from ${startC} °C (${ex}${room})`;
+}
+
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 const span = (xs: number[], unit: string) => {
   const u = uniq(xs.map((x) => Number(x.toFixed(2))));
@@ -70,7 +81,12 @@ export function chartCaption(runs: readonly RunRecord[], shown: string): string 
     skins.length === 1
       ? skins[0]
       : skins.map((k) => `${k} (${done.filter((_, i) => skinOf[i] === k).map((r) => r.label.split(' · ')[0]).join(', ')})`).join('; ');
-  return [protocols, `Shown: ${shown}`, grid, `Anatomy: ${nerve}${probe}; ${skin}`].join('\n');
+  // What else draws heat in: blood vessels, a liquid bench's bath.
+  const vesselCounts = uniq(scen.map((s) => s.vessels?.length ?? 0));
+  const vessels = vesselCounts.some((n) => n > 0) ? `; ${vesselCounts.join('–')} blood vessel${vesselCounts.join() === '1' ? '' : 's'}` : '';
+  const baths = uniq(scen.map((s) => bathText(s.tissue as unknown as Record<string, number | undefined>)).filter(Boolean));
+  const bath = baths.length ? `; ${baths.join('; ')}` : '';
+  return [protocols, `Shown: ${shown}`, grid, `Anatomy: ${nerve}${probe}; ${skin}${vessels}${bath}`].join('\n');
 }
 
 /** "t = 6 min (freeze)" for one output time of a run. */

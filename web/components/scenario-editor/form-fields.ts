@@ -72,7 +72,7 @@ export class FormFields {
     </div>`;
   }
 
-  num(path: Path, label: string, unit: string, opts: { placeholder?: number; mark?: Mark; optional?: boolean } = {}) {
+  num(path: Path, label: string, unit: string, opts: { placeholder?: number | string; mark?: Mark; optional?: boolean } = {}) {
     const id = pathString(path);
     const v = getIn(this.scenario, path);
     const msgs = this.msgs(path);
@@ -84,7 +84,7 @@ export class FormFields {
           type="number"
           step="any"
           .value=${typeof v === 'number' ? String(v) : ''}
-          placeholder=${opts.placeholder !== undefined ? compact(opts.placeholder) : ''}
+          placeholder=${typeof opts.placeholder === 'number' ? compact(opts.placeholder) : (opts.placeholder ?? '')}
           aria-invalid=${msgs.length ? 'true' : 'false'}
           data-path=${id}
           @change=${(e: Event) => {

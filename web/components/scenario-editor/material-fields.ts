@@ -1,9 +1,9 @@
 /** The editor's tissue fields (preset, then each property with its source) and probe items (device, size, surface model). */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { TissuePresetId } from '../../../scenarios/schema.ts';
 import { DEVICE_IDS, DEVICE_PRESETS, TISSUE_PRESET_IDS, TISSUE_PRESETS } from '../../../scenarios/presets.ts';
 import { getIn, pathString, type Path } from '../../lib/paths.ts';
-import { NEW_ITEM_DEFAULTS } from '../../ui-presets.ts';
+import { BATH_EXAMPLES, NEW_ITEM_DEFAULTS } from '../../ui-presets.ts';
 import { FormFields, type Mark } from './form-fields.ts';
 import './trace-surface-editor.ts';
 
@@ -21,6 +21,8 @@ const TISSUE_FIELDS: { key: string; label: string; unit: string }[] = [
   { key: 'arterial_c', label: 'arterial blood', unit: '°C' },
   { key: 'initial_c', label: 'starting temperature', unit: '°C' },
 ];
+
+const BATH_KEYS = ['bath_exchange_w_m3k', 'bath_c', 'bath_heat_capacity_j_k', 'bath_room_w_k', 'bath_room_c'];
 
 export class MaterialFields extends FormFields {
   tissueMark(presetId: TissuePresetId | undefined, key: string): Mark {
@@ -58,7 +60,43 @@ export class MaterialFields extends FormFields {
           { value: 'stasis', label: 'stasis (no perfusion)' },
         ],
         (v) => this.change([...base, 'perfusion_after_thaw'], v || undefined),
-      )}`;
+      )}
+      ${this.bathFields(base, t, presetId)}`;
+  }
+
+  /**
+   * A liquid medium's exchange with its well-mixed bulk: held at a temperature, or a finite well
+   * the freeze cools. Offered for the liquid presets (whose bath exchange is an estimate to fit)
+   * and wherever a bath field is already set; tissue has perfusion instead.
+   */
+  bathFields(base: Path, t: Record<string, unknown>, presetId: TissuePresetId) {
+    const props = TISSUE_PRESETS[presetId]?.props;
+    const liquid = props?.bath_exchange_w_m3k.estimate === true;
+    if (!liquid && !BATH_KEYS.some((k) => t[k] !== undefined)) {
+      return html`<p class="hint">A liquid bath (stirred or convecting liquid benches) is offered with the saline and water presets.</p>`;
+    }
+    const num = (k: string, label: string, unit: string, placeholder: number | string | undefined, hint: string) =>
+      html`${this.num([...base, k], label, unit, { optional: true, placeholder, mark: this.tissueMark(presetId, k) })}
+        <p class="hint">${hint}</p>`;
+    const startC = (t.bath_c ?? t.initial_c ?? props?.bath_c.value) as number | undefined;
+    const finite = t.bath_heat_capacity_j_k !== undefined;
+    const perMl = BATH_EXAMPLES.heat_capacity_j_k_per_ml.value;
+    return html`<div class="item" role="group" aria-label="Liquid bath" data-role="bath">
+      <div class="item-head">Liquid bath (liquid benches)</div>
+      <p class="hint">A liquid around the probe keeps mixing: its well-mixed bulk (the bath) gives heat back to every unfrozen
+        cell. Use it for saline or water benches; in tissue, blood flow (perfusion) plays this part.</p>
+      ${num('bath_exchange_w_m3k', 'heat exchange with the bath', 'W/m³/K', props?.bath_exchange_w_m3k.value,
+        '0 = no bath. A film coefficient h over a mixing length L gives h/L (500 W/m²/K over 7 mm ≈ 7e4); fit it to a temperature log.')}
+      ${num('bath_c', 'bath temperature at the start', '°C', startC, 'Empty: the medium\'s starting temperature.')}
+      ${num('bath_heat_capacity_j_k', 'bath heat capacity (a finite bath)', 'J/K', 'empty: held',
+        `Empty: an endless bath held at its temperature. A number: a real well that the freeze cools — ${perMl} J/K per ml of water (per metre of depth in planar mode)${
+          typeof t.bath_heat_capacity_j_k === 'number' && t.bath_heat_capacity_j_k > 0 ? `; this one ≈ ${Math.round(t.bath_heat_capacity_j_k / perMl)} ml of water` : ''}.`)}
+      ${finite || t.bath_room_w_k !== undefined || t.bath_room_c !== undefined
+        ? html`${num('bath_room_w_k', 'bath warming by the room (h × A)', 'W/K', 0,
+            `Empty: 0, no room. The room rewarms the finite bath, e.g. ${BATH_EXAMPLES.room_w_k.value} W/K = 10 W/m²/K over 20 cm² (estimate).`)}
+          ${num('bath_room_c', 'room temperature', '°C', startC, 'Empty: the bath\'s starting temperature.')}`
+        : nothing}
+    </div>`;
   }
 
   probeGroup() {
@@ -135,7 +173,10 @@ export class MaterialFields extends FormFields {
             model,
           )}
           ${model === 'trace'
-            ? this.traceEditor(sp, surface)
+            ? html`${this.traceEditor(sp, surface)}
+                ${this.num([...sp, 'lag_s'], 'Surface lag behind the trace', 's', { optional: true, placeholder: 0 })}
+                <p class="hint">The probe surface follows the probe thermocouple with a delay (first-order time constant); 0 or
+                  empty for none. ${BATH_EXAMPLES.lag_s.value} s was fitted on the saline IceSphere bench.</p>`
             : model === 'temperature'
             ? html`${surfNum('temperature_c', 'Surface temperature', '°C')} ${surfNum('cooldown_s', 'Cool-down time', 's')}`
             : model === 'convective'

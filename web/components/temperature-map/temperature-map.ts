@@ -17,6 +17,7 @@ import type { FieldFrames } from '../../../workers/engine/run-types.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
 import { chartCaption, timeShown } from '../../lib/chart-export.ts';
+import { cylinderInSlice, type Domain } from '../../lib/slice-outline.ts';
 
 export class TemperatureMap extends PlotElement {
   static override properties = {
@@ -148,7 +149,7 @@ export class TemperatureMap extends PlotElement {
         margin: { l: 55, r: 10, t: 10, b: 45 },
         xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'range' },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
-        shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0),
+        shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0, { sliceYMm: f.slice_y_mm, domain: mapDomain(grid.x, grid.y) }),
         showlegend: false,
       },
     };
@@ -263,7 +264,8 @@ export class TemperatureMap extends PlotElement {
         <p>The temperature around the probe at the chosen moment. Lines mark 0 °C (black, the ice edge), −20 °C (white
           dashed) and −40 °C (white). The orange circle is the nerve; grey is the probe; the brown line is the skin.</p>
         <p>Press Play to watch the ice grow during freezes and shrink during thaws. A blood vessel (pink) near the ice
-          pulls the isotherms back on its side: flowing blood carries heat in.</p>
+          pulls the isotherms back on its side: flowing blood carries heat in. In 3D the map is one slice: a vessel
+          cut at a slant is an oval, one lying in the slice a band, and a dotted outline is a vessel beside the slice.</p>
       </aside>
     </section>`;
   }
@@ -282,11 +284,15 @@ function regionOfInterest(run: RunRecord, mirrored: boolean, xs: number[], zs: n
   const nerve = s?.nerve;
   const nerveLateral = nerve ? (mirrored ? Math.hypot(nerve.center_mm[0], nerve.center_mm[1]) : Math.abs(nerve.center_mm[0])) + nerve.diameter_mm : 0;
   const tip = Math.max(0, ...(s?.probes ?? []).map((p) => p.tip_mm[2]));
-  const half = Math.max(12, maxOf(ice?.radius_mm) + 6, nerveLateral + 4);
-  const bottom = Math.max(tip + 8, maxOf(ice?.bottom_depth_mm) + 6, nerve ? nerve.center_mm[2] + nerve.diameter_mm + 4 : 0);
+  const centre = mirrored ? 0 : (s?.probes[0]?.tip_mm[0] ?? 0);
+  // The heat sinks in view too, so the student sees why the ice is pulled back on one side.
+  const vessels = s?.vessels ?? [];
+  const vesselLateral = Math.max(0, ...vessels.map((v) => Math.abs(v.center_mm[0] - centre) + v.diameter_mm));
+  const vesselBottom = Math.max(0, ...vessels.map((v) => v.center_mm[2] + v.diameter_mm));
+  const half = Math.max(12, maxOf(ice?.radius_mm) + 6, nerveLateral + 4, vesselLateral + 2);
+  const bottom = Math.max(tip + 8, maxOf(ice?.bottom_depth_mm) + 6, nerve ? nerve.center_mm[2] + nerve.diameter_mm + 4 : 0, vesselBottom + 2);
   const xLo = xs[0];
   const xHi = xs[xs.length - 1];
-  const centre = mirrored ? 0 : (s?.probes[0]?.tip_mm[0] ?? 0);
   return {
     x: [Math.max(xLo, centre - half), Math.min(xHi, centre + half)],
     z: [Math.min(zs[zs.length - 1] + zs[0], bottom), -0.5],
@@ -317,7 +323,32 @@ function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(
   return { type: 'circle', x0: cx - d / 2, x1: cx + d / 2, y0: cz - d / 2, y1: cz + d / 2, line: { color: colour, width: 2 }, fillcolor: fill };
 }
 
-function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number): object[] {
+/** The field's extent (mm), to the outer cells' edges: outlines stop where the heat map does. */
+function mapDomain(xs: number[], zs: number[]): Domain {
+  const half = xs.length > 1 ? (xs[1] - xs[0]) / 2 : 0;
+  return { x0: xs[0] - half, x1: xs[xs.length - 1] + half, z0: Math.min(0, zs[0] - half), z1: zs[zs.length - 1] + half };
+}
+
+/**
+ * A vessel or nerve (an infinite cylinder) where it cuts the map: in planar mode it runs along y
+ * (a circle); in 3D the map is the x–z slice at sliceYMm, so a slanted one is an ellipse, one
+ * lying in the slice a band, and one beside the slice its dashed outline (it does not cut it).
+ */
+function cylinderShapes(
+  body: { center_mm: number[]; direction: number[]; diameter_mm: number },
+  sliceYMm: number | undefined,
+  domain: Domain,
+  colour: string,
+  fill: string,
+): object[] {
+  const y = sliceYMm ?? body.center_mm[1];
+  const cut = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, y, domain);
+  if (cut) return [{ type: 'path', path: cut.path, line: { color: colour, width: 2 }, fillcolor: fill }];
+  const beside = cylinderInSlice(body.center_mm, body.direction, body.diameter_mm, body.center_mm[1], domain);
+  return beside ? [{ type: 'path', path: beside.path, line: { color: colour, width: 1.5, dash: 'dot' }, fillcolor: 'rgba(0,0,0,0)' }] : [];
+}
+
+function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number, slice: { sliceYMm?: number; domain: Domain }): object[] {
   const shapes: object[] = [
     { type: 'line', x0: mirrored ? -xMax : -1e4, x1: 1e4, y0: 0, y1: 0, line: { color: SKIN_COLOUR, width: 3 } },
   ];
@@ -346,10 +377,10 @@ function overlayShapes(s: Scenario, mirrored: boolean, xMax: number, t: number):
   }
   if (s.nerve) {
     const c = s.nerve.center_mm;
-    const lateral = mode === 'axisymmetric' ? Math.hypot(c[0], c[1]) : c[0];
-    shapes.push(circle(lateral, c[2], s.nerve.diameter_mm, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
+    if (mode === 'axisymmetric') shapes.push(circle(Math.hypot(c[0], c[1]), c[2], s.nerve.diameter_mm, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
+    else shapes.push(...cylinderShapes(s.nerve, slice.sliceYMm, slice.domain, NERVE_COLOUR, 'rgba(230,159,0,0.15)'));
   }
-  for (const v of s.vessels) shapes.push(circle(v.center_mm[0], v.center_mm[2], v.diameter_mm, VESSEL_COLOUR, 'rgba(204,121,167,0.25)'));
+  for (const v of s.vessels) shapes.push(...cylinderShapes(v, slice.sliceYMm, slice.domain, VESSEL_COLOUR, 'rgba(204,121,167,0.25)'));
   return shapes;
 }
 
