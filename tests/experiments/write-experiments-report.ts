@@ -16,7 +16,7 @@ import { chooseParameters } from '../../workers/calibration/fit-parameters.ts';
 import { loadLogRun } from '../../workers/calibration/log-inputs.ts';
 import { parseMeasurements } from '../../workers/calibration/measurements.ts';
 import { parseParameterList, type ScenarioParameter } from '../../workers/calibration/scenario-parameters.ts';
-import { setAtPath } from '../../workers/sweep/json-path.ts';
+import { setAtPath } from '../../scenarios/json-path.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { readFileSync } from 'node:fs';
 import { BENCH, GEL, PBS_RUNS } from './benches.ts';

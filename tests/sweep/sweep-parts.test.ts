@@ -4,7 +4,7 @@
  * (explicit, Slurm array, Kubernetes indexed job) covering every run exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseJsonPath, setAtPath } from '../../workers/sweep/json-path.ts';
+import { parseJsonPath, setAtPath } from '../../scenarios/json-path.ts';
 import { parseShard, shardRuns } from '../../workers/sweep/shard.ts';
 import { combination, runCount } from '../../workers/sweep/sweep-grid.ts';
 import { parseVary, type Varied } from '../../workers/sweep/vary.ts';

@@ -5,7 +5,7 @@
  * exchange coefficient, a conductivity) are searched in log space, where one internal unit is a
  * factor of 1.5; the rest linearly, one unit = a tenth of the range.
  */
-import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../sweep/json-path.ts';
+import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../../scenarios/json-path.ts';
 
 export interface ScenarioParameter {
   /** as the user wrote it: a name or a JSON path */
