@@ -4,6 +4,9 @@
  * (out of memory, a crash in the engine) costs only its current run, which is reported as
  * an error, and is replaced. `terminate()` stops everything at once (Ctrl-C): a run is
  * synchronous inside its thread, so killing the thread is the only immediate stop.
+ * Idle threads are let go so the process can exit, unless `keepIdle` (the optimiser runs one
+ * small ensemble per candidate, and a thread start costs a TypeScript loader start-up); then
+ * `terminate()` ends them.
  */
 import { Worker } from 'node:worker_threads';
 import type { Result, Scenario } from '../../scenarios/schema.ts';
@@ -32,6 +35,8 @@ export interface LostTask {
 interface Slot<Task> {
   worker: Worker;
   task: Task | null;
+  /** let go for want of work: its exit is no loss */
+  retired: boolean;
 }
 
 /** Other thread programs (cryo ensemble) pass their own entry, task and reply types. */
@@ -46,6 +51,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     private readonly threads: number,
     private readonly onReply: (reply: Reply | LostTask) => void,
     private readonly entry: URL = WORKER_ENTRY,
+    private readonly keepIdle = false,
   ) {}
 
   /** Runs every task; resolves when all have an outcome (or the pool was terminated). */
@@ -54,8 +60,8 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     this.pending += tasks.length;
     const done = new Promise<void>((resolve) => (this.settle = resolve));
     if (this.pending === 0) this.finish();
-    const wanted = Math.min(this.threads, this.queue.length);
-    for (let i = 0; i < wanted; i++) this.feed(this.spawn());
+    for (const slot of this.slots) if (!slot.task) this.feed(slot);
+    while (this.slots.size < this.threads && this.queue.length > 0) this.feed(this.spawn());
     return done;
   }
 
@@ -68,7 +74,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
   }
 
   private spawn(): Slot<Task> {
-    const slot: Slot<Task> = { worker: new Worker(this.entry), task: null };
+    const slot: Slot<Task> = { worker: new Worker(this.entry), task: null, retired: false };
     this.slots.add(slot);
     slot.worker.on('message', (reply: Reply) => {
       slot.task = null;
@@ -80,7 +86,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     slot.worker.on('error', (e) => (reason = e instanceof Error ? e.message : String(e)));
     slot.worker.on('exit', (code) => {
       this.slots.delete(slot);
-      if (this.stopped) return;
+      if (this.stopped || slot.retired) return;
       const lost = slot.task;
       if (lost) this.deliver({ index: lost.index, error: `the worker thread stopped (${reason || `exit code ${code}`})` });
       if (this.queue.length > 0) this.feed(this.spawn());
@@ -91,7 +97,9 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
   private feed(slot: Slot<Task>): void {
     const next = this.queue.shift();
     if (!next) {
-      // No more work for this thread: let it go so the process can exit.
+      if (this.keepIdle) return;
+      slot.retired = true;
+      this.slots.delete(slot);
       void slot.worker.terminate();
       return;
     }
