@@ -19,7 +19,7 @@ import { planEnsemble, type ProtocolInput } from '../ensemble/ensemble-plan.ts';
 import { mergeEnsembles } from '../ensemble/merge.ts';
 import { runEnsemble, sensitivityTable, summaryTable } from '../ensemble/run-ensemble.ts';
 import { loadKernels } from '../node/kernel-node.ts';
-import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
+import { shardOption } from '../sweep/shard.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { loadScenarioInput, parseJsonFile } from './load-scenario.ts';
@@ -49,13 +49,7 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
   };
   const spacingMm = positive('spacing-mm');
   const skinMarginMm = positive('skin-margin-mm') ?? ENSEMBLE_SKIN_MARGIN_MM.value;
-  let shard: Shard = WHOLE;
-  const shardSpec = options.get('shard');
-  if (shardSpec !== undefined) {
-    const s = parseShard(shardSpec);
-    if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
-    else shard = s;
-  }
+  const shard = shardOption(options.get('shard'), issues);
   if (issues.length) throw new ScenarioInputError(issues);
 
   const { name, protocols, section } = loadRequest(positional[0], options.get('uncertainty'));

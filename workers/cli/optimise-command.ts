@@ -20,6 +20,7 @@ import { loadKernels } from '../node/kernel-node.ts';
 import { makeEvaluator, runsPerEvaluation } from '../optimise/evaluate.ts';
 import type { ThawType } from '../optimise/schedule.ts';
 import { OBJECTIVES, searchProtocol, TARGETS, type Objective, type Target } from '../optimise/search.ts';
+import { SIGNAL_EXIT } from '../sweep/sweep-pool.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioInput } from './load-scenario.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
@@ -107,7 +108,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   // Ctrl-C: finish the candidate under way, then report what was found (a second Ctrl-C quits at once).
   const stop = { requested: false };
   const onSignal = () => {
-    if (stop.requested) process.exit(130);
+    if (stop.requested) process.exit(SIGNAL_EXIT.SIGINT);
     stop.requested = true;
     io.err.write('cryo optimise: stopping after the candidate under way (Ctrl-C again to quit now)\n');
   };
@@ -150,11 +151,11 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   if (result.interrupted) io.err.write(`cryo optimise: interrupted after ${result.candidates.length} candidates; the summary holds them (interrupted: true)\n`);
   if (!result.chosen) {
     io.err.write(`cryo optimise: no allowed schedule meets the target${result.budget_exhausted ? ' within the run budget (raise --max-runs)' : result.interrupted ? ' among the candidates tried' : ''}; see "structures" in the summary for why\n`);
-    return result.interrupted ? 130 : 1;
+    return result.interrupted ? SIGNAL_EXIT.SIGINT : 1;
   }
   const c = result.chosen;
   io.err.write(
     `cryo optimise: ${c.structure}, freeze ${c.freeze_s} s (total ${c.total_s} s, within ${result.tolerance_s} s per freeze): P(target) ${c.probability.toFixed(3)}; ${result.runs} runs${out ? ` → ${out}` : ''}${result.budget_exhausted || result.interrupted ? ' (search cut short: the bracket may be wider than the tolerance and other structures untried)' : ''}\n`,
   );
-  return result.interrupted ? 130 : 0;
+  return result.interrupted ? SIGNAL_EXIT.SIGINT : 0;
 }

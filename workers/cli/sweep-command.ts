@@ -9,7 +9,7 @@ import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
-import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
+import { shardOption } from '../sweep/shard.ts';
 import { planSweep } from '../sweep/sweep-plan.ts';
 import { parseVary, type Varied } from '../sweep/vary.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -33,13 +33,7 @@ export async function sweepCommand(argv: string[], io: Io): Promise<number> {
     else if (varied.some((w) => w.path === v.path)) issues.push({ path: '--vary', message: `${v.path} is varied twice; give each path once` });
     else varied.push(v);
   }
-  let shard: Shard = WHOLE;
-  const shardSpec = options.get('shard');
-  if (shardSpec !== undefined) {
-    const s = parseShard(shardSpec);
-    if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
-    else shard = s;
-  }
+  const shard = shardOption(options.get('shard'), issues);
   let threads = os.availableParallelism();
   const workersText = options.get('workers');
   if (workersText !== undefined) {

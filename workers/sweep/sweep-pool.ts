@@ -26,6 +26,10 @@ export type WorkerReply =
 
 const WORKER_ENTRY = new URL('./sweep-worker.mjs', import.meta.url);
 
+/** Exit codes of a process ended by a signal, as shells report them (128 + signal number). */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
 /** What the pool reports for a task whose thread died. */
 export interface LostTask {
   index: number;
@@ -63,6 +67,31 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     for (const slot of this.slots) if (!slot.task) this.feed(slot);
     while (this.slots.size < this.threads && this.queue.length > 0) this.feed(this.spawn());
     return done;
+  }
+
+  /**
+   * Runs every task like run(), but the first SIGINT or SIGTERM stops the threads (outcomes
+   * reported so far stand) and a second exits at once, without waiting for the threads.
+   * Resolves with the signal that stopped it, or null when every task has an outcome.
+   */
+  async runStoppable(tasks: Task[]): Promise<StopSignal | null> {
+    let signalled: StopSignal | null = null;
+    const onSignal = (signal: StopSignal) => {
+      if (signalled) process.exit(SIGNAL_EXIT[signal]);
+      signalled = signal;
+      void this.terminate();
+    };
+    const onInt = () => onSignal('SIGINT');
+    const onTerm = () => onSignal('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    try {
+      await this.run(tasks);
+    } finally {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    }
+    return signalled;
   }
 
   async terminate(): Promise<void> {
