@@ -17,7 +17,7 @@ export interface Shard {
   count: number;
 }
 
-export const WHOLE: Shard = { index: 1, count: 1 };
+const WHOLE: Shard = { index: 1, count: 1 };
 
 type Env = Record<string, string | undefined>;
 
