@@ -290,7 +290,7 @@ export function list(
   return value;
 }
 
-/** An [x, y, z] position or direction in mm; `nonZero` directions come back normalised. */
+/** An [x, y, z] position or direction in mm; with `direction`, any non-zero length, normalised. */
 export function vec3(
   iss: Issues,
   path: string,
