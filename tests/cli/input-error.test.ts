@@ -6,7 +6,7 @@
  * and the layers import one way (scenarios → workers/engine → workers/cli, workers/pool → web;
  * web/lib → web/components), with no exceptions listed.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,14 @@ function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]);
   return specs.map((s) => resolve(dirname(file), s));
+}
+
+/** Imports that exist when the code runs: `import type` / `export type` statements are left out. */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const statements = [...text.matchAll(/^(?:import|export)\s+(type\s+)?[^;'"]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].filter((m) => !m[1]).map((m) => m[2]);
+  const bare = [...text.matchAll(/^import\s+['"](\.{1,2}\/[^'"]+)['"]|\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+  return [...statements, ...bare].map((s) => resolve(dirname(file), s));
 }
 
 describe('one input-error type', () => {
@@ -136,6 +144,26 @@ describe('CLI modules', () => {
     };
     visit(join(ROOT, 'workers/cli/main.ts'), []);
     expect(state.size).toBeGreaterThan(50);
+    expect(cycles).toEqual([]);
+  });
+
+  it('and no import circle anywhere in scenarios/, workers/ and web/ at run time', () => {
+    const files = [...sourceFiles('scenarios'), ...sourceFiles('workers'), ...sourceFiles('web')];
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map(rel).join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      // Assets (`kernel.wasm?url`, styles) are leaves.
+      for (const next of runtimeImportsOf(file)) if (/\.(ts|mts|mjs)$/.test(next) && existsSync(next)) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(state.size).toBeGreaterThan(200);
     expect(cycles).toEqual([]);
   });
 

@@ -5,6 +5,7 @@
  * rank correlations of each sampled input with each verdict figure (sensitivity, with the
  * CLI's Spearman). Pure functions.
  */
+// Spearman's rho (average ranks for ties) is the CLI's own, so browser and `cryo ensemble` rank alike.
 import { spearman } from '../../workers/ensemble/sensitivity.ts';
 import type { MemberRecord } from '../../workers/ensemble/ensemble-file.ts';
 
@@ -23,9 +24,6 @@ export function wilsonInterval(k: number, n: number, z = Z95): { low: number; hi
   const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
-
-// Spearman's rho (average ranks for ties) is the CLI's own, so browser and `cryo ensemble` rank alike.
-export { ranks, spearman } from '../../workers/ensemble/sensitivity.ts';
 
 /** The verdict figures whose sensitivity the panel shows, read from a finished member. */
 export const SENSITIVITY_FIGURES: { id: string; label: string; of: (m: MemberRecord) => number | null }[] = [

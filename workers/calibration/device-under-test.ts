@@ -8,8 +8,6 @@ import type { Issue } from '../../scenarios/schema.ts';
 import { loadScenarioInput } from '../cli/load-scenario.ts';
 import { presetDevice, scenarioProbeDevice, type DeviceUnderTest } from './device-preset.ts';
 
-export { cryogenLimitC, type DeviceUnderTest } from './device-preset.ts';
-
 export function deviceUnderTest(nameOrPath: string): DeviceUnderTest | { issues: Issue[] } {
   const preset = presetDevice(nameOrPath);
   if (preset) return preset;

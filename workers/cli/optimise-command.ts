@@ -17,7 +17,8 @@ import { ENSEMBLE_LIMITS, OPTIMISE_DEFAULTS, OPTIMISE_LIMITS } from '../../scena
 import { COMPARISON_SCHEMA, type Issue, type Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { loadKernels } from '../node/kernel-node.ts';
-import { makeEvaluator, runsPerEvaluation } from '../optimise/evaluate.ts';
+import { makeEvaluator } from '../optimise/evaluate.ts';
+import { runsPerEvaluation } from '../optimise/score.ts';
 import type { ThawType } from '../optimise/schedule.ts';
 import { OBJECTIVES, searchProtocol, TARGETS, type Objective, type Target } from '../optimise/search.ts';
 import { SIGNAL_EXIT } from '../sweep/sweep-pool.ts';

@@ -10,8 +10,6 @@ import { SweepPool, type LostTask } from '../sweep/sweep-pool.ts';
 import type { Evaluate } from './search.ts';
 import { evaluatorOver, type RunTasks, type ScoreOptions } from './score.ts';
 
-export { runsPerEvaluation } from './score.ts';
-
 export interface EvaluatorOptions extends ScoreOptions {
   threads: number;
   kernels: WebAssembly.Module | KernelSet;
