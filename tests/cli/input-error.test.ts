@@ -14,7 +14,7 @@ import { BUILTIN_COMPARISONS, BUILTIN_SCENARIOS } from '../../scenarios/builtin.
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { COMMANDS } from '../../workers/cli/commands.ts';
-import { loadScenarioInput, parseJsonFile } from '../../workers/cli/load-scenario.ts';
+import { loadScenarioInput, parseJsonFile } from '../../workers/node/load-scenario.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { CancelledError } from '../../workers/engine/run-types.ts';
 import { JobCancelledError } from '../../workers/pool/worker-pool.ts';
@@ -168,6 +168,7 @@ describe('CLI modules', () => {
     expect(importsOf(join(ROOT, 'scenarios/input-error.ts')).map(rel)).toEqual(['scenarios/schema.ts']);
     expect(upward('workers/engine', /^(workers\/(cli|pool|sweep|ensemble|calibration|node)|web)\//)).toEqual([]);
     expect(upward('workers', /^web\//)).toEqual([]);
+    expect(upward('workers', /^workers\/cli\//).filter((edge) => !edge.startsWith('workers/cli/'))).toEqual([]);
     expect(upward('web/lib', /^web\/components\//)).toEqual([]);
   });
 });

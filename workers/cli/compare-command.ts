@@ -13,7 +13,7 @@ import { SweepPool } from '../sweep/sweep-pool.ts';
 import { verdictSummaryCsv } from '../export/verdict-csv.ts';
 import { parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
 import type { Io } from './io.ts';
-import { parseJsonFile } from './load-scenario.ts';
+import { parseJsonFile } from '../node/load-scenario.ts';
 
 const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
 

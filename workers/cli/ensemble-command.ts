@@ -21,7 +21,7 @@ import { loadKernels } from '../node/kernel-node.ts';
 import { shardOption } from '../sweep/shard.ts';
 import { numberOption, parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
 import type { Io } from './io.ts';
-import { loadScenarioInput, parseJsonFile } from './load-scenario.ts';
+import { loadScenarioInput, parseJsonFile } from '../node/load-scenario.ts';
 
 const VALUE_OPTIONS = ['uncertainty', 'samples', 'seed', 'out', 'workers', 'shard', 'spacing-mm', 'skin-margin-mm'];
 

@@ -22,7 +22,7 @@ import type { ThawType } from '../optimise/schedule.ts';
 import { OBJECTIVES, searchProtocol, TARGETS, type Objective, type Target } from '../optimise/search.ts';
 import { SIGNAL_EXIT } from '../sweep/sweep-pool.ts';
 import { numberOption, parseArgs, UsageError, workersOption } from './args.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Io } from './io.ts';
 

@@ -16,7 +16,7 @@ import { loadKernels } from '../node/kernel-node.ts';
 import { runScenarioSplit } from '../node/team-node.ts';
 import { parseArgs, spacingOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import { progressPrinter } from './progress.ts';
 import { vtiOption } from './vti-option.ts';
 

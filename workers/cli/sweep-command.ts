@@ -12,7 +12,7 @@ import { shardOption } from '../sweep/shard.ts';
 import { planSweep } from '../sweep/sweep-plan.ts';
 import { parseVary, type Varied } from '../sweep/vary.ts';
 import { parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import type { Io } from './io.ts';
 
 const VALUE_OPTIONS = ['out', 'shard', 'workers', 'spacing-mm'];
