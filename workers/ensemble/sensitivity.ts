@@ -28,7 +28,7 @@ export interface SensitivityEntry {
 }
 
 /** The figures sensitivity is reported for, by name; missing values follow summary.ts. */
-const SENSITIVITY_FIGURES: Record<string, (m: MemberFigures) => number | null> = {
+export const SENSITIVITY_FIGURES: Record<string, (m: MemberFigures) => number | null> = {
   'nerve.min_c': (m) => m.nerve?.min_c ?? null,
   'nerve.coverage_minus20': (m) => m.nerve?.fraction['-20'] ?? null,
   'nerve.block_probability': (m) => m.nerve?.block_probability ?? null,
