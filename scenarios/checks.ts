@@ -290,7 +290,7 @@ export function list(
   return value;
 }
 
-/** An [x, y, z] position or direction in mm; `nonZero` directions come back normalised. */
+/** An [x, y, z] position or direction in mm; with `direction`, any non-zero length, normalised. */
 export function vec3(
   iss: Issues,
   path: string,
@@ -344,7 +344,7 @@ export function knownKeys(
 }
 
 /** The option closest to `word` by edit distance, if it is close enough to be a typo. */
-export function nearest(word: string, options: readonly string[]): string | undefined {
+function nearest(word: string, options: readonly string[]): string | undefined {
   if (word.length > 64) return undefined;
   // A name without its unit suffix (`duration` for `duration_s`) is the commonest slip.
   const lower = word.toLowerCase();

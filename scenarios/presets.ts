@@ -686,6 +686,8 @@ export const TYPICAL_CELLS_PER_S = 2e8;
 export const SPLIT_MIN_CELLS_PER_THREAD = 10_000;
 /** Most threads one run uses; a team beyond this gains little (memory bandwidth) and holds workers. */
 export const MAX_SPLIT_THREADS = 8;
+/** Most worker threads a CLI command (`--workers`) starts: far above any machine's cores, it only catches a typo. */
+export const MAX_CLI_WORKERS = 1024;
 
 /**
  * Numbers in one result (output frames × (5 per isotherm + 1 per sensor + 1 per probe + time and

@@ -7,13 +7,12 @@
  * before anything runs. `preset_ranges` (preset-ranges.ts) adds inputs from the presets'
  * published ranges, checked the same way. Never throws; the work is bounded by ENSEMBLE_LIMITS.
  */
-import { distributionOf, keptMass, sampleAt } from '../workers/ensemble/distributions.ts';
-import { saltelliBlocks } from '../workers/ensemble/saltelli.ts';
-import { SOBOL_MAX_DIMS } from '../workers/ensemble/sobol.ts';
-import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../workers/sweep/json-path.ts';
+import { distributionOf, keptMass, sampleAt } from './distributions.ts';
+import { formatSteps, parseJsonPath, setAtPath, type PathStep } from './json-path.ts';
 import { at, describe, fmt, Issues, isRecord, knownKeys, list, num, oneOf, record, str } from './checks.ts';
 import { ENSEMBLE_DEFAULTS, ENSEMBLE_LIMITS } from './presets.ts';
 import { checkPresetRanges, presetRangeInputs } from './preset-ranges.ts';
+import { saltelliBlocks, SOBOL_MAX_DIMS } from './uncertainty-design.ts';
 import type { InputBounds, Issue, Scenario, UncertainInput, Uncertainty, Vec3 } from './schema.ts';
 
 const UNCERTAINTY_KEYS = ['inputs', 'placement_error_mm', 'samples', 'seed', 'design', 'preset_ranges'];

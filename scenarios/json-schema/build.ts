@@ -350,7 +350,7 @@ function uncertainty(): JsonSchema {
 
 const SCHEMA_POINTER = text('the JSON Schema this file follows, for editors (e.g. "../json-schema/cryo-scenario-1.schema.json"); ignored by the workbench');
 
-export function scenarioJsonSchema(): JsonSchema {
+function scenarioJsonSchema(): JsonSchema {
   return {
     $schema: DRAFT,
     $id: idOf(SCHEMA_FILES.scenario),
@@ -407,7 +407,7 @@ export function scenarioJsonSchema(): JsonSchema {
   };
 }
 
-export function comparisonJsonSchema(): JsonSchema {
+function comparisonJsonSchema(): JsonSchema {
   const defs = sectionDefs();
   return {
     $schema: DRAFT,
@@ -474,7 +474,7 @@ function isothermSeries(): JsonSchema {
   }, ['radius_mm', 'length_mm', 'top_depth_mm', 'bottom_depth_mm']);
 }
 
-export function resultJsonSchema(): JsonSchema {
+function resultJsonSchema(): JsonSchema {
   return {
     $schema: DRAFT,
     $id: idOf(SCHEMA_FILES.result),

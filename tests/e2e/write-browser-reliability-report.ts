@@ -212,7 +212,7 @@ function main(): number {
   p('- **A link or file whose `probes` (or another list) was not a list blanked the editor**: its render');
   p('  threw. Such a scenario now opens in the JSON view with the reason; names that are not text (a');
   p('  number, an object) are shown instead of failing.');
-  p('- Two defects the scenario reliability suite reported in `web/` (`tests/reliability/known-defects.ts`):');
+  p('- Two defects the scenario reliability suite reported in `web/` (now regression tests in `tests/reliability/share-link.test.ts`):');
   p('  link parameters named like `Object.prototype` members (`constructor`, `__proto__`) were ignored');
   p('  without a message, and a link whose `geometry.size_mm` was not a list threw while the protocols were');
   p('  placed on its anatomy. Both fixed (`web/lib/url-params.ts`, `web/lib/workspace.ts`).');

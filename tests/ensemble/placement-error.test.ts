@@ -14,7 +14,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
-import { normalCdf } from '../../workers/ensemble/distributions.ts';
+import { normalCdf } from '../../scenarios/distributions.ts';
 import { planMembers } from '../../workers/ensemble/members.ts';
 import { summarise } from '../../workers/ensemble/summary.ts';
 import { memberFigures } from '../../workers/ensemble/figures.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { unitDesign } from '../../workers/ensemble/design.ts';
-import { keptMass, lognormal, normal, normalCdf, normalQuantile, sampleAt, triangular, uniform, type Distribution } from '../../workers/ensemble/distributions.ts';
+import { keptMass, lognormal, normal, normalCdf, normalQuantile, sampleAt, triangular, uniform, type Distribution } from '../../scenarios/distributions.ts';
 import { planMembers } from '../../workers/ensemble/members.ts';
 import { mulberry32 } from '../../workers/ensemble/prng.ts';
 

@@ -16,7 +16,7 @@ import type { Scenario, Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import type { NerveScore } from '../../workers/engine/run-types.ts';
-import { normalCdf } from '../../workers/ensemble/distributions.ts';
+import { normalCdf } from '../../scenarios/distributions.ts';
 import { planEnsemble } from '../../workers/ensemble/ensemble-plan.ts';
 import { memberRecord, protocolEnsemble, type MemberRecord } from '../../workers/ensemble/ensemble-file.ts';
 import { memberFigures, type MemberFigures } from '../../workers/ensemble/figures.ts';

@@ -4,8 +4,8 @@
  * (explicit, Slurm array, Kubernetes indexed job) covering every run exactly once.
  */
 import { describe, expect, it } from 'vitest';
-import { parseJsonPath, setAtPath } from '../../workers/sweep/json-path.ts';
-import { parseShard, shardRuns } from '../../workers/sweep/shard.ts';
+import { parseJsonPath, setAtPath } from '../../scenarios/json-path.ts';
+import { parseShard, shardOption, shardRuns } from '../../workers/sweep/shard.ts';
 import { combination, runCount } from '../../workers/sweep/sweep-grid.ts';
 import { parseVary, type Varied } from '../../workers/sweep/vary.ts';
 
@@ -105,5 +105,14 @@ describe('grid and shards', () => {
     expect(parseShard('two/3')).toEqual({ error: expect.stringMatching(/--shard <i>\/<n>/) });
     expect(parseShard('auto', {})).toEqual({ error: expect.stringMatching(/SLURM_ARRAY_TASK_ID is not set/) });
     expect(parseShard('auto/4', { JOB_COMPLETION_INDEX: '4' })).toEqual({ error: expect.stringMatching(/outside 1–4/) });
+  });
+
+  it('as a command option: the whole when absent, the shard when valid, an issue under its own spelling when not', () => {
+    const issues: { path: string; message: string }[] = [];
+    expect(shardOption(undefined, issues)).toEqual({ index: 1, count: 1 });
+    expect(shardOption('3/4', issues)).toEqual({ index: 3, count: 4 });
+    expect(issues).toEqual([]);
+    shardOption('5/4', issues);
+    expect(issues).toEqual([{ path: '--shard 5/4', message: expect.stringMatching(/outside 1–4/) }]);
   });
 });

@@ -5,7 +5,8 @@
  * rank correlations of each sampled input with each verdict figure (sensitivity, with the
  * CLI's Spearman). Pure functions.
  */
-import { spearman } from '../../workers/ensemble/sensitivity.ts';
+// Spearman's rho (average ranks for ties) is the CLI's own, so browser and `cryo ensemble` rank alike.
+import { SENSITIVITY_FIGURES as FIGURES, spearman } from '../../workers/ensemble/sensitivity.ts';
 import type { MemberRecord } from '../../workers/ensemble/ensemble-file.ts';
 
 /** z for a two-sided 95 % interval. */
@@ -24,15 +25,14 @@ export function wilsonInterval(k: number, n: number, z = Z95): { low: number; hi
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-// Spearman's rho (average ranks for ties) is the CLI's own, so browser and `cryo ensemble` rank alike.
-export { ranks, spearman } from '../../workers/ensemble/sensitivity.ts';
-
 /** The verdict figures whose sensitivity the panel shows, read from a finished member. */
-export const SENSITIVITY_FIGURES: { id: string; label: string; of: (m: MemberRecord) => number | null }[] = [
-  { id: 'nerve_min_c', label: 'nerve coldest °C', of: (m) => m.figures?.nerve?.min_c ?? null },
-  { id: 'nerve_cover_m20', label: 'nerve share ≤ −20 °C', of: (m) => m.figures?.nerve?.fraction['-20'] ?? null },
-  { id: 'skin_min_c', label: 'skin coldest °C', of: (m) => m.figures?.skin.min_c ?? null },
-];
+export const SENSITIVITY_FIGURES: { id: string; label: string; of: (m: MemberRecord) => number | null }[] = (
+  [
+    ['nerve_min_c', 'nerve coldest °C', 'nerve.min_c'],
+    ['nerve_cover_m20', 'nerve share ≤ −20 °C', 'nerve.coverage_minus20'],
+    ['skin_min_c', 'skin coldest °C', 'skin.min_c'],
+  ] as const
+).map(([id, label, figure]) => ({ id, label, of: (m: MemberRecord) => (m.figures ? FIGURES[figure](m.figures) : null) }));
 
 export interface SensitivityRow {
   /** the sampled input's path, or "placement x" / "placement depth" */

@@ -15,10 +15,10 @@
  * A scenario with problems is still a scenario: it opens so the editor can show
  * and fix them.
  */
+import { ANATOMY_KEYS, PROCEDURE_KEYS } from '../../scenarios/placement.ts';
 import { COMPARISON_SCHEMA, RESULT_SCHEMA, SCENARIO_SCHEMA, type ScenarioFile } from '../../scenarios/schema.ts';
 import { COMPARISON_RESULTS_SCHEMA } from './export.ts';
 import { clip } from './text.ts';
-import { ANATOMY_KEYS, PROCEDURE_KEYS } from './workspace.ts';
 
 /** A scenario is a few kilobytes (the largest allowed, 500 sensors and 1000 phases, well under 1 MB). */
 export const MAX_SCENARIO_BYTES = 2 * 2 ** 20;

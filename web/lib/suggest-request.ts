@@ -57,7 +57,7 @@ export function defaultSuggestForm(baseId: string, skinMarginMm: number): Sugges
 const clipText = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 
 /** The thaw a search uses when the form leaves it empty: the base protocol's first thaw, as the CLI does. */
-export function defaultThawS(protocol: readonly PhaseSpec[]): number {
+function defaultThawS(protocol: readonly PhaseSpec[]): number {
   return protocol.find((p) => p.phase === 'passive_thaw' || p.phase === 'active_thaw')?.duration_s ?? OPTIMISE_DEFAULTS.thawS;
 }
 

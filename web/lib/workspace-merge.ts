@@ -26,7 +26,7 @@ export function refreshBuiltins(ws: Workspace): Workspace {
 }
 
 /** Every built-in back to its published form; the edited ones first copied out as user protocols. */
-export function publishBuiltinsKeepingEdits(ws: Workspace): { protocols: ProtocolEntry[]; keptCopies: ProtocolEntry[] } {
+function publishBuiltinsKeepingEdits(ws: Workspace): { protocols: ProtocolEntry[]; keptCopies: ProtocolEntry[] } {
   const keptCopies: ProtocolEntry[] = [];
   let scratch = ws;
   const protocols = ws.protocols.map((p): ProtocolEntry => {

@@ -28,8 +28,6 @@ import {
 } from '../../scenarios/placement.ts';
 import { defaultMargins } from './margins.ts';
 
-export { ANATOMY_KEYS, PROCEDURE_KEYS } from '../../scenarios/placement.ts';
-
 export type Anatomy = Pick<ScenarioFile, (typeof ANATOMY_KEYS)[number]> & { label: string; assumptions?: string[] };
 export type Procedure = Pick<ScenarioFile, 'name' | 'source' | 'assumptions' | 'probes' | 'protocol' | 'adjuncts'> & {
   /** the nerve the probe coordinates were written against; placement keeps their offsets from it */

@@ -5,10 +5,8 @@
  */
 import { DEVICE_IDS } from '../../scenarios/presets.ts';
 import type { Issue } from '../../scenarios/schema.ts';
-import { loadScenarioInput } from '../cli/load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import { presetDevice, scenarioProbeDevice, type DeviceUnderTest } from './device-preset.ts';
-
-export { cryogenLimitC, type DeviceUnderTest } from './device-preset.ts';
 
 export function deviceUnderTest(nameOrPath: string): DeviceUnderTest | { issues: Issue[] } {
   const preset = presetDevice(nameOrPath);

@@ -57,7 +57,7 @@ function logStepS(log: TemperatureLog): number {
 }
 
 /** Linear interpolation of a series on increasing times; null outside them. */
-export function interpolate(times: readonly number[], values: readonly (number | null)[], t: number): number | null {
+function interpolate(times: readonly number[], values: readonly (number | null)[], t: number): number | null {
   if (t < times[0] - 1e-9 || t > times[times.length - 1] + 1e-9) return null;
   let lo = 0;
   let hi = times.length - 1;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Issue } from '../../scenarios/schema.ts';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
-import { loadScenarioInput } from '../cli/load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import type { LogRun } from './calibrate-logs.ts';
 import { parseTemperatureLog } from './temperature-log.ts';
 

@@ -5,7 +5,8 @@
  * exchange coefficient, a conductivity) are searched in log space, where one internal unit is a
  * factor of 1.5; the rest linearly, one unit = a tenth of the range.
  */
-import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../sweep/json-path.ts';
+import { unitOf } from '../../scenarios/checks.ts';
+import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../../scenarios/json-path.ts';
 
 export interface ScenarioParameter {
   /** as the user wrote it: a name or a JSON path */
@@ -44,11 +45,6 @@ export const NAMED_PARAMETERS: Record<string, Named> = {
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const LOG_UNIT = Math.log(1.5);
-
-const unitOf = (path: string) => {
-  const m = /_(w_m3k|w_m2k|w_mk|j_m3k|j_m3|w_m3|mm|s|c)(\[\d+\])?$/.exec(path);
-  return m ? ({ w_m3k: 'W/m³/K', w_m2k: 'W/m²/K', w_mk: 'W/m/K', j_m3k: 'J/m³/K', j_m3: 'J/m³', w_m3: 'W/m³', mm: 'mm', s: 's', c: '°C' } as Record<string, string>)[m[1]] : '';
-};
 
 /** One `--fit` entry: `name`, `name=min:max`, or `json.path=min:max`. */
 export function parseParameter(spec: string): ScenarioParameter | { error: string } {

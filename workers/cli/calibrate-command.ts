@@ -15,7 +15,8 @@ import type { Issue } from '../../scenarios/schema.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { calibrate } from '../calibration/calibrate.ts';
 import { calibratedPreset, calibrationJson, calibrationText } from '../calibration/calibration-report.ts';
-import { cryogenLimitC, deviceUnderTest } from '../calibration/device-under-test.ts';
+import { cryogenLimitC } from '../calibration/device-preset.ts';
+import { deviceUnderTest } from '../calibration/device-under-test.ts';
 import { chooseParameters } from '../calibration/fit-parameters.ts';
 import { MEDIA, parseMeasurements, type Medium } from '../calibration/measurements.ts';
 import { calibrateLogs } from '../calibration/calibrate-logs.ts';
@@ -24,7 +25,7 @@ import { failed, loadLogRun, loadScenario } from '../calibration/log-inputs.ts';
 import { logCalibrationJson, logCalibrationText } from '../calibration/log-report.ts';
 import { parseParameterList } from '../calibration/scenario-parameters.ts';
 import { isTemperatureLog } from '../calibration/temperature-log.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { numberOption, parseArgs, spacingOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
 const DEFAULT_MEDIUM: Medium = 'gel';
@@ -154,21 +155,12 @@ async function calibrateLogsCommand(positional: string[], options: Map<string, s
   const list = (name: string) => (options.get(name) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const sensors = list('sensors');
   const eachOn = list('each-on');
-  const int = (name: string, fallback: number) => {
-    const t = options.get(name);
-    if (t === undefined) return fallback;
-    const x = Number(t);
-    if (!Number.isInteger(x) || x < 3 || x > 10_000) issues.push({ path: `--${name}`, message: `must be a whole number from 3 to 10000 (solver runs), got ${t}` });
-    return x;
-  };
+  const int = (name: string, fallback: number) =>
+    numberOption(options, issues, name, (x) => Number.isInteger(x) && x >= 3 && x <= 10_000, 'a whole number from 3 to 10000 (solver runs)') ?? fallback;
   const maxEvals = int('max-evals', DEFAULT_LOG_MAX_EVALS);
   const maxEachEvals = int('max-each-evals', DEFAULT_EACH_EVALS);
-  const weightText = options.get('front-weight') ?? '0';
-  const frontWeightCPerMm = Number(weightText);
-  if (!(frontWeightCPerMm >= 0 && frontWeightCPerMm <= 1000)) issues.push({ path: '--front-weight', message: `must be a number from 0 to 1000 (°C per mm of front error), got ${weightText}` });
-  const spacingText = options.get('spacing-mm');
-  const spacingMm = spacingText === undefined ? undefined : Number(spacingText);
-  if (spacingMm !== undefined && !(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
+  const frontWeightCPerMm = numberOption(options, issues, 'front-weight', (w) => w >= 0 && w <= 1000, 'a number from 0 to 1000 (°C per mm of front error)') ?? 0;
+  const spacingMm = spacingOption(options, issues);
   if (runs.length === 0 && issues.length === 0) issues.push({ path: first, message: 'name at least one temperature log' });
   if (issues.length === 0) issues.push(...checkRuns([...runs, ...checks], shared, each, spacingMm, sensors, eachOn));
   if (issues.length) throw new ScenarioInputError(issues);

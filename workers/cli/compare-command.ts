@@ -8,13 +8,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BUILTIN_COMPARISONS, validateComparison } from '../../scenarios/builtin.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
-import type { Result } from '../../scenarios/schema.ts';
-import os from 'node:os';
+import type { Issue, Result } from '../../scenarios/schema.ts';
 import { SweepPool } from '../sweep/sweep-pool.ts';
 import { verdictSummaryCsv } from '../export/verdict-csv.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
 import type { Io } from './io.ts';
-import { parseJsonFile } from './load-scenario.ts';
+import { parseJsonFile } from '../node/load-scenario.ts';
 
 const COMPARISON_RESULT_SCHEMA = 'cryo-comparison-result/1';
 
@@ -49,14 +48,14 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options } = parseArgs(argv, ['out', 'spacing-mm', 'workers', 'csv'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('compare needs exactly one comparison file or built-in id');
   const set = loadSet(positional[0]) as { anatomy?: { geometry?: { spacing_mm?: number } } };
-  const spacing = options.get('spacing-mm');
-  if (spacing !== undefined) {
-    if (!(Number(spacing) > 0)) throw new ScenarioInputError([{ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacing}` }]);
-    if (set?.anatomy?.geometry && typeof set.anatomy.geometry === 'object') set.anatomy.geometry.spacing_mm = Number(spacing);
-  }
+  const issues: Issue[] = [];
+  const spacingMm = spacingOption(options, issues);
+  const workers = workersOption(options, issues);
+  if (issues.length) throw new ScenarioInputError(issues);
+  if (spacingMm !== undefined && set?.anatomy?.geometry && typeof set.anatomy.geometry === 'object') set.anatomy.geometry.spacing_mm = spacingMm;
   const v = validateComparison(set);
   if (!v.ok) throw new ScenarioInputError(v.issues);
-  const threads = Math.max(1, Math.min(Number(options.get('workers') ?? os.availableParallelism()) || 1, v.runs.length));
+  const threads = Math.max(1, Math.min(workers, v.runs.length));
   const byIndex = new Map<number, Result>();
   const failures: string[] = [];
   const pool = new SweepPool(threads, (reply) => {

@@ -7,7 +7,6 @@
  * such section) and runs every protocol with the same members (common random numbers).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { BUILTIN_COMPARISONS, expandComparison, validateComparison } from '../../scenarios/builtin.ts';
 import { isRecord } from '../../scenarios/checks.ts';
@@ -19,10 +18,10 @@ import { planEnsemble, type ProtocolInput } from '../ensemble/ensemble-plan.ts';
 import { mergeEnsembles } from '../ensemble/merge.ts';
 import { runEnsemble, sensitivityTable, summaryTable } from '../ensemble/run-ensemble.ts';
 import { loadKernels } from '../node/kernel-node.ts';
-import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { shardOption } from '../sweep/shard.ts';
+import { numberOption, parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
 import type { Io } from './io.ts';
-import { loadScenarioInput, parseJsonFile } from './load-scenario.ts';
+import { loadScenarioInput, parseJsonFile } from '../node/load-scenario.ts';
 
 const VALUE_OPTIONS = ['uncertainty', 'samples', 'seed', 'out', 'workers', 'shard', 'spacing-mm', 'skin-margin-mm'];
 
@@ -31,31 +30,15 @@ export async function ensembleCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options } = parseArgs(argv, VALUE_OPTIONS);
   if (positional.length !== 1) throw new UsageError('ensemble needs exactly one scenario file, built-in scenario or comparison id');
   const issues: Issue[] = [];
-  const whole = (name: string, min: number, max: number, what: string) => {
-    const text = options.get(name);
-    if (text === undefined) return undefined;
-    const v = Number(text);
-    if (!/^\d+$/.test(text) || v < min || v > max) issues.push({ path: `--${name}`, message: `must be a whole number from ${min} to ${max} (${what}), got ${text}` });
-    return v;
-  };
+  const whole = (name: string, min: number, max: number, what: string) =>
+    numberOption(options, issues, name, (v) => Number.isInteger(v) && v >= min && v <= max, `a whole number from ${min} to ${max} (${what})`);
   const samples = whole('samples', 1, ENSEMBLE_LIMITS.maxSamples, 'members; split larger studies with --shard and merge');
   const seed = whole('seed', 0, ENSEMBLE_LIMITS.maxSeed, 'the seed that makes the ensemble reproducible');
-  const threads = whole('workers', 1, 1024, 'threads') ?? os.availableParallelism();
-  const positive = (name: string) => {
-    const text = options.get(name);
-    if (text === undefined) return undefined;
-    if (!(Number(text) > 0)) issues.push({ path: `--${name}`, message: `must be a number > 0 (mm), got ${text}` });
-    return Number(text);
-  };
-  const spacingMm = positive('spacing-mm');
+  const threads = workersOption(options, issues);
+  const positive = (name: string) => numberOption(options, issues, name, (v) => v > 0, 'a number > 0 (mm)');
+  const spacingMm = spacingOption(options, issues);
   const skinMarginMm = positive('skin-margin-mm') ?? ENSEMBLE_SKIN_MARGIN_MM.value;
-  let shard: Shard = WHOLE;
-  const shardSpec = options.get('shard');
-  if (shardSpec !== undefined) {
-    const s = parseShard(shardSpec);
-    if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
-    else shard = s;
-  }
+  const shard = shardOption(options.get('shard'), issues);
   if (issues.length) throw new ScenarioInputError(issues);
 
   const { name, protocols, section } = loadRequest(positional[0], options.get('uncertainty'));

@@ -10,18 +10,19 @@
  * Ctrl-C (the summary then holds the candidates tried).
  */
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { BUILTIN_COMPARISONS } from '../../scenarios/builtin.ts';
 import { isRecord } from '../../scenarios/checks.ts';
 import { ENSEMBLE_LIMITS, OPTIMISE_DEFAULTS, OPTIMISE_LIMITS } from '../../scenarios/presets.ts';
 import { COMPARISON_SCHEMA, type Issue, type Uncertainty } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { loadKernels } from '../node/kernel-node.ts';
-import { makeEvaluator, runsPerEvaluation } from '../optimise/evaluate.ts';
+import { makeEvaluator } from '../optimise/evaluate.ts';
+import { runsPerEvaluation } from '../optimise/score.ts';
 import type { ThawType } from '../optimise/schedule.ts';
 import { OBJECTIVES, searchProtocol, TARGETS, type Objective, type Target } from '../optimise/search.ts';
-import { parseArgs, UsageError } from './args.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { SIGNAL_EXIT } from '../sweep/sweep-pool.ts';
+import { numberOption, parseArgs, UsageError, workersOption } from './args.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Io } from './io.ts';
 
@@ -33,13 +34,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   if (positional.length !== 1) throw new UsageError('optimise needs exactly one scenario file or built-in scenario id');
   const issues: Issue[] = [];
   const bad = (name: string, message: string) => issues.push({ path: `--${name}`, message });
-  const number = (name: string, fallback: number, check: (v: number) => boolean, what: string) => {
-    const text = options.get(name);
-    if (text === undefined) return fallback;
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || !check(v)) bad(name, `must be ${what}, got ${text}`);
-    return v;
-  };
+  const number = (name: string, fallback: number, check: (v: number) => boolean, what: string) => numberOption(options, issues, name, check, what) ?? fallback;
   const whole = (v: number) => Number.isInteger(v);
   const target = (options.get('target') ?? 'nerve_full_minus20') as Target;
   if (!TARGETS.includes(target)) bad('target', `must be one of ${TARGETS.join(', ')}, got ${options.get('target')}`);
@@ -53,7 +48,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   const maxRuns = number('max-runs', OPTIMISE_DEFAULTS.maxRuns, (v) => whole(v) && v >= 1 && v <= OPTIMISE_LIMITS.maxRuns, `a whole number from 1 to ${OPTIMISE_LIMITS.maxRuns}`);
   const samplesOpt = options.has('samples') ? number('samples', 1, (v) => whole(v) && v >= 1 && v <= ENSEMBLE_LIMITS.maxSamples, `a whole number from 1 to ${ENSEMBLE_LIMITS.maxSamples} (1 = deterministic)`) : undefined;
   const seedOpt = options.has('seed') ? number('seed', 1, (v) => whole(v) && v >= 0 && v <= ENSEMBLE_LIMITS.maxSeed, 'a whole number ≥ 0') : undefined;
-  const threads = number('workers', os.availableParallelism(), (v) => whole(v) && v >= 1 && v <= 1024, 'a whole number of threads from 1 to 1024');
+  const threads = workersOption(options, issues);
   const spacingMm = options.has('spacing-mm') ? number('spacing-mm', 0, (v) => v > 0, 'a grid spacing > 0 (mm)') : undefined;
   const cyclesText = options.get('cycles');
   const cycles = cyclesText === undefined ? [...OPTIMISE_DEFAULTS.cycles] : cyclesText.split(',').map(Number);
@@ -107,7 +102,7 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   // Ctrl-C: finish the candidate under way, then report what was found (a second Ctrl-C quits at once).
   const stop = { requested: false };
   const onSignal = () => {
-    if (stop.requested) process.exit(130);
+    if (stop.requested) process.exit(SIGNAL_EXIT.SIGINT);
     stop.requested = true;
     io.err.write('cryo optimise: stopping after the candidate under way (Ctrl-C again to quit now)\n');
   };
@@ -150,11 +145,11 @@ export async function optimiseCommand(argv: string[], io: Io): Promise<number> {
   if (result.interrupted) io.err.write(`cryo optimise: interrupted after ${result.candidates.length} candidates; the summary holds them (interrupted: true)\n`);
   if (!result.chosen) {
     io.err.write(`cryo optimise: no allowed schedule meets the target${result.budget_exhausted ? ' within the run budget (raise --max-runs)' : result.interrupted ? ' among the candidates tried' : ''}; see "structures" in the summary for why\n`);
-    return result.interrupted ? 130 : 1;
+    return result.interrupted ? SIGNAL_EXIT.SIGINT : 1;
   }
   const c = result.chosen;
   io.err.write(
     `cryo optimise: ${c.structure}, freeze ${c.freeze_s} s (total ${c.total_s} s, within ${result.tolerance_s} s per freeze): P(target) ${c.probability.toFixed(3)}; ${result.runs} runs${out ? ` → ${out}` : ''}${result.budget_exhausted || result.interrupted ? ' (search cut short: the bracket may be wider than the tolerance and other structures untried)' : ''}\n`,
   );
-  return result.interrupted ? 130 : 0;
+  return result.interrupted ? SIGNAL_EXIT.SIGINT : 0;
 }

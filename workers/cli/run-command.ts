@@ -7,25 +7,27 @@ import { join } from 'node:path';
 import { quote } from '../../scenarios/checks.ts';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import { RUN_OUTPUT } from '../../scenarios/presets.ts';
+import type { Issue } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../engine/compile.ts';
 import { resultSummaryCsv, resultTimeseriesCsv } from '../engine/result-csv.ts';
 import { verdictSummaryCsv } from '../export/verdict-csv.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runScenarioSplit } from '../node/team-node.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { parseArgs, spacingOption, UsageError } from './args.ts';
 import type { Io } from './io.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import { progressPrinter } from './progress.ts';
 import { vtiOption } from './vti-option.ts';
 
-function validated(input: string, spacingMm?: string) {
+function validated(input: string, options?: Map<string, string>) {
   const loaded = loadScenarioInput(input);
+  const issues: Issue[] = [];
+  const spacingMm = options && spacingOption(options, issues);
+  if (issues.length) throw new ScenarioInputError(issues);
   if (spacingMm !== undefined) {
-    const s = Number(spacingMm);
-    if (!(s > 0)) throw new ScenarioInputError([{ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingMm}` }]);
     const geometry = (loaded as { geometry?: { spacing_mm?: number } }).geometry;
-    if (geometry && typeof geometry === 'object') geometry.spacing_mm = s;
+    if (geometry && typeof geometry === 'object') geometry.spacing_mm = spacingMm;
   }
   const v = validateScenario(loaded);
   if (!v.ok) throw new ScenarioInputError(v.issues);
@@ -35,7 +37,7 @@ function validated(input: string, spacingMm?: string) {
 export async function runCommand(argv: string[], io: Io): Promise<number> {
   const { positional, options } = parseArgs(argv, ['out', 'csv', 'spacing-mm', 'vti', 'vti-times'], ['quiet']);
   if (positional.length !== 1) throw new UsageError('run needs exactly one scenario file or built-in id');
-  const scenario = validated(positional[0], options.get('spacing-mm'));
+  const scenario = validated(positional[0], options);
   const vti = vtiOption(options.get('vti'), options.get('vti-times'), scenario);
   const progress = options.has('quiet') ? undefined : progressPrinter(io.err, scenario.name);
   // A large f32 grid is split over this machine's cores (thread-policy.ts); results are the same.

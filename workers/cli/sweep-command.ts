@@ -4,16 +4,15 @@
  * runs every combination of the varied fields in parallel and writes one CSV row per run.
  * Reading and checking the options lives here; planning and running live in workers/sweep/.
  */
-import os from 'node:os';
 import { ScenarioInputError } from '../../scenarios/input-error.ts';
 import type { Issue } from '../../scenarios/schema.ts';
 import { loadKernels } from '../node/kernel-node.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
-import { parseShard, WHOLE, type Shard } from '../sweep/shard.ts';
+import { shardOption } from '../sweep/shard.ts';
 import { planSweep } from '../sweep/sweep-plan.ts';
 import { parseVary, type Varied } from '../sweep/vary.ts';
-import { parseArgs, UsageError } from './args.ts';
-import { loadScenarioInput } from './load-scenario.ts';
+import { parseArgs, spacingOption, UsageError, workersOption } from './args.ts';
+import { loadScenarioInput } from '../node/load-scenario.ts';
 import type { Io } from './io.ts';
 
 const VALUE_OPTIONS = ['out', 'shard', 'workers', 'spacing-mm'];
@@ -33,25 +32,9 @@ export async function sweepCommand(argv: string[], io: Io): Promise<number> {
     else if (varied.some((w) => w.path === v.path)) issues.push({ path: '--vary', message: `${v.path} is varied twice; give each path once` });
     else varied.push(v);
   }
-  let shard: Shard = WHOLE;
-  const shardSpec = options.get('shard');
-  if (shardSpec !== undefined) {
-    const s = parseShard(shardSpec);
-    if ('error' in s) issues.push({ path: `--shard ${shardSpec}`, message: s.error });
-    else shard = s;
-  }
-  let threads = os.availableParallelism();
-  const workersText = options.get('workers');
-  if (workersText !== undefined) {
-    threads = Number(workersText);
-    if (!Number.isInteger(threads) || threads < 1) issues.push({ path: '--workers', message: `must be a whole number ≥ 1 (threads), got ${workersText}` });
-  }
-  let spacingMm: number | undefined;
-  const spacingText = options.get('spacing-mm');
-  if (spacingText !== undefined) {
-    spacingMm = Number(spacingText);
-    if (!(spacingMm > 0)) issues.push({ path: '--spacing-mm', message: `must be a number > 0 (mm), got ${spacingText}` });
-  }
+  const shard = shardOption(options.get('shard'), issues);
+  const threads = workersOption(options, issues);
+  const spacingMm = spacingOption(options, issues);
   if (issues.length) throw new ScenarioInputError(issues);
 
   const plan = planSweep(loadScenarioInput(positional[0]), varied, spacingMm);

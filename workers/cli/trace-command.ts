@@ -13,7 +13,7 @@ import { parseTimeS, traceFromCsv, type TraceCsvOptions } from '../../scenarios/
 import type { TraceSurface } from '../../scenarios/schema.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
-import { parseJsonFile } from './load-scenario.ts';
+import { parseJsonFile } from '../node/load-scenario.ts';
 
 /** Larger logs are refused before reading: 10⁶ rows of a six-channel logger is ~50 MB. */
 const MAX_LOG_BYTES = 200 * 2 ** 20;

@@ -32,7 +32,7 @@ interface Bath {
 }
 
 /** Whether a medium has a finite bath (a heat capacity) rather than one held at bath_c. */
-export function hasFiniteBath(p: TissueProps): boolean {
+function hasFiniteBath(p: TissueProps): boolean {
   return p.bath_exchange_w_m3k > 0 && (p.bath_heat_capacity_j_k ?? 0) > 0;
 }
 

@@ -15,7 +15,7 @@ export interface KernelSet {
 export const DEFAULT_PRECISION: Precision = 'f32';
 
 /** The f64 reference kernel is the one that exports the source-energy counter. */
-export function kernelPrecision(module: WebAssembly.Module): Precision {
+function kernelPrecision(module: WebAssembly.Module): Precision {
   return WebAssembly.Module.exports(module).some((e) => e.name === 'getSourceEnergy') ? 'f64' : 'f32';
 }
 

@@ -15,7 +15,7 @@
  * helper that stops answering is noticed when a barrier has waited `timeoutMs`: either
  * way the chunk throws a ThreadTeamError instead of hanging.
  */
-import { CALL_NAMES, MAILBOX, OP, TEAM, type HelperFault, type JoinMessage } from '../team/team-helper.mjs';
+import { CALL_NAMES, MAILBOX, OP, TEAM, type HelperFault, type HelperMessage, type JoinMessage } from '../team/team-helper.mjs';
 import type { SharedSimdKernelExports } from '../../wasm/kernel-simd-host.ts';
 
 /** One helper thread as its creator sees it. */
@@ -284,4 +284,52 @@ function adaptiveSchedule(
     useTeam = !(ms.alone < ms.team);
     return time;
   };
+}
+
+/** What a host's worker API reports about one helper, as `startHelpers` wants it. */
+export interface HelperEvents {
+  message(m: HelperMessage): void;
+  error(text: string): void;
+  exit(code: number): void;
+}
+
+/**
+ * Waits until every helper has said it is ready; `listen` wires one worker's events (Node
+ * `worker_threads` or browser workers) to the handlers once, for its whole life. A helper that
+ * fails first (an error message, an error, an exit, or silence past `timeoutMs`) rejects the
+ * start and ends the team; after the start, a failure marks the team's helper lost.
+ */
+export async function startHelpers<W>(team: ThreadTeam, workers: readonly W[], listen: (w: W, on: HelperEvents) => void, timeoutMs?: number): Promise<void> {
+  try {
+    await Promise.all(
+      workers.map(
+        (w, i) =>
+          new Promise<void>((resolve, reject) => {
+            const name = `helper thread ${i + 1}`;
+            let started = false;
+            const fail = (text: string) => {
+              if (started) return team.helperLost(text);
+              clearTimeout(timer);
+              reject(new Error(text));
+            };
+            const timer = timeoutMs === undefined ? undefined : setTimeout(() => fail(`${name} did not start`), timeoutMs);
+            listen(w, {
+              message: (m) => {
+                if (m.kind === 'error') fail(`${name}: ${m.message}`);
+                else if (!started) {
+                  started = true;
+                  clearTimeout(timer);
+                  resolve();
+                }
+              },
+              error: (text) => fail(`${name}: ${text}`),
+              exit: (code) => fail(`${name} exited (code ${code})${started ? '' : ' while starting'}`),
+            });
+          }),
+      ),
+    );
+  } catch (e) {
+    team.terminate();
+    throw e;
+  }
 }

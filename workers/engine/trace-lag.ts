@@ -58,7 +58,7 @@ export function laggedTracePoints(points: readonly [number, number][], tauS: num
 }
 
 /** The surface the kernels follow: a trace with a lag becomes its lagged points. */
-export function resolveTraceLag(surf: TraceSurface): TraceSurface {
+function resolveTraceLag(surf: TraceSurface): TraceSurface {
   if (!surf.lag_s) return surf;
   return { model: 'trace', points: laggedTracePoints(surf.points, surf.lag_s), offset_c: surf.offset_c };
 }

@@ -7,7 +7,7 @@
  */
 import type { Scenario, Uncertainty } from '../../scenarios/schema.ts';
 import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
-import { parseJsonPath, setAtPath, type PathStep } from '../sweep/json-path.ts';
+import { parseJsonPath, setAtPath, type PathStep } from '../../scenarios/json-path.ts';
 import type { EnsembleTask } from './member-run.ts';
 import { planMembers, type Member } from './members.ts';
 

@@ -7,8 +7,9 @@
  */
 import type { Uncertainty, Vec3 } from '../../scenarios/schema.ts';
 import { unitDesign } from './design.ts';
-import { distributionOf, normal, sampleAt } from './distributions.ts';
-import { saltelliRows, varyingDims } from './saltelli.ts';
+import { distributionOf, normal, sampleAt } from '../../scenarios/distributions.ts';
+import { varyingDims } from '../../scenarios/uncertainty-design.ts';
+import { saltelliRows } from './saltelli.ts';
 
 export interface Member {
   index: number;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { shardRuns, type Shard } from '../sweep/shard.ts';
-import { SweepPool, type LostTask } from '../sweep/sweep-pool.ts';
+import { SIGNAL_EXIT, SweepPool, type LostTask } from '../sweep/sweep-pool.ts';
 import { formatDuration, sweepProgress } from '../sweep/sweep-progress.ts';
 import { ENSEMBLE_SCHEMA, memberRecord, protocolEnsemble, type EnsembleFile, type MemberRecord } from './ensemble-file.ts';
 import type { EnsemblePlan } from './ensemble-plan.ts';
@@ -22,7 +22,6 @@ export interface EnsembleRunOptions {
   err: { write(text: string): unknown; isTTY?: boolean };
 }
 
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 /** The ensemble worker-thread entry; resolves to the built worker when bundled (workers/cli/build.mjs). */
 export const WORKER_ENTRY = new URL('./ensemble-worker.mjs', import.meta.url);
 
@@ -54,23 +53,8 @@ export async function runEnsemble(o: EnsembleRunOptions): Promise<number> {
     WORKER_ENTRY,
   );
 
-  let signalled: keyof typeof SIGNAL_EXIT | null = null;
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
-    if (signalled) process.exit(SIGNAL_EXIT[signal]);
-    signalled = signal;
-    void pool.terminate();
-  };
-  const onInt = () => onSignal('SIGINT');
-  const onTerm = () => onSignal('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  try {
-    // Tasks travel without the planning fields the threads do not need.
-    await pool.run(tasks.map(({ index, scenario, offsets }) => ({ index, scenario, offsets })));
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
+  // Tasks travel without the planning fields the threads do not need.
+  const signalled = await pool.runStoppable(tasks.map(({ index, scenario, offsets }) => ({ index, scenario, offsets })));
 
   const doc: EnsembleFile = {
     schema: ENSEMBLE_SCHEMA,

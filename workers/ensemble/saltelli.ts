@@ -8,24 +8,7 @@
  * Every member is still a draw from the joint input distribution (the inputs are independent),
  * so the ensemble's probabilities and percentiles stay unbiased; they are just not independent.
  */
-import type { Uncertainty } from '../../scenarios/schema.ts';
-import { distributionOf } from './distributions.ts';
 import { mulberry32 } from './prng.ts';
-
-/** Design dimensions (input index, or inputs.length + axis) that vary. */
-export function varyingDims(u: Pick<Uncertainty, 'inputs' | 'placement_error_mm'>): number[] {
-  const dims: number[] = [];
-  u.inputs.forEach((input, k) => {
-    if (distributionOf(input).point === null) dims.push(k);
-  });
-  u.placement_error_mm.forEach((sd, a) => {
-    if (sd > 0) dims.push(u.inputs.length + a);
-  });
-  return dims;
-}
-
-/** Members a Saltelli design needs per base point. */
-export const saltelliBlocks = (u: Pick<Uncertainty, 'inputs' | 'placement_error_mm'>) => varyingDims(u).length + 2;
 
 /** Rows in [0, 1)^dims for `samples` members (a multiple of K + 2: the validator checks). */
 export function saltelliRows(samples: number, dims: number, varying: readonly number[], seed: number): number[][] {

@@ -13,7 +13,8 @@
 import type { Uncertainty } from '../../scenarios/schema.ts';
 import { mulberry32 } from './prng.ts';
 import type { MemberFigures } from './figures.ts';
-import { saltelliIndices, varyingDims } from './saltelli.ts';
+import { varyingDims } from '../../scenarios/uncertainty-design.ts';
+import { saltelliIndices } from './saltelli.ts';
 
 export interface SensitivityEntry {
   /** input path, or `placement.x_mm` / `placement.y_mm` / `placement.z_mm` */

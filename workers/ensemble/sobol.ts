@@ -1,5 +1,5 @@
 /**
- * A Sobol low-discrepancy sequence in up to SOBOL_MAX_DIMS dimensions, 32-bit, with Joe and
+ * A Sobol low-discrepancy sequence in up to 57 dimensions (SOBOL_MAX_DIMS, scenarios/uncertainty-design.ts), 32-bit, with Joe and
  * Kuo's direction numbers (2008, file `new-joe-kuo-6.21201`, S. Joe & F. Y. Kuo, "Constructing
  * Sobol sequences with better two-dimensional projections", SIAM J. Sci. Comput. 30:2635–2654).
  * A data table, not a dependency. The points are scrambled the way SciPy's `scramble=True` is (its random numbers differ):
@@ -28,7 +28,6 @@ const JOE_KUO =
 
 const BITS = 32;
 const ROWS = JOE_KUO.split('|').map((row) => row.split(' ').map(Number));
-export const SOBOL_MAX_DIMS = ROWS.length + 1;
 
 /** Direction numbers v[k] (k = 0…31, already shifted to 32-bit fractions) of dimension d (0-based). */
 function directions(d: number): Uint32Array {
@@ -76,7 +75,8 @@ function scrambled(v: Uint32Array, rng: () => number): Uint32Array {
  * scramble = false gives the plain sequence (point 0 is the origin).
  */
 export function sobolPoints(n: number, dims: number, seed: number, scramble = true): number[][] {
-  if (dims > SOBOL_MAX_DIMS) throw new RangeError(`a Sobol design has at most ${SOBOL_MAX_DIMS} dimensions, asked for ${dims}`);
+  // The table's own size: tests/ensemble/sobol.test.ts checks it against SOBOL_MAX_DIMS.
+  if (dims > ROWS.length + 1) throw new RangeError(`a Sobol design has at most ${ROWS.length + 1} dimensions, asked for ${dims}`);
   const rng = mulberry32(seed);
   const v = Array.from({ length: dims }, (_, d) => (scramble ? scrambled(directions(d), rng) : directions(d)));
   const shifts = Array.from({ length: dims }, () => (scramble ? Math.floor(rng() * 2 ** BITS) >>> 0 : 0));

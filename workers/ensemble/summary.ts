@@ -59,7 +59,7 @@ export interface BandsOverTime {
 }
 
 /** Type-7 quantile of ascending values; non-finite results are null. */
-export function quantile(sorted: readonly number[], p: number): number | null {
+function quantile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -68,7 +68,7 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-export function bands(values: readonly number[]): Bands {
+function bands(values: readonly number[]): Bands {
   const sorted = [...values].sort((a, b) => a - b);
   return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 }

@@ -66,7 +66,7 @@ export function csvNumber(v: number | null | undefined, kind: NumberKind): strin
 }
 
 /** A text cell, quoted when it holds a comma, a quote or a line break. */
-export function csvText(v: string): string {
+function csvText(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

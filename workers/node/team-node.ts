@@ -10,8 +10,7 @@ import type { KernelSet } from '../engine/kernel-set.ts';
 import { runScenario } from '../engine/run.ts';
 import type { RunOptions, RunOutput } from '../engine/run-types.ts';
 import { splitThreads } from '../engine/thread-policy.ts';
-import { ThreadTeam, type TeamOptions } from '../engine/thread-team.ts';
-import type { HelperMessage } from '../team/team-helper.mjs';
+import { startHelpers, ThreadTeam, type TeamOptions } from '../engine/thread-team.ts';
 import { loadSharedKernel } from './kernel-node.ts';
 
 const HELPER = new URL('../team/team-helper-node.mjs', import.meta.url);
@@ -32,25 +31,10 @@ export async function createNodeTeam(threads: number, options: TeamOptions = {})
     return w;
   });
   const team = new ThreadTeam(module, workers, options);
-  try {
-    await Promise.all(
-      workers.map(
-        (w, i) =>
-          new Promise<void>((resolve, reject) => {
-            w.once('message', (m: HelperMessage) => (m.kind === 'ready' ? resolve() : reject(new Error(`helper thread ${i + 1}: ${m.kind}`))));
-            w.once('error', reject);
-            w.once('exit', (code) => reject(new Error(`helper thread ${i + 1} exited (code ${code}) while starting`)));
-          }),
-      ),
-    );
-  } catch (e) {
-    team.terminate();
-    throw e;
-  }
-  workers.forEach((w, i) => {
-    w.on('message', (m: HelperMessage) => m.kind === 'error' && team.helperLost(`helper thread ${i + 1}: ${m.message}`));
-    w.on('error', (e) => team.helperLost(`helper thread ${i + 1}: ${e.message}`));
-    w.on('exit', (code) => team.helperLost(`helper thread ${i + 1} exited (code ${code})`));
+  await startHelpers(team, workers, (w, on) => {
+    w.on('message', on.message);
+    w.on('error', (e) => on.error(e.message));
+    w.on('exit', on.exit);
   });
   return team;
 }

@@ -27,7 +27,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 /**
  * The scenario with an output interval that records every freeze end. When the freeze ends
  * are not whole milliseconds, or would need more than MAX_SWEEP_OUTPUTS outputs, the
- * scenario's own interval is kept and `valueAtFreezeEnd` falls back to the last output
+ * scenario's own interval is kept and `outputIndexAt` falls back to the last output
  * before the end.
  */
 export function withFreezeEndOutputs(s: Scenario): Scenario {

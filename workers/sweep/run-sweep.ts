@@ -9,7 +9,7 @@ import { shardRuns } from './shard.ts';
 import { csvLine, openSink } from './csv-sink.ts';
 import type { SummaryValue } from './sweep-columns.ts';
 import type { SweepPlan } from './sweep-plan.ts';
-import { SweepPool, type WorkerReply, type WorkerTask } from './sweep-pool.ts';
+import { SIGNAL_EXIT, SweepPool, type WorkerReply, type WorkerTask } from './sweep-pool.ts';
 import { formatDuration, sweepProgress } from './sweep-progress.ts';
 
 export interface SweepRunOptions {
@@ -23,9 +23,6 @@ export interface SweepRunOptions {
   out: { write(text: string): unknown };
   err: { write(text: string): unknown; isTTY?: boolean };
 }
-
-/** Exit codes of a process ended by a signal, as shells report them (128 + signal number). */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function runSweep(o: SweepRunOptions): Promise<number> {
   const { plan, shard } = o;
@@ -63,23 +60,7 @@ export async function runSweep(o: SweepRunOptions): Promise<number> {
     progress.runFinished('row' in reply);
   });
 
-  let signalled: keyof typeof SIGNAL_EXIT | null = null;
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
-    if (signalled) process.exit(SIGNAL_EXIT[signal]); // a second Ctrl-C: stop waiting for threads
-    signalled = signal;
-    void pool.terminate();
-  };
-  const onInt = () => onSignal('SIGINT');
-  const onTerm = () => onSignal('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  try {
-    await pool.run(tasks);
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-    sink.close();
-  }
+  const signalled = await pool.runStoppable(tasks).finally(() => sink.close());
   const elapsed = formatDuration((Date.now() - startMs) / 1000);
   if (signalled) {
     progress.interrupted();

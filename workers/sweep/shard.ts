@@ -9,6 +9,7 @@
  * JOB_COMPLETION_INDEX (Kubernetes indexed jobs, 0-based, which do not publish the count)
  * or else from Slurm.
  */
+import type { Issue } from '../../scenarios/schema.ts';
 
 export interface Shard {
   /** 1-based */
@@ -16,11 +17,20 @@ export interface Shard {
   count: number;
 }
 
-export const WHOLE: Shard = { index: 1, count: 1 };
+const WHOLE: Shard = { index: 1, count: 1 };
 
 type Env = Record<string, string | undefined>;
 
 const POSITIVE_INT = /^\d+$/;
+
+/** The `--shard` option of a command: the whole when absent; a bad one adds an issue under its own spelling. */
+export function shardOption(spec: string | undefined, issues: Issue[]): Shard {
+  if (spec === undefined) return WHOLE;
+  const s = parseShard(spec);
+  if (!('error' in s)) return s;
+  issues.push({ path: `--shard ${spec}`, message: s.error });
+  return WHOLE;
+}
 
 /** The shard, or a message (without the option name) saying what to write instead. */
 export function parseShard(spec: string, env: Env = process.env): Shard | { error: string } {

@@ -7,7 +7,7 @@
  */
 import { formatIssues, validateScenario } from '../../scenarios/validate.ts';
 import type { Issue, Scenario } from '../../scenarios/schema.ts';
-import { setAtPath } from './json-path.ts';
+import { setAtPath } from '../../scenarios/json-path.ts';
 import { addToShape, columnNames, EMPTY_SHAPE } from './sweep-columns.ts';
 import { combination, MAX_RUNS, runCount } from './sweep-grid.ts';
 import type { Varied } from './vary.ts';

@@ -4,6 +4,9 @@
  * (out of memory, a crash in the engine) costs only its current run, which is reported as
  * an error, and is replaced. `terminate()` stops everything at once (Ctrl-C): a run is
  * synchronous inside its thread, so killing the thread is the only immediate stop.
+ * Idle threads are let go so the process can exit, unless `keepIdle` (the optimiser runs one
+ * small ensemble per candidate, and a thread start costs a TypeScript loader start-up); then
+ * `terminate()` ends them.
  */
 import { Worker } from 'node:worker_threads';
 import type { Result, Scenario } from '../../scenarios/schema.ts';
@@ -23,6 +26,10 @@ export type WorkerReply =
 
 const WORKER_ENTRY = new URL('./sweep-worker.mjs', import.meta.url);
 
+/** Exit codes of a process ended by a signal, as shells report them (128 + signal number). */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT;
+
 /** What the pool reports for a task whose thread died. */
 export interface LostTask {
   index: number;
@@ -32,6 +39,8 @@ export interface LostTask {
 interface Slot<Task> {
   worker: Worker;
   task: Task | null;
+  /** let go for want of work: its exit is no loss */
+  retired: boolean;
 }
 
 /** Other thread programs (cryo ensemble) pass their own entry, task and reply types. */
@@ -46,6 +55,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     private readonly threads: number,
     private readonly onReply: (reply: Reply | LostTask) => void,
     private readonly entry: URL = WORKER_ENTRY,
+    private readonly keepIdle = false,
   ) {}
 
   /** Runs every task; resolves when all have an outcome (or the pool was terminated). */
@@ -54,9 +64,34 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     this.pending += tasks.length;
     const done = new Promise<void>((resolve) => (this.settle = resolve));
     if (this.pending === 0) this.finish();
-    const wanted = Math.min(this.threads, this.queue.length);
-    for (let i = 0; i < wanted; i++) this.feed(this.spawn());
+    for (const slot of this.slots) if (!slot.task) this.feed(slot);
+    while (this.slots.size < this.threads && this.queue.length > 0) this.feed(this.spawn());
     return done;
+  }
+
+  /**
+   * Runs every task like run(), but the first SIGINT or SIGTERM stops the threads (outcomes
+   * reported so far stand) and a second exits at once, without waiting for the threads.
+   * Resolves with the signal that stopped it, or null when every task has an outcome.
+   */
+  async runStoppable(tasks: Task[]): Promise<StopSignal | null> {
+    let signalled: StopSignal | null = null;
+    const onSignal = (signal: StopSignal) => {
+      if (signalled) process.exit(SIGNAL_EXIT[signal]);
+      signalled = signal;
+      void this.terminate();
+    };
+    const onInt = () => onSignal('SIGINT');
+    const onTerm = () => onSignal('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    try {
+      await this.run(tasks);
+    } finally {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    }
+    return signalled;
   }
 
   async terminate(): Promise<void> {
@@ -68,7 +103,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
   }
 
   private spawn(): Slot<Task> {
-    const slot: Slot<Task> = { worker: new Worker(this.entry), task: null };
+    const slot: Slot<Task> = { worker: new Worker(this.entry), task: null, retired: false };
     this.slots.add(slot);
     slot.worker.on('message', (reply: Reply) => {
       slot.task = null;
@@ -80,7 +115,7 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
     slot.worker.on('error', (e) => (reason = e instanceof Error ? e.message : String(e)));
     slot.worker.on('exit', (code) => {
       this.slots.delete(slot);
-      if (this.stopped) return;
+      if (this.stopped || slot.retired) return;
       const lost = slot.task;
       if (lost) this.deliver({ index: lost.index, error: `the worker thread stopped (${reason || `exit code ${code}`})` });
       if (this.queue.length > 0) this.feed(this.spawn());
@@ -91,7 +126,9 @@ export class SweepPool<Task extends { index: number } = WorkerTask, Reply extend
   private feed(slot: Slot<Task>): void {
     const next = this.queue.shift();
     if (!next) {
-      // No more work for this thread: let it go so the process can exit.
+      if (this.keepIdle) return;
+      slot.retired = true;
+      this.slots.delete(slot);
       void slot.worker.terminate();
       return;
     }

@@ -3,7 +3,7 @@
  * `from:to:step` or a comma list `1,2,5` (numbers, or words such as tissue presets).
  * Problems come back as messages naming the option and the fix, never as exceptions.
  */
-import { parseJsonPath, type PathStep } from './json-path.ts';
+import { parseJsonPath, type PathStep } from '../../scenarios/json-path.ts';
 
 export interface Varied {
   /** The path as the user wrote it; also the CSV column name. */

@@ -14,8 +14,6 @@ import type { Anatomy } from '../../lib/workspace.ts';
 import { RESOLUTIONS_MM, SKIN_PROTECTIONS } from '../../ui-presets.ts';
 import { styles } from './anatomy-panel.styles.ts';
 
-export { layersFor, simpleLayers } from '../../lib/anatomy-edits.ts';
-
 export interface AnatomyEdit {
   anatomy: Anatomy;
   /** set when the nerve centre moved: the shell moves probes too if asked */

@@ -8,7 +8,7 @@ import { fmtDuration } from '../../lib/analysis.ts';
 import { comparedIds } from '../../lib/workspace-edits.ts';
 import type { CryoWorkbench } from './cryo-workbench.ts';
 
-export const BENCH_HEADER_REASON = 'Acts on the protocols: switch to Protocols first (the probe bench has its own downloads)';
+const BENCH_HEADER_REASON = 'Acts on the protocols: switch to Protocols first (the probe bench has its own downloads)';
 
 export function renderHeader(host: CryoWorkbench) {
   const p = host.progress;

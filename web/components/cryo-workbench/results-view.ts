@@ -10,7 +10,7 @@ import { withSuggestion, type SuggestedProtocol } from '../../lib/suggestion.ts'
 import type { CryoWorkbench } from './cryo-workbench.ts';
 
 /** Protocols whose results were computed for a setup that has since changed. */
-export function staleIds(host: CryoWorkbench): string[] {
+function staleIds(host: CryoWorkbench): string[] {
   if (host.running) return [];
   return host.runs
     .filter((r) => r.result)

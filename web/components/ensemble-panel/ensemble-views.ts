@@ -87,7 +87,7 @@ export function sensitivityFigure(rows: readonly SensitivityRow[]): Figure | nul
 }
 
 /** A readable name for an input path in the sensitivity chart. */
-export function inputName(path: string): string {
+function inputName(path: string): string {
   if (path === 'tissue.perfusion_w_m3k') return 'perfusion';
   if (path === 'tissue.k_frozen_w_mk') return 'frozen conductivity';
   if (path === 'probes[0].surface.h_w_m2k') return 'probe output (h)';

@@ -83,7 +83,7 @@ function sizesResults(o: Extract<CalibrationOutcome, { kind: 'sizes' }>) {
 }
 
 /** Measured solid and black, the model before the fit dotted, after it dashed, in the sensor's colour. */
-export function sensorSeries(c: SensorCurves, colour: string): LineSeries[] {
+function sensorSeries(c: SensorCurves, colour: string): LineSeries[] {
   return [
     { name: `${c.name} measured`, times_s: c.times_s, values: c.measured, colour: '#222222', dash: 'solid', unit: '°C' },
     { name: `${c.name} model before`, times_s: c.times_s, values: c.before, colour, dash: 'dot', unit: '°C' },

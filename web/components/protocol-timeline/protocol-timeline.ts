@@ -264,7 +264,7 @@ export class ProtocolTimeline extends LitElement {
 }
 
 /** A new phase of a kind with the defaults the presets give (power, thaw temperature, pull-back). */
-export function newPhase(kind: PhaseSpec['phase'], duration_s: number): PhaseSpec {
+function newPhase(kind: PhaseSpec['phase'], duration_s: number): PhaseSpec {
   switch (kind) {
     case 'freeze':
       return { phase: 'freeze', duration_s, power: DEFAULT_POWER };

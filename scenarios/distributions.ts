@@ -6,7 +6,7 @@
  * A zero-width distribution (sd 0, min = max) returns its value exactly, so such an input
  * reproduces the scenario it came from bit for bit.
  */
-import type { UncertainInput } from '../../scenarios/schema.ts';
+import type { UncertainInput } from './schema.ts';
 
 export interface Distribution {
   cdf(x: number): number;

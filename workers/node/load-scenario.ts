@@ -1,5 +1,5 @@
 /**
- * Reads the scenario a user named on the command line: a JSON file, or the id
+ * Reads the scenario a user named (command line, calibration logs): a JSON file, or the id
  * of a built-in scenario. Unreadable files, bad JSON and absurdly deep nesting are
  * input errors with a path, like any other problem with the scenario.
  */
