@@ -48,6 +48,9 @@ export class FieldReader {
 export class NerveTimeline implements RunTracker {
   readonly firstFullS: Map<number, number | null>;
   private readonly region: CellRange | undefined;
+  /** thresholds the whole nerve has not reached yet: once none is left, there is nothing to look for */
+  private pending: number;
+  private scratch: Float64Array | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -56,12 +59,16 @@ export class NerveTimeline implements RunTracker {
     thresholdsC: number[],
   ) {
     this.firstFullS = new Map(thresholdsC.map((t) => [t, null]));
+    this.pending = this.firstFullS.size;
     // Between outputs only the cells around the nerve's sample points are filled in.
     this.region = regionAround(sim.model.grid, points, reader.mode);
   }
 
   step(): void {
-    if (this.points.length) this.check(this.sim.field('current', this.region));
+    if (!this.points.length || this.pending === 0) return;
+    // Between outputs the nerve's cells are filled into one buffer the timeline keeps.
+    this.scratch ??= new Float64Array(this.sim.model.grid.nx * this.sim.model.grid.ny * this.sim.model.grid.nz);
+    this.check(this.sim.field('current', this.region, this.scratch));
   }
 
   output(f: Field, index: number): void {
@@ -69,9 +76,15 @@ export class NerveTimeline implements RunTracker {
   }
 
   private check(f: Field): void {
+    let highest = -Infinity;
+    for (const [thr, at] of this.firstFullS) if (at === null) highest = Math.max(highest, thr);
+    // One point warmer than every threshold still open settles the look: nothing can be reached now.
     let warmest = -Infinity;
-    for (const p of this.points) warmest = Math.max(warmest, this.reader.sample(f, p));
-    for (const [thr, at] of this.firstFullS) if (at === null && warmest <= thr) this.firstFullS.set(thr, this.sim.timeS);
+    for (const p of this.points) {
+      warmest = Math.max(warmest, this.reader.sample(f, p));
+      if (warmest > highest) return;
+    }
+    for (const [thr, at] of this.firstFullS) if (at === null && warmest <= thr) this.firstFullS.set(thr, this.sim.timeS), this.pending--;
   }
 }
 

@@ -11,7 +11,6 @@ import { coverageThresholdsC, crossSectionPoints, nerveSection, sectionPicture }
 import { resultWarnings } from './analysis/warnings.ts';
 import { compileScenario } from './compile.ts';
 import { checkPhysical } from './analysis/numerical-faults.ts';
-import { CELL } from './boundaries.ts';
 import { nowS, progressIntervalS } from './run-output.ts';
 import {
   ColdestSeen, FieldListener, FieldReader, FrameRecorder, NerveTimeline, OutputSeries, ProgressReporter, SkinMinimum, type RunTracker,
@@ -73,7 +72,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
       else if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
-      checkPhysical(sim.kernel.views.t, (c) => sim.cells.kind[c] === CELL.TISSUE, g, sim.timeS, s);
+      checkPhysical(sim.kernel.views.t, sim.cells.kind, g, sim.timeS, s);
       for (const t of trackers) t.step?.();
     }
     // Record the state reached at this time before the next phase changes the probes.

@@ -84,6 +84,9 @@ export class Simulation {
   readonly implicit: ImplicitStepper | null = null;
   /** media whose bath has a finite heat capacity (bath.ts) */
   readonly baths: FiniteBaths;
+  /** scratch of `field`: per padded cell, the sum and count of its ghost values */
+  private ghostSum: Float64Array | null = null;
+  private ghostCount: Uint16Array | null = null;
 
   /**
    * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
@@ -313,23 +316,25 @@ export class Simulation {
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state: the film of boundary-links.ts applyLinks (tests/kernel/link-film.test.ts). */
   private linkSurfaceC(t: Float64Array | Float32Array): Float64Array {
+    const out = new Float64Array(this.cells.links.cell.length);
+    for (let l = 0; l < out.length; l++) out[l] = this.linkSurfaceAt(l, t);
+    return out;
+  }
+
+  private linkSurfaceAt(l: number, t: Float64Array | Float32Array): number {
     const L = this.cells.links;
     const v = this.kernel.views;
-    const out = new Float64Array(L.cell.length);
-    for (let l = 0; l < L.cell.length; l++) {
-      const c = L.cell[l];
-      const r = L.owner[l] * OWN_STRIDE;
-      const mode = v.owners[r + OWN.MODE];
-      const tc = t[c];
-      const kc = v.k[c];
-      let ts = tc;
-      if (L.aT[l] > 0) {
-        if (mode === OWNER_MODE.TEMPERATURE) ts = tc + ((v.owners[r + OWN.TREF] - tc) * L.s[l]) / (v.owners[r + OWN.INV_H] * kc + L.s[l]);
-        else if (mode === OWNER_MODE.LINE_POWER) ts = tc + ((L.aQ[l] * v.owners[r + OWN.Q]) / L.aT[l]) * (L.s[l] / kc);
-      }
-      out[l] = ts;
+    const c = L.cell[l];
+    const r = L.owner[l] * OWN_STRIDE;
+    const mode = v.owners[r + OWN.MODE];
+    const tc = t[c];
+    const kc = v.k[c];
+    let ts = tc;
+    if (L.aT[l] > 0) {
+      if (mode === OWNER_MODE.TEMPERATURE) ts = tc + ((v.owners[r + OWN.TREF] - tc) * L.s[l]) / (v.owners[r + OWN.INV_H] * kc + L.s[l]);
+      else if (mode === OWNER_MODE.LINE_POWER) ts = tc + ((L.aQ[l] * v.owners[r + OWN.Q]) / L.aT[l]) * (L.s[l] / kc);
     }
-    return out;
+    return ts;
   }
 
   /** Mean surface temperature of each probe, area-weighted over its boundary links. */
@@ -356,27 +361,39 @@ export class Simulation {
    * tissue follows the profile right up to the surface. Deeper probe cells hold the probe's
    * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
    */
-  field(which: 'current' | 'coldest' = 'current', region?: CellRange): Field {
+  field(which: 'current' | 'coldest' = 'current', region?: CellRange, into?: Float64Array): Field {
     const { grid: g, scenario: s } = this.model;
     const cells = this.cells;
     const v = this.kernel.views;
     const src = which === 'current' ? v.t : v.tmin;
-    const linkC = this.linkSurfaceC(src);
-    const probeC = which === 'current' ? this.probeSurfaceC(linkC) : this.probeMinC;
-    const ghostSum = new Map<number, [number, number]>();
+    const r = region ?? { iMin: 0, iMax: g.nx - 1, jMin: 0, jMax: g.ny - 1, kMin: 0, kMax: g.nz - 1 };
+    // Ghosts of the solid cells in the region only, each the mean over its links in link order.
+    const n = g.NX * g.NY * g.NZ;
+    if (!this.ghostSum || this.ghostSum.length !== n) (this.ghostSum = new Float64Array(n)), (this.ghostCount = new Uint16Array(n));
+    const ghostSum = this.ghostSum;
+    const ghostCount = this.ghostCount!;
     const L = cells.links;
+    const plane = g.NX * g.NY;
+    for (let l = 0; l < L.cell.length; l++) if (L.solid[l] >= 0) (ghostSum[L.solid[l]] = 0), (ghostCount[L.solid[l]] = 0);
     for (let l = 0; l < L.cell.length; l++) {
       const solid = L.solid[l];
       if (solid < 0) continue;
+      if (region) {
+        const K = Math.floor(solid / plane);
+        const rest = solid - K * plane;
+        const J = Math.floor(rest / g.NX);
+        const i = rest - J * g.NX - 1;
+        const j = g.NY > 1 ? J - 1 : J;
+        const k = K - 1;
+        if (i < r.iMin || i > r.iMax || j < r.jMin || j > r.jMax || k < r.kMin || k > r.kMax) continue;
+      }
       const tc = src[L.cell[l]];
-      const ghost = tc + ((linkC[l] - tc) * g.spacingM) / L.sGeom[l];
-      const acc = ghostSum.get(solid) ?? [0, 0];
-      acc[0] += ghost;
-      acc[1] += 1;
-      ghostSum.set(solid, acc);
+      ghostSum[solid] += tc + ((this.linkSurfaceAt(l, src) - tc) * g.spacingM) / L.sGeom[l];
+      ghostCount[solid] += 1;
     }
-    const values = new Float64Array(g.nx * g.ny * g.nz);
-    const r = region ?? { iMin: 0, iMax: g.nx - 1, jMin: 0, jMax: g.ny - 1, kMin: 0, kMax: g.nz - 1 };
+    // The probes' surface temperatures (a pass over every link) only when a deep probe cell is read.
+    let probeC: number[] | null = which === 'current' ? null : this.probeMinC;
+    const values = into ?? new Float64Array(g.nx * g.ny * g.nz);
     if (region) values.fill(NaN);
     for (let k = r.kMin; k <= r.kMax; k++) {
       for (let j = r.jMin; j <= r.jMax; j++) {
@@ -384,10 +401,9 @@ export class Simulation {
           const c = g.index(i, k, j);
           const kind = cells.kind[c];
           let t: number;
-          const ghost = ghostSum.get(c);
           if (kind === CELL.TISSUE) t = src[c];
-          else if (ghost) t = ghost[0] / ghost[1];
-          else if (kind === CELL.PROBE) t = probeC[cells.solidOwner[c] - probeOwner(0)];
+          else if (ghostCount[c] > 0) t = ghostSum[c] / ghostCount[c];
+          else if (kind === CELL.PROBE) t = (probeC ??= this.probeSurfaceC())[cells.solidOwner[c] - probeOwner(0)];
           else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
           else t = NaN;
           values[i + g.nx * (j + g.ny * k)] = t;

@@ -25,15 +25,24 @@ export function sampleField(f: Field, aMm: number, zMm: number): number {
   const k0 = Math.min(Math.floor(fk), f.nz - 2 < 0 ? 0 : f.nz - 2);
   const ti = f.nx > 1 ? fi - i0 : 0;
   const tk = f.nz > 1 ? fk - k0 : 0;
+  const i1 = Math.min(i0 + 1, f.nx - 1);
+  const k1 = Math.min(k0 + 1, f.nz - 1);
+  // Corners in a fixed order (the sum is rounded the same way at every call); written out, as this runs for every nerve point after every chunk.
+  const vals = f.values;
   let sum = 0;
   let wsum = 0;
-  for (const [di, dk, w] of [[0, 0, (1 - ti) * (1 - tk)], [1, 0, ti * (1 - tk)], [0, 1, (1 - ti) * tk], [1, 1, ti * tk]] as const) {
-    if (w === 0) continue;
-    const v = f.values[Math.min(i0 + di, f.nx - 1) + f.nx * Math.min(k0 + dk, f.nz - 1)];
-    if (Number.isNaN(v)) continue;
-    sum += w * v;
-    wsum += w;
-  }
+  let w = (1 - ti) * (1 - tk);
+  let v = vals[i0 + f.nx * k0];
+  if (w !== 0 && !Number.isNaN(v)) (sum += w * v), (wsum += w);
+  w = ti * (1 - tk);
+  v = vals[i1 + f.nx * k0];
+  if (w !== 0 && !Number.isNaN(v)) (sum += w * v), (wsum += w);
+  w = (1 - ti) * tk;
+  v = vals[i0 + f.nx * k1];
+  if (w !== 0 && !Number.isNaN(v)) (sum += w * v), (wsum += w);
+  w = ti * tk;
+  v = vals[i1 + f.nx * k1];
+  if (w !== 0 && !Number.isNaN(v)) (sum += w * v), (wsum += w);
   return wsum > 0 ? sum / wsum : NaN;
 }
 

@@ -50,23 +50,35 @@ export function isothermSize(
   let radius = -Infinity;
   let top = Infinity;
   let bottom = -Infinity;
-  const row = new Float64Array(f.nx);
   const col = new Float64Array(f.nz);
+  // Only lines holding a value at or below the level have intervals: the row pass marks the
+  // columns it meets there, and the column pass reads those alone (the cold is a small part of the grid).
+  const coldColumn = new Uint8Array(f.nx);
   const consider = (a: number, z: number) => {
     if (mode === 'axisymmetric') radius = Math.max(radius, a);
     else if (axis) radius = Math.max(radius, Math.hypot(a - axis.aMm, z - axis.zMm));
   };
+  const v = f.values;
   for (let k = 0; k < f.nz; k++) {
-    for (let i = 0; i < f.nx; i++) row[i] = f.values[i + f.nx * k];
+    const start = f.nx * k;
+    let cold = false;
+    for (let i = 0; i < f.nx; i++) {
+      if (v[start + i] <= level) {
+        coldColumn[i] = 1;
+        cold = true;
+      }
+    }
+    if (!cold) continue;
     const z = d / 2 + k * d;
-    for (const [a0, a1] of intervalsBelow(row, f.x0Mm, d, level)) {
+    for (const [a0, a1] of intervalsBelow(v.subarray(start, start + f.nx), f.x0Mm, d, level)) {
       amount += mode === 'axisymmetric' ? Math.PI * (a1 * a1 - a0 * a0) * d : (a1 - a0) * d;
       consider(a0, z);
       consider(a1, z);
     }
   }
   for (let i = 0; i < f.nx; i++) {
-    for (let k = 0; k < f.nz; k++) col[k] = f.values[i + f.nx * k];
+    if (!coldColumn[i]) continue;
+    for (let k = 0; k < f.nz; k++) col[k] = v[i + f.nx * k];
     const a = f.x0Mm + i * d;
     for (const [z0, z1] of intervalsBelow(col, d / 2, d, level)) {
       top = Math.min(top, z0);
