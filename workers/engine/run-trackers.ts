@@ -174,21 +174,26 @@ export class OutputSeries implements RunTracker {
  */
 export class ColdestSeen implements RunTracker {
   private readonly values: Float64Array;
+  /** each cell's coldest `sideC` (a ghost: its surface) at the output times */
+  private readonly sides: Float64Array;
 
   constructor(private readonly sim: Simulation) {
     const g = sim.model.grid;
     this.values = new Float64Array(g.nx * g.ny * g.nz).fill(NaN);
+    this.sides = new Float64Array(this.values.length).fill(NaN);
   }
 
   output(f: Field): void {
     foldMin(this.values, f.values);
+    foldMin(this.sides, f.sideC ?? f.values);
   }
 
   /** The coldest-over-run field: what the verdict, the envelope and the skin gap read. */
   everCold(): Field {
     const coldest = this.sim.field('coldest');
-    const out: Field = { ...coldest, values: Float64Array.from(coldest.values) };
+    const out: Field = { ...coldest, values: Float64Array.from(coldest.values), sideC: Float64Array.from(coldest.sideC ?? coldest.values) };
     foldMin(out.values, this.values);
+    foldMin(out.sideC!, this.sides);
     return out;
   }
 }

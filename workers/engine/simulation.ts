@@ -64,6 +64,8 @@ export class Simulation {
   readonly initialEnthalpyJ: number | null;
   /** coldest surface temperature each probe has had */
   private probeMinC: number[];
+  /** coldest surface temperature at each boundary link of the current cell map (since it was laid) */
+  private linkMinC: Float64Array;
   /** the current cell map (changes when a probe is repositioned) */
   cells: CellMap;
   /** enthalpy added (+) or removed (−) by repositioning probes (J; J/m planar) */
@@ -84,8 +86,9 @@ export class Simulation {
   readonly implicit: ImplicitStepper | null = null;
   /** media whose bath has a finite heat capacity (bath.ts) */
   readonly baths: FiniteBaths;
-  /** scratch of `field`: per padded cell, the sum and count of its ghost values */
+  /** scratch of `field`: per padded cell, the sums of its ghost values and of its links' surface temperatures, and their count */
   private ghostSum: Float64Array | null = null;
+  private ghostSurfaceSum: Float64Array | null = null;
   private ghostCount: Uint16Array | null = null;
 
   /**
@@ -116,6 +119,7 @@ export class Simulation {
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
+    this.linkMinC = this.linkSurfaceC(this.kernel.views.t);
     this.traceKnots = traceKnotsS(model.scenario);
     writeTraceOwners(this.kernel.views.owners, model.scenario, 0);
     this.twoRateWanted = (options.twoRate ?? true) && this.kernel.exports.stepTwoRate !== undefined;
@@ -195,6 +199,7 @@ export class Simulation {
     this.kernel.setLinkCount(next.links.cell.length);
     this.cells = next;
     this.kernel.exports.updateState();
+    this.linkMinC = this.linkSurfaceC(this.kernel.views.t);
     this.baths.start(this.kernel.views.t, this.cells);
     this.planTwoRate();
   }
@@ -231,7 +236,7 @@ export class Simulation {
     if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
     e.updateTmin?.();
     this.steps += n;
-    this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+    this.noteColdestSurfaces();
   }
 
   /**
@@ -254,7 +259,15 @@ export class Simulation {
     if (this.traceKnots.length) writeTraceOwners(this.kernel.views.owners, this.model.scenario, this.timeS);
     this.steps += 1;
     this.cellUpdates += g.nx * g.ny * g.nz;
-    this.probeSurfaceC().forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
+    this.noteColdestSurfaces();
+  }
+
+  /** Folds the surface temperatures now into each link's and each probe's coldest. */
+  private noteColdestSurfaces(): void {
+    const linkC = this.linkSurfaceC(this.kernel.views.t);
+    const min = this.linkMinC;
+    for (let l = 0; l < linkC.length; l++) if (linkC[l] < min[l]) min[l] = linkC[l];
+    this.probeSurfaceC(linkC).forEach((t, p) => (this.probeMinC[p] = Math.min(this.probeMinC[p], t)));
   }
 
   /** Holds the finite baths for a piece of about pieceS; the f64 kernels keep each cell's source, so they are refreshed. */
@@ -360,21 +373,32 @@ export class Simulation {
    * temperature, extended to the solid cell's centre — so interpolating between them and
    * tissue follows the profile right up to the surface. Deeper probe cells hold the probe's
    * surface temperature, vessel cells blood temperature, the shaft NaN (not tissue).
+   * The whole field (no `region`) also carries `sideC`: a ghost cell is at or below a level
+   * only when its surface is (the mean of its links' surface temperatures), so no isotherm
+   * appears inside a probe whose surface has not reached it. The coldest field takes each
+   * link's coldest surface temperature, and its ghosts lie on the line through the coldest
+   * tissue and coldest surface temperatures.
    */
   field(which: 'current' | 'coldest' = 'current', region?: CellRange, into?: Float64Array): Field {
     const { grid: g, scenario: s } = this.model;
     const cells = this.cells;
     const v = this.kernel.views;
-    const src = which === 'current' ? v.t : v.tmin;
+    const coldest = which === 'coldest';
+    const src = coldest ? v.tmin : v.t;
     const r = region ?? { iMin: 0, iMax: g.nx - 1, jMin: 0, jMax: g.ny - 1, kMin: 0, kMax: g.nz - 1 };
     // Ghosts of the solid cells in the region only, each the mean over its links in link order.
     const n = g.NX * g.NY * g.NZ;
-    if (!this.ghostSum || this.ghostSum.length !== n) (this.ghostSum = new Float64Array(n)), (this.ghostCount = new Uint16Array(n));
+    if (!this.ghostSum || this.ghostSum.length !== n) {
+      this.ghostSum = new Float64Array(n);
+      this.ghostSurfaceSum = new Float64Array(n);
+      this.ghostCount = new Uint16Array(n);
+    }
     const ghostSum = this.ghostSum;
+    const surfaceSum = this.ghostSurfaceSum!;
     const ghostCount = this.ghostCount!;
     const L = cells.links;
     const plane = g.NX * g.NY;
-    for (let l = 0; l < L.cell.length; l++) if (L.solid[l] >= 0) (ghostSum[L.solid[l]] = 0), (ghostCount[L.solid[l]] = 0);
+    for (let l = 0; l < L.cell.length; l++) if (L.solid[l] >= 0) (ghostSum[L.solid[l]] = 0), (surfaceSum[L.solid[l]] = 0), (ghostCount[L.solid[l]] = 0);
     for (let l = 0; l < L.cell.length; l++) {
       const solid = L.solid[l];
       if (solid < 0) continue;
@@ -388,29 +412,35 @@ export class Simulation {
         if (i < r.iMin || i > r.iMax || j < r.jMin || j > r.jMax || k < r.kMin || k > r.kMax) continue;
       }
       const tc = src[L.cell[l]];
-      ghostSum[solid] += tc + ((this.linkSurfaceAt(l, src) - tc) * g.spacingM) / L.sGeom[l];
+      const surface = coldest ? this.linkMinC[l] : this.linkSurfaceAt(l, src);
+      ghostSum[solid] += tc + ((surface - tc) * g.spacingM) / L.sGeom[l];
+      surfaceSum[solid] += surface;
       ghostCount[solid] += 1;
     }
     // The probes' surface temperatures (a pass over every link) only when a deep probe cell is read.
-    let probeC: number[] | null = which === 'current' ? null : this.probeMinC;
+    let probeC: number[] | null = coldest ? this.probeMinC : null;
     const values = into ?? new Float64Array(g.nx * g.ny * g.nz);
+    const sideC = region ? null : new Float64Array(values.length);
     if (region) values.fill(NaN);
     for (let k = r.kMin; k <= r.kMax; k++) {
       for (let j = r.jMin; j <= r.jMax; j++) {
         for (let i = r.iMin; i <= r.iMax; i++) {
           const c = g.index(i, k, j);
           const kind = cells.kind[c];
+          const at = i + g.nx * (j + g.ny * k);
           let t: number;
+          let side = NaN;
           if (kind === CELL.TISSUE) t = src[c];
-          else if (ghostCount[c] > 0) t = ghostSum[c] / ghostCount[c];
+          else if (ghostCount[c] > 0) (t = ghostSum[c] / ghostCount[c]), (side = surfaceSum[c] / ghostCount[c]);
           else if (kind === CELL.PROBE) t = (probeC ??= this.probeSurfaceC())[cells.solidOwner[c] - probeOwner(0)];
           else if (kind === CELL.VESSEL) t = s.vessels[cells.solidOwner[c] - vesselOwner(s, 0)].blood_c;
           else t = NaN;
-          values[i + g.nx * (j + g.ny * k)] = t;
+          values[at] = t;
+          if (sideC) sideC[at] = Number.isNaN(side) ? t : side;
         }
       }
     }
-    return { nx: g.nx, ny: g.ny, nz: g.nz, spacingMm: g.spacingMm, x0Mm: g.x0Mm, y0Mm: g.y0Mm, values };
+    return { nx: g.nx, ny: g.ny, nz: g.nz, spacingMm: g.spacingMm, x0Mm: g.x0Mm, y0Mm: g.y0Mm, values, ...(sideC ? { sideC } : {}) };
   }
 
   /** Skin-surface temperatures along the top row (°C), from the skin boundary condition. */

@@ -15,6 +15,13 @@ export interface Field {
   x0Mm: number;
   y0Mm: number;
   values: Float64Array;
+  /**
+   * The temperature that decides on which side of a level each cell lies, where it differs from
+   * `values`: a solid cell next to tissue holds a ghost value (the tissue profile extended through
+   * the surface to the cell's centre) that only places crossings; whether that cell is at or below
+   * a level is its surface's answer (the mean over its links). Absent: the values decide.
+   */
+  sideC?: Float64Array;
 }
 
 /** Bilinear value at (a, z) in mm; clamps to the outermost cell centres; NaN corners are skipped. */

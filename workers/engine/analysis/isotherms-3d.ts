@@ -6,7 +6,9 @@
  */
 import type { Vec3 } from '../../../scenarios/schema.ts';
 import { sampleField3, type Field } from './field.ts';
-import { intervalsBelow, type IsothermSize } from './isotherms.ts';
+import { walkBelow } from './field-walk.ts';
+import { intervalsBelow } from './intervals.ts';
+import type { IsothermSize } from './isotherms.ts';
 
 /** `axis`: a point on the first probe's axis and its unit direction (radius and length are measured from it). */
 export function isothermSize3d(f: Field, level: number, axis: { origin: Vec3; u: Vec3 } | null): IsothermSize {
@@ -30,40 +32,23 @@ export function isothermSize3d(f: Field, level: number, axis: { origin: Vec3; u:
     tMax = Math.max(tMax, t);
     radius = Math.max(radius, Math.hypot(dx - t * axis.u[0], dy - t * axis.u[1], dz - t * axis.u[2]));
   };
-  const at = (i: number, j: number, k: number) => f.values[i + f.nx * (j + f.ny * k)];
-  const xs = new Float64Array(f.nx);
-  const ys = new Float64Array(f.ny);
-  const zs = new Float64Array(f.nz);
-  for (let k = 0; k < f.nz; k++) {
-    for (let j = 0; j < f.ny; j++) {
-      for (let i = 0; i < f.nx; i++) xs[i] = at(i, j, k);
-      const y = f.y0Mm + j * d;
+  const x0 = f.x0Mm;
+  const y0 = f.y0Mm;
+  walkBelow(f, level, [0, 1, 2], (along, from, to, i, j, k) => {
+    if (along === 0) {
+      volumeMm3 += (to - from) * d * d;
+      const y = y0 + j * d;
       const z = z0 + k * d;
-      for (const [a, b] of intervalsBelow(xs, f.x0Mm, d, level)) {
-        volumeMm3 += (b - a) * d * d;
-        consider(a, y, z);
-        consider(b, y, z);
-      }
+      consider(from, y, z);
+      consider(to, y, z);
+    } else if (along === 1) {
+      consider(x0 + i * d, from, z0 + k * d);
+      consider(x0 + i * d, to, z0 + k * d);
+    } else {
+      consider(x0 + i * d, y0 + j * d, from);
+      consider(x0 + i * d, y0 + j * d, to);
     }
-  }
-  for (let k = 0; k < f.nz; k++) {
-    for (let i = 0; i < f.nx; i++) {
-      for (let j = 0; j < f.ny; j++) ys[j] = at(i, j, k);
-      for (const [a, b] of intervalsBelow(ys, f.y0Mm, d, level)) {
-        consider(f.x0Mm + i * d, a, z0 + k * d);
-        consider(f.x0Mm + i * d, b, z0 + k * d);
-      }
-    }
-  }
-  for (let j = 0; j < f.ny; j++) {
-    for (let i = 0; i < f.nx; i++) {
-      for (let k = 0; k < f.nz; k++) zs[k] = at(i, j, k);
-      for (const [a, b] of intervalsBelow(zs, z0, d, level)) {
-        consider(f.x0Mm + i * d, f.y0Mm + j * d, a);
-        consider(f.x0Mm + i * d, f.y0Mm + j * d, b);
-      }
-    }
-  }
+  });
   const empty = top === Infinity;
   return {
     radiusMm: empty || !axis ? null : radius,
@@ -90,6 +75,8 @@ export function midRadiusMm3d(f: Field, level: number, centre: Vec3, u: Vec3): n
   const step = d / 2;
   const n = Math.ceil(reach / step) + 1;
   const profile = new Float64Array(n);
+  const profileSide = new Float64Array(n);
+  const sides: Field = { ...f, values: f.sideC ?? f.values };
   let radius: number | null = null;
   for (const e of [e1, e2]) {
     for (const sign of [1, -1]) {
@@ -98,9 +85,10 @@ export function midRadiusMm3d(f: Field, level: number, centre: Vec3, u: Vec3): n
         const p = [0, 1, 2].map((a) => centre[a] + sign * k * step * e[a]);
         const inside = p.every((v, a) => v >= lo[a] && v <= hi[a]);
         profile[k] = inside ? sampleField3(f, p) : NaN;
+        profileSide[k] = inside ? sampleField3(sides, p) : NaN;
         if (inside) last = k;
       }
-      for (const [, s1] of intervalsBelow(profile.subarray(0, last + 1), 0, step, level)) {
+      for (const [, s1] of intervalsBelow(profile.subarray(0, last + 1), 0, step, level, profileSide.subarray(0, last + 1))) {
         // The outer half step intervalsBelow adds past the last sample lies outside the grid.
         radius = Math.max(radius ?? 0, Math.min(s1, last * step));
       }

@@ -12,7 +12,7 @@
 import type { ResultWarning, Scenario, Vec3 } from '../../../scenarios/schema.ts';
 import { ICE_NEAR_BOUNDARY_MM } from '../../../scenarios/presets.ts';
 import type { Field } from './field.ts';
-import { intervalsBelow } from './isotherms.ts';
+import { walkBelow } from './field-walk.ts';
 
 const ICE_C = 0;
 
@@ -53,30 +53,12 @@ function iceNearBoundary(s: Scenario, f: Field): ResultWarning[] {
 
 /** Farthest interval ends of the region ≤ level along x rows, y rows (3D) and z columns; null if empty. */
 function extentBelow(f: Field, level: number): { xMin: number; xMax: number; yMin: number; yMax: number; zMax: number } | null {
-  const d = f.spacingMm;
-  const at = (i: number, j: number, k: number) => f.values[i + f.nx * (j + f.ny * k)];
   const e = { xMin: Infinity, xMax: -Infinity, yMin: Infinity, yMax: -Infinity, zMax: -Infinity };
-  const xs = new Float64Array(f.nx);
-  const ys = new Float64Array(f.ny);
-  const zs = new Float64Array(f.nz);
-  for (let k = 0; k < f.nz; k++) {
-    for (let j = 0; j < f.ny; j++) {
-      for (let i = 0; i < f.nx; i++) xs[i] = at(i, j, k);
-      for (const [a, b] of intervalsBelow(xs, f.x0Mm, d, level)) (e.xMin = Math.min(e.xMin, a)), (e.xMax = Math.max(e.xMax, b));
-    }
-    if (f.ny > 1) {
-      for (let i = 0; i < f.nx; i++) {
-        for (let j = 0; j < f.ny; j++) ys[j] = at(i, j, k);
-        for (const [a, b] of intervalsBelow(ys, f.y0Mm, d, level)) (e.yMin = Math.min(e.yMin, a)), (e.yMax = Math.max(e.yMax, b));
-      }
-    }
-  }
-  for (let j = 0; j < f.ny; j++) {
-    for (let i = 0; i < f.nx; i++) {
-      for (let k = 0; k < f.nz; k++) zs[k] = at(i, j, k);
-      for (const [, b] of intervalsBelow(zs, d / 2, d, level)) e.zMax = Math.max(e.zMax, b);
-    }
-  }
+  walkBelow(f, level, f.ny > 1 ? [0, 1, 2] : [0, 2], (along, from, to) => {
+    if (along === 0) (e.xMin = Math.min(e.xMin, from)), (e.xMax = Math.max(e.xMax, to));
+    else if (along === 1) (e.yMin = Math.min(e.yMin, from)), (e.yMax = Math.max(e.yMax, to));
+    else e.zMax = Math.max(e.zMax, to);
+  });
   return e.xMax === -Infinity ? null : e;
 }
 

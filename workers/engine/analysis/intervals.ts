@@ -1,0 +1,35 @@
+/** Where a 1D piecewise-linear profile of cell-centre samples is at or below a level. */
+
+/**
+ * Intervals of coordinate where the profile through `values` (samples `step` apart from `first`,
+ * constant over the outer half steps) is ≤ level. `side` (default: the values) decides which
+ * samples are at or below the level — a ghost cell answers with its surface temperature — and the
+ * values place each crossing, kept between the two samples it separates.
+ */
+export function intervalsBelow(
+  values: ArrayLike<number>, first: number, step: number, level: number, side: ArrayLike<number> = values,
+): [number, number][] {
+  const n = values.length;
+  const out: [number, number][] = [];
+  const inside = (v: number) => v <= level; // NaN is never inside
+  let open: number | null = inside(side[0]) ? first - step / 2 : null;
+  for (let i = 0; i + 1 < n; i++) {
+    const ia = inside(side[i]);
+    const ib = inside(side[i + 1]);
+    if (ia === ib) continue;
+    const a = values[i];
+    const b = values[i + 1];
+    const x = first + i * step;
+    // Where side and values disagree (a ghost averaged over several links, a coldest-over-run
+    // field folded from several times), the line through the values may cross outside the pair.
+    const q = (level - a) / (b - a);
+    const frac = Number.isNaN(q) ? 0.5 : Math.min(Math.max(q, 0), 1); // NaN: a non-tissue neighbour, crossing halfway
+    const cross = x + frac * step;
+    if (ia) {
+      out.push([open as number, cross]);
+      open = null;
+    } else open = cross;
+  }
+  if (open !== null) out.push([open, first + (n - 1) * step + step / 2]);
+  return out;
+}
