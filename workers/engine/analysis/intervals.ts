@@ -4,7 +4,7 @@
  * Intervals of coordinate where the profile through `values` (samples `step` apart from `first`,
  * constant over the outer half steps) is ≤ level. `side` (default: the values) decides which
  * samples are at or below the level — a ghost cell answers with its surface temperature — and the
- * values place each crossing, kept between the two samples it separates.
+ * values place each crossing between the two samples it separates.
  */
 export function intervalsBelow(
   values: ArrayLike<number>, first: number, step: number, level: number, side: ArrayLike<number> = values,
@@ -20,10 +20,11 @@ export function intervalsBelow(
     const a = values[i];
     const b = values[i + 1];
     const x = first + i * step;
-    // Where side and values disagree (a ghost averaged over several links, a coldest-over-run
-    // field folded from several times), the line through the values may cross outside the pair.
     const q = (level - a) / (b - a);
-    const frac = Number.isNaN(q) ? 0.5 : Math.min(Math.max(q, 0), 1); // NaN: a non-tissue neighbour, crossing halfway
+    // NaN: a non-tissue neighbour, crossing halfway. Out of the pair: side and values disagree
+    // (a ghost centre just outside its surface, a ghost over several links, a coldest-over-run
+    // field folded from several times): the region ends at the sample inside it.
+    const frac = Number.isNaN(q) ? 0.5 : q >= 0 && q <= 1 ? q : ia ? 0 : 1;
     const cross = x + frac * step;
     if (ia) {
       out.push([open as number, cross]);
