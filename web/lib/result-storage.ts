@@ -51,7 +51,11 @@ export function framesForStorage(runs: RunRecord[], budgetBytes: number): { runs
     runs: runs.map((r) => {
       if (!r.frames) return r;
       const keep = frameIndices(r.frames.temperatures_c.length, perRun);
-      return { ...r, frames: { ...r.frames, times_s: keep.map((i) => r.frames!.times_s[i]), temperatures_c: keep.map((i) => r.frames!.temperatures_c[i]) } };
+      const f = r.frames;
+      return {
+        ...r,
+        frames: { ...f, times_s: keep.map((i) => f.times_s[i]), temperatures_c: keep.map((i) => f.temperatures_c[i]), ...(f.ghosts ? { ghosts: keep.map((i) => f.ghosts![i]) } : {}) },
+      };
     }),
     perRun,
   };

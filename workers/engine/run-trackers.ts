@@ -230,6 +230,7 @@ export class FrameRecorder implements RunTracker {
     if (!this.keep.has(index)) return;
     this.frames.times_s.push(this.sim.timeS);
     this.frames.temperatures_c.push(Float32Array.from(sliceOf(f, this.sliceJ)));
+    if (f.sideC) (this.frames.ghosts ??= []).push(ghostsOf(sliceOf(f, this.sliceJ), sliceOf({ ...f, values: f.sideC }, this.sliceJ)));
   }
 
   segment(): void {
@@ -329,6 +330,13 @@ function allKinds(sim: Simulation): Uint8Array {
   const out = new Uint8Array(g.nx * g.ny * g.nz);
   for (let k = 0; k < g.nz; k++) for (let j = 0; j < g.ny; j++) for (let i = 0; i < g.nx; i++) out[i + g.nx * (j + g.ny * k)] = sim.cells.kind[g.index(i, k, j)];
   return out;
+}
+
+/** The cells whose side (a ghost's surface temperature) is not their value, with that side. */
+function ghostsOf(values: Float64Array, sides: Float64Array): { cells: Uint32Array; surface_c: Float32Array } {
+  const cells: number[] = [];
+  for (let c = 0; c < values.length; c++) if (sides[c] !== values[c] && !Number.isNaN(sides[c])) cells.push(c);
+  return { cells: Uint32Array.from(cells), surface_c: Float32Array.from(cells, (c) => sides[c]) };
 }
 
 /** The x–z plane j of a field (the field itself in 2D). */

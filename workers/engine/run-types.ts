@@ -34,6 +34,12 @@ export interface FieldFrames {
   times_s: number[];
   /** one Float32Array of nx*nz temperatures (°C, row-major: index = i + nx*k) per output time */
   temperatures_c: Float32Array[];
+  /**
+   * Per snapshot, the map cells holding a ghost value (the tissue profile extended into a probe or
+   * vessel cell, so contours meet the surface between cells) and their surface temperature: an
+   * isotherm colder than that surface does not pass through the cell (temperature-map contours).
+   */
+  ghosts?: { cells: Uint32Array; surface_c: Float32Array }[];
   /** per cell of the first snapshot: 0 tissue, 1 probe, 2 vessel, 3 probe shaft (not part of the tissue) */
   cell_kind: Uint8Array;
   /** where a reposition moved a probe: the kinds of snapshots taken after `after_s` (workers/export/vti.ts cellKindAt) */

@@ -18,6 +18,7 @@ import type { Scenario } from '../../../scenarios/schema.ts';
 import { styles } from './temperature-map.styles.ts';
 import { chartCaption, timeShown } from '../../lib/chart-export.ts';
 import { cylinderInSlice, type Domain } from '../../lib/slice-outline.ts';
+import { contourValues } from './contour-values.ts';
 
 export class TemperatureMap extends PlotElement {
   static override properties = {
@@ -92,7 +93,10 @@ export class TemperatureMap extends PlotElement {
     const s = this.run?.scenario;
     if (!f || !s || !f.temperatures_c.length) return null;
     const grid = buildGrid(f, s.geometry.mode === 'axisymmetric');
-    const z = grid.rows(f.temperatures_c[this.index]);
+    const snapshot = f.temperatures_c[this.index];
+    const ghosts = f.ghosts?.[this.index];
+    const z = grid.rows(snapshot);
+    const rowsFor = (values: Float32Array) => (values === snapshot ? z : grid.rows(values));
     const data: object[] = [
       {
         type: 'heatmap',
@@ -113,7 +117,7 @@ export class TemperatureMap extends PlotElement {
         type: 'contour',
         x: grid.x,
         y: grid.y,
-        z,
+        z: rowsFor(contourValues(snapshot, ghosts, level)),
         name: fmtC(level),
         showscale: false,
         hoverinfo: 'skip',
