@@ -50,6 +50,9 @@ describe('isotherms are located in tissue, never inside an unreached probe', () 
         }
       });
       expect(checked).toBeGreaterThan(10);
+      // The surface is held at −30.8 °C behind a film: nothing ever reached −40 °C, so the envelope has no −40 °C zone either.
+      expect(Math.min(...result.probes[0].surface_c)).toBeGreaterThan(-40);
+      expect(result.envelope!['-40'].radius_mm).toBeNull();
       const last = result.times_s.length - 1;
       expect(result.probes[0].surface_c[last]).toBeLessThan(-25);
       expect(result.isotherms['-25'].radius_mm[last]).toBeGreaterThan(gelma.probes[0].diameter_mm! / 2);
