@@ -23,7 +23,8 @@ export function walkBelow(
   const side = f.sideC ?? v;
   // Which lines hold a cell at or below the level: x rows by (j, k), y rows by (i, k), z columns by (i, j).
   const coldX = new Uint8Array(ny * nz);
-  const coldY = new Uint8Array(nx * nz);
+  const markY = axes.includes(1);
+  const coldY = new Uint8Array(markY ? nx * nz : 0);
   const coldZ = new Uint8Array(nx * ny);
   let any = false;
   for (let k = 0; k < nz; k++) {
@@ -33,7 +34,7 @@ export function walkBelow(
         if (!(side[start + i] <= level)) continue;
         any = true;
         coldX[j + ny * k] = 1;
-        coldY[i + nx * k] = 1;
+        if (markY) coldY[i + nx * k] = 1;
         coldZ[i + nx * j] = 1;
       }
     }
