@@ -10,6 +10,7 @@ import { bathColumn } from '../../workers/engine/result-csv.ts';
 import { csvCell } from '../../workers/export/csv-numbers.ts';
 import { verdictSummaryCsv } from '../../workers/export/verdict-csv.ts';
 import { vtiFromFrame } from '../../workers/export/vti.ts';
+import { bathsOf } from './bath-traces.ts';
 import { indexAtTime, lastFreezeEnd_s, type RunRecord } from './analysis.ts';
 
 export interface ExportRun {
@@ -31,7 +32,7 @@ export function resultsJson(runs: ExportRun[]): string {
 export function resultsCsv(runs: ExportRun[]): string {
   const isoKeys = unique(runs.flatMap((r) => Object.keys(r.result.isotherms))).sort((a, b) => Number(b) - Number(a));
   const sensorKeys = unique(runs.flatMap((r) => Object.keys(r.result.sensors)));
-  const bathMedia = unique(runs.flatMap((r) => (r.result.bath ?? []).map((b) => b.medium)));
+  const bathMedia = unique(runs.flatMap((r) => bathsOf(r.result).map((b) => b.medium)));
   const isoFields = ['radius_mm', 'length_mm', 'top_depth_mm', 'bottom_depth_mm', 'volume_ml', 'area_mm2'] as const;
   const usedIsoFields = isoFields.filter((f) => runs.some((r) => Object.values(r.result.isotherms).some((s) => Array.isArray(s[f]))));
   const header = [
@@ -51,7 +52,7 @@ export function resultsCsv(runs: ExportRun[]): string {
       for (const k of isoKeys) for (const f of usedIsoFields) row.push(r.isotherms[k]?.[f]?.[i]);
       for (const k of sensorKeys) row.push(r.sensors[k]?.[i]);
       row.push(r.probes[0]?.surface_c[i]);
-      for (const m of bathMedia) row.push(r.bath?.find((b) => b.medium === m)?.temp_c[i]);
+      for (const m of bathMedia) row.push(bathsOf(r).find((b) => b.medium === m)?.temp_c[i]);
       rows.push(row.map((v, k) => csvCell(v, header[k])).join(','));
     });
   }
