@@ -2,10 +2,11 @@
  * End to end in Chromium: a researcher uploads the saline bench experiment (a medium with a finite
  * well-mixed bath), runs it, and the temperature-history chart draws the bath's temperature as its
  * own dashed "bath (well-mixed)" trace beside the thermocouples, equal to the result's `bath`
- * series, with a note saying what it is; the results CSV carries the same series.
+ * series, with a note saying what it is; the downloaded results CSV carries the same series.
  * A screenshot of the chart goes to $CRYO_SCREENSHOT_DIR when set, for a person to look at.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
@@ -33,7 +34,7 @@ describe('finite bath in the temperature-history chart (Chromium)', () => {
     await waitForRunsDone(page);
     const run = await wb(page, (el) => {
       const r = el.runs.find((x: any) => x.id === el.ws.selected);
-      return { error: r?.error?.message ?? null, times: r?.result?.times_s ?? [], bath: r?.result?.bath ?? null, sensors: Object.keys(r?.result?.sensors ?? {}) };
+      return { id: r?.id, error: r?.error?.message ?? null, times: r?.result?.times_s ?? [], bath: r?.result?.bath ?? null, sensors: Object.keys(r?.result?.sensors ?? {}) };
     });
     expect(run.error).toBeNull();
     expect(run.bath).toHaveLength(1);
@@ -65,6 +66,23 @@ describe('finite bath in the temperature-history chart (Chromium)', () => {
       mkdirSync(dir, { recursive: true });
       await chart.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await chart.locator('section').screenshot({ path: join(dir, 'bath-history.png') });
+    }
+
+    // Download → Results (CSV): the bath column holds the same series at 0.01 °C.
+    await page.locator('cryo-workbench #download').click();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('cryo-workbench #dl-csv').click()]);
+    const scratch = mkdtempSync(join(tmpdir(), 'cryo-e2e-bath-'));
+    try {
+      const path = join(scratch, dl.suggestedFilename());
+      await dl.saveAs(path);
+      const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
+      const col = lines[0].indexOf('bath_tissue_c');
+      expect(col).toBeGreaterThan(0);
+      const rows = lines.slice(1).filter((l) => l[0] === run.id);
+      expect(rows).toHaveLength(run.times.length);
+      rows.forEach((l, i) => expect(Math.abs(Number(l[col]) - run.bath[0].temp_c[i])).toBeLessThan(0.01 + 1e-9));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
     expect(s.errors).toEqual([]);
   }, 200_000);
