@@ -380,6 +380,14 @@ export interface Result {
   warnings?: ResultWarning[];
   /** Extension: energy bookkeeping of the run (J, or J/m in planar mode). */
   energy?: { enthalpy_change_j: number; boundary_j: number; sources_j: number; reposition_j?: number; relative_error: number };
+  /** Extension: each finite well-mixed bath's temperature, one per output time; absent when no medium has one. */
+  bath?: BathSeries[];
+}
+
+/** One finite bath's temperature history: `medium` is the scenario path of the medium it serves ("tissue", "layers[0].tissue"). */
+export interface BathSeries {
+  medium: string;
+  temp_c: number[];
 }
 
 /** A result that needs care: a stable `code` for programs, a `message` for people. */

@@ -558,6 +558,10 @@ function resultJsonSchema(): JsonSchema {
         reposition_j: num('enthalpy change from probe repositions (J)'),
         relative_error: num('energy balance error relative to the largest term'),
       }, ['enthalpy_change_j', 'boundary_j', 'sources_j', 'relative_error']),
+      bath: array('extension: each finite well-mixed bath (a medium with bath_heat_capacity_j_k); absent when none', obj('one bath', {
+        medium: text('the scenario path of the medium the bath serves: "tissue" or "layers[i].tissue"', true),
+        temp_c: series('the bath\'s temperature, one per output time (°C)'),
+      }, ['medium', 'temp_c'])),
     },
     required: ['schema', 'scenario', 'solver', 'times_s', 'phase', 'isotherms', 'sensors', 'probes', 'nerve', 'skin'],
     additionalProperties: false,

@@ -48,6 +48,7 @@ describe('cryo run output', () => {
     expectContract(r, 'axisymmetric');
     expect(Object.keys(r.isotherms)).toEqual(expect.arrayContaining(['0', '-20', '-40']));
     expect(r.nerve).not.toBeNull();
+    expect(r.bath).toBeUndefined();
     for (const level of ['-20', '-40']) {
       const c = r.nerve!.coverage[level];
       expect(c.fraction).toBeGreaterThanOrEqual(0);
@@ -80,6 +81,30 @@ describe('cryo run output', () => {
     expect(r.times_s.at(-1)).toBe(80);
     expect(r.phase.at(-1)).toBe('passive_thaw');
     expect(r.sensors.TC1.at(-2)!).toBeLessThan(r.sensors.TC1[0]);
+  });
+
+  it('reports a finite bath: its series in the JSON and the CSV, its drift on stderr', async () => {
+    const scenarioPath = join(dir, 'bath.json');
+    writeFileSync(scenarioPath, JSON.stringify({
+      schema: 'cryo-scenario/1', name: 'small saline well',
+      geometry: { mode: 'axisymmetric', spacing_mm: 1, size_mm: [10, 30] },
+      tissue: { preset: 'saline', initial_c: 25, bath_exchange_w_m3k: 4e5, bath_heat_capacity_j_k: 20, bath_room_w_k: 0.1, bath_room_c: 22 },
+      far_field: { boundary: 'insulated' },
+      probes: [{ device: 'icesphere-17g', tip_mm: [0, 0, 20], direction: [0, 0, 1] }],
+      protocol: [{ phase: 'freeze', duration_s: 60 }],
+      output: { interval_s: 10, isotherms_c: [0] },
+    }));
+    const { code, out, err } = await cryoInProcess(['run', scenarioPath, '--csv', join(dir, 'bath-csv'), '--quiet']);
+    expect(code, err).toBe(0);
+    const r = JSON.parse(out) as Result;
+    expect(r.bath).toHaveLength(1);
+    expect(r.bath![0].medium).toBe('tissue');
+    expect(r.bath![0].temp_c).toHaveLength(r.times_s.length);
+    const end = r.bath![0].temp_c.at(-1)!;
+    expect(end).toBeLessThan(25);
+    expect(err).toContain(`cryo: well-mixed bath (tissue): 25.00 → ${end.toFixed(2)} °C over 60 s`);
+    const csv = readFileSync(join(dir, 'bath-csv', 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(csv[0].split(',').at(-1)).toBe('bath_tissue_c');
   });
 });
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import type { Result } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
-import { resultSummaryCsv, resultTimeseriesCsv } from '../../workers/engine/result-csv.ts';
+import { bathColumn, resultSummaryCsv, resultTimeseriesCsv } from '../../workers/engine/result-csv.ts';
+import { readFileSync } from 'node:fs';
 import { csvNumber, kindOfColumn } from '../../workers/export/csv-numbers.ts';
 import { VERDICT_COLUMNS, verdictSummaryCsv } from '../../workers/export/verdict-csv.ts';
 import { resultsCsv, verdictCsv } from '../../web/lib/export.ts';
@@ -137,7 +138,46 @@ describe('result CSVs of a real run', () => {
   }, 60_000);
 });
 
+describe('finite-bath temperature in the CSVs', () => {
+  it('names a bath\'s column for its medium', () => {
+    expect(bathColumn('tissue')).toBe('bath_tissue_c');
+    expect(bathColumn('layers[1].tissue')).toBe('bath_layers1_c');
+    expect(kindOfColumn(bathColumn('layers[1].tissue'))).toBe('temperature_c');
+  });
+
+  it('the CLI time series of the saline bench carries the bath, one value per output, at 0.01 °C', () => {
+    const f = JSON.parse(readFileSync(new URL('../../scenarios/experiments/sarshoghi-icesphere-pbs-n1.json', import.meta.url), 'utf8'));
+    const v = validateScenario({ ...f, geometry: { ...f.geometry, spacing_mm: 1 }, protocol: [{ phase: 'freeze', duration_s: 60 }] });
+    if (!v.ok) throw new Error(JSON.stringify(v.issues));
+    const bench = simulate(v.scenario);
+    const lines = resultTimeseriesCsv(bench).trim().split('\n').map(cells);
+    const col = lines[0].indexOf('bath_tissue_c');
+    expect(col).toBeGreaterThan(0);
+    const values = lines.slice(1).map((l) => Number(l[col]));
+    expect(values).toHaveLength(bench.times_s.length);
+    values.forEach((x, i) => expect(Math.abs(x - bench.bath![0].temp_c[i])).toBeLessThan(0.01 + 1e-12));
+    // The ice draws heat from the 196 J/K bath: it has cooled from 27.2 °C within the minute.
+    expect(values[0]).toBe(27.2);
+    expect(values.at(-1)!).toBeLessThan(27.1);
+  });
+
+  it('a run without a finite bath has no bath column', () => {
+    expect(resultTimeseriesCsv(makeResult())).not.toContain('bath_');
+  });
+});
+
 describe('workbench CSV exports', () => {
+  it('the long-format results CSV has a bath column, blank for a run without one', () => {
+    const withBath = makeResult({ bath: [{ medium: 'tissue', temp_c: [27.2, 26.512345, 25.9, 25.5] }] });
+    const lines = resultsCsv([
+      { id: 'bench', scenario: scenarioFile, result: withBath },
+      { id: 'held', scenario: scenarioFile, result: makeResult() },
+    ]).trim().split('\n').map(cells);
+    const col = lines[0].indexOf('bath_tissue_c');
+    expect(col).toBeGreaterThan(0);
+    expect(lines.slice(1).map((l) => l[col])).toEqual(['27.2', '26.52', '25.9', '25.5', '', '', '', '']);
+  });
+
   it('the long-format results CSV rounds each column by its unit', () => {
     const res = makeResult({ sensors: { TC1: [37.000000000000014, -10.123456, -30.5, -5] } });
     const lines = resultsCsv([{ id: 'a', scenario: scenarioFile, result: res }]).trim().split('\n').map(cells);

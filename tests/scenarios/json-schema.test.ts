@@ -128,6 +128,20 @@ describe('results', () => {
   }, 60_000);
 });
 
+describe('results with a finite bath', () => {
+  it('the saline bench\'s result, with its bath series, validates; a bath without its medium does not', () => {
+    const f = structuredClone(experiments.find(([file]) => file === 'sarshoghi-icesphere-pbs-n1.json')![1]);
+    f.geometry.spacing_mm = 1;
+    f.protocol = [{ phase: 'freeze', duration_s: 20 }];
+    const r = validateScenario(f);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const result = JSON.parse(JSON.stringify(simulate(r.scenario)));
+    expect(result.bath).toHaveLength(1);
+    expect(resultSchema.errors(result), show(resultSchema.errors(result))).toEqual([]);
+    expect(resultSchema.valid({ ...result, bath: [{ temp_c: result.bath[0].temp_c }] })).toBe(false);
+  }, 60_000);
+});
+
 describe('results in 3D', () => {
   it('a 3D result validates against the result schema', () => {
     const r = validateScenario({

@@ -6,9 +6,11 @@
  * the temperature map's snapshot as VTK image data (.vti) for ParaView.
  */
 import type { Result, Scenario, ScenarioFile } from '../../scenarios/schema.ts';
+import { bathColumn } from '../../workers/engine/result-csv.ts';
 import { csvCell } from '../../workers/export/csv-numbers.ts';
 import { verdictSummaryCsv } from '../../workers/export/verdict-csv.ts';
 import { vtiFromFrame } from '../../workers/export/vti.ts';
+import { bathsOf } from './bath-traces.ts';
 import { indexAtTime, lastFreezeEnd_s, type RunRecord } from './analysis.ts';
 
 export interface ExportRun {
@@ -26,10 +28,11 @@ export function resultsJson(runs: ExportRun[]): string {
   return JSON.stringify({ schema: COMPARISON_RESULTS_SCHEMA, runs }, null, 2);
 }
 
-/** Long format: protocol, time, phase, then every isotherm, sensor and probe series. */
+/** Long format: protocol, time, phase, then every isotherm, sensor, probe and finite-bath series. */
 export function resultsCsv(runs: ExportRun[]): string {
   const isoKeys = unique(runs.flatMap((r) => Object.keys(r.result.isotherms))).sort((a, b) => Number(b) - Number(a));
   const sensorKeys = unique(runs.flatMap((r) => Object.keys(r.result.sensors)));
+  const bathMedia = unique(runs.flatMap((r) => bathsOf(r.result).map((b) => b.medium)));
   const isoFields = ['radius_mm', 'length_mm', 'top_depth_mm', 'bottom_depth_mm', 'volume_ml', 'area_mm2'] as const;
   const usedIsoFields = isoFields.filter((f) => runs.some((r) => Object.values(r.result.isotherms).some((s) => Array.isArray(s[f]))));
   const header = [
@@ -39,6 +42,7 @@ export function resultsCsv(runs: ExportRun[]): string {
     ...isoKeys.flatMap((k) => usedIsoFields.map((f) => `iso_${k}c_${f}`)),
     ...sensorKeys.map((k) => `sensor_${k}_c`),
     'probe1_surface_c',
+    ...bathMedia.map(bathColumn),
   ];
   const rows = [header.map((h) => csvCell(h, '')).join(',')];
   for (const run of runs) {
@@ -48,6 +52,7 @@ export function resultsCsv(runs: ExportRun[]): string {
       for (const k of isoKeys) for (const f of usedIsoFields) row.push(r.isotherms[k]?.[f]?.[i]);
       for (const k of sensorKeys) row.push(r.sensors[k]?.[i]);
       row.push(r.probes[0]?.surface_c[i]);
+      for (const m of bathMedia) row.push(bathsOf(r).find((b) => b.medium === m)?.temp_c[i]);
       rows.push(row.map((v, k) => csvCell(v, header[k])).join(','));
     });
   }

@@ -38,6 +38,8 @@ export const NERVE_COLOUR = '#E69F00';
 export const SKIN_COLOUR = '#8B4513';
 export const MARGIN_COLOUR = '#D55E00';
 export const PROBE_COLOUR = '#444444';
+/** A finite well-mixed bath's temperature: neutral, as the room-side reference the sensors cool away from. */
+export const BATH_COLOUR = '#5F6B7A';
 export const VESSEL_COLOUR = '#CC79A7';
 
 /** Protocol phases shaded behind time charts. */

@@ -55,6 +55,10 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   }
   for (const line of vti?.write() ?? []) io.err.write(`${line}\n`);
   for (const w of result.warnings ?? []) io.err.write(`cryo: warning (${w.code}): ${w.message}\n`);
+  // The bath's drift is what a bench thermometer shows; the whole series is in the JSON's `bath`.
+  for (const b of result.bath ?? []) {
+    io.err.write(`cryo: well-mixed bath (${b.medium}): ${b.temp_c[0].toFixed(2)} → ${b.temp_c.at(-1)!.toFixed(2)} °C over ${result.times_s.at(-1)} s\n`);
+  }
   const sv = result.solver;
   const share = sv.cell_updates / (sv.steps * sv.grid.reduce((a, b) => a * b, 1));
   // Two-rate stepping updates the warm cells less often than every step; say how much work it saved.

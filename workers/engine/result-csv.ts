@@ -1,6 +1,6 @@
 /**
  * A `cryo-result/1` as CSV tables for spreadsheets: one row per output time
- * (isotherm sizes, probe surface and sensor temperatures) and a key/value
+ * (isotherm sizes, probe surface, sensor and finite-bath temperatures) and a key/value
  * summary (nerve coverage, skin). Column names carry their units, and numbers are written at
  * the precision their unit calls for (workers/export/csv-numbers.ts), not as 17-digit doubles.
  */
@@ -9,6 +9,11 @@ import { csvCell } from '../export/csv-numbers.ts';
 
 /** A row whose cells are formatted by the unit of their column (or, in the summary, of their quantity). */
 const line = (values: unknown[], columns: string[]) => values.map((v, i) => csvCell(v, columns[i])).join(',');
+
+/** The CSV column of a finite bath's temperature: "tissue" → bath_tissue_c, "layers[0].tissue" → bath_layers0_c. */
+export function bathColumn(medium: string): string {
+  return `bath_${medium.replace(/\.tissue$/, '').replace(/[^A-Za-z0-9]/g, '')}_c`;
+}
 
 export function resultTimeseriesCsv(r: Result): string {
   const cols: { name: string; values: unknown[] }[] = [
@@ -27,6 +32,7 @@ export function resultTimeseriesCsv(r: Result): string {
   }
   r.probes.forEach((p, i) => cols.push({ name: `probe${i}_surface_c`, values: p.surface_c }));
   for (const [name, values] of Object.entries(r.sensors)) cols.push({ name: `sensor_${name}_c`, values });
+  for (const b of r.bath ?? []) cols.push({ name: bathColumn(b.medium), values: b.temp_c });
   const names = cols.map((c) => c.name);
   const rows = [names.map((n) => csvCell(n, '')).join(',')];
   for (let t = 0; t < r.times_s.length; t++) rows.push(line(cols.map((c) => c.values[t]), names));

@@ -3,7 +3,7 @@
  * run loop calls `step` after every chunk of kernel steps, `output` at every output time with the
  * whole field, and `segment` when a protocol phase has begun (probes may have moved).
  */
-import type { Result, Scenario, Vec3 } from '../../scenarios/schema.ts';
+import type { BathSeries, Result, Scenario, Vec3 } from '../../scenarios/schema.ts';
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
 import { isothermSize, midRadiusMm, type IsothermSize } from './analysis/isotherms.ts';
@@ -103,13 +103,16 @@ export class SkinMinimum implements RunTracker {
   }
 }
 
-/** The result's time series at output times: phase, isotherm extents, sensors and probe surfaces. */
+/** The result's time series at output times: phase, isotherm extents, sensors, probe surfaces and finite baths. */
 export class OutputSeries implements RunTracker {
   readonly times: number[] = [];
   readonly phases: string[] = [];
   readonly isotherms: Result['isotherms'] = {};
   readonly sensors: Record<string, number[]>;
   readonly probes: { surface_c: number[] }[];
+  /** one per finite bath, in material order (empty without one) */
+  readonly bath: BathSeries[];
+  private readonly bathMaterials: number[];
   private readonly planar: boolean;
   // Middle of the first probe's active segment (planar: its centre); it moves with the probe's repositions.
   private tip0: Vec3 | null;
@@ -130,6 +133,8 @@ export class OutputSeries implements RunTracker {
     this.sensors = Object.fromEntries(s.sensors.map((x) => [x.name, []]));
     this.probes = s.probes.map(() => ({ surface_c: [] }));
     this.tip0 = s.probes[0]?.tip_mm ?? null;
+    this.bathMaterials = [...sim.baths.temperaturesC().keys()];
+    this.bath = this.bathMaterials.map((m) => ({ medium: mediumPath(m), temp_c: [] }));
   }
 
   output(f: Field): void {
@@ -148,6 +153,10 @@ export class OutputSeries implements RunTracker {
     }
     for (const sensor of this.s.sensors) this.sensors[sensor.name].push(this.reader.sample(f, sensor.position_mm));
     this.sim.probeSurfaceC().forEach((c, p) => this.probes[p].surface_c.push(c));
+    if (this.bath.length) {
+      const bathC = this.sim.baths.temperaturesC();
+      this.bathMaterials.forEach((m, i) => this.bath[i].temp_c.push(bathC.get(m)!));
+    }
   }
 
   segment(seg: Segment): void {
@@ -291,6 +300,11 @@ export class ProgressReporter implements RunTracker {
       eta_s: estimateEtaS(fraction, elapsed), phase: this.phaseAt(this.sim.timeS),
     });
   }
+}
+
+/** The scenario path of kernel material m (boundaries.ts materialsOf: the base tissue, then each layer's). */
+function mediumPath(m: number): string {
+  return m === 0 ? 'tissue' : `layers[${m - 1}].tissue`;
 }
 
 /** into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is known. */

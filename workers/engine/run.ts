@@ -137,6 +137,7 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
     isotherms: series.isotherms,
     sensors: series.sensors,
     probes: series.probes,
+    ...(series.bath.length ? { bath: series.bath } : {}),
     nerve,
     skin: { min_c: skin.minC, min_ice_gap_mm: frozen ? 0 : iceTop, frozen },
     envelope,

@@ -2,7 +2,8 @@
  * Temperature histories: at the centre of the nerve cross-section the verdict
  * scores (where the nerve passes closest to the probe), its edges nearest and
  * farthest from the probe, the skin above the probe, and the user's sensors.
- * Either every sensor of the selected protocol, or one sensor across protocols.
+ * Either every sensor of the selected protocol (with its finite well-mixed bath, if the medium
+ * has one), or one sensor across protocols.
  */
 import { html } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
@@ -15,6 +16,7 @@ import { CHART_HEIGHT_PX, DERIVED_SENSOR_NAMES, STANDARD_ISOTHERMS_C } from '../
 import { styles } from './temperature-history-chart.styles.ts';
 import { chartCaption } from '../../lib/chart-export.ts';
 import { selectedRun } from '../../lib/selected-run.ts';
+import { bathsOf, bathTraces } from '../../lib/bath-traces.ts';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 /** Sensor names are the user's; a legend entry longer than this would crowd out the others. */
@@ -56,7 +58,7 @@ export class TemperatureHistoryChart extends PlotElement {
     if (!sel?.result) return null;
     let data: object[];
     if (this.view === 'sensors') {
-      data = Object.entries(sel.result.sensors).map(([name, values], i) => ({
+      data = [...bathTraces(sel.result), ...Object.entries(sel.result.sensors).map(([name, values], i) => ({
         type: 'scatter',
         mode: 'lines',
         name: plotText(clip(name, SENSOR_NAME_CHARS)),
@@ -64,7 +66,7 @@ export class TemperatureHistoryChart extends PlotElement {
         y: values,
         line: { color: PROTOCOL_COLOURS[i % PROTOCOL_COLOURS.length], dash: DASHES[i % DASHES.length], width: 2 },
         hovertemplate: `${plotText(clip(name, SENSOR_NAME_CHARS))}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
-      }));
+      }))];
     } else {
       data = this.runs
         .filter((r) => r.result?.sensors[this.sensor])
@@ -132,6 +134,11 @@ export class TemperatureHistoryChart extends PlotElement {
         <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A slow
           stretch between about −1 and −8 °C is latent heat: tissue water freezing (or, in a thaw, melting) in that
           range takes up or gives off heat with little change in temperature.</p>
+        ${this.view === 'sensors' && this.selected?.result && bathsOf(this.selected.result).length
+          ? html`<p data-role="bath-note">The dashed grey line is the well-mixed bath: the liquid the medium exchanges heat
+              with (<code>bath_heat_capacity_j_k</code>), cooled by the heat the ice draws and warmed by the room — what a
+              bath thermometer would read.</p>`
+          : ''}
       </aside>
     </section>`;
   }
