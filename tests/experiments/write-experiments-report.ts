@@ -467,7 +467,7 @@ const lines: string[] = [
     `${placement.slice(1, 3).map((p) => f2(p.k.innerRadiusForRatioOneMm)).join(' and ')} mm in N2 and N3 — at least half a millimetre out, where N1\'s reads ` +
     `${f2(placement[0].k.innerRadiusForRatioOneMm)} (below 1.8 because its ratio is above 1). The last column is the floor this puts under the issue\'s protocol: a model with ` +
     'constant-k ice and the thermocouples at their stated radii that matches the 1.8 mm one (its offset is fitted there) and the 4.8 mm one must miss the 2.8 mm one by at least that much ' +
-    'over these last 90 s of the freeze, whatever its bench (each °C it misses the 4.8 mm one by, colder, buys 0.45 °C of it back; the ice law raises the floor). ' +
+    'over these last 90 s of the freeze, whatever its bench (each °C it misses the 4.8 mm one by, colder, buys 0.45 °C of it back; the shipped bench\'s ice has constant k — with the ice law the ratios sit a little higher, still below 1). ' +
     `Front timing agrees: the 2.8 mm thermocouples reach the freezing point at ${crossings.map((c) => c[1]).join(' / ')} s in N1 / N2 / N3 and the 4.8 mm ones at ` +
     `${crossings.map((c) => c[2]).join(' / ')} s, so the ice reaches 2.8 mm at the same moment in all three runs; the 1.8 mm ones at ${crossings.map((c) => c[0]).join(' / ')} s, ` +
     'too early in the freeze (the front then moves a millimetre in a few seconds) to place them. The second freezes show the placement is not fixed per replicate: N1\'s own second freeze fails (its 1.8 and ' +
