@@ -191,9 +191,15 @@ const placement = placementReadings(pbs.map((run, i) => ({ id: PBS_RUNS[i].id, r
   // With the 1.8 mm thermocouple matched and the 4.8 mm one too, the least error at 2.8 mm that
   // conduction in constant-k ice allows: e (1/ln(2.8/1.8) + 1/ln(4.8/2.8)) ≥ slopeOuter − slopeInner.
   const least = (k.slopeOuterC - k.slopeInnerC) / (1 / Math.log(radii[1] / radii[0]) + 1 / Math.log(radii[2] / radii[1]));
-  return { freeze, m, k, ice, least2p8C: Math.max(0, least) };
+  return { freeze, rows, m, k, ice, least2p8C: Math.max(0, least) };
 });
 
+/** How far each failing freeze's 1.8 mm reading sits warm of where a ratio of exactly 1 would put it (constant-k ice), °C. */
+const offLine = placement.filter((p) => p.k.ratio < 1).map((p) => (p.k.slopeOuterC - p.k.slopeInnerC) * Math.log(pbs[0].log.sensors[1].distanceMm / pbs[0].log.sensors[0].distanceMm));
+/** Spread of the four thermocouples of each run at time 0, °C. */
+const startSpread = pbs.map((r) => { const v = r.log.sensors.map((s) => s.readings[0].temperatureC); return Math.max(...v) - Math.min(...v); });
+/** The fastest change of the 1.8, 2.8 and 4.8 mm readings across the placement window (from one window time to the next), °C/s. */
+const windowDrift = Math.max(...placement.flatMap((p) => p.rows.slice(1).flatMap((row, k) => [1, 2, 3].map((j) => Math.abs(row[j] - p.rows[k][j]) / (PLACEMENT_WINDOW_S[k + 1] - PLACEMENT_WINDOW_S[k])))));
 /** When each thermocouple of each run first reads the freezing point, s after the freeze start. */
 const crossings = pbs.map((r) => r.log.sensors.slice(0, 3).map((s) => s.readings.find((x) => x.temperatureC <= BENCH.freezing_c)?.timeS ?? NaN));
 /** The probe surface at 300 s that run i's offset fitted on thermocouple j asks for. */
@@ -464,7 +470,7 @@ const lines: string[] = [
   '',
   `The calibration run (N1, cycle 1) passes; N2 and N3 fail in the freeze the issue predicts. The "radius" column is where the 1.8 mm ` +
     'thermocouple would have to sit for the ratio to be 1 (the least conduction allows), the other two at their stated radii: ' +
-    `${placement.slice(1, 3).map((p) => f2(p.k.innerRadiusForRatioOneMm)).join(' and ')} mm in N2 and N3 — at least half a millimetre out, where N1\'s reads ` +
+    `${placement.slice(1, 3).map((p) => f2(p.k.innerRadiusForRatioOneMm)).join(' and ')} mm in N2 and N3 — ${placement.slice(1, 3).map((p) => f1(p.k.innerRadiusForRatioOneMm - 1.8)).join(' / ')} mm or more further out (more if their ice passes heat on as N1\'s does), where N1\'s reads ` +
     `${f2(placement[0].k.innerRadiusForRatioOneMm)} (below 1.8 because its ratio is above 1). The last column is the floor this puts under the issue\'s protocol: a model with ` +
     'constant-k ice and the thermocouples at their stated radii that matches the 1.8 mm one (its offset is fitted there) and the 4.8 mm one must miss the 2.8 mm one by at least that much ' +
     'over these last 90 s of the freeze, whatever its bench (each °C it misses the 4.8 mm one by, colder, buys 0.45 °C of it back; the shipped bench\'s ice has constant k — with the ice law the ratios sit a little higher, still below 1). ' +
@@ -483,7 +489,11 @@ const lines: string[] = [
     `With that surface the 1.8 mm thermocouple, fitted on itself, reads as if it sat ${tc1p8Radius.map((o) => f2(o.eachValues[0])).join(' / ')} mm from the axis in N2 / N3 ` +
     `(its RMSE then ${tc1p8Radius.map((o) => f1(o.score.sensors[0].rmseC)).join(' / ')} °C), as the model-free check says. Placed instead at 1.8 mm but ${f1(DEPTH_SHIFT_MM)} mm along the probe from the row ` +
     `(1 mm inside the end of the cold segment) it would miss by ${depthCheck.map((d) => f1(d.tc1p8)).join(' / ')} °C, and a row moved there as a whole would put the 2.8 mm one ` +
-    `${depthCheck.map((d) => f1(d.tc2p8)).join(' / ')} °C off: the row is at mid-probe, one thermocouple sits about half a millimetre further from the needle. ` +
+    `${depthCheck.map((d) => f1(d.tc2p8)).join(' / ')} °C off. So the row is at mid-probe and one thermocouple is not where it is stated: about half a millimetre further from the needle, ` +
+    'or near the end of the cold segment — its readings cannot tell which, and neither is something a model of the bench can know. ' +
+    `Nor is it the start or a slow sensor: before the freeze the four thermocouples of each run read within ${startSpread.map(f1).join(' / ')} °C of each other, and in the ` +
+    `check\'s window they change by at most ${f2(windowDrift)} °C/s (30 s means), so even a 2 s thermocouple lag (an estimate for a sheathed junction in ice) moves a reading by ${f1(2 * windowDrift)} °C — ` +
+    `against the ${f1(Math.min(...offLine))}–${f1(Math.max(...offLine))} °C by which the 1.8 mm readings of the failing freezes sit warm of where a ratio of 1 would put them. ` +
     'Each run\'s own offset fitted on one thermocouple at a time (N1 bench, fit grid) gives the probe surface each thermocouple asks for:',
   '',
   `| run | ${offsetsBySensor.map((b) => `offset fitted on ${b.sensor}, °C (surface at 300 s)`).join(' | ')} |`,
@@ -513,10 +523,12 @@ const lines: string[] = [
     'the surface lag takes the first seconds, when the probe thermocouple inside the needle falls faster than the surface it stands for. ' +
     `(2) Without the room exchange or without the lag N1's worst RMSE is ${DIAGNOSTICS.slice(1, 3).map((d) => f1(fineScores.get(d.fit)!.score.worstRmseC)).join(' / ')} °C on the ${SCORE_SPACING_MM} mm grid ` +
     `(shipped ${f1(n1Score.score.worstRmseC)}); with the ice laws ${f1(fineScores.get(DIAGNOSTICS[3].fit)!.score.worstRmseC)} °C — the shipped bench keeps the source model's constant ice. ` +
-    '(3) N2 and N3 miss at the 2.8 mm thermocouple with every bench here, even fitted on their own four thermocouples ' +
-    `(2.8 mm: ${selfFits.map((f) => f1(f.after[0].score.sensors[1].rmseC)).join(' / ')} °C, the fit then spreading the error over the 1.8 and 2.8 mm ones): ` +
-    'no bench term moves a thermocouple. Meeting the ≤ 6 °C target there would take the 1.8 mm thermocouple\'s position in N2 and N3 — a fit on N2 and N3, ' +
-    'which the issue rules out — or a probe surface taken from N1 rather than fitted on that thermocouple (the table above: within 6 °C at the other three).',
+    '(3) With N1\'s bench and the offset fitted on the 1.8 mm thermocouple, N2 and N3 miss at the 2.8 mm one with every bench variant here. Fitted on their own four ' +
+    `thermocouples a bench brings them to ${selfFits.map((f) => f1(f.after[0].score.worstRmseC)).join(' / ')} °C (2.8 mm: ${selfFits.map((f) => f1(f.after[0].score.sensors[1].rmseC)).join(' / ')} °C) — ` +
+    `by compromise: a liquid conducting ${selfFits.map((f) => sig3(valueOfFit(f, 'k_medium')!)).join(' / ')} W/m/K instead of N1\'s ${sig3(named('k_medium'))} and the error spread over the 1.8 and 2.8 mm ` +
+    'thermocouples, a different bench per run fitted on the runs the issue asks to predict. No bench term moves a thermocouple: meeting the ≤ 6 °C target with the issue\'s protocol would take ' +
+    'the 1.8 mm thermocouple\'s true position in N2 and N3 — a fit on N2 and N3, which the issue rules out — while a probe surface taken from N1 instead of fitted on that ' +
+    'thermocouple meets it at the other three (the table above).',
   '',
   '### Thermocouples, °C',
   '',
