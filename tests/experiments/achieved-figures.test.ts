@@ -12,6 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { calibrateLogs, type LogRun, type RunOutcome } from '../../workers/calibration/calibrate-logs.ts';
 import { loadLogRun } from '../../workers/calibration/log-inputs.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
+import { PBS_RUNS } from './benches.ts';
+import { annulusCheck, columnMeans } from './ice-annulus.ts';
+import { placementReadings } from './placement-readings.ts';
 
 const DATA = 'scenarios/measurements/sarshoghi-2026';
 const kernels = loadKernels();
@@ -91,8 +94,38 @@ describe('figures the shipped experiment scenarios achieve (docs/experiments.md)
     });
   }
 
-  it('the shipped logs and scenarios agree on the offsets the report fitted (benches.ts)', async () => {
-    const { PBS_RUNS } = await import('./benches.ts');
+  it('model-free placement check on every saline freeze the source logged: only N1 cycle 1 and N3 cycle 2 fit conduction in ice at the stated radii', () => {
+    const readings = placementReadings(PBS_RUNS.map((p) => ({ id: p.id, run: run(p.log) })), readFileSync(`${DATA}/cycle2-excerpt.csv`, 'utf8'));
+    const checks = readings.map((f) => {
+      const m = columnMeans(f.rows);
+      return annulusCheck([1.8, 2.8, 4.8].map((r, j) => ({ radiusMm: r, tempC: m[j + 1] })), -0.52);
+    });
+    expect(readings.map((f) => f.freeze)).toEqual(['N1 cycle 1', 'N2 cycle 1', 'N3 cycle 1', 'N1 cycle 2', 'N2 cycle 2', 'N3 cycle 2']);
+    const expected = [1.3, 0.54, 0.42, 0.02, 0.32, 1.14];
+    checks.forEach((c, i) => {
+      expect(c.ratio, readings[i].freeze).toBeGreaterThan(expected[i] - 0.03);
+      expect(c.ratio, readings[i].freeze).toBeLessThan(expected[i] + 0.03);
+    });
+    // where N2's and N3's "1.8 mm" thermocouple reads in their first freeze
+    expect(checks[1].innerRadiusForRatioOneMm).toBeGreaterThan(2.15);
+    expect(checks[2].innerRadiusForRatioOneMm).toBeLessThan(2.4);
+  });
+
+  for (const [log, worst, tc1p8] of [['pbs-n2-cycle1.log.csv', 5.4, 14.5], ['pbs-n3-cycle1.log.csv', 3.9, 14.6]] as const) {
+    it(`saline ${log.slice(4, 6).toUpperCase()} with N1's probe surface (trace, offset, lag) and the N1 bench, nothing fitted on it: the other three within ~${worst} °C, the 1.8 mm thermocouple ~${tc1p8} °C off`, () => {
+      const n1 = JSON.parse(readFileSync(`scenarios/experiments/${PBS_RUNS[0].scenario}`, 'utf8'));
+      const o = score(run(log, (f) => {
+        f.probes[0].surface.points = n1.probes[0].surface.points;
+        f.probes[0].surface.offset_c = n1.probes[0].surface.offset_c;
+      }));
+      expect(worstOther(o), log).toBeGreaterThan(worst - 0.4);
+      expect(worstOther(o), log).toBeLessThan(worst + 0.4);
+      expect(rmse(o, 'tc_1.8mm'), log).toBeGreaterThan(tc1p8 - 0.6);
+      expect(rmse(o, 'tc_1.8mm'), log).toBeLessThan(tc1p8 + 0.6);
+    });
+  }
+
+  it('the shipped logs and scenarios agree on the offsets the report fitted (benches.ts)', () => {
     for (const r of PBS_RUNS) {
       const f = JSON.parse(readFileSync(`scenarios/experiments/${r.scenario}`, 'utf8'));
       expect(f.probes[0].surface.offset_c).toBe(r.offset_c);

@@ -27,9 +27,9 @@ export const PBS_RUNS: PbsRun[] = [
   { id: 'N1', file: 'A549_2x6_1_N1.csv', freezeStartRow: 7, scenario: 'sarshoghi-icesphere-pbs-n1.json', log: 'pbs-n1-cycle1.log.csv',
     offset_c: 0.06, offsetWhy: 'fitted with the bench model on N1' },
   { id: 'N2', file: 'A549_2x6_1_N2.csv', freezeStartRow: 16, scenario: 'sarshoghi-icesphere-pbs-n2.json', log: 'pbs-n2-cycle1.log.csv',
-    offset_c: -0.59, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1' },
+    offset_c: -0.59, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1 (the issue\'s protocol); in this freeze that thermocouple reads as if about half a millimetre further from the axis than stated (readings alone: docs/experiments.md, What limits the saline bench), so this surface is about 20 °C too warm and the 2.8 mm thermocouple ends too warm; with N1\'s surface (trace and offset) the 2.8, 4.8 and 6.8 mm thermocouples come within 6 °C' },
   { id: 'N3', file: 'A549_2x6_1_N3.csv', freezeStartRow: 12, scenario: 'sarshoghi-icesphere-pbs-n3.json', log: 'pbs-n3-cycle1.log.csv',
-    offset_c: -28.1, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1' },
+    offset_c: -28.1, offsetWhy: 'fitted on the 1.8 mm thermocouple alone, the bench model kept from N1 (the issue\'s protocol); in this freeze that thermocouple reads as if about half a millimetre further from the axis than stated (readings alone: docs/experiments.md, What limits the saline bench), so this surface is about 20 °C too warm and the 2.8 mm thermocouple ends too warm; with N1\'s surface (trace and offset) the 2.8, 4.8 and 6.8 mm thermocouples come within 6 °C' },
 ];
 
 /** The saline bench model: stated values, assumptions, and the N1 calibration. */
