@@ -131,3 +131,39 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/**
+ * The side bar's forms (anatomy panel, protocol variant, scenario editor): a framed group with
+ * its legend, label / value rows, units and hints. `--row-label` sets the label column's width.
+ */
+export const sideBarFormStyles = css`
+  :host {
+    display: block;
+  }
+  fieldset {
+    border: 1px solid var(--line);
+    border-radius: 5px;
+    margin: 0 0 8px;
+    padding: 6px 8px 8px;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 4px;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: var(--row-label, 9.5em) minmax(0, 1fr);
+    gap: 4px 8px;
+    align-items: center;
+    margin: 3px 0;
+  }
+  .unit {
+    color: var(--muted);
+    font-size: 12px;
+  }
+  .hint {
+    color: var(--muted);
+    font-size: 11.5px;
+    margin: 3px 0;
+  }
+`;
