@@ -167,3 +167,47 @@ export const sideBarFormStyles = css`
     margin: 3px 0;
   }
 `;
+
+/** A table of figures (verdict table, ensemble panel): right-aligned numbers, ruled rows, a muted header. */
+export const figureTableStyles = css`
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    border-bottom: 1px solid var(--line);
+    padding: 4px 6px;
+    text-align: right;
+    vertical-align: top;
+  }
+  thead th {
+    font-size: 12px;
+    color: var(--muted);
+    font-weight: 600;
+    background: var(--panel);
+  }
+  /* On a narrow screen a table scrolls sideways rather than squeezing its names to a letter. */
+  .table-wrap {
+    overflow-x: auto;
+  }
+`;
+
+/**
+ * A chart card with a time slider and its read-out (lethal-zone chart, temperature map); a
+ * component sizes them with --plot-min-height, --slider-width and --readout-width.
+ */
+export const sliderChartStyles = css`
+  .plot {
+    width: 100%;
+    min-height: var(--plot-min-height, 340px);
+  }
+  input[type='range'] {
+    width: var(--slider-width, 180px);
+  }
+  output {
+    min-width: var(--readout-width, 6em);
+    font-variant-numeric: tabular-nums;
+  }
+`;

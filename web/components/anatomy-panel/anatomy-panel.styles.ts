@@ -1,7 +1,10 @@
 /** Layout of the anatomy panel beyond the side-bar form (web/lib/shared-styles.ts sideBarFormStyles). */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
+export const styles = [
+  sideBarFormStyles,
+  css`
   /* A number is a few characters; the unit text beside it must still fit in a narrow side bar. */
   input[type='text'] {
     width: 6.5em;
@@ -29,4 +32,5 @@ export const styles = css`
     padding-left: 18px;
     font-size: 12px;
   }
-`;
+`,
+];

@@ -7,7 +7,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { Issue, ScenarioFile, TissuePresetId, Vec3 } from '../../../scenarios/schema.ts';
 import type { AdjunctChoice } from '../../../scenarios/placement.ts';
 import { TISSUE_PRESET_IDS, TISSUE_PRESETS } from '../../../scenarios/presets.ts';
-import { sharedStyles, sideBarFormStyles } from '../../lib/shared-styles.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
 import { editAnatomyField, fieldOfIssue, simpleLayers, type AnatomyField } from '../../lib/anatomy-edits.ts';
 import { describeAnatomy } from '../../lib/anatomy-text.ts';
 import type { Anatomy } from '../../lib/workspace.ts';
@@ -30,7 +30,7 @@ export class AnatomyPanel extends LitElement {
     moveProbes: { state: true },
     errors: { state: true },
   };
-  static override styles = [sharedStyles, sideBarFormStyles, styles];
+  static override styles = [sharedStyles, styles];
 
   anatomy: Anatomy | null = null;
   /** scenarios whose anatomy can be adopted, by id */

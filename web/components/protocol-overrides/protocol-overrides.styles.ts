@@ -1,7 +1,10 @@
 /** Layout of the per-protocol variant form beyond the side-bar form (sideBarFormStyles): a narrower label column. */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
+export const styles = [
+  sideBarFormStyles,
+  css`
   :host {
     --row-label: 7em;
   }
@@ -9,4 +12,5 @@ export const styles = css`
     width: 100%;
     min-width: 0;
   }
-`;
+`,
+];

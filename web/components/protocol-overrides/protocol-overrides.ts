@@ -9,7 +9,7 @@ import { html, LitElement } from 'lit';
 import type { SkinBoundary, TissuePresetId, TissueSpec } from '../../../scenarios/schema.ts';
 import { TISSUE_PRESETS, TISSUE_PRESET_IDS } from '../../../scenarios/presets.ts';
 import type { AnatomyOverrides } from '../../lib/overrides.ts';
-import { sharedStyles, sideBarFormStyles } from '../../lib/shared-styles.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
 import { clip } from '../../lib/text.ts';
 import { SKIN_PROTECTIONS } from '../../ui-presets.ts';
 import { styles } from './protocol-overrides.styles.ts';
@@ -33,7 +33,7 @@ export class ProtocolOverrides extends LitElement {
     sharedTissue: { attribute: false },
     protocolName: { attribute: 'protocol-name' },
   };
-  static override styles = [sharedStyles, sideBarFormStyles, styles];
+  static override styles = [sharedStyles, styles];
 
   overrides: AnatomyOverrides | undefined = undefined;
   sharedTissue: TissueSpec = { preset: 'generic' };

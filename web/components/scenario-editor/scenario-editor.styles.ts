@@ -1,7 +1,10 @@
 /** Layout of the scenario editor beyond the side-bar form (sideBarFormStyles): collapsible groups, marks, messages. */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
+export const styles = [
+  sideBarFormStyles,
+  css`
   details {
     border: 1px solid var(--line);
     border-radius: 5px;
@@ -144,4 +147,5 @@ export const styles = css`
   .hint {
     margin: 2px 0;
   }
-`;
+`,
+];

@@ -13,7 +13,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { Issue, ScenarioFile } from '../../../scenarios/schema.ts';
-import { sharedStyles, sideBarFormStyles } from '../../lib/shared-styles.ts';
+import { sharedStyles } from '../../lib/shared-styles.ts';
 import { setIn, type Path } from '../../lib/paths.ts';
 import type { FormContext } from './form-fields.ts';
 import { ScenarioForm } from './scenario-form.ts';
@@ -28,7 +28,7 @@ export class ScenarioEditor extends LitElement implements FormContext {
     jsonError: { state: true },
     view: { state: true },
   };
-  static override styles = [sharedStyles, sideBarFormStyles, styles];
+  static override styles = [sharedStyles, styles];
 
   scenario: ScenarioFile | null = null;
   issues: Issue[] = [];
