@@ -168,7 +168,7 @@ export const sideBarFormStyles = css`
   }
 `;
 
-/** A table of figures (verdict table, ensemble panel): right-aligned numbers, ruled rows, a muted header. */
+/** A table of figures per protocol (verdict table, ensemble panel): right-aligned numbers, ruled rows, a muted header, colour swatches. */
 export const figureTableStyles = css`
   table {
     border-collapse: collapse;
@@ -187,6 +187,14 @@ export const figureTableStyles = css`
     color: var(--muted);
     font-weight: 600;
     background: var(--panel);
+  }
+  /* a protocol's colour beside its name */
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-right: 6px;
   }
   /* On a narrow screen a table scrolls sideways rather than squeezing its names to a letter. */
   .table-wrap {

@@ -113,13 +113,6 @@ export const styles = [
     color: var(--bad);
     font-size: 11.5px;
   }
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    border-radius: 2px;
-    margin-right: 6px;
-  }
   h3.sub {
     font-size: 13.5px;
     margin: 12px 0 4px;

@@ -79,22 +79,29 @@ export class FormFields {
     return this.row(id, label, control(id, msgs.length ? 'true' : 'false'), msgs);
   }
 
-  /** A number input at `path` showing `value`, with its unit and mark; `onText` gets the typed text on change. */
-  numberField(path: Path, label: string, unit: string, value: unknown, onText: (raw: string) => void, mark: Mark, placeholder = '') {
+  /** A text or number input at `path` showing `shown`; `onText` gets the typed text on change; `after` follows it (unit, mark). */
+  private inputField(path: Path, label: string, type: 'number' | 'text', shown: string, onText: (raw: string) => void, placeholder: string, after: unknown = nothing) {
     return this.field(
       path,
       label,
       (id, invalid) => html`<input
           id=${id}
-          type="number"
-          step="any"
-          .value=${typeof value === 'number' ? String(value) : ''}
+          type=${type}
+          class=${type === 'text' ? 'wide' : nothing}
+          step=${type === 'number' ? 'any' : nothing}
+          .value=${shown}
           placeholder=${placeholder}
           aria-invalid=${invalid}
           data-path=${id}
           @change=${(e: Event) => onText((e.target as HTMLInputElement).value)}
-        /><span class="unit">${unit}</span>${this.markBadge(mark)}`,
+        />${after}`,
     );
+  }
+
+  /** A number input at `path` showing `value`, with its unit and mark; `onText` gets the typed text on change. */
+  numberField(path: Path, label: string, unit: string, value: unknown, onText: (raw: string) => void, mark: Mark, placeholder = '') {
+    const after = html`<span class="unit">${unit}</span>${this.markBadge(mark)}`;
+    return this.inputField(path, label, 'number', typeof value === 'number' ? String(value) : '', onText, placeholder, after);
   }
 
   num(path: Path, label: string, unit: string, opts: { placeholder?: number | string; mark?: Mark; optional?: boolean } = {}) {
@@ -113,20 +120,7 @@ export class FormFields {
 
   text(path: Path, label: string, placeholder = '') {
     const v = getIn(this.scenario, path);
-    return this.field(
-      path,
-      label,
-      (id, invalid) => html`<input
-        id=${id}
-        type="text"
-        class="wide"
-        .value=${typeof v === 'string' ? v : ''}
-        placeholder=${placeholder}
-        aria-invalid=${invalid}
-        data-path=${id}
-        @change=${(e: Event) => this.change(path, (e.target as HTMLInputElement).value)}
-      />`,
-    );
+    return this.inputField(path, label, 'text', typeof v === 'string' ? v : '', (raw) => this.change(path, raw), placeholder);
   }
 
   select(path: Path, label: string, options: { value: string; label: string }[], onPick?: (v: string) => void, current?: string) {

@@ -17,14 +17,6 @@ export const styles = [
   td.message {
     overflow-wrap: anywhere;
   }
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    border-radius: 2px;
-    margin-right: 6px;
-    vertical-align: baseline;
-  }
   .pass {
     color: var(--good);
     font-weight: 600;
