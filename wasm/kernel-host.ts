@@ -25,20 +25,13 @@ export interface KernelExports {
   totalEnthalpy(): number;
 }
 
-/** Values per material row in the kernel's material table: wasm/assembly/layout.ts M_* (pinned by tests/kernel/layout-pins.test.ts). */
-export const MAT_STRIDE = 16;
-export const MAT = {
-  TSOL: 0, TLIQ: 1, HLIQ: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, INV_HLIQ: 6,
-  KF: 7, KU: 8, W: 9, TA: 10, QM: 11, STASIS: 12, TAB: 13, TAB_N: 14, TAB_INV_DH: 15,
-} as const;
+/** The material table (wasm/assembly/layout.ts M_*) and the owner table (O_*, OM_*), generated from the kernels' source. */
+export { MAT, MAT_STRIDE, OWN, OWN_STRIDE, OWNER_MODE } from './layouts.generated.mjs';
+import { MAT_STRIDE } from './layouts.generated.mjs';
 
 /** Bytes per node of a tabulated frozen branch, in both kernels (f64: T and k; f32 SIMD: T, k, ΔT, Δk). */
 export const FROZEN_NODE_BYTES = 16;
 
-/** The owner table: wasm/assembly/layout.ts O_* and OM_* (pinned by tests/kernel/layout-pins.test.ts). */
-export { OWN_STRIDE } from './memory-layout.ts';
-export const OWN = { MODE: 0, TFINAL: 1, TSTART: 2, TSTART_S: 3, INV_TAU: 4, INV_H: 5, Q: 6, TREF: 7 } as const;
-export const OWNER_MODE = { ADIABATIC: 0, TEMPERATURE: 1, LINE_POWER: 2 } as const;
 
 export interface KernelSizes {
   /** padded cell counts */

@@ -33,15 +33,9 @@ export interface SharedSimdKernelExports extends SimdKernelExports {
   fail(thread: number): void;
 }
 
-/** Bytes of the team block (assembly/team-layout.ts B_BYTES; pinned by tests/kernel/layout-pins.test.ts). */
-export const TEAM_BLOCK_BYTES = 1024;
-
-/** Derived per-material constants the SIMD kernel reads per row: assembly/row-layout.ts R_* (pinned by tests/kernel/layout-pins.test.ts). */
-export const ROW_STRIDE = 18;
-export const ROW = {
-  CF0: 0, CM0: 1, CU0: 2, INV_CF: 3, INV_CM: 4, INV_CU: 5, HSOL: 6, HLIQ: 7, FL0: 8, INV_HLIQ: 9,
-  KF: 10, DK: 11, W: 12, WTAQ: 13, STASIS: 14, TAB: 15, TAB_N: 16, TAB_INV_DH: 17,
-} as const;
+/** Bytes of the team block (assembly/team-layout.ts B_BYTES) and the per-material row constants (row-layout.ts R_*), generated from the kernels' source. */
+export { ROW, ROW_STRIDE, TEAM_BLOCK_BYTES } from './layouts.generated.mjs';
+import { ROW_STRIDE, TEAM_BLOCK_BYTES } from './layouts.generated.mjs';
 
 export interface SimdKernelViews extends LinkViews {
   h: Float32Array;

@@ -7,8 +7,7 @@
 const PAGE = 65536;
 /** Bytes kept free at the bottom of memory for the kernel's own static data (and a thread team's mailbox). */
 export const RESERVED = PAGE;
-/** Values per owner row in the owner table (assembly/layout.ts OWN_STRIDE; pinned by tests/kernel/layout-pins.test.ts). */
-export const OWN_STRIDE = 8;
+import { OWN_STRIDE } from './layouts.generated.mjs';
 
 /** Hands out 16-byte aligned byte offsets from the bottom of a memory still to be created. */
 export function allocator() {

@@ -1,9 +1,12 @@
 /**
  * The memory layouts are defined once in AssemblyScript (wasm/assembly/layout.ts, row-layout.ts, team-layout.ts)
- * and exported by the compiled kernels as globals; the hosts' copies in TypeScript and in the
- * helper thread's JavaScript must equal those exports, entry for entry, in every kernel build.
+ * and exported by the compiled kernels as globals; the hosts (TypeScript and the helper thread's JavaScript)
+ * import wasm/layouts.generated.mjs, written from those files by wasm/write-layouts.mjs. The generated file
+ * must be current, and equal the exports of every kernel build, entry for entry.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MAT, MAT_STRIDE, OWN, OWN_STRIDE, OWNER_MODE } from '../../wasm/kernel-host.ts';
 import { ROW, ROW_STRIDE, TEAM_BLOCK_BYTES } from '../../wasm/kernel-simd-host.ts';
@@ -28,6 +31,12 @@ function withPrefix(constants: Record<string, number>, prefix: string): Record<s
 }
 
 describe('memory layouts: hosts against the compiled kernels', () => {
+  it('wasm/layouts.generated.mjs is current with the AssemblyScript tables', () => {
+    const script = fileURLToPath(new URL('../../wasm/write-layouts.mjs', import.meta.url));
+    // Throws (non-zero exit, the stale file named on stderr) when a table changed without npm run build:layouts.
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
   for (const name of KERNELS) {
     it(`${name}: material and owner tables`, () => {
       const c = kernelConstants(name);

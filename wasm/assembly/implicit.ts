@@ -33,7 +33,8 @@ export * from './kernel';
 import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
 import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
-import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
+import { enthalpyState } from './enthalpy-state';
+import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
 
 let NX: i32 = 0;
 let NY: i32 = 1;
@@ -162,7 +163,7 @@ export function implicitSetup(
 }
 
 /**
- * T, k, perfusion and dH/dT of every cell from H — the same law as kernel.ts updateState,
+ * T, k, perfusion and dH/dT of every cell from H — the law of enthalpy-state.ts, as kernel.ts updateState,
  * without its side effects (coldest temperature, frozen flag), since iterates are not states.
  */
 function evalState(): void {
@@ -174,47 +175,8 @@ function evalState(): void {
       continue;
     }
     const h = f64At(pH, c);
-    const hLiq = matVal(m, M_HLIQ);
-    let t: f64, k: f64, fl: f64, cap: f64;
-    if (h <= 0) {
-      const tab = <usize>matVal(m, M_TAB);
-      if (tab != 0) {
-        const nn = <i32>matVal(m, M_TAB_N);
-        const invDh = matVal(m, M_TAB_INV_DH);
-        const u = -h * invDh;
-        const j = u < <f64>(nn - 2) ? <i32>u : nn - 2;
-        const f = u - <f64>j;
-        const pt = tab + (<usize>j << 3);
-        const pk = pt + (<usize>nn << 3);
-        const t0 = load<f64>(pt);
-        const t1 = load<f64>(pt, 8);
-        const k0 = load<f64>(pk);
-        t = t0 + f * (t1 - t0);
-        k = k0 + min(f, 1.0) * (load<f64>(pk, 8) - k0);
-        const dT = t0 - t1;
-        cap = dT > 0 ? 1.0 / (dT * invDh) : 1.0 / matVal(m, M_INV_CF);
-      } else {
-        t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
-        k = matVal(m, M_KF);
-        cap = 1.0 / matVal(m, M_INV_CF);
-      }
-      fl = 0;
-    } else if (h < hLiq) {
-      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CM);
-      fl = h * matVal(m, M_INV_HLIQ);
-      const kf = matVal(m, M_KF);
-      k = kf + fl * (matVal(m, M_KU) - kf);
-      cap = 1.0 / matVal(m, M_INV_CM);
-    } else {
-      t = matVal(m, M_TLIQ) + (h - hLiq) * matVal(m, M_INV_CU);
-      k = matVal(m, M_KU);
-      fl = 1;
-      cap = 1.0 / matVal(m, M_INV_CU);
-    }
+    let fl = enthalpyState(pMatTable, m, h, pT + (<usize>c << 3), pK + (<usize>c << 3), wC + (<usize>c << 3));
     if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
-    setF64(pT, c, t);
-    setF64(wC, c, cap);
-    setF64(pK, c, k);
     const w = matVal(m, M_W);
     setF64(pPA, c, fl * w);
     setF64(pPB, c, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));

@@ -27,8 +27,8 @@ import {
   applyLinks, getBoundaryEnergy, LINKS_ALL, LINKS_IN_BOX, LINKS_OUTSIDE_BOX, resetBoundaryEnergy, setLinks as setKernelLinks, updateOwners,
 } from './boundary-links';
 import {
-  boxFaces, rowState, setBox as setKernelBox, setBoxOrder, setCellArrays as setKernelArrays, setGrid as setKernelGrid, step as stepKernel,
-  sweep2d, sweep3d,
+  boxFaces, edgeState, interiorJ0, interiorJ1, setBox as setKernelBox, setBoxOrder, setCellArrays as setKernelArrays, setGrid as setKernelGrid, step as stepKernel,
+  sweepRows,
 } from './kernel-simd';
 export { getBoundaryEnergy, resetEnergy, setStasis, stepTwoRate, updateState, updateTmin } from './kernel-simd';
 import * as L from './team-layout';
@@ -152,6 +152,11 @@ function lowerBound(n: i32, c: i32): i32 {
   return lo;
 }
 
+// First link of thread t's rows, from row (plane) k on; t = threads: past the last link.
+function firstLink(t: i32, k: i32, nLinks: i32): i32 {
+  return t == 0 ? 0 : t == threads ? nLinks : lowerBound(nLinks, k * NX * NY);
+}
+
 // Slice of wait32 (ns) between checks of the fail word and the clock.
 const WAIT_SLICE_NS: i64 = 2_000_000;
 
@@ -207,29 +212,19 @@ export function stepThread(t: i32): i32 {
   const dt = load<f64>(pBlock + B_DT);
   const k0 = firstRow(t);
   const k1 = firstRow(t + 1);
-  const plane = NX * NY;
-  const l0 = t == 0 ? 0 : lowerBound(nLinks, k0 * plane);
-  const l1 = t == threads - 1 ? nLinks : lowerBound(nLinks, k1 * plane);
-  useLinks(l0, l1);
+  useLinks(firstLink(t, k0, nLinks), firstLink(t + 1, k1, nLinks));
   resetBoundaryEnergy();
   const scr = pScratch0 + <usize>t * scratchStride;
-  const three = NY > 1;
-  const j0 = three ? 1 : 0;
-  const j1 = three ? NY - 1 : 1;
+  const j0 = interiorJ0();
+  const j1 = interiorJ1();
   const dt32 = <f32>dt;
   if (t == 0) updateOwners(time);
   let ok = barrier(t);
   for (let s = 0; s < n && ok; s++) {
     applyLinks<f32>(dt, pH, pT, pK, LINKS_ALL);
-    if (k1 > k0) {
-      if (three) sweep3d(dt32, 1, NX + 1, j0, j1, k0, k1, scr);
-      else sweep2d(dt32, 1, NX + 1, k0, k1, scr);
-    }
+    sweepRows(dt32, 1, NX + 1, j0, j1, k0, k1, scr, false);
     if (!barrier(t)) break;
-    for (let j = j0; j < j1; j++) {
-      if (k1 > k0) rowState(k0 * NY + j, 1, NX + 1);
-      if (k1 - 1 > k0) rowState((k1 - 1) * NY + j, 1, NX + 1);
-    }
+    edgeState(1, NX + 1, j0, j1, k0, k1);
     // The owners' reference temperatures for the next step; after the last step they keep this one's, as single-thread.
     if (t == 0 && s < n - 1) updateOwners(time + dt);
     time += dt;
@@ -264,8 +259,8 @@ export function stepTwoRateThread(t: i32): i32 {
   const plane = NX * NY;
   const gk0 = firstRow(t);
   const gk1 = firstRow(t + 1);
-  const gl0 = t == 0 ? 0 : lowerBound(nLinks, gk0 * plane);
-  const gl1 = t == threads - 1 ? nLinks : lowerBound(nLinks, gk1 * plane);
+  const gl0 = firstLink(t, gk0, nLinks);
+  const gl1 = firstLink(t + 1, gk1, nLinks);
   const boxRows = max(0, bk1 - bk0);
   const fk0 = bk0 + <i32>((<i64>t * <i64>boxRows) / <i64>threads);
   const fk1 = bk0 + <i32>((<i64>(t + 1) * <i64>boxRows) / <i64>threads);
@@ -274,9 +269,8 @@ export function stepTwoRateThread(t: i32): i32 {
   const emptyBox = bk1 <= bk0 || bj1 <= bj0 || bi1 <= bi0;
   resetBoundaryEnergy();
   const scr = pScratch0 + <usize>t * scratchStride;
-  const three = NY > 1;
-  const j0 = three ? 1 : 0;
-  const j1 = three ? NY - 1 : 1;
+  const j0 = interiorJ0();
+  const j1 = interiorJ1();
   const dt32 = <f32>dt;
   const big = dt * <f64>m;
   const big32 = <f32>big;
@@ -290,18 +284,12 @@ export function stepTwoRateThread(t: i32): i32 {
       for (let q = 0; q < m && ok; q++) {
         boxFaces(1, 0, fk0, fk1);
         applyLinks<f32>(dt, pH, pT, pK, LINKS_IN_BOX);
-        if (fk1 > fk0) {
-          if (three) sweep3d(dt32, bi0, bi1, bj0, bj1, fk0, fk1, scr);
-          else sweep2d(dt32, bi0, bi1, fk0, fk1, scr);
-        }
+        sweepRows(dt32, bi0, bi1, bj0, bj1, fk0, fk1, scr, false);
         if (!barrier(t)) {
           ok = false;
           break;
         }
-        for (let j = bj0; j < bj1 && fk1 > fk0; j++) {
-          rowState(fk0 * NY + j, bi0, bi1);
-          if (fk1 - 1 > fk0) rowState((fk1 - 1) * NY + j, bi0, bi1);
-        }
+        edgeState(bi0, bi1, bj0, bj1, fk0, fk1);
         // The owners at the next short step's start, or at the long step's (the macro step's start).
         if (t == 0) updateOwners(q < m - 1 ? time + <f64>(q + 1) * dt : time);
         ok = barrier(t);
@@ -313,15 +301,9 @@ export function stepTwoRateThread(t: i32): i32 {
     useLinks(gl0, gl1);
     setBoxOrder(pOrder + (<usize>gl0 << 2), bi0, bi1, bj0, bj1, bk0, bk1);
     applyLinks<f32>(big, pH, pT, pK, LINKS_OUTSIDE_BOX);
-    if (gk1 > gk0) {
-      if (three) sweep3d(big32, 1, NX + 1, j0, j1, gk0, gk1, scr, true);
-      else sweep2d(big32, 1, NX + 1, gk0, gk1, scr, true);
-    }
+    sweepRows(big32, 1, NX + 1, j0, j1, gk0, gk1, scr, true);
     if (!barrier(t)) break;
-    for (let j = j0; j < j1; j++) {
-      if (gk1 > gk0) rowState(gk0 * NY + j, 1, NX + 1);
-      if (gk1 - 1 > gk0) rowState((gk1 - 1) * NY + j, 1, NX + 1);
-    }
+    edgeState(1, NX + 1, j0, j1, gk0, gk1);
     time += big;
     if (t == 0 && s < n - 1) updateOwners(time);
     ok = barrier(t);

@@ -357,8 +357,24 @@ export function sweep3d(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1
   }
 }
 
-// State of the rows a range sweep left to its caller: its first and last row (2D) or plane (3D).
-function edgeState(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+/** The interior rows along y, [interiorJ0, interiorJ1): [1, NY − 1) in 3D, the one row [0, 1) in 2D. */
+@inline export function interiorJ0(): i32 {
+  return NY > 1 ? 1 : 0;
+}
+@inline export function interiorJ1(): i32 {
+  return NY > 1 ? NY - 1 : 1;
+}
+
+/** `sweep2d` or `sweep3d` of the cells [i0, i1) × [j0, j1) × [k0, k1) (nothing when k0 ≥ k1); j is ignored in 2D. */
+export function sweepRows(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32, pScr: usize, skipBox: bool): void {
+  if (k1 <= k0) return;
+  if (NY > 1) sweep3d(dt, i0, i1, j0, j1, k0, k1, pScr, skipBox);
+  else sweep2d(dt, i0, i1, k0, k1, pScr, skipBox);
+}
+
+/** State of the rows a `sweepRows` left to its caller: its first and last row (2D) or plane (3D). */
+export function edgeState(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
+  if (k1 <= k0) return;
   for (let j = j0; j < j1; j++) {
     rowState(k0 * NY + j, i0, i1);
     if (k1 - 1 > k0) rowState((k1 - 1) * NY + j, i0, i1);
@@ -367,15 +383,14 @@ function edgeState(i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32): void {
 
 // One step of the cells [i0, i1) × [j0, j1) × [k0, k1), optionally skipping the box.
 function sweepRange(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1: i32, skipBox: bool): void {
-  if (NY > 1) sweep3d(dt, i0, i1, j0, j1, k0, k1, pScratch, skipBox);
-  else sweep2d(dt, i0, i1, k0, k1, pScratch, skipBox);
+  sweepRows(dt, i0, i1, j0, j1, k0, k1, pScratch, skipBox);
   edgeState(i0, i1, j0, j1, k0, k1);
 }
 
 /** Advances `n` explicit steps of length `dt` (s) of the whole grid from `time` (s); returns the new time. */
 export function step(n: i32, time: f64, dt: f64): f64 {
-  const j1 = NY > 1 ? NY - 1 : 1;
-  const j0 = NY > 1 ? 1 : 0;
+  const j0 = interiorJ0();
+  const j1 = interiorJ1();
   for (let s = 0; s < n; s++) {
     updateOwners(time);
     // Links read only the old state and add to H', so they may go before the sweep that replaces the state.
@@ -437,8 +452,8 @@ export function boxFaces(mode: i32, scale: f32, kFrom: i32, kTo: i32): void {
  * seen from both sides (exactly, while those cells stay unfrozen). Returns the new time.
  */
 export function stepTwoRate(n: i32, m: i32, time: f64, dt: f64): f64 {
-  const j1 = NY > 1 ? NY - 1 : 1;
-  const j0 = NY > 1 ? 1 : 0;
+  const j0 = interiorJ0();
+  const j1 = interiorJ1();
   for (let s = 0; s < n; s++) {
     boxFaces(0, 0, 0, NZ);
     for (let q = 0; q < m; q++) {

@@ -15,7 +15,8 @@
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 export * from './layout';
-import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ, M_KF, M_KU, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_TAB_N, M_TAB_INV_DH } from './layout';
+import { enthalpyState } from './enthalpy-state';
+import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS } from './layout';
 
 // ---- grid ---------------------------------------------------------------
 let NX: i32 = 0; // padded cells along x / r
@@ -77,48 +78,17 @@ export function updateState(): void {
     const off = <usize>c << 3;
     const m = <i32>load<u8>(pMat + <usize>c);
     const h = load<f64>(pH + off);
-    const hLiq = matVal(m, M_HLIQ);
-    let t: f64, k: f64, fl: f64;
-    if (h <= 0) {
-      const tab = <usize>matVal(m, M_TAB);
-      if (tab != 0) {
-        // Linear in H between nodes; past the last node T continues along the last segment, k stays.
-        const n = <i32>matVal(m, M_TAB_N);
-        const u = -h * matVal(m, M_TAB_INV_DH);
-        const j = u < <f64>(n - 2) ? <i32>u : n - 2;
-        const f = u - <f64>j;
-        const pt = tab + (<usize>j << 3);
-        const pk = pt + (<usize>n << 3);
-        const t0 = load<f64>(pt);
-        const k0 = load<f64>(pk);
-        t = t0 + f * (load<f64>(pt, 8) - t0);
-        k = k0 + min(f, 1.0) * (load<f64>(pk, 8) - k0);
-      } else {
-        t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CF);
-        k = matVal(m, M_KF);
-      }
-      fl = 0;
-    } else if (h < hLiq) {
-      t = matVal(m, M_TSOL) + h * matVal(m, M_INV_CM);
-      fl = h * matVal(m, M_INV_HLIQ);
-      const kf = matVal(m, M_KF);
-      k = kf + fl * (matVal(m, M_KU) - kf);
-    } else {
-      t = matVal(m, M_TLIQ) + (h - hLiq) * matVal(m, M_INV_CU);
-      k = matVal(m, M_KU);
-      fl = 1;
-    }
+    let fl = enthalpyState(pMatTable, m, h, pT + off, pK + off, 0);
     let frozen = load<u8>(pFrozen + <usize>c);
     if (h <= 0 && frozen == 0) {
       frozen = 1;
       store<u8>(pFrozen + <usize>c, 1);
     }
     if (frozen != 0 && matVal(m, M_STASIS) != 0) fl = 0;
-    store<f64>(pT + off, t);
-    store<f64>(pK + off, k);
     const w = matVal(m, M_W);
     store<f64>(pPA + off, fl * w);
     store<f64>(pPB + off, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
+    const t = load<f64>(pT + off);
     if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Table layouts the host writes once and every kernel reads (kernel.ts, boundary-links.ts,
  * implicit.ts): one definition, so the kernels cannot drift apart. Every kernel exports these
- * constants as globals; the TypeScript host's copies (wasm/kernel-host.ts MAT and OWN,
- * wasm/memory-layout.ts OWN_STRIDE) are compared with them by tests/kernel/layout-pins.test.ts.
+ * constants as globals. wasm/write-layouts.mjs writes the hosts' copies from this file (npm run build:layouts, part of build:wasm);
+ * tests/kernel/layout-pins.test.ts checks the copies are current and equal every build's exports.
  */
 
 // ---- materials (f64 table, MAT_STRIDE values per material) --------------

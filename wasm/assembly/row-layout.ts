@@ -1,8 +1,7 @@
 /**
  * The f32 SIMD kernel's per-material row (kernel-simd.ts): constants derived once per material
- * from the material table, f64 each, ROW_STRIDE per material. The kernel exports them as globals;
- * the host's copy (wasm/kernel-simd-host.ts ROW, written by workers/engine/simulation.ts) is
- * compared with them by tests/kernel/layout-pins.test.ts.
+ * from the material table, f64 each, ROW_STRIDE per material (written by workers/engine/simulation.ts).
+ * The kernel exports them as globals; wasm/write-layouts.mjs writes the hosts' copies from this file (npm run build:layouts, part of build:wasm).
  */
 export const ROW_STRIDE: i32 = 18;
 export const R_CF0: i32 = 0; // T = R_CF0 + H'·R_INV_CF when frozen

@@ -1,8 +1,7 @@
 /**
  * The thread team's block (bytes; host-allocated, B_BYTES long), read by kernel-simd-shared.ts
- * and written by its hosts. The shared kernel exports these as globals; the hosts' copies
- * (workers/team/team-helper.mjs TEAM, wasm/kernel-simd-host.ts TEAM_BLOCK_BYTES) are compared
- * with them by tests/kernel/layout-pins.test.ts.
+ * and written by its hosts. The shared kernel exports these as globals; wasm/write-layouts.mjs writes the hosts' copies from this file (npm run build:layouts, part of build:wasm)
+ * (workers/team/team-layout.generated.mjs TEAM, wasm/layouts.generated.mjs TEAM_BLOCK_BYTES).
  */
 // Counter and generation sit on their own cache lines.
 export const B_COUNT: i32 = 0; // i32 threads arrived at the current barrier

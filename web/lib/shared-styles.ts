@@ -131,3 +131,91 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/**
+ * The side bar's forms (anatomy panel, protocol variant, scenario editor): a framed group with
+ * its legend, label / value rows, units and hints. `--row-label` sets the label column's width.
+ */
+export const sideBarFormStyles = css`
+  :host {
+    display: block;
+  }
+  fieldset {
+    border: 1px solid var(--line);
+    border-radius: 5px;
+    margin: 0 0 8px;
+    padding: 6px 8px 8px;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 4px;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: var(--row-label, 9.5em) minmax(0, 1fr);
+    gap: 4px 8px;
+    align-items: center;
+    margin: 3px 0;
+  }
+  .unit {
+    color: var(--muted);
+    font-size: 12px;
+  }
+  .hint {
+    color: var(--muted);
+    font-size: 11.5px;
+    margin: 3px 0;
+  }
+`;
+
+/** A table of figures per protocol (verdict table, ensemble panel): right-aligned numbers, ruled rows, a muted header, colour swatches. */
+export const figureTableStyles = css`
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    border-bottom: 1px solid var(--line);
+    padding: 4px 6px;
+    text-align: right;
+    vertical-align: top;
+  }
+  thead th {
+    font-size: 12px;
+    color: var(--muted);
+    font-weight: 600;
+    background: var(--panel);
+  }
+  /* a protocol's colour beside its name */
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-right: 6px;
+  }
+  /* On a narrow screen a table scrolls sideways rather than squeezing its names to a letter. */
+  .table-wrap {
+    overflow-x: auto;
+  }
+`;
+
+/**
+ * A chart card with a time slider and its read-out (lethal-zone chart, temperature map); a
+ * component sizes them with --plot-min-height, --slider-width and --readout-width.
+ */
+export const sliderChartStyles = css`
+  .plot {
+    width: 100%;
+    min-height: var(--plot-min-height, 340px);
+  }
+  input[type='range'] {
+    width: var(--slider-width, 180px);
+  }
+  output {
+    min-width: var(--readout-width, 6em);
+    font-variant-numeric: tabular-nums;
+  }
+`;

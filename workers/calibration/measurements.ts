@@ -14,6 +14,7 @@
  * problem is reported as `<file>:<line>: …` and none throws.
  */
 import type { Issue } from '../../scenarios/schema.ts';
+import { cellNumber, PLAIN_NUMBER } from './plain-number.ts';
 
 export type Medium = 'gel' | 'tissue';
 export const MEDIA: readonly Medium[] = ['gel', 'tissue'];
@@ -41,7 +42,6 @@ const REQUIRED = ['time_s', 'isotherm_c', 'width_mm'] as const;
 const COLUMNS = [...REQUIRED, 'length_mm'];
 /** Matches the scenario validator's limit on isotherms per run. */
 const MAX_DISTINCT_ISOTHERMS = 20;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export function parseMeasurements(file: string, text: string): MeasurementSet | { issues: Issue[] } {
   const issues: Issue[] = [];
@@ -87,7 +87,7 @@ function readComment(set: MeasurementSet, body: string, add: (m: string) => void
       else add(`medium: '${value}' is not one of ${MEDIA.join(', ')}`);
       return;
     case 'medium_c':
-      if (NUMBER.test(value) && Number(value) > -50 && Number(value) < 60) set.mediumC = Number(value);
+      if (PLAIN_NUMBER.test(value) && Number(value) > -50 && Number(value) < 60) set.mediumC = Number(value);
       else add(`medium_c: '${value}' is not a temperature in °C between −50 and 60`);
       return;
     case 'source':
@@ -133,17 +133,8 @@ function readRow(header: string[], fields: string[], line: number, add: (m: stri
       ok = false;
       return null;
     }
-    if (!NUMBER.test(text)) {
-      add(`${name}: '${text}' is not a number`);
-      ok = false;
-      return null;
-    }
-    const x = Number(text);
-    const problem = check(x);
-    if (problem) {
-      add(`${name}: ${problem}, got ${text}`);
-      ok = false;
-    }
+    const x = cellNumber(name, text, check, add);
+    if (x === null) ok = false;
     return x;
   };
   const timeS = num('time_s', (t) => (t > 0 ? null : 'must be > 0 (s since the freeze started)'));

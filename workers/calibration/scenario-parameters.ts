@@ -7,6 +7,7 @@
  */
 import { unitOf } from '../../scenarios/checks.ts';
 import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../../scenarios/json-path.ts';
+import { PLAIN_NUMBER } from './plain-number.ts';
 
 export interface ScenarioParameter {
   /** as the user wrote it: a name or a JSON path */
@@ -43,7 +44,6 @@ export const NAMED_PARAMETERS: Record<string, Named> = {
   surface_c: { path: 'probes[0].surface.temperature_c', unit: '°C', min: -196, max: -5, why: 'probe set temperature (temperature surface)' },
 };
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const LOG_UNIT = Math.log(1.5);
 
 /** One `--fit` entry: `name`, `name=min:max`, or `json.path=min:max`. */
@@ -59,7 +59,7 @@ export function parseParameter(spec: string): ScenarioParameter | { error: strin
   let max = named?.max ?? NaN;
   if (range !== undefined) {
     const parts = range.split(':');
-    if (parts.length !== 2 || !parts.every((p) => NUMBER.test(p.trim())))
+    if (parts.length !== 2 || !parts.every((p) => PLAIN_NUMBER.test(p.trim())))
       return { error: `'${spec}': bounds must be written min:max, e.g. ${left}=${named ? `${named.min}:${named.max}` : '0.5:5'}` };
     [min, max] = parts.map(Number);
     if (!(min < max)) return { error: `'${spec}': the lower bound must be below the upper bound` };

@@ -17,13 +17,13 @@
  * MAX_LOG_ROWS is refused at the first row past the limit.
  */
 import type { Issue } from '../../scenarios/schema.ts';
+import { cellNumber, PLAIN_NUMBER } from './plain-number.ts';
 
 const FRONT_SENSOR = 'front';
 const LOG_COLUMNS = ['time_s', 'sensor', 'distance_mm', 'temperature_c'] as const;
 /** A day of 1 Hz readings from 5 sensors is 432 000 rows; a run compared against more is a unit slip. */
 export const MAX_LOG_ROWS = 500_000;
 const MAX_SENSORS = 100;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const SENSOR_NAME = /^[A-Za-z0-9_.\-]{1,64}$/;
 
 export interface LogReading {
@@ -141,7 +141,7 @@ function readComment(log: TemperatureLog, body: string, add: (m: string) => void
       return;
     case 'freeze_end_s': {
       const parts = value.split(',').map((p) => p.trim());
-      if (parts.every((p) => NUMBER.test(p) && Number(p) > 0)) log.freezeEndsS = parts.map(Number).sort((a, b) => a - b);
+      if (parts.every((p) => PLAIN_NUMBER.test(p) && Number(p) > 0)) log.freezeEndsS = parts.map(Number).sort((a, b) => a - b);
       else add(`freeze_end_s: '${value}' is not a list of times > 0 (s)`);
       return;
     }
@@ -169,18 +169,9 @@ function readRow(header: string[], fields: string[], line: number, log: Temperat
   let ok = true;
   const num = (name: string, check: (x: number) => string | null): number => {
     const t = text(name);
-    if (!NUMBER.test(t)) {
-      add(`${name}: '${t}' is not a number${/nan|inf/i.test(t) ? ' (drop readings the logger could not take)' : ''}`);
-      ok = false;
-      return NaN;
-    }
-    const x = Number(t);
-    const problem = check(x);
-    if (problem) {
-      add(`${name}: ${problem}, got ${t}`);
-      ok = false;
-    }
-    return x;
+    const x = cellNumber(name, t, check, add, /nan|inf/i.test(t) ? ' (drop readings the logger could not take)' : '');
+    if (x === null) ok = false;
+    return x ?? NaN;
   };
   const sensor = text('sensor');
   if (!SENSOR_NAME.test(sensor)) {

@@ -36,8 +36,6 @@ export function protocolSegments(protocol: Phase[]): Segment[] {
   return phaseIntervals(protocol).map(({ index, phase, start_s, end_s }) => ({ index, phase, startS: start_s, endS: end_s }));
 }
 
-export { ownerCount } from './boundaries.ts';
-
 interface OwnerState {
   mode: number;
   tFinalC?: number;

@@ -9,7 +9,7 @@ import { instantiateSimdKernel, ROW, ROW_STRIDE, type SharedSimdKernelExports, t
 import type { LinkViews } from '../../wasm/memory-layout.ts';
 import type { TissueProps } from '../../scenarios/schema.ts';
 import type { Field } from './analysis/field.ts';
-import { CELL, materialsOf, probeOwner, vesselOwner, type CellMap, type Links } from './boundaries.ts';
+import { CELL, materialsOf, ownerCount, probeOwner, vesselOwner, type CellMap, type Links } from './boundaries.ts';
 import type { CompiledModel } from './compile.ts';
 import type { CellRange } from './grid.ts';
 import { pickKernel, type KernelSet, type Precision } from './kernel-set.ts';
@@ -17,7 +17,7 @@ import { enthalpyAt, fillMaterialTable, frozenTableStarts, mushyCapacity, sinkPe
 import { cFrozenAtSolidus, kFrozenAtSolidus } from '../../scenarios/frozen-properties.ts';
 import type { FrozenTable } from './frozen-table.ts';
 import { FROZEN_NODE_BYTES, MAT, MAT_STRIDE } from '../../wasm/kernel-host.ts';
-import { ownerCount, traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
+import { traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
 import { TWO_RATE } from '../../scenarios/presets.ts';
 import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';

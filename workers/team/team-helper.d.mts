@@ -1,8 +1,5 @@
 // Types of team-helper.mjs (a plain-JS module so Node can start it as a worker thread as is).
-export declare const TEAM: {
-  GEN: number; FAIL: number; RATIO: number; BOX: number; CMD: number; OP: number; N: number; LINKS: number;
-  TIME: number; DT: number; TIME_END: number; ENERGY: number; TEXT: number; TEXT_BYTES: number;
-};
+export { TEAM } from './team-layout.generated.mjs';
 export declare const OP: { STEP: number; DETACH: number; TWO_RATE: number };
 export declare const MAILBOX: { AT: number; GEN: number; BLOCK: number; SEEN: number; CALLS: number; DATA: number; BYTES: number };
 export declare const CALL_NAMES: string[];

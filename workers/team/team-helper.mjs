@@ -10,9 +10,9 @@
 // detach. It never throws out of the loop: a failure is written into the team block (FAIL
 // word and text) so the driving thread, blocked in a barrier, can report it.
 
-// Byte offsets in the team block: wasm/assembly/team-layout.ts B_*, which the shared kernel exports
-// (tests/kernel/layout-pins.test.ts keeps this copy equal to them).
-export const TEAM = { GEN: 64, FAIL: 128, RATIO: 136, BOX: 140, CMD: 192, OP: 196, N: 200, LINKS: 204, TIME: 208, DT: 216, TIME_END: 224, ENERGY: 256, TEXT: 768, TEXT_BYTES: 256 };
+// Byte offsets in the team block: wasm/assembly/team-layout.ts B_*, generated from the kernel's source.
+import { TEAM } from './team-layout.generated.mjs';
+export { TEAM };
 export const OP = { STEP: 1, DETACH: 2, TWO_RATE: 3 };
 /**
  * The mailbox, at a fixed byte address inside the page every kernel layout keeps free

@@ -1,36 +1,10 @@
-/** Layout of the anatomy panel: a compact form in the side bar. */
+/** Layout of the anatomy panel beyond the side-bar form (web/lib/shared-styles.ts sideBarFormStyles). */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
-  :host {
-    display: block;
-  }
-  fieldset {
-    border: 1px solid var(--line);
-    border-radius: 5px;
-    margin: 0 0 8px;
-    padding: 6px 8px 8px;
-  }
-  legend {
-    font-weight: 600;
-    padding: 0 4px;
-  }
-  .row {
-    display: grid;
-    grid-template-columns: 9.5em minmax(0, 1fr);
-    gap: 4px 8px;
-    align-items: center;
-    margin: 3px 0;
-  }
-  .unit {
-    color: var(--muted);
-    font-size: 12px;
-  }
-  .hint {
-    color: var(--muted);
-    font-size: 11.5px;
-    margin: 3px 0;
-  }
+export const styles = [
+  sideBarFormStyles,
+  css`
   /* A number is a few characters; the unit text beside it must still fit in a narrow side bar. */
   input[type='text'] {
     width: 6.5em;
@@ -58,4 +32,5 @@ export const styles = css`
     padding-left: 18px;
     font-size: 12px;
   }
-`;
+`,
+];

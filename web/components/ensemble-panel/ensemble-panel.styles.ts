@@ -1,7 +1,10 @@
 /** Layout of the ensemble panel: the form in a wrapping row, the probability table, the sensitivity bars. */
 import { css } from 'lit';
+import { figureTableStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
+export const styles = [
+  figureTableStyles,
+  css`
   :host {
     display: block;
     min-width: 0;
@@ -87,22 +90,8 @@ export const styles = css`
     margin: 4px 0 0;
     padding-left: 18px;
   }
-  /* On a narrow screen the table scrolls sideways rather than squeezing the protocol names to a letter. */
-  .table-wrap {
-    overflow-x: auto;
-  }
   table {
-    border-collapse: collapse;
-    width: 100%;
-    font-variant-numeric: tabular-nums;
     margin-top: 6px;
-  }
-  th,
-  td {
-    border-bottom: 1px solid var(--line);
-    padding: 4px 6px;
-    text-align: right;
-    vertical-align: top;
   }
   th[scope='row'],
   thead th:first-child {
@@ -111,12 +100,6 @@ export const styles = css`
   }
   thead th {
     min-width: 5.5em;
-  }
-  thead th {
-    font-size: 12px;
-    color: var(--muted);
-    font-weight: 600;
-    background: var(--panel);
   }
   td.bands {
     white-space: nowrap;
@@ -130,13 +113,6 @@ export const styles = css`
     color: var(--bad);
     font-size: 11.5px;
   }
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    border-radius: 2px;
-    margin-right: 6px;
-  }
   h3.sub {
     font-size: 13.5px;
     margin: 12px 0 4px;
@@ -147,4 +123,5 @@ export const styles = css`
   .plot {
     width: 100%;
   }
-`;
+`,
+];

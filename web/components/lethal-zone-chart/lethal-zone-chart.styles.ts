@@ -1,18 +1,10 @@
 /** Layout of the lethal-zone chart card. */
 import { css } from 'lit';
+import { sliderChartStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
-  .plot {
-    width: 100%;
-    min-height: 340px;
-  }
-  input[type='range'] {
-    width: 180px;
-  }
-  output {
-    min-width: 6em;
-    font-variant-numeric: tabular-nums;
-  }
+export const styles = [
+  sliderChartStyles,
+  css`
   .caption {
     margin: 2px 0 0;
     font-size: 11.5px;
@@ -100,4 +92,5 @@ export const styles = css`
     color: var(--muted);
     font-size: 12px;
   }
-`;
+`,
+];

@@ -1,34 +1,16 @@
-/** Layout of the per-protocol variant form: two labelled selects in the side bar. */
+/** Layout of the per-protocol variant form beyond the side-bar form (sideBarFormStyles): a narrower label column. */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
+export const styles = [
+  sideBarFormStyles,
+  css`
   :host {
-    display: block;
-  }
-  fieldset {
-    border: 1px solid var(--line);
-    border-radius: 5px;
-    margin: 0 0 8px;
-    padding: 6px 8px 8px;
-  }
-  legend {
-    font-weight: 600;
-    padding: 0 4px;
-  }
-  .row {
-    display: grid;
-    grid-template-columns: 7em minmax(0, 1fr);
-    gap: 4px 8px;
-    align-items: center;
-    margin: 3px 0;
+    --row-label: 7em;
   }
   select {
     width: 100%;
     min-width: 0;
   }
-  .hint {
-    color: var(--muted);
-    font-size: 11.5px;
-    margin: 3px 0;
-  }
-`;
+`,
+];

@@ -72,63 +72,66 @@ export class FormFields {
     </div>`;
   }
 
-  num(path: Path, label: string, unit: string, opts: { placeholder?: number | string; mark?: Mark; optional?: boolean } = {}) {
+  /** The labelled row of the field at `path`: `control(id, invalid)` draws its input, the validator's messages for the path follow. */
+  field(path: Path, label: string, control: (id: string, invalid: 'true' | 'false') => TemplateResult) {
     const id = pathString(path);
-    const v = getIn(this.scenario, path);
     const msgs = this.msgs(path);
-    return this.row(
-      id,
+    return this.row(id, label, control(id, msgs.length ? 'true' : 'false'), msgs);
+  }
+
+  /** A text or number input at `path` showing `shown`; `onText` gets the typed text on change; `after` follows it (unit, mark). */
+  private inputField(path: Path, label: string, type: 'number' | 'text', shown: string, onText: (raw: string) => void, placeholder: string, after: unknown = nothing) {
+    return this.field(
+      path,
       label,
-      html`<input
+      (id, invalid) => html`<input
           id=${id}
-          type="number"
-          step="any"
-          .value=${typeof v === 'number' ? String(v) : ''}
-          placeholder=${typeof opts.placeholder === 'number' ? compact(opts.placeholder) : (opts.placeholder ?? '')}
-          aria-invalid=${msgs.length ? 'true' : 'false'}
+          type=${type}
+          class=${type === 'text' ? 'wide' : nothing}
+          step=${type === 'number' ? 'any' : nothing}
+          .value=${shown}
+          placeholder=${placeholder}
+          aria-invalid=${invalid}
           data-path=${id}
-          @change=${(e: Event) => {
-            const raw = (e.target as HTMLInputElement).value;
-            // An empty optional field falls back to its preset; an empty required one is left for the validator.
-            this.change(path, raw.trim() === '' ? (opts.optional ? undefined : null) : Number(raw));
-          }}
-        /><span class="unit">${unit}</span>${this.markBadge(v !== undefined && opts.mark?.kind !== 'set' && opts.optional ? { kind: 'set', source: 'this scenario overrides the preset' } : (opts.mark ?? null))}`,
-      msgs,
+          @change=${(e: Event) => onText((e.target as HTMLInputElement).value)}
+        />${after}`,
+    );
+  }
+
+  /** A number input at `path` showing `value`, with its unit and mark; `onText` gets the typed text on change. */
+  numberField(path: Path, label: string, unit: string, value: unknown, onText: (raw: string) => void, mark: Mark, placeholder = '') {
+    const after = html`<span class="unit">${unit}</span>${this.markBadge(mark)}`;
+    return this.inputField(path, label, 'number', typeof value === 'number' ? String(value) : '', onText, placeholder, after);
+  }
+
+  num(path: Path, label: string, unit: string, opts: { placeholder?: number | string; mark?: Mark; optional?: boolean } = {}) {
+    const v = getIn(this.scenario, path);
+    return this.numberField(
+      path,
+      label,
+      unit,
+      v,
+      // An empty optional field falls back to its preset; an empty required one is left for the validator.
+      (raw) => this.change(path, raw.trim() === '' ? (opts.optional ? undefined : null) : Number(raw)),
+      v !== undefined && opts.mark?.kind !== 'set' && opts.optional ? { kind: 'set', source: 'this scenario overrides the preset' } : (opts.mark ?? null),
+      typeof opts.placeholder === 'number' ? compact(opts.placeholder) : (opts.placeholder ?? ''),
     );
   }
 
   text(path: Path, label: string, placeholder = '') {
-    const id = pathString(path);
     const v = getIn(this.scenario, path);
-    const msgs = this.msgs(path);
-    return this.row(
-      id,
-      label,
-      html`<input
-        id=${id}
-        type="text"
-        class="wide"
-        .value=${typeof v === 'string' ? v : ''}
-        placeholder=${placeholder}
-        aria-invalid=${msgs.length ? 'true' : 'false'}
-        data-path=${id}
-        @change=${(e: Event) => this.change(path, (e.target as HTMLInputElement).value)}
-      />`,
-      msgs,
-    );
+    return this.inputField(path, label, 'text', typeof v === 'string' ? v : '', (raw) => this.change(path, raw), placeholder);
   }
 
   select(path: Path, label: string, options: { value: string; label: string }[], onPick?: (v: string) => void, current?: string) {
-    const id = pathString(path);
     const v = current ?? (getIn(this.scenario, path) as string | undefined) ?? '';
-    const msgs = this.msgs(path);
-    return this.row(
-      id,
+    return this.field(
+      path,
       label,
-      html`<select
+      (id, invalid) => html`<select
         id=${id}
         data-path=${id}
-        aria-invalid=${msgs.length ? 'true' : 'false'}
+        aria-invalid=${invalid}
         @change=${(e: Event) => {
           const val = (e.target as HTMLSelectElement).value;
           if (onPick) onPick(val);
@@ -137,26 +140,23 @@ export class FormFields {
       >
         ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === v}>${o.label}</option>`)}
       </select>`,
-      msgs,
     );
   }
 
   vec(path: Path, label: string, unit: string, size = 3, placeholder?: number[]) {
-    const id = pathString(path);
     const v = (getIn(this.scenario, path) as number[] | undefined) ?? [];
-    const msgs = this.msgs(path);
     const names = size === 3 ? ['x', 'y', 'z'] : ['a', 'b'];
-    return this.row(
-      id,
+    return this.field(
+      path,
       label,
-      html`<span class="vec" role="group" aria-label=${label}>
+      (id, invalid) => html`<span class="vec" role="group" aria-label=${label}>
           ${Array.from({ length: size }, (_, i) => html`<input
             id=${i === 0 ? id : `${id}[${i}]`}
             type="number"
             step="any"
             aria-label="${label} ${names[i] ?? i}"
             placeholder=${placeholder?.[i] !== undefined ? String(placeholder[i]) : ''}
-            aria-invalid=${msgs.length ? 'true' : 'false'}
+            aria-invalid=${invalid}
             data-path="${id}[${i}]"
             .value=${v[i] !== undefined && v[i] !== null ? String(v[i]) : ''}
             @change=${(e: Event) => {
@@ -167,7 +167,6 @@ export class FormFields {
             }}
           />`)}</span
         ><span class="unit">${unit}</span>`,
-      msgs,
     );
   }
 

@@ -113,24 +113,8 @@ export class MaterialFields extends FormFields {
         const surfaceSet = p.surface !== undefined;
         const surfMark = (k: string): Mark => (surfaceSet ? { kind: 'set', source: 'set in this scenario' } : devMark(`surface.${k}`));
         const setSurface = (k: string, v: number) => this.change(sp, { ...(surface ?? { model }), [k]: v });
-        const surfNum = (k: string, label: string, unit: string) => {
-          const id = pathString([...sp, k]);
-          const msgs = this.msgs([...sp, k]);
-          return this.row(
-            id,
-            label,
-            html`<input
-                id=${id}
-                type="number"
-                step="any"
-                data-path=${id}
-                aria-invalid=${msgs.length ? 'true' : 'false'}
-                .value=${surfVal(k) !== undefined ? String(surfVal(k)) : ''}
-                @change=${(e: Event) => setSurface(k, Number((e.target as HTMLInputElement).value))}
-              /><span class="unit">${unit}</span>${this.markBadge(surfMark(k))}`,
-            msgs,
-          );
-        };
+        const surfNum = (k: string, label: string, unit: string) =>
+          this.numberField([...sp, k], label, unit, surfVal(k), (raw) => setSurface(k, Number(raw)), surfMark(k));
         return html`<div class="item">
           <div class="item-head">
             Probe ${i + 1}

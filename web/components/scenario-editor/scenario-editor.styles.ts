@@ -1,10 +1,10 @@
-/** Layout of the scenario editor: compact two-column rows that fit a side panel. */
+/** Layout of the scenario editor beyond the side-bar form (sideBarFormStyles): collapsible groups, marks, messages. */
 import { css } from 'lit';
+import { sideBarFormStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
-  :host {
-    display: block;
-  }
+export const styles = [
+  sideBarFormStyles,
+  css`
   details {
     border: 1px solid var(--line);
     border-radius: 5px;
@@ -32,13 +32,6 @@ export const styles = css`
   .body {
     padding: 6px 8px 8px;
   }
-  .row {
-    display: grid;
-    grid-template-columns: 9.5em minmax(0, 1fr);
-    gap: 4px 8px;
-    align-items: center;
-    margin: 3px 0;
-  }
   .row > label {
     color: #33414e;
   }
@@ -53,10 +46,6 @@ export const styles = css`
     max-width: 100%;
     min-width: 0;
     flex: 1;
-  }
-  .unit {
-    color: var(--muted);
-    font-size: 12px;
   }
   .vec input {
     width: 3.7em;
@@ -156,8 +145,7 @@ export const styles = css`
     font: 11.5px/1.35 ui-monospace, 'SFMono-Regular', Menlo, monospace;
   }
   .hint {
-    color: var(--muted);
-    font-size: 11.5px;
     margin: 2px 0;
   }
-`;
+`,
+];

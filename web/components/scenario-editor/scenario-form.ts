@@ -179,13 +179,14 @@ export class ScenarioForm extends MaterialFields {
       ${this.group(
         'Output and solver',
         html`${this.num(['output', 'interval_s'], 'Output interval', 's', { optional: true, placeholder: DEFAULT_OUTPUT.interval_s })}
-          ${this.row(
-            'output.isotherms_c',
+          ${this.field(
+            ['output', 'isotherms_c'],
             'Isotherms',
-            html`<input
-                id="output.isotherms_c"
+            (id, invalid) => html`<input
+                id=${id}
                 type="text"
-                data-path="output.isotherms_c"
+                aria-invalid=${invalid}
+                data-path=${id}
                 .value=${(s.output?.isotherms_c ?? DEFAULT_OUTPUT.isotherms_c).join(', ')}
                 @change=${(e: Event) =>
                   this.change(
@@ -196,7 +197,6 @@ export class ScenarioForm extends MaterialFields {
                       .map((x) => Number(x.replace('−', '-'))),
                   )}
               /><span class="unit">°C</span>`,
-            this.msgs(['output', 'isotherms_c']),
           )}
           ${this.num(['solver', 'dt_s'], 'Time step', 's', { optional: true, placeholder: undefined })}
           <p class="hint">Leave the time step empty to use the largest stable one.</p>

@@ -1,17 +1,14 @@
 /** Layout of the temperature map card. */
 import { css } from 'lit';
+import { sliderChartStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
-  .plot {
-    width: 100%;
-    min-height: 380px;
-  }
-  input[type='range'] {
-    width: 220px;
-  }
-  output {
-    min-width: 8em;
-    font-variant-numeric: tabular-nums;
+export const styles = [
+  sliderChartStyles,
+  css`
+  :host {
+    --plot-min-height: 380px;
+    --slider-width: 220px;
+    --readout-width: 8em;
   }
   input.levels {
     width: 8em;
@@ -19,4 +16,5 @@ export const styles = css`
   .err {
     color: var(--bad);
   }
-`;
+`,
+];

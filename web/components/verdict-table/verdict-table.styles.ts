@@ -1,19 +1,10 @@
 /** Layout of the verdict table. */
 import { css } from 'lit';
+import { figureTableStyles } from '../../lib/shared-styles.ts';
 
-export const styles = css`
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-variant-numeric: tabular-nums;
-  }
-  th,
-  td {
-    border-bottom: 1px solid var(--line);
-    padding: 4px 6px;
-    text-align: right;
-    vertical-align: top;
-  }
+export const styles = [
+  figureTableStyles,
+  css`
   th:first-child,
   td:first-child,
   th:last-child,
@@ -25,20 +16,6 @@ export const styles = css`
   th[scope='row'],
   td.message {
     overflow-wrap: anywhere;
-  }
-  thead th {
-    font-size: 12px;
-    color: var(--muted);
-    font-weight: 600;
-    background: var(--panel);
-  }
-  .swatch {
-    display: inline-block;
-    width: 10px;
-    height: 10px;
-    border-radius: 2px;
-    margin-right: 6px;
-    vertical-align: baseline;
   }
   .pass {
     color: var(--good);
@@ -56,9 +33,6 @@ export const styles = css`
   }
   tr.error td {
     color: var(--bad);
-  }
-  .table-wrap {
-    overflow-x: auto;
   }
   .warnings {
     margin: 4px 0 0;
@@ -101,4 +75,5 @@ export const styles = css`
       font-size: 12px;
     }
   }
-`;
+`,
+];

@@ -28,6 +28,19 @@ export class VerdictTable extends LitElement {
     this.dispatchEvent(new CustomEvent('margins-change', { detail: this.margins, bubbles: true, composed: true }));
   }
 
+  private marginInput(label: string, key: 'skin_margin_mm' | 'skin_limit_c', range: { min: number; max: number; step: number }) {
+    return html`<label
+      >${label}
+      <input
+        type="number"
+        min=${range.min}
+        max=${range.max}
+        step=${range.step}
+        .value=${String(this.margins[key])}
+        @change=${(e: Event) => this.setMargin(key, Number((e.target as HTMLInputElement).value))}
+    /></label>`;
+  }
+
   override render() {
     const m = this.margins;
     const pct = fmtPct;
@@ -42,26 +55,8 @@ export class VerdictTable extends LitElement {
               <option value="-40" ?selected=${m.nerve_target_c === -40}>fully ≤ −40 °C (lethal)</option>
             </select></label
           >
-          <label
-            >Ice-to-skin margin (mm)
-            <input
-              type="number"
-              min="0"
-              max="50"
-              step="0.5"
-              .value=${String(m.skin_margin_mm)}
-              @change=${(e: Event) => this.setMargin('skin_margin_mm', Number((e.target as HTMLInputElement).value))}
-          /></label>
-          <label
-            >Coldest skin allowed (°C)
-            <input
-              type="number"
-              min="-40"
-              max="37"
-              step="1"
-              .value=${String(m.skin_limit_c)}
-              @change=${(e: Event) => this.setMargin('skin_limit_c', Number((e.target as HTMLInputElement).value))}
-          /></label>
+          ${this.marginInput('Ice-to-skin margin (mm)', 'skin_margin_mm', { min: 0, max: 50, step: 0.5 })}
+          ${this.marginInput('Coldest skin allowed (°C)', 'skin_limit_c', { min: -40, max: 37, step: 1 })}
         </div>
         <div class="table-wrap">
           <table>
