@@ -2,17 +2,17 @@
  * `npm run bench` (last step): the large-time-step (BDF2) integrator against the explicit kernels on
  * the standard axisymmetric run of issue 12, all in one process: wall time, steps, mean step,
  * explicit-equivalent Mcells/s (the cell updates the explicit f64 run needs, over this run's
- * wall time), the ratio to each explicit run, and the answers' differences. Writes (or
- * replaces) the "Large time steps" section of docs/performance.md. Timing lives here, never in tests.
+ * wall time), the ratio to each explicit run, and the answers' differences. Writes its own
+ * marked section ("implicit-bench") of docs/performance.md, keeping the others. Timing lives here, never in tests.
  * Usage: tsx tests/bench/implicit-bench.ts [--out docs/performance.md] [--spacing 0.25]
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { isothermShiftMm } from '../support/precision-compare.ts';
+import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,7 +63,6 @@ const rows = runs.map(({ label, r }) => {
   return `| ${label} | ${r.solver.steps} | ${meanDt.toPrecision(3)} | ${r.solver.wall_s.toFixed(2)} | ${(equivalentUpdates / r.solver.wall_s / 1e6).toFixed(0)} | ${(im.solver.wall_s / r.solver.wall_s).toFixed(2)} | ${r40(r).toFixed(3)} | ${isothermShiftMm(ref, r).toFixed(3)} | ${r.energy ? r.energy.relative_error.toExponential(1) : '—'} |`;
 });
 const section = [
-  '<!-- implicit-bench:start -->',
   '## Large time steps: the implicit BDF2 integrator against the explicit kernels (tests/bench/implicit-bench.ts)',
   '',
   `The standard axisymmetric run of issue 12 at ${spacingMm} mm (${ref.solver.grid[0]}×${ref.solver.grid[1]} cells, freeze 10 min, passive thaw 5 min, freeze 10 min), `,
@@ -80,10 +79,7 @@ const section = [
     `cost of one implicit step: ${((im.solver.wall_s / (im.solver.steps + im.solver.retried_steps!)) / (ref.solver.wall_s / ref.solver.steps)).toFixed(1)} explicit f64 steps, ` +
     `${((im.solver.wall_s / (im.solver.steps + im.solver.retried_steps!)) / (runs[0].r.solver.wall_s / runs[0].r.solver.steps)).toFixed(1)} explicit f32 two-rate steps (IMPLICIT.autoStepCost).`,
   'Issue 12 target: ≤ 0.25 × a native C explicit kernel (measured there at 1.6–1.8 s on this machine; not rebuilt by this bench).',
-  '<!-- implicit-bench:end -->',
   '',
 ].join('\n');
-const old = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
-const cleaned = old.replace(/<!-- implicit-bench:start -->[\s\S]*?<!-- implicit-bench:end -->\n?/, '');
-writeFileSync(outPath, `${cleaned.trimEnd()}\n\n${section}`);
+writeSection(outPath, 'implicit-bench', section);
 process.stderr.write(`wrote ${outPath}\n`);
