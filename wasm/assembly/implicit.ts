@@ -280,6 +280,9 @@ function assemble(dt: f64, nLinks: i32): void {
 // How far past a kink a clipped update lands, as a fraction of the latent enthalpy range.
 const KINK_STEP: f64 = 1e-9;
 
+// How much looser the first linear solve of a step may stop (inexact Newton).
+const FIRST_LOOSER: f64 = 10;
+
 /**
  * Solves one step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
  * backward Euler when `dtPrev` ≤ 0 (no history), else variable-step BDF2 with the previous step
@@ -323,7 +326,9 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
     // differ only where a cell changed branch or conductivity): CG still converges to the same
     // tolerance, and the factor is the one pass whose chain holds a division.
     if (it == 0) factor();
-    linearIterations += solve(linTol, tolK * 0.01, 2000);
+    // Inexact Newton: the first system of a step is solved 10× looser (its correction is
+    // corrected by the next iteration anyway); the ones that decide convergence at linTol.
+    linearIterations += solve(it == 0 ? linTol * FIRST_LOOSER : linTol, tolK * 0.01, 2000);
     it++;
     let worst: f64 = 0;
     let clipped = 0;
