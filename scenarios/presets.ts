@@ -835,11 +835,12 @@ export const DOSE_RESPONSE = {
  * boundary in explicit stability limits; maxGrowth/minShrink bound the step change, maxStepRatio keeps
  * variable-step BDF2 zero-stable (< 1 + √2); maxDtS caps a step. "auto": autoMinExplicitSteps, explicit steps
  * below which it stays explicit; autoMeanDtS, the implicit mean step it predicts at errorTolSpacingMm and coarser
- * (s; shorter in proportion to the tolerance below it); autoStepCost, one implicit step's cost in explicit steps of each precision (measured,
- * docs/performance.md "Large time steps").
+ * (s; shorter in proportion to the tolerance below it); autoStepCost, one implicit step's cost in explicit steps of each precision
+ * (measured from CPU time on the standard run at 0.25 mm, docs/performance.md "Large time steps": 9–10 f64 and 47–70 f32 two-rate
+ * steps under varying load; rounded up so that "auto" stays explicit where the two are close).
  */
 export const IMPLICIT = {
   errorTolK: 0.25, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
   startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000, autoMeanDtS: 0.5,
-  autoStepCost: { f64: 20, f32: 150 },
+  autoStepCost: { f64: 12, f32: 80 },
 } as const;

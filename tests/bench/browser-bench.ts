@@ -2,15 +2,15 @@
  * `npm run bench:browser`: the benchmark in headless Chromium — kernel throughput
  * in a real web worker (f32 SIMD, f64 scalar, plain JS, same process) and the
  * built-in protocol comparison at 0.25 mm on parallel workers and the 3D goal
- * scene, single- and two-rate — appended to
- * docs/performance.md. Serves the page with Vite (COOP/COEP on) on a free
+ * scene, single- and two-rate — into its own marked section of docs/performance.md
+ * ("browser-bench"), keeping the others. Serves the page with Vite (COOP/COEP on) on a free
  * loopback port and drives Debian's Chromium with playwright-core.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS } from '../e2e/browser.ts';
 import { splitRows } from './bench-core.ts';
+import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +51,6 @@ try {
   if (bench.error) throw new Error(bench.error);
   const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
   const lines = [
-    '',
     `## In the browser (headless ${version}, ${bench.cores} cores, cross-origin isolated: ${bench.crossOriginIsolated})`,
     '',
     'Kernel throughput in one web worker, all kernels in the same worker:',
@@ -79,10 +78,7 @@ try {
     '',
     ...goals(bench),
   ];
-  const existing = readFileSync(outPath, 'utf8');
-  const cut = existing.indexOf('\n## In the browser');
-  if (cut >= 0) writeFileSync(outPath, existing.slice(0, cut) + '\n');
-  appendFileSync(outPath, lines.join('\n'));
+  writeSection(outPath, 'browser-bench', lines.join('\n'));
   process.stderr.write(lines.join('\n') + '\n');
 } finally {
   await browser.close();

@@ -3,15 +3,15 @@
  * fresh processes each, for `cryo list` (start-up only) and `cryo validate <built-in>`
  * (start-up, validation and grid compile), run as `node workers/cli/cryo.mjs` and as
  * `npx cryo`; Node's own start and npx's own start are measured alongside so the part that
- * is the command's shows. Appends a section to docs/performance.md (replacing an earlier one).
+ * is the command's shows. Writes its own marked section of docs/performance.md ("cli-startup-bench"), keeping the others.
  * Timing lives here, never in tests.
  * Usage: tsx tests/bench/cli-startup-bench.ts [--runs 11] [--out docs/performance.md]
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { buildCli } from '../../workers/cli/build.mjs';
+import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -68,7 +68,6 @@ const npxList = medians.get('`npx cryo list`')!;
 const nodeList = medians.get('`node workers/cli/cryo.mjs list`')!;
 const npxFloor = medians.get('`npx --version`')!;
 const lines = [
-  '',
   `${HEADING} (Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)})`,
   '',
   `Wall time of fresh processes, median of ${runs} (after one unmeasured run), from the repository root. The command runs the`,
@@ -85,8 +84,5 @@ const lines = [
   `| \`npx cryo list\` | ≤ ${GOAL_S} s | ${npxList.toFixed(3)} s (npx alone ${npxFloor.toFixed(3)} s; \`node workers/cli/cryo.mjs list\` ${nodeList.toFixed(3)} s) | ${npxList <= GOAL_S ? 'yes' : 'no'} |`,
   '',
 ];
-const existing = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
-const cut = existing.indexOf(`\n${HEADING}`);
-if (cut >= 0) writeFileSync(outPath, existing.slice(0, cut) + '\n');
-appendFileSync(outPath, lines.join('\n'));
+writeSection(outPath, 'cli-startup-bench', lines.join('\n'));
 process.stderr.write(lines.join('\n') + '\n');

@@ -9,7 +9,7 @@
  * Usage: tsx tests/bench/native-bench.ts [--out docs/performance.md] [--native-runs 3]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
@@ -17,6 +17,7 @@ import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
+import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -173,7 +174,6 @@ const limits = native
     })()
   : [];
 const section = [
-  '<!-- native-bench:start -->',
   '## The standard run against a native C explicit kernel (tests/bench/native-bench.ts)',
   '',
   `Issue 12's standard axisymmetric run (0.25 mm, ${f64.solver.grid[0]}×${f64.solver.grid[1]} cells, −150 °C probe, freeze 10 min, passive thaw 5 min, freeze 10 min), ` +
@@ -197,18 +197,8 @@ const section = [
     : 'Issue 12 target for the standard run: ≤ 0.25 × a native explicit kernel (not measured: no compiler).',
   '',
   ...limits,
-  '<!-- native-bench:end -->',
   '',
 ].join('\n');
 
-// Replace an earlier section in place; a new one goes before the CLI start-up section, which its bench cuts from its heading on.
-const old = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
-const marked = /<!-- native-bench:start -->[\s\S]*?<!-- native-bench:end -->\n?/;
-const cliAt = old.indexOf('\n## CLI start-up');
-const doc = marked.test(old)
-  ? old.replace(marked, section)
-  : cliAt >= 0
-    ? `${old.slice(0, cliAt).trimEnd()}\n\n${section}${old.slice(cliAt)}`
-    : `${old.trimEnd()}\n\n${section}`;
-writeFileSync(outPath, doc);
+writeSection(outPath, 'native-bench', section);
 process.stderr.write(`${section}\nwrote ${outPath}\n`);

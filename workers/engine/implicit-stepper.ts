@@ -36,6 +36,9 @@ export interface ImplicitExports {
 
 export type Integrator = 'explicit' | 'implicit';
 
+/** f64 arrays per cell in the implicit module's work area (implicit.ts OWN_ARRAYS + implicit-linear.ts LINEAR_ARRAYS). */
+const IMPLICIT_WORK_ARRAYS = 22;
+
 /**
  * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
  * faster (docs/method.md §5c, docs/performance.md): the explicit run costs its step count
@@ -70,7 +73,7 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
   const g = model.grid;
   const cells = g.NX * g.NY * g.NZ;
   // Same formula as implicit.ts implicitWorkBytes (checked at setup against the module's own).
-  return cells * 18 * 8 + 16 * 16;
+  return cells * IMPLICIT_WORK_ARRAYS * 8 + 16 * 16;
 }
 
 /** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
@@ -96,7 +99,7 @@ export class ImplicitStepper {
     this.e = exports as ImplicitExports;
     const g = model.grid;
     const cells = g.NX * g.NY * g.NZ;
-    if (this.e.implicitWorkBytes(cells) !== cells * 18 * 8 + 16 * 16) throw new Error('implicit kernel and host disagree on the work area; rebuild with: npm run build:wasm');
+    if (this.e.implicitWorkBytes(cells) !== cells * IMPLICIT_WORK_ARRAYS * 8 + 16 * 16) throw new Error('implicit kernel and host disagree on the work area; rebuild with: npm run build:wasm');
     const inv2 = 1 / (g.spacingM * g.spacingM);
     const v = views;
     this.e.implicitSetup(

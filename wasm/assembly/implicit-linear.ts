@@ -1,0 +1,415 @@
+/**
+ * Linear solver of the implicit step (implicit.ts): conjugate gradients on the symmetric
+ * finite-volume matrix, preconditioned with a modified incomplete factor (MIC(0)) in root-free
+ * form M = (E − L)·E⁻¹·(E − Lᵀ).
+ *
+ * The matrix is a diagonal (wDiag) and, per cell, its couplings to the +x, +y and +z neighbours
+ * (wAE, wAN, wAD; positive, the off-diagonal entries are their negatives), filled by implicit.ts.
+ * The triangular solves are chains along each row (every cell needs the one before it), so their
+ * speed is the latency of that chain, not memory: for planar and axisymmetric grids the factor
+ * stores each cell's chain coefficients premultiplied (one multiply and one add per link of the
+ * chain) and two rows are swept together, the second one cell behind the first (a wavefront: the
+ * cell above is always ready), which runs two independent chains at once. Same arithmetic per
+ * cell as a plain row-by-row sweep.
+ */
+
+// Grid (padded cells) and the work arrays (f64 per cell), set by linearSetup.
+let NX: i32 = 0;
+let NY: i32 = 1;
+let NZ: i32 = 0;
+export let wDiag: usize = 0; // matrix diagonal
+export let wAE: usize = 0; // coupling to the +x neighbour (positive)
+export let wAN: usize = 0; // coupling to the +y neighbour (3D)
+export let wAD: usize = 0; // coupling to the +z neighbour
+export let wR: usize = 0; // right-hand side, then residual
+export let wX: usize = 0; // solution
+let wInvE: usize = 0; // 1 / MIC pivot
+let wFW: usize = 0; // forward chain: a_west / pivot (2D)
+let wFS: usize = 0; // forward: a_above / pivot (2D)
+let wBE: usize = 0; // backward: a_east / pivot (2D)
+let wBD: usize = 0; // backward: a_below / pivot (2D)
+let wZ: usize = 0; // preconditioned residual
+let wP: usize = 0; // search direction
+let wQ: usize = 0; // A·p
+let wZero: usize = 0; // one row of zeros: the row beyond each end of the grid
+
+/** f64 arrays of one cell count each that linearSetup carves (the zero row counted as one). */
+export const LINEAR_ARRAYS: i32 = 15;
+
+/** Carves the solver's arrays from `at` (16-byte aligned) for an nx×ny×nz grid; returns the end. */
+export function linearSetup(nx: i32, ny: i32, nz: i32, at: usize): usize {
+  NX = nx; NY = ny; NZ = nz;
+  const bytes = <usize>(nx * ny * nz) << 3;
+  wDiag = at; at += bytes;
+  wAE = at; at += bytes;
+  wAN = at; at += bytes;
+  wAD = at; at += bytes;
+  wR = at; at += bytes;
+  wX = at; at += bytes;
+  wInvE = at; at += bytes;
+  wFW = at; at += bytes;
+  wFS = at; at += bytes;
+  wBE = at; at += bytes;
+  wBD = at; at += bytes;
+  wZ = at; at += bytes;
+  wP = at; at += bytes;
+  wQ = at; at += bytes;
+  wZero = at; at += bytes;
+  memory.fill(wZero, 0, bytes);
+  memory.fill(wAN, 0, bytes);
+  return at;
+}
+
+// MIC(0) relaxation and the pivot floor (fraction of the diagonal) below which a pivot falls back to the diagonal.
+const MIC_TAU: f64 = 0.97;
+const MIC_FLOOR: f64 = 0.25;
+
+@inline function at(base: usize, c: i32): f64 {
+  return load<f64>(base + (<usize>c << 3));
+}
+
+@inline function put(base: usize, c: i32, v: f64): void {
+  store<f64>(base + (<usize>c << 3), v);
+}
+
+/** Factors the assembled matrix (MIC(0), natural x, y, z order). */
+export function factor(): void {
+  if (NY == 1) factor2d();
+  else factor3d();
+}
+
+/**
+ * One pivot of the planar/axisymmetric factor, e = d − Σ_lower a·(a + τ·a_other)/e_lower (west
+ * neighbour: coupling aw, its pivot inverse invW, its other coupling awD; the one above: as,
+ * invS, asE), stored with the premultiplied coefficients of both triangular sweeps. Returns 1/e.
+ */
+@inline function pivot(c: i32, aw: f64, invW: f64, awD: f64, as: f64, invS: f64, asE: f64): f64 {
+  const d = at(wDiag, c);
+  let e = d - aw * invW * (aw + MIC_TAU * awD) - as * invS * (as + MIC_TAU * asE);
+  if (e < MIC_FLOOR * d) e = d;
+  const inv = 1.0 / e;
+  put(wInvE, c, inv);
+  put(wFW, c, aw * inv);
+  put(wFS, c, as * inv);
+  put(wBE, c, at(wAE, c) * inv);
+  put(wBD, c, at(wAD, c) * inv);
+  return inv;
+}
+
+/**
+ * Planar and axisymmetric factor: rows in pairs, the second one cell behind the first (each
+ * pivot waits on its west neighbour's division; two rows give two such chains at once). The
+ * first cell of a row has no west coupling (the previous row's last cell couples to nothing).
+ */
+function factor2d(): void {
+  let k = 0;
+  for (; k < NZ; k += 2) {
+    const a0 = k * NX;
+    // The row above the first one: zeros above the grid.
+    const off = <usize>(a0 - NX) << 3;
+    const upD = k > 0 ? wAD + off : wZero;
+    const upE = k > 0 ? wAE + off : wZero;
+    const upI = k > 0 ? wInvE + off : wZero;
+    let invA = pivot(a0, 0, 0, 0, load<f64>(upD), load<f64>(upI), load<f64>(upE));
+    if (k + 1 == NZ) {
+      for (let i = 1; i < NX; i++) {
+        const c = a0 + i;
+        const o = <usize>i << 3;
+        invA = pivot(c, at(wAE, c - 1), invA, at(wAD, c - 1), load<f64>(upD + o), load<f64>(upI + o), load<f64>(upE + o));
+      }
+      break;
+    }
+    const b0 = a0 + NX;
+    let invB: f64 = 0;
+    for (let i = 1; i < NX; i++) {
+      const ca = a0 + i;
+      const cb = b0 + i - 1;
+      const o = <usize>i << 3;
+      const na = pivot(ca, at(wAE, ca - 1), invA, at(wAD, ca - 1), load<f64>(upD + o), load<f64>(upI + o), load<f64>(upE + o));
+      invB = pivot(cb, i > 1 ? at(wAE, cb - 1) : 0, invB, at(wAD, cb - 1), at(wAD, ca - 1), invA, at(wAE, ca - 1));
+      invA = na;
+    }
+    const cb = b0 + NX - 1;
+    pivot(cb, at(wAE, cb - 1), invB, at(wAD, cb - 1), at(wAD, a0 + NX - 1), invA, at(wAE, a0 + NX - 1));
+  }
+}
+
+function factor3d(): void {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  for (let c = 0; c < n; c++) {
+    const d = at(wDiag, c);
+    let e = d;
+    if (c >= 1) {
+      const a = at(wAE, c - 1);
+      if (a != 0) e -= a * at(wInvE, c - 1) * (a + MIC_TAU * (at(wAD, c - 1) + at(wAN, c - 1)));
+    }
+    if (c >= NX) {
+      const a = at(wAN, c - NX);
+      if (a != 0) e -= a * at(wInvE, c - NX) * (a + MIC_TAU * (at(wAE, c - NX) + at(wAD, c - NX)));
+    }
+    if (c >= plane) {
+      const a = at(wAD, c - plane);
+      if (a != 0) e -= a * at(wInvE, c - plane) * (a + MIC_TAU * (at(wAE, c - plane) + at(wAN, c - plane)));
+    }
+    if (e < MIC_FLOOR * d) e = d;
+    put(wInvE, c, 1.0 / e);
+  }
+}
+
+/** z = M⁻¹ r with the factor; returns r·z. */
+function precondition(): f64 {
+  if (NY == 1) {
+    forward2d();
+    return backward2d();
+  }
+  return precondition3d();
+}
+
+/** One cell of the forward sweep: y = r/e + (a_above/e)·y_above + (a_west/e)·y_west. */
+@inline function fwd(c: i32, above: f64, west: f64): f64 {
+  return at(wR, c) * at(wInvE, c) + at(wFS, c) * above + at(wFW, c) * west;
+}
+
+/** One cell of the backward sweep: z = y + (a_east/e)·z_east + (a_below/e)·z_below. */
+@inline function bwd(c: i32, east: f64, below: f64): f64 {
+  return at(wZ, c) + at(wBE, c) * east + at(wBD, c) * below;
+}
+
+/** (E − L)·y = r, y into wZ: rows in pairs, the second one cell behind the first. */
+function forward2d(): void {
+  let k = 0;
+  for (; k + 1 < NZ; k += 2) {
+    const a0 = k * NX;
+    const b0 = a0 + NX;
+    // The row above the first one (zeros above the grid).
+    const up = k > 0 ? wZ + (<usize>(a0 - NX) << 3) : wZero;
+    let ya = fwd(a0, load<f64>(up), 0);
+    put(wZ, a0, ya);
+    let yb: f64 = 0;
+    for (let i = 1; i < NX; i++) {
+      const ca = a0 + i;
+      const cb = b0 + i - 1;
+      const na = fwd(ca, load<f64>(up + (<usize>i << 3)), ya);
+      yb = fwd(cb, ya, yb);
+      put(wZ, ca, na);
+      put(wZ, cb, yb);
+      ya = na;
+    }
+    yb = fwd(b0 + NX - 1, ya, yb);
+    put(wZ, b0 + NX - 1, yb);
+  }
+  if (k < NZ) {
+    const a0 = k * NX;
+    const up = k > 0 ? wZ + (<usize>(a0 - NX) << 3) : wZero;
+    let y: f64 = 0;
+    for (let i = 0; i < NX; i++) {
+      y = fwd(a0 + i, load<f64>(up + (<usize>i << 3)), y);
+      put(wZ, a0 + i, y);
+    }
+  }
+}
+
+/** E⁻¹·(E − Lᵀ)·z = y in place in wZ: rows in pairs from the top, the second one cell behind; returns r·z. */
+function backward2d(): f64 {
+  let rz: f64 = 0;
+  let k = NZ - 1;
+  for (; k >= 1; k -= 2) {
+    const a0 = k * NX;
+    const b0 = a0 - NX;
+    // The row below the first one (zeros below the grid).
+    const down = k < NZ - 1 ? wZ + (<usize>(a0 + NX) << 3) : wZero;
+    const last = NX - 1;
+    let za = bwd(a0 + last, 0, load<f64>(down + (<usize>last << 3)));
+    put(wZ, a0 + last, za);
+    rz += at(wR, a0 + last) * za;
+    let zb: f64 = 0;
+    for (let i = last - 1; i >= 0; i--) {
+      const ca = a0 + i;
+      const cb = b0 + i + 1;
+      const na = bwd(ca, za, load<f64>(down + (<usize>i << 3)));
+      zb = bwd(cb, zb, za);
+      put(wZ, ca, na);
+      put(wZ, cb, zb);
+      rz += at(wR, ca) * na + at(wR, cb) * zb;
+      za = na;
+    }
+    zb = bwd(b0, zb, za);
+    put(wZ, b0, zb);
+    rz += at(wR, b0) * zb;
+  }
+  if (k == 0) {
+    const down = NZ > 1 ? wZ + (<usize>NX << 3) : wZero;
+    let z: f64 = 0;
+    for (let i = NX - 1; i >= 0; i--) {
+      z = bwd(i, z, load<f64>(down + (<usize>i << 3)));
+      put(wZ, i, z);
+      rz += at(wR, i) * z;
+    }
+  }
+  return rz;
+}
+
+function precondition3d(): f64 {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  for (let c = 0; c < n; c++) {
+    let t = at(wR, c);
+    if (c >= 1) t += at(wAE, c - 1) * at(wZ, c - 1);
+    if (c >= NX) t += at(wAN, c - NX) * at(wZ, c - NX);
+    if (c >= plane) t += at(wAD, c - plane) * at(wZ, c - plane);
+    put(wZ, c, t * at(wInvE, c));
+  }
+  let rz: f64 = 0;
+  for (let c = n - 1; c >= 0; c--) {
+    let t: f64 = 0;
+    if (c + 1 < n) t += at(wAE, c) * at(wZ, c + 1);
+    if (c + NX < n) t += at(wAN, c) * at(wZ, c + NX);
+    if (c + plane < n) t += at(wAD, c) * at(wZ, c + plane);
+    const z = at(wZ, c) + at(wInvE, c) * t;
+    put(wZ, c, z);
+    rz += at(wR, c) * z;
+  }
+  return rz;
+}
+
+/** q = A p; returns p·q. */
+function matvec(): f64 {
+  return NY == 1 ? matvec2d() : matvec3d();
+}
+
+/** matvec for one row range [c0, c1) with every neighbour index checked (the halo rows). */
+function matvecRows2d(c0: i32, c1: i32): f64 {
+  const n = NX * NZ;
+  let pq: f64 = 0;
+  for (let c = c0; c < c1; c++) {
+    const pc = at(wP, c);
+    let q = at(wDiag, c) * pc;
+    if (c + 1 < n) q -= at(wAE, c) * at(wP, c + 1);
+    if (c >= 1) q -= at(wAE, c - 1) * at(wP, c - 1);
+    if (c + NX < n) q -= at(wAD, c) * at(wP, c + NX);
+    if (c >= NX) q -= at(wAD, c - NX) * at(wP, c - NX);
+    put(wQ, c, q);
+    pq += pc * q;
+  }
+  return pq;
+}
+
+/**
+ * Planar and axisymmetric matvec: the halo rows checked, the rows between two cells at a time
+ * (f64x2), the product p·q in four running sums. NX is a multiple of 4, so the rows between
+ * hold a multiple of 4 cells.
+ */
+function matvec2d(): f64 {
+  const n = NX * NZ;
+  if (NZ < 3) return matvecRows2d(0, n);
+  let pq = matvecRows2d(0, NX) + matvecRows2d(n - NX, n);
+  const rowB = <usize>NX << 3;
+  let acc0 = f64x2.splat(0);
+  let acc1 = f64x2.splat(0);
+  const end = wP + (<usize>(n - NX) << 3);
+  const dP = wDiag - wP;
+  const eP = wAE - wP;
+  const zP = wAD - wP;
+  const qP = wQ - wP;
+  for (let p = wP + rowB; p < end; p += 32) {
+    const p0 = v128.load(p);
+    let q0 = f64x2.mul(v128.load(p + dP), p0);
+    q0 = f64x2.sub(q0, f64x2.mul(v128.load(p + eP), v128.load(p, 8)));
+    q0 = f64x2.sub(q0, f64x2.mul(v128.load(p + eP - 8), v128.load(p - 8)));
+    q0 = f64x2.sub(q0, f64x2.mul(v128.load(p + zP), v128.load(p + rowB)));
+    q0 = f64x2.sub(q0, f64x2.mul(v128.load(p + zP - rowB), v128.load(p - rowB)));
+    v128.store(p + qP, q0);
+    acc0 = f64x2.add(acc0, f64x2.mul(p0, q0));
+    const p1 = v128.load(p, 16);
+    let q1 = f64x2.mul(v128.load(p + dP, 16), p1);
+    q1 = f64x2.sub(q1, f64x2.mul(v128.load(p + eP, 16), v128.load(p, 24)));
+    q1 = f64x2.sub(q1, f64x2.mul(v128.load(p + eP, 8), v128.load(p, 8)));
+    q1 = f64x2.sub(q1, f64x2.mul(v128.load(p + zP, 16), v128.load(p + rowB, 16)));
+    q1 = f64x2.sub(q1, f64x2.mul(v128.load(p + zP - rowB, 16), v128.load(p - rowB, 16)));
+    v128.store(p + qP, q1, 16);
+    acc1 = f64x2.add(acc1, f64x2.mul(p1, q1));
+  }
+  const acc = f64x2.add(acc0, acc1);
+  return pq + f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
+function matvec3d(): f64 {
+  const n = NX * NY * NZ;
+  const plane = NX * NY;
+  const three = NY > 1;
+  let pq: f64 = 0;
+  for (let k = 0; k < NZ; k++) {
+    const c0 = k * plane;
+    // The layers above and below (the zero row beyond the grid: no coupling there).
+    const offUp = <usize>(c0 - plane) << 3;
+    const aUp = k > 0 ? wAD + offUp : wZero;
+    const pUp = k > 0 ? wP + offUp : wZero;
+    const pDown = k < NZ - 1 ? wP + (<usize>(c0 + plane) << 3) : wZero;
+    for (let j = 0; j < plane; j++) {
+      const c = c0 + j;
+      const pc = at(wP, c);
+      let q = at(wDiag, c) * pc - at(wAD, c) * at(pDown, j) - at(aUp, j) * at(pUp, j);
+      if (c + 1 < n) q -= at(wAE, c) * at(wP, c + 1);
+      if (c >= 1) q -= at(wAE, c - 1) * at(wP, c - 1);
+      if (three) {
+        if (c + NX < n) q -= at(wAN, c) * at(wP, c + NX);
+        if (c >= NX) q -= at(wAN, c - NX) * at(wP, c - NX);
+      }
+      put(wQ, c, q);
+      pq += pc * q;
+    }
+  }
+  return pq;
+}
+
+/** x += α·p, r −= α·q; returns how many cells keep |r| above absTolK × their diagonal. */
+function updateResidual(n: i32, alpha: f64, absTolK: f64): i32 {
+  const va = f64x2.splat(alpha);
+  const vt = f64x2.splat(absTolK);
+  let over = i64x2.splat(0);
+  const bytes = <usize>n << 3;
+  for (let o: usize = 0; o < bytes; o += 16) {
+    v128.store(wX + o, f64x2.add(v128.load(wX + o), f64x2.mul(va, v128.load(wP + o))));
+    const r = f64x2.sub(v128.load(wR + o), f64x2.mul(va, v128.load(wQ + o)));
+    v128.store(wR + o, r);
+    // A true comparison is all ones (−1 as an integer).
+    over = i64x2.sub(over, f64x2.gt(f64x2.abs(r), f64x2.mul(vt, v128.load(wDiag + o))));
+  }
+  return <i32>(i64x2.extract_lane(over, 0) + i64x2.extract_lane(over, 1));
+}
+
+/**
+ * Preconditioned CG for A·x = r (x starts at 0), stopped when the preconditioned residual norm
+ * falls by `relTol` or its diagonal-scaled size is below `absTolK` kelvin everywhere. The factor
+ * must be current (factor()); r is overwritten by the residual. Returns the iterations.
+ */
+export function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
+  const n = NX * NY * NZ;
+  const bytes = <usize>n << 3;
+  memory.fill(wX, 0, bytes);
+  let rz = precondition();
+  memory.copy(wP, wZ, bytes);
+  const rz0 = rz;
+  let it = 0;
+  // Cells whose diagonal-scaled residual |r|/diag is above absTolK (compared without dividing).
+  let over = 0;
+  for (let c = 0; c < n; c++) if (Math.abs(at(wR, c)) > absTolK * at(wDiag, c)) over++;
+  while (it < maxIter) {
+    if (over == 0 || rz <= relTol * relTol * rz0) break;
+    const pq = matvec();
+    if (!(pq > 0)) break;
+    const alpha = rz / pq;
+    over = updateResidual(n, alpha, absTolK);
+    const rzNew = precondition();
+    const beta = rzNew / rz;
+    rz = rzNew;
+    const vb = f64x2.splat(beta);
+    // n is a multiple of 4 (NX is): two cells at a time.
+    for (let o: usize = 0; o < bytes; o += 16) {
+      v128.store(wP + o, f64x2.add(v128.load(wZ + o), f64x2.mul(vb, v128.load(wP + o))));
+    }
+    it++;
+  }
+  return it;
+}
