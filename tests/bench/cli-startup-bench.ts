@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
 import { buildCli } from '../../workers/cli/build.mjs';
+import { linkCli } from '../../workers/cli/link-bin.mjs';
 import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -23,6 +24,7 @@ const GOAL_S = 0.3;
 const HEADING = '## CLI start-up';
 
 await buildCli({ ifStale: true });
+linkCli();
 const id = Object.keys(BUILTIN_SCENARIOS)[0];
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -49,6 +51,7 @@ const cases: { label: string; what: string; cmd: string; args: string[] }[] = [
   { label: '`node -e 0`', what: 'Node itself (floor)', cmd: process.execPath, args: ['-e', '0'] },
   { label: '`node workers/cli/cryo.mjs list`', what: 'the command, start-up only', cmd: process.execPath, args: ['workers/cli/cryo.mjs', 'list'] },
   { label: `\`node workers/cli/cryo.mjs validate ${id}\``, what: 'start-up, validation, grid compile', cmd: process.execPath, args: ['workers/cli/cryo.mjs', 'validate', id] },
+  { label: '`node_modules/.bin/cryo list`', what: 'the link npx finds, started directly', cmd: 'node_modules/.bin/cryo', args: ['list'] },
   { label: '`npx --version`', what: 'npx starting, without looking for a command', cmd: npx, args: ['--version'] },
   { label: '`npx cryo list`', what: 'the command as the README runs it', cmd: npx, args: ['cryo', 'list'] },
   { label: `\`npx cryo validate ${id}\``, what: 'as the README runs it', cmd: npx, args: ['cryo', 'validate', id] },
@@ -71,9 +74,10 @@ const lines = [
   `${HEADING} (Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)})`,
   '',
   `Wall time of fresh processes, median of ${runs} (after one unmeasured run), from the repository root. The command runs the`,
-  'JavaScript built by `npm run build:cli` (workers/dist/), no TypeScript loader. To find a project\'s own command, `npx`',
-  'reads the whole installed package tree (npm\'s arborist) before it starts it: the gap between `npx cryo list` and',
-  '`node workers/cli/cryo.mjs list` is npm\'s; a `cryo` on the PATH (`npm link`) starts like the `node` rows.',
+  'JavaScript built by `npm run build:cli` (workers/dist/), no TypeScript loader. `npx` finds it as node_modules/.bin/cryo,',
+  'the link `npm run link:cli` makes at install (a package.json "bin" would make npx resolve the project as a package and',
+  'read the whole package tree on every call, ~0.7 s). The gap between `npx cryo list` and `node workers/cli/cryo.mjs list`',
+  'is npm\'s own start (the `npx --version` row); `node_modules/.bin/cryo` or a `cryo` on the PATH starts like the `node` rows.',
   '',
   '| command | measures | runs | median (s) | min (s) | max (s) |',
   '|---|---|---|---|---|---|',

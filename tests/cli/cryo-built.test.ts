@@ -7,12 +7,13 @@
  * warns in one line and runs. The global setup builds the bundle.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios/builtin.ts';
+import { LINK_PATH, LINK_TARGET, linkCli } from '../../workers/cli/link-bin.mjs';
 import { tinyScenario } from '../sweep/sweep-fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -115,11 +116,30 @@ describe('the built cryo command', () => {
 
   it('ships no TypeScript loader: tsx is a dev dependency and no bundle imports it', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.bin.cryo).toBe('workers/cli/cryo.mjs');
     expect(pkg.dependencies?.tsx).toBeUndefined();
     expect(pkg.devDependencies.tsx).toBeDefined();
     for (const name of ['cli.mjs', 'sweep-worker.mjs', 'ensemble-worker.mjs']) {
       expect(readFileSync(join(ROOT, 'workers/dist', name), 'utf8')).not.toMatch(/from ["']tsx|import\(["']tsx/);
     }
+  });
+
+  it('is found by npx in node_modules/.bin, not resolved as a package', () => {
+    // A package.json "bin" makes npx install the project into its cache and read the whole
+    // package tree on every call (~0.7 s); the link made at install is what npx should find.
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin).toBeUndefined();
+    expect(['kept', 'linked', 'relinked']).toContain(linkCli());
+    expect(readlinkSync(LINK_PATH)).toBe(LINK_TARGET);
+    expect(realpathSync(LINK_PATH)).toBe(realpathSync(join(ROOT, 'workers/cli/cryo.mjs')));
+    expect(statSync(LINK_PATH).mode & 0o111).not.toBe(0);
+    expect(linkCli()).toBe('kept');
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+    const r = spawnSync(npx, ['--no-install', '--loglevel', 'silly', 'cryo', 'list'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Built-in scenarios');
+    // Resolving the project as a package shows in npm's log as package metadata and lockfile
+    // reads (seen with a "bin" field: packumentCache, shrinkwrap); a bin found in .bin reads neither.
+    expect(r.stderr).not.toMatch(/packumentCache|shrinkwrap|arborist/i);
   });
 });
