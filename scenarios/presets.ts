@@ -840,7 +840,7 @@ export const DOSE_RESPONSE = {
  * steps under varying load; rounded up so that "auto" stays explicit where the two are close).
  */
 export const IMPLICIT = {
-  errorTolK: 0.25, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
+  readTolK: 0.25, posTolMm: 0.02, minTolK: 0.25, maxTolK: 2, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
   startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000, autoMeanDtS: 0.5,
   autoStepCost: { f64: 12, f32: 80 },
 } as const;
