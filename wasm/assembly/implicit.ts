@@ -442,9 +442,9 @@ let errDt: f64 = 0;
  * as an error of the integrator. Each cell's tolerance is in J/m³: the isotherm shift allowed,
  * posTolCells (a fraction of a cell) × |∇H|·h, kept between minTolK and maxTolK times the cell's
  * dH/dT on its solved branch (so a single-phase cell's temperature error stays within
- * [minTolK, maxTolK]). Cells linked to an owner in [tightLo, tightHi) (probe and vessel
- * surfaces: the probe readings and the coldest isotherms come from them) are held to readTolK ×
- * dH/dT. Without history it returns 0.
+ * [minTolK, maxTolK]). Cells linked to an owner in [tightLo, tightHi) (the host passes every
+ * boundary owner: the probe readings, the skin minimum and the coldest isotherms come from the
+ * linked cells) are held to readTolK × dH/dT. Without history it returns 0.
  * Call between implicitSolve and implicitAccept/implicitReject (pT, pH hold the solved state).
  */
 export function implicitErrorRatio(

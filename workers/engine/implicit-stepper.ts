@@ -2,7 +2,8 @@
  * Host side of the large-time-step integrator (variable-step BDF2 with a backward-Euler start):
  * wires the implicit module (wasm/assembly/implicit.ts, a superset of the f64 reference kernel)
  * to the arrays the reference host already lays out, chooses each step's length from a local
- * error estimate, takes a step again shorter when the estimate is above tolerance
+ * error estimate on the enthalpy over per-cell tolerances, takes a step again shorter when the
+ * estimate is well above them
  * (docs/method.md §5c), and decides what "auto" runs. The run loop bounds every step by the next
  * output time, phase boundary and trace point, and checks cancellation between steps as on the
  * explicit path.
@@ -12,7 +13,7 @@ import { IMPLICIT } from '../../scenarios/presets.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CompiledModel } from './compile.ts';
 import { DEFAULT_PRECISION, type KernelSet } from './kernel-set.ts';
-import { farSidesOwner, probeOwner } from './boundaries.ts';
+import { OWNER_SKIN, ownerCount } from './boundaries.ts';
 
 /** What the implicit module exports on top of the f64 kernel. */
 export interface ImplicitExports {
@@ -49,7 +50,7 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * (model.totalS / model.dtS) times the cost of one explicit step of the requested precision;
  * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (about the shortest
  * mean step measured on the built-in scenarios at 0.5 mm; in proportion to the spacing below it,
- * as the tolerance is) of
+ * as the tolerances are) of
  * IMPLICIT.autoStepCost[precision] explicit steps each (measured, same grid). Both scale with the
  * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed, when
  * the implicit module is not loaded, and for short runs (fewer than
@@ -120,8 +121,10 @@ export class ImplicitStepper {
     this.tol = {
       readK: IMPLICIT.readTolK * scale, posCells: (IMPLICIT.posTolMm * scale) / g.spacingMm,
       minK: IMPLICIT.minTolK * scale, maxK: IMPLICIT.maxTolK * scale,
-      // Probe and vessel surfaces (owners between the far-field bottom and the far-field sides).
-      tightLo: probeOwner(0), tightHi: farSidesOwner(model.scenario),
+      // Every boundary link: probe and vessel surfaces (probe readings, the coldest isotherms), the
+      // skin (its minimum is a reading, and a step change there is the sharpest transient a run has)
+      // and the far field (barely changing: it costs nothing).
+      tightLo: OWNER_SKIN, tightHi: ownerCount(model.scenario),
     };
     this.dtNextS = this.dtStartS;
   }
