@@ -828,8 +828,8 @@ export const DOSE_RESPONSE = {
 /**
  * Implicit (BDF2) integrator (docs/method.md §5c; all estimates, tuned on the issue-12 standard run and the
  * built-in scenarios at 0.5 mm against the explicit f64 kernel — tests/engine/implicit-*.test.ts hold them to it).
- * Step-size control (implicit.ts implicitErrorRatio: local error in H over a per-cell tolerance; a step passes at a
- * ratio ≤ 1, the control aims there): readTolK, the temperature error allowed per step in the cells linked to a boundary
+ * Step-size control (implicit.ts implicitErrorRatio: local error in H over a per-cell tolerance; the control aims
+ * each step at a ratio of 1): readTolK, the temperature error allowed per step in the cells linked to a boundary
  * (probe and vessel surfaces, skin, far field: the probe readings, the skin minimum and the coldest isotherms come
  * from them; half the 0.5 °C sensor bound of issue 12, as the error per step was everywhere before); posTolMm, the isotherm shift allowed per step elsewhere (a fifth of
  * the issue's 0.1 mm bound: errors of successive steps add up along a moving front); minTolK/maxTolK bound the

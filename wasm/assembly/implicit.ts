@@ -437,7 +437,7 @@ let errDt: f64 = 0;
 
 /**
  * Local error of the step just solved (steps dt, dtPrev, dtPrev2; ≤ 0: none) as a ratio to its
- * tolerance, maximised over cells: ≤ 1 passes. The error is estimated on the enthalpy (errorH):
+ * tolerance, maximised over cells: the host aims its steps at 1. The error is estimated on the enthalpy (errorH):
  * T(H) has kinks at the solidus and liquidus, so difference quotients of T see a kink crossing
  * as an error of the integrator. Each cell's tolerance is in J/m³: the isotherm shift allowed,
  * posTolCells (a fraction of a cell) × |∇H|·h, kept between minTolK and maxTolK times the cell's
