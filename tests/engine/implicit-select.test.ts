@@ -40,7 +40,7 @@ describe('solver.integrator', () => {
     // Short: start-up, not stepping, is the cost.
     expect(chooseIntegrator(auto, k, compileScenario(auto))).toBe('explicit');
     const long = { ...auto, solver: { integrator: 'auto' as const, precision: 'f64' as const }, protocol: [{ phase: 'freeze' as const, duration_s: 3600, power: 1 }, { phase: 'passive_thaw' as const, duration_s: 600 }] };
-    // At 1 mm the explicit limit is long: ~30 000 explicit steps against a predicted ~250 000 step-equivalents.
+    // At 1 mm the explicit limit is long: ~30 000 explicit steps against a predicted ~96 000 step-equivalents (4200 s / 0.7 s × 16).
     expect(chooseIntegrator(long, k, compileScenario(long))).toBe('explicit');
     // At 0.25 mm the explicit limit is 16× shorter: the implicit step wins in f64 (thaws included) …
     const fine = { ...long, geometry: { ...long.geometry, spacing_mm: 0.25 } };

@@ -21,7 +21,7 @@
  * (axisymmetric r-weights are symmetric once multiplied by the cell volume), solved by
  * conjugate gradients preconditioned with a modified incomplete Cholesky factor (MIC(0)).
  *
- * The host solves (implicitSolve), reads the error estimate (implicitErrorK), then accepts
+ * The host solves (implicitSolve), reads the error estimate (implicitErrorRatio), then accepts
  * (implicitAccept) or rejects (implicitReject) the step. The accepted state is produced by the
  * explicit kernel's own `step`, run once with the solved temperatures in T:
  * H = H_s + dt_eff·Op(T_solved). So the discrete operator and the energy bookkeeping (boundary
@@ -65,13 +65,11 @@ let pOwners: usize = 0;
 
 // Work arrays (f64 per cell), carved from the host's work area; the linear solver's follow them.
 let wHn: usize = 0; // enthalpy at the step's start
-let wTn: usize = 0; // temperature at the step's start
 let wC: usize = 0; // dH/dT of the iterate
-let wDT: usize = 0; // ΔT of the previous accepted step (error estimate)
-let wDT2: usize = 0; // ΔT of the step before it (second-order error estimate)
-let wDH: usize = 0; // ΔH of the previous accepted step (BDF2 history)
+let wDH: usize = 0; // ΔH of the previous accepted step (BDF2 history, error estimate)
+let wDH2: usize = 0; // ΔH of the step before it (second-order error estimate)
 let wHs: usize = 0; // the solve's start enthalpy: Hⁿ (backward Euler) or Hⁿ + a·ΔH_prev (BDF2)
-const OWN_ARRAYS: i32 = 7;
+const OWN_ARRAYS: i32 = 5;
 
 // BDF2 energy bookkeeping: a step's change is ΔHⁿ⁺¹ = a·ΔHⁿ + dt_eff·Op(T), and the kernel's
 // counters see only the second term. The history part is the previous step's counted heat times
@@ -111,16 +109,13 @@ export function implicitSetup(
   const n = <usize>(nx * ny * nz);
   let at = (work + 15) & ~<usize>15;
   wHn = at; at += n << 3;
-  wTn = at; at += n << 3;
   wC = at; at += n << 3;
-  wDT = at; at += n << 3;
-  wDT2 = at; at += n << 3;
   wDH = at; at += n << 3;
+  wDH2 = at; at += n << 3;
   wHs = at; at += n << 3;
   linearSetup(nx, ny, nz, at);
-  memory.fill(wDT, 0, n << 3);
-  memory.fill(wDT2, 0, n << 3);
   memory.fill(wDH, 0, n << 3);
+  memory.fill(wDH2, 0, n << 3);
 }
 
 @inline function matVal(m: i32, field: i32): f64 {
@@ -257,7 +252,7 @@ const FIRST_LOOSER: f64 = 10;
  * largest temperature correction is below `tolK` (kelvin); the linear solves stop at relative
  * residual `linTol`. Returns the Newton iterations used, or −1 when they did not converge within
  * `maxNewton` (the state is then left as it was: retry shorter). On success T holds the solved
- * temperatures: read implicitErrorK, then implicitAccept or implicitReject.
+ * temperatures: read implicitErrorRatio, then implicitAccept or implicitReject.
  */
 export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK: f64, linTol: f64, maxNewton: i32): i32 {
   const n = NX * NY * NZ;
@@ -266,7 +261,6 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
   const hist = omega * omega / (1 + 2 * omega);
   const dtE = dtPrev > 0 ? dt * (1 + omega) / (1 + 2 * omega) : dt;
   memory.copy(wHn, pH, bytes);
-  memory.copy(wTn, pT, bytes);
   if (hist > 0) {
     // Newton starts from the enthalpy extrapolated along the previous step: fewer kinks to cross.
     for (let c = 0; c < n; c++) {
@@ -375,46 +369,113 @@ export function implicitAccept(time: f64, dt: f64): void {
   prevSourceJ = stepS;
   let mismatch: f64 = 0;
   for (let c = 0; c < n; c++) {
+    setF64(wDH2, c, f64At(wDH, c));
     setF64(wDH, c, f64At(pH, c) - f64At(wHn, c));
-    setF64(wDT2, c, f64At(wDT, c));
-    setF64(wDT, c, f64At(pT, c) - f64At(wTn, c));
     if (load<u8>(pMat + <usize>c) == 0) continue;
     mismatch = max(mismatch, Math.abs(f64At(pT, c) - f64At(wX, c)));
   }
   lastMismatchK = mismatch;
 }
 
+// The local error estimate's weights for the step being judged, set by implicitErrorRatio.
+let errSecond = false;
+let errW: f64 = 0;
+let errR: f64 = 0;
+let errQ: f64 = 0;
+let errI1: f64 = 0;
+let errI2: f64 = 0;
+let errDt: f64 = 0;
+
 /**
- * Local error estimate of the last accepted step (kelvin), maximised over cells, from the
- * change ΔT = Tⁿ⁺¹ − Tⁿ and the two previous changes (steps dtPrev, dtPrev2; ≤ 0: none).
- * After a backward-Euler step that followed another step (dtPrev2 ≤ 0): the gap to the change
- * extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔT − (dt/dtPrev)·ΔT_prev| —
- * the leading O(dt²) term. After a BDF2 step (dtPrev2 > 0): the gap to the change predicted by
- * the quadratic through the three previous states, times 2/11 (Milne: BDF2's error constant
- * 2/9 against the predictor's 1) — the leading O(dt³) term. Without history it returns 0.
- * Call between implicitSolve and implicitAccept/implicitReject (pT holds T_solved).
+ * The estimated local error in H of cell c (J/m³) for the step solved last (pH holds its
+ * enthalpy): after a backward-Euler step that followed another step, the gap to the change
+ * extrapolated linearly from the previous step, dt/(dt+dtPrev)·|ΔH − (dt/dtPrev)·ΔH_prev|, the
+ * leading O(dt²) term; after a BDF2 step, the gap to the change predicted by the quadratic
+ * through the three previous states, times 2/11 (Milne: BDF2's error constant 2/9 against the
+ * predictor's 1), the leading O(dt³) term. Where a cell crosses the solidus or liquidus, H is one
+ * order smoother in time than T(H): its rate, the net heat flow, is continuous, while dT/dt jumps
+ * by the ratio of the two branches' slopes, which a quotient of T differences reads as error.
  */
-export function implicitErrorK(dt: f64, dtPrev: f64, dtPrev2: f64): f64 {
+@inline function errorH(c: i32): f64 {
+  const d = f64At(pH, c) - f64At(wHn, c);
+  const d1 = f64At(wDH, c);
+  if (errSecond) {
+    const f1 = d1 * errI1;
+    return errW * Math.abs(d - (errDt * f1 + errQ * (f1 - f64At(wDH2, c) * errI2)));
+  }
+  return errW * Math.abs(d - errR * d1);
+}
+
+/**
+ * Largest enthalpy difference (J/m³) between cell c and an active neighbour along each axis,
+ * combined over the axes: |∇H|·h, from the solved state. An enthalpy error δH moves the
+ * enthalpy profile, and with it every isotherm through the cell, by δH/|∇H|; across the mushy
+ * zone |∇H| holds the latent heat, so a cell that has just frozen or thawed (whose ΔH bends in
+ * time as its temperature starts to move) is judged by how far the front moves, not by δH over
+ * the slope of the branch it has just entered.
+ */
+@inline function gradientH(c: i32): f64 {
+  const plane = NX * NY;
+  const tc = f64At(pH, c);
+  let g2: f64 = 0;
+  let a: f64 = 0;
+  if (load<u8>(pMat + <usize>(c + 1)) != 0) a = Math.abs(f64At(pH, c + 1) - tc);
+  if (load<u8>(pMat + <usize>(c - 1)) != 0) a = max(a, Math.abs(f64At(pH, c - 1) - tc));
+  g2 += a * a;
+  a = 0;
+  if (load<u8>(pMat + <usize>(c + plane)) != 0) a = Math.abs(f64At(pH, c + plane) - tc);
+  if (load<u8>(pMat + <usize>(c - plane)) != 0) a = max(a, Math.abs(f64At(pH, c - plane) - tc));
+  g2 += a * a;
+  if (NY > 1) {
+    a = 0;
+    if (load<u8>(pMat + <usize>(c + NX)) != 0) a = Math.abs(f64At(pH, c + NX) - tc);
+    if (load<u8>(pMat + <usize>(c - NX)) != 0) a = max(a, Math.abs(f64At(pH, c - NX) - tc));
+    g2 += a * a;
+  }
+  return Math.sqrt(g2);
+}
+
+/**
+ * Local error of the step just solved (steps dt, dtPrev, dtPrev2; ≤ 0: none) as a ratio to its
+ * tolerance, maximised over cells: the host aims its steps at 1. The error is estimated on the enthalpy (errorH):
+ * T(H) has kinks at the solidus and liquidus, so difference quotients of T see a kink crossing
+ * as an error of the integrator. Each cell's tolerance is in J/m³: the isotherm shift allowed,
+ * posTolCells (a fraction of a cell) × |∇H|·h, kept between minTolK and maxTolK times the cell's
+ * dH/dT on its solved branch (so a single-phase cell's temperature error stays within
+ * [minTolK, maxTolK]). Cells linked to an owner in [tightLo, tightHi) (the host passes every
+ * boundary owner: the probe readings, the skin minimum and the coldest isotherms come from the
+ * linked cells) are held to readTolK × dH/dT. Without history it returns 0.
+ * Call between implicitSolve and implicitAccept/implicitReject (pT, pH hold the solved state).
+ */
+export function implicitErrorRatio(
+  dt: f64, dtPrev: f64, dtPrev2: f64, nLinks: i32, tightLo: i32, tightHi: i32,
+  readTolK: f64, posTolCells: f64, minTolK: f64, maxTolK: f64,
+): f64 {
+  if (dtPrev <= 0) return 0;
   const n = NX * NY * NZ;
+  errSecond = dtPrev2 > 0;
+  errW = errSecond ? 2.0 / 11.0 : dt / (dt + dtPrev);
+  errR = dt / dtPrev;
+  // ΔH_pred = dt·f1 + dt(dt + dtPrev)·(f1 − f2)/(dtPrev + dtPrev2), f = ΔH/step (divided differences)
+  errQ = errSecond ? dt * (dt + dtPrev) / (dtPrev + dtPrev2) : 0;
+  errI1 = 1.0 / dtPrev;
+  errI2 = errSecond ? 1.0 / dtPrev2 : 0;
+  errDt = dt;
   let worst: f64 = 0;
-  const second = dtPrev > 0 && dtPrev2 > 0;
-  const r = dtPrev > 0 ? dt / dtPrev : 0;
-  const w = second ? 2.0 / 11.0 : dtPrev > 0 ? dt / (dt + dtPrev) : 0;
-  // ΔT_pred = dt·f1 + dt(dt + dtPrev)·(f1 − f2)/(dtPrev + dtPrev2), f = ΔT/step (divided differences)
-  const q = second ? dt * (dt + dtPrev) / (dtPrev + dtPrev2) : 0;
-  const i1 = dtPrev > 0 ? 1.0 / dtPrev : 0;
-  const i2 = dtPrev2 > 0 ? 1.0 / dtPrev2 : 0;
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
-    const d = f64At(pT, c) - f64At(wTn, c);
-    const d1 = f64At(wDT, c);
-    if (second) {
-      const f1 = d1 * i1;
-      const pred = dt * f1 + q * (f1 - f64At(wDT2, c) * i2);
-      worst = max(worst, w * Math.abs(d - pred));
-    } else if (dtPrev > 0) {
-      worst = max(worst, w * Math.abs(d - r * d1));
-    }
+    const e = errorH(c);
+    if (e == 0) continue;
+    const cc = f64At(wC, c);
+    const tolH = min(maxTolK * cc, max(minTolK * cc, posTolCells * gradientH(c)));
+    worst = max(worst, e / tolH);
+  }
+  for (let l = 0; l < nLinks; l++) {
+    const o = load<i32>(pLinkOwner + (<usize>l << 2));
+    if (o < tightLo || o >= tightHi) continue;
+    const c = load<i32>(pLinkCell + (<usize>l << 2));
+    if (load<u8>(pMat + <usize>c) == 0) continue;
+    worst = max(worst, errorH(c) / (readTolK * f64At(wC, c)));
   }
   return worst;
 }
@@ -462,3 +523,4 @@ export function resetImplicitCounters(): void {
   linearIterations = 0;
   newtonIterations = 0;
 }
+

@@ -2,7 +2,8 @@
  * Host side of the large-time-step integrator (variable-step BDF2 with a backward-Euler start):
  * wires the implicit module (wasm/assembly/implicit.ts, a superset of the f64 reference kernel)
  * to the arrays the reference host already lays out, chooses each step's length from a local
- * error estimate, takes a step again shorter when the estimate is above tolerance
+ * error estimate on the enthalpy over per-cell tolerances, takes a step again shorter when the
+ * estimate is well above them
  * (docs/method.md §5c), and decides what "auto" runs. The run loop bounds every step by the next
  * output time, phase boundary and trace point, and checks cancellation between steps as on the
  * explicit path.
@@ -12,6 +13,7 @@ import { IMPLICIT } from '../../scenarios/presets.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CompiledModel } from './compile.ts';
 import { DEFAULT_PRECISION, type KernelSet } from './kernel-set.ts';
+import { OWNER_SKIN, ownerCount } from './boundaries.ts';
 
 /** What the implicit module exports on top of the f64 kernel. */
 export interface ImplicitExports {
@@ -24,7 +26,10 @@ export interface ImplicitExports {
     work: number,
   ): void;
   implicitSolve(timeS: number, dtS: number, dtPrevS: number, nLinks: number, tolK: number, linTol: number, maxNewton: number): number;
-  implicitErrorK(dtS: number, dtPrevS: number, dtPrev2S: number): number;
+  implicitErrorRatio(
+    dtS: number, dtPrevS: number, dtPrev2S: number, nLinks: number, tightLo: number, tightHi: number,
+    readTolK: number, posTolCells: number, minTolK: number, maxTolK: number,
+  ): number;
   implicitAccept(timeS: number, dtS: number): void;
   implicitReject(): void;
   implicitForget(): void;
@@ -37,7 +42,7 @@ export interface ImplicitExports {
 export type Integrator = 'explicit' | 'implicit';
 
 /** f64 arrays per cell in the implicit module's work area (implicit.ts OWN_ARRAYS + implicit-linear.ts LINEAR_ARRAYS). */
-const IMPLICIT_WORK_ARRAYS = 22;
+const IMPLICIT_WORK_ARRAYS = 20;
 
 /**
  * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
@@ -45,7 +50,7 @@ const IMPLICIT_WORK_ARRAYS = 22;
  * (model.totalS / model.dtS) times the cost of one explicit step of the requested precision;
  * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (about the shortest
  * mean step measured on the built-in scenarios at 0.5 mm; in proportion to the spacing below it,
- * as the tolerance is) of
+ * as the tolerances are) of
  * IMPLICIT.autoStepCost[precision] explicit steps each (measured, same grid). Both scale with the
  * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed, when
  * the implicit module is not loaded, and for short runs (fewer than
@@ -62,7 +67,7 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
   if (!available || s.solver.dt_s !== undefined) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  // The tolerance, and with it the mean step at most, shrinks in proportion to the spacing below errorTolSpacingMm.
+  // The tolerances, and with them the mean step at most, shrink in proportion to the spacing below errorTolSpacingMm.
   const meanDtS = IMPLICIT.autoMeanDtS * Math.min(1, model.grid.spacingMm / IMPLICIT.errorTolSpacingMm);
   const implicitCost = (model.totalS / meanDtS) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
   return implicitCost < explicitSteps ? 'implicit' : 'explicit';
@@ -80,8 +85,8 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
   private readonly dtStartS: number;
-  /** local error per step aimed at (kelvin) */
-  private readonly errorTolK: number;
+  /** the error ratio's tolerances (implicit.ts implicitErrorRatio), scaled to the grid */
+  private readonly tol: { readK: number; posCells: number; minK: number; maxK: number; tightLo: number; tightHi: number };
   private dtNextS: number;
   /** length of the previous accepted step (0: no history, e.g. just after a phase boundary) */
   private dtPrevS = 0;
@@ -91,8 +96,8 @@ export class ImplicitStepper {
   accepted = 0;
   retried = 0;
   coveredS = 0;
-  /** largest error estimate and largest T(H) − T_solved mismatch seen (kelvin) */
-  worstErrorK = 0;
+  /** largest accepted error ratio (estimate over tolerance) and largest T(H) − T_solved mismatch seen (kelvin) */
+  worstErrorRatio = 0;
   worstMismatchK = 0;
 
   constructor(exports: unknown, views: KernelViews, workOffset: number, model: CompiledModel) {
@@ -111,8 +116,16 @@ export class ImplicitStepper {
     );
     this.dtStartS = IMPLICIT.startStepsExplicit * model.dtLimitS;
     // The accuracy asked for is absolute (0.1 mm, 0.5 °C), but refining the grid should shrink the
-    // whole error: below errorTolSpacingMm the tolerance falls in proportion to the spacing.
-    this.errorTolK = IMPLICIT.errorTolK * Math.min(1, g.spacingMm / IMPLICIT.errorTolSpacingMm);
+    // whole error: below errorTolSpacingMm the tolerances fall in proportion to the spacing.
+    const scale = Math.min(1, g.spacingMm / IMPLICIT.errorTolSpacingMm);
+    this.tol = {
+      readK: IMPLICIT.readTolK * scale, posCells: (IMPLICIT.posTolMm * scale) / g.spacingMm,
+      minK: IMPLICIT.minTolK * scale, maxK: IMPLICIT.maxTolK * scale,
+      // Every boundary link: probe and vessel surfaces (probe readings, the coldest isotherms), the
+      // skin (its minimum is a reading, and a step change there is the sharpest transient a run has)
+      // and the far field (barely changing: it costs nothing).
+      tightLo: OWNER_SKIN, tightHi: ownerCount(model.scenario),
+    };
     this.dtNextS = this.dtStartS;
   }
 
@@ -137,7 +150,7 @@ export class ImplicitStepper {
     else if (maxDtS < 2 * dt) dt = maxDtS / 2;
     // The estimate grows as dt² after a first-order step and as dt³ after a BDF2 step.
     const order = this.dtPrevS > 0 && this.dtPrev2S > 0 ? 2 : 1;
-    let errK = 0;
+    let ratio = 0;
     let shortened = false;
     for (;;) {
       const it = this.e.implicitSolve(timeS, dt, this.dtPrevS, nLinks, IMPLICIT.newtonTolK, IMPLICIT.linearRelTol, IMPLICIT.maxNewton);
@@ -146,22 +159,23 @@ export class ImplicitStepper {
         shortened = true;
         dt /= 4;
       } else {
-        errK = this.e.implicitErrorK(dt, this.dtPrevS, this.dtPrev2S);
-        // A step whose estimate exceeds rejectAbove × the tolerance is taken again shorter (a cell
-        // crossing a kink of H(T), a sudden change at a thaw): the error is not committed, then corrected.
-        if (errK <= IMPLICIT.rejectAbove * this.errorTolK || dt <= this.dtStartS) break;
+        const t = this.tol;
+        ratio = this.e.implicitErrorRatio(dt, this.dtPrevS, this.dtPrev2S, nLinks, t.tightLo, t.tightHi, t.readK, t.posCells, t.minK, t.maxK);
+        // A step whose estimate exceeds rejectAbove × its tolerance is taken again shorter (a
+        // sudden change at a thaw, a ramp's corner): the error is not committed, then corrected.
+        if (ratio <= IMPLICIT.rejectAbove || dt <= this.dtStartS) break;
         this.e.implicitReject();
         this.retried++;
         shortened = true;
-        dt *= Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)));
+        dt *= Math.max(IMPLICIT.minShrink, 0.9 * (1 / ratio) ** (1 / (order + 1)));
         dt = Math.max(dt, this.dtStartS);
       }
       if (dt < 1e-6 * this.dtStartS) throw new Error(`implicit step failed to converge at t = ${timeS.toFixed(3)} s; run with solver.integrator "explicit"`);
     }
     this.e.implicitAccept(timeS, dt);
-    this.worstErrorK = Math.max(this.worstErrorK, errK);
+    this.worstErrorRatio = Math.max(this.worstErrorRatio, ratio);
     this.worstMismatchK = Math.max(this.worstMismatchK, this.e.getMismatchK());
-    const factor = errK > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * (this.errorTolK / errK) ** (1 / (order + 1)))) : IMPLICIT.maxGrowth;
+    const factor = ratio > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, 0.9 * (1 / ratio) ** (1 / (order + 1)))) : IMPLICIT.maxGrowth;
     // A step cut short by an event says nothing against the planned length; one cut by a retry does.
     this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 && !shortened ? Math.max(this.dtNextS, dt * factor) : dt * factor);
     this.dtPrev2S = this.dtPrevS;
