@@ -4,7 +4,7 @@
  * calibration worker with progress, the residuals shrink and the fitted value equals
  * `cryo calibrate` for the same inputs; the fitted device is used on the bench (its table still
  * equals `cryo run`) and in a protocol; a shipped thermocouple log fits against the scenario it
- * names, with measured vs modelled curves per thermocouple; a fit can be cancelled and the
+ * names, with measured vs modelled curves per thermocouple and the model's finite bath beside them; a fit can be cancelled and the
  * previous result stays. Screenshots go to $CRYO_SHOT_DIR when set.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -192,6 +192,21 @@ describe('calibration in the probe bench', () => {
       const charts = [...c.querySelectorAll('#cal-curves bench-line-chart')] as any[];
       return charts.length === 4 && charts.every((x) => x.drawCount > 0);
     }, undefined, { timeout: 60_000 });
+    // The saline bench's finite bath, as fitted, long-dashed grey in every thermocouple's chart (the log has no bath reading).
+    const bath = await cal((c) => c.outcome.baths);
+    expect(bath.map((b: any) => b.medium)).toEqual(['tissue']);
+    const drawn = await cal((c) =>
+      [...c.shadowRoot.querySelectorAll('#cal-curves bench-line-chart')].map((x: any) =>
+        x.figure().data.filter((d: any) => /^bath/.test(d.name)).map((d: any) => ({ name: d.name, y: d.y, x: d.x, dash: d.line.dash, colour: d.line.color })),
+      ),
+    );
+    expect(drawn).toHaveLength(4);
+    for (const traces of drawn) {
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({ name: 'bath (well-mixed), fitted', dash: 'longdash', y: bath[0].after.temp_c });
+      expect(traces[0].x).toEqual(bath[0].after.times_s.map((t: number) => t / 60));
+    }
+    expect((await page.locator('bench-calibration #cal-bath').textContent())!.replace(/\s+/g, ' ')).toMatch(/well-mixed bath, which the log does not measure — bath \(well-mixed\) from 27\.2 to [\d.]+ °C fitted \([\d.]+ °C before the fit\)/);
     await shot('bench-calibration-log.png', 'bench-calibration section');
 
     // Cancel mid-fit: the worker stops, the fit shown stays.
@@ -231,6 +246,8 @@ describe('calibration in the probe bench', () => {
     expect(preset.calibration.device).toBe('icesphere-17g');
     expect(preset.surface.h_w_m2k).toBe(Number(preset.calibration.shared[0].value.toPrecision(4)));
     expect(await page.locator('bench-calibration #cal-trace').count()).toBe(0);
+    // The bench's saline is still (no finite bath): no bath line, no bath caption.
+    expect(await page.locator('bench-calibration #cal-bath').count()).toBe(0);
     await page.locator('bench-calibration #cal-use').click();
     await page.locator('probe-bench #bench-notice').waitFor();
     expect(await page.locator('probe-bench #bench-notice').textContent()).toMatch(/thermocouple log, worst RMSE [\d.]+ °C/);

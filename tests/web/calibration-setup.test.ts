@@ -84,8 +84,20 @@ describe('thermocouple logs', () => {
     expect(choices.map((c) => c.name)).not.toContain('h');
     const reply = runCalibrationJob({ ...base, fit: logFitSpecs(choices.map((c) => ({ ...c, on: c.name === 'offset' }))) }, loadKernels());
     if (!reply.ok || reply.outcome.kind !== 'log') throw new Error(JSON.stringify(reply));
-    const { curves, file: preset, fitted } = reply.outcome;
+    const { curves, baths, file: preset, fitted } = reply.outcome;
     expect(curves.map((c) => c.name)).toEqual(['tc_1.8mm', 'tc_2.8mm', 'tc_4.8mm', 'tc_6.8mm']);
+    // The saline bench's finite bath, before and after, over the scored span (to the freeze end, 368 s, on 5 s outputs).
+    expect(baths.map((b) => b.medium)).toEqual(['tissue']);
+    const lastReadingS = Math.max(...curves.map((c) => c.times_s.at(-1)!));
+    for (const side of [baths[0].before, baths[0].after]) {
+      expect(side.temp_c).toHaveLength(side.times_s.length);
+      expect(side.times_s[0]).toBe(0);
+      expect(side.times_s.at(-1)!).toBeGreaterThanOrEqual(lastReadingS);
+      expect(side.times_s.at(-2)!).toBeLessThan(lastReadingS);
+      expect(side.temp_c[0]).toBe(27.2);
+      // The ice draws heat from the 196 J/K bath: kelvins, not hundredths, over the freeze.
+      expect(side.temp_c.at(-1)!).toBeLessThan(25);
+    }
     for (const c of curves) expect(new Set([c.times_s.length, c.measured.length, c.before.length, c.after.length]).size).toBe(1);
     expect(Math.max(...curves.map((c) => c.rmseAfterC))).toBeLessThanOrEqual(Math.max(...curves.map((c) => c.rmseBeforeC)) + 1e-9);
     expect(fitted[0].label).toBe('offset');

@@ -27,6 +27,24 @@ describe('exports', () => {
     expect(lines[5].startsWith('"b, ""quoted"""')).toBe(true);
   });
 
+  it('carries each run\'s finite bath: a bath_tissue_c column (blank for a run without one) and the result\'s bath[] in JSON', () => {
+    const bench = makeResult({ bath: [{ medium: 'tissue', temp_c: [27.2, 24.456, 21, 20.004] }] });
+    const withBath = [
+      { id: 'bench', scenario: scenarioFile, result: bench },
+      { id: 'tissue', scenario: scenarioFile, result: makeResult() },
+    ];
+    const lines = resultsCsv(withBath).trim().split('\n').map((l) => l.split(','));
+    const col = lines[0].indexOf('bath_tissue_c');
+    expect(col).toBe(lines[0].length - 1);
+    // At 0.01 °C, rounded warmer as every temperature column is (csv-numbers.ts).
+    expect(lines.slice(1, 5).map((l) => l[col])).toEqual(['27.2', '24.46', '21', '20.01']);
+    expect(lines.slice(5).map((l) => l[col])).toEqual(['', '', '', '']);
+    expect(resultsCsv(runs).split('\n')[0]).not.toMatch(/bath_/);
+    const j = JSON.parse(resultsJson(withBath));
+    expect(j.runs[0].result.bath).toEqual(bench.bath);
+    expect(j.runs[1].result.bath).toBeUndefined();
+  });
+
   it('makes safe file names', () => {
     expect(safeFilename('von Falck 2022, 6-4-6 / test')).toBe('von-Falck-2022-6-4-6-test');
     expect(safeFilename('***')).toBe('scenario');

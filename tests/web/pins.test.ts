@@ -30,6 +30,15 @@ describe('pins', () => {
     expect(defaultPinName('perfusion off', [made.pin])).toBe('perfusion off (2)');
   });
 
+  it('keep a finite bath\'s series through the save and back, for the charts across protocols', () => {
+    const bath = [{ medium: 'tissue', temp_c: [27.2, 25, 23, 22] }];
+    const made = makePin(makeRun('bench', { result: makeResult({ bath }) }), 'saline bench', []);
+    if (!made.ok) throw new Error(made.reason);
+    expect(made.pin.result.bath).toEqual(bath);
+    const back = asWorkspace(JSON.parse(JSON.stringify({ ...defaultWorkspace(0.5), pins: [made.pin] })));
+    expect(pinRun(back!.pins![0], 0, 1).result!.bath).toEqual(bath);
+  });
+
   it('refusals say why and leave the list unchanged', () => {
     const first = makePin(run, 'a', []);
     if (!first.ok) throw new Error('first pin refused');

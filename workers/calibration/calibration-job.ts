@@ -59,9 +59,21 @@ export interface SensorCurves {
   rmseAfterC: number;
 }
 
+/**
+ * A finite well-mixed bath of the log's scenario, modelled before and after the fit, over the
+ * span the thermocouples are scored on: logs carry no bath reading, but the outer thermocouples
+ * of a liquid bench end near it, so the bench draws it beside them.
+ */
+export interface BathCurves {
+  /** the result's `bath[].medium`: "tissue", or "layers[i].tissue" */
+  medium: string;
+  before: { times_s: number[]; temp_c: number[] };
+  after: { times_s: number[]; temp_c: number[] };
+}
+
 export type CalibrationOutcome =
   | { kind: 'sizes'; file: ReturnType<typeof calibrationJson>; text: string }
-  | { kind: 'log'; file: Record<string, unknown> | null; presetIssues: Issue[]; text: string; curves: SensorCurves[]; fitted: { label: string; unit: string; start: number; value: number; atBound: boolean }[] };
+  | { kind: 'log'; file: Record<string, unknown> | null; presetIssues: Issue[]; text: string; curves: SensorCurves[]; baths: BathCurves[]; fitted: { label: string; unit: string; start: number; value: number; atBound: boolean }[] };
 
 export interface JobProgress {
   /** solver runs so far */
@@ -120,6 +132,7 @@ function runLog(job: LogJob, kernels: WebAssembly.Module | KernelSet, onProgress
     onEvaluation: (e) => onProgress?.({ count: e.count, total, values: e.values, score: `SSR ${e.ssr.toPrecision(3)} °C²` }),
   });
   const preset = logCalibratedPreset(r);
+  const curves = curvesOf(r.before[0], r.after[0]);
   return {
     ok: true,
     outcome: {
@@ -127,7 +140,8 @@ function runLog(job: LogJob, kernels: WebAssembly.Module | KernelSet, onProgress
       file: 'issues' in preset ? null : preset.file,
       presetIssues: 'issues' in preset ? preset.issues : [],
       text: logCalibrationText(r),
-      curves: curvesOf(r.before[0], r.after[0]),
+      curves,
+      baths: bathsOf(r.before[0], r.after[0], Math.max(0, ...curves.flatMap((c) => c.times_s.slice(-1)))),
       fitted: shared.map((p, i) => ({ label: p.label, unit: p.unit, start: r.sharedStart[i], value: r.sharedValues[i], atBound: r.sharedAtBound[i] })),
     },
   };
@@ -147,4 +161,15 @@ function curvesOf(before: RunOutcome, after: RunOutcome): SensorCurves[] {
       rmseAfterC: a.rmseC,
     };
   });
+}
+
+/** Each finite bath of the run before and after the fit, up to the first output at or past `endS` (the last scored reading), so it spans the readings. */
+function bathsOf(before: RunOutcome, after: RunOutcome, endS: number): BathCurves[] {
+  const upTo = (o: RunOutcome, medium: string) => {
+    const b = o.result.bath?.find((x) => x.medium === medium);
+    const n = o.result.times_s.findIndex((t) => t >= endS);
+    const end = n < 0 ? o.result.times_s.length : n + 1;
+    return { times_s: o.result.times_s.slice(0, end), temp_c: b ? b.temp_c.slice(0, end) : [] };
+  };
+  return (after.result.bath ?? []).map((b) => ({ medium: b.medium, before: upTo(before, b.medium), after: upTo(after, b.medium) }));
 }

@@ -14,7 +14,11 @@ export interface LineSeries {
   times_s: number[];
   values: (number | null)[];
   colour: string;
-  dash?: 'solid' | 'dash' | 'dot';
+  dash?: 'solid' | 'dash' | 'dot' | 'longdash';
+  /** line width in px; 2 unless a series should stand back or out */
+  widthPx?: number;
+  /** legend position (Plotly's legendrank, default 1000) when it should differ from the drawing order */
+  legendRank?: number;
   /** hover text unit, e.g. "mm" */
   unit: string;
 }
@@ -40,8 +44,9 @@ export class BenchLineChart extends PlotElement {
         name: s.name,
         x: s.times_s.map((t) => t / 60),
         y: s.values,
-        line: { color: s.colour, dash: s.dash ?? 'solid', width: 2 },
+        line: { color: s.colour, dash: s.dash ?? 'solid', width: s.widthPx ?? 2 },
         connectgaps: false,
+        ...(s.legendRank !== undefined ? { legendrank: s.legendRank } : {}),
         hovertemplate: `%{x:.2f} min: <b>%{y:.1f} ${s.unit}</b><extra>${s.name}</extra>`,
       })),
       layout: {

@@ -5,7 +5,9 @@
  * the calibration job (workers/calibration/calibration-job.ts) unchanged.
  */
 import { html, nothing } from 'lit';
-import type { CalibrationOutcome, SensorCurves } from '../../../workers/calibration/calibration-job.ts';
+import type { BathCurves, CalibrationOutcome, SensorCurves } from '../../../workers/calibration/calibration-job.ts';
+import { bathLegendName } from '../../lib/bath-traces.ts';
+import { BATH_COLOUR } from '../../lib/palette.ts';
 import { fmtC, fmtDuration, fmtNum } from '../../lib/analysis.ts';
 import { ARGON_SURFACE_IN_GEL_C, ARGON_WARM_MARGIN_C } from '../../ui-presets.ts';
 import type { LineSeries } from './bench-line-chart.ts';
@@ -82,9 +84,41 @@ function sizesResults(o: Extract<CalibrationOutcome, { kind: 'sizes' }>) {
       : nothing}`;
 }
 
+/**
+ * The fitted model's baths, long-dashed grey, drawn first so the thermocouples stay on top: an
+ * outer thermocouple ending on it says the bath, not the probe, sets its temperature there.
+ * Only the fitted one: the before-fit bath would double the lines for a difference the caption
+ * gives in numbers.
+ */
+function bathSeries(baths: BathCurves[]): LineSeries[] {
+  return baths.map((b) => ({
+    name: `${bathLegendName({ medium: b.medium, temp_c: [] })}, fitted`,
+    times_s: b.after.times_s,
+    values: b.after.temp_c,
+    colour: BATH_COLOUR,
+    dash: 'longdash',
+    widthPx: 2.5,
+    // Drawn under the thermocouples but listed after them.
+    legendRank: 2000,
+    unit: '°C',
+  }));
+}
+
+/** The bath in words: where the fitted model's bath started and ended, and where it ended before the fit. */
+function bathCaption(baths: BathCurves[]) {
+  if (!baths.length) return nothing;
+  const parts = baths.map((b) => {
+    const endC = (s: { temp_c: number[] }) => s.temp_c.at(-1) ?? NaN;
+    return `${bathLegendName({ medium: b.medium, temp_c: [] })} from ${degC(b.after.temp_c[0] ?? NaN)} to ${degC(endC(b.after))} °C fitted (${degC(endC(b.before))} °C before the fit)`;
+  });
+  return html`<p class="caption" id="cal-bath">Grey long dashes: the model’s well-mixed bath, which the log does not measure —
+    ${parts.join('; ')}.</p>`;
+}
+
 /** Measured solid and black, the model before the fit dotted, after it dashed, in the sensor's colour. */
-function sensorSeries(c: SensorCurves, colour: string): LineSeries[] {
+function sensorSeries(c: SensorCurves, colour: string, baths: LineSeries[]): LineSeries[] {
   return [
+    ...baths,
     { name: `${c.name} measured`, times_s: c.times_s, values: c.measured, colour: '#222222', dash: 'solid', unit: '°C' },
     { name: `${c.name} model before`, times_s: c.times_s, values: c.before, colour, dash: 'dot', unit: '°C' },
     { name: `${c.name} model fitted`, times_s: c.times_s, values: c.after, colour, dash: 'dash', unit: '°C' },
@@ -94,6 +128,7 @@ function sensorSeries(c: SensorCurves, colour: string): LineSeries[] {
 const SENSOR_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
 function logResults(o: Extract<CalibrationOutcome, { kind: 'log' }>) {
+  const bath = bathSeries(o.baths);
   const worst = (k: 'rmseBeforeC' | 'rmseAfterC') => Math.max(0, ...o.curves.map((c) => c[k]));
   return html`${fittedTable(o.fitted.map((f) => ({ name: f.label, unit: f.unit, start: f.start, value: f.value, atBound: f.atBound })))}
     <h3>Thermocouples: RMSE over the freeze (°C)</h3>
@@ -115,12 +150,13 @@ function logResults(o: Extract<CalibrationOutcome, { kind: 'log' }>) {
       ${o.curves.map(
         (c, i) => html`<figure>
           <figcaption>${c.name}, ${c.distanceMm} mm from the probe axis</figcaption>
-          <bench-line-chart data-sensor=${c.name} .series=${sensorSeries(c, SENSOR_COLOURS[i % SENSOR_COLOURS.length])} y-title="°C"
+          <bench-line-chart data-sensor=${c.name} .series=${sensorSeries(c, SENSOR_COLOURS[i % SENSOR_COLOURS.length], bath)} y-title="°C"
             label=${`${c.name}: measured and modelled temperature before and after the fit`}></bench-line-chart>
         </figure>`,
       )}
     </div>
     <p class="caption">Black: measured. Dotted: the model before the fit. Dashed: after it.</p>
+    ${bathCaption(o.baths)}
     ${(o.file?.surface as { model?: string } | undefined)?.model === 'trace'
       ? html`<p class="warn" id="cal-trace">This device’s surface is the log’s own probe-thermocouple trace: in any protocol it replays this run’s
           timing. To carry a device to other protocols, tick “Run it on the bench as set up” and fit the bench device’s own parameters (h, gas).</p>`

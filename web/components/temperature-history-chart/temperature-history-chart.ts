@@ -3,7 +3,8 @@
  * scores (where the nerve passes closest to the probe), its edges nearest and
  * farthest from the probe, the skin above the probe, and the user's sensors.
  * Either every sensor of the selected protocol (with its finite well-mixed bath, if the medium
- * has one), or one sensor across protocols.
+ * has one), or one sensor across protocols (each run's finite bath dashed in the run's colour, pins
+ * included, so a measured bath thermometer can be held against every run at once).
  */
 import { html } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
@@ -44,7 +45,11 @@ export class TemperatureHistoryChart extends PlotElement {
   protected override caption(): string {
     const sel = this.selected;
     if (this.view === 'sensors') return sel ? chartCaption([sel], 'temperature against time at every sensor, whole protocol') : '';
-    return chartCaption(this.runs, `temperature against time at "${clip(this.sensor, SENSOR_NAME_CHARS)}" for each protocol, whole protocol`);
+    const withBath = this.runs.some((r) => r.result?.sensors[this.sensor] && bathsOf(r.result).length);
+    return chartCaption(
+      this.runs,
+      `temperature against time at "${clip(this.sensor, SENSOR_NAME_CHARS)}" for each protocol${withBath ? ', with each finite well-mixed bath dashed' : ''}, whole protocol`,
+    );
   }
 
   private get sensorNames(): string[] {
@@ -68,17 +73,25 @@ export class TemperatureHistoryChart extends PlotElement {
         hovertemplate: `${plotText(clip(name, SENSOR_NAME_CHARS))}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
       }))];
     } else {
-      data = this.runs
-        .filter((r) => r.result?.sensors[this.sensor])
-        .map((r) => ({
+      const shown = this.runs.filter((r) => r.result?.sensors[this.sensor]);
+      // Each run's bath next to its sensor in the legend, but every bath drawn under every sensor line.
+      const legendRank = (k: number) => 100 + 10 * k;
+      const baths = shown.flatMap((r, k) =>
+        bathTraces(r.result!, { colour: r.colour, runLabel: r.label, widthPx: r.id === sel.id ? 2.5 : 1.5 }).map((t, i) => ({ ...t, legendrank: legendRank(k) + 1 + i })),
+      );
+      data = [
+        ...baths,
+        ...shown.map((r, k) => ({
           type: 'scatter',
           mode: 'lines',
           name: plotText(r.label),
           x: minutes(r.result!.times_s),
           y: r.result!.sensors[this.sensor],
           line: { color: r.colour, width: r.id === sel.id ? 3.5 : 1.8 },
+          legendrank: legendRank(k),
           hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
-        }));
+        })),
+      ];
     }
     const { shapes, annotations } = phaseShapes(sel.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     for (const t of STANDARD_ISOTHERMS_C) {
@@ -97,6 +110,20 @@ export class TemperatureHistoryChart extends PlotElement {
         annotations,
       },
     };
+  }
+
+  /** Says what the dashed lines are, only when a drawn run has a finite bath. */
+  private bathNote() {
+    if (this.view === 'sensors') {
+      if (!this.selected?.result || !bathsOf(this.selected.result).length) return '';
+      return html`<p data-role="bath-note">The dashed grey line is the well-mixed bath: the liquid the medium exchanges heat
+        with (<code>bath_heat_capacity_j_k</code>), cooled by the heat the ice draws and warmed by the room — what a
+        bath thermometer would read.</p>`;
+    }
+    if (!this.runs.some((r) => r.result?.sensors[this.sensor] && bathsOf(r.result).length)) return '';
+    return html`<p data-role="bath-note">A dashed line in a protocol's colour is that run's well-mixed bath: the liquid its
+      medium exchanges heat with (<code>bath_heat_capacity_j_k</code>), cooled by the ice and warmed by the room — what a bath
+      thermometer would read. Runs without a finite bath have none.</p>`;
   }
 
   override render() {
@@ -134,11 +161,7 @@ export class TemperatureHistoryChart extends PlotElement {
         <p>The far edge of the nerve is the last to freeze: the block is reliable only once it passes −20 °C. A slow
           stretch between about −1 and −8 °C is latent heat: tissue water freezing (or, in a thaw, melting) in that
           range takes up or gives off heat with little change in temperature.</p>
-        ${this.view === 'sensors' && this.selected?.result && bathsOf(this.selected.result).length
-          ? html`<p data-role="bath-note">The dashed grey line is the well-mixed bath: the liquid the medium exchanges heat
-              with (<code>bath_heat_capacity_j_k</code>), cooled by the heat the ice draws and warmed by the room — what a
-              bath thermometer would read.</p>`
-          : ''}
+        ${this.bathNote()}
       </aside>
     </section>`;
   }
