@@ -134,26 +134,55 @@ function factor2d(): void {
   }
 }
 
+/**
+ * A row's neighbour row in one of the arrays: `base` + the row's byte offset `o` − `back` bytes,
+ * or the zero row where that neighbour lies beyond the grid (its couplings are zero there anyway,
+ * so the sum is the one the cell-by-cell form with its index checks computed).
+ */
+@inline function rowOf(base: usize, o: usize, back: usize, inside: bool): usize {
+  return inside ? base + o - back : wZero;
+}
+
+/**
+ * 3D factor, x-row by x-row: the west pivot carried in registers, the row below (−y) and the
+ * layer below (−z) read from their own rows without index checks (their couplings are zero at
+ * the grid's edges, and the padding column couples to nothing east). Same sums in the same order
+ * as a cell-by-cell pass, so the same pivots.
+ */
 function factor3d(): void {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  for (let c = 0; c < n; c++) {
-    const d = at(wDiag, c);
-    let e = d;
-    if (c >= 1) {
-      const a = at(wAE, c - 1);
-      if (a != 0) e -= a * at(wInvE, c - 1) * (a + MIC_TAU * (at(wAD, c - 1) + at(wAN, c - 1)));
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  for (let k = 0; k < NZ; k++) {
+    for (let j = 0; j < NY; j++) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const sN = rowOf(wAN, o, rowB, j > 0);
+      const sI = rowOf(wInvE, o, rowB, j > 0);
+      const sE = rowOf(wAE, o, rowB, j > 0);
+      const sD = rowOf(wAD, o, rowB, j > 0);
+      const uD = rowOf(wAD, o, planeB, k > 0);
+      const uI = rowOf(wInvE, o, planeB, k > 0);
+      const uE = rowOf(wAE, o, planeB, k > 0);
+      const uN = rowOf(wAN, o, planeB, k > 0);
+      let aw: f64 = 0;
+      let invW: f64 = 0;
+      let awD: f64 = 0;
+      let awN: f64 = 0;
+      for (let b: usize = 0; b < rowB; b += 8) {
+        const d = load<f64>(wDiag + o + b);
+        let e = d - aw * invW * (aw + MIC_TAU * (awD + awN));
+        let a = load<f64>(sN + b);
+        e -= a * load<f64>(sI + b) * (a + MIC_TAU * (load<f64>(sE + b) + load<f64>(sD + b)));
+        a = load<f64>(uD + b);
+        e -= a * load<f64>(uI + b) * (a + MIC_TAU * (load<f64>(uE + b) + load<f64>(uN + b)));
+        if (e < MIC_FLOOR * d) e = d;
+        invW = 1.0 / e;
+        store<f64>(wInvE + o + b, invW);
+        aw = load<f64>(wAE + o + b);
+        awD = load<f64>(wAD + o + b);
+        awN = load<f64>(wAN + o + b);
+      }
     }
-    if (c >= NX) {
-      const a = at(wAN, c - NX);
-      if (a != 0) e -= a * at(wInvE, c - NX) * (a + MIC_TAU * (at(wAE, c - NX) + at(wAD, c - NX)));
-    }
-    if (c >= plane) {
-      const a = at(wAD, c - plane);
-      if (a != 0) e -= a * at(wInvE, c - plane) * (a + MIC_TAU * (at(wAE, c - plane) + at(wAN, c - plane)));
-    }
-    if (e < MIC_FLOOR * d) e = d;
-    put(wInvE, c, 1.0 / e);
   }
 }
 
@@ -250,25 +279,50 @@ function backward2d(): f64 {
   return rz;
 }
 
+/** 3D sweeps, x-row by x-row (neighbour rows as in factor3d); returns r·z. */
 function precondition3d(): f64 {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  for (let c = 0; c < n; c++) {
-    let t = at(wR, c);
-    if (c >= 1) t += at(wAE, c - 1) * at(wZ, c - 1);
-    if (c >= NX) t += at(wAN, c - NX) * at(wZ, c - NX);
-    if (c >= plane) t += at(wAD, c - plane) * at(wZ, c - plane);
-    put(wZ, c, t * at(wInvE, c));
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  for (let k = 0; k < NZ; k++) {
+    for (let j = 0; j < NY; j++) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const sN = rowOf(wAN, o, rowB, j > 0);
+      const sZ = rowOf(wZ, o, rowB, j > 0);
+      const uD = rowOf(wAD, o, planeB, k > 0);
+      const uZ = rowOf(wZ, o, planeB, k > 0);
+      let aw: f64 = 0;
+      let zw: f64 = 0;
+      for (let b: usize = 0; b < rowB; b += 8) {
+        let t = load<f64>(wR + o + b);
+        t += aw * zw;
+        t += load<f64>(sN + b) * load<f64>(sZ + b);
+        t += load<f64>(uD + b) * load<f64>(uZ + b);
+        zw = t * load<f64>(wInvE + o + b);
+        store<f64>(wZ + o + b, zw);
+        aw = load<f64>(wAE + o + b);
+      }
+    }
   }
   let rz: f64 = 0;
-  for (let c = n - 1; c >= 0; c--) {
-    let t: f64 = 0;
-    if (c + 1 < n) t += at(wAE, c) * at(wZ, c + 1);
-    if (c + NX < n) t += at(wAN, c) * at(wZ, c + NX);
-    if (c + plane < n) t += at(wAD, c) * at(wZ, c + plane);
-    const z = at(wZ, c) + at(wInvE, c) * t;
-    put(wZ, c, z);
-    rz += at(wR, c) * z;
+  for (let k = NZ - 1; k >= 0; k--) {
+    for (let j = NY - 1; j >= 0; j--) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      // The rows above (+y) and beyond (+z): this row's own couplings to them are zero at the edges.
+      const nZ = j < NY - 1 ? wZ + o + rowB : wZero;
+      const dZ = k < NZ - 1 ? wZ + o + planeB : wZero;
+      let ze: f64 = 0;
+      for (let b = rowB; b > 0;) {
+        b -= 8;
+        let t: f64 = 0;
+        t += load<f64>(wAE + o + b) * ze;
+        t += load<f64>(wAN + o + b) * load<f64>(nZ + b);
+        t += load<f64>(wAD + o + b) * load<f64>(dZ + b);
+        ze = load<f64>(wZ + o + b) + load<f64>(wInvE + o + b) * t;
+        store<f64>(wZ + o + b, ze);
+        rz += load<f64>(wR + o + b) * ze;
+      }
+    }
   }
   return rz;
 }
@@ -334,30 +388,40 @@ function matvec2d(): f64 {
   return pq + f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
 }
 
+/** 3D A·p, x-row by x-row (neighbour rows as in factor3d); returns p·q. */
 function matvec3d(): f64 {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  const three = NY > 1;
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  const lastB = rowB - 8;
   let pq: f64 = 0;
   for (let k = 0; k < NZ; k++) {
-    const c0 = k * plane;
-    // The layers above and below (the zero row beyond the grid: no coupling there).
-    const offUp = <usize>(c0 - plane) << 3;
-    const aUp = k > 0 ? wAD + offUp : wZero;
-    const pUp = k > 0 ? wP + offUp : wZero;
-    const pDown = k < NZ - 1 ? wP + (<usize>(c0 + plane) << 3) : wZero;
-    for (let j = 0; j < plane; j++) {
-      const c = c0 + j;
-      const pc = at(wP, c);
-      let q = at(wDiag, c) * pc - at(wAD, c) * at(pDown, j) - at(aUp, j) * at(pUp, j);
-      if (c + 1 < n) q -= at(wAE, c) * at(wP, c + 1);
-      if (c >= 1) q -= at(wAE, c - 1) * at(wP, c - 1);
-      if (three) {
-        if (c + NX < n) q -= at(wAN, c) * at(wP, c + NX);
-        if (c >= NX) q -= at(wAN, c - NX) * at(wP, c - NX);
+    for (let j = 0; j < NY; j++) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const pDown = k < NZ - 1 ? wP + o + planeB : wZero;
+      const aUp = rowOf(wAD, o, planeB, k > 0);
+      const pUp = rowOf(wP, o, planeB, k > 0);
+      const pN = j < NY - 1 ? wP + o + rowB : wZero;
+      const aS = rowOf(wAN, o, rowB, j > 0);
+      const pS = rowOf(wP, o, rowB, j > 0);
+      let aw: f64 = 0;
+      let pw: f64 = 0;
+      let pc = load<f64>(wP + o);
+      for (let b: usize = 0; b < rowB; b += 8) {
+        const ae = load<f64>(wAE + o + b);
+        // The padding column (the row's last cell) couples to nothing east.
+        const pe = b < lastB ? load<f64>(wP + o + b + 8) : 0;
+        let q = load<f64>(wDiag + o + b) * pc - load<f64>(wAD + o + b) * load<f64>(pDown + b) - load<f64>(aUp + b) * load<f64>(pUp + b);
+        q -= ae * pe;
+        q -= aw * pw;
+        q -= load<f64>(wAN + o + b) * load<f64>(pN + b);
+        q -= load<f64>(aS + b) * load<f64>(pS + b);
+        store<f64>(wQ + o + b, q);
+        pq += pc * q;
+        aw = ae;
+        pw = pc;
+        pc = pe;
       }
-      put(wQ, c, q);
-      pq += pc * q;
     }
   }
   return pq;
