@@ -144,44 +144,73 @@ function factor2d(): void {
 }
 
 /**
+ * One 3D pivot (cell at byte offset o + b): e = d − Σ_lower a·(a + τ·(a's other couplings))/e_lower
+ * over the west cell (aw, invW, awD, awN, in registers) and the cells below in −y (row pointers sN,
+ * sI, sE, sD) and −z (uD, uI, uE, uN), in that order. Stores and returns 1/e.
+ */
+@inline function pivot3(o: usize, b: usize, aw: f64, invW: f64, awD: f64, awN: f64,
+  sN: usize, sI: usize, sE: usize, sD: usize, uD: usize, uI: usize, uE: usize, uN: usize): f64 {
+  const d = load<f64>(wDiag + o + b);
+  let e = d - aw * invW * (aw + MIC_TAU * (awD + awN));
+  let a = load<f64>(sN + b);
+  e -= a * load<f64>(sI + b) * (a + MIC_TAU * (load<f64>(sE + b) + load<f64>(sD + b)));
+  a = load<f64>(uD + b);
+  e -= a * load<f64>(uI + b) * (a + MIC_TAU * (load<f64>(uE + b) + load<f64>(uN + b)));
+  if (e < MIC_FLOOR * d) e = d;
+  const inv = 1.0 / e;
+  store<f64>(wInvE + o + b, inv);
+  return inv;
+}
+
+/**
  * 3D factor, x-row by x-row: the west pivot carried in registers, the row below (−y) and the
  * layer below (−z) read from their own rows without index checks (their couplings are zero at
- * the grid's edges, and the padding column couples to nothing east). Same sums in the same order
- * as a cell-by-cell pass, so the same pivots.
+ * the grid's edges, and the padding column couples to nothing east). Each pivot waits on its
+ * west neighbour's division, so rows go in pairs (j, j+1) of a layer, the second one cell behind
+ * the first (its −y cell is then ready): two chains at once. Same sums in the same order as a
+ * cell-by-cell pass, so the same pivots.
  */
 function factor3d(): void {
   const plane = NX * NY;
   const rowB = <usize>NX << 3;
   const planeB = <usize>plane << 3;
   for (let k = 0; k < NZ; k++) {
-    for (let j = 0; j < NY; j++) {
+    const up = k > 0;
+    for (let j = 0; j < NY; j += 2) {
       const o = <usize>(k * plane + j * NX) << 3;
       const sN = rowOf(wAN, o, rowB, j > 0);
       const sI = rowOf(wInvE, o, rowB, j > 0);
       const sE = rowOf(wAE, o, rowB, j > 0);
       const sD = rowOf(wAD, o, rowB, j > 0);
-      const uD = rowOf(wAD, o, planeB, k > 0);
-      const uI = rowOf(wInvE, o, planeB, k > 0);
-      const uE = rowOf(wAE, o, planeB, k > 0);
-      const uN = rowOf(wAN, o, planeB, k > 0);
-      let aw: f64 = 0;
-      let invW: f64 = 0;
-      let awD: f64 = 0;
-      let awN: f64 = 0;
-      for (let b: usize = 0; b < rowB; b += 8) {
-        const d = load<f64>(wDiag + o + b);
-        let e = d - aw * invW * (aw + MIC_TAU * (awD + awN));
-        let a = load<f64>(sN + b);
-        e -= a * load<f64>(sI + b) * (a + MIC_TAU * (load<f64>(sE + b) + load<f64>(sD + b)));
-        a = load<f64>(uD + b);
-        e -= a * load<f64>(uI + b) * (a + MIC_TAU * (load<f64>(uE + b) + load<f64>(uN + b)));
-        if (e < MIC_FLOOR * d) e = d;
-        invW = 1.0 / e;
-        store<f64>(wInvE + o + b, invW);
-        aw = load<f64>(wAE + o + b);
-        awD = load<f64>(wAD + o + b);
-        awN = load<f64>(wAN + o + b);
+      const uD = rowOf(wAD, o, planeB, up);
+      const uI = rowOf(wInvE, o, planeB, up);
+      const uE = rowOf(wAE, o, planeB, up);
+      const uN = rowOf(wAN, o, planeB, up);
+      let invA = pivot3(o, 0, 0, 0, 0, 0, sN, sI, sE, sD, uD, uI, uE, uN);
+      if (j + 1 == NY) {
+        for (let b: usize = 8; b < rowB; b += 8) {
+          invA = pivot3(o, b, load<f64>(wAE + o + b - 8), invA, load<f64>(wAD + o + b - 8), load<f64>(wAN + o + b - 8), sN, sI, sE, sD, uD, uI, uE, uN);
+        }
+        break;
       }
+      const ob = o + rowB;
+      const vD = rowOf(wAD, ob, planeB, up);
+      const vI = rowOf(wInvE, ob, planeB, up);
+      const vE = rowOf(wAE, ob, planeB, up);
+      const vN = rowOf(wAN, ob, planeB, up);
+      let invB: f64 = 0;
+      let bw: f64 = 0;
+      let bwD: f64 = 0;
+      let bwN: f64 = 0;
+      for (let b: usize = 8; b < rowB; b += 8) {
+        const na = pivot3(o, b, load<f64>(wAE + o + b - 8), invA, load<f64>(wAD + o + b - 8), load<f64>(wAN + o + b - 8), sN, sI, sE, sD, uD, uI, uE, uN);
+        invB = pivot3(ob, b - 8, bw, invB, bwD, bwN, wAN + o, wInvE + o, wAE + o, wAD + o, vD, vI, vE, vN);
+        bw = load<f64>(wAE + ob + b - 8);
+        bwD = load<f64>(wAD + ob + b - 8);
+        bwN = load<f64>(wAN + ob + b - 8);
+        invA = na;
+      }
+      pivot3(ob, rowB - 8, bw, invB, bwD, bwN, wAN + o, wInvE + o, wAE + o, wAD + o, vD, vI, vE, vN);
     }
   }
 }
@@ -279,48 +308,102 @@ function backward2d(): f64 {
   return rz;
 }
 
-/** 3D sweeps, x-row by x-row (neighbour rows as in factor3d); returns r·z. */
+/** One cell of the 3D forward sweep: z = (r + a_west·z_west + a_−y·z_−y + a_−z·z_−z)/e, stored and returned. */
+@inline function fwd3(o: usize, b: usize, aw: f64, zw: f64, sN: usize, sZ: usize, uD: usize, uZ: usize): f64 {
+  let t = load<f64>(wR + o + b);
+  t += aw * zw;
+  t += load<f64>(sN + b) * load<f64>(sZ + b);
+  t += load<f64>(uD + b) * load<f64>(uZ + b);
+  const z = t * load<f64>(wInvE + o + b);
+  store<f64>(wZ + o + b, z);
+  return z;
+}
+
+/** One cell of the 3D backward sweep: z += (a_east·z_east + a_+y·z_+y + a_+z·z_+z)/e, stored and returned. */
+@inline function bwd3(o: usize, b: usize, ze: f64, nZ: usize, dZ: usize): f64 {
+  let t: f64 = 0;
+  t += load<f64>(wAE + o + b) * ze;
+  t += load<f64>(wAN + o + b) * load<f64>(nZ + b);
+  t += load<f64>(wAD + o + b) * load<f64>(dZ + b);
+  const z = load<f64>(wZ + o + b) + load<f64>(wInvE + o + b) * t;
+  store<f64>(wZ + o + b, z);
+  return z;
+}
+
+/**
+ * 3D sweeps, x-row by x-row (neighbour rows as in factor3d), rows in pairs with the second one
+ * cell behind, as the factor; returns r·z. r·z is summed after each pair, cell by cell in
+ * descending order, so its rounding is that of a plain backward pass.
+ */
 function precondition3d(): f64 {
   const plane = NX * NY;
   const rowB = <usize>NX << 3;
   const planeB = <usize>plane << 3;
   for (let k = 0; k < NZ; k++) {
-    for (let j = 0; j < NY; j++) {
+    const up = k > 0;
+    for (let j = 0; j < NY; j += 2) {
       const o = <usize>(k * plane + j * NX) << 3;
       const sN = rowOf(wAN, o, rowB, j > 0);
       const sZ = rowOf(wZ, o, rowB, j > 0);
-      const uD = rowOf(wAD, o, planeB, k > 0);
-      const uZ = rowOf(wZ, o, planeB, k > 0);
-      let aw: f64 = 0;
-      let zw: f64 = 0;
-      for (let b: usize = 0; b < rowB; b += 8) {
-        let t = load<f64>(wR + o + b);
-        t += aw * zw;
-        t += load<f64>(sN + b) * load<f64>(sZ + b);
-        t += load<f64>(uD + b) * load<f64>(uZ + b);
-        zw = t * load<f64>(wInvE + o + b);
-        store<f64>(wZ + o + b, zw);
-        aw = load<f64>(wAE + o + b);
+      const uD = rowOf(wAD, o, planeB, up);
+      const uZ = rowOf(wZ, o, planeB, up);
+      let za = fwd3(o, 0, 0, 0, sN, sZ, uD, uZ);
+      if (j + 1 == NY) {
+        for (let b: usize = 8; b < rowB; b += 8) za = fwd3(o, b, load<f64>(wAE + o + b - 8), za, sN, sZ, uD, uZ);
+        break;
       }
+      const ob = o + rowB;
+      const vD = rowOf(wAD, ob, planeB, up);
+      const vZ = rowOf(wZ, ob, planeB, up);
+      let zb: f64 = 0;
+      let bw: f64 = 0;
+      for (let b: usize = 8; b < rowB; b += 8) {
+        const na = fwd3(o, b, load<f64>(wAE + o + b - 8), za, sN, sZ, uD, uZ);
+        zb = fwd3(ob, b - 8, bw, zb, wAN + o, wZ + o, vD, vZ);
+        bw = load<f64>(wAE + ob + b - 8);
+        za = na;
+      }
+      fwd3(ob, rowB - 8, bw, zb, wAN + o, wZ + o, vD, vZ);
     }
   }
   let rz: f64 = 0;
   for (let k = NZ - 1; k >= 0; k--) {
-    for (let j = NY - 1; j >= 0; j--) {
+    // The layer beyond (+z): this layer's own couplings to it are zero at the edge.
+    const dOff = k < NZ - 1 ? planeB : 0;
+    for (let j = NY - 1; j >= 0; j -= 2) {
       const o = <usize>(k * plane + j * NX) << 3;
-      // The rows above (+y) and beyond (+z): this row's own couplings to them are zero at the edges.
       const nZ = j < NY - 1 ? wZ + o + rowB : wZero;
-      const dZ = k < NZ - 1 ? wZ + o + planeB : wZero;
-      let ze: f64 = 0;
+      const dZ = dOff != 0 ? wZ + o + dOff : wZero;
+      const last = rowB - 8;
+      let za = bwd3(o, last, 0, nZ, dZ);
+      if (j == 0) {
+        for (let b = last; b > 0;) {
+          b -= 8;
+          za = bwd3(o, b, za, nZ, dZ);
+        }
+        for (let b = rowB; b > 0;) {
+          b -= 8;
+          rz += load<f64>(wR + o + b) * load<f64>(wZ + o + b);
+        }
+        break;
+      }
+      const ob = o - rowB;
+      const eZ = dOff != 0 ? wZ + ob + dOff : wZero;
+      let zb: f64 = 0;
+      for (let b = last; b > 0;) {
+        b -= 8;
+        const na = bwd3(o, b, za, nZ, dZ);
+        zb = bwd3(ob, b + 8, zb, wZ + o, eZ);
+        za = na;
+      }
+      bwd3(ob, 0, zb, wZ + o, eZ);
       for (let b = rowB; b > 0;) {
         b -= 8;
-        let t: f64 = 0;
-        t += load<f64>(wAE + o + b) * ze;
-        t += load<f64>(wAN + o + b) * load<f64>(nZ + b);
-        t += load<f64>(wAD + o + b) * load<f64>(dZ + b);
-        ze = load<f64>(wZ + o + b) + load<f64>(wInvE + o + b) * t;
-        store<f64>(wZ + o + b, ze);
-        rz += load<f64>(wR + o + b) * ze;
+        rz += load<f64>(wR + o + b) * load<f64>(wZ + o + b);
+      }
+      for (let b = rowB; b > 0;) {
+        b -= 8;
+        rz += load<f64>(wR + ob + b) * load<f64>(wZ + ob + b);
       }
     }
   }
@@ -459,20 +542,25 @@ export function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   // Cells whose diagonal-scaled residual |r|/diag is above absTolK (compared without dividing).
   let over = 0;
   for (let c = 0; c < n; c++) if (Math.abs(at(wR, c)) > absTolK * at(wDiag, c)) over++;
+  // β of the direction update still to do: it runs at the top of the next iteration, so the
+  // solve that stops (most of them, after one or two iterations) skips that pass over p and z.
+  let beta: f64 = 0;
   while (it < maxIter) {
     if (over == 0 || rz <= relTol * relTol * rz0) break;
+    if (it > 0) {
+      const vb = f64x2.splat(beta);
+      // n is a multiple of 4 (NX is): two cells at a time.
+      for (let o: usize = 0; o < bytes; o += 16) {
+        v128.store(wP + o, f64x2.add(v128.load(wZ + o), f64x2.mul(vb, v128.load(wP + o))));
+      }
+    }
     const pq = matvec();
     if (!(pq > 0)) break;
     const alpha = rz / pq;
     over = updateResidual(n, alpha, absTolK);
     const rzNew = precondition();
-    const beta = rzNew / rz;
+    beta = rzNew / rz;
     rz = rzNew;
-    const vb = f64x2.splat(beta);
-    // n is a multiple of 4 (NX is): two cells at a time.
-    for (let o: usize = 0; o < bytes; o += 16) {
-      v128.store(wP + o, f64x2.add(v128.load(wZ + o), f64x2.mul(vb, v128.load(wP + o))));
-    }
     it++;
   }
   return it;
