@@ -6,7 +6,12 @@
  * marked section ("implicit-bench") of docs/performance.md, keeping the others. Timing lives here, never in tests.
  * With --comparison it runs the built-in eight-protocol comparison instead (f32 two-rate against
  * implicit, and what "auto" takes), into its own section ("implicit-comparison-bench").
- * Usage: tsx tests/bench/implicit-bench.ts [--out docs/performance.md] [--spacing 0.25] [--comparison]
+ * With --3d it runs issue 12's 3D scene (two 17G probes and a 4-mm vessel, 10-5-10 min) at 0.5 mm,
+ * explicit f32 against implicit, and the same scene's first --window-s seconds (default 15) at
+ * 0.5 and 0.25 mm, whose cost ratio extrapolates the full run to 0.25 mm (section
+ * "implicit-3d-bench"; about a quarter of an hour, so not part of `npm run bench`). --3d --window
+ * runs only the windows (a few minutes): the 0.25/0.5 mm cost ratio without the full runs.
+ * Usage: tsx tests/bench/implicit-bench.ts [--out docs/performance.md] [--spacing 0.25] [--comparison | --3d [--window] [--window-s 15]]
  */
 import os from 'node:os';
 import { IMPLICIT } from '../../scenarios/presets.ts';
@@ -18,6 +23,7 @@ import { chooseIntegrator } from '../../workers/engine/implicit-stepper.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { isothermShiftMm } from '../support/precision-compare.ts';
+import { goalScene3d } from './bench-scenes.ts';
 import { writeSection } from './doc-section.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -71,7 +77,10 @@ function autoChoice(s: Scenario, precision: 'f32' | 'f64'): string {
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const machine = () => `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores shared with other jobs; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`;
 
-if (process.argv.includes('--comparison')) {
+if (process.argv.includes('--3d')) {
+  writeSection(outPath, 'implicit-3d-bench', section3d(process.argv.includes('--window'), Number(arg('window-s', '15'))));
+  process.stderr.write(`wrote ${outPath}\n`);
+} else if (process.argv.includes('--comparison')) {
   writeSection(outPath, 'implicit-comparison-bench', comparisonSection());
   process.stderr.write(`wrote ${outPath}\n`);
 } else {
@@ -152,4 +161,101 @@ function comparisonSection(): string {
     ...rows,
     `| all eight | | ${total.f32Wall.toFixed(1)} | ${total.f32Cpu.toFixed(1)} | | ${total.imWall.toFixed(1)} | ${total.imCpu.toFixed(1)} | ${(total.imCpu / total.f32Cpu).toFixed(2)} | ${worstShift.toFixed(3)} | ${total.autoCpu.toFixed(1)} CPU-s as auto chooses |`,
   ].join('\n');
+}
+
+/** Issue 12's 3D goal scene at `spacingMm`, its first freeze cut to `windowS` seconds when given. */
+function scene3d(spacing: number, solver: Record<string, string>, windowS?: number): Scenario {
+  const g = goalScene3d();
+  const cut = windowS === undefined ? {} : {
+    protocol: [{ ...g.protocol[0], duration_s: windowS }],
+    output: { ...g.output, interval_s: Math.min(g.output.interval_s, windowS) },
+  };
+  return { ...g, ...cut, geometry: { ...g.geometry, spacing_mm: spacing }, solver: { ...g.solver, ...solver } } as Scenario;
+}
+
+type Run3d = { r: Result; cpuS: number; label: string; spacing: number };
+function run3d(label: string, spacing: number, solver: Record<string, string>, windowS?: number): Run3d {
+  const { r, cpuS } = timed(scene3d(spacing, solver, windowS));
+  process.stderr.write(`3D ${label} ${spacing} mm${windowS === undefined ? '' : `, first ${windowS} s`}: ${r.solver.wall_s.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU, ${r.solver.steps} steps\n`);
+  return { r, cpuS, label, spacing };
+}
+
+function cellsOf(r: Result): number {
+  return r.solver.grid[0] * r.solver.grid[1] * r.solver.grid[2];
+}
+/** Newton iterations per step and CG iterations per Newton iteration ("—" for explicit runs). */
+function work(r: Result): string[] {
+  return r.solver.newton_iterations
+    ? [(r.solver.newton_iterations / r.solver.steps).toFixed(2), (r.solver.linear_iterations! / r.solver.newton_iterations).toFixed(2)]
+    : ['—', '—'];
+}
+
+/**
+ * The 3D goal scene: full runs at 0.5 mm (unless windowOnly) and the first `windowS` seconds at
+ * 0.5 and 0.25 mm. The 0.25 mm cost is extrapolated from the full 0.5 mm run with the windows'
+ * CPU ratio (which holds the growth of cells, steps and iterations over the window), and bounded
+ * below by the cell ratio alone (same steps and iterations per cell as at 0.5 mm).
+ */
+function section3d(windowOnly: boolean, windowS: number): string {
+  const TARGET_S = 120;
+  const EXPLICIT_F32 = { precision: 'f32', integrator: 'explicit' };
+  const IMPLICIT_F64 = { precision: 'f64', integrator: 'implicit' };
+  const loadBefore = load();
+  const full = windowOnly ? [] : [run3d('explicit f32 (two-rate)', 0.5, EXPLICIT_F32), run3d('implicit BDF2 (f64)', 0.5, IMPLICIT_F64)];
+  const win = [
+    run3d('explicit f32 (two-rate)', 0.5, EXPLICIT_F32, windowS), run3d('implicit BDF2 (f64)', 0.5, IMPLICIT_F64, windowS),
+    run3d('explicit f32 (two-rate)', 0.25, EXPLICIT_F32, windowS), run3d('implicit BDF2 (f64)', 0.25, IMPLICIT_F64, windowS),
+  ];
+  const loadAfter = load();
+  const [ex5, im5, ex25, im25] = win;
+  const cellRatio = cellsOf(im25.r) / cellsOf(im5.r);
+  const lines = [
+    `## The 3D goal scene: implicit against explicit, and the cost at 0.25 mm (tests/bench/implicit-bench.ts --3d${windowOnly ? ' --window' : ''})`,
+    '',
+    `Issue 12's 3D scene (two 17G argon probes 10 mm apart and a 4-mm vessel, 40×30×40 mm, freeze 10 min, thaw 5 min, freeze 10 min), one thread, every run once in the same process (${machine()}; load average ${loadBefore} before, ${loadAfter} after). ` +
+      'CPU: this process\'s CPU seconds over the run, steadier than wall time on shared cores. ' +
+      'Not part of `npm run bench` (it takes about a quarter of an hour); run it with `npx tsx tests/bench/implicit-bench.ts --3d` (add `--window` for the windows alone, a few minutes; `--window-s N` sets the window).',
+    '',
+  ];
+  if (full.length) {
+    const [ex, im] = full;
+    lines.push(
+      '| full run, 0.5 mm | cells | steps | mean dt (s) | wall (s) | CPU (s) | CPU / explicit | Newton / step | CG / Newton | shift vs explicit (mm) | energy error |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      ...full.map(({ label, r, cpuS }) => `| ${label} | ${cellsOf(r)} | ${r.solver.steps} | ${(r.solver.mean_dt_s ?? r.solver.dt_s).toPrecision(3)} | ${r.solver.wall_s.toFixed(1)} | ${cpuS.toFixed(1)} | ${(cpuS / ex.cpuS).toFixed(2)} | ${work(r).join(' | ')} | ${isothermShiftMm(ex.r, r).toFixed(3)} | ${r.energy ? r.energy.relative_error.toExponential(1) : '—'} |`),
+      '',
+      `Implicit: ${im.r.solver.retried_steps} steps taken again shorter; one implicit step (retries included) costs ${((im.cpuS / (im.r.solver.steps + im.r.solver.retried_steps!)) / (ex.cpuS / ex.r.solver.steps)).toFixed(1)} explicit f32 two-rate steps here.`,
+      '',
+    );
+  }
+  lines.push(
+    `| first ${windowS} s | spacing (mm) | cells | steps | CPU (s) | CPU per step (ms) | ns per cell and step | Newton / step | CG / Newton |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    ...win.map(({ label, spacing, r, cpuS }) => `| ${label} | ${spacing} | ${cellsOf(r)} | ${r.solver.steps} | ${cpuS.toFixed(1)} | ${(1e3 * cpuS / r.solver.steps).toFixed(1)} | ${(1e9 * cpuS / r.solver.steps / cellsOf(r)).toFixed(0)} | ${work(r).join(' | ')} |`),
+    '',
+  );
+  const exRatio = ex25.cpuS / ex5.cpuS;
+  const imRatio = im25.cpuS / im5.cpuS;
+  const growth = `0.25 mm over 0.5 mm in the window: ${cellRatio.toFixed(2)}× the cells; CPU ${exRatio.toFixed(1)}× explicit, ${imRatio.toFixed(1)}× implicit ` +
+    `(implicit steps ${(im25.r.solver.steps / im5.r.solver.steps).toFixed(2)}×, Newton iterations per step ${work(im5.r)[0]} → ${work(im25.r)[0]}, CG iterations per Newton iteration ${work(im5.r)[1]} → ${work(im25.r)[1]}, CPU per cell and step ${((im25.cpuS / im25.r.solver.steps / cellsOf(im25.r)) / (im5.cpuS / im5.r.solver.steps / cellsOf(im5.r))).toFixed(2)}×).`;
+  if (!full.length) {
+    lines.push(growth, `Without the full runs (--window) there is no full-run extrapolation; run with --3d alone for it. Target: ≤ ${TARGET_S} s at 0.25 mm.`);
+    return lines.join('\n');
+  }
+  const [ex, im] = full;
+  const exEst = ex.cpuS * exRatio;
+  const imEst = im.cpuS * imRatio;
+  const imLow = im.cpuS * cellRatio;
+  const best = Math.min(exEst, imEst, imLow);
+  const stepsEst = im.r.solver.steps * im25.r.solver.steps / im5.r.solver.steps;
+  lines.push(
+    growth,
+    '',
+    `**Extrapolated to 0.25 mm, full run** (the full 0.5 mm CPU times the window's ratio): explicit f32 ${exEst.toFixed(0)} CPU-s, implicit ${imEst.toFixed(0)} CPU-s ` +
+      `(${imLow.toFixed(0)} CPU-s if only the cell count grew: steps, iterations and cost per cell as at 0.5 mm). ` +
+      `Target ≤ ${TARGET_S} s: ${best <= TARGET_S ? 'met' : `missed, ${(imLow / TARGET_S).toFixed(0)}–${(imEst / TARGET_S).toFixed(0)}× too slow with the implicit integrator, ${(exEst / TARGET_S).toFixed(0)}× with the explicit one`}. ` +
+      `At about ${stepsEst.toFixed(0)} implicit steps the target allows ${(1e3 * TARGET_S / stepsEst).toFixed(0)} ms per step on ${cellsOf(im25.r)} cells, ` +
+      `${(1e9 * TARGET_S / stepsEst / cellsOf(im25.r)).toFixed(0)} ns per cell and step; the window measured ${(1e9 * im25.cpuS / im25.r.solver.steps / cellsOf(im25.r)).toFixed(0)} ns.`,
+  );
+  return lines.join('\n');
 }

@@ -134,26 +134,84 @@ function factor2d(): void {
   }
 }
 
+/**
+ * A row's neighbour row in one of the arrays: `base` + the row's byte offset `o` − `back` bytes,
+ * or the zero row where that neighbour lies beyond the grid (its couplings are zero there anyway,
+ * so the sum is the one the cell-by-cell form with its index checks computed).
+ */
+@inline function rowOf(base: usize, o: usize, back: usize, inside: bool): usize {
+  return inside ? base + o - back : wZero;
+}
+
+/**
+ * One 3D pivot (cell at byte offset o + b): e = d − Σ_lower a·(a + τ·(a's other couplings))/e_lower
+ * over the west cell (aw, invW, awD, awN, in registers) and the cells below in −y (row pointers sN,
+ * sI, sE, sD) and −z (uD, uI, uE, uN), in that order. Stores and returns 1/e.
+ */
+@inline function pivot3(o: usize, b: usize, aw: f64, invW: f64, awD: f64, awN: f64,
+  sN: usize, sI: usize, sE: usize, sD: usize, uD: usize, uI: usize, uE: usize, uN: usize): f64 {
+  const d = load<f64>(wDiag + o + b);
+  let e = d - aw * invW * (aw + MIC_TAU * (awD + awN));
+  let a = load<f64>(sN + b);
+  e -= a * load<f64>(sI + b) * (a + MIC_TAU * (load<f64>(sE + b) + load<f64>(sD + b)));
+  a = load<f64>(uD + b);
+  e -= a * load<f64>(uI + b) * (a + MIC_TAU * (load<f64>(uE + b) + load<f64>(uN + b)));
+  if (e < MIC_FLOOR * d) e = d;
+  const inv = 1.0 / e;
+  store<f64>(wInvE + o + b, inv);
+  return inv;
+}
+
+/**
+ * 3D factor, x-row by x-row: the west pivot carried in registers, the row below (−y) and the
+ * layer below (−z) read from their own rows without index checks (their couplings are zero at
+ * the grid's edges, and the padding column couples to nothing east). Each pivot waits on its
+ * west neighbour's division, so rows go in pairs (j, j+1) of a layer, the second one cell behind
+ * the first (its −y cell is then ready): two chains at once. Same sums in the same order as a
+ * cell-by-cell pass, so the same pivots.
+ */
 function factor3d(): void {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  for (let c = 0; c < n; c++) {
-    const d = at(wDiag, c);
-    let e = d;
-    if (c >= 1) {
-      const a = at(wAE, c - 1);
-      if (a != 0) e -= a * at(wInvE, c - 1) * (a + MIC_TAU * (at(wAD, c - 1) + at(wAN, c - 1)));
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  for (let k = 0; k < NZ; k++) {
+    const up = k > 0;
+    for (let j = 0; j < NY; j += 2) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const sN = rowOf(wAN, o, rowB, j > 0);
+      const sI = rowOf(wInvE, o, rowB, j > 0);
+      const sE = rowOf(wAE, o, rowB, j > 0);
+      const sD = rowOf(wAD, o, rowB, j > 0);
+      const uD = rowOf(wAD, o, planeB, up);
+      const uI = rowOf(wInvE, o, planeB, up);
+      const uE = rowOf(wAE, o, planeB, up);
+      const uN = rowOf(wAN, o, planeB, up);
+      let invA = pivot3(o, 0, 0, 0, 0, 0, sN, sI, sE, sD, uD, uI, uE, uN);
+      if (j + 1 == NY) {
+        for (let b: usize = 8; b < rowB; b += 8) {
+          invA = pivot3(o, b, load<f64>(wAE + o + b - 8), invA, load<f64>(wAD + o + b - 8), load<f64>(wAN + o + b - 8), sN, sI, sE, sD, uD, uI, uE, uN);
+        }
+        break;
+      }
+      const ob = o + rowB;
+      const vD = rowOf(wAD, ob, planeB, up);
+      const vI = rowOf(wInvE, ob, planeB, up);
+      const vE = rowOf(wAE, ob, planeB, up);
+      const vN = rowOf(wAN, ob, planeB, up);
+      let invB: f64 = 0;
+      let bw: f64 = 0;
+      let bwD: f64 = 0;
+      let bwN: f64 = 0;
+      for (let b: usize = 8; b < rowB; b += 8) {
+        const na = pivot3(o, b, load<f64>(wAE + o + b - 8), invA, load<f64>(wAD + o + b - 8), load<f64>(wAN + o + b - 8), sN, sI, sE, sD, uD, uI, uE, uN);
+        invB = pivot3(ob, b - 8, bw, invB, bwD, bwN, wAN + o, wInvE + o, wAE + o, wAD + o, vD, vI, vE, vN);
+        bw = load<f64>(wAE + ob + b - 8);
+        bwD = load<f64>(wAD + ob + b - 8);
+        bwN = load<f64>(wAN + ob + b - 8);
+        invA = na;
+      }
+      pivot3(ob, rowB - 8, bw, invB, bwD, bwN, wAN + o, wInvE + o, wAE + o, wAD + o, vD, vI, vE, vN);
     }
-    if (c >= NX) {
-      const a = at(wAN, c - NX);
-      if (a != 0) e -= a * at(wInvE, c - NX) * (a + MIC_TAU * (at(wAE, c - NX) + at(wAD, c - NX)));
-    }
-    if (c >= plane) {
-      const a = at(wAD, c - plane);
-      if (a != 0) e -= a * at(wInvE, c - plane) * (a + MIC_TAU * (at(wAE, c - plane) + at(wAN, c - plane)));
-    }
-    if (e < MIC_FLOOR * d) e = d;
-    put(wInvE, c, 1.0 / e);
   }
 }
 
@@ -250,25 +308,104 @@ function backward2d(): f64 {
   return rz;
 }
 
+/** One cell of the 3D forward sweep: z = (r + a_west·z_west + a_−y·z_−y + a_−z·z_−z)/e, stored and returned. */
+@inline function fwd3(o: usize, b: usize, aw: f64, zw: f64, sN: usize, sZ: usize, uD: usize, uZ: usize): f64 {
+  let t = load<f64>(wR + o + b);
+  t += aw * zw;
+  t += load<f64>(sN + b) * load<f64>(sZ + b);
+  t += load<f64>(uD + b) * load<f64>(uZ + b);
+  const z = t * load<f64>(wInvE + o + b);
+  store<f64>(wZ + o + b, z);
+  return z;
+}
+
+/** One cell of the 3D backward sweep: z += (a_east·z_east + a_+y·z_+y + a_+z·z_+z)/e, stored and returned. */
+@inline function bwd3(o: usize, b: usize, ze: f64, nZ: usize, dZ: usize): f64 {
+  let t: f64 = 0;
+  t += load<f64>(wAE + o + b) * ze;
+  t += load<f64>(wAN + o + b) * load<f64>(nZ + b);
+  t += load<f64>(wAD + o + b) * load<f64>(dZ + b);
+  const z = load<f64>(wZ + o + b) + load<f64>(wInvE + o + b) * t;
+  store<f64>(wZ + o + b, z);
+  return z;
+}
+
+/**
+ * 3D sweeps, x-row by x-row (neighbour rows as in factor3d), rows in pairs with the second one
+ * cell behind, as the factor; returns r·z. r·z is summed after each pair, cell by cell in
+ * descending order, so its rounding is that of a plain backward pass.
+ */
 function precondition3d(): f64 {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  for (let c = 0; c < n; c++) {
-    let t = at(wR, c);
-    if (c >= 1) t += at(wAE, c - 1) * at(wZ, c - 1);
-    if (c >= NX) t += at(wAN, c - NX) * at(wZ, c - NX);
-    if (c >= plane) t += at(wAD, c - plane) * at(wZ, c - plane);
-    put(wZ, c, t * at(wInvE, c));
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  for (let k = 0; k < NZ; k++) {
+    const up = k > 0;
+    for (let j = 0; j < NY; j += 2) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const sN = rowOf(wAN, o, rowB, j > 0);
+      const sZ = rowOf(wZ, o, rowB, j > 0);
+      const uD = rowOf(wAD, o, planeB, up);
+      const uZ = rowOf(wZ, o, planeB, up);
+      let za = fwd3(o, 0, 0, 0, sN, sZ, uD, uZ);
+      if (j + 1 == NY) {
+        for (let b: usize = 8; b < rowB; b += 8) za = fwd3(o, b, load<f64>(wAE + o + b - 8), za, sN, sZ, uD, uZ);
+        break;
+      }
+      const ob = o + rowB;
+      const vD = rowOf(wAD, ob, planeB, up);
+      const vZ = rowOf(wZ, ob, planeB, up);
+      let zb: f64 = 0;
+      let bw: f64 = 0;
+      for (let b: usize = 8; b < rowB; b += 8) {
+        const na = fwd3(o, b, load<f64>(wAE + o + b - 8), za, sN, sZ, uD, uZ);
+        zb = fwd3(ob, b - 8, bw, zb, wAN + o, wZ + o, vD, vZ);
+        bw = load<f64>(wAE + ob + b - 8);
+        za = na;
+      }
+      fwd3(ob, rowB - 8, bw, zb, wAN + o, wZ + o, vD, vZ);
+    }
   }
   let rz: f64 = 0;
-  for (let c = n - 1; c >= 0; c--) {
-    let t: f64 = 0;
-    if (c + 1 < n) t += at(wAE, c) * at(wZ, c + 1);
-    if (c + NX < n) t += at(wAN, c) * at(wZ, c + NX);
-    if (c + plane < n) t += at(wAD, c) * at(wZ, c + plane);
-    const z = at(wZ, c) + at(wInvE, c) * t;
-    put(wZ, c, z);
-    rz += at(wR, c) * z;
+  for (let k = NZ - 1; k >= 0; k--) {
+    // The layer beyond (+z): this layer's own couplings to it are zero at the edge.
+    const dOff = k < NZ - 1 ? planeB : 0;
+    for (let j = NY - 1; j >= 0; j -= 2) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const nZ = j < NY - 1 ? wZ + o + rowB : wZero;
+      const dZ = dOff != 0 ? wZ + o + dOff : wZero;
+      const last = rowB - 8;
+      let za = bwd3(o, last, 0, nZ, dZ);
+      if (j == 0) {
+        for (let b = last; b > 0;) {
+          b -= 8;
+          za = bwd3(o, b, za, nZ, dZ);
+        }
+        for (let b = rowB; b > 0;) {
+          b -= 8;
+          rz += load<f64>(wR + o + b) * load<f64>(wZ + o + b);
+        }
+        break;
+      }
+      const ob = o - rowB;
+      const eZ = dOff != 0 ? wZ + ob + dOff : wZero;
+      let zb: f64 = 0;
+      for (let b = last; b > 0;) {
+        b -= 8;
+        const na = bwd3(o, b, za, nZ, dZ);
+        zb = bwd3(ob, b + 8, zb, wZ + o, eZ);
+        za = na;
+      }
+      bwd3(ob, 0, zb, wZ + o, eZ);
+      for (let b = rowB; b > 0;) {
+        b -= 8;
+        rz += load<f64>(wR + o + b) * load<f64>(wZ + o + b);
+      }
+      for (let b = rowB; b > 0;) {
+        b -= 8;
+        rz += load<f64>(wR + ob + b) * load<f64>(wZ + ob + b);
+      }
+    }
   }
   return rz;
 }
@@ -334,30 +471,40 @@ function matvec2d(): f64 {
   return pq + f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
 }
 
+/** 3D A·p, x-row by x-row (neighbour rows as in factor3d); returns p·q. */
 function matvec3d(): f64 {
-  const n = NX * NY * NZ;
   const plane = NX * NY;
-  const three = NY > 1;
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  const lastB = rowB - 8;
   let pq: f64 = 0;
   for (let k = 0; k < NZ; k++) {
-    const c0 = k * plane;
-    // The layers above and below (the zero row beyond the grid: no coupling there).
-    const offUp = <usize>(c0 - plane) << 3;
-    const aUp = k > 0 ? wAD + offUp : wZero;
-    const pUp = k > 0 ? wP + offUp : wZero;
-    const pDown = k < NZ - 1 ? wP + (<usize>(c0 + plane) << 3) : wZero;
-    for (let j = 0; j < plane; j++) {
-      const c = c0 + j;
-      const pc = at(wP, c);
-      let q = at(wDiag, c) * pc - at(wAD, c) * at(pDown, j) - at(aUp, j) * at(pUp, j);
-      if (c + 1 < n) q -= at(wAE, c) * at(wP, c + 1);
-      if (c >= 1) q -= at(wAE, c - 1) * at(wP, c - 1);
-      if (three) {
-        if (c + NX < n) q -= at(wAN, c) * at(wP, c + NX);
-        if (c >= NX) q -= at(wAN, c - NX) * at(wP, c - NX);
+    for (let j = 0; j < NY; j++) {
+      const o = <usize>(k * plane + j * NX) << 3;
+      const pDown = k < NZ - 1 ? wP + o + planeB : wZero;
+      const aUp = rowOf(wAD, o, planeB, k > 0);
+      const pUp = rowOf(wP, o, planeB, k > 0);
+      const pN = j < NY - 1 ? wP + o + rowB : wZero;
+      const aS = rowOf(wAN, o, rowB, j > 0);
+      const pS = rowOf(wP, o, rowB, j > 0);
+      let aw: f64 = 0;
+      let pw: f64 = 0;
+      let pc = load<f64>(wP + o);
+      for (let b: usize = 0; b < rowB; b += 8) {
+        const ae = load<f64>(wAE + o + b);
+        // The padding column (the row's last cell) couples to nothing east.
+        const pe = b < lastB ? load<f64>(wP + o + b + 8) : 0;
+        let q = load<f64>(wDiag + o + b) * pc - load<f64>(wAD + o + b) * load<f64>(pDown + b) - load<f64>(aUp + b) * load<f64>(pUp + b);
+        q -= ae * pe;
+        q -= aw * pw;
+        q -= load<f64>(wAN + o + b) * load<f64>(pN + b);
+        q -= load<f64>(aS + b) * load<f64>(pS + b);
+        store<f64>(wQ + o + b, q);
+        pq += pc * q;
+        aw = ae;
+        pw = pc;
+        pc = pe;
       }
-      put(wQ, c, q);
-      pq += pc * q;
     }
   }
   return pq;
@@ -395,20 +542,25 @@ export function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   // Cells whose diagonal-scaled residual |r|/diag is above absTolK (compared without dividing).
   let over = 0;
   for (let c = 0; c < n; c++) if (Math.abs(at(wR, c)) > absTolK * at(wDiag, c)) over++;
+  // β of the direction update still to do: it runs at the top of the next iteration, so the
+  // solve that stops (most of them, after one or two iterations) skips that pass over p and z.
+  let beta: f64 = 0;
   while (it < maxIter) {
     if (over == 0 || rz <= relTol * relTol * rz0) break;
+    if (it > 0) {
+      const vb = f64x2.splat(beta);
+      // n is a multiple of 4 (NX is): two cells at a time.
+      for (let o: usize = 0; o < bytes; o += 16) {
+        v128.store(wP + o, f64x2.add(v128.load(wZ + o), f64x2.mul(vb, v128.load(wP + o))));
+      }
+    }
     const pq = matvec();
     if (!(pq > 0)) break;
     const alpha = rz / pq;
     over = updateResidual(n, alpha, absTolK);
     const rzNew = precondition();
-    const beta = rzNew / rz;
+    beta = rzNew / rz;
     rz = rzNew;
-    const vb = f64x2.splat(beta);
-    // n is a multiple of 4 (NX is): two cells at a time.
-    for (let o: usize = 0; o < bytes; o += 16) {
-      v128.store(wP + o, f64x2.add(v128.load(wZ + o), f64x2.mul(vb, v128.load(wP + o))));
-    }
     it++;
   }
   return it;
