@@ -7,6 +7,7 @@
  * reproduces the scenario it came from bit for bit.
  */
 import type { UncertainInput } from './schema.ts';
+import { portableExp, portableLog } from './portable-math.ts';
 
 export interface Distribution {
   cdf(x: number): number;
@@ -21,7 +22,7 @@ function erfc(x: number): number {
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
-    Math.exp(
+    portableExp(
       -z * z - 1.26551223 +
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
@@ -48,7 +49,7 @@ export function normalQuantile(p: number): number {
         687.1870074920579083) * r + 42.313330701600911252) * r + 1)
     );
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-portableLog(q < 0 ? p : 1 - p));
   let val: number;
   if (r <= 5) {
     r -= 1.6;
@@ -78,10 +79,10 @@ export function normal(mean: number, sd: number): Distribution {
 /** ln X ~ normal(ln median, sigma_log). */
 export function lognormal(median: number, sigmaLog: number): Distribution {
   if (sigmaLog === 0) return { cdf: step(median), quantile: () => median, point: median };
-  const mu = Math.log(median);
+  const mu = portableLog(median);
   return {
-    cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigmaLog)),
-    quantile: (p) => Math.exp(mu + sigmaLog * normalQuantile(p)),
+    cdf: (x) => (x <= 0 ? 0 : normalCdf((portableLog(x) - mu) / sigmaLog)),
+    quantile: (p) => portableExp(mu + sigmaLog * normalQuantile(p)),
     point: null,
   };
 }

@@ -6,6 +6,7 @@
  * linearly, one unit = 10 °C.
  */
 import type { ProbeSurface } from '../../scenarios/schema.ts';
+import { portableExp, portableLog } from '../../scenarios/portable-math.ts';
 
 export type SurfaceModel = ProbeSurface['model'];
 
@@ -17,7 +18,7 @@ export interface FitParameter {
   max: number;
 }
 
-const LOG_UNIT = Math.log(1.5);
+const LOG_UNIT = portableLog(1.5);
 const LINEAR_UNIT_C = 10;
 
 /** Bounds: wide enough for any real probe, narrow enough that every run still makes sense. */
@@ -65,8 +66,8 @@ export function chooseParameters(model: SurfaceModel, cryogenLimitC: number, fit
   return chosen;
 }
 
-export const toInternal = (p: FitParameter, x: number) => (p.log ? Math.log(x) / LOG_UNIT : x / LINEAR_UNIT_C);
-export const fromInternal = (p: FitParameter, u: number) => (p.log ? Math.exp(u * LOG_UNIT) : u * LINEAR_UNIT_C);
+export const toInternal = (p: FitParameter, x: number) => (p.log ? portableLog(x) / LOG_UNIT : x / LINEAR_UNIT_C);
+export const fromInternal = (p: FitParameter, u: number) => (p.log ? portableExp(u * LOG_UNIT) : u * LINEAR_UNIT_C);
 
 /** The surface with the given parameter values put in. */
 export function surfaceWith(surface: ProbeSurface, params: readonly FitParameter[], values: readonly number[]): ProbeSurface {

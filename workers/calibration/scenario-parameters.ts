@@ -8,6 +8,7 @@
 import { unitOf } from '../../scenarios/checks.ts';
 import { formatSteps, parseJsonPath, setAtPath, type PathStep } from '../../scenarios/json-path.ts';
 import { PLAIN_NUMBER } from './plain-number.ts';
+import { portableExp, portableLog } from '../../scenarios/portable-math.ts';
 
 export interface ScenarioParameter {
   /** as the user wrote it: a name or a JSON path */
@@ -44,7 +45,7 @@ export const NAMED_PARAMETERS: Record<string, Named> = {
   surface_c: { path: 'probes[0].surface.temperature_c', unit: '°C', min: -196, max: -5, why: 'probe set temperature (temperature surface)' },
 };
 
-const LOG_UNIT = Math.log(1.5);
+const LOG_UNIT = portableLog(1.5);
 
 /** One `--fit` entry: `name`, `name=min:max`, or `json.path=min:max`. */
 export function parseParameter(spec: string): ScenarioParameter | { error: string } {
@@ -80,8 +81,8 @@ export function parseParameterList(option: string): ScenarioParameter[] | { erro
   return out.length ? out : { error: `name at least one parameter: a JSON path with bounds (tissue.k_unfrozen_w_mk=0.3:20) or ${Object.keys(NAMED_PARAMETERS).join(', ')}` };
 }
 
-export const toInternal = (p: ScenarioParameter, x: number) => (p.log ? Math.log(x) / LOG_UNIT : (10 * x) / (p.max - p.min));
-export const fromInternal = (p: ScenarioParameter, u: number) => (p.log ? Math.exp(u * LOG_UNIT) : (u * (p.max - p.min)) / 10);
+export const toInternal = (p: ScenarioParameter, x: number) => (p.log ? portableLog(x) / LOG_UNIT : (10 * x) / (p.max - p.min));
+export const fromInternal = (p: ScenarioParameter, u: number) => (p.log ? portableExp(u * LOG_UNIT) : (u * (p.max - p.min)) / 10);
 
 /** The value at the parameter's path in a scenario file, or undefined when it is not written there. */
 export function valueAt(file: unknown, p: ScenarioParameter): number | undefined {
