@@ -256,6 +256,15 @@ function section3d(windowOnly: boolean, windowS: number): string {
       `Target ≤ ${TARGET_S} s: ${best <= TARGET_S ? 'met' : `missed, ${(imLow / TARGET_S).toFixed(0)}–${(imEst / TARGET_S).toFixed(0)}× too slow with the implicit integrator, ${(exEst / TARGET_S).toFixed(0)}× with the explicit one`}. ` +
       `At about ${stepsEst.toFixed(0)} implicit steps the target allows ${(1e3 * TARGET_S / stepsEst).toFixed(0)} ms per step on ${cellsOf(im25.r)} cells, ` +
       `${(1e9 * TARGET_S / stepsEst / cellsOf(im25.r)).toFixed(0)} ns per cell and step; the window measured ${(1e9 * im25.cpuS / im25.r.solver.steps / cellsOf(im25.r)).toFixed(0)} ns.`,
+    '',
+    closeText(im25.r),
   );
   return lines.join('\n');
+}
+
+/** What limits the 3D implicit cost and what would close the gap, from the 0.25 mm window run. */
+function closeText(r: Result): string {
+  return 'Window CPU includes compiling the scene (grid, links, outputs), which dominates the short explicit windows, so the explicit ratio and extrapolation are rough; the implicit windows are dominated by stepping. ' +
+    `What limits the implicit run: the step count (the max-norm error estimate lets the fastest-changing cell set every step, and early in a freeze that grows with refinement) and the cost per step, ${work(r)[0]} Newton iterations each with ${work(r)[1]} CG iterations, so the passes over ~20 f64 arrays per Newton iteration (assembly, state, sweeps, A·p; memory-bound on a grid this size) cost more than the linear solve's conditioning. ` +
+    'What would close it: fewer cells (a grid stretched away from the probes and vessel), fewer steps early (a per-region step or an error norm that does not let one cell set the step), fewer passes per Newton iteration (fused assembly and sweeps, f32 storage of the matrix); multigrid only once CG iterations per Newton iteration grow.';
 }
