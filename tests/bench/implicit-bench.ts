@@ -9,7 +9,7 @@
  * With --3d it runs issue 12's 3D scene (two 17G probes and a 4-mm vessel, 10-5-10 min) at 0.5 mm,
  * explicit f32 against implicit, and the same scene's first --window-s seconds (default 15) at
  * 0.5 and 0.25 mm, whose cost ratio extrapolates the full run to 0.25 mm (section
- * "implicit-3d-bench"; about a quarter of an hour, so not part of `npm run bench`). --3d --window
+ * "implicit-3d-bench"; about 40 minutes, so not part of `npm run bench`). --3d --window
  * runs only the windows (a few minutes): the 0.25/0.5 mm cost ratio without the full runs.
  * Usage: tsx tests/bench/implicit-bench.ts [--out docs/performance.md] [--spacing 0.25] [--comparison | --3d [--window] [--window-s 15]]
  */
@@ -214,7 +214,7 @@ function section3d(windowOnly: boolean, windowS: number): string {
     '',
     `Issue 12's 3D scene (two 17G argon probes 10 mm apart and a 4-mm vessel, 40×30×40 mm, freeze 10 min, thaw 5 min, freeze 10 min), one thread, every run once in the same process (${machine()}; load average ${loadBefore} before, ${loadAfter} after). ` +
       'CPU: this process\'s CPU seconds over the run, steadier than wall time on shared cores. ' +
-      'Not part of `npm run bench` (it takes about a quarter of an hour); run it with `npx tsx tests/bench/implicit-bench.ts --3d` (add `--window` for the windows alone, a few minutes; `--window-s N` sets the window).',
+      'Not part of `npm run bench` (it takes about 40 minutes); run it with `npx tsx tests/bench/implicit-bench.ts --3d` (add `--window` for the windows alone, a few minutes; `--window-s N` sets the window).',
     '',
   ];
   if (full.length) {
