@@ -416,20 +416,20 @@ let errDt: f64 = 0;
  */
 @inline function gradientH(c: i32): f64 {
   const plane = NX * NY;
-  const tc = f64At(pH, c);
+  const hc = f64At(pH, c);
   let g2: f64 = 0;
   let a: f64 = 0;
-  if (load<u8>(pMat + <usize>(c + 1)) != 0) a = Math.abs(f64At(pH, c + 1) - tc);
-  if (load<u8>(pMat + <usize>(c - 1)) != 0) a = max(a, Math.abs(f64At(pH, c - 1) - tc));
+  if (load<u8>(pMat + <usize>(c + 1)) != 0) a = Math.abs(f64At(pH, c + 1) - hc);
+  if (load<u8>(pMat + <usize>(c - 1)) != 0) a = max(a, Math.abs(f64At(pH, c - 1) - hc));
   g2 += a * a;
   a = 0;
-  if (load<u8>(pMat + <usize>(c + plane)) != 0) a = Math.abs(f64At(pH, c + plane) - tc);
-  if (load<u8>(pMat + <usize>(c - plane)) != 0) a = max(a, Math.abs(f64At(pH, c - plane) - tc));
+  if (load<u8>(pMat + <usize>(c + plane)) != 0) a = Math.abs(f64At(pH, c + plane) - hc);
+  if (load<u8>(pMat + <usize>(c - plane)) != 0) a = max(a, Math.abs(f64At(pH, c - plane) - hc));
   g2 += a * a;
   if (NY > 1) {
     a = 0;
-    if (load<u8>(pMat + <usize>(c + NX)) != 0) a = Math.abs(f64At(pH, c + NX) - tc);
-    if (load<u8>(pMat + <usize>(c - NX)) != 0) a = max(a, Math.abs(f64At(pH, c - NX) - tc));
+    if (load<u8>(pMat + <usize>(c + NX)) != 0) a = Math.abs(f64At(pH, c + NX) - hc);
+    if (load<u8>(pMat + <usize>(c - NX)) != 0) a = max(a, Math.abs(f64At(pH, c - NX) - hc));
     g2 += a * a;
   }
   return Math.sqrt(g2);
@@ -523,4 +523,3 @@ export function resetImplicitCounters(): void {
   linearIterations = 0;
   newtonIterations = 0;
 }
-
