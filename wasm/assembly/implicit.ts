@@ -116,6 +116,7 @@ export function implicitSetup(
   linearSetup(nx, ny, nz, at);
   memory.fill(wDH, 0, n << 3);
   memory.fill(wDH2, 0, n << 3);
+  lastRate = 1;
 }
 
 @inline function matVal(m: i32, field: i32): f64 {
@@ -239,6 +240,9 @@ const KINK_STEP: f64 = 1e-9;
 
 // How much looser the first linear solve of a step may stop (inexact Newton).
 const FIRST_LOOSER: f64 = 10;
+// Newton's contraction rate at the end of the last converged solve: the first correction of the
+// next step is judged with it (1: none yet, after setup or a phase boundary).
+let lastRate: f64 = 1;
 
 /**
  * Solves one step of length `dt` (s) ending at `time + dt`, with `nLinks` boundary links in use:
@@ -249,7 +253,9 @@ const FIRST_LOOSER: f64 = 10;
  *
  * is a backward-Euler step of length dt_eff = (1+ω)/(1+2ω)·dt from Hⁿ + a·(Hⁿ − Hⁿ⁻¹),
  * a = ω²/(1+2ω): the same Newton iteration and linear solver serve both. Newton stops when the
- * largest temperature correction is below `tolK` (kelvin); the linear solves stop at relative
+ * largest temperature correction, or the corrections still to come estimated from the
+ * contraction rate (CVODE's test; on a step's first iteration the previous step's rate), is below
+ * `tolK` (kelvin) and no cell crossed a kink; the linear solves stop at relative
  * residual `linTol`. Returns the Newton iterations used, or −1 when they did not converge within
  * `maxNewton` (the state is then left as it was: retry shorter). On success T holds the solved
  * temperatures: read implicitErrorRatio, then implicitAccept or implicitReject.
@@ -275,6 +281,7 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
   updateOwners(time + dt);
   let converged = false;
   let it = 0;
+  let prevWorst: f64 = 0;
   while (it < maxNewton) {
     evalState();
     assemble(dtE, nLinks);
@@ -322,10 +329,18 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
       setF64(pH, c, hNew);
       setF64(pT, c, tNew);
     }
-    if (clipped == 0 && worst <= tolK) {
-      converged = true;
-      break;
+    if (clipped == 0) {
+      // Convergence-rate test (as in CVODE/IDA): with rate ρ = |δ_k|/|δ_(k−1)| the corrections still
+      // to come sum to about ρ/(1−ρ)·|δ_k|; stop once that, not |δ_k| itself, is below tolK. The
+      // previous step's rate lets a step whose predictor was close stop after one solve.
+      const rate = prevWorst > 0 ? worst / prevWorst : lastRate;
+      if (worst <= tolK || (rate < 0.5 && worst * rate / (1 - rate) <= tolK)) {
+        converged = true;
+        if (prevWorst > 0 && rate < 0.5) lastRate = rate;
+        break;
+      }
     }
+    prevWorst = clipped == 0 ? worst : 0;
   }
   newtonIterations += it;
   if (!converged) {
@@ -482,6 +497,7 @@ export function implicitErrorRatio(
 
 /** Drops the BDF2 history (boundary conditions or geometry changed): the next step is backward Euler. */
 export function implicitForget(): void {
+  lastRate = 1;
   prevBoundaryJ = 0;
   prevSourceJ = 0;
 }
