@@ -837,20 +837,26 @@ export const DOSE_RESPONSE = {
  * 2 K: measured on the built-in scenarios, sensors stay within 0.39 °C of explicit f64); all four at
  * errorTolSpacingMm and coarser, scaled in proportion below it so the time error shrinks with the grid.
  * rejectAbove, error ratio above which a step is taken again shorter (2: at 1 the built-in scenarios retried 4× as
- * many steps and ended no closer to explicit f64); newtonTolK, the largest temperature correction at which Newton
- * stops; linearRelTol, the CG residual reduction per Newton iteration (inexact Newton); startStepsExplicit, the
+ * many steps and ended no closer to explicit f64); newtonTolK, the temperature correction at which Newton stops (the
+ * largest correction, or the corrections still to come estimated from its contraction rate, implicit.ts); linearRelTol, the CG residual reduction per Newton iteration (inexact Newton); startStepsExplicit, the
  * first step after a phase boundary in explicit stability limits; maxGrowth/minShrink bound the step change,
  * maxStepRatio keeps variable-step BDF2 zero-stable (< 1 + √2); maxDtS caps a step. "auto": autoMinExplicitSteps,
- * explicit steps below which it stays explicit; autoMeanDtS, the implicit mean step it predicts at
- * errorTolSpacingMm and coarser (s; about the shortest mean step measured on the built-in scenarios at 0.5 mm,
- * 0.72 s for cazzato-2016, the measured-trace experiments aside; shorter in proportion to the tolerances below
- * it); autoStepCost, one implicit step's cost in explicit steps of each precision (measured from CPU time on the
- * standard run at 0.25 mm, docs/performance.md "Large time steps": 14.8 f64 and 121 f32 two-rate steps on
- * unloaded cores; longer steps need more Newton and CG iterations each; rounded up so that "auto" stays
- * explicit where the two are close).
+ * explicit steps below which it stays explicit; autoStepsPerLn and autoSegmentTauS, the implicit steps it predicts
+ * per protocol segment of length d at errorTolSpacingMm and coarser, autoStepsPerLn·ln(1 + d/autoSegmentTauS)
+ * (implicit-stepper.ts predictedImplicitSteps: a least-squares fit to the built-in comparison at 0.5 mm with the
+ * Newton rate test — predicted 0.64–1.29× the measured 319–639 steps a run; not fitted: the standard run of issue
+ * 12, 0.81× at 0.5 mm, and the comparison at 0.25 mm, 0.70–1.22×), times (errorTolSpacingMm/h)^
+ * autoStepsSpacingExponent below it (steps measured 0.25 over 0.5 mm: 1.98–2.54×, exponent 0.99–1.34);
+ * autoStepsPerKnot, the steps per knot of a measured trace (the saline bench at 0.5 mm: 3014–3062 steps over its
+ * 483–532 knots, one a second plus those of a resolved lag: 5.3–5.8 per knot beyond the segments' share); autoStepCost,
+ * one implicit step's cost in explicit steps of each precision (measured from CPU time on the standard run at
+ * 0.25 mm, docs/performance.md "Large time steps": 10.4 f64 and 72–95 f32 two-rate steps; rounded up, so that with
+ * the prediction's spread "auto" errs towards the explicit reference where the two are close). Measured
+ * "auto" choices against both integrators: docs/performance.md "eight-protocol comparison".
  */
 export const IMPLICIT = {
   readTolK: 0.25, posTolMm: 0.02, minTolK: 0.25, maxTolK: 2, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
-  startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000, autoMeanDtS: 0.7,
-  autoStepCost: { f64: 16, f32: 130 },
+  startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
+  autoStepsPerLn: 40, autoSegmentTauS: 10, autoStepsSpacingExponent: 1.2, autoStepsPerKnot: 5.5,
+  autoStepCost: { f64: 12, f32: 100 },
 } as const;

@@ -14,6 +14,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { CompiledModel } from './compile.ts';
 import { DEFAULT_PRECISION, type KernelSet } from './kernel-set.ts';
 import { OWNER_SKIN, ownerCount } from './boundaries.ts';
+import { traceKnotsS } from './probe-schedule.ts';
 
 /** What the implicit module exports on top of the f64 kernel. */
 export interface ImplicitExports {
@@ -45,15 +46,30 @@ export type Integrator = 'explicit' | 'implicit';
 const IMPLICIT_WORK_ARRAYS = 20;
 
 /**
+ * Implicit steps a run is predicted to take (docs/method.md §5c "When auto takes it"). Every
+ * protocol segment restarts the step at the explicit limit, and after a step change of its
+ * boundaries the error-controlled step grows about in proportion to the time since (the
+ * solution is self-similar, dt ∝ t), so a segment of length d takes about b·ln(1 + d/τ) steps
+ * (IMPLICIT.autoStepsPerLn, autoSegmentTauS: fitted as an upper envelope to the built-in
+ * comparison at 0.5 mm); below errorTolSpacingMm the tolerances shrink with the spacing and the
+ * steps grow as h^−autoStepsSpacingExponent (measured 0.99–1.34 from 0.5 to 0.25 mm). A
+ * measured trace moves the probe surface all the time: its run lands on every knot and holds
+ * the surface-linked cells to their tolerance between them, IMPLICIT.autoStepsPerKnot steps each.
+ */
+export function predictedImplicitSteps(model: CompiledModel): number {
+  const perSegments = model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
+  const refinement = (IMPLICIT.errorTolSpacingMm / Math.min(IMPLICIT.errorTolSpacingMm, model.grid.spacingMm)) ** IMPLICIT.autoStepsSpacingExponent;
+  const knots = traceKnotsS(model.scenario).filter((t) => t > 0 && t < model.totalS).length;
+  return (perSegments + knots * IMPLICIT.autoStepsPerKnot) * refinement;
+}
+
+/**
  * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
- * faster (docs/method.md §5c, docs/performance.md): the explicit run costs its step count
- * (model.totalS / model.dtS) times the cost of one explicit step of the requested precision;
- * the implicit run is predicted to take totalS / IMPLICIT.autoMeanDtS steps (about the shortest
- * mean step measured on the built-in scenarios at 0.5 mm; in proportion to the spacing below it,
- * as the tolerances are) of
- * IMPLICIT.autoStepCost[precision] explicit steps each (measured, same grid). Both scale with the
- * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed, when
- * the implicit module is not loaded, and for short runs (fewer than
+ * faster: the explicit run costs its step count (model.totalS / model.dtS) times the cost of one
+ * explicit step of the requested precision; the implicit run costs predictedImplicitSteps
+ * times IMPLICIT.autoStepCost[precision] explicit steps (measured, same grid). Both scale with
+ * the cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed,
+ * when the implicit module is not loaded, and for short runs (fewer than
  * IMPLICIT.autoMinExplicitSteps explicit steps), whose cost is start-up rather than stepping.
  */
 export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel): Integrator {
@@ -67,9 +83,7 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
   if (!available || s.solver.dt_s !== undefined) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  // The tolerances, and with them the mean step at most, shrink in proportion to the spacing below errorTolSpacingMm.
-  const meanDtS = IMPLICIT.autoMeanDtS * Math.min(1, model.grid.spacingMm / IMPLICIT.errorTolSpacingMm);
-  const implicitCost = (model.totalS / meanDtS) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
+  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
   return implicitCost < explicitSteps ? 'implicit' : 'explicit';
 }
 
