@@ -60,7 +60,10 @@ describe('solver.integrator', () => {
     // (f32 measured: 3812 implicit steps, 4× the prediction in this small insulated block, 1.3 against 3.5 CPU-s)
     const fineF32 = { ...fine, solver: { integrator: 'auto' as const } };
     expect(chooseIntegrator(fineF32, k, compileScenario(fineF32))).toBe('implicit');
-    // … unless the implicit module is not loaded.
+    // … unless the implicit module is not loaded, or in 3D (the prediction is fitted in 2D; the
+    // 3D goal scene took 6× its predicted steps, 3.1× the f32 kernel's CPU).
+    const block3d = { ...fine, geometry: { mode: '3d' as const, spacing_mm: 0.5, size_mm: [10, 10, 20] as [number, number, number] } };
+    expect(chooseIntegrator(block3d, k, compileScenario(block3d))).toBe('explicit');
     expect(chooseIntegrator(fine, { f64: k.f64, f32: k.f32 }, fineModel)).toBe('explicit');
     const fixed = { ...fine, solver: { integrator: 'auto' as const, precision: 'f64' as const, dt_s: 0.005 } };
     expect(chooseIntegrator(fixed, k, compileScenario(fixed))).toBe('explicit');
