@@ -6,6 +6,7 @@
  * it is predicted (and measured) faster; the result says which ran.
  */
 import { describe, expect, it } from 'vitest';
+import { IMPLICIT } from '../../scenarios/presets.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
 import { chooseIntegrator, predictedImplicitSteps } from '../../workers/engine/implicit-stepper.ts';
@@ -42,20 +43,20 @@ describe('solver.integrator', () => {
     expect(chooseIntegrator(auto, k, compileScenario(auto))).toBe('explicit');
     const long = { ...auto, solver: { integrator: 'auto' as const, precision: 'f64' as const }, protocol: [{ phase: 'freeze' as const, duration_s: 3600, power: 1 }, { phase: 'passive_thaw' as const, duration_s: 600 }] };
     const longModel = compileScenario(long);
-    // 70 min at 1 mm: ~24 600 explicit steps against 40·(ln 361 + ln 61) ≈ 400 predicted implicit
+    // 70 min at 1 mm: ~24 600 explicit steps against 38·(ln 361 + ln 61) ≈ 380 predicted implicit
     // steps of 12 f64 steps each: the implicit step (measured: 493 steps, 0.10 against 0.24 CPU-s).
     expect(longModel.totalS / longModel.dtS).toBeGreaterThan(24_000);
-    expect(predictedImplicitSteps(longModel)).toBeCloseTo(40 * (Math.log(361) + Math.log(61)), 6);
+    expect(predictedImplicitSteps(longModel)).toBeCloseTo(IMPLICIT.autoStepsPerLn * (Math.log(361) + Math.log(61)), 6);
     expect(chooseIntegrator(long, k, longModel)).toBe('implicit');
-    // Against the f32 two-rate kernel, whose step is ~8× cheaper, 400 × 100 > 24 600: explicit, the
+    // Against the f32 two-rate kernel, whose step is ~8× cheaper, 380 × 100 > 24 600: explicit, the
     // reference, where the prediction is close (measured here 0.07 implicit against 0.12 CPU-s).
     const longF32 = { ...long, solver: { integrator: 'auto' as const } };
     expect(chooseIntegrator(longF32, k, compileScenario(longF32))).toBe('explicit');
-    // At 0.25 mm the explicit limit is 16× shorter, the predicted implicit steps (tolerances scaled from 0.5 mm) only 2^1.2 ≈ 2.3× more: implicit in both precisions …
+    // At 0.25 mm the explicit limit is 16× shorter, the predicted implicit steps (tolerances scaled from 0.5 mm) only 2^1.1 ≈ 2.1× more: implicit in both precisions …
     const fine = { ...long, geometry: { ...long.geometry, spacing_mm: 0.25 } };
     const fineModel = compileScenario(fine);
     expect(fineModel.totalS / fineModel.dtS).toBeGreaterThan(350_000);
-    expect(predictedImplicitSteps(fineModel)).toBeCloseTo(predictedImplicitSteps(longModel) * 2 ** 1.2, 6);
+    expect(predictedImplicitSteps(fineModel)).toBeCloseTo(predictedImplicitSteps(longModel) * 2 ** IMPLICIT.autoStepsSpacingExponent, 6);
     expect(chooseIntegrator(fine, k, fineModel)).toBe('implicit');
     // (f32 measured: 3812 implicit steps, 4× the prediction in this small insulated block, 1.3 against 3.5 CPU-s)
     const fineF32 = { ...fine, solver: { integrator: 'auto' as const } };
