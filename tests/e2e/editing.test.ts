@@ -2,7 +2,8 @@
  * End to end: an invalid field shows the validator's message beside it and
  * blocks the run; a saved scenario survives a reload; a share link reproduces
  * the scenario in a fresh browser profile (no saved state to lean on); a broken
- * link shows messages instead of crashing.
+ * link shows messages instead of crashing; the time stepping picked in the editor (implicit) is what
+ * the worker runs, and the chart's caption says so.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
@@ -127,6 +128,24 @@ describe('editing in Chromium', () => {
     await page.locator('cryo-workbench #run').click();
     await waitForRunsDone(page, 60_000);
     expect(await wb(page, (el) => !!el.runs[0].result)).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('implicit time stepping chosen in the editor runs in the worker, and the chart says so', async () => {
+    const page = s.page;
+    await page.goto(baseUrl);
+    await page.locator('cryo-workbench header h1').waitFor();
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' }));
+    await page.locator('cryo-workbench #tab-editor').click();
+    await page.locator('scenario-editor details summary', { hasText: 'Output and solver' }).click();
+    await page.locator('scenario-editor [data-path="solver.integrator"]').selectOption('implicit');
+    await page.locator('cryo-workbench #run').click();
+    await waitForRunsDone(page, 60_000);
+    const solver = await wb(page, (el) => el.runs[0].result?.solver);
+    expect(solver?.integrator).toBe('implicit');
+    expect(solver?.steps).toBeGreaterThan(0);
+    expect(await page.locator('lethal-zone-chart p.caption').last().textContent()).toContain('implicit steps');
     expect(s.errors).toEqual([]);
   });
 });

@@ -166,6 +166,23 @@ describe('scenario-editor', () => {
     // Cleared required field is kept as null so the validator names it.
     expect(got!.geometry.spacing_mm).toBeNull();
   });
+
+  it('chooses the time stepping: implicit or auto, and back to the explicit default', async () => {
+    const el = await mount('scenario-editor', { scenario: scenarioFile, issues: [] });
+    let got: ScenarioFile | null = null;
+    el.addEventListener('scenario-change', (e) => (got = (e as CustomEvent).detail));
+    const pick = (value: string) => {
+      const select = q(el, '[data-path="solver.integrator"]') as HTMLSelectElement;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    pick('implicit');
+    expect(got!.solver?.integrator).toBe('implicit');
+    pick('auto');
+    expect(got!.solver?.integrator).toBe('auto');
+    pick('');
+    expect(got!.solver?.integrator).toBeUndefined();
+  });
 });
 
 describe('anatomy-panel layers', () => {
@@ -241,6 +258,20 @@ describe('chart figures', () => {
     expect(shapes.some((s) => s.y0 === 18.5 && s.y1 === 21.5)).toBe(true); // nerve 20 ± 1.5
     expect(shapes.some((s) => s.y0 === 0 && s.y1 === 10)).toBe(true); // margin band
     expect(el.columns).toHaveLength(2);
+  });
+
+  it('says under the lethal-zone chart which runs took implicit steps', async () => {
+    const withIntegrator = (id: string, integrator: 'explicit' | 'implicit') => {
+      const run = makeRun(id);
+      return { ...run, result: { ...run.result!, solver: { ...run.result!.solver, integrator } } };
+    };
+    const caption = async (runs: ReturnType<typeof makeRun>[]) => {
+      const el = await mount<LethalZoneChart>('lethal-zone-chart', { runs });
+      return q(el, 'p.caption:last-of-type')?.textContent ?? qa(el, 'p.caption').map((p) => p.textContent).join(' ');
+    };
+    expect(await caption([withIntegrator('a', 'explicit'), withIntegrator('b', 'explicit')])).not.toMatch(/implicit/);
+    expect(await caption([withIntegrator('a', 'implicit'), withIntegrator('b', 'explicit')])).toMatch(/implicit steps in 1 of 2 runs/);
+    expect(await caption([withIntegrator('a', 'implicit')])).toMatch(/· implicit steps ·/);
   });
 
   it('temperature map: mirrored axisymmetric field, standard and extra contours', () => {

@@ -181,8 +181,11 @@ export class LethalZoneChart extends PlotElement {
     const precisions = [...new Set(solvers.map((s) => s!.precision))];
     const wall = solvers.reduce((t, s) => t + s!.wall_s, 0);
     const coarse = Math.max(...spacings) >= DRAFT_SPACING_MM.value;
+    // Which runs took implicit steps matters when two runs of a comparison disagree by a fraction of a millimetre.
+    const implicit = solvers.filter((s) => s!.integrator === 'implicit').length;
+    const stepping = implicit === 0 ? '' : implicit === solvers.length ? ' · implicit steps' : ` · implicit steps in ${implicit} of ${solvers.length} runs`;
     return html`<p class="caption ${coarse ? 'draft' : ''}">
-      Grid ${spacings.join(', ')} mm · ${precisions.map((p) => (p === 'f32' ? 'single precision' : p === 'f64' ? 'double precision' : p)).join(', ')} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
+      Grid ${spacings.join(', ')} mm · ${precisions.map((p) => (p === 'f32' ? 'single precision' : p === 'f64' ? 'double precision' : p)).join(', ')}${stepping} · ${solvers.length} run${solvers.length > 1 ? 's' : ''}, ${fmtNum(wall)} s of
       solver time.${coarse ? ' Draft grid: expect millimetre-level differences from a finer grid.' : ''}
     </p>`;
   }

@@ -209,7 +209,19 @@ export class ScenarioForm extends MaterialFields {
             ],
             (v) => this.change(['solver', 'precision'], v || undefined),
             s.solver?.precision ?? '',
-          )}`,
+          )}
+          ${this.select(
+            ['solver', 'integrator'],
+            'Time stepping',
+            [
+              { value: '', label: 'explicit (default, the reference)' },
+              { value: 'implicit', label: 'implicit, large steps (f64)' },
+              { value: 'auto', label: 'auto: implicit where predicted faster' },
+            ],
+            (v) => this.change(['solver', 'integrator'], v || undefined),
+            s.solver?.integrator ?? '',
+          )}
+          <p class="hint">Implicit steps follow the ice front with a local error control (isotherms typically within 0.1 mm of the explicit reference); they pay off on long runs and fine grids.</p>`,
         { shared: true, prefix: ['output', 'solver'] },
       )}
     `;
