@@ -1,7 +1,8 @@
 /**
  * `cryo run` writes a `cryo-result/1` that matches the public contract: every
  * field named there, series as long as `times_s`, units by mode (volume_ml in
- * axisymmetric, area_mm2 in planar), CSV tables on request, progress on stderr.
+ * axisymmetric, area_mm2 in planar), CSV tables on request, progress on stderr, and an implicit
+ * run's mean step there (not the explicit limit).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,26 @@ describe('cryo run output', () => {
     expect(err).toContain(`cryo: well-mixed bath (tissue): 25.00 → ${end.toFixed(2)} °C over 60 s`);
     const csv = readFileSync(join(dir, 'bath-csv', 'timeseries.csv'), 'utf8').trim().split('\n');
     expect(csv[0].split(',').at(-1)).toBe('bath_tissue_c');
+  });
+
+  it('says an implicit run took steps of varying length: their mean, beside the explicit limit', async () => {
+    const scenarioPath = join(dir, 'implicit.json');
+    writeFileSync(scenarioPath, JSON.stringify({
+      schema: 'cryo-scenario/1', name: 'implicit steps',
+      geometry: { mode: 'axisymmetric', spacing_mm: 1, size_mm: [15, 30] },
+      tissue: { preset: 'muscle' },
+      probes: [{ device: 'argon-1.7mm', tip_mm: [0, 0, 20], direction: [0, 0, 1] }],
+      protocol: [{ phase: 'freeze', duration_s: 300 }],
+      output: { interval_s: 60, isotherms_c: [0, -40] },
+      solver: { integrator: 'implicit' },
+    }));
+    const { code, out, err } = await cryoInProcess(['run', scenarioPath]);
+    expect(code, err).toBe(0);
+    const r = JSON.parse(out) as Result;
+    expect(r.solver.integrator).toBe('implicit');
+    const mean = r.solver.mean_dt_s!;
+    expect(mean).toBeGreaterThan(r.solver.dt_s);
+    expect(err).toContain(`cryo: ${r.solver.steps} implicit steps of ${mean.toPrecision(3)} s on average (explicit limit ${r.solver.dt_s.toPrecision(3)} s)`);
   });
 });
 

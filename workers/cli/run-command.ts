@@ -63,9 +63,11 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const share = sv.cell_updates / (sv.steps * sv.grid.reduce((a, b) => a * b, 1));
   // Two-rate stepping updates the warm cells less often than every step; say how much work it saved.
   const stepping = (share < 0.995 ? `, two-rate stepping: ${(100 * share).toFixed(0)} % of the cell updates` : '') + ((sv.threads ?? 1) > 1 ? `, ${sv.threads} threads` : '');
-  io.err.write(
-    `cryo: ${sv.steps} steps of ${sv.dt_s.toPrecision(3)} s on ${gridText(sv.grid, sv.mode)} cells in ${sv.wall_s.toFixed(2)} s (${sv.mcells_per_s} Mcells/s${stepping})\n`,
-  );
+  // An implicit run's steps vary in length: its mean step, not the explicit limit in dt_s, says what it did.
+  const steps = sv.integrator === 'implicit' && sv.mean_dt_s !== undefined
+    ? `${sv.steps} implicit steps of ${sv.mean_dt_s.toPrecision(3)} s on average (explicit limit ${sv.dt_s.toPrecision(3)} s)`
+    : `${sv.steps} steps of ${sv.dt_s.toPrecision(3)} s`;
+  io.err.write(`cryo: ${steps} on ${gridText(sv.grid, sv.mode)} cells in ${sv.wall_s.toFixed(2)} s (${sv.mcells_per_s} Mcells/s${stepping})\n`);
   return 0;
 }
 
