@@ -62,7 +62,7 @@ describe('solver.integrator', () => {
     const fineF32 = { ...fine, solver: { integrator: 'auto' as const } };
     expect(chooseIntegrator(fineF32, k, compileScenario(fineF32))).toBe('implicit');
     // … unless the implicit module is not loaded, or in 3D (the prediction is fitted in 2D; the
-    // 3D goal scene took 6× its predicted steps, 3.1× the f32 kernel's CPU).
+    // 3D goal scene took 2.6× its predicted steps, 1.8× the f32 kernel's CPU).
     const block3d = { ...fine, geometry: { mode: '3d' as const, spacing_mm: 0.5, size_mm: [10, 10, 20] as [number, number, number] } };
     expect(chooseIntegrator(block3d, k, compileScenario(block3d))).toBe('explicit');
     expect(chooseIntegrator(fine, { f64: k.f64, f32: k.f32 }, fineModel)).toBe('explicit');

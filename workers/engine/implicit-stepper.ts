@@ -81,7 +81,7 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
     return 'implicit';
   }
   // In 3D it stays explicit: the prediction is fitted on axisymmetric runs, and issue 12's 3D goal
-  // scene took 2810 implicit steps at 0.5 mm where it predicts 466 (3.1× the f32 kernel's CPU).
+  // scene took 1213 implicit steps at 0.5 mm where it predicts 466 (1.8× the f32 kernel's CPU).
   if (!available || s.solver.dt_s !== undefined || s.geometry.mode === '3d') return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
