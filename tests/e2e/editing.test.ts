@@ -24,6 +24,18 @@ async function fill(selector: string, value: string) {
   await input.press('Tab'); // commit: the editor reacts to `change`
 }
 
+/** A fresh page with yoon-2016 alone at 1 mm, its editor open at the solver settings. */
+async function yoonSolverSettings() {
+  const page = s.page;
+  await page.goto(baseUrl);
+  await page.locator('cryo-workbench header h1').waitFor();
+  await page.locator('anatomy-panel #res').selectOption('1');
+  await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' }));
+  await page.locator('cryo-workbench #tab-editor').click();
+  await page.locator('scenario-editor details summary', { hasText: 'Output and solver' }).click();
+  return page;
+}
+
 describe('editing in Chromium', () => {
   it('an invalid field shows its message and blocks the run', async () => {
     const page = s.page;
@@ -107,13 +119,7 @@ describe('editing in Chromium', () => {
   });
 
   it('an engine error reaches the UI as a message with its path, and the next run works', async () => {
-    const page = s.page;
-    await page.goto(baseUrl);
-    await page.locator('cryo-workbench header h1').waitFor();
-    await page.locator('anatomy-panel #res').selectOption('1');
-    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' }));
-    await page.locator('cryo-workbench #tab-editor').click();
-    await page.locator('scenario-editor details summary', { hasText: 'Output and solver' }).click();
+    const page = await yoonSolverSettings();
     // Valid for the validator, but above the solver's stability limit: only the engine can tell.
     await fill('scenario-editor [data-path="solver.dt_s"]', '50');
     await page.locator('cryo-workbench #run').click();
@@ -132,13 +138,7 @@ describe('editing in Chromium', () => {
   });
 
   it('implicit time stepping chosen in the editor runs in the worker, and the chart says so', async () => {
-    const page = s.page;
-    await page.goto(baseUrl);
-    await page.locator('cryo-workbench header h1').waitFor();
-    await page.locator('anatomy-panel #res').selectOption('1');
-    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' }));
-    await page.locator('cryo-workbench #tab-editor').click();
-    await page.locator('scenario-editor details summary', { hasText: 'Output and solver' }).click();
+    const page = await yoonSolverSettings();
     await page.locator('scenario-editor [data-path="solver.integrator"]').selectOption('implicit');
     await page.locator('cryo-workbench #run').click();
     await waitForRunsDone(page, 60_000);
