@@ -3,7 +3,7 @@
  * and takes the owner temperature at its end, so the run follows the piecewise-linear log. Held
  * against the explicit f64 kernel on a log with a fast cool-down, a plateau and a thaw ramp:
  * probe surface within 0.5 °C and the 0 °C isotherm within 0.1 mm at every output time, energy
- * closed. (The trace's thaw is a slow ramp; passive thaws are covered by implicit-builtin and
+ * closed. (The trace's thaw is a slow ramp; passive thaws are covered by builtin-scenarios-run and
  * implicit-property.)
  */
 import { describe, expect, it } from 'vitest';
