@@ -51,7 +51,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', '**/node_modules/**'], globalSetup: ['tests/support/build-cli-setup.ts'] },
+        // Two unit files at once: on 2 cores the unit project took 220 s instead of ~350 s one at a time.
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', '**/node_modules/**'], globalSetup: ['tests/support/build-cli-setup.ts'], maxWorkers: 2 },
       },
       {
         // Browser tests against the built app: the global setup builds it once and
