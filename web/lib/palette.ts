@@ -5,8 +5,12 @@
  * the temperature map uses cividis (designed for deuteranopia/protanopia).
  */
 
-/** Okabe & Ito 2008, reordered so the first colours are the most distinct on white; yellow last. */
-export const PROTOCOL_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#F0E442'];
+/**
+ * Okabe & Ito 2008, reordered so the first colours are the most distinct on white. Their yellow
+ * (#F0E442, 1.2:1 on white) was unreadable as a ninth protocol's line and marker; it is darkened
+ * to an olive of the same hue (#8A7A00, 4.3:1), which stays apart from the orange and the grey.
+ */
+export const PROTOCOL_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#8A7A00'];
 
 /**
  * Pinned results: dark, saturated colours not in the protocol set (so a pin never
