@@ -50,7 +50,7 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * protocol segment restarts the step at the explicit limit, and after a step change of its
  * boundaries the error-controlled step grows about in proportion to the time since (the
  * solution is self-similar, dt ∝ t), so a segment of length d takes about b·ln(1 + d/τ) steps
- * (IMPLICIT.autoStepsPerLn, autoSegmentTauS: fitted as an upper envelope to the built-in
+ * (IMPLICIT.autoStepsPerLn, autoSegmentTauS: a least-squares fit to the built-in
  * comparison at 0.5 mm); below errorTolSpacingMm the tolerances shrink with the spacing and the
  * steps grow as h^−autoStepsSpacingExponent (measured 0.87–1.21 from 0.5 to 0.25 mm). A
  * measured trace moves the probe surface all the time: its run lands on every knot and holds
