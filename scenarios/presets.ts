@@ -654,8 +654,10 @@ export const RUN_OUTPUT = {
  * collector holds about two. The stability check's 4 f64 per cell (32 B) are freed before the
  * kernel is allocated, so they do not add to the peak. Boundary links (40 B each) grow with the
  * probe surface, not the cell count; in 3D at 1 mm they add ~7 B per cell, inside these 16 B.
+ * The implicit integrator runs the f64 kernel plus its work area of 20 f64 per cell (160 B:
+ * wasm/assembly/implicit.ts OWN_ARRAYS 5 + implicit-linear.ts LINEAR_ARRAYS 15).
  */
-export const RUN_BYTES_PER_CELL = { f32: 32 + 16, f64: 50 + 16 } as const;
+export const RUN_BYTES_PER_CELL = { f32: 32 + 16, f64: 50 + 16, implicit: 50 + 160 + 16 } as const;
 /**
  * Bytes per padded cell of one probe configuration's cell map (kind u8, material u8, solid owner
  * i16; workers/engine/boundaries.ts). The engine keeps one for t = 0 and one per reposition

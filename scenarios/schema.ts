@@ -187,7 +187,7 @@ export interface SolverSettings {
   /** Time step; must not exceed the stability limit. Omitted: chosen automatically. */
   dt_s?: number;
   precision?: 'f32' | 'f64';
-  /** Extension (issue 12): time integrator; "implicit" is backward Euler with adaptive steps (f64), "auto" picks it where it is faster. Default "explicit". */
+  /** Extension (issue 12): time integrator; "implicit" is BDF2 with error-controlled steps (f64), "explicit" the reference stepping; "auto", the default, picks implicit where it is predicted faster. */
   integrator?: 'explicit' | 'implicit' | 'auto';
 }
 

@@ -27,6 +27,8 @@ const STABILITY_SAFETY = 0.95;
 
 export interface RunEstimate {
   precision: 'f32' | 'f64';
+  /** what holds the grid: an explicit kernel of that precision, or the implicit integrator (the f64 kernel and its work area) */
+  kernel: RunKernel;
   /** grid cells including the halo and SIMD row padding, as the kernel allocates them */
   paddedCells: number;
   /** probe configurations the engine keeps a cell map for: t = 0 plus one per reposition */
@@ -93,11 +95,24 @@ function frameCount(total_s: number, interval_s: number): number {
   return Math.max(0, Math.ceil(total_s / interval_s - 1e-9)) + 1;
 }
 
+export type RunKernel = keyof typeof RUN_BYTES_PER_CELL;
+
+/**
+ * Peak bytes of one run on `kernel`. "auto" (solver.integrator, the default) takes the implicit
+ * integrator only where these bytes fit MAX_RUN_BYTES (workers/engine/implicit-stepper.ts), so
+ * only an explicit "implicit" is budgeted with its work area.
+ */
+export function runBytes(s: Scenario, kernel: RunKernel, spacing_mm = s.geometry.spacing_mm): number {
+  const configurations = 1 + s.protocol.filter((p) => p.phase === 'reposition').length;
+  return paddedCellCount(s.geometry.size_mm, spacing_mm) * (RUN_BYTES_PER_CELL[kernel] + CELL_MAP_BYTES_PER_CELL * configurations);
+}
+
 export function estimateRun(s: Scenario, spacing_mm = s.geometry.spacing_mm): RunEstimate {
   const precision = s.solver.precision ?? 'f32';
+  const kernel: RunKernel = s.solver.integrator === 'implicit' ? 'implicit' : precision;
   const paddedCells = paddedCellCount(s.geometry.size_mm, spacing_mm);
   const configurations = 1 + s.protocol.filter((p) => p.phase === 'reposition').length;
-  const bytes = paddedCells * (RUN_BYTES_PER_CELL[precision] + CELL_MAP_BYTES_PER_CELL * configurations);
+  const bytes = runBytes(s, kernel, spacing_mm);
   const stable = stableStepEstimateS([s.tissue, ...s.layers.map((l) => l.tissue)], spacing_mm, s.geometry.size_mm.length, coldestImposedC(s));
   const dtS = s.solver.dt_s !== undefined ? Math.min(s.solver.dt_s, stable) : stable;
   const total = s.protocol.reduce((t, p) => t + p.duration_s, 0);
@@ -105,7 +120,7 @@ export function estimateRun(s: Scenario, spacing_mm = s.geometry.spacing_mm): Ru
   const frames = frameCount(total, s.output.interval_s);
   const valuesPerFrame = 5 * s.output.isotherms_c.length + s.sensors.length + s.probes.length + 2;
   return {
-    precision, paddedCells, configurations, bytes, dtS, steps,
+    precision, kernel, paddedCells, configurations, bytes, dtS, steps,
     cellUpdates: steps * paddedCells,
     frames, valuesPerFrame, resultValues: frames * valuesPerFrame,
   };
@@ -160,18 +175,20 @@ export function checkBudget(iss: Issues, s: Scenario): boolean {
   const spacingFix = spacing !== undefined ? `use spacing_mm ≥ ${fmt(spacing)}` : 'use a smaller geometry.size_mm';
 
   if (!memoryOk) {
-    const perCell = RUN_BYTES_PER_CELL[e.precision] + CELL_MAP_BYTES_PER_CELL * e.configurations;
+    const perCell = RUN_BYTES_PER_CELL[e.kernel] + CELL_MAP_BYTES_PER_CELL * e.configurations;
     const fixes = [spacingFix];
-    const other = e.precision === 'f64' ? 'f32' : undefined;
-    if (other) {
-      const f32Bytes = e.paddedCells * (RUN_BYTES_PER_CELL.f32 + CELL_MAP_BYTES_PER_CELL * e.configurations);
+    if (e.kernel === 'implicit') {
+      const explicitBytes = runBytes(s, e.precision);
+      if (explicitBytes <= MAX_RUN_BYTES) fixes.push(`solver.integrator "auto" or "explicit" (≈ ${MiB(explicitBytes)})`);
+    } else if (e.precision === 'f64') {
+      const f32Bytes = runBytes(s, 'f32');
       if (f32Bytes <= MAX_RUN_BYTES) fixes.push(`solver.precision "f32" (≈ ${MiB(f32Bytes)})`);
     }
     if (e.configurations > 2) fixes.push(`fewer reposition phases (each keeps a ${MiB(e.paddedCells * CELL_MAP_BYTES_PER_CELL)} cell map)`);
     iss.add(
       'geometry.spacing_mm',
       `${grid} needs ≈ ${MiB(e.bytes)} in one run (${fmtInt(e.paddedCells)} cells with halo × ${perCell} bytes: the ` +
-        `${e.precision} kernel${e.configurations > 1 ? ` and ${e.configurations} probe positions` : ''}), over the ` +
+        `${e.kernel === 'implicit' ? 'implicit integrator (f64 kernel and its work area)' : `${e.precision} kernel`}${e.configurations > 1 ? ` and ${e.configurations} probe positions` : ''}), over the ` +
         `per-run memory limit of ${MiB(MAX_RUN_BYTES)}; ${fixes.join(', or ')}`,
     );
   }

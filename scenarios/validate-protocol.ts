@@ -181,7 +181,7 @@ export function checkSolver(iss: Issues, value: unknown): SolverSettings | undef
     else out.precision = p;
   }
   if (s.integrator !== undefined) {
-    const it = oneOf(iss, 'solver.integrator', s.integrator, ['explicit', 'implicit', 'auto'] as const, 'solver.integrator (explicit: the reference stepping, the default; implicit: backward Euler with adaptive steps; auto: implicit where it is faster)');
+    const it = oneOf(iss, 'solver.integrator', s.integrator, ['explicit', 'implicit', 'auto'] as const, 'solver.integrator (auto: the default, implicit where it is predicted faster; explicit: the reference stepping; implicit: BDF2 with error-controlled steps)');
     if (it === undefined) ok = false;
     else out.integrator = it;
   }

@@ -1,15 +1,18 @@
 /**
  * Choosing the integrator: `solver.integrator` is validated with a message naming the field
- * and the allowed values; "explicit" is the default; "auto" keeps the explicit kernel for short
- * runs, where its predicted cost is lower (the f32 two-rate kernel on coarse grids), for a fixed
- * dt_s, or when the implicit module is not loaded, and takes the implicit step on long runs where
- * it is predicted (and measured) faster; the result says which ran.
+ * and the allowed values; "auto" is the default: it keeps the explicit kernel for short runs,
+ * where its predicted cost is lower (the f32 two-rate kernel on coarse grids, or split over a
+ * thread team), for a fixed dt_s, in 3D, when the implicit work area would not fit the per-run
+ * memory, or when the implicit module is not loaded, and takes the implicit step on long runs
+ * where it is predicted (and measured) faster; a run whose implicit step fails starts again
+ * explicitly under "auto"; the result says which ran.
  */
-import { describe, expect, it } from 'vitest';
-import { IMPLICIT } from '../../scenarios/presets.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { IMPLICIT, MAX_RUN_BYTES } from '../../scenarios/presets.ts';
+import { runBytes } from '../../scenarios/validate-budget.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import { compileScenario } from '../../workers/engine/compile.ts';
-import { chooseIntegrator, predictedImplicitSteps } from '../../workers/engine/implicit-stepper.ts';
+import { chooseIntegrator, ImplicitStepFailure, ImplicitStepper, predictedImplicitSteps } from '../../workers/engine/implicit-stepper.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { scenario } from '../support/scenario-builders.ts';
 import { simulate } from '../support/simulate.ts';
@@ -34,7 +37,7 @@ describe('solver.integrator', () => {
     expect(issue?.message).toMatch(/did you mean "implicit"/);
   });
 
-  it('defaults to explicit; auto takes the implicit step only where it is predicted faster', () => {
+  it('defaults to auto, which takes the implicit step only where it is predicted faster', () => {
     const k = loadKernels();
     const s = small({});
     expect(chooseIntegrator(s, k, compileScenario(s))).toBe('explicit');
@@ -48,6 +51,9 @@ describe('solver.integrator', () => {
     expect(longModel.totalS / longModel.dtS).toBeGreaterThan(24_000);
     expect(predictedImplicitSteps(longModel)).toBeCloseTo(IMPLICIT.autoStepsPerLn * (Math.log(361) + Math.log(61)), 6);
     expect(chooseIntegrator(long, k, longModel)).toBe('implicit');
+    const longDefault = { ...long, solver: { precision: 'f64' as const } };
+    expect(chooseIntegrator(longDefault, k, compileScenario(longDefault))).toBe('implicit');
+    expect(chooseIntegrator({ ...long, solver: { integrator: 'explicit' as const, precision: 'f64' as const } }, k, longModel)).toBe('explicit');
     // Against the f32 two-rate kernel, whose step is ~8× cheaper, 380 × 100 > 24 600: explicit, the
     // reference, where the prediction is close (measured here 0.07 implicit against 0.12 CPU-s).
     const longF32 = { ...long, solver: { integrator: 'auto' as const } };
@@ -60,7 +66,20 @@ describe('solver.integrator', () => {
     expect(chooseIntegrator(fine, k, fineModel)).toBe('implicit');
     // (f32 measured: 3812 implicit steps, 4× the prediction in this small insulated block, 1.3 against 3.5 CPU-s)
     const fineF32 = { ...fine, solver: { integrator: 'auto' as const } };
-    expect(chooseIntegrator(fineF32, k, compileScenario(fineF32))).toBe('implicit');
+    const fineF32Model = compileScenario(fineF32);
+    expect(chooseIntegrator(fineF32, k, fineF32Model)).toBe('implicit');
+    // An f32 run offered a team shares its explicit steps over the threads (the implicit step runs on
+    // one): ~813 × 100 predicted against 354 000 / 2 explicit steps, but not against 354 000 / 8.
+    expect(chooseIntegrator(fineF32, k, fineF32Model, 2)).toBe('implicit');
+    expect(chooseIntegrator(fineF32, k, fineF32Model, 8)).toBe('explicit');
+    expect(chooseIntegrator(fine, k, fineModel, 8)).toBe('implicit'); // the f64 reference never splits
+    // The implicit work area (226 B per cell in all) must fit the per-run memory: 300 × 600 mm at
+    // 0.25 mm is 2.9 M cells, 620 MiB implicit against 180 MiB explicit f32 (the rule reads only the
+    // scenario's grid for this, so the small model stands in for the big one's compile).
+    const big = { ...fineF32, geometry: { ...fineF32.geometry, size_mm: [300, 600] as [number, number] } };
+    expect(runBytes(big, 'implicit')).toBeGreaterThan(MAX_RUN_BYTES);
+    expect(runBytes(big, 'f32')).toBeLessThan(MAX_RUN_BYTES);
+    expect(chooseIntegrator(big, k, fineF32Model)).toBe('explicit');
     // … unless the implicit module is not loaded, or in 3D (the prediction is fitted in 2D; the
     // 3D goal scene took 2.6× its predicted steps, 1.8× the f32 kernel's CPU).
     const block3d = { ...fine, geometry: { mode: '3d' as const, spacing_mm: 0.5, size_mm: [10, 10, 20] as [number, number, number] } };
@@ -78,5 +97,23 @@ describe('solver.integrator', () => {
     expect(r.solver.steps * r.solver.mean_dt_s!).toBeCloseTo(120, 6);
     expect(r.times_s.at(-1)).toBeCloseTo(120, 9);
     expect(simulate(small({})).solver.integrator).toBeUndefined();
+  });
+
+  it('under auto, a run whose implicit step cannot converge is run again explicitly; a forced implicit run stops with the message', () => {
+    const long = small({ integrator: 'auto', precision: 'f64' });
+    long.protocol = [{ phase: 'freeze', duration_s: 3600, power: 1 }, { phase: 'passive_thaw', duration_s: 600 }];
+    const spy = vi.spyOn(ImplicitStepper.prototype, 'step').mockImplementation(() => {
+      throw new ImplicitStepFailure(12.5);
+    });
+    try {
+      const r = simulate(long);
+      expect(r.solver.integrator).toBeUndefined();
+      expect(r.times_s.at(-1)).toBeCloseTo(4200, 9);
+      expect(spy).toHaveBeenCalled();
+      const forced = { ...long, solver: { integrator: 'implicit' as const } };
+      expect(() => simulate(forced)).toThrow(/implicit step failed to converge at t = 12\.500 s; run with solver\.integrator "explicit"/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -23,7 +23,7 @@ function convectiveBottom(d: number, precision: Precision) {
   const q = (t0 - tAmb) / (L / k + 1 / h);
   const depths = [1, 5, 9];
   const r = simulate(scenario({
-    solver: { precision },
+    solver: { precision, integrator: 'explicit' },
     geometry: { mode: 'planar', spacing_mm: d, size_mm: [4 * d, 10] },
     tissue: fast,
     skin: { boundary: 'temperature', temperature_c: t0 },
@@ -41,7 +41,7 @@ function convectiveSides(d: number, precision: Precision) {
   const exact = (x: number) => tAmb + (qm * W) / 2 / h + (qm * ((W * W) / 4 - x * x)) / (2 * k);
   const xs = [0, 2.5, 4.5];
   const r = simulate(scenario({
-    solver: { precision },
+    solver: { precision, integrator: 'explicit' },
     geometry: { mode: 'planar', spacing_mm: d, size_mm: [10, 4 * d] },
     tissue: { ...fast, metabolic_w_m3: qm, initial_c: exact(0) },
     far_field: { sides: { boundary: 'convective', ambient_c: tAmb, h_w_m2k: h }, bottom: { boundary: 'insulated' } },
@@ -91,7 +91,7 @@ describe('convective far field', () => {
  */
 function uniform(over: Parameters<typeof tissue>[0], durationS: number, precision: Precision, d = 0.5) {
   const r = simulate(scenario({
-    solver: { precision },
+    solver: { precision, integrator: 'explicit' },
     geometry: { mode: 'planar', spacing_mm: d, size_mm: [2, 2] },
     tissue: tissue({ c_unfrozen_j_m3k: 4e6, latent_j_m3: 3e8, solidus_c: -1, liquidus_c: 0, ...over }),
     protocol: [{ phase: 'freeze', duration_s: durationS, power: 1 }],
@@ -132,7 +132,7 @@ describe('bath exchange of a liquid medium', () => {
 
   it('is booked in the energy balance', () => {
     const r = simulate(scenario({
-      solver: { precision: 'f64' },
+      solver: { precision: 'f64', integrator: 'explicit' },
       geometry: { mode: 'axisymmetric', spacing_mm: 0.5, size_mm: [10, 10] },
       tissue: tissue({ initial_c: 25, bath_c: 25, bath_exchange_w_m3k: 5e4, solidus_c: -1.02, liquidus_c: -0.52 }),
       skin: { boundary: 'convective', ambient_c: 22, h_w_m2k: 10 },

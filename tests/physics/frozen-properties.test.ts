@@ -36,7 +36,7 @@ const ice = (k: FrozenPropertyModel, c: FrozenPropertyModel = 'constant', over: 
 /** The annulus a < r < R as an axisymmetric slab two cells thick, the probe through its whole depth. */
 function annulus(d: number, t: TissueProps, precision: Precision = 'f64'): Scenario {
   return scenario({
-    solver: { precision },
+    solver: { precision, integrator: 'explicit' },
     geometry: { mode: 'axisymmetric', spacing_mm: d, size_mm: [R_MM, 2 * d] },
     tissue: t,
     probes: [probe({ diameter_mm: 2 * A_MM, tip_mm: [0, 0, 2 * d], active_length_mm: 2 * d + 1, surface: { model: 'temperature', temperature_c: T_PROBE, cooldown_s: 0 } })],
@@ -122,7 +122,7 @@ describe('frozen heat capacity law', () => {
     const freezeS = 30;
     const areaM2 = 4e-3 * 4e-3;
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'planar', spacing_mm: 0.25, size_mm: [4, 4] },
       tissue: ice('constant', 'ice_law', { initial_c: -30 }),
       probes: [probe({ diameter_mm: 0, tip_mm: [0, 0, 2], direction: [0, 1, 0], surface: { model: 'line_sink', w_per_m: qWPerM } })],
@@ -139,7 +139,7 @@ describe('frozen heat capacity law', () => {
 
 describe('bookkeeping and stepping', () => {
   const freezeThaw = (precision: Precision) => scenario({
-    solver: { precision },
+    solver: { precision, integrator: 'explicit' },
     geometry: { mode: 'axisymmetric', spacing_mm: 0.5, size_mm: [10, 14] },
     tissue: tissue({ k_frozen_model: 'ice_law', c_frozen_model: 'ice_law', initial_c: 27, solidus_c: -1.02, liquidus_c: -0.52, bath_exchange_w_m3k: 2e4, bath_c: 27 }),
     layers: [{ from_depth_mm: 0, to_depth_mm: 4, tissue: tissue({ k_frozen_model: { table: [[-150, 3.5], [-40, 2.4], [-8, 2.0]] }, c_frozen_model: { table: [[-150, 1.1e6], [-8, 1.8e6]] }, solidus_c: -8, liquidus_c: -1 }) }],
@@ -180,7 +180,7 @@ describe('bookkeeping and stepping', () => {
 
   it('3D: f32 follows f64 with a tabulated medium', () => {
     const s3 = (precision: Precision) => scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: '3d', spacing_mm: 1, size_mm: [12, 12, 14] },
       tissue: tissue({ k_frozen_model: 'ice_law', c_frozen_model: { table: [[-150, 1.0e6], [-1, 1.9e6]] }, initial_c: 20, bath_exchange_w_m3k: 1e4 }),
       far_field: { boundary: 'convective', ambient_c: 20, h_w_m2k: 100 },

@@ -51,6 +51,21 @@ describe('memory per run', () => {
     expect(issuesOf({ ...f, solver: { precision: 'f32' } }).filter((i) => MEMORY.test(i.message))).toEqual([]);
   });
 
+  it('counts the implicit work area for solver.integrator "implicit", suggesting auto or explicit', () => {
+    // von-falck-2022 at 0.035 mm: 1.48 M cells, 324 MiB implicit (226 B + a 4 B cell map per cell), 73 MiB explicit f32.
+    const f = { ...vonFalck(), solver: { integrator: 'implicit' } };
+    f.geometry.spacing_mm = 0.035;
+    f.protocol = [{ phase: 'freeze', duration_s: 1 }];
+    const issue = issuesOf(f).find((i) => MEMORY.test(i.message))!;
+    expect(issue.path).toBe('geometry.spacing_mm');
+    expect(issue.message).toMatch(/× 230 bytes: the implicit integrator \(f64 kernel and its work area\)\)/);
+    expect(issue.message).toMatch(/solver\.integrator "auto" or "explicit" \(≈ [\d,]+ MiB\)/);
+    // Followed, each fix fits: the default (auto falls back to explicit where implicit would not fit) and a coarser grid.
+    expect(issuesOf({ ...f, solver: {} }).filter((i) => MEMORY.test(i.message))).toEqual([]);
+    const spacing = suggested(issue.message, /spacing_mm ≥ ([\d.]+)/);
+    expect(issuesOf({ ...f, geometry: { ...f.geometry, spacing_mm: spacing } }).filter((i) => MEMORY.test(i.message))).toEqual([]);
+  });
+
   it('counts the halo and row padding: a 4-cell-wide grid is twice its cell count', () => {
     // Planar, no probe (the skin is held cold): 4 × 1 000 000 cells passes the cell limit,
     // but each row is padded to 8 cells, so the kernel allocates 8 M.
@@ -118,18 +133,21 @@ describe('the estimates match the engine they stand in for', () => {
   const kernels = loadKernels();
   for (const [id, file] of Object.entries(BUILTIN_SCENARIOS)) {
     it(`${id}: grid, time step and memory`, () => {
-      for (const precision of ['f32', 'f64'] as const) {
-        const s = accepted({ ...structuredClone(file), solver: { precision } });
+      for (const [precision, integrator] of [['f32', 'explicit'], ['f64', 'explicit'], ['f32', 'implicit']] as const) {
+        const s = accepted({ ...structuredClone(file), solver: { precision, integrator } });
         const e = estimateRun(s);
+        expect(e.kernel).toBe(integrator === 'implicit' ? 'implicit' : precision);
         const model = compileScenario(s);
         expect(e.paddedCells).toBe(model.grid.NX * model.grid.NZ);
         // An upper bound of the engine's step (links only shorten it), and not a loose one.
         expect(e.dtS).toBeGreaterThanOrEqual(model.dtLimitS);
         expect(e.dtS).toBeLessThan(2 * model.dtLimitS);
         expect(e.steps).toBeLessThanOrEqual(Math.ceil(model.totalS / model.dtS));
-        // The kernel's own allocation fits in the bytes budgeted for it.
-        const kernelBytes = new Simulation(kernels, model).kernel.memoryBytes;
-        expect(kernelBytes).toBeLessThanOrEqual(e.paddedCells * (RUN_BYTES_PER_CELL[precision] - 16) + 2 ** 17);
+        // The kernel's own allocation (with the implicit work area) fits in the bytes budgeted for it.
+        const sim = new Simulation(kernels, model);
+        expect(sim.implicit !== null).toBe(integrator === 'implicit');
+        const kernelBytes = sim.kernel.memoryBytes;
+        expect(kernelBytes).toBeLessThanOrEqual(e.paddedCells * (RUN_BYTES_PER_CELL[e.kernel] - 16) + 2 ** 17);
         expect(e.bytes).toBeGreaterThan(kernelBytes);
       }
     });
@@ -137,7 +155,7 @@ describe('the estimates match the engine they stand in for', () => {
 
   it('a 3D grid (yoon-2016 on 30 × 30 × 60 mm at 1 mm): grid, time step and memory', () => {
     for (const precision of ['f32', 'f64'] as const) {
-      const s = accepted({ ...structuredClone(BUILTIN_SCENARIOS['yoon-2016']), geometry: { mode: '3d', spacing_mm: 1, size_mm: [30, 30, 60] }, solver: { precision } });
+      const s = accepted({ ...structuredClone(BUILTIN_SCENARIOS['yoon-2016']), geometry: { mode: '3d', spacing_mm: 1, size_mm: [30, 30, 60] }, solver: { precision, integrator: 'explicit' } });
       const e = estimateRun(s);
       const model = compileScenario(s);
       expect(e.paddedCells).toBe(model.grid.NX * model.grid.NY * model.grid.NZ);

@@ -52,7 +52,7 @@ export const neumann: ValidationCase = {
     });
     const depths = [4, 12, 40];
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [2 * d, 80] },
       // Mushy range centred on T_m = 0 °C, narrow against the ~6 °C/mm gradient at the front.
       tissue: tissue({ latent_j_m3: 3.0e8, solidus_c: -0.25, liquidus_c: 0.25 }),
@@ -81,7 +81,7 @@ export const pennes: ValidationCase = {
     const exact = pennesTransient({ k: 0.5, c: 3.6e6, w_perf: 2500, t_surface_c: -10, t_arterial_c: 37 });
     const depths = [1, 3, 5, 10];
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [2 * d, 60] },
       tissue: tissue({
         k_frozen_w_mk: 0.5, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 3.6e6, c_unfrozen_j_m3k: 3.6e6, latent_j_m3: 0,
@@ -112,7 +112,7 @@ export const frozenCylinder: ValidationCase = {
     // Away from the front (16.8 mm) and from the insulated edge of the half domain (25 mm).
     const radii = [3, 8, 12];
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       // Insulated at 25 mm (7 decay lengths beyond the front) moves the exact front by < 0.03 mm.
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [50, 25] },
       // The steady state does not depend on latent heat: a small one reaches it sooner.
@@ -144,7 +144,7 @@ export const unfrozenCylinder: ValidationCase = {
     const exact = unfrozenCylinderSteady({ a_m: 0.75e-3, t_probe_c: -10, t_inf_c: 37, k: 0.5, w_perf: 2500 });
     const radii = [1, 2, 5, 10];
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'axisymmetric', spacing_mm: d, size_mm: [120, 2 * d] },
       tissue: tissue({
         k_frozen_w_mk: 0.5, k_unfrozen_w_mk: 0.5, c_frozen_j_m3k: 3.6e6, c_unfrozen_j_m3k: 3.6e6, latent_j_m3: 0,
@@ -174,7 +174,7 @@ export const lineSink: ValidationCase = {
     const radii = [1.5, 6, 10];
     const zc = d / 2;
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'planar', spacing_mm: d, size_mm: [60, 30] },
       tissue: tissue({ solidus_c: -0.25, liquidus_c: 0.25 }),
       // The sink sits on the insulated top edge (a symmetry plane): the half domain carries half its power.
@@ -208,7 +208,7 @@ export const frozenAnnulus: ValidationCase = {
     const radii = [1.5, 2, 4, 6];
     const exact = (r: number) => (tProbe + K) * ((tRim + K) / (tProbe + K)) ** (Math.log(r / a) / Math.log(R / a)) - K;
     const r = simulate(scenario({
-      solver: { precision },
+      solver: { precision, integrator: 'explicit' },
       geometry: { mode: 'axisymmetric', spacing_mm: d, size_mm: [R, 2 * d] },
       tissue: tissue({ k_frozen_w_mk: 2.2, c_frozen_j_m3k: 1.9e6, solidus_c: -1, liquidus_c: 0, initial_c: tRim, k_frozen_model: 'ice_law', c_frozen_model: 'ice_law' }),
       probes: [probe({ diameter_mm: 2 * a, tip_mm: [0, 0, 2 * d], active_length_mm: 2 * d + 1, surface: { model: 'temperature', temperature_c: tProbe, cooldown_s: 0 } })],

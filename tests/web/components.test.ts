@@ -167,7 +167,7 @@ describe('scenario-editor', () => {
     expect(got!.geometry.spacing_mm).toBeNull();
   });
 
-  it('chooses the time stepping: implicit or auto, and back to the explicit default', async () => {
+  it('chooses the time stepping: implicit or explicit, and back to the auto default', async () => {
     const el = await mount('scenario-editor', { scenario: scenarioFile, issues: [] });
     let got: ScenarioFile | null = null;
     el.addEventListener('scenario-change', (e) => (got = (e as CustomEvent).detail));
@@ -178,8 +178,10 @@ describe('scenario-editor', () => {
     };
     pick('implicit');
     expect(got!.solver?.integrator).toBe('implicit');
-    pick('auto');
-    expect(got!.solver?.integrator).toBe('auto');
+    pick('explicit');
+    expect(got!.solver?.integrator).toBe('explicit');
+    const defaultLabel = (q(el, '[data-path="solver.integrator"] option[value=""]') as HTMLOptionElement).textContent;
+    expect(defaultLabel).toMatch(/^auto \(default\)/);
     pick('');
     expect(got!.solver?.integrator).toBeUndefined();
   });

@@ -9,8 +9,9 @@
  * explicit path.
  */
 import type { KernelViews } from '../../wasm/kernel-host.ts';
-import { IMPLICIT } from '../../scenarios/presets.ts';
+import { IMPLICIT, MAX_RUN_BYTES } from '../../scenarios/presets.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
+import { runBytes } from '../../scenarios/validate-budget.ts';
 import type { CompiledModel } from './compile.ts';
 import { DEFAULT_PRECISION, type KernelSet } from './kernel-set.ts';
 import { OWNER_SKIN, ownerCount } from './boundaries.ts';
@@ -64,16 +65,18 @@ export function predictedImplicitSteps(model: CompiledModel): number {
 }
 
 /**
- * The integrator a scenario runs with. "auto" takes the implicit step when it is predicted
- * faster: the explicit run costs its step count (model.totalS / model.dtS) times the cost of one
- * explicit step of the requested precision; the implicit run costs predictedImplicitSteps
- * times IMPLICIT.autoStepCost[precision] explicit steps (measured, same grid). Both scale with
- * the cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed,
- * when the implicit module is not loaded, in 3D, and for short runs (fewer than
- * IMPLICIT.autoMinExplicitSteps explicit steps), whose cost is start-up rather than stepping.
+ * The integrator a scenario runs with; "auto", the default, takes the implicit step when it is
+ * predicted faster: the explicit run costs its step count (model.totalS / model.dtS) times the
+ * cost of one explicit step of the requested precision, shared by the `teamThreads` an f32 run
+ * would split its grid over; the implicit run (one thread) costs predictedImplicitSteps times
+ * IMPLICIT.autoStepCost[precision] explicit steps (measured, same grid). Both scale with the
+ * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed,
+ * when the implicit module is not loaded, in 3D, when the implicit work area would not fit the
+ * per-run memory limit, and for short runs (fewer than IMPLICIT.autoMinExplicitSteps explicit
+ * steps), whose cost is start-up rather than stepping.
  */
-export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel): Integrator {
-  const wanted = s.solver.integrator ?? 'explicit';
+export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel, teamThreads = 1): Integrator {
+  const wanted = s.solver.integrator ?? 'auto';
   if (wanted === 'explicit') return 'explicit';
   const available = !(kernels instanceof WebAssembly.Module) && kernels.implicit !== undefined;
   if (wanted === 'implicit') {
@@ -83,10 +86,13 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
   // In 3D it stays explicit: the prediction is fitted on axisymmetric runs, and issue 12's 3D goal
   // scene took 1213 implicit steps at 0.5 mm where it predicts 466 (1.8× the f32 kernel's CPU).
   if (!available || s.solver.dt_s !== undefined || s.geometry.mode === '3d') return 'explicit';
+  if (runBytes(s, 'implicit') > MAX_RUN_BYTES) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
-  return implicitCost < explicitSteps ? 'implicit' : 'explicit';
+  const precision = s.solver.precision ?? DEFAULT_PRECISION;
+  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[precision];
+  const threads = precision === 'f32' ? Math.max(1, teamThreads) : 1;
+  return implicitCost < explicitSteps / threads ? 'implicit' : 'explicit';
 }
 
 /** Bytes of work area the implicit step needs for a model's grid. */
@@ -95,6 +101,17 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
   const cells = g.NX * g.NY * g.NZ;
   // Same formula as implicit.ts implicitWorkBytes (checked at setup against the module's own).
   return cells * IMPLICIT_WORK_ARRAYS * 8 + 16 * 16;
+}
+
+/**
+ * The implicit step could not be made to converge however short: the run cannot go on
+ * implicitly. Under "auto" the run starts again on the explicit reference (run.ts).
+ */
+export class ImplicitStepFailure extends Error {
+  constructor(timeS: number) {
+    super(`implicit step failed to converge at t = ${timeS.toFixed(3)} s; run with solver.integrator "explicit"`);
+    this.name = 'ImplicitStepFailure';
+  }
 }
 
 /** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
@@ -192,7 +209,7 @@ export class ImplicitStepper {
         dt *= Math.max(IMPLICIT.minShrink, stepFactor(ratio, order));
         dt = Math.max(dt, this.dtStartS);
       }
-      if (dt < 1e-6 * this.dtStartS) throw new Error(`implicit step failed to converge at t = ${timeS.toFixed(3)} s; run with solver.integrator "explicit"`);
+      if (dt < 1e-6 * this.dtStartS) throw new ImplicitStepFailure(timeS);
     }
     this.e.implicitAccept(timeS, dt);
     this.worstErrorRatio = Math.max(this.worstErrorRatio, ratio);

@@ -17,12 +17,23 @@ import {
 } from './run-trackers.ts';
 import { CancelledError, type NerveScore, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
+import { ImplicitStepFailure } from './implicit-stepper.ts';
 import { Simulation } from './simulation.ts';
 
 /** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
 const CHUNK_STEPS = 128;
 
 export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options: RunOptions = {}): RunOutput {
+  try {
+    return runOnce(scenario, kernels, options);
+  } catch (e) {
+    // "auto" chose the implicit step for speed; where it cannot converge, the reference path still can.
+    if (!(e instanceof ImplicitStepFailure) || (scenario.solver.integrator ?? 'auto') !== 'auto') throw e;
+    return runOnce({ ...scenario, solver: { ...scenario.solver, integrator: 'explicit' } }, kernels, options);
+  }
+}
+
+function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, options: RunOptions): RunOutput {
   const wallStart = nowS();
   const model = compileScenario(scenario);
   const sim = new Simulation(kernels, model, { twoRate: options.twoRate, team: options.team ?? null });
