@@ -53,7 +53,7 @@ describe('memory per run', () => {
 
   it('counts the implicit work area for solver.integrator "implicit", suggesting auto or explicit', () => {
     // von-falck-2022 at 0.035 mm: 1.48 M cells, 324 MiB implicit (226 B + a 4 B cell map per cell), 73 MiB explicit f32.
-    const f = { ...vonFalck(), solver: { integrator: 'implicit' } };
+    const f: File = { ...vonFalck(), solver: { integrator: 'implicit' } };
     f.geometry.spacing_mm = 0.035;
     f.protocol = [{ phase: 'freeze', duration_s: 1 }];
     const issue = issuesOf(f).find((i) => MEMORY.test(i.message))!;

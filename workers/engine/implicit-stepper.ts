@@ -67,15 +67,16 @@ export function predictedImplicitSteps(model: CompiledModel): number {
 /**
  * The integrator a scenario runs with; "auto", the default, takes the implicit step when it is
  * predicted faster: the explicit run costs its step count (model.totalS / model.dtS) times the
- * cost of one explicit step of the requested precision, shared by the `teamThreads` an f32 run
- * would split its grid over; the implicit run (one thread) costs predictedImplicitSteps times
- * IMPLICIT.autoStepCost[precision] explicit steps (measured, same grid). Both scale with the
- * cell count, so the rule compares step counts only. It stays explicit when a dt_s is fixed,
- * when the implicit module is not loaded, in 3D, when the implicit work area would not fit the
- * per-run memory limit, and for short runs (fewer than IMPLICIT.autoMinExplicitSteps explicit
- * steps), whose cost is start-up rather than stepping.
+ * cost of one explicit step of the requested precision; the implicit run costs
+ * predictedImplicitSteps times IMPLICIT.autoStepCost[precision] explicit steps (measured, same
+ * grid, one thread each). Both scale with the cell count, so the rule compares step counts only.
+ * It reads the scenario alone, never the threads a caller offers, so a run gives the same result
+ * in the browser, the CLI and a sweep (an f32 grid split is bit-identical to one thread). It stays
+ * explicit when a dt_s is fixed, when the implicit module is not loaded, in 3D, when the implicit
+ * work area would not fit the per-run memory limit, and for short runs (fewer than
+ * IMPLICIT.autoMinExplicitSteps explicit steps), whose cost is start-up rather than stepping.
  */
-export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel, teamThreads = 1): Integrator {
+export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | KernelSet, model: CompiledModel): Integrator {
   const wanted = s.solver.integrator ?? 'auto';
   if (wanted === 'explicit') return 'explicit';
   const available = !(kernels instanceof WebAssembly.Module) && kernels.implicit !== undefined;
@@ -89,10 +90,8 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
   if (runBytes(s, 'implicit') > MAX_RUN_BYTES) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  const precision = s.solver.precision ?? DEFAULT_PRECISION;
-  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[precision];
-  const threads = precision === 'f32' ? Math.max(1, teamThreads) : 1;
-  return implicitCost < explicitSteps / threads ? 'implicit' : 'explicit';
+  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
+  return implicitCost < explicitSteps ? 'implicit' : 'explicit';
 }
 
 /** Bytes of work area the implicit step needs for a model's grid. */

@@ -100,7 +100,7 @@ export class Simulation {
     const team = options.team ?? null;
     this.model = model;
     this.cells = model.cells;
-    const implicitModule = chooseIntegrator(model.scenario, kernels, model, team?.threads ?? 1) === 'implicit' ? (kernels as KernelSet).implicit! : null;
+    const implicitModule = chooseIntegrator(model.scenario, kernels, model) === 'implicit' ? (kernels as KernelSet).implicit! : null;
     const { module, precision } = implicitModule ? { module: implicitModule, precision: 'f64' as const } : pickKernel(kernels, model.scenario.solver.precision);
     this.precision = precision;
     const split = precision === 'f32' && team !== null && team.threads > 1 ? team : null;
