@@ -495,6 +495,16 @@ export function implicitErrorRatio(
   return worst;
 }
 
+/**
+ * The step-length factor that brings an error ratio to the control's aim of 1, with a 0.9 safety
+ * margin; the estimate grows as dt^(order+1). Computed here rather than on the host: JavaScript's
+ * Math.pow is the engine's own and Node's and Chromium's differed in the last bit, which the step
+ * control amplified into different runs (0.0002 mm); wasm's pow is this module's code.
+ */
+export function implicitStepFactor(ratio: f64, order: i32): f64 {
+  return 0.9 * Math.pow(1.0 / ratio, 1.0 / <f64>(order + 1));
+}
+
 /** Drops the BDF2 history (boundary conditions or geometry changed): the next step is backward Euler. */
 export function implicitForget(): void {
   lastRate = 1;

@@ -35,6 +35,8 @@ export interface ImplicitExports {
   implicitAccept(timeS: number, dtS: number): void;
   implicitReject(): void;
   implicitForget(): void;
+  /** 0.9·(1/ratio)^(1/(order+1)), in wasm so that every engine takes the same steps */
+  implicitStepFactor(ratio: number, order: number): number;
   getLinearIterations(): number;
   getNewtonIterations(): number;
   getMismatchK(): number;
@@ -114,11 +116,6 @@ export class ImplicitStepFailure extends Error {
 }
 
 /** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
-/**
- * The step-length factor that brings an error ratio to the control's aim of 1 (with a 0.9 safety
- * margin): the estimate grows as dt^(order+1).
- */
-const stepFactor = (ratio: number, order: number) => 0.9 * (1 / ratio) ** (1 / (order + 1));
 
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
@@ -205,7 +202,7 @@ export class ImplicitStepper {
         this.e.implicitReject();
         this.retried++;
         shortened = true;
-        dt *= Math.max(IMPLICIT.minShrink, stepFactor(ratio, order));
+        dt *= Math.max(IMPLICIT.minShrink, this.e.implicitStepFactor(ratio, order));
         dt = Math.max(dt, this.dtStartS);
       }
       if (dt < 1e-6 * this.dtStartS) throw new ImplicitStepFailure(timeS);
@@ -213,7 +210,7 @@ export class ImplicitStepper {
     this.e.implicitAccept(timeS, dt);
     this.worstErrorRatio = Math.max(this.worstErrorRatio, ratio);
     this.worstMismatchK = Math.max(this.worstMismatchK, this.e.getMismatchK());
-    const factor = ratio > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, stepFactor(ratio, order))) : IMPLICIT.maxGrowth;
+    const factor = ratio > 0 ? Math.min(IMPLICIT.maxGrowth, Math.max(IMPLICIT.minShrink, this.e.implicitStepFactor(ratio, order))) : IMPLICIT.maxGrowth;
     // A step cut short by an event says nothing against the planned length; one cut by a retry does.
     this.dtNextS = Math.min(IMPLICIT.maxDtS, factor >= 1 && !shortened ? Math.max(this.dtNextS, dt * factor) : dt * factor);
     this.dtPrev2S = this.dtPrevS;
