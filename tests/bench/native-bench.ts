@@ -101,10 +101,10 @@ const nativeOnce = () => {
 if ('skipped' in built) process.stderr.write(`native reference skipped: ${built.skipped}\n`);
 nativeOnce();
 const runs: EngineRun[] = [];
-runs.push(runEngine('explicit f32 SIMD, two-rate (the `cryo run` default)', { precision: 'f32' }));
+runs.push(runEngine('explicit f32 SIMD, two-rate', { precision: 'f32', integrator: 'explicit' }));
 nativeOnce();
-runs.push(runEngine('explicit f32 SIMD, single-rate (the native kernel\'s algorithm)', { precision: 'f32' }, false));
-runs.push(runEngine('explicit f64 (reference)', { precision: 'f64' }));
+runs.push(runEngine('explicit f32 SIMD, single-rate (the native kernel\'s algorithm)', { precision: 'f32', integrator: 'explicit' }, false));
+runs.push(runEngine('explicit f64 (reference)', { precision: 'f64', integrator: 'explicit' }));
 nativeOnce();
 runs.push(runEngine('implicit BDF2 (f64)', { integrator: 'implicit' }));
 while ('exe' in built && natives.length < nativeRuns) nativeOnce();

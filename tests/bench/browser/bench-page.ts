@@ -28,14 +28,17 @@ async function main() {
   splitWorker.terminate();
 
   const comparisons = [];
-  for (const set of Object.values(BUILTIN_COMPARISONS)) for (const twoRate of [false, true]) {
+  // Explicit single- and two-rate, then as the workbench runs it: "auto", the default integrator
+  // (implicit steps where predicted faster, two-rate explicit elsewhere).
+  const modes = [[false, 'explicit'], [true, 'explicit'], [true, 'auto']] as const;
+  for (const set of Object.values(BUILTIN_COMPARISONS)) for (const [twoRate, integrator] of modes) {
     const scenarios: Scenario[] = expandComparison(set).map(({ id, scenario }) => {
-      const v = validateScenario(scenario);
+      const v = validateScenario({ ...scenario, solver: { ...scenario.solver, integrator } });
       if (!v.ok) throw new Error(`${id}: ${v.issues[0].path}: ${v.issues[0].message}`);
       return v.scenario;
     });
     const workers = Math.min(navigator.hardwareConcurrency || 2, scenarios.length);
-    console.log(`bench: ${set.name}, ${twoRate ? 'two-rate' : 'single-rate'}, ${workers} workers`);
+    console.log(`bench: ${set.name}, ${integrator}, ${twoRate ? 'two-rate' : 'single-rate'}, ${workers} workers`);
     // As the workbench's pool runs a batch: longest first, each worker taking the next run when it is free.
     const queue = [...scenarios].sort((a, b) => total(b) - total(a));
     let cellUpdates = 0;
@@ -51,7 +54,7 @@ async function main() {
         w.terminate();
       }
     }));
-    comparisons.push({ name: set.name, twoRate, protocols: scenarios.length, workers, wallS: (performance.now() - t0) / 1000, cellUpdates });
+    comparisons.push({ name: set.name, twoRate, integrator, protocols: scenarios.length, workers, wallS: (performance.now() - t0) / 1000, cellUpdates });
   }
   const goal = goalScene3d();
   const scenes3d = [];

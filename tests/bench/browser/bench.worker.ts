@@ -1,12 +1,13 @@
 /**
  * Benchmark worker (Chromium): kernel throughput of the f32 SIMD, f64 scalar
  * and plain-JS stencils on the benchmark scenes (and of f32 with two-rate
- * stepping), or a list of scenarios run end to end, single- or two-rate — the
- * same engine code the workbench's workers run.
+ * stepping), or a list of scenarios run end to end, single- or two-rate, with the
+ * integrator each scenario names — the same engine code and kernels the workbench's workers run.
  */
 import kernelF64Url from '../../../wasm/build/kernel.wasm?url';
 import kernelF32Url from '../../../wasm/build/kernel-simd.wasm?url';
 import kernelSharedUrl from '../../../wasm/build/kernel-simd-shared.wasm?url';
+import kernelImplicitUrl from '../../../wasm/build/implicit.wasm?url';
 import { createBrowserTeam } from '../../../workers/pool/team-browser.ts';
 import type { Scenario } from '../../../scenarios/schema.ts';
 import { compileScenario } from '../../../workers/engine/compile.ts';
@@ -17,8 +18,8 @@ import { benchScene3d, benchScenes } from '../bench-scenes.ts';
 
 let kernels: Promise<KernelSet> | null = null;
 const load = () =>
-  (kernels ??= Promise.all([WebAssembly.compileStreaming(fetch(kernelF32Url)), WebAssembly.compileStreaming(fetch(kernelF64Url))]).then(
-    ([f32, f64]) => ({ f32, f64 }),
+  (kernels ??= Promise.all([kernelF32Url, kernelF64Url, kernelImplicitUrl].map((url) => WebAssembly.compileStreaming(fetch(url)))).then(
+    ([f32, f64, implicit]) => ({ f32, f64, implicit }),
   ));
 
 self.onmessage = async (e: MessageEvent) => {
