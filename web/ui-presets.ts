@@ -226,6 +226,10 @@ export const LAB_NERVE_SHIFT_MM = est(3, 'estimate: about two nerve diameters, a
 export const MAX_PINS = est(8, 'estimate: a lesson\'s contrasts (4–6) with room to spare, within localStorage');
 /** Largest pin accepted (bytes as stored, UTF-16): several fit beside the workspace in localStorage's ~5 MB. */
 export const MAX_PIN_BYTES = est(400_000, 'estimate: a 0.5-mm result with 10-s outputs is ~50–150 kB; 8 pins stay under half the quota');
+/** A pinned run's line in the time charts is this much wider than a run's, beneath them: a pin identical to a run shows as a band around it. */
+export const PIN_HALO_EXTRA_PX = est(4, 'estimate: judged on screenshots, a band visible on both sides of a 1.8-px run line without hiding neighbouring curves');
+/** Opacity of that band, so the run's line inside it keeps its own colour. */
+export const PIN_HALO_OPACITY = est(0.45, 'estimate: judged on screenshots against the run colours of web/lib/palette.ts');
 
 /**
  * Ensembles in the browser (issue 13, ensemble panel). Each member is a whole run, so the

@@ -75,7 +75,8 @@ describe('one sensor across protocols', () => {
     expect(baths[0].x).toEqual([0, 1, 2, 3]);
     // Every bath before every sensor line, so a sensor that reaches the bath temperature stays on top.
     expect(fig.data.slice(0, 2)).toEqual(baths);
-    expect(fig.data.slice(2).map((d) => d.name)).toEqual(['Protocol a', 'Protocol b', 'pinned: stirred bath']);
+    // Then the pins' sensor lines beneath the runs' (a pin identical to a run must not cover it).
+    expect(fig.data.slice(2).map((d) => d.name)).toEqual(['pinned: stirred bath', 'Protocol a', 'Protocol b']);
     // In the legend each bath follows its own run.
     const byRank = [...fig.data].sort((p, q) => p.legendrank! - q.legendrank!).map((d) => d.name);
     expect(byRank).toEqual(['Protocol a', 'Protocol a: bath (well-mixed)', 'Protocol b', 'pinned: stirred bath', 'pinned: stirred bath: bath (well-mixed)']);

@@ -18,6 +18,7 @@ import { TemperatureHistoryChart } from '../../web/components/temperature-histor
 import type { PhaseSpec, ScenarioFile } from '../../scenarios/schema.ts';
 import { anatomyOf } from '../../web/lib/workspace.ts';
 import { makeResult, makeRun, scenarioFile } from './fixtures/results.ts';
+import { makePin, pinRun } from '../../web/lib/pins.ts';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -336,5 +337,32 @@ describe('chart figures', () => {
     h.view = 'protocols';
     h.runs = [makeRun('a'), makeRun('b')];
     expect((h as unknown as WithFigure).figure()!.data).toHaveLength(2);
+  });
+
+  it('a pin identical to its run is drawn beneath it, wider and translucent, so the run stays visible', () => {
+    const run = makeRun('a');
+    const made = makePin(run, 'before', []);
+    if (!made.ok) throw new Error(made.reason);
+    const pin = pinRun(made.pin, 0, 1);
+    type Line = { name: string; y: unknown; line: { color: string; width: number }; opacity?: number; legendrank: number };
+    const check = (data: Line[]) => {
+      const [under, over] = data.slice(-2);
+      expect(under.name).toBe('pinned: before');
+      expect(over.name).toBe('Protocol a');
+      expect(under.y).toEqual(over.y); // the same curve …
+      expect(under.line.width).toBeGreaterThan(over.line.width + 2); // … shows around the run's line
+      expect(under.opacity).toBeLessThan(1);
+      expect(over.opacity).toBeUndefined();
+      expect(over.legendrank).toBeLessThan(under.legendrank); // the legend keeps the run first
+    };
+    const g = new IsothermGrowthChart();
+    g.runs = [run, pin];
+    g.selectedId = 'a';
+    check((g as unknown as WithFigure).figure()!.data as unknown as Line[]);
+    const h = new TemperatureHistoryChart();
+    h.runs = [run, pin];
+    h.selectedId = 'a';
+    h.view = 'protocols';
+    check((h as unknown as WithFigure).figure()!.data as unknown as Line[]);
   });
 });

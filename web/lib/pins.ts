@@ -11,7 +11,7 @@ import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 import type { RunRecord } from './analysis.ts';
 import { PIN_COLOURS } from './palette.ts';
-import { MAX_PINS, MAX_PIN_BYTES } from '../ui-presets.ts';
+import { MAX_PINS, MAX_PIN_BYTES, PIN_HALO_EXTRA_PX, PIN_HALO_OPACITY } from '../ui-presets.ts';
 
 export interface Pin {
   id: string;
@@ -85,6 +85,27 @@ export function asPins(v: unknown): { pins: Pin[]; dropped: number } {
 /** Chart colour of the pin at `index`, from a set of its own, so a pin never looks like a protocol. */
 export function pinColour(index: number, _protocolCount = 0): string {
   return PIN_COLOURS[index % PIN_COLOURS.length];
+}
+
+/** True for a pinned result drawn as a run (its id never equals a protocol's). */
+export const isPinRun = (run: { id: string }): boolean => run.id.startsWith('pin:');
+
+/**
+ * A run's line in the time charts (ice growth, temperature histories), and its drawing rank. A pin
+ * is drawn wider and translucent beneath every run: a pin identical to a run (pinned, then run
+ * again unchanged) would otherwise cover the run's line exactly, and the run would seem missing.
+ */
+export function runLineStyle(run: { id: string; colour: string }, selected: boolean): { line: { color: string; width: number }; opacity?: number; drawFirst: boolean } {
+  const width = selected ? 3.5 : 1.8;
+  return isPinRun(run)
+    ? { line: { color: run.colour, width: width + PIN_HALO_EXTRA_PX.value }, opacity: PIN_HALO_OPACITY.value, drawFirst: true }
+    : { line: { color: run.colour, width }, drawFirst: false };
+}
+
+/** Pins first (beneath), each group in its own order; `legendrank` keeps the legend in the given order. */
+export function pinsBeneath<T extends { drawFirst: boolean }>(traces: T[]): Omit<T, 'drawFirst'>[] {
+  const ranked = traces.map(({ drawFirst, ...t }, i) => ({ t: { legendrank: 1000 + i, ...t }, drawFirst }));
+  return [...ranked.filter((x) => x.drawFirst), ...ranked.filter((x) => !x.drawFirst)].map((x) => x.t);
 }
 
 /** A pin as a run the charts and the verdict table draw (colours after the protocols'). */

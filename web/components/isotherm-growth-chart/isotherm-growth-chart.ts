@@ -5,6 +5,7 @@
  */
 import { html } from 'lit';
 import { PlotElement, type Figure } from '../../lib/plot-element.ts';
+import { pinsBeneath, runLineStyle } from '../../lib/pins.ts';
 import { sharedStyles } from '../../lib/shared-styles.ts';
 import { plotText } from '../../lib/text.ts';
 import { fmtC, isothermKey, type RunRecord } from '../../lib/analysis.ts';
@@ -62,11 +63,10 @@ export class IsothermGrowthChart extends PlotElement {
     const bandTraces = timeBandTraces(this.bands, this.threshold, this.metric);
     if (!runs.length && !bandTraces.length) return null;
     const metric = METRICS.find((m) => m.id === this.metric)!;
-    const lines = runs.map((r) => {
+    const lines = pinsBeneath(runs.map((r) => {
       const res = r.result!;
       const key = isothermKey(res.isotherms, this.threshold);
       const series: IsothermSeries | null = key ? res.isotherms[key] : null;
-      const sel = r === selected;
       return {
         type: 'scatter',
         mode: 'lines',
@@ -74,10 +74,10 @@ export class IsothermGrowthChart extends PlotElement {
         x: minutes(res.times_s),
         // Results saved before mid_radius_mm existed have no such series: an empty curve, not an error.
         y: series ? series[this.metric] ?? [] : [],
-        line: { color: r.colour, width: sel ? 3.5 : 1.8 },
+        ...runLineStyle(r, r === selected),
         hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
       };
-    });
+    }));
     const data = [...bandTraces, ...lines];
     const { shapes, annotations } = phaseShapes(selected?.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     const depthMetric = this.metric.includes('depth');

@@ -18,6 +18,7 @@ import { styles } from './temperature-history-chart.styles.ts';
 import { chartCaption } from '../../lib/chart-export.ts';
 import { selectedRun } from '../../lib/selected-run.ts';
 import { bathsOf, bathTraces } from '../../lib/bath-traces.ts';
+import { pinsBeneath, runLineStyle } from '../../lib/pins.ts';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 /** Sensor names are the user's; a legend entry longer than this would crowd out the others. */
@@ -81,16 +82,16 @@ export class TemperatureHistoryChart extends PlotElement {
       );
       data = [
         ...baths,
-        ...shown.map((r, k) => ({
+        ...pinsBeneath(shown.map((r, k) => ({
           type: 'scatter',
           mode: 'lines',
           name: plotText(r.label),
           x: minutes(r.result!.times_s),
           y: r.result!.sensors[this.sensor],
-          line: { color: r.colour, width: r.id === sel.id ? 3.5 : 1.8 },
+          ...runLineStyle(r, r.id === sel.id),
           legendrank: legendRank(k),
           hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
-        })),
+        }))),
       ];
     }
     const { shapes, annotations } = phaseShapes(sel.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
