@@ -5,10 +5,12 @@
  * link shows messages instead of crashing; the time stepping picked in the editor (implicit) is what
  * the worker runs, and the chart's caption says so.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
+const shotDir = process.env.CRYO_SHOT_DIR;
 let s: Session;
 
 beforeAll(async () => {
@@ -139,7 +141,12 @@ describe('editing in Chromium', () => {
 
   it('implicit time stepping chosen in the editor runs in the worker, and the chart says so', async () => {
     const page = await yoonSolverSettings();
-    await page.locator('scenario-editor [data-path="solver.integrator"]').selectOption('implicit');
+    const select = page.locator('scenario-editor [data-path="solver.integrator"]');
+    // Nothing chosen is "auto", and the editor says so.
+    expect(await select.inputValue()).toBe('');
+    expect(await select.locator('option:checked').textContent()).toMatch(/^auto \(default\)/);
+    if (shotDir) await select.locator('xpath=../../..').screenshot({ path: join(shotDir, 'editor-time-stepping.png') });
+    await select.selectOption('implicit');
     await page.locator('cryo-workbench #run').click();
     await waitForRunsDone(page, 60_000);
     const solver = await wb(page, (el) => el.runs[0].result?.solver);

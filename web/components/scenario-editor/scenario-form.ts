@@ -214,14 +214,14 @@ export class ScenarioForm extends MaterialFields {
             ['solver', 'integrator'],
             'Time stepping',
             [
-              { value: '', label: 'auto (default): implicit where predicted faster' },
-              { value: 'explicit', label: 'explicit, the reference' },
-              { value: 'implicit', label: 'implicit, large steps (f64)' },
+              { value: '', label: 'auto (default)' },
+              { value: 'explicit', label: 'explicit (reference)' },
+              { value: 'implicit', label: 'implicit (f64)' },
             ],
             (v) => this.change(['solver', 'integrator'], v || undefined),
             s.solver?.integrator ?? '',
           )}
-          <p class="hint">Implicit steps follow the ice front with a local error control (isotherms typically within 0.1 mm of the explicit reference); they pay off on long runs and fine grids, and auto takes them there (never in 3D). Pick explicit to reproduce the reference exactly.</p>`,
+          <p class="hint">Auto takes implicit steps where they are predicted faster: long runs on fine grids, never in 3D. They follow the ice front with a local error control (isotherms typically within 0.1 mm of the explicit reference); pick explicit to reproduce the reference exactly.</p>`,
         { shared: true, prefix: ['output', 'solver'] },
       )}
     `;
