@@ -18,6 +18,7 @@ import { compileScenario } from '../../workers/engine/compile.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { writeSection } from './doc-section.ts';
+import { gradedBound } from './graded-grid-bound.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +31,9 @@ const SOURCE = join(HERE, 'native', 'explicit-kernel.c');
 /** Issue 12: the standard run's `cryo run` wall at most this fraction of the native explicit kernel's. */
 const TARGET_RATIO = 0.25;
 const LEVELS = ['0', '-20', '-40'] as const;
+/** The stretched-grid estimate: fine this far beyond the 0 °C envelope, then each cell this much wider (a common grading; estimates). */
+const GRADED_MARGIN_MM = 2;
+const GRADED_RATIO = 1.1;
 
 /** What the C kernel prints (one JSON line). */
 interface NativeRun {
@@ -162,6 +166,11 @@ const limits = native
       const implicitSteps = implicit.r.solver.steps + (implicit.r.solver.retried_steps ?? 0);
       const implicitStepInNative = implicit.cpuS / implicitSteps / nativeStepCpuS;
       const allowedInNative = (TARGET_RATIO * nativeCpu) / nativeStepCpuS / implicitSteps;
+      const e0 = f64.envelope?.['0'];
+      const ice = { radius_mm: e0?.radius_mm ?? 0, top_depth_mm: e0?.top_depth_mm ?? 0, bottom_depth_mm: e0?.bottom_depth_mm ?? 0 };
+      const size = standard.geometry.size_mm as [number, number];
+      const h = standard.geometry.spacing_mm;
+      const graded = gradedBound(size, h, ice, GRADED_MARGIN_MM, GRADED_RATIO);
       return [
         `What limits it (CPU ratios of this run): the engine's f32 kernel does the native kernel's single-rate work in ${f1(singleRate.cpuS / nativeCpu)} × its CPU time ` +
           `(wasm SIMD is 128 bits, 4 f32 lanes; \`-march=native\` lets the compiler use the machine's widest vectors${hasAvx512 ? ', here AVX-512, 16 lanes' : ''}); ` +
@@ -169,6 +178,12 @@ const limits = native
           `${f1(twoRate.cpuS / singleRate.cpuS)} ×: the explicit path reaches ${TARGET_RATIO} × only with ${f1(twoRate.cpuS / singleRate.cpuS / TARGET_RATIO)} × less work than two-rate stepping leaves (fewer cells: a grid stretched away from the probe) on a native-speed kernel. ` +
           `The implicit integrator takes ${implicitSteps} steps (retries included), each costing ${implicitStepInNative.toFixed(0)} native explicit steps; ` +
           `at that step count the target allows ${allowedInNative.toFixed(1)} native steps per implicit step, so it needs ${(implicitStepInNative / allowedInNative).toFixed(1)} × cheaper steps, fewer steps (longer steps where the front is slow, fewer cells on a stretched grid), or both.`,
+        '',
+        `How much a stretched grid could give here (tests/bench/graded-grid-bound.ts, an estimate from this run's figures): the ice of this run reaches far into the domain ` +
+          `(everything ever at or below 0 °C: radius ${ice.radius_mm.toFixed(1)} of ${size[0]} mm, depth ${ice.top_depth_mm.toFixed(1)}–${ice.bottom_depth_mm.toFixed(1)} of ${size[1]} mm), ` +
+          `so a grid kept at ${h} mm to ${GRADED_MARGIN_MM} mm beyond it and growing ${Math.round((GRADED_RATIO - 1) * 100)} % per cell outside holds ${graded.gradedCells} cells instead of ${graded.uniformCells}: ` +
+          `${f1(graded.factor)} × fewer, at best that factor on either path (the fine cells keep the explicit limit and the implicit step count). ` +
+          `With it the implicit run would still need ${f1(implicitStepInNative / allowedInNative / graded.factor)} × cheaper or fewer steps; stretching alone does not close this target.`,
         '',
       ];
     })()
