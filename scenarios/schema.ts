@@ -392,7 +392,7 @@ export interface BathSeries {
 
 /** A result that needs care: a stable `code` for programs, a `message` for people. */
 export interface ResultWarning {
-  code: 'ice_near_boundary' | 'cold_segment_at_skin' | 'trace_ends_early';
+  code: 'ice_near_boundary' | 'cold_segment_at_skin' | 'trace_ends_early' | 'implicit_fell_back';
   message: string;
 }
 

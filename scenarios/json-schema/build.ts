@@ -548,7 +548,7 @@ function resultJsonSchema(): JsonSchema {
         }),
       },
       warnings: array('extension: results that need care', obj('one warning', {
-        code: { enum: ['ice_near_boundary', 'cold_segment_at_skin', 'trace_ends_early'], description: 'stable code for programs' },
+        code: { enum: ['ice_near_boundary', 'cold_segment_at_skin', 'trace_ends_early', 'implicit_fell_back'], description: 'stable code for programs' },
         message: text('for people'),
       }, ['code', 'message'])),
       energy: obj('extension: energy bookkeeping (J, or J/m in planar mode)', {

@@ -104,6 +104,7 @@ describe('solver.integrator', () => {
       const r = simulate(long);
       expect(r.solver.integrator).toBeUndefined();
       expect(r.times_s.at(-1)).toBeCloseTo(4200, 9);
+      expect(r.warnings).toContainEqual({ code: 'implicit_fell_back', message: expect.stringMatching(/did not converge at t = 12\.500 s, so the run was repeated on the explicit kernel/) });
       expect(spy).toHaveBeenCalled();
       const forced = { ...long, solver: { integrator: 'implicit' as const } };
       expect(() => simulate(forced)).toThrow(/implicit step failed to converge at t = 12\.500 s; run with solver\.integrator "explicit"/);

@@ -109,14 +109,13 @@ export function implicitWorkBytes(module: WebAssembly.Module, model: CompiledMod
  * implicitly. Under "auto" the run starts again on the explicit reference (run.ts).
  */
 export class ImplicitStepFailure extends Error {
-  constructor(timeS: number) {
+  constructor(readonly timeS: number) {
     super(`implicit step failed to converge at t = ${timeS.toFixed(3)} s; run with solver.integrator "explicit"`);
     this.name = 'ImplicitStepFailure';
   }
 }
 
 /** Chooses step lengths and takes BDF2 (backward Euler without history) steps on one live kernel. */
-
 export class ImplicitStepper {
   private readonly e: ImplicitExports;
   private readonly dtStartS: number;

@@ -29,7 +29,12 @@ export function runScenario(scenario: Scenario, kernels: WebAssembly.Module | Ke
   } catch (e) {
     // "auto" chose the implicit step for speed; where it cannot converge, the reference path still can.
     if (!(e instanceof ImplicitStepFailure) || (scenario.solver.integrator ?? 'auto') !== 'auto') throw e;
-    return runOnce({ ...scenario, solver: { ...scenario.solver, integrator: 'explicit' } }, kernels, options);
+    const out = runOnce({ ...scenario, solver: { ...scenario.solver, integrator: 'explicit' } }, kernels, options);
+    out.result.warnings = [
+      ...(out.result.warnings ?? []),
+      { code: 'implicit_fell_back', message: `the implicit step (solver.integrator "auto") did not converge at t = ${e.timeS.toFixed(3)} s, so the run was repeated on the explicit kernel; these are its numbers` },
+    ];
+    return out;
   }
 }
 
