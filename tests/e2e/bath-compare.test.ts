@@ -82,9 +82,10 @@ describe('finite baths across protocols in the temperature-history chart (Chromi
       expect(b.y).toEqual(runs[i].bath[0].temp_c);
       expect(b.x).toEqual(runs[i].times.map((t: number) => t / 60));
     });
-    // One solid sensor line per run beside its bath, nothing else.
+    // One solid sensor line per run beside its bath, nothing else; the pin's drawn first, beneath the runs'.
     const lines = fig.filter((d) => d.dash !== 'dash');
-    expect(lines.map((d) => d.name)).toEqual(runs.map((r: any) => r.label));
+    const pinsFirst = [...runs.filter((r: any) => r.id.startsWith('pin:')), ...runs.filter((r: any) => !r.id.startsWith('pin:'))];
+    expect(lines.map((d) => d.name)).toEqual(pinsFirst.map((r: any) => r.label));
     expect(fig).toHaveLength(2 * runs.length);
 
     // On the page: three bath entries in the legend, drawn as dashed paths, and the note.
