@@ -851,7 +851,12 @@ export const DOSE_RESPONSE = {
  * and 0.81× at 0.25 mm, and the comparison at 0.25 mm, 0.68–1.18×), times (errorTolSpacingMm/h)^
  * autoStepsSpacingExponent below it (steps measured 0.25 over 0.5 mm: 1.83–2.32×, exponent 0.87–1.21);
  * autoStepsPerKnot, the steps per knot of a measured trace (the saline bench at 0.5 mm: 3014–3062 steps over its
- * 483–532 knots, one a second plus those of a resolved lag: 5.3–5.8 per knot beyond the segments' share); autoStepCost,
+ * 483–532 knots, one a second plus those of a resolved lag: 5.3–5.8 per knot beyond the segments' share);
+ * autoMushyRefK/autoMushyExponent, a mushy range narrower than the tissue one the segment term is fitted on (7 K,
+ * −8 to −1 °C) multiplies the segment steps by (autoMushyRefK/width)^autoMushyExponent (a narrow latent-heat
+ * kink holds the step; least-squares fit to the GelMA experiment at 0.25 mm with widths 0.5–4 K: 2.70–0.88× the
+ * 7-K steps; not fitted: the standard run, yoon-2016 and tinnirello-2025 at 1 K took 2.39, 2.40 and 1.87× their
+ * 7-K steps, predicted 2.14×); autoStepCost,
  * one implicit step's cost in explicit steps of each precision (measured from CPU time on the standard run at
  * 0.25 mm with the Newton rate test, docs/performance.md "Large time steps": 10.4 f64 and 72–95 f32 two-rate steps; rounded up, so that with
  * the prediction's spread "auto" errs towards the explicit reference where the two are close). Measured
@@ -861,5 +866,6 @@ export const IMPLICIT = {
   readTolK: 0.25, posTolMm: 0.02, minTolK: 0.25, maxTolK: 4, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
   startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
   autoStepsPerLn: 38, autoSegmentTauS: 10, autoStepsSpacingExponent: 1.1, autoStepsPerKnot: 5.5,
+  autoMushyRefK: 7, autoMushyExponent: 0.39,
   autoStepCost: { f64: 12, f32: 100 },
 } as const;

@@ -58,9 +58,16 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * steps grow as h^−autoStepsSpacingExponent (measured 0.87–1.21 from 0.5 to 0.25 mm). A
  * measured trace moves the probe surface all the time: its run lands on every knot and holds
  * the surface-linked cells to their tolerance between them, IMPLICIT.autoStepsPerKnot steps each.
+ * A narrow mushy range (phantoms: water, saline, gels, ~0.5–1 K against tissue's 7 K) holds the
+ * step at its sharp latent-heat kink: the segment steps grow as (7 K / width)^0.39
+ * (IMPLICIT.autoMushyRefK, autoMushyExponent), using the narrowest range of any tissue or layer.
+ * (The knot term was fitted on the saline bench, whose range is already 1 K.)
  */
 export function predictedImplicitSteps(model: CompiledModel): number {
-  const perSegments = model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
+  const s = model.scenario;
+  const narrowestK = Math.min(...[s.tissue, ...s.layers.map((l) => l.tissue)].map((t) => t.liquidus_c - t.solidus_c));
+  const mushy = (IMPLICIT.autoMushyRefK / Math.min(IMPLICIT.autoMushyRefK, narrowestK)) ** IMPLICIT.autoMushyExponent;
+  const perSegments = mushy * model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
   const refinement = (IMPLICIT.errorTolSpacingMm / Math.min(IMPLICIT.errorTolSpacingMm, model.grid.spacingMm)) ** IMPLICIT.autoStepsSpacingExponent;
   const knots = traceKnotsS(model.scenario).filter((t) => t > 0 && t < model.totalS).length;
   return (perSegments + knots * IMPLICIT.autoStepsPerKnot) * refinement;
