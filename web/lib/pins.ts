@@ -26,7 +26,8 @@ export interface Pin {
 }
 
 /** Id of a pin's run in the charts: never equal to a protocol id. */
-const pinRunId = (pin: Pin) => `pin:${pin.id}`;
+const PIN_RUN_PREFIX = 'pin:';
+const pinRunId = (pin: Pin) => `${PIN_RUN_PREFIX}${pin.id}`;
 
 /** A name for a new pin: the run's label, made unique among the pins. */
 export function defaultPinName(label: string, pins: Pin[]): string {
@@ -87,25 +88,25 @@ export function pinColour(index: number, _protocolCount = 0): string {
   return PIN_COLOURS[index % PIN_COLOURS.length];
 }
 
-/** True for a pinned result drawn as a run (its id never equals a protocol's). */
-export const isPinRun = (run: { id: string }): boolean => run.id.startsWith('pin:');
+/** True for a pinned result drawn as a run. */
+export const isPinRun = (run: { id: string }): boolean => run.id.startsWith(PIN_RUN_PREFIX);
 
 /**
- * A run's line in the time charts (ice growth, temperature histories), and its drawing rank. A pin
- * is drawn wider and translucent beneath every run: a pin identical to a run (pinned, then run
+ * A run's line in the time charts (ice growth, temperature histories). A pin is drawn wider and
+ * translucent (and beneath every run, pinsBeneath): a pin identical to a run (pinned, then run
  * again unchanged) would otherwise cover the run's line exactly, and the run would seem missing.
  */
-export function runLineStyle(run: { id: string; colour: string }, selected: boolean): { line: { color: string; width: number }; opacity?: number; drawFirst: boolean } {
+export function runLineStyle(run: { id: string; colour: string }, selected: boolean): { line: { color: string; width: number }; opacity?: number } {
   const width = selected ? 3.5 : 1.8;
   return isPinRun(run)
-    ? { line: { color: run.colour, width: width + PIN_HALO_EXTRA_PX.value }, opacity: PIN_HALO_OPACITY.value, drawFirst: true }
-    : { line: { color: run.colour, width }, drawFirst: false };
+    ? { line: { color: run.colour, width: width + PIN_HALO_EXTRA_PX.value }, opacity: PIN_HALO_OPACITY.value }
+    : { line: { color: run.colour, width } };
 }
 
-/** Pins first (beneath), each group in its own order; `legendrank` keeps the legend in the given order. */
-export function pinsBeneath<T extends { drawFirst: boolean }>(traces: T[]): Omit<T, 'drawFirst'>[] {
-  const ranked = traces.map(({ drawFirst, ...t }, i) => ({ t: { legendrank: 1000 + i, ...t }, drawFirst }));
-  return [...ranked.filter((x) => x.drawFirst), ...ranked.filter((x) => !x.drawFirst)].map((x) => x.t);
+/** One trace per run, the pins' first (drawn beneath); `legendrank` keeps the legend in the runs' order unless the trace sets its own. */
+export function pinsBeneath<R extends { id: string }, T extends object>(runs: R[], trace: (run: R, index: number) => T): (T & { legendrank?: number })[] {
+  const drawn = runs.map((r, i) => ({ pin: isPinRun(r), t: { legendrank: 1000 + i, ...trace(r, i) } }));
+  return [...drawn.filter((d) => d.pin), ...drawn.filter((d) => !d.pin)].map((d) => d.t);
 }
 
 /** A pin as a run the charts and the verdict table draw (colours after the protocols'). */

@@ -63,7 +63,7 @@ export class IsothermGrowthChart extends PlotElement {
     const bandTraces = timeBandTraces(this.bands, this.threshold, this.metric);
     if (!runs.length && !bandTraces.length) return null;
     const metric = METRICS.find((m) => m.id === this.metric)!;
-    const lines = pinsBeneath(runs.map((r) => {
+    const lines = pinsBeneath(runs, (r) => {
       const res = r.result!;
       const key = isothermKey(res.isotherms, this.threshold);
       const series: IsothermSeries | null = key ? res.isotherms[key] : null;
@@ -77,7 +77,7 @@ export class IsothermGrowthChart extends PlotElement {
         ...runLineStyle(r, r === selected),
         hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} mm<extra></extra>`,
       };
-    }));
+    });
     const data = [...bandTraces, ...lines];
     const { shapes, annotations } = phaseShapes(selected?.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
     const depthMetric = this.metric.includes('depth');

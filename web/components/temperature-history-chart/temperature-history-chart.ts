@@ -82,7 +82,7 @@ export class TemperatureHistoryChart extends PlotElement {
       );
       data = [
         ...baths,
-        ...pinsBeneath(shown.map((r, k) => ({
+        ...pinsBeneath(shown, (r, k) => ({
           type: 'scatter',
           mode: 'lines',
           name: plotText(r.label),
@@ -91,7 +91,7 @@ export class TemperatureHistoryChart extends PlotElement {
           ...runLineStyle(r, r.id === sel.id),
           legendrank: legendRank(k),
           hovertemplate: `${plotText(r.label)}<br>%{x:.1f} min: %{y:.1f} °C<extra></extra>`,
-        }))),
+        })),
       ];
     }
     const { shapes, annotations } = phaseShapes(sel.scenario?.protocol, { widthPx: (this.plotDiv?.clientWidth || 800) - 70, axisEnd_s: Math.max(0, ...this.runs.map((r) => r.result?.times_s.at(-1) ?? 0)) });
