@@ -28,6 +28,8 @@ export abstract class PlotElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Leaving the page purged the plot; coming back (a moved element) draws it again.
+    if (this.hasUpdated) this.scheduleDraw();
     if (typeof ResizeObserver === 'undefined') return;
     this.resizer = new ResizeObserver((entries) => {
       const w = Math.round(entries[0]?.contentRect.width ?? 0);
@@ -53,7 +55,9 @@ export abstract class PlotElement extends LitElement {
   }
 
   protected scheduleDraw(): void {
-    if (this.pending) return;
+    // A Lit update can land after a DOM test environment is torn down, and a
+    // detached element has nothing to draw into: neither may schedule a frame.
+    if (this.pending || !this.isConnected || typeof requestAnimationFrame !== 'function') return;
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
