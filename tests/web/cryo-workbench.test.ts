@@ -66,6 +66,15 @@ describe('cryo-workbench', () => {
     expect(again.ws.selected).toBe('yoon-2016');
   });
 
+  it('an edit not yet saved is saved when the workbench leaves the page', async () => {
+    const el = await mount();
+    el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' });
+    expect(el.saveState).toBe('unsaved');
+    el.remove();
+    const again = await mount();
+    expect(again.ws.compare).toEqual(['yoon-2016']);
+  });
+
   it('builds a share link that reproduces the selected scenario', async () => {
     const el = await mount();
     el.setWs({ ...el.ws, selected: 'calixte-2019', compare: ['calixte-2019', 'yoon-2016'], margins: { ...el.ws.margins, skin_margin_mm: 10 } });

@@ -25,6 +25,8 @@ export class PersistenceController implements ReactiveController {
 
   hostDisconnected(): void {
     window.removeEventListener('beforeunload', this.flushSave);
+    // Save now rather than from a timer that would outlive the workbench.
+    if (this.timer) this.flushSave();
   }
 
   scheduleSave() {
