@@ -839,6 +839,11 @@ export const DOSE_RESPONSE = {
  * 4 K: measured on the built-in scenarios, sensors stay within 0.39 °C of explicit f64 as at 2 K, 9 % fewer steps
  * on the standard run at 0.25 mm, isotherms as close; without the cap they drift, docs/method.md §5c); all four at
  * errorTolSpacingMm and coarser, scaled in proportion below it so the time error shrinks with the grid.
+ * freezeKinkRelax multiplies the tolerance of a cell that froze across the liquidus or solidus within the
+ * estimate's window, where the estimate reads the jump of its rate at the kink (implicit.ts frozeInWindow;
+ * measured: the standard run at 0.25 mm 1176 → 716 steps, isotherms 0.0060 → 0.0064 mm from explicit f32; the
+ * freeze–thaw–freeze of implicit-control.test.ts 359 → 300 steps at unchanged 0.031 mm; unbounded, 672 steps but
+ * 0.010 and 0.038 mm).
  * rejectAbove, error ratio above which a step is taken again shorter (2: at 1 the built-in scenarios retried 4× as
  * many steps and ended no closer to explicit f64); newtonTolK, the temperature correction at which Newton stops (the
  * largest correction, or the corrections still to come estimated from its contraction rate, implicit.ts); linearRelTol, the CG residual reduction per Newton iteration (inexact Newton); startStepsExplicit, the
@@ -846,10 +851,10 @@ export const DOSE_RESPONSE = {
  * maxStepRatio keeps variable-step BDF2 zero-stable (< 1 + √2); maxDtS caps a step. "auto": autoMinExplicitSteps,
  * explicit steps below which it stays explicit; autoStepsPerLn and autoSegmentTauS, the implicit steps it predicts
  * per protocol segment of length d at errorTolSpacingMm and coarser, autoStepsPerLn·ln(1 + d/autoSegmentTauS)
- * (implicit-stepper.ts predictedImplicitSteps: a least-squares fit to the built-in comparison at 0.5 mm —
- * predicted 0.66–1.21× the measured 282–629 steps a run; not fitted: the standard run of issue 12, 0.82× at 0.5 mm
- * and 0.81× at 0.25 mm, and the comparison at 0.25 mm, 0.68–1.18×), times (errorTolSpacingMm/h)^
- * autoStepsSpacingExponent below it (steps measured 0.25 over 0.5 mm: 1.83–2.32×, exponent 0.87–1.21);
+ * (implicit-stepper.ts predictedImplicitSteps: a least-squares fit to the built-in comparison at 0.5 mm with
+ * freezeKinkRelax — predicted 0.69–1.24× the measured 269–627 steps a run; not fitted: docs/method.md §5c), times
+ * (errorTolSpacingMm/h)^autoStepsSpacingExponent below it (steps measured 0.25 over 0.5 mm on the comparison:
+ * 1.55–2.33×, exponents 0.63–1.22, mean 0.85);
  * autoStepsPerKnot, the steps per knot of a measured trace (the saline bench at 0.5 mm: 3014–3062 steps over its
  * 483–532 knots, one a second plus those of a resolved lag: 5.3–5.8 per knot beyond the segments' share);
  * autoMushyRefK/autoMushyExponent, a mushy range narrower than the tissue one the segment term is fitted on (7 K,
@@ -863,9 +868,9 @@ export const DOSE_RESPONSE = {
  * "auto" choices against both integrators: docs/performance.md "eight-protocol comparison".
  */
 export const IMPLICIT = {
-  readTolK: 0.25, posTolMm: 0.02, minTolK: 0.25, maxTolK: 4, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
+  readTolK: 0.25, posTolMm: 0.02, minTolK: 0.25, maxTolK: 4, freezeKinkRelax: 4, errorTolSpacingMm: 0.5, newtonTolK: 0.01, linearRelTol: 1e-3, maxNewton: 12,
   startStepsExplicit: 1, maxGrowth: 2, maxStepRatio: 2.4, rejectAbove: 2, minShrink: 0.25, maxDtS: 30, autoMinExplicitSteps: 20000,
-  autoStepsPerLn: 38, autoSegmentTauS: 10, autoStepsSpacingExponent: 1.1, autoStepsPerKnot: 5.5,
+  autoStepsPerLn: 35, autoSegmentTauS: 10, autoStepsSpacingExponent: 0.85, autoStepsPerKnot: 5.5,
   autoMushyRefK: 7, autoMushyExponent: 0.39,
-  autoStepCost: { f64: 12, f32: 100 },
+  autoStepCost: { f64: 14, f32: 115 },
 } as const;

@@ -450,6 +450,33 @@ let errDt: f64 = 0;
   return Math.sqrt(g2);
 }
 
+/** 0 frozen (at or below the solidus), 1 mushy, 2 unfrozen: the branch of H(T) that enthalpy h lies on. */
+@inline function branchOf(hLiq: f64, h: f64): i32 {
+  return h <= 0 ? 0 : (h < hLiq ? 1 : 2);
+}
+
+/**
+ * Whether cell c froze across a kink of H(T) (down through the liquidus or the solidus, never
+ * back) between any two of the states its error estimate reads: the solved one, Hⁿ, and the one
+ * or two before. Within a branch H(t) is smooth, but at the solidus the latent release stops and
+ * the cell's capacity falls about 20× (tissue), so its rate of change jumps. A polynomial through
+ * states on both sides then measures that jump, not the step's error. Measured on the standard
+ * run at 0.25 mm: the cells just past the solidus held every step late in a freeze, at 2–6 s.
+ * A cell that thaws across a kink is judged as any other: relaxing those too doubled the
+ * isotherm error of a freeze–thaw–freeze run (docs/method.md §5c).
+ */
+@inline function frozeInWindow(c: i32): bool {
+  const hLiq = matVal(<i32>load<u8>(pMat + <usize>c), M_HLIQ);
+  const hn = f64At(wHn, c);
+  const h1 = hn - f64At(wDH, c);
+  const bNew = branchOf(hLiq, f64At(pH, c));
+  const b = branchOf(hLiq, hn);
+  const b1 = branchOf(hLiq, h1);
+  const b2 = errSecond ? branchOf(hLiq, h1 - f64At(wDH2, c)) : b1;
+  if (bNew > b || b > b1 || b1 > b2) return false;
+  return bNew != b2;
+}
+
 /**
  * Local error of the step just solved (steps dt, dtPrev, dtPrev2; ≤ 0: none) as a ratio to its
  * tolerance, maximised over cells: the host aims its steps at 1. The error is estimated on the enthalpy (errorH):
@@ -457,14 +484,15 @@ let errDt: f64 = 0;
  * as an error of the integrator. Each cell's tolerance is in J/m³: the isotherm shift allowed,
  * posTolCells (a fraction of a cell) × |∇H|·h, kept between minTolK and maxTolK times the cell's
  * dH/dT on its solved branch (so a single-phase cell's temperature error stays within
- * [minTolK, maxTolK]). Cells linked to an owner in [tightLo, tightHi) (the host passes every
+ * [minTolK, maxTolK]), times freezeKinkRelax where the cell froze across a kink within the
+ * estimate's window (frozeInWindow). Cells linked to an owner in [tightLo, tightHi) (the host passes every
  * boundary owner: the probe readings, the skin minimum and the coldest isotherms come from the
  * linked cells) are held to readTolK × dH/dT. Without history it returns 0.
  * Call between implicitSolve and implicitAccept/implicitReject (pT, pH hold the solved state).
  */
 export function implicitErrorRatio(
   dt: f64, dtPrev: f64, dtPrev2: f64, nLinks: i32, tightLo: i32, tightHi: i32,
-  readTolK: f64, posTolCells: f64, minTolK: f64, maxTolK: f64,
+  readTolK: f64, posTolCells: f64, minTolK: f64, maxTolK: f64, freezeKinkRelax: f64,
 ): f64 {
   if (dtPrev <= 0) return 0;
   const n = NX * NY * NZ;
@@ -482,7 +510,8 @@ export function implicitErrorRatio(
     const e = errorH(c);
     if (e == 0) continue;
     const cc = f64At(wC, c);
-    const tolH = min(maxTolK * cc, max(minTolK * cc, posTolCells * gradientH(c)));
+    let tolH = min(maxTolK * cc, max(minTolK * cc, posTolCells * gradientH(c)));
+    if (frozeInWindow(c)) tolH *= freezeKinkRelax;
     worst = max(worst, e / tolH);
   }
   for (let l = 0; l < nLinks; l++) {

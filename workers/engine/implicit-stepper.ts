@@ -30,7 +30,7 @@ export interface ImplicitExports {
   implicitSolve(timeS: number, dtS: number, dtPrevS: number, nLinks: number, tolK: number, linTol: number, maxNewton: number): number;
   implicitErrorRatio(
     dtS: number, dtPrevS: number, dtPrev2S: number, nLinks: number, tightLo: number, tightHi: number,
-    readTolK: number, posTolCells: number, minTolK: number, maxTolK: number,
+    readTolK: number, posTolCells: number, minTolK: number, maxTolK: number, freezeKinkRelax: number,
   ): number;
   implicitAccept(timeS: number, dtS: number): void;
   implicitReject(): void;
@@ -55,7 +55,7 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * solution is self-similar, dt ∝ t), so a segment of length d takes about b·ln(1 + d/τ) steps
  * (IMPLICIT.autoStepsPerLn, autoSegmentTauS: a least-squares fit to the built-in
  * comparison at 0.5 mm); below errorTolSpacingMm the tolerances shrink with the spacing and the
- * steps grow as h^−autoStepsSpacingExponent (measured 0.87–1.21 from 0.5 to 0.25 mm). A
+ * steps grow as h^−autoStepsSpacingExponent (measured 0.63–1.22 from 0.5 to 0.25 mm). A
  * measured trace moves the probe surface all the time: its run lands on every knot and holds
  * the surface-linked cells to their tolerance between them, IMPLICIT.autoStepsPerKnot steps each.
  * A narrow mushy range (phantoms: water, saline, gels, ~0.5–1 K against tissue's 7 K) holds the
@@ -201,7 +201,7 @@ export class ImplicitStepper {
         dt /= 4;
       } else {
         const t = this.tol;
-        ratio = this.e.implicitErrorRatio(dt, this.dtPrevS, this.dtPrev2S, nLinks, t.tightLo, t.tightHi, t.readK, t.posCells, t.minK, t.maxK);
+        ratio = this.e.implicitErrorRatio(dt, this.dtPrevS, this.dtPrev2S, nLinks, t.tightLo, t.tightHi, t.readK, t.posCells, t.minK, t.maxK, IMPLICIT.freezeKinkRelax);
         // A step whose estimate exceeds rejectAbove × its tolerance is taken again shorter (a
         // sudden change at a thaw, a ramp's corner): the error is not committed, then corrected.
         if (ratio <= IMPLICIT.rejectAbove || dt <= this.dtStartS) break;
