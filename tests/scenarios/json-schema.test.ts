@@ -126,6 +126,17 @@ describe('results', () => {
     const result = JSON.parse(JSON.stringify(simulate(r.scenario)));
     expect(resultSchema.errors(result), show(resultSchema.errors(result))).toEqual([]);
   }, 60_000);
+
+  it('an implicit run\'s result, with its integrator, mean step and solver iterations, validates too', () => {
+    const f = small('yoon-2016', 1, 60);
+    f.solver = { ...(f.solver ?? {}), integrator: 'implicit' } as ScenarioFile['solver'];
+    const r = validateScenario(f);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const result = JSON.parse(JSON.stringify(simulate(r.scenario)));
+    expect(result.solver).toMatchObject({ integrator: 'implicit', mean_dt_s: expect.any(Number), newton_iterations: expect.any(Number), linear_iterations: expect.any(Number), retried_steps: expect.any(Number) });
+    expect(resultSchema.errors(result), show(resultSchema.errors(result))).toEqual([]);
+    expect(resultSchema.valid({ ...result, solver: { ...result.solver, newton_iterations: -1 } })).toBe(false);
+  }, 60_000);
 });
 
 describe('results with a finite bath', () => {
