@@ -94,7 +94,7 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
     return 'implicit';
   }
   // In 3D it stays explicit: the prediction is fitted on axisymmetric runs, and issue 12's 3D goal
-  // scene took 1213 implicit steps at 0.5 mm where it predicts 466 (1.8× the f32 kernel's CPU).
+  // scene took 1093 implicit steps at 0.5 mm where it predicts 408 (1.54× the f32 kernel's CPU).
   if (!available || s.solver.dt_s !== undefined || s.geometry.mode === '3d') return 'explicit';
   if (runBytes(s, 'implicit') > MAX_RUN_BYTES) return 'explicit';
   const explicitSteps = model.totalS / model.dtS;
