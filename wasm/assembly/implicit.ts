@@ -508,8 +508,10 @@ export function implicitErrorRatio(
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const e = errorH(c);
-    if (e == 0) continue;
     const cc = f64At(wC, c);
+    // The tolerance is never below minTolK·dH/dT: a cell whose ratio stays under the worst so far
+    // even at that tolerance cannot change the maximum, and skips the gradient and the branches.
+    if (e <= worst * minTolK * cc) continue;
     let tolH = min(maxTolK * cc, max(minTolK * cc, posTolCells * gradientH(c)));
     if (frozeInWindow(c)) tolH *= freezeKinkRelax;
     worst = max(worst, e / tolH);
