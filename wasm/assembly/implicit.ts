@@ -504,14 +504,16 @@ export function implicitErrorRatio(
   errI1 = 1.0 / dtPrev;
   errI2 = errSecond ? 1.0 / dtPrev2 : 0;
   errDt = dt;
+  // The smallest tolerance any cell can get, per unit of dH/dT (see the skip below).
+  const tolFloorK = min(minTolK, maxTolK) * min(1.0, freezeKinkRelax);
   let worst: f64 = 0;
   for (let c = 0; c < n; c++) {
     if (load<u8>(pMat + <usize>c) == 0) continue;
     const e = errorH(c);
     const cc = f64At(wC, c);
-    // The tolerance is never below minTolK·dH/dT: a cell whose ratio stays under the worst so far
+    // The tolerance is never below tolFloorK·dH/dT: a cell whose ratio stays under the worst so far
     // even at that tolerance cannot change the maximum, and skips the gradient and the branches.
-    if (e <= worst * minTolK * cc) continue;
+    if (e <= worst * tolFloorK * cc) continue;
     let tolH = min(maxTolK * cc, max(minTolK * cc, posTolCells * gradientH(c)));
     if (frozeInWindow(c)) tolH *= freezeKinkRelax;
     worst = max(worst, e / tolH);
