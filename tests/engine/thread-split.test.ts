@@ -128,6 +128,19 @@ describe('team failures', () => {
     }
   });
 
+  it('a helper descheduled right after saying ready still takes the run that follows at once', async () => {
+    // The helper pauses 300 ms after 'ready' while the run is attached and stepped: it must still
+    // see that run (it read the mailbox before saying ready), not wait past it into the timeout.
+    const team = await createNodeTeam(2, { fault: { kind: 'slow-join', ms: 300 }, timeoutMs: 5_000, schedule: 'always' });
+    try {
+      const r = runScenario(small(), kernels, { team }).result;
+      expect(r.solver.threads).toBe(2);
+      expect(r.times_s.length).toBeGreaterThan(1);
+    } finally {
+      team.terminate();
+    }
+  });
+
   it('a terminated team refuses new work', async () => {
     const team = await createNodeTeam(2);
     team.terminate();

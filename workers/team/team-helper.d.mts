@@ -12,9 +12,9 @@ export interface JoinMessage {
   thread: number;
   fault?: HelperFault;
 }
-/** Tests only: after `afterChunks` chunks the helper throws, or stops answering ('hang'). */
-export interface HelperFault {
-  kind: 'throw' | 'hang';
-  afterChunks: number;
-}
+/**
+ * Tests only: after `afterChunks` chunks the helper throws, or stops answering ('hang'); or it
+ * pauses `ms` right after saying it is ready ('slow-join', as a thread descheduled on a busy machine).
+ */
+export type HelperFault = { kind: 'throw' | 'hang'; afterChunks: number } | { kind: 'slow-join'; ms: number };
 export declare function serveHelper(post: (msg: HelperMessage) => void): (msg: JoinMessage) => void;

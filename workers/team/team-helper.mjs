@@ -45,9 +45,13 @@ function join(msg, post) {
     post({ kind: 'error', message: `could not start: ${text(e)}` });
     return;
   }
-  post({ kind: 'ready' });
   const box = (byte) => (MAILBOX.AT + byte) >> 2;
+  // Read the mailbox word before saying ready: the driving thread may attach a run as soon as
+  // it hears 'ready', and a word read after that would already count the run, which the helper
+  // would then wait past while the driving thread waits at its first barrier.
   let attachSeen = Atomics.load(new Int32Array(memory.buffer), box(MAILBOX.GEN));
+  post({ kind: 'ready' });
+  if (fault && fault.kind === 'slow-join') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.ms);
   let chunks = 0;
   for (;;) {
     // Wait for a run (a terminate() ends the wait too).
@@ -86,7 +90,7 @@ function join(msg, post) {
       if (op === OP.DETACH) break;
       try {
         chunks++;
-        if (fault && fault.afterChunks < chunks) {
+        if (fault && fault.kind !== 'slow-join' && fault.afterChunks < chunks) {
           if (fault.kind === 'throw') throw new Error('injected fault in the helper thread');
           // 'hang': stop answering without a word, as a thread the system killed would.
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
