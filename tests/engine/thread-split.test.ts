@@ -141,6 +141,32 @@ describe('team failures', () => {
     }
   });
 
+  it('a helper descheduled through the end of a run steps the next run on the same team with that run\'s layout', async () => {
+    // Two short runs on the same grid (a few chunks each); the second with a longer probe: more
+    // boundary links, so its link arrays lie elsewhere than the first run's.
+    const short = (activeLengthMm?: number) => {
+      const file = structuredClone(BUILTIN_SCENARIOS['yoon-2016']);
+      file.geometry.spacing_mm = 1;
+      file.protocol = [{ ...file.protocol[0], duration_s: 6 }];
+      file.output = { ...file.output, interval_s: 2 };
+      if (activeLengthMm) file.probes[0] = { ...file.probes[0], active_length_mm: activeLengthMm };
+      return valid(file);
+    };
+    const first = short();
+    const next = short((first.probes[0].active_length_mm ?? 10) + 6);
+    const one = runScenario(next, kernels, { frames: true });
+    // The helper pauses after every chunk: when the first run ends it is still asleep, and wakes
+    // to find the second run announced and its first chunk posted.
+    const team = await createNodeTeam(2, { fault: { kind: 'pause-after-chunk', ms: 150 }, timeoutMs: 5_000, schedule: 'always' });
+    try {
+      runScenario(first, kernels, { team });
+      const split = runScenario(next, kernels, { frames: true, team });
+      expectSameRun(one, split);
+    } finally {
+      team.terminate();
+    }
+  });
+
   it('a terminated team refuses new work', async () => {
     const team = await createNodeTeam(2);
     team.terminate();

@@ -14,7 +14,8 @@ export interface JoinMessage {
 }
 /**
  * Tests only: after `afterChunks` chunks the helper throws, or stops answering ('hang'); or it
- * pauses `ms` right after saying it is ready ('slow-join', as a thread descheduled on a busy machine).
+ * pauses `ms`, as a thread descheduled on a busy machine, right after saying it is ready
+ * ('slow-join') or after each chunk it steps ('pause-after-chunk').
  */
-export type HelperFault = { kind: 'throw' | 'hang'; afterChunks: number } | { kind: 'slow-join'; ms: number };
+export type HelperFault = { kind: 'throw' | 'hang'; afterChunks: number } | { kind: 'slow-join' | 'pause-after-chunk'; ms: number };
 export declare function serveHelper(post: (msg: HelperMessage) => void): (msg: JoinMessage) => void;

@@ -86,16 +86,21 @@ function join(msg, post) {
       const cmd = Atomics.load(i32, at(TEAM.CMD));
       if (cmd === seen) continue;
       seen = cmd;
+      // A new run announced while this helper was not running: its detach and the new run's first
+      // chunk may both have come, and OP then says STEP. Attach the new run first (its calls and
+      // block); stepping with this run's would write wrong rows.
+      if (Atomics.load(i32, box(MAILBOX.GEN)) !== attachSeen) break;
       const op = Atomics.load(i32, at(TEAM.OP));
       if (op === OP.DETACH) break;
       try {
         chunks++;
-        if (fault && fault.kind !== 'slow-join' && fault.afterChunks < chunks) {
+        if (fault && 'afterChunks' in fault && fault.afterChunks < chunks) {
           if (fault.kind === 'throw') throw new Error('injected fault in the helper thread');
           // 'hang': stop answering without a word, as a thread the system killed would.
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
         }
         if ((op === OP.TWO_RATE ? exports.stepTwoRateThread(thread) : exports.stepThread(thread)) !== 0) break;
+        if (fault && fault.kind === 'pause-after-chunk') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.ms);
       } catch (e) {
         failed(thread, text(e));
         break;
