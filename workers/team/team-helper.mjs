@@ -51,7 +51,7 @@ function join(msg, post) {
   // would then wait past while the driving thread waits at its first barrier.
   let attachSeen = Atomics.load(new Int32Array(memory.buffer), box(MAILBOX.GEN));
   post({ kind: 'ready' });
-  if (fault && fault.kind === 'slow-join') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.ms);
+  if (fault && fault.kind === 'slow-join') sleep(fault.ms);
   let chunks = 0;
   for (;;) {
     // Wait for a run (a terminate() ends the wait too).
@@ -97,10 +97,10 @@ function join(msg, post) {
         if (fault && 'afterChunks' in fault && fault.afterChunks < chunks) {
           if (fault.kind === 'throw') throw new Error('injected fault in the helper thread');
           // 'hang': stop answering without a word, as a thread the system killed would.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+          sleep(Infinity);
         }
         if ((op === OP.TWO_RATE ? exports.stepTwoRateThread(thread) : exports.stepThread(thread)) !== 0) break;
-        if (fault && fault.kind === 'pause-after-chunk') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.ms);
+        if (fault && fault.kind === 'pause-after-chunk') sleep(fault.ms);
       } catch (e) {
         failed(thread, text(e));
         break;
@@ -119,6 +119,11 @@ function join(msg, post) {
       post({ kind: 'error', message });
     }
   }
+}
+
+/** Blocks this thread for `ms` (Infinity: for good), as the injected faults need. */
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function text(e) {
