@@ -183,50 +183,51 @@ function assemble(dt: f64, nLinks: i32): void {
 
 /** assemble's cell pass, any grid, one cell at a time. */
 function assembleCells(dt: f64): void {
-  const plane = NX * NY;
-  const three = NY > 1;
   for (let k = 0; k < NZ; k++) {
     for (let j = 0; j < NY; j++) {
-      const row = k * plane + j * NX;
-      const yIn = three && j < NY - 1;
-      for (let i = 0; i < NX; i++) {
-        const c = row + i;
-        const kc = f64At(pK, c);
-        const v = f64At(pVol, i);
-        let aE: f64 = 0;
-        let aN: f64 = 0;
-        let aD: f64 = 0;
-        // The last layer and column are padding: they couple to nothing beyond.
-        if (kc != 0 && k < NZ - 1) {
-          if (i < NX - 1) aE = dt * v * invDx2 * f64At(pGE, i) * hmean(kc, f64At(pK, c + 1));
-          if (yIn) aN = dt * v * invDy2 * hmean(kc, f64At(pK, c + NX));
-          aD = dt * v * invDz2 * hmean(kc, f64At(pK, c + plane));
-        }
-        setF64(wAE, c, aE);
-        if (three) setF64(wAN, c, aN);
-        setF64(wAD, c, aD);
-        if (load<u8>(pMat + <usize>c) == 0) {
-          setF64(wDiag, c, 1.0);
-          setF64(wR, c, 0);
-          continue;
-        }
-        const tc = f64At(pT, c);
-        const aW = f64At(wAE, c - 1);
-        const aU = f64At(wAD, c - plane);
-        let flux = aE * (f64At(pT, c + 1) - tc) + aW * (f64At(pT, c - 1) - tc) + aD * (f64At(pT, c + plane) - tc) + aU * (f64At(pT, c - plane) - tc);
-        const pa = f64At(pPA, c);
-        let d = aE + aD + dt * v * pa + aW + aU;
-        if (three) {
-          const aS = f64At(wAN, c - NX);
-          flux += aN * (f64At(pT, c + NX) - tc) + aS * (f64At(pT, c - NX) - tc);
-          d += aN + aS;
-        }
-        const src = f64At(pPB, c) - pa * tc;
-        setF64(wDiag, c, v * f64At(wC, c) + d);
-        setF64(wR, c, v * (f64At(wHs, c) - f64At(pH, c)) + flux + dt * v * src);
-      }
+      const row = (k * NY + j) * NX;
+      for (let i = 0; i < NX; i++) assembleCell(dt, row + i, i, j, k);
     }
   }
+}
+
+/** assemble's cell pass for cell c (column i, row j, layer k): its couplings to its upper neighbours, diagonal and residual. */
+function assembleCell(dt: f64, c: i32, i: i32, j: i32, k: i32): void {
+  const plane = NX * NY;
+  const three = NY > 1;
+  const kc = f64At(pK, c);
+  const v = f64At(pVol, i);
+  let aE: f64 = 0;
+  let aN: f64 = 0;
+  let aD: f64 = 0;
+  // The last layer and column are padding: they couple to nothing beyond.
+  if (kc != 0 && k < NZ - 1) {
+    if (i < NX - 1) aE = dt * v * invDx2 * f64At(pGE, i) * hmean(kc, f64At(pK, c + 1));
+    if (three && j < NY - 1) aN = dt * v * invDy2 * hmean(kc, f64At(pK, c + NX));
+    aD = dt * v * invDz2 * hmean(kc, f64At(pK, c + plane));
+  }
+  setF64(wAE, c, aE);
+  if (three) setF64(wAN, c, aN);
+  setF64(wAD, c, aD);
+  if (load<u8>(pMat + <usize>c) == 0) {
+    setF64(wDiag, c, 1.0);
+    setF64(wR, c, 0);
+    return;
+  }
+  const tc = f64At(pT, c);
+  const aW = f64At(wAE, c - 1);
+  const aU = f64At(wAD, c - plane);
+  let flux = aE * (f64At(pT, c + 1) - tc) + aW * (f64At(pT, c - 1) - tc) + aD * (f64At(pT, c + plane) - tc) + aU * (f64At(pT, c - plane) - tc);
+  const pa = f64At(pPA, c);
+  let d = aE + aD + dt * v * pa + aW + aU;
+  if (three) {
+    const aS = f64At(wAN, c - NX);
+    flux += aN * (f64At(pT, c + NX) - tc) + aS * (f64At(pT, c - NX) - tc);
+    d += aN + aS;
+  }
+  const src = f64At(pPB, c) - pa * tc;
+  setF64(wDiag, c, v * f64At(wC, c) + d);
+  setF64(wR, c, v * (f64At(wHs, c) - f64At(pH, c)) + flux + dt * v * src);
 }
 
 /**
@@ -244,15 +245,15 @@ function assembleCells2d(dt: f64): void {
   for (let k = 0; k < NZ; k++) {
     const row = k * NX;
     if (k == 0 || k == NZ - 1) {
-      for (let i = 0; i < NX; i++) assembleCell(dt, row + i, i, k);
+      for (let i = 0; i < NX; i++) assembleCell(dt, row + i, i, 0, k);
       continue;
     }
     let i = 0;
     for (; i + 2 < NX - 1; i += 2) {
       const c = row + i;
       if (load<u8>(pMat + <usize>c) == 0 || load<u8>(pMat + <usize>(c + 1)) == 0) {
-        assembleCell(dt, c, i, k);
-        assembleCell(dt, c + 1, i + 1, k);
+        assembleCell(dt, c, i, 0, k);
+        assembleCell(dt, c + 1, i + 1, 0, k);
         continue;
       }
       const o = <usize>c << 3;
@@ -284,36 +285,8 @@ function assembleCells2d(dt: f64): void {
       const dh = f64x2.mul(v, f64x2.sub(v128.load(wHs + o), v128.load(pH + o)));
       v128.store(wR + o, f64x2.add(f64x2.add(dh, flux), f64x2.mul(dtv, src)));
     }
-    for (; i < NX; i++) assembleCell(dt, row + i, i, k);
+    for (; i < NX; i++) assembleCell(dt, row + i, i, 0, k);
   }
-}
-
-/** assemble's cell pass for planar or axisymmetric cell c (column i, row k), as assembleCells. */
-function assembleCell(dt: f64, c: i32, i: i32, k: i32): void {
-  const kc = f64At(pK, c);
-  const v = f64At(pVol, i);
-  let aE: f64 = 0;
-  let aD: f64 = 0;
-  if (kc != 0 && k < NZ - 1) {
-    if (i < NX - 1) aE = dt * v * invDx2 * f64At(pGE, i) * hmean(kc, f64At(pK, c + 1));
-    aD = dt * v * invDz2 * hmean(kc, f64At(pK, c + NX));
-  }
-  setF64(wAE, c, aE);
-  setF64(wAD, c, aD);
-  if (load<u8>(pMat + <usize>c) == 0) {
-    setF64(wDiag, c, 1.0);
-    setF64(wR, c, 0);
-    return;
-  }
-  const tc = f64At(pT, c);
-  const aW = f64At(wAE, c - 1);
-  const aU = f64At(wAD, c - NX);
-  const flux = aE * (f64At(pT, c + 1) - tc) + aW * (f64At(pT, c - 1) - tc) + aD * (f64At(pT, c + NX) - tc) + aU * (f64At(pT, c - NX) - tc);
-  const pa = f64At(pPA, c);
-  const d = aE + aD + dt * v * pa + aW + aU;
-  const src = f64At(pPB, c) - pa * tc;
-  setF64(wDiag, c, v * f64At(wC, c) + d);
-  setF64(wR, c, v * (f64At(wHs, c) - f64At(pH, c)) + flux + dt * v * src);
 }
 
 /** assemble's link pass: film links add to the diagonal and residual, line powers to the residual. */
