@@ -233,7 +233,9 @@ function assembleCell(dt: f64, c: i32, i: i32, j: i32, k: i32): void {
 /**
  * assemble's cell pass on a planar or axisymmetric grid: the edge rows, the last two columns and
  * any pair with an inactive cell as assembleCell, the other cells two at a time (f64x2), with
- * the same operations in the same order per cell, so the same bits.
+ * the same operations in the same order per cell, so the same bits. (assembleCell skips the
+ * couplings of a cell with k = 0; an active cell's k is positive, and the harmonic mean with a
+ * neighbour's k = 0 is +0 either way.)
  */
 function assembleCells2d(dt: f64): void {
   const vdt = f64x2.splat(dt);
