@@ -76,7 +76,8 @@ export interface RunOptions {
   /**
    * Called at every output time with the whole field (2D or 3D, °C, index i + nx·(j + ny·k)) and
    * each cell's kind in the same order (0 tissue, 1 probe, 2 vessel, 3 shaft), for exporters
-   * (`cryo run --vti`). The arrays are the run's own: copy what you keep.
+   * (`cryo run --vti`). The arrays are the run's own and the field's are rewritten at the next
+   * output time: copy what you keep.
    */
   onOutputField?: (field: Field, time_s: number, cellKind: Uint8Array) => void;
 }

@@ -90,6 +90,14 @@ export class Simulation {
   private ghostSum: Float64Array | null = null;
   private ghostSurfaceSum: Float64Array | null = null;
   private ghostCount: Uint16Array | null = null;
+  /**
+   * Reused arrays of the per-chunk and per-output reads (link surfaces, the whole current field).
+   * A typed array's memory lives outside the JS heap: allocated afresh at every chunk and output,
+   * it cost Chromium's workers a fifth of a small run in allocation and background sweeping.
+   */
+  private linkScratch = new Float64Array(0);
+  private fieldValues = new Float64Array(0);
+  private fieldSides = new Float64Array(0);
 
   /**
    * `twoRate`: step the cells the cold has not reached at their own, longer stability limit (f32 kernel only).
@@ -119,7 +127,7 @@ export class Simulation {
     e.resetEnergy();
     this.initialEnthalpyJ = e.totalEnthalpy ? e.totalEnthalpy() : null;
     this.probeMinC = model.scenario.probes.map(() => model.scenario.tissue.initial_c);
-    this.linkMinC = this.linkSurfaceC(this.kernel.views.t);
+    this.linkMinC = this.linkSurfaceC(this.kernel.views.t).slice();
     this.traceKnots = traceKnotsS(model.scenario);
     writeTraceOwners(this.kernel.views.owners, model.scenario, 0);
     this.twoRateWanted = (options.twoRate ?? true) && this.kernel.exports.stepTwoRate !== undefined;
@@ -199,7 +207,7 @@ export class Simulation {
     this.kernel.setLinkCount(next.links.cell.length);
     this.cells = next;
     this.kernel.exports.updateState();
-    this.linkMinC = this.linkSurfaceC(this.kernel.views.t);
+    this.linkMinC = this.linkSurfaceC(this.kernel.views.t).slice();
     this.baths.start(this.kernel.views.t, this.cells);
     this.planTwoRate();
   }
@@ -329,7 +337,9 @@ export class Simulation {
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state: the film of boundary-links.ts applyLinks (tests/kernel/link-film.test.ts). */
   private linkSurfaceC(t: Float64Array | Float32Array): Float64Array {
-    const out = new Float64Array(this.cells.links.cell.length);
+    const n = this.cells.links.cell.length;
+    if (this.linkScratch.length !== n) this.linkScratch = new Float64Array(n);
+    const out = this.linkScratch;
     for (let l = 0; l < out.length; l++) out[l] = this.linkSurfaceAt(l, t);
     return out;
   }
@@ -378,6 +388,8 @@ export class Simulation {
    * appears inside a probe whose surface has not reached it. The coldest field takes each
    * link's coldest surface temperature, and its ghosts lie on the line through the coldest
    * tissue and coldest surface temperatures.
+   * The whole current field (no `region`, no `into`) is written into arrays this simulation
+   * reuses: it holds until the next such call, so a caller that keeps it copies it.
    */
   field(which: 'current' | 'coldest' = 'current', region?: CellRange, into?: Float64Array): Field {
     const { grid: g, scenario: s } = this.model;
@@ -419,15 +431,23 @@ export class Simulation {
     }
     // The probes' surface temperatures (a pass over every link) only when a deep probe cell is read.
     let probeC: number[] | null = coldest ? this.probeMinC : null;
-    const values = into ?? new Float64Array(g.nx * g.ny * g.nz);
-    const sideC = region ? null : new Float64Array(values.length);
+    const size = g.nx * g.ny * g.nz;
+    const reuse = !coldest && !region && !into;
+    if (reuse && this.fieldValues.length !== size) (this.fieldValues = new Float64Array(size)), (this.fieldSides = new Float64Array(size));
+    const values = into ?? (reuse ? this.fieldValues : new Float64Array(size));
+    const sideC = region ? null : reuse ? this.fieldSides : new Float64Array(size);
     if (region) values.fill(NaN);
+    // Padded and interior indices by arithmetic: g.index is a closure per grid, a call per cell.
+    const { NX, NY, nx, ny } = g;
+    const kinds = cells.kind;
     for (let k = r.kMin; k <= r.kMax; k++) {
       for (let j = r.jMin; j <= r.jMax; j++) {
+        const rowPad = 1 + NX * ((NY > 1 ? j + 1 : 0) + NY * (k + 1));
+        const rowAt = nx * (j + ny * k);
         for (let i = r.iMin; i <= r.iMax; i++) {
-          const c = g.index(i, k, j);
-          const kind = cells.kind[c];
-          const at = i + g.nx * (j + g.ny * k);
+          const c = rowPad + i;
+          const kind = kinds[c];
+          const at = rowAt + i;
           let t: number;
           let side = NaN;
           if (kind === CELL.TISSUE) t = src[c];

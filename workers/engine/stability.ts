@@ -31,40 +31,32 @@ const SAFETY = 0.95;
 export function stableTimeStepS(g: Grid, cells: CellMap, options: StabilityOptions = {}): number {
   const state = options.state ?? 'any';
   const n = g.NX * g.NY * g.NZ;
-  const kmax = new Float64Array(n);
-  const cmin = new Float64Array(n);
-  const perf = new Float64Array(n);
-  const perMaterial = cells.materials.map((p, m) => ({
-    k: conductivity(p, cells.frozen[m] ?? null, state),
-    c: capacity(p, cells.frozen[m] ?? null, state),
-  }));
-  for (let c = 0; c < n; c++) {
-    const m = cells.mat[c];
-    if (m === 0) continue;
-    const p = cells.materials[m - 1];
-    kmax[c] = perMaterial[m - 1].k;
-    cmin[c] = perMaterial[m - 1].c;
-    perf[c] = sinkPerKelvin(p);
-  }
+  // Per material (kernel index; 0: not tissue), so the pass needs one per-cell array, not four.
+  const kOf = Float64Array.from([0, ...cells.materials.map((p, m) => conductivity(p, cells.frozen[m] ?? null, state))]);
+  const cOf = Float64Array.from([0, ...cells.materials.map((p, m) => capacity(p, cells.frozen[m] ?? null, state))]);
+  const perfOf = Float64Array.from([0, ...cells.materials.map((p) => sinkPerKelvin(p))]);
+  const mat = cells.mat;
   const diag = new Float64Array(n);
   const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
   const inv2 = 1 / (g.spacingM * g.spacingM);
   const plane = g.NX * g.NY;
   for (let k = 0; k < g.nz; k++) {
     for (let j = 0; j < g.ny; j++) {
+      const row = 1 + g.NX * ((g.NY > 1 ? j + 1 : 0) + g.NY * (k + 1));
       for (let i = 0; i < g.nx; i++) {
-        const c = g.index(i, k, j);
-        if (kmax[c] === 0) continue;
+        const c = row + i;
+        const kc = kOf[mat[c]];
+        if (kc === 0) continue;
         const I = i + 1;
-        let sum = g.gE[I] * hm(kmax[c], kmax[c + 1]) + g.gW[I] * hm(kmax[c], kmax[c - 1]) + hm(kmax[c], kmax[c - plane]) + hm(kmax[c], kmax[c + plane]);
-        if (g.NY > 1) sum += hm(kmax[c], kmax[c - g.NX]) + hm(kmax[c], kmax[c + g.NX]);
-        diag[c] = inv2 * sum + perf[c];
+        let sum = g.gE[I] * hm(kc, kOf[mat[c + 1]]) + g.gW[I] * hm(kc, kOf[mat[c - 1]]) + hm(kc, kOf[mat[c - plane]]) + hm(kc, kOf[mat[c + plane]]);
+        if (g.NY > 1) sum += hm(kc, kOf[mat[c - g.NX]]) + hm(kc, kOf[mat[c + g.NX]]);
+        diag[c] = inv2 * sum + perfOf[mat[c]];
       }
     }
   }
   const L = cells.links;
-  for (let l = 0; l < L.cell.length; l++) diag[L.cell[l]] += (L.aT[l] * kmax[L.cell[l]]) / L.s[l];
+  for (let l = 0; l < L.cell.length; l++) diag[L.cell[l]] += (L.aT[l] * kOf[mat[L.cell[l]]]) / L.s[l];
   let dt = Infinity;
-  for (let c = 0; c < diag.length; c++) if (diag[c] > 0 && !options.skip?.(c)) dt = Math.min(dt, cmin[c] / diag[c]);
+  for (let c = 0; c < diag.length; c++) if (diag[c] > 0 && !options.skip?.(c)) dt = Math.min(dt, cOf[mat[c]] / diag[c]);
   return SAFETY * dt;
 }

@@ -5,6 +5,7 @@
  */
 import type { Field } from './field.ts';
 import { intervalsBelow } from './intervals.ts';
+import { scratchF64, scratchZeroedU8 } from './scratch-arrays.ts';
 
 /** 0: x (r) rows, 1: y rows (3D), 2: z columns. */
 export type Axis = 0 | 1 | 2;
@@ -13,6 +14,7 @@ export type Axis = 0 | 1 | 2;
  * Calls `visit(axis, from, to, i, j, k)` for each interval [from, to] (mm along that axis) where the
  * piecewise-linear profile of a grid line is ≤ level; the line's own index along `axis` is -1.
  * Lines of one axis come in order of their fixed indices (k outermost), intervals in order along the line.
+ * `visit` must not walk a field itself (the walk's arrays are reused: scratch-arrays.ts).
  */
 export function walkBelow(
   f: Field, level: number, axes: readonly Axis[],
@@ -22,10 +24,10 @@ export function walkBelow(
   const v = f.values;
   const side = f.sideC ?? v;
   // Which lines hold a cell at or below the level: x rows by (j, k), y rows by (i, k), z columns by (i, j).
-  const coldX = new Uint8Array(ny * nz);
+  const coldX = scratchZeroedU8('walk.coldX', ny * nz);
   const markY = axes.includes(1);
-  const coldY = new Uint8Array(markY ? nx * nz : 0);
-  const coldZ = new Uint8Array(nx * ny);
+  const coldY = scratchZeroedU8('walk.coldY', markY ? nx * nz : 0);
+  const coldZ = scratchZeroedU8('walk.coldZ', nx * ny);
   let any = false;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
@@ -51,8 +53,8 @@ export function walkBelow(
         }
       }
     } else if (axis === 1) {
-      const line = new Float64Array(ny);
-      const lineSide = new Float64Array(ny);
+      const line = scratchF64('walk.line', ny);
+      const lineSide = scratchF64('walk.lineSide', ny);
       for (let k = 0; k < nz; k++) {
         for (let i = 0; i < nx; i++) {
           if (!coldY[i + nx * k]) continue;
@@ -61,8 +63,8 @@ export function walkBelow(
         }
       }
     } else {
-      const line = new Float64Array(nz);
-      const lineSide = new Float64Array(nz);
+      const line = scratchF64('walk.line', nz);
+      const lineSide = scratchF64('walk.lineSide', nz);
       const plane = nx * ny;
       for (let j = 0; j < ny; j++) {
         for (let i = 0; i < nx; i++) {

@@ -7,6 +7,7 @@
 import { sampleField, type Field } from './field.ts';
 import { walkBelow } from './field-walk.ts';
 import { intervalsBelow } from './intervals.ts';
+import { scratchF64 } from './scratch-arrays.ts';
 
 export interface IsothermSize {
   radiusMm: number | null;
@@ -65,8 +66,8 @@ export function isothermSize(
  * Axisymmetric: the largest r of the row at or below the level; planar: the largest |x − aMm|.
  */
 export function midRadiusMm(f: Field, level: number, mode: 'axisymmetric' | 'planar', axis: { aMm: number; zMm: number }): number | null {
-  const row = new Float64Array(f.nx);
-  const rowSide = new Float64Array(f.nx);
+  const row = scratchF64('midRadius.row', f.nx);
+  const rowSide = scratchF64('midRadius.rowSide', f.nx);
   const sides: Field = { ...f, values: f.sideC ?? f.values };
   for (let i = 0; i < f.nx; i++) {
     row[i] = sampleField(f, f.x0Mm + i * f.spacingMm, axis.zMm);
