@@ -93,7 +93,7 @@ export class Simulation {
   /**
    * Reused arrays of the per-chunk and per-output reads (link surfaces, the whole current field).
    * A typed array's memory lives outside the JS heap: allocated afresh at every chunk and output,
-   * it cost Chromium's workers a fifth of a small run in allocation and background sweeping.
+   * it cost Chromium's workers about a quarter of a small run in allocation and background sweeping.
    */
   private linkScratch = new Float64Array(0);
   private fieldValues = new Float64Array(0);
