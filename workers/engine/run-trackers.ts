@@ -67,7 +67,8 @@ export class NerveTimeline implements RunTracker {
   step(): void {
     if (!this.points.length || this.pending === 0) return;
     // Between outputs the nerve's cells are filled into one buffer the timeline keeps.
-    this.scratch ??= new Float64Array(this.sim.model.grid.nx * this.sim.model.grid.ny * this.sim.model.grid.nz);
+    // Cells outside the region are never written: NaN once, not at every chunk.
+    this.scratch ??= new Float64Array(this.sim.model.grid.nx * this.sim.model.grid.ny * this.sim.model.grid.nz).fill(NaN);
     this.check(this.sim.field('current', this.region, this.scratch));
   }
 

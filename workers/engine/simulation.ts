@@ -389,7 +389,8 @@ export class Simulation {
    * link's coldest surface temperature, and its ghosts lie on the line through the coldest
    * tissue and coldest surface temperatures.
    * The whole current field (no `region`, no `into`) is written into arrays this simulation
-   * reuses: it holds until the next such call, so a caller that keeps it copies it.
+   * reuses: it holds until the next such call, so a caller that keeps it copies it. A region read
+   * into the caller's `into` writes the region's cells only and leaves the rest as they are.
    */
   field(which: 'current' | 'coldest' = 'current', region?: CellRange, into?: Float64Array): Field {
     const { grid: g, scenario: s } = this.model;
@@ -436,7 +437,7 @@ export class Simulation {
     if (reuse && this.fieldValues.length !== size) (this.fieldValues = new Float64Array(size)), (this.fieldSides = new Float64Array(size));
     const values = into ?? (reuse ? this.fieldValues : new Float64Array(size));
     const sideC = region ? null : reuse ? this.fieldSides : new Float64Array(size);
-    if (region) values.fill(NaN);
+    if (region && !into) values.fill(NaN);
     // Padded and interior indices by arithmetic: g.index is a closure per grid, a call per cell.
     const { NX, NY, nx, ny } = g;
     const kinds = cells.kind;

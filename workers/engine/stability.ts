@@ -32,9 +32,14 @@ export function stableTimeStepS(g: Grid, cells: CellMap, options: StabilityOptio
   const state = options.state ?? 'any';
   const n = g.NX * g.NY * g.NZ;
   // Per material (kernel index; 0: not tissue), so the pass needs one per-cell array, not four.
-  const kOf = Float64Array.from([0, ...cells.materials.map((p, m) => conductivity(p, cells.frozen[m] ?? null, state))]);
-  const cOf = Float64Array.from([0, ...cells.materials.map((p, m) => capacity(p, cells.frozen[m] ?? null, state))]);
-  const perfOf = Float64Array.from([0, ...cells.materials.map((p) => sinkPerKelvin(p))]);
+  const kOf = new Float64Array(cells.materials.length + 1);
+  const cOf = new Float64Array(kOf.length);
+  const perfOf = new Float64Array(kOf.length);
+  cells.materials.forEach((p, m) => {
+    kOf[m + 1] = conductivity(p, cells.frozen[m] ?? null, state);
+    cOf[m + 1] = capacity(p, cells.frozen[m] ?? null, state);
+    perfOf[m + 1] = sinkPerKelvin(p);
+  });
   const mat = cells.mat;
   const diag = new Float64Array(n);
   const hm = (a: number, b: number) => (2 * a * b) / (a + b + 1e-300);
