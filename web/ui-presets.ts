@@ -79,6 +79,16 @@ export const MAP_RANGE_C = src({ min: -150, max: 37 }, 'argon probe surface ≈ 
 /** Map snapshots kept per run: enough for a smooth time slider, bounded memory on fine grids. */
 export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30-min protocol at 10-s output has 181');
 
+/**
+ * Warm start (web/components/cryo-workbench/warm-start.ts): when the page, once painted, starts
+ * the simulation workers and loads the charts, and the small run each worker makes meanwhile.
+ */
+export const WARM_START = {
+  delay_ms: est(1000, 'estimate: after the first paint and the page\'s own start-up work, so the page answers first'),
+  spacing_mm: est(1, 'estimate: the draft grid the resolution menu offers; such a run takes tens of milliseconds'),
+  duration_s: est(20, 'estimate: long enough for every part of a run (probe schedule, isotherms, nerve, frames) to run many times'),
+};
+
 /** Browser storage budget for map snapshots of the last comparison (results themselves are small). */
 export const MAX_STORED_FRAME_MB = est(150, 'estimate: well inside browser quotas, quick to write and read back');
 /** Below this many snapshots per protocol the stored map is not worth keeping. */

@@ -100,12 +100,22 @@ export function allElementsScript(): string {
   })()`;
 }
 
-/** A browser on the workbench at `url`, once its header has rendered. */
+/** A browser on the workbench at `url`, once its header has rendered and its warm start is over. */
 export async function openWorkbench(url: string): Promise<Session> {
   const s = await openBrowser();
   await s.page.goto(url);
   await s.page.locator('cryo-workbench header h1').waitFor();
+  await waitForWarmStart(s.page);
   return s;
+}
+
+/**
+ * Waits until the page's idle-time start of the workers and charts is over
+ * (web/components/cryo-workbench/warm-start.ts), so a test that counts workers or jobs
+ * does not race it.
+ */
+export async function waitForWarmStart(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any)?.warmed === true, undefined, { timeout: timeoutMs, polling: 50 });
 }
 
 /** Runs `fn` inside the page with the workbench element (shadow DOM is not reachable by CSS alone). */

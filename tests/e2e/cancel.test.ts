@@ -21,6 +21,8 @@ describe('cancel in Chromium', () => {
     // The longest protocols on the fine grid: minutes of work if not stopped.
     await page.locator('anatomy-panel #res').selectOption('0.2');
     await wb(page, (el) => el.setWs({ ...el.ws, compare: ['prologo-2017', 'bittman-2018'] }));
+    // The warm start left idle workers; the two runs take two of them.
+    const before = await wb(page, (el) => el.pool.stats);
     await page.locator('cryo-workbench #run').click();
     await page.waitForFunction(
       () => (document.querySelector('cryo-workbench') as any).progress?.runs.some((r: any) => r.status === 'running' && r.fraction > 0),
@@ -55,11 +57,12 @@ describe('cancel in Chromium', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     const after = await wb(page, (el) => ({
       runs: el.runs.map((r: any) => ({ id: r.id, result: !!r.result, error: r.error?.message })),
-      workers: el.pool.pool.workerCount,
+      stats: el.pool.stats,
     }));
     expect(after.runs.every((r: any) => !r.result && r.error === 'cancelled')).toBe(true);
-    // Terminated, not left computing in the background.
-    expect(after.workers).toBe(0);
+    // Terminated, not left computing in the background: both workers gone, none busy.
+    expect(after.stats.retired - before.retired).toBe(2);
+    expect(after.stats).toMatchObject({ busy: 0, queued: 0, live: before.live - 2 });
     // No error notice for a cancel the user asked for.
     expect(await page.locator('cryo-workbench .notice.error').count()).toBe(0);
 

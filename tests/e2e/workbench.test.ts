@@ -1,6 +1,6 @@
 /**
  * End to end in Chromium against the built app: the page loads without console
- * errors; comparing the eight built-in protocols draws one lethal-zone column per
+ * errors and, once painted, starts its workers and loads Plotly; comparing the eight built-in protocols draws one lethal-zone column per
  * protocol and a verdict table whose numbers equal the CLI's results for the very
  * same scenario files; every export downloads a file.
  */
@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Result } from '../../scenarios/schema.ts';
-import { openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+import { MAX_CONCURRENT_RUNS } from '../../scenarios/presets.ts';
+import { openBrowser, waitForRunsDone, waitForWarmStart, wb, type Session } from './browser.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const baseUrl = inject('baseUrl');
@@ -45,7 +46,20 @@ describe('workbench in Chromium', () => {
     expect(await s.page.locator('cryo-workbench .protocols li').count()).toBe(8);
     // COOP/COEP from `vite preview` reach the page.
     expect(await s.page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-    await s.page.waitForTimeout(500);
+    // Once painted and idle, the page starts the workers a comparison of the eight uses and loads
+    // Plotly (warm-start.ts), so the first comparison does not wait for either.
+    await waitForWarmStart(s.page);
+    const warm = await s.page.evaluate(() => {
+      const el = document.querySelector('cryo-workbench') as any;
+      const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+      const plotly = performance.getEntriesByType('resource').filter((e) => /plotly/i.test(e.name)).map((e) => e.startTime);
+      return { stats: el.pool?.stats ?? null, cores: navigator.hardwareConcurrency, paint, plotly };
+    });
+    const workers = Math.min(warm.cores, 8, MAX_CONCURRENT_RUNS.value);
+    expect(warm.stats).toMatchObject({ live: workers, busy: 0, queued: 0, created: workers, settled: workers, crashed: 0 });
+    expect(warm.plotly).toHaveLength(1);
+    expect(warm.paint).toBeGreaterThan(0);
+    expect(warm.plotly[0]).toBeGreaterThan(warm.paint);
     expect(s.errors).toEqual([]);
   });
 

@@ -3,14 +3,15 @@
  * its handler, closes itself, or runs out of memory (the browser refusing a
  * WebAssembly.Memory) fails only its own run, with a message, and the pool
  * replaces it; a numerical fault in the real engine reaches the verdict table
- * and a notice; twenty start-and-cancel cycles leave no worker alive (by the
- * pool's counter and by the browser's own memory attribution); fifty runs in a
+ * and a notice; twenty start-and-cancel cycles leave no worker behind beyond the
+ * idle ones that were there before (by the pool's counter and by the browser's
+ * own list of workers); fifty runs in a
  * row leave the page's and the workers' memory where it was after ten; and a
  * single large run splits its grid over a nested helper worker on shared memory
  * (the page is cross-origin isolated) with the result one thread gives.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MEMORY_ARGS, openBrowser, waitForRunsDone, wb, type Session } from './browser.ts';
+import { MEMORY_ARGS, openBrowser, waitForRunsDone, waitForWarmStart, wb, type Session } from './browser.ts';
 import { record } from './report.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   s = await openBrowser(undefined, MEMORY_ARGS);
   await s.page.goto(baseUrl);
   await s.page.locator('cryo-workbench header h1').waitFor();
+  await waitForWarmStart(s.page);
   await s.page.locator('anatomy-panel #res').selectOption('1');
 });
 afterAll(async () => {
@@ -128,7 +130,7 @@ describe('workers in Chromium', () => {
     expect(notice).toContain('numerical fault');
   });
 
-  it('twenty start-and-cancel cycles leave no worker alive', async () => {
+  it('twenty start-and-cancel cycles leave no worker behind', async () => {
     const page = s.page;
     await page.locator('anatomy-panel #res').selectOption('0.5');
     await wb(page, (el) => el.setWs({ ...el.ws, compare: ['prologo-2017', 'bittman-2018'] }));
@@ -152,8 +154,10 @@ describe('workers in Chromium', () => {
     const after = await wb(page, (el) => ({ stats: el.pool.stats, // A cancelled protocol that had results before keeps them, marked previous (issue 11).
       cancelled: el.runs.every((r: any) => r.error?.message === 'cancelled' || r.previous) }));
     // Terminated workers leave the browser's books asynchronously: give them a moment.
+    // Idle workers from before (the warm start's, the first test's) may stay; nothing the cycles started may.
+    const kept = after.stats.live;
     let live = browserWorkerCount();
-    for (let i = 0; i < 50 && live > 0; i++) {
+    for (let i = 0; i < 50 && live > kept; i++) {
       await page.waitForTimeout(100);
       live = browserWorkerCount();
     }
@@ -163,14 +167,15 @@ describe('workers in Chromium', () => {
       area: 'workers',
       trial: '20 start-and-cancel cycles through the Run and Cancel buttons (2 long protocols at 0.5 mm)',
       input: 'click Run, wait until running, click Cancel; 20 times',
-      outcome: `${seconds.toFixed(1)} s; pool: ${before.live} live before, ${created} created, ${after.stats.retired - before.retired} retired, ${after.stats.live} live after; browser (DevTools): ${started} seen starting, ${ended} ended, ${live} alive`,
-      pass: after.stats.live === 0 && live === 0,
+      outcome: `${seconds.toFixed(1)} s; pool: ${before.live} live before, ${created} created, ${after.stats.retired - before.retired} retired, ${after.stats.live} live after (idle, from before); browser (DevTools): ${started} seen starting, ${ended} ended, ${live} alive`,
+      pass: after.stats.live <= before.live && after.stats.busy === 0 && live === kept,
     });
     expect(after.cancelled).toBe(true);
-    expect(after.stats).toMatchObject({ live: 0, busy: 0, queued: 0 });
-    expect(after.stats.created - after.stats.retired).toBe(0);
+    expect(after.stats).toMatchObject({ busy: 0, queued: 0 });
+    expect(after.stats.live).toBeLessThanOrEqual(before.live);
+    expect(after.stats.created - after.stats.retired).toBe(after.stats.live);
     expect(created).toBeGreaterThanOrEqual(20);
-    expect(live).toBe(0);
+    expect(live).toBe(kept);
     // DevTools may never see a worker killed before it attached to it; every one it saw has ended.
     expect(started).toBeLessThanOrEqual(created);
     expect(ended).toBe(started);

@@ -10,7 +10,7 @@ import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { nowS } from '../engine/run-output.ts';
 import type { Progress } from '../engine/run-types.ts';
 import { newWorkerName, watchLifeLock } from './life-lock.ts';
-import type { FaultInjection, RunReply, SimulationApi } from './simulation-service.ts';
+import type { FaultInjection, RunReply, SimulationApi, WarmUpReply } from './simulation-service.ts';
 import {
   availableCores,
   JobCancelledError,
@@ -178,6 +178,22 @@ export class SimulationPool {
         for (const [jobId, job] of jobs) if (id === undefined || id === jobId) job.cancel();
       },
     };
+  }
+
+  /**
+   * Starts the workers a batch of `runs` runs would use, and has each compile its kernels and run
+   * `scenarios` once (SimulationApi.warmUp), so that the next batch starts on warm workers instead
+   * of paying their start-up. Resolves when every worker has finished; never rejects (a worker
+   * that failed here is replaced when a run needs it). A batch submitted meanwhile queues behind.
+   */
+  warmUp(scenarios: ScenarioFile[], runs: number): Promise<WarmUpReply[]> {
+    const n = poolSizeFor(runs, this.cap);
+    this.pool.maxWorkers = Math.max(this.pool.maxWorkers, n);
+    return Promise.all(
+      Array.from({ length: n }, () =>
+        this.pool.submit((api) => api.warmUp(scenarios)).promise.catch((e: Error): WarmUpReply => ({ ran: 0, ms: 0, message: e.message })),
+      ),
+    );
   }
 
   /** live and lifetime worker counts (tests check that cancels leave no worker behind) */

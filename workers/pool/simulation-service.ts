@@ -93,9 +93,22 @@ type IsothermSeriesLike = Result['isotherms'][string];
 export type MembersReply = { ok: true; figures: MemberFigures[]; series: MemberSeries } | { ok: false; message: string };
 
 /** The Comlink-exposed surface of a simulation worker. */
+/** What a warm-up did: the scenarios it ran, and why it stopped early if it did (never an error). */
+export interface WarmUpReply {
+  ran: number;
+  ms: number;
+  message?: string;
+}
+
 export interface SimulationApi {
   ping(): string;
   validate(input: unknown): ValidateReply;
+  /**
+   * Compiles the kernels and runs small scenarios once, so that the first real run does not pay
+   * for the worker's start-up (wasm compile, the engine's JavaScript getting optimised). Never
+   * fails: a scenario that does not validate or run is skipped, and the real run reports it.
+   */
+  warmUp(scenarios: unknown[]): Promise<WarmUpReply>;
   run(request: RunRequest, onProgress?: (p: Progress) => void): Promise<RunReply>;
   runMembers(request: MembersRequest): Promise<MembersReply>;
 }
@@ -132,6 +145,27 @@ export function createSimulationService(deps: ServiceDeps): SimulationApi {
       } catch (e) {
         return { ok: false, issues: [{ path: '', message: `validator failed: ${errorText(e)}` }] };
       }
+    },
+
+    async warmUp(scenarios): Promise<WarmUpReply> {
+      const t0 = performance.now();
+      let ran = 0;
+      let message: string | undefined;
+      try {
+        const module = await getKernel();
+        for (const input of scenarios) {
+          const checked = deps.validate(input);
+          if (!checked.ok) {
+            message ??= `warm-up scenario skipped: ${checked.issues[0]?.path}: ${checked.issues[0]?.message}`;
+            continue;
+          }
+          deps.run(checked.scenario, module, { frames: true, maxFrames: 4 });
+          ran++;
+        }
+      } catch (e) {
+        message = errorText(e);
+      }
+      return { ran, ms: performance.now() - t0, ...(message ? { message } : {}) };
     },
 
     async runMembers(request): Promise<MembersReply> {

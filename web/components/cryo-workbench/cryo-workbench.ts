@@ -3,7 +3,8 @@
  * runs, and wires the parts together. Every workspace change is a pure function
  * in web/lib/workspace-edits.ts or workspace-merge.ts; the controllers beside
  * this file keep messages (notices.ts), save (persistence.ts), run (runs.ts),
- * open files (imports.ts), open and make links (links.ts) and offer downloads
+ * start the workers and charts while the page is idle (warm-start.ts), open
+ * files (imports.ts), open and make links (links.ts) and offer downloads
  * (downloads.ts); the *-view.ts modules render the header, setup and results.
  */
 import { html, LitElement } from 'lit';
@@ -36,6 +37,7 @@ import { NAME_CHARS, NoticesController, type Notice } from './notices.ts';
 import { PersistenceController } from './persistence.ts';
 import { renderResults } from './results-view.ts';
 import { RunController } from './runs.ts';
+import { WarmStartController } from './warm-start.ts';
 import { renderSetup } from './setup-view.ts';
 import { styles } from './cryo-workbench.styles.ts';
 import '../anatomy-panel/anatomy-panel.ts';
@@ -75,6 +77,7 @@ export class CryoWorkbench extends LitElement {
   readonly messages = new NoticesController(this);
   readonly persistence = new PersistenceController(this);
   readonly runner = new RunController(this);
+  readonly warmStart = new WarmStartController(this);
   readonly imports = new ImportController(this);
   readonly links = new LinkController(this);
   readonly downloads = new DownloadMenu(this);
@@ -111,6 +114,10 @@ export class CryoWorkbench extends LitElement {
   }
   get pool(): SimulationPool | null {
     return this.runner.pool;
+  }
+  /** the idle-time start of the workers and charts has finished (or was skipped) */
+  get warmed(): boolean {
+    return this.warmStart.done;
   }
   get saveState() {
     return this.persistence.saveState;

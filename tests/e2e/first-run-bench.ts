@@ -1,0 +1,116 @@
+/**
+ * The first comparison in a fresh page, as a user meets it: builds the workbench and, in fresh
+ * Chromium sessions taken in turns, clicks "Run comparison" (the eight built-in protocols at
+ * 0.25 mm) either at once, as soon as the header has painted — the workers start, compile and
+ * warm up inside the comparison and Plotly loads when the first result arrives — or once the
+ * page's warm start (web/components/cryo-workbench/warm-start.ts) has done that work while the
+ * page sat idle. Wall time from the click until every run has a result, the median of each, in
+ * the same process. With --write the figures replace the marked "first-run-bench" section of
+ * docs/performance.md. Timing lives here, never in tests.
+ *
+ *     npx tsx tests/e2e/first-run-bench.ts [--pairs 4] [--spacing-mm 0.25] [--write]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, preview } from 'vite';
+import { WARM_START } from '../../web/ui-presets.ts';
+import { writeSection } from '../bench/doc-section.ts';
+import { openBrowser, waitForRunsDone, waitForWarmStart } from './browser.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const pairs = Math.max(1, Math.floor(Number(arg('--pairs', '4'))));
+const spacing = arg('--spacing-mm', '0.25');
+type Mode = 'at once' | 'after the warm start';
+
+const dist = mkdtempSync(join(tmpdir(), 'cryo-first-run-'));
+await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+const server = await preview({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1' } });
+const url = server.resolvedUrls!.local[0];
+const loadBefore = loadavg().map((x) => x.toFixed(2)).join(', ');
+
+/** One fresh session: seconds from the click to every result, and from the first paint to the end of the warm start. */
+async function firstComparison(mode: Mode): Promise<{ runS: number; warmS: number | null; workersS?: number; chartsS?: number }> {
+  const s = await openBrowser({ width: 1366, height: 900 });
+  try {
+    await s.page.goto(url);
+    await s.page.locator('cryo-workbench header h1').waitFor();
+    const painted = Date.now();
+    await s.page.locator('anatomy-panel #res').selectOption(spacing);
+    let warmS: number | null = null;
+    let parts: { workersS?: number; chartsS?: number } = {};
+    if (mode === 'after the warm start') {
+      await waitForWarmStart(s.page);
+      warmS = (Date.now() - painted) / 1000;
+      parts = await s.page.evaluate(() => {
+        const t = (document.querySelector('cryo-workbench') as any).warmStart.timings;
+        return { workersS: (t.workersMs - t.startedMs) / 1000, chartsS: (t.chartsMs - t.startedMs) / 1000 };
+      });
+    }
+    const t0 = Date.now();
+    await s.page.locator('cryo-workbench #run').click();
+    await s.page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).running, undefined, { timeout: 30_000, polling: 20 });
+    await waitForRunsDone(s.page, 600_000);
+    const runS = (Date.now() - t0) / 1000;
+    const failed = await s.page.evaluate(() => (document.querySelector('cryo-workbench') as any).runs.filter((r: any) => !r.result).length);
+    if (failed) throw new Error(`${failed} run(s) failed (${mode})`);
+    if (s.errors.length) throw new Error(`page errors (${mode}): ${s.errors.join('; ')}`);
+    return { runS, warmS, ...parts };
+  } finally {
+    await s.close();
+  }
+}
+
+const times: Record<Mode, number[]> = { 'at once': [], 'after the warm start': [] };
+const warmS: number[] = [];
+const workersS: number[] = [];
+const chartsS: number[] = [];
+try {
+  // ABBA order, so a drift of the shared machine falls on both alike.
+  for (let i = 0; i < 2 * pairs; i++) {
+    const mode: Mode = i % 4 === 0 || i % 4 === 3 ? 'at once' : 'after the warm start';
+    const r = await firstComparison(mode);
+    times[mode].push(r.runS);
+    if (r.warmS !== null) warmS.push(r.warmS);
+    if (r.workersS !== undefined) workersS.push(r.workersS);
+    if (r.chartsS !== undefined) chartsS.push(r.chartsS);
+    process.stderr.write(`${mode}: ${r.runS.toFixed(2)} s${r.warmS !== null ? ` (warm start took ${r.warmS.toFixed(2)} s after the first paint)` : ''}\n`);
+  }
+} finally {
+  await new Promise<void>((res) => server.httpServer.close(() => res()));
+  rmSync(dist, { recursive: true, force: true });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const row = (mode: Mode) => `| ${mode} | ${times[mode].length} | ${median(times[mode]).toFixed(2)} | ${Math.min(...times[mode]).toFixed(2)} | ${Math.max(...times[mode]).toFixed(2)} |`;
+const ratio = median(times['after the warm start']) / median(times['at once']);
+const body = [
+  `## First comparison in a fresh page (tests/e2e/first-run-bench.ts)`,
+  '',
+  `The eight built-in protocols at ${spacing} mm, "Run comparison" clicked in a fresh Chromium session (the built app,`,
+  `${availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, load average ${loadBefore} before), either at once when the header has painted`,
+  '(the workers start, compile their kernels and get their JavaScript optimised inside the comparison, and Plotly loads',
+  'when the first result arrives) or after the page\'s warm start has done that while the page sat idle',
+  `(web/components/cryo-workbench/warm-start.ts: ${WARM_START.delay_ms.value / 1000} s after the first paint, when idle, it starts the workers the comparison`,
+  `uses, each running the first ticked protocol once on the ${WARM_START.spacing_mm.value}-mm draft grid for ${WARM_START.duration_s.value} s, explicit and implicit, and loads`,
+  'Plotly). Wall time from the click until every run has a result; sessions taken in turns (ABBA), median of each.',
+  '',
+  '| Run clicked | sessions | median (s) | fastest (s) | slowest (s) |',
+  '|---|---|---|---|---|',
+  row('at once'),
+  row('after the warm start'),
+  '',
+  `After the warm start the first comparison takes ${ratio.toFixed(2)}× the time it takes when clicked at once. The warm start`,
+  `itself ended ${median(warmS).toFixed(1)} s after the first paint (medians): from its start, the workers were ready after`,
+  `${median(workersS).toFixed(1)} s and Plotly after ${median(chartsS).toFixed(1)} s, most of that its 4.6 MB being parsed and run on the page's thread,`,
+  'which the page otherwise spends while the first results arrive. A click meanwhile waits for that to end.',
+].join('\n');
+process.stdout.write(`${body}\n`);
+if (process.argv.includes('--write')) writeSection(join(root, 'docs/performance.md'), 'first-run-bench', body);

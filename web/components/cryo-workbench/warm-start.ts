@@ -1,0 +1,78 @@
+/**
+ * Warm start: once the page has painted and the browser is idle, loads the charting library and
+ * starts the simulation workers, each running the first ticked protocol once on a draft grid
+ * (explicit and implicit), so the first comparison does not wait for any of it. Measured on the
+ * 8-protocol comparison at 0.25 mm, first run in a fresh browser: docs/performance.md
+ * ("First comparison in a fresh page"). Skipped when a run has already started the pool, and
+ * where the page has no workers.
+ */
+import type { ReactiveController } from 'lit';
+import type { ScenarioFile } from '../../../scenarios/schema.ts';
+import { withChartOutputs } from '../../lib/analysis.ts';
+import { loadPlotly } from '../../lib/plotly.ts';
+import { comparedIds } from '../../lib/workspace-edits.ts';
+import { WARM_START } from '../../ui-presets.ts';
+import type { CryoWorkbench } from './cryo-workbench.ts';
+
+export class WarmStartController implements ReactiveController {
+  /** true once the warm-up has finished or was skipped (tests wait for it before counting workers) */
+  done = false;
+  /** when it began and when the workers and the charts were ready (performance.now() ms; read by the first-run bench) */
+  readonly timings: { startedMs?: number; workersMs?: number; chartsMs?: number } = {};
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private host: CryoWorkbench) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (typeof Worker === 'undefined' || typeof window === 'undefined') {
+      this.done = true;
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const go = () => void this.warm();
+      if ('requestIdleCallback' in window) window.requestIdleCallback(go, { timeout: 2 * WARM_START.delay_ms.value });
+      else go();
+    }, WARM_START.delay_ms.value);
+  }
+
+  hostDisconnected(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async warm(): Promise<void> {
+    try {
+      if (!this.host.isConnected || this.host.pool || this.host.running) return;
+      const ids = comparedIds(this.host.ws).filter((id) => !this.host.issuesOf(id).length);
+      const first = ids.length ? this.host.scenarioOf(ids[0]) : null;
+      // Workers first: they start and compile on their own threads while Plotly's 4.6 MB is
+      // evaluated on this one.
+      this.timings.startedMs = performance.now();
+      const pool = await this.host.ensurePool();
+      const workers = first ? pool.warmUp(draftRuns(withChartOutputs(first)), ids.length).then(() => void (this.timings.workersMs = performance.now())) : undefined;
+      const charts = loadPlotly().then(
+        () => void (this.timings.chartsMs = performance.now()),
+        () => undefined,
+      );
+      await Promise.all([workers, charts]);
+    } catch {
+      // Only a head start: whatever failed here, the first real run does again and reports.
+    } finally {
+      this.done = true;
+    }
+  }
+}
+
+/** The scenario on the draft grid, its first phase cut short: once as set up, once with implicit steps. */
+export function draftRuns(f: ScenarioFile): ScenarioFile[] {
+  const first = f.protocol[0];
+  const draft: ScenarioFile = {
+    ...f,
+    geometry: { ...f.geometry, spacing_mm: Math.max(f.geometry.spacing_mm, WARM_START.spacing_mm.value) },
+    protocol: first ? [{ ...first, duration_s: Math.min(first.duration_s, WARM_START.duration_s.value) }] : f.protocol,
+  };
+  return [draft, { ...draft, solver: { ...draft.solver, integrator: 'implicit' } }];
+}
