@@ -92,14 +92,14 @@ type IsothermSeriesLike = Result['isotherms'][string];
 
 export type MembersReply = { ok: true; figures: MemberFigures[]; series: MemberSeries } | { ok: false; message: string };
 
-/** The Comlink-exposed surface of a simulation worker. */
-/** What a warm-up did: the scenarios it ran, and why it stopped early if it did (never an error). */
+/** What a warm-up did: the scenarios it ran, and why it skipped one if it did (never an error). */
 export interface WarmUpReply {
   ran: number;
   ms: number;
   message?: string;
 }
 
+/** The Comlink-exposed surface of a simulation worker. */
 export interface SimulationApi {
   ping(): string;
   validate(input: unknown): ValidateReply;

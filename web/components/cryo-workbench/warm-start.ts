@@ -48,15 +48,15 @@ export class WarmStartController implements ReactiveController {
       if (!this.host.isConnected || this.host.pool || this.host.running) return;
       const ids = comparedIds(this.host.ws).filter((id) => !this.host.issuesOf(id).length);
       const first = ids.length ? this.host.scenarioOf(ids[0]) : null;
-      // Workers first: they start and compile on their own threads while Plotly's 4.6 MB is
-      // evaluated on this one.
       this.timings.startedMs = performance.now();
+      // Workers first: they start and compile on their own threads while Plotly's 4.6 MB is
+      // parsed and run on this one.
       const pool = await this.host.ensurePool();
-      const workers = first ? pool.warmUp(draftRuns(withChartOutputs(first)), ids.length).then(() => void (this.timings.workersMs = performance.now())) : undefined;
-      const charts = loadPlotly().then(
-        () => void (this.timings.chartsMs = performance.now()),
-        () => undefined,
-      );
+      const stamp = (key: 'workersMs' | 'chartsMs') => () => {
+        this.timings[key] = performance.now();
+      };
+      const workers = first ? pool.warmUp(draftRuns(withChartOutputs(first)), ids.length).then(stamp('workersMs')) : undefined;
+      const charts = loadPlotly().then(stamp('chartsMs'), () => undefined);
       await Promise.all([workers, charts]);
     } catch {
       // Only a head start: whatever failed here, the first real run does again and reports.
