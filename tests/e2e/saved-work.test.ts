@@ -55,7 +55,8 @@ function storedResults(page: Page) {
               v
                 ? {
                     ids: v.runs.map((r: any) => r.id),
-                    frames: v.runs.map((r: any) => r.frames?.temperatures_c.length ?? 0),
+                    // Snapshots are stored packed, one Blob per run (result-storage.ts): count them by size.
+                    frames: v.runs.map((r: any) => (r.frames ? r.frames.temperatures_blob.size / (4 * r.frames.nx * r.frames.nz) : 0)),
                     complete: v.runs.every((r: any) => r.result && Array.isArray(r.result.times_s)),
                   }
                 : null,

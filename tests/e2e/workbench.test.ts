@@ -152,6 +152,10 @@ describe('workbench in Chromium', () => {
 
   it('keeps results across a reload and loads an uploaded scenario file', async () => {
     const page = s.page;
+    // The map snapshots are stored packed (one Blob per run, result-storage.ts) and must come back as they were.
+    const mapsOf = () =>
+      wb(page, (el) => el.runs.map((r: any) => ({ n: r.frames.temperatures_c.length, last: Array.from(r.frames.temperatures_c.at(-1) as Float32Array).reduce((a, b) => a + b, 0) })));
+    const before = await mapsOf();
     await page.reload();
     await page.locator('cryo-workbench header h1').waitFor();
     // Results come back from IndexedDB, map snapshots included.
@@ -159,6 +163,7 @@ describe('workbench in Chromium', () => {
       const el = document.querySelector('cryo-workbench') as any;
       return el.runs.length === 8 && el.runs.every((r: any) => r.result && r.frames?.temperatures_c.length > 0);
     }, undefined, { timeout: 20_000 });
+    expect(await mapsOf()).toEqual(before);
     expect(await page.locator('verdict-table tbody tr').count()).toBe(8);
 
     const file = join(downloads, 'downloaded-scenario.json');

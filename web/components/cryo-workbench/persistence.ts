@@ -4,7 +4,7 @@
  * thinned to a frame budget, and both read back at start-up.
  */
 import type { ReactiveController } from 'lit';
-import { framesForStorage, isSavedResults, RESULTS_KEY, type SavedResults } from '../../lib/result-storage.ts';
+import { framesForStorage, isSavedResults, packFrames, RESULTS_KEY, unpackFrames, type SavedResults } from '../../lib/result-storage.ts';
 import { loadResults, saveResults, saveWorkspaceJson } from '../../lib/storage.ts';
 import { MAX_STORED_FRAME_MB, SAVE_DEBOUNCE_MS } from '../../ui-presets.ts';
 import type { CryoWorkbench } from './cryo-workbench.ts';
@@ -58,7 +58,10 @@ export class PersistenceController implements ReactiveController {
       return notify('error', 'The results saved in this browser are in a form this version cannot show; run the comparison again.');
     }
     if (value.runs.length && !this.host.runs.length) {
-      this.host.runs = value.runs;
+      const runs = await unpackFrames(value.runs);
+      // A run started while the snapshots were read wins.
+      if (this.host.runs.length) return;
+      this.host.runs = runs;
       notify('info', `Showing the results saved on ${new Date(value.saved_at).toLocaleString()}.`);
     }
   }
@@ -75,7 +78,7 @@ export class PersistenceController implements ReactiveController {
           : `For browser storage the map keeps ${perRun} snapshots per protocol; the full set stays available until you reload.`,
       );
     }
-    const payload: SavedResults = { saved_at: new Date().toISOString(), runs };
+    const payload: SavedResults = { saved_at: new Date().toISOString(), runs: await packFrames(runs) };
     let r = await saveResults(RESULTS_KEY, payload);
     if (!r.ok) {
       // Map frames are the bulk; keep at least the numbers.
