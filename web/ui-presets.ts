@@ -85,7 +85,7 @@ export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30
  */
 export const WARM_START = {
   delay_ms: est(1000, 'estimate: after the first paint and the page\'s own start-up work, so the page answers first'),
-  spacing_mm: est(1, 'estimate: the draft grid the resolution menu offers; such a run takes tens of milliseconds'),
+  spacing_mm: est(1, 'estimate: the draft grid the resolution menu offers; the two runs, kernel compile included, took 0.25–0.5 s per worker on a 2-core machine'),
   duration_s: est(20, 'estimate: long enough for every part of a run (probe schedule, isotherms, nerve, frames) to run many times'),
 };
 
