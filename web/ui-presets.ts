@@ -87,6 +87,8 @@ export const WARM_START = {
   delay_ms: est(1000, 'estimate: after the first paint and the page\'s own start-up work, so the page answers first'),
   spacing_mm: est(1, 'estimate: the draft grid the resolution menu offers; the two runs, kernel compile included, took 0.25–0.5 s per worker on a 2-core machine'),
   duration_s: est(20, 'estimate: long enough for every part of a run (probe schedule, isotherms, nerve, frames) to run many times'),
+  /** Plotly's first load holds the page's thread (3.2 s from the warm start's start on a 2-core machine): it waits for a pause in the user's input */
+  quiet_ms: est(1500, 'estimate: a pause longer than between the clicks and keys of someone setting up a comparison'),
 };
 
 /** Browser storage budget for map snapshots of the last comparison (results themselves are small). */

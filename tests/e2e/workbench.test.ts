@@ -1,6 +1,7 @@
 /**
  * End to end in Chromium against the built app: the page loads without console
- * errors and, once painted, starts its workers and loads Plotly; comparing the eight built-in protocols draws one lethal-zone column per
+ * errors and, once painted, starts its workers and loads Plotly (after a pause in the
+ * user's input); comparing the eight built-in protocols draws one lethal-zone column per
  * protocol and a verdict table whose numbers equal the CLI's results for the very
  * same scenario files; every export downloads a file.
  */
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Result } from '../../scenarios/schema.ts';
 import { MAX_CONCURRENT_RUNS } from '../../scenarios/presets.ts';
+import { WARM_START } from '../../web/ui-presets.ts';
 import { openBrowser, waitForRunsDone, waitForWarmStart, wb, type Session } from './browser.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -175,5 +177,29 @@ describe('workbench in Chromium', () => {
     expect(await wb(page, (el) => el.selectedScenario())).toEqual(uploaded);
     expect(await page.locator('cryo-workbench .protocols li').count()).toBe(9);
     expect(s.errors).toEqual([]);
+  });
+
+  it("loads Plotly only once the user's input pauses: its first load holds the page's thread", async () => {
+    // A fresh profile: saved results would draw the charts, and so load Plotly, at once.
+    const b = await openBrowser();
+    try {
+      await b.page.goto(baseUrl);
+      await b.page.locator('cryo-workbench header h1').waitFor();
+      for (let i = 0; i < 12; i++) {
+        await b.page.keyboard.press('Shift');
+        await b.page.waitForTimeout(250);
+      }
+      const lastKeyMs = await b.page.evaluate(() => performance.now());
+      await waitForWarmStart(b.page);
+      const plotly = await b.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /plotly/i.test(e.name)).map((e) => e.startTime));
+      expect(plotly).toHaveLength(1);
+      // The last key went down a little before lastKeyMs was read; 400 ms covers that on a busy machine.
+      expect(plotly[0]).toBeGreaterThan(lastKeyMs + WARM_START.quiet_ms.value - 400);
+      // The workers did not wait.
+      expect(await wb(b.page, (el) => el.warmStart.timings.workersMs < el.warmStart.timings.chartsMs)).toBe(true);
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
   });
 });

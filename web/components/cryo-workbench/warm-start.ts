@@ -3,8 +3,9 @@
  * starts the simulation workers, each running the first ticked protocol once on a draft grid
  * (explicit and implicit), so the first comparison does not wait for any of it. Measured on the
  * 8-protocol comparison at 0.25 mm, first run in a fresh browser: docs/performance.md
- * ("First comparison in a fresh page"). Skipped when a run has already started the pool, and
- * where the page has no workers.
+ * ("First comparison in a fresh page"). Plotly's first load holds the page's thread for seconds,
+ * so it waits for a pause in the user's clicks and keys. Skipped when a run has already started
+ * the pool, and where the page has no workers.
  */
 import type { ReactiveController } from 'lit';
 import type { ScenarioFile } from '../../../scenarios/schema.ts';
@@ -20,6 +21,10 @@ export class WarmStartController implements ReactiveController {
   /** when it began and when the workers and the charts were ready (performance.now() ms; read by the first-run bench) */
   readonly timings: { startedMs?: number; workersMs?: number; chartsMs?: number } = {};
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastInputMs = -Infinity;
+  private readonly noteInput = () => {
+    this.lastInputMs = performance.now();
+  };
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -30,6 +35,7 @@ export class WarmStartController implements ReactiveController {
       this.done = true;
       return;
     }
+    if (!this.done) for (const type of INPUT_EVENTS) window.addEventListener(type, this.noteInput, { capture: true, passive: true });
     this.timer = setTimeout(() => {
       this.timer = null;
       const go = () => void this.warm();
@@ -41,6 +47,21 @@ export class WarmStartController implements ReactiveController {
   hostDisconnected(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.stopListening();
+  }
+
+  private stopListening(): void {
+    if (typeof window === 'undefined') return;
+    for (const type of INPUT_EVENTS) window.removeEventListener(type, this.noteInput, { capture: true });
+  }
+
+  /** Resolves once the user has given no input for WARM_START.quiet_ms. */
+  private async quiet(): Promise<void> {
+    for (;;) {
+      const waitMs = this.lastInputMs + WARM_START.quiet_ms.value - performance.now();
+      if (waitMs <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 
   private async warm(): Promise<void> {
@@ -56,15 +77,21 @@ export class WarmStartController implements ReactiveController {
         this.timings[key] = performance.now();
       };
       const workers = first ? pool.warmUp(draftRuns(withChartOutputs(first)), ids.length).then(stamp('workersMs')) : undefined;
-      const charts = loadPlotly().then(stamp('chartsMs'), () => undefined);
+      const charts = this.quiet()
+        .then(() => loadPlotly())
+        .then(stamp('chartsMs'), () => undefined);
       await Promise.all([workers, charts]);
     } catch {
       // Only a head start: whatever failed here, the first real run does again and reports.
     } finally {
       this.done = true;
+      this.stopListening();
     }
   }
 }
+
+/** What counts as the user being busy with the page. */
+const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
 
 /** The scenario on the draft grid, its first phase cut short: once as set up, once with implicit steps. */
 export function draftRuns(f: ScenarioFile): ScenarioFile[] {
