@@ -438,12 +438,12 @@ export class Simulation {
     const values = into ?? (reuse ? this.fieldValues : new Float64Array(size));
     const sideC = region ? null : reuse ? this.fieldSides : new Float64Array(size);
     if (region && !into) values.fill(NaN);
-    // Padded and interior indices by arithmetic: g.index is a closure per grid, a call per cell.
-    const { NX, NY, nx, ny } = g;
+    // One g.index call per row, not per cell: it is a closure, and this loop runs at every output.
+    const { nx, ny } = g;
     const kinds = cells.kind;
     for (let k = r.kMin; k <= r.kMax; k++) {
       for (let j = r.jMin; j <= r.jMax; j++) {
-        const rowPad = 1 + NX * ((NY > 1 ? j + 1 : 0) + NY * (k + 1));
+        const rowPad = g.index(0, k, j);
         const rowAt = nx * (j + ny * k);
         for (let i = r.iMin; i <= r.iMax; i++) {
           const c = rowPad + i;

@@ -47,7 +47,7 @@ export function stableTimeStepS(g: Grid, cells: CellMap, options: StabilityOptio
   const plane = g.NX * g.NY;
   for (let k = 0; k < g.nz; k++) {
     for (let j = 0; j < g.ny; j++) {
-      const row = 1 + g.NX * ((g.NY > 1 ? j + 1 : 0) + g.NY * (k + 1));
+      const row = g.index(0, k, j);
       for (let i = 0; i < g.nx; i++) {
         const c = row + i;
         const kc = kOf[mat[c]];
