@@ -49,12 +49,12 @@ describe('isotherms on the map stay out of an unreached probe (Chromium)', () =>
         const T = f.temperatures_c[i] as Float32Array;
         let coldest = r.probes[0].surface_c[r.times_s.indexOf(f.times_s[i])];
         T.forEach((v: number, c: number) => f.cell_kind[c] === 0 && (coldest = Math.min(coldest, v)));
-        for (const d of fig.data.filter((x: any) => x.type === 'contour')) {
-          const level = d.contours.start;
+        for (const d of fig.data.filter((x: any) => x.meta?.isotherm_c !== undefined)) {
+          const level = d.meta.isotherm_c;
           if (level >= coldest) continue;
           out.checked++;
           const raw = T.some((v: number) => v <= level);
-          const drawn = d.z.some((row: number[]) => row.some((v) => v <= level));
+          const drawn = d.x.some((v: number | null) => v !== null);
           out.raw += raw ? 1 : 0;
           out.drawn += drawn ? 1 : 0;
           if (raw) out.cases.push(`${level} °C at ${f.times_s[i]} s (surface ${coldest.toFixed(1)} °C or warmer)`);

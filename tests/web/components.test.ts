@@ -290,8 +290,11 @@ describe('chart figures', () => {
     const heat = fig.data[0] as { x: number[]; z: number[][] };
     expect(heat.x).toEqual([-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5]);
     expect(heat.z[1]).toEqual([-7, -6, -5, -4, -4, -5, -6, -7]);
-    const contours = fig.data.filter((d) => d.type === 'contour').map((d) => (d.contours as { start: number }).start);
-    expect(contours).toEqual([-60, -40, -20, -10, 0]);
+    const isotherms = fig.data.filter((d) => (d as { meta?: { isotherm_c?: number } }).meta?.isotherm_c !== undefined);
+    expect(isotherms.map((d) => (d as { meta: { isotherm_c: number } }).meta.isotherm_c)).toEqual([-60, -40, -20, -10, 0]);
+    // Each a line, labelled with its level where it has one (the field spans −11…0 °C: −60, −40 and −20 °C have none).
+    expect(isotherms.every((d) => d.type === 'scatter' && (d as { mode: string }).mode === 'lines')).toBe(true);
+    expect(((fig.layout.annotations ?? []) as { text: string }[]).map((a) => a.text)).toEqual(['−10', '0']);
     el.extraLevelsText = '-300';
     expect(el.levels).toEqual([-40, -20, 0]);
   });

@@ -83,13 +83,6 @@ export abstract class PlotElement extends LitElement {
     this.dispatchEvent(new CustomEvent('chart-drawn', { bubbles: true, composed: true }));
   }
 
-  /** Fast path for animation: replace only the z data of some traces. */
-  protected async restyleZ(z: unknown[], traces: number[]): Promise<void> {
-    const el = this.plotDiv;
-    if (!el || !this.plotted || !this.plotly) return;
-    await this.plotly.restyle(el, { z }, traces);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizer?.disconnect();

@@ -19,6 +19,7 @@ import { styles } from './temperature-map.styles.ts';
 import { chartCaption, timeShown } from '../../lib/chart-export.ts';
 import { cylinderInSlice, type Domain } from '../../lib/slice-outline.ts';
 import { contourValues } from './contour-values.ts';
+import { isoline } from './isolines.ts';
 
 export class TemperatureMap extends PlotElement {
   static override properties = {
@@ -108,26 +109,27 @@ export class TemperatureMap extends PlotElement {
         colorscale: 'Cividis',
         colorbar: { title: { text: '°C' }, thickness: 12, len: 0.9 },
         hovertemplate: 'lateral %{x:.1f} mm<br>depth %{y:.1f} mm<br><b>%{z:.1f} °C</b><extra></extra>',
-        zsmooth: 'best',
+        // The browser smooths the cell-sized image as it scales it; 'best' interpolated every pixel in script.
+        zsmooth: 'fast',
       },
     ];
+    const labels: object[] = [];
     for (const level of this.levels) {
       const st = contourStyle(level);
+      const line = isoline(grid.x, grid.y, rowsFor(contourValues(snapshot, ghosts, level)), level);
       data.push({
-        type: 'contour',
-        x: grid.x,
-        y: grid.y,
-        z: rowsFor(contourValues(snapshot, ghosts, level)),
+        type: 'scatter',
+        mode: 'lines',
+        x: line.x,
+        y: line.y,
         name: fmtC(level),
-        showscale: false,
+        meta: { isotherm_c: level },
         hoverinfo: 'skip',
-        contours: { start: level, end: level, size: 1, coloring: 'lines', showlabels: true, labelfont: { color: st.color, size: 11 } },
+        showlegend: false,
         line: { color: st.color, dash: st.dash, width: st.width },
-        colorscale: [
-          [0, st.color],
-          [1, st.color],
-        ],
       });
+      // Under the line's deepest point, as Plotly's contour labels sat on it.
+      if (line.label) labels.push({ x: line.label.x, y: line.label.y, text: labelText(level), showarrow: false, yanchor: 'top', font: { color: st.color, size: 11 } });
     }
     const sensors = s.sensors;
     if (sensors.length) {
@@ -153,6 +155,7 @@ export class TemperatureMap extends PlotElement {
         margin: { l: 55, r: 10, t: 10, b: 45 },
         xaxis: { title: { text: grid.mirrored ? 'distance from probe axis (mm, mirrored)' : 'lateral position (mm)' }, range: view.x, constrain: 'range' },
         yaxis: { title: { text: 'depth below skin (mm)' }, range: view.z, scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
+        annotations: labels,
         shapes: overlayShapes(s, grid.mirrored, xMax, f.times_s[this.index] ?? 0, { sliceYMm: f.slice_y_mm, domain: mapDomain(grid.x, grid.y) }),
         showlegend: false,
       },
@@ -321,6 +324,11 @@ export function buildGrid(f: FieldFrames, mirror: boolean, maxCells = MAP_MAX_DI
       return mirror ? [...row.slice().reverse(), ...row] : row;
     });
   return { x, y, rows, mirrored: mirror, stride };
+}
+
+/** An isotherm's label on the map: the level alone, as the line's colour and dash say which it is. */
+function labelText(levelC: number): string {
+  return levelC < 0 ? `−${Math.abs(levelC)}` : String(levelC);
 }
 
 function circle(cx: number, cz: number, d: number, colour: string, fill = 'rgba(0,0,0,0)') {
