@@ -6,11 +6,13 @@
  * The matrix is a diagonal (wDiag) and, per cell, its couplings to the +x, +y and +z neighbours
  * (wAE, wAN, wAD; positive, the off-diagonal entries are their negatives), filled by implicit.ts.
  * The triangular solves are chains along each row (every cell needs the one before it), so their
- * speed is the latency of that chain, not memory: for planar and axisymmetric grids the factor
- * stores each cell's chain coefficients premultiplied (one multiply and one add per link of the
- * chain) and two rows are swept together, the second one cell behind the first (a wavefront: the
- * cell above is always ready), which runs two independent chains at once. Same arithmetic per
- * cell as a plain row-by-row sweep.
+ * speed is the latency of that chain and the instructions around it: for planar and axisymmetric
+ * grids the factor stores each cell's chain coefficients premultiplied (one multiply and one add
+ * per link of the chain), together in one record per cell (one address for all of them), r/e is
+ * written with each residual (so the forward sweep starts from it), and four rows are swept
+ * together, each one cell behind the row before (a wavefront: the cell above is always ready),
+ * which runs four independent chains at once. Same arithmetic per cell as a plain row-by-row
+ * sweep, and r·z summed in the same order, so the same bits.
  */
 
 // Grid (padded cells) and the work arrays (f64 per cell), set by linearSetup.
@@ -24,6 +26,7 @@ export let wAD: usize = 0; // coupling to the +z neighbour
 export let wR: usize = 0; // right-hand side, then residual
 export let wX: usize = 0; // solution
 let wInvE: usize = 0; // 1 / MIC pivot
+// 2D: the four arrays from wFW on hold one record per cell instead (REC, R_* below).
 let wFW: usize = 0; // forward chain: a_west / pivot (2D)
 let wFS: usize = 0; // forward: a_above / pivot (2D)
 let wBE: usize = 0; // backward: a_east / pivot (2D)
@@ -60,6 +63,14 @@ export function linearSetup(nx: i32, ny: i32, nz: i32, at: usize): usize {
   return at;
 }
 
+// The planar/axisymmetric factor keeps each cell's sweep coefficients together, one record of REC
+// bytes per cell in the space of the four arrays from wFW on, at these byte offsets.
+const REC: usize = 32;
+const R_FW: usize = 0; // forward: a_west / pivot
+const R_FS: usize = 8; // forward: a_above / pivot
+const R_BE: usize = 16; // backward: a_east / pivot
+const R_BD: usize = 24; // backward: a_below / pivot
+
 // MIC(0) relaxation and the pivot floor (fraction of the diagonal) below which a pivot falls back to the diagonal.
 const MIC_TAU: f64 = 0.97;
 const MIC_FLOOR: f64 = 0.25;
@@ -89,10 +100,11 @@ export function factor(): void {
   if (e < MIC_FLOOR * d) e = d;
   const inv = 1.0 / e;
   put(wInvE, c, inv);
-  put(wFW, c, aw * inv);
-  put(wFS, c, as * inv);
-  put(wBE, c, at(wAE, c) * inv);
-  put(wBD, c, at(wAD, c) * inv);
+  const q = wFW + <usize>c * REC;
+  store<f64>(q, aw * inv, R_FW);
+  store<f64>(q, as * inv, R_FS);
+  store<f64>(q, at(wAE, c) * inv, R_BE);
+  store<f64>(q, at(wAD, c) * inv, R_BD);
   return inv;
 }
 
@@ -224,85 +236,231 @@ function precondition(): f64 {
   return precondition3d();
 }
 
-/** One cell of the forward sweep: y = r/e + (a_above/e)·y_above + (a_west/e)·y_west. */
-@inline function fwd(c: i32, above: f64, west: f64): f64 {
-  return at(wR, c) * at(wInvE, c) + at(wFS, c) * above + at(wFW, c) * west;
+/**
+ * One cell of the forward sweep, y = r/e + (a_above/e)·y_above + (a_west/e)·y_west, in place in
+ * wZ, which holds r/e (written with r: solve, updateResidual): `p` points at the cell's z, `q`
+ * at its factor record.
+ */
+@inline function fwd(p: usize, q: usize, above: f64, west: f64): f64 {
+  const y = load<f64>(p) + load<f64>(q, R_FS) * above + load<f64>(q, R_FW) * west;
+  store<f64>(p, y);
+  return y;
 }
 
-/** One cell of the backward sweep: z = y + (a_east/e)·z_east + (a_below/e)·z_below. */
-@inline function bwd(c: i32, east: f64, below: f64): f64 {
-  return at(wZ, c) + at(wBE, c) * east + at(wBD, c) * below;
+/**
+ * One cell of the backward sweep, z = y + (a_east/e)·z_east + (a_below/e)·z_below, stored in
+ * wZ: `p` points at the cell's z, `q` at its factor record.
+ */
+@inline function bwd(p: usize, q: usize, east: f64, below: f64): f64 {
+  const z = load<f64>(p) + load<f64>(q, R_BE) * east + load<f64>(q, R_BD) * below;
+  store<f64>(p, z);
+  return z;
 }
 
-/** (E − L)·y = r, y into wZ: rows in pairs, the second one cell behind the first. */
+/**
+ * (E − L)·y = r, y into wZ (which holds r/e): rows in fours, then pairs, each row one cell behind
+ * the row before. The cells are walked by pointer (z, and the factor record), so each load is a
+ * register plus a constant.
+ */
 function forward2d(): void {
+  const rowB = <usize>NX << 3;
+  // From a cell of the first row of a pair to the cell one behind it in the second.
+  const bR = rowB - 8;
+  const bQ = <usize>(NX - 1) * REC;
   let k = 0;
+  // Four rows at a time, each one cell behind the row before: four chains at once.
+  if (NX >= 4) for (; k + 3 < NZ; k += 4) {
+    const a0 = k * NX;
+    let p = wZ + (<usize>a0 << 3);
+    let q = wFW + <usize>a0 * REC;
+    const end = p + rowB;
+    const dU: usize = k > 0 ? <usize>0 - rowB : wZero - p;
+    // i = 0..2: the wavefront enters (rows a; a, b; a, b, c).
+    let ya = fwd(p, q, load<f64>(p + dU), 0);
+    p += 8; q += REC;
+    let na = fwd(p, q, load<f64>(p + dU), ya);
+    let yb = fwd(p + bR, q + bQ, ya, 0);
+    ya = na;
+    p += 8; q += REC;
+    na = fwd(p, q, load<f64>(p + dU), ya);
+    let nb = fwd(p + bR, q + bQ, ya, yb);
+    let yc = fwd(p + 2 * bR, q + 2 * bQ, yb, 0);
+    ya = na;
+    yb = nb;
+    let yd: f64 = 0;
+    for (p += 8, q += REC; p < end; p += 8, q += REC) {
+      na = fwd(p, q, load<f64>(p + dU), ya);
+      nb = fwd(p + bR, q + bQ, ya, yb);
+      const nc = fwd(p + 2 * bR, q + 2 * bQ, yb, yc);
+      yd = fwd(p + 3 * bR, q + 3 * bQ, yc, yd);
+      ya = na;
+      yb = nb;
+      yc = nc;
+    }
+    // i = NX..NX+2: the wavefront leaves (rows b, c, d; c, d; d).
+    nb = fwd(p + bR, q + bQ, ya, yb);
+    let nc = fwd(p + 2 * bR, q + 2 * bQ, yb, yc);
+    yd = fwd(p + 3 * bR, q + 3 * bQ, yc, yd);
+    yb = nb;
+    yc = nc;
+    p += 8; q += REC;
+    nc = fwd(p + 2 * bR, q + 2 * bQ, yb, yc);
+    yd = fwd(p + 3 * bR, q + 3 * bQ, yc, yd);
+    yc = nc;
+    p += 8; q += REC;
+    fwd(p + 3 * bR, q + 3 * bQ, yc, yd);
+  }
   for (; k + 1 < NZ; k += 2) {
     const a0 = k * NX;
-    const b0 = a0 + NX;
-    // The row above the first one (zeros above the grid).
-    const up = k > 0 ? wZ + (<usize>(a0 - NX) << 3) : wZero;
-    let ya = fwd(a0, load<f64>(up), 0);
-    put(wZ, a0, ya);
+    let p = wZ + (<usize>a0 << 3);
+    let q = wFW + <usize>a0 * REC;
+    const end = p + rowB;
+    // The row above the first one (zeros above the grid), at a fixed distance from p.
+    const dU: usize = k > 0 ? <usize>0 - rowB : wZero - p;
+    let ya = fwd(p, q, load<f64>(p + dU), 0);
     let yb: f64 = 0;
-    for (let i = 1; i < NX; i++) {
-      const ca = a0 + i;
-      const cb = b0 + i - 1;
-      const na = fwd(ca, load<f64>(up + (<usize>i << 3)), ya);
-      yb = fwd(cb, ya, yb);
-      put(wZ, ca, na);
-      put(wZ, cb, yb);
+    for (p += 8, q += REC; p < end; p += 8, q += REC) {
+      const na = fwd(p, q, load<f64>(p + dU), ya);
+      yb = fwd(p + bR, q + bQ, ya, yb);
       ya = na;
     }
-    yb = fwd(b0 + NX - 1, ya, yb);
-    put(wZ, b0 + NX - 1, yb);
+    fwd(p + bR, q + bQ, ya, yb);
   }
   if (k < NZ) {
     const a0 = k * NX;
-    const up = k > 0 ? wZ + (<usize>(a0 - NX) << 3) : wZero;
+    let p = wZ + (<usize>a0 << 3);
+    let q = wFW + <usize>a0 * REC;
+    const end = p + rowB;
+    const dU: usize = k > 0 ? <usize>0 - rowB : wZero - p;
     let y: f64 = 0;
-    for (let i = 0; i < NX; i++) {
-      y = fwd(a0 + i, load<f64>(up + (<usize>i << 3)), y);
-      put(wZ, a0 + i, y);
-    }
+    for (; p < end; p += 8, q += REC) y = fwd(p, q, load<f64>(p + dU), y);
   }
 }
 
-/** E⁻¹·(E − Lᵀ)·z = y in place in wZ: rows in pairs from the top, the second one cell behind; returns r·z. */
+/**
+ * E⁻¹·(E − Lᵀ)·z = y in place in wZ: rows in fours, then pairs, from the top, each row one cell
+ * behind the row before; returns r·z, summed in the order of a pair-by-pair pass (each pair's
+ * first cell, then the cells two by two, then its last).
+ */
 function backward2d(): f64 {
+  const dR = wR - wZ;
+  const rowB = <usize>NX << 3;
+  // From a cell of the first row of a pair (the upper one) to the cell one behind it (east) in the second.
+  const bZ = rowB - 8;
+  const bQ = <usize>(NX - 1) * REC;
   let rz: f64 = 0;
   let k = NZ - 1;
+  // Four rows at a time from the top (a, b, c, d downwards), each one cell behind the row before.
+  // r·z of the upper pair is summed as the sweep goes; the lower pair's terms are kept in wQ
+  // (free until the next A·p) and summed after it, so the sum's order is the pair-by-pair one.
+  if (NX >= 4) for (; k >= 3; k -= 4) {
+    const a0 = k * NX;
+    let p = wZ + (<usize>(a0 + NX - 1) << 3);
+    let q = wFW + <usize>(a0 + NX - 1) * REC;
+    const stop = wZ + (<usize>a0 << 3);
+    const dD = k < NZ - 1 ? rowB : wZero - (p - rowB + 8);
+    // The lower pair's r·z terms, in order.
+    let t = wQ;
+    // i = L, L−1, L−2: the wavefront enters (rows a; a, b; a, b, c).
+    let za = bwd(p, q, 0, load<f64>(p + dD));
+    rz += load<f64>(p + dR) * za;
+    p -= 8; q -= REC;
+    let na = bwd(p, q, za, load<f64>(p + dD));
+    let pb = p - bZ;
+    let zb = bwd(pb, q - bQ, 0, za);
+    rz += load<f64>(p + dR) * na + load<f64>(pb + dR) * zb;
+    za = na;
+    p -= 8; q -= REC;
+    na = bwd(p, q, za, load<f64>(p + dD));
+    pb = p - bZ;
+    let nb = bwd(pb, q - bQ, zb, za);
+    rz += load<f64>(p + dR) * na + load<f64>(pb + dR) * nb;
+    let pc = pb - bZ;
+    let zc = bwd(pc, q - 2 * bQ, 0, zb);
+    store<f64>(t, load<f64>(pc + dR) * zc);
+    t += 8;
+    za = na;
+    zb = nb;
+    let zd: f64 = 0;
+    while (p > stop) {
+      p -= 8;
+      q -= REC;
+      na = bwd(p, q, za, load<f64>(p + dD));
+      pb = p - bZ;
+      nb = bwd(pb, q - bQ, zb, za);
+      rz += load<f64>(p + dR) * na + load<f64>(pb + dR) * nb;
+      pc = pb - bZ;
+      const nc = bwd(pc, q - 2 * bQ, zc, zb);
+      const pd = pc - bZ;
+      zd = bwd(pd, q - 3 * bQ, zd, zc);
+      store<f64>(t, load<f64>(pc + dR) * nc + load<f64>(pd + dR) * zd);
+      t += 8;
+      za = na;
+      zb = nb;
+      zc = nc;
+    }
+    // The wavefront leaves: rows b, c, d; c, d; d.
+    pb = p - bZ - 8;
+    q -= REC;
+    nb = bwd(pb, q - bQ, zb, za);
+    rz += load<f64>(pb + dR) * nb;
+    pc = pb - bZ;
+    let nc = bwd(pc, q - 2 * bQ, zc, zb);
+    let pd = pc - bZ;
+    zd = bwd(pd, q - 3 * bQ, zd, zc);
+    store<f64>(t, load<f64>(pc + dR) * nc + load<f64>(pd + dR) * zd);
+    t += 8;
+    zb = nb;
+    zc = nc;
+    pc -= 8;
+    q -= REC;
+    nc = bwd(pc, q - 2 * bQ, zc, zb);
+    pd = pc - bZ;
+    zd = bwd(pd, q - 3 * bQ, zd, zc);
+    store<f64>(t, load<f64>(pc + dR) * nc + load<f64>(pd + dR) * zd);
+    t += 8;
+    zc = nc;
+    pd -= 8;
+    q -= REC;
+    zd = bwd(pd, q - 3 * bQ, zd, zc);
+    store<f64>(t, load<f64>(pd + dR) * zd);
+    t += 8;
+    for (let u = wQ; u < t; u += 8) rz += load<f64>(u);
+  }
   for (; k >= 1; k -= 2) {
     const a0 = k * NX;
-    const b0 = a0 - NX;
-    // The row below the first one (zeros below the grid).
-    const down = k < NZ - 1 ? wZ + (<usize>(a0 + NX) << 3) : wZero;
-    const last = NX - 1;
-    let za = bwd(a0 + last, 0, load<f64>(down + (<usize>last << 3)));
-    put(wZ, a0 + last, za);
-    rz += at(wR, a0 + last) * za;
+    // The last cell of the upper row and its record; the pair's lower row starts one cell behind.
+    let p = wZ + (<usize>(a0 + NX - 1) << 3);
+    let q = wFW + <usize>(a0 + NX - 1) * REC;
+    const stop = wZ + (<usize>a0 << 3);
+    // The row below the upper one (zeros below the grid), at a fixed distance from p.
+    const dD = k < NZ - 1 ? rowB : wZero - (p - rowB + 8);
+    let za = bwd(p, q, 0, load<f64>(p + dD));
+    rz += load<f64>(p + dR) * za;
     let zb: f64 = 0;
-    for (let i = last - 1; i >= 0; i--) {
-      const ca = a0 + i;
-      const cb = b0 + i + 1;
-      const na = bwd(ca, za, load<f64>(down + (<usize>i << 3)));
-      zb = bwd(cb, zb, za);
-      put(wZ, ca, na);
-      put(wZ, cb, zb);
-      rz += at(wR, ca) * na + at(wR, cb) * zb;
+    while (p > stop) {
+      p -= 8;
+      q -= REC;
+      const na = bwd(p, q, za, load<f64>(p + dD));
+      const pb = p - bZ;
+      zb = bwd(pb, q - bQ, zb, za);
+      rz += load<f64>(p + dR) * na + load<f64>(pb + dR) * zb;
       za = na;
     }
-    zb = bwd(b0, zb, za);
-    put(wZ, b0, zb);
-    rz += at(wR, b0) * zb;
+    const pb = p - bZ - 8;
+    zb = bwd(pb, q - bQ - REC, zb, za);
+    rz += load<f64>(pb + dR) * zb;
   }
   if (k == 0) {
-    const down = NZ > 1 ? wZ + (<usize>NX << 3) : wZero;
+    let p = wZ + (<usize>(NX - 1) << 3);
+    let q = wFW + <usize>(NX - 1) * REC;
+    const dD = NZ > 1 ? rowB : wZero - wZ;
     let z: f64 = 0;
     for (let i = NX - 1; i >= 0; i--) {
-      z = bwd(i, z, load<f64>(down + (<usize>i << 3)));
-      put(wZ, i, z);
-      rz += at(wR, i) * z;
+      z = bwd(p, q, z, load<f64>(p + dD));
+      rz += load<f64>(p + dR) * z;
+      p -= 8;
+      q -= REC;
     }
   }
   return rz;
@@ -510,16 +668,19 @@ function matvec3d(): f64 {
   return pq;
 }
 
-/** x += α·p, r −= α·q; returns how many cells keep |r| above absTolK × their diagonal. */
+/** x += α·p, r −= α·q (and r/e into wZ on planar and axisymmetric grids); returns how many cells keep |r| above absTolK × their diagonal. */
 function updateResidual(n: i32, alpha: f64, absTolK: f64): i32 {
   const va = f64x2.splat(alpha);
   const vt = f64x2.splat(absTolK);
   let over = i64x2.splat(0);
   const bytes = <usize>n << 3;
+  // Planar/axisymmetric: also r/e into wZ, where the forward sweep starts (forward2d).
+  const rOverE = NY == 1;
   for (let o: usize = 0; o < bytes; o += 16) {
     v128.store(wX + o, f64x2.add(v128.load(wX + o), f64x2.mul(va, v128.load(wP + o))));
     const r = f64x2.sub(v128.load(wR + o), f64x2.mul(va, v128.load(wQ + o)));
     v128.store(wR + o, r);
+    if (rOverE) v128.store(wZ + o, f64x2.mul(r, v128.load(wInvE + o)));
     // A true comparison is all ones (−1 as an integer).
     over = i64x2.sub(over, f64x2.gt(f64x2.abs(r), f64x2.mul(vt, v128.load(wDiag + o))));
   }
@@ -535,6 +696,10 @@ export function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   const n = NX * NY * NZ;
   const bytes = <usize>n << 3;
   memory.fill(wX, 0, bytes);
+  if (NY == 1) {
+    // r/e into wZ, where the planar/axisymmetric forward sweep starts (forward2d).
+    for (let o: usize = 0; o < bytes; o += 16) v128.store(wZ + o, f64x2.mul(v128.load(wR + o), v128.load(wInvE + o)));
+  }
   let rz = precondition();
   memory.copy(wP, wZ, bytes);
   const rz0 = rz;
