@@ -22,19 +22,10 @@ export interface Isoline {
 export function isoline(x: ArrayLike<number>, y: ArrayLike<number>, rows: ArrayLike<ArrayLike<number>>, level: number): Isoline {
   const nx = x.length;
   const nz = rows.length;
-  // Each crossing is on a grid edge: key 2·(k·nx + i) for the edge from (i, k) to (i+1, k),
-  // 2·(k·nx + i) + 1 for the edge from (i, k) to (i, k+1). A segment joins two crossings.
+  // Crossing points by grid edge (cross), and segments as pairs of edge keys.
   const px = new Map<number, number>();
   const py = new Map<number, number>();
   const ends: number[] = [];
-  const crossing = (key: number, xa: number, ya: number, va: number, xb: number, yb: number, vb: number) => {
-    if (!px.has(key)) {
-      const t = (level - va) / (vb - va);
-      px.set(key, xa + t * (xb - xa));
-      py.set(key, ya + t * (yb - ya));
-    }
-    return key;
-  };
   for (let k = 0; k + 1 < nz; k++) {
     const r0 = rows[k];
     const r1 = rows[k + 1];
@@ -45,34 +36,48 @@ export function isoline(x: ArrayLike<number>, y: ArrayLike<number>, rows: ArrayL
       const b = r0[i + 1];
       const c = r1[i + 1];
       const d = r1[i];
-      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) continue;
       const code = (a >= level ? 1 : 0) | (b >= level ? 2 : 0) | (c >= level ? 4 : 0) | (d >= level ? 8 : 0);
       if (code === 0 || code === 15) continue;
+      // A NaN compares below every level: a cell with a missing value shows up among the crossings.
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) continue;
       const x0 = x[i];
       const x1 = x[i + 1];
       const base = 2 * (k * nx + i);
-      const bottom = () => crossing(base, x0, y0, a, x1, y0, b);
-      const right = () => crossing(2 * (k * nx + i + 1) + 1, x1, y0, b, x1, y1, c);
-      const top = () => crossing(2 * ((k + 1) * nx + i), x0, y1, d, x1, y1, c);
-      const left = () => crossing(base + 1, x0, y0, a, x0, y1, d);
-      switch (code) {
-        case 1: case 14: ends.push(left(), bottom()); break;
-        case 2: case 13: ends.push(bottom(), right()); break;
-        case 3: case 12: ends.push(left(), right()); break;
-        case 4: case 11: ends.push(right(), top()); break;
-        case 6: case 9: ends.push(bottom(), top()); break;
-        case 7: case 8: ends.push(left(), top()); break;
-        case 5: case 10: {
-          // Saddle: the corners above the level are joined through the centre when its mean is above.
-          const centreAbove = (a + b + c + d) / 4 >= level;
-          if ((code === 5) === centreAbove) ends.push(left(), top(), bottom(), right());
-          else ends.push(left(), bottom(), right(), top());
-          break;
-        }
+      // The cell's edges that the line crosses, as keys; each crossing's point is stored once.
+      let bottom = -1;
+      let right = -1;
+      let top = -1;
+      let left = -1;
+      if ((code & 1) !== (code & 2) >> 1) bottom = cross(px, py, base, x0, y0, a, x1, y0, b, level);
+      if ((code & 2) >> 1 !== (code & 4) >> 2) right = cross(px, py, 2 * (k * nx + i + 1) + 1, x1, y0, b, x1, y1, c, level);
+      if ((code & 8) >> 3 !== (code & 4) >> 2) top = cross(px, py, 2 * ((k + 1) * nx + i), x0, y1, d, x1, y1, c, level);
+      if ((code & 1) !== (code & 8) >> 3) left = cross(px, py, base + 1, x0, y0, a, x0, y1, d, level);
+      if (code === 5 || code === 10) {
+        // Saddle: the corners above the level are joined through the centre when its mean is above.
+        const centreAbove = (a + b + c + d) / 4 >= level;
+        if ((code === 5) === centreAbove) ends.push(left, top, bottom, right);
+        else ends.push(left, bottom, right, top);
+      } else {
+        // Two crossed edges: one segment between them.
+        for (const e of [bottom, right, top, left]) if (e >= 0) ends.push(e);
       }
     }
   }
   return join(ends, px, py);
+}
+
+/**
+ * The point where the level crosses the grid edge `key` from (xa, ya), value va, to (xb, yb),
+ * value vb, stored under its key (2·(k·nx + i) for the edge from (i, k) to (i+1, k),
+ * 2·(k·nx + i) + 1 for the edge from (i, k) to (i, k+1)); returns the key.
+ */
+function cross(px: Map<number, number>, py: Map<number, number>, key: number, xa: number, ya: number, va: number, xb: number, yb: number, vb: number, level: number): number {
+  if (!px.has(key)) {
+    const t = (level - va) / (vb - va);
+    px.set(key, xa + t * (xb - xa));
+    py.set(key, ya + t * (yb - ya));
+  }
+  return key;
 }
 
 /** Joins segments (pairs of crossing keys in `ends`) that share a crossing into polylines. */
