@@ -3,7 +3,8 @@
  * typing the value back restores every protocol's placement exactly; a protocol that
  * cannot sit on the anatomy is listed with its reason and skipped while the others
  * run; cancelling a re-run keeps the runs that finished and the previous results of
- * the others, marked; a result's warnings appear next to its verdict.
+ * the others, marked; a result's warnings appear next to its verdict; a protocol unchanged
+ * since this page ran it keeps its result and is not run again, and any change runs it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorkbench, type Session, waitForRunsDone, wb } from './browser.ts';
@@ -127,4 +128,41 @@ describe('placement and runs in Chromium', () => {
     expect(await li.textContent()).toContain('within 1.5 mm of the far-field boundary');
     expect(await page.locator('verdict-table tr[data-id="prologo-2017"] .warnings').count()).toBe(0);
   });
+
+  it('keeps the result of a protocol unchanged since this page ran it, and runs what changed', async () => {
+    const page = s.page;
+    await page.locator('anatomy-panel #res').selectOption('1');
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'calixte-2019'] }));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).progress?.runs.length === 2, undefined, { polling: 50 });
+    await waitForRunsDone(page, 120_000);
+    await wb(page, (el) => ((window as any).__first = el.runs.map((r: any) => r.result)));
+    await wb(page, (el) => (el.notices = []));
+    // A third protocol ticked: only it runs; the two others keep their very results.
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'calixte-2019', 'friedman-2012'] }));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).progress?.runs.length === 1, undefined, { polling: 50 });
+    await waitForRunsDone(page, 120_000);
+    const second = await wb(page, (el) => ({
+      ran: el.progress.runs.map((r: any) => r.id),
+      same: el.runs.slice(0, 2).map((r: any, i: number) => r.result === (window as any).__first[i]),
+      ids: el.runs.map((r: any) => r.id),
+      previous: el.runs.map((r: any) => !!r.previous),
+    }));
+    expect(second).toEqual({ ran: ['friedman-2012'], same: [true, true], ids: ['yoon-2016', 'calixte-2019', 'friedman-2012'], previous: [false, false, false] });
+    expect(await page.locator('cryo-workbench .notice').filter({ hasText: 'not run again' }).first().textContent()).toContain('yoon-2016, calixte-2019');
+    // Nothing changed: nothing runs, every result stays.
+    await wb(page, (el) => ((window as any).__second = el.runs.map((r: any) => r.result)));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForTimeout(300);
+    expect(await wb(page, (el) => !el.running && el.runs.every((r: any, i: number) => r.result === (window as any).__second[i]))).toBe(true);
+    // A change of the anatomy changes every protocol's file: all three run again.
+    await typeDepth('22');
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForFunction(() => (document.querySelector('cryo-workbench') as any).progress?.runs.length === 3, undefined, { polling: 50 });
+    await waitForRunsDone(page, 120_000);
+    expect(await wb(page, (el) => el.runs.map((r: any, i: number) => !!r.result && r.result !== (window as any).__second[i]))).toEqual([true, true, true]);
+    await typeDepth('20');
+    expect(s.errors).toEqual([]);
+  }, 240_000);
 });

@@ -1,13 +1,14 @@
 /**
  * Running the ticked protocols on the worker pool: skips (and lists) the ones
- * that cannot run as set up, keeps earlier results on screen until their
- * protocol finishes again, reports progress, cancels, and reports failures.
+ * that cannot run as set up, keeps the results of protocols unchanged since this
+ * page ran them, keeps earlier results on screen until their protocol finishes
+ * again, reports progress, cancels, and reports failures.
  */
 import type { ReactiveController } from 'lit';
 import type { Issue, ScenarioFile } from '../../../scenarios/schema.ts';
 import type { Batch, BatchProgress, SimulationPool } from '../../../workers/pool/simulation-pool.ts';
 import type { FaultInjection, RunReply } from '../../../workers/pool/simulation-service.ts';
-import { shortLabel, withChartOutputs } from '../../lib/analysis.ts';
+import { shortLabel, withChartOutputs, type RunRecord } from '../../lib/analysis.ts';
 import { comparedIds, protocolEntry } from '../../lib/workspace-edits.ts';
 import { variantLabelWords } from '../../lib/overrides.ts';
 import { MAX_MAP_FRAMES, MAX_WORKERS, PROGRESS_INTERVAL_S } from '../../ui-presets.ts';
@@ -20,6 +21,13 @@ export class RunController implements ReactiveController {
   running = false;
   progress: BatchProgress | null = null;
   private batch: Batch | null = null;
+  /**
+   * Results this page computed, with the exact file each ran. A run is deterministic (the same
+   * file gives the same bits in any worker, at any thread count), so a protocol whose file has not
+   * changed since keeps its result instead of running again. Results restored from storage are
+   * never in it: they may come from another version of the engine.
+   */
+  private readonly computed = new WeakMap<RunRecord, string>();
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -95,20 +103,31 @@ export class RunController implements ReactiveController {
       );
     }
     if (!ids.length) return;
-    const pool = await this.ensurePool();
     const files = new Map(ids.map((id) => [id, withChartOutputs(host.scenarioOf(id)!)]));
     const label = this.labels(ids);
-    // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     const before = new Map(host.runs.filter((r) => r.result).map((r) => [r.id, r]));
+    const unchanged = new Set(ids.filter((id) => {
+      const old = before.get(id);
+      return old && !old.previous && !options.faultInjection?.[id] && this.computed.get(old) === JSON.stringify(files.get(id));
+    }));
+    const toRun = ids.filter((id) => !unchanged.has(id));
+    const pool = toRun.length ? await this.ensurePool() : null;
+    // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     host.runs = ids.map((id) => {
       const old = before.get(id);
+      if (old && unchanged.has(id)) return this.keep(old, { label: label(id), colour: host.colourOf(id) });
       if (old) return { ...old, label: label(id), colour: host.colourOf(id), previous: true };
       return { id, label: label(id), colour: host.colourOf(id), file: files.get(id)!, scenario: null, result: null, frames: null, error: null };
     });
+    if (unchanged.size) {
+      const kept = ids.filter((id) => unchanged.has(id));
+      notify('info', `Unchanged since this page ran ${kept.length === 1 ? 'it' : 'them'}, so not run again (a run gives the same numbers every time): ${kept.join(', ')}.`);
+    }
+    if (!pool) return;
     this.setRunning(true, null);
     const started = performance.now();
     this.batch = pool.runBatch(
-      ids.map((id) => ({ id, scenario: files.get(id)!, ...(options.faultInjection?.[id] ? { faultInjection: options.faultInjection[id] } : {}) })),
+      toRun.map((id) => ({ id, scenario: files.get(id)!, ...(options.faultInjection?.[id] ? { faultInjection: options.faultInjection[id] } : {}) })),
       {
         frames: true,
         maxFrames: MAX_MAP_FRAMES.value,
@@ -140,10 +159,22 @@ export class RunController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** A computed run under a new label or colour, still known as computed from its file. */
+  private keep(run: RunRecord, look: { label: string; colour: string }): RunRecord {
+    if (run.label === look.label && run.colour === look.colour) return run;
+    const moved = { ...run, ...look };
+    this.computed.set(moved, this.computed.get(run)!);
+    return moved;
+  }
+
   private onReply(id: string, reply: RunReply, file: ScenarioFile) {
     this.host.runs = this.host.runs.map((r) => {
       if (r.id !== id) return r;
-      if (reply.ok) return { id, label: r.label, colour: r.colour, file, scenario: reply.scenario, result: reply.result, frames: reply.frames, error: null };
+      if (reply.ok) {
+        const run: RunRecord = { id, label: r.label, colour: r.colour, file, scenario: reply.scenario, result: reply.result, frames: reply.frames, error: null };
+        this.computed.set(run, JSON.stringify(file));
+        return run;
+      }
       // A cancelled protocol keeps its previous result, still marked as previous.
       if (reply.message === 'cancelled' && r.previous) return r;
       return { id, label: r.label, colour: r.colour, file, scenario: null, result: null, frames: null, error: { message: reply.message, issues: reply.issues } };
