@@ -156,6 +156,14 @@ describe('placement and runs in Chromium', () => {
     await page.locator('cryo-workbench #run').click();
     await page.waitForTimeout(300);
     expect(await wb(page, (el) => !el.running && el.runs.every((r: any, i: number) => r.result === (window as any).__second[i]))).toBe(true);
+    // Unticked and ticked again: its last result comes back without a run.
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'friedman-2012'] }));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForTimeout(300);
+    await wb(page, (el) => el.setWs({ ...el.ws, compare: ['yoon-2016', 'calixte-2019', 'friedman-2012'] }));
+    await page.locator('cryo-workbench #run').click();
+    await page.waitForTimeout(300);
+    expect(await wb(page, (el) => !el.running && el.runs.map((r: any, i: number) => r.result === (window as any).__second[i]))).toEqual([true, true, true]);
     // A change of the anatomy changes every protocol's file: all three run again.
     await typeDepth('22');
     await page.locator('cryo-workbench #run').click();

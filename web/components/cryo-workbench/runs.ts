@@ -28,6 +28,8 @@ export class RunController implements ReactiveController {
    * never in it: they may come from another version of the engine.
    */
   private readonly computed = new WeakMap<RunRecord, string>();
+  /** The last result this page computed for each protocol, kept while the protocol is unticked. */
+  private readonly lastComputed = new Map<string, RunRecord>();
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -106,16 +108,18 @@ export class RunController implements ReactiveController {
     const files = new Map(ids.map((id) => [id, withChartOutputs(host.scenarioOf(id)!)]));
     const label = this.labels(ids);
     const before = new Map(host.runs.filter((r) => r.result).map((r) => [r.id, r]));
+    // The run on screen, or the last computed one of a protocol ticked again.
+    const latest = (id: string) => before.get(id) ?? this.lastComputed.get(id);
     const unchanged = new Set(ids.filter((id) => {
-      const old = before.get(id);
+      const old = latest(id);
       return old && !old.previous && !options.faultInjection?.[id] && this.computed.get(old) === JSON.stringify(files.get(id));
     }));
     const toRun = ids.filter((id) => !unchanged.has(id));
     const pool = toRun.length ? await this.ensurePool() : null;
     // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     host.runs = ids.map((id) => {
+      if (unchanged.has(id)) return this.keep(latest(id)!, { label: label(id), colour: host.colourOf(id) });
       const old = before.get(id);
-      if (old && unchanged.has(id)) return this.keep(old, { label: label(id), colour: host.colourOf(id) });
       if (old) return { ...old, label: label(id), colour: host.colourOf(id), previous: true };
       return { id, label: label(id), colour: host.colourOf(id), file: files.get(id)!, scenario: null, result: null, frames: null, error: null };
     });
@@ -164,6 +168,7 @@ export class RunController implements ReactiveController {
     if (run.label === look.label && run.colour === look.colour) return run;
     const moved = { ...run, ...look };
     this.computed.set(moved, this.computed.get(run)!);
+    this.lastComputed.set(run.id, moved);
     return moved;
   }
 
@@ -173,6 +178,7 @@ export class RunController implements ReactiveController {
       if (reply.ok) {
         const run: RunRecord = { id, label: r.label, colour: r.colour, file, scenario: reply.scenario, result: reply.result, frames: reply.frames, error: null };
         this.computed.set(run, JSON.stringify(file));
+        this.lastComputed.set(id, run);
         return run;
       }
       // A cancelled protocol keeps its previous result, still marked as previous.
