@@ -22,14 +22,13 @@ export class RunController implements ReactiveController {
   progress: BatchProgress | null = null;
   private batch: Batch | null = null;
   /**
-   * Results this page computed, with the exact file each ran. A run is deterministic (the same
-   * file gives the same bits in any worker, at any thread count), so a protocol whose file has not
-   * changed since keeps its result instead of running again. Results restored from storage are
-   * never in it: they may come from another version of the engine.
+   * The last result this page computed for each protocol (kept while it is unticked), with the
+   * exact file it ran as JSON. A run is deterministic (the same file gives the same bits in any
+   * worker, at any thread count), so a protocol whose file has not changed since keeps its result
+   * instead of running again. Results restored from storage are never here: they may come from
+   * another version of the engine.
    */
-  private readonly computed = new WeakMap<RunRecord, string>();
-  /** The last result this page computed for each protocol, kept while the protocol is unticked. */
-  private readonly lastComputed = new Map<string, RunRecord>();
+  private readonly computed = new Map<string, { run: RunRecord; file: string }>();
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -106,19 +105,15 @@ export class RunController implements ReactiveController {
     }
     if (!ids.length) return;
     const files = new Map(ids.map((id) => [id, withChartOutputs(host.scenarioOf(id)!)]));
+    const keys = new Map(ids.map((id) => [id, JSON.stringify(files.get(id))]));
     const label = this.labels(ids);
     const before = new Map(host.runs.filter((r) => r.result).map((r) => [r.id, r]));
-    // The run on screen, or the last computed one of a protocol ticked again.
-    const latest = (id: string) => before.get(id) ?? this.lastComputed.get(id);
-    const unchanged = new Set(ids.filter((id) => {
-      const old = latest(id);
-      return old && !old.previous && !options.faultInjection?.[id] && this.computed.get(old) === JSON.stringify(files.get(id));
-    }));
+    const unchanged = new Set(ids.filter((id) => !options.faultInjection?.[id] && this.computed.get(id)?.file === keys.get(id)));
     const toRun = ids.filter((id) => !unchanged.has(id));
     const pool = toRun.length ? await this.ensurePool() : null;
     // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     host.runs = ids.map((id) => {
-      if (unchanged.has(id)) return this.keep(latest(id)!, { label: label(id), colour: host.colourOf(id) });
+      if (unchanged.has(id)) return this.keep(id, { label: label(id), colour: host.colourOf(id) });
       const old = before.get(id);
       if (old) return { ...old, label: label(id), colour: host.colourOf(id), previous: true };
       return { id, label: label(id), colour: host.colourOf(id), file: files.get(id)!, scenario: null, result: null, frames: null, error: null };
@@ -137,7 +132,7 @@ export class RunController implements ReactiveController {
         maxFrames: MAX_MAP_FRAMES.value,
         progressIntervalS: PROGRESS_INTERVAL_S.value,
         onProgress: (p) => this.setRunning(true, p),
-        onReply: (id, reply) => this.onReply(id, reply, files.get(id)!),
+        onReply: (id, reply) => this.onReply(id, reply, files.get(id)!, keys.get(id)!),
       },
     );
     try {
@@ -163,22 +158,19 @@ export class RunController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** A computed run under a new label or colour, still known as computed from its file. */
-  private keep(run: RunRecord, look: { label: string; colour: string }): RunRecord {
-    if (run.label === look.label && run.colour === look.colour) return run;
-    const moved = { ...run, ...look };
-    this.computed.set(moved, this.computed.get(run)!);
-    this.lastComputed.set(run.id, moved);
-    return moved;
+  /** A protocol's computed run, under its label and colour now. */
+  private keep(id: string, look: { label: string; colour: string }): RunRecord {
+    const c = this.computed.get(id)!;
+    if (c.run.label !== look.label || c.run.colour !== look.colour) c.run = { ...c.run, ...look };
+    return c.run;
   }
 
-  private onReply(id: string, reply: RunReply, file: ScenarioFile) {
+  private onReply(id: string, reply: RunReply, file: ScenarioFile, key: string) {
     this.host.runs = this.host.runs.map((r) => {
       if (r.id !== id) return r;
       if (reply.ok) {
         const run: RunRecord = { id, label: r.label, colour: r.colour, file, scenario: reply.scenario, result: reply.result, frames: reply.frames, error: null };
-        this.computed.set(run, JSON.stringify(file));
-        this.lastComputed.set(id, run);
+        this.computed.set(id, { run, file: key });
         return run;
       }
       // A cancelled protocol keeps its previous result, still marked as previous.
