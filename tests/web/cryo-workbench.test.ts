@@ -43,6 +43,24 @@ describe('cryo-workbench', () => {
     expect(el.shadowRoot!.querySelectorAll('.protocols li')).toHaveLength(ids.length);
   });
 
+  it('makes each protocol\'s file once per workspace: the same object on every render, a new one after an edit', async () => {
+    const el = await mount();
+    const file = el.scenarioOf('yoon-2016');
+    const list = el.runner.ensembleProtocols();
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.scenarioOf('yoon-2016')).toBe(file);
+    expect(el.runner.ensembleProtocols()).toBe(list);
+    const nerve = el.ws.anatomy.nerve!;
+    el.setWs({ ...el.ws, anatomy: { ...el.ws.anatomy, nerve: { ...nerve, diameter_mm: nerve.diameter_mm + 1 } } });
+    await el.updateComplete;
+    const edited = el.scenarioOf('yoon-2016')!;
+    expect(edited).not.toBe(file);
+    expect(edited.nerve!.diameter_mm).toBe(nerve.diameter_mm + 1);
+    expect(el.runner.ensembleProtocols()).not.toBe(list);
+    expect(el.runner.ensembleProtocols().find((p) => p.id === 'yoon-2016')!.file.nerve!.diameter_mm).toBe(nerve.diameter_mm + 1);
+  });
+
   it('blocks the run while a compared protocol is invalid, and says which', async () => {
     const el = await mount();
     el.setWs({ ...el.ws, anatomy: { ...el.ws.anatomy, geometry: { ...el.ws.anatomy.geometry!, spacing_mm: -1 } } });

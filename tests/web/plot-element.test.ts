@@ -3,7 +3,9 @@
  * The chart base class schedules drawing only for a chart on a page: an update that
  * lands after the chart left the page, or after the DOM environment is gone (what
  * happens when a test file ends with a Lit update still queued), neither throws nor
- * queues a frame; a chart moved back onto a page draws again.
+ * queues a frame; a chart moved back onto a page draws again. A deferred chart out of
+ * view (the workbench defers its charts while simulations run) holds its redraw until it
+ * comes into view, the deferral is lifted, or it is exported.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { html } from 'lit';
@@ -71,6 +73,99 @@ describe('plot element drawing schedule', () => {
     el.remove();
     document.body.append(el);
     await frame();
+    expect(el.figureCalls).toBe(before + 1);
+  });
+});
+
+/** An IntersectionObserver the test drives: `show(el, visible)` reports what the browser would. */
+function stubViewer() {
+  const watched = new Map<Element, IntersectionObserverCallback>();
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      constructor(private cb: IntersectionObserverCallback) {}
+      observe(el: Element) {
+        watched.set(el, this.cb);
+      }
+      disconnect() {}
+    },
+  );
+  return (el: Element, visible: boolean) =>
+    watched.get(el)!([{ isIntersecting: visible, target: el } as unknown as IntersectionObserverEntry], {} as IntersectionObserver);
+}
+
+async function chartOnPage(deferred: boolean) {
+  const el = document.createElement('probe-chart-test') as ProbeChart;
+  el.deferred = deferred;
+  document.body.append(el);
+  await el.updateComplete;
+  await frame();
+  return el;
+}
+
+async function update(el: ProbeChart) {
+  el.requestUpdate();
+  await el.updateComplete;
+  await frame();
+}
+
+describe('deferred charts out of view', () => {
+  it('a deferred chart out of view holds its redraws and draws once when it comes into view', async () => {
+    const show = stubViewer();
+    const el = await chartOnPage(true);
+    const before = el.figureCalls;
+    show(el, false);
+    await update(el);
+    await update(el);
+    expect(el.figureCalls).toBe(before);
+    show(el, true);
+    await frame();
+    expect(el.figureCalls).toBe(before + 1);
+  });
+
+  it('a deferred chart in view draws at once', async () => {
+    const show = stubViewer();
+    const el = await chartOnPage(true);
+    const before = el.figureCalls;
+    show(el, true);
+    await update(el);
+    expect(el.figureCalls).toBe(before + 1);
+  });
+
+  it('lifting the deferral draws what it held back, and nothing when it held nothing', async () => {
+    const show = stubViewer();
+    const held = await chartOnPage(true);
+    const idle = await chartOnPage(true);
+    show(held, false);
+    show(idle, false);
+    await update(held);
+    const heldBefore = held.figureCalls;
+    const idleBefore = idle.figureCalls;
+    held.deferred = false;
+    idle.deferred = false;
+    await held.updateComplete;
+    await idle.updateComplete;
+    await frame();
+    expect(held.figureCalls).toBe(heldBefore + 1);
+    expect(idle.figureCalls).toBe(idleBefore);
+  });
+
+  it('a chart that is not deferred draws out of view too', async () => {
+    const show = stubViewer();
+    const el = await chartOnPage(false);
+    const before = el.figureCalls;
+    show(el, false);
+    await update(el);
+    expect(el.figureCalls).toBe(before + 1);
+  });
+
+  it('an export draws a held-back redraw first', async () => {
+    const show = stubViewer();
+    const el = await chartOnPage(true);
+    show(el, false);
+    await update(el);
+    const before = el.figureCalls;
+    await el.downloadPng('chart');
     expect(el.figureCalls).toBe(before + 1);
   });
 });

@@ -2,9 +2,12 @@
  * Base class for the chart components: loads Plotly lazily, draws into a div in
  * the component's shadow root (with Plotly's stylesheet copied in), coalesces
  * redraws to one per frame, and purges the plot when the element leaves the page
- * so WebGL contexts and listeners do not leak.
+ * so WebGL contexts and listeners do not leak. While `deferred` is set (the
+ * workbench sets it as simulations run), a chart out of view keeps its redraw
+ * until it comes into view: on two cores the page's thread otherwise takes a
+ * worker's share of the CPU drawing charts nobody sees.
  */
-import { LitElement } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { adoptPlotlyStyles, BASE_CONFIG, BASE_LAYOUT, loadPlotly, type PlotlyModule } from './plotly.ts';
 import { downloadChart } from './chart-export.ts';
 
@@ -14,8 +17,19 @@ export interface Figure {
 }
 
 export abstract class PlotElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    deferred: { type: Boolean },
+  };
+
+  /** while true, a redraw out of view waits until the chart comes into view or this turns false */
+  deferred = false;
   private plotted = false;
   private pending = false;
+  /** a redraw held back while out of view */
+  private owed = false;
+  /** until the first report of the observer, a chart counts as in view */
+  private inView = true;
+  private viewer: IntersectionObserver | null = null;
   private plotly: PlotlyModule | null = null;
   /** set by tests and by the app to know when a chart has been drawn */
   drawCount = 0;
@@ -40,6 +54,16 @@ export abstract class PlotElement extends LitElement {
       }
     });
     this.resizer.observe(this);
+    if (typeof IntersectionObserver === 'undefined') return;
+    // The margin draws a chart a little before it scrolls in, so it is there when it arrives.
+    this.viewer = new IntersectionObserver(
+      (entries) => {
+        this.inView = entries[entries.length - 1]?.isIntersecting ?? true;
+        if (this.inView && this.owed) this.scheduleDraw();
+      },
+      { rootMargin: '300px' },
+    );
+    this.viewer.observe(this);
   }
 
   /** the figure to draw, or null to show nothing */
@@ -50,7 +74,9 @@ export abstract class PlotElement extends LitElement {
     return this.renderRoot?.querySelector<HTMLDivElement>('.plot') ?? null;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    // Lifting the deferral draws only what it held back.
+    if (changed.size === 1 && changed.has('deferred') && !this.owed) return;
     this.scheduleDraw();
   }
 
@@ -58,6 +84,11 @@ export abstract class PlotElement extends LitElement {
     // A Lit update can land after a DOM test environment is torn down, and a
     // detached element has nothing to draw into: neither may schedule a frame.
     if (this.pending || !this.isConnected || typeof requestAnimationFrame !== 'function') return;
+    if (this.deferred && !this.inView) {
+      this.owed = true;
+      return;
+    }
+    this.owed = false;
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
@@ -88,6 +119,9 @@ export abstract class PlotElement extends LitElement {
     this.resizer?.disconnect();
     this.resizer = null;
     this.lastWidth = 0;
+    this.viewer?.disconnect();
+    this.viewer = null;
+    this.inView = true;
     const el = this.plotDiv;
     if (el && this.plotted && this.plotly) this.plotly.purge(el);
     this.plotted = false;
@@ -101,14 +135,23 @@ export abstract class PlotElement extends LitElement {
     return '';
   }
 
+  /** An export shows what the chart shows now, even if its last redraw was held back. */
+  private async drawOwed(): Promise<void> {
+    if (!this.owed) return;
+    this.owed = false;
+    await this.draw();
+  }
+
   /** Saves the chart as PNG (2×, for print) with its caption. */
   async downloadPng(filename: string): Promise<void> {
+    await this.drawOwed();
     const el = this.plotDiv;
     if (el && this.plotted) await downloadChart(el, filename, 'png', this.caption());
   }
 
   /** Saves the chart as SVG (vector, editable in Inkscape or Illustrator) with its caption. */
   async downloadSvg(filename: string): Promise<void> {
+    await this.drawOwed();
     const el = this.plotDiv;
     if (el && this.plotted) await downloadChart(el, filename, 'svg', this.caption());
   }

@@ -7,13 +7,18 @@ import type { Issue, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
 
 export class ValidationCache {
-  private cache = new Map<string, { key: string; issues: Issue[] }>();
+  private cache = new Map<string, { file: ScenarioFile; key: string; issues: Issue[] }>();
 
   issues(id: string, file: ScenarioFile | null): Issue[] {
     if (!file) return [];
-    const key = JSON.stringify(file);
     const hit = this.cache.get(id);
-    if (hit && hit.key === key) return hit.issues;
+    // The shell hands the same file object until its workspace changes: no need to print it.
+    if (hit?.file === file) return hit.issues;
+    const key = JSON.stringify(file);
+    if (hit && hit.key === key) {
+      hit.file = file;
+      return hit.issues;
+    }
     let issues: Issue[];
     try {
       const r = validateScenario(file);
@@ -21,7 +26,7 @@ export class ValidationCache {
     } catch (e) {
       issues = [{ path: '', message: `validator failed: ${(e as Error).message}` }];
     }
-    this.cache.set(id, { key, issues });
+    this.cache.set(id, { file, key, issues });
     return issues;
   }
 }

@@ -83,6 +83,7 @@ export class CryoWorkbench extends LitElement {
   readonly downloads = new DownloadMenu(this);
   private validation = new ValidationCache();
   private pinRuns = new WeakMap<Pin, RunRecord>();
+  private files: { ws: Workspace | null; byId: Map<string, ScenarioFile | null> } = { ws: null, byId: new Map() };
 
   constructor() {
     super();
@@ -138,8 +139,20 @@ export class CryoWorkbench extends LitElement {
 
   // ----- derived data -------------------------------------------------------------------
 
+  /**
+   * A protocol's scenario on the current anatomy. Made once per workspace (the workspace is
+   * replaced on every edit, never changed in place): every render asks for each protocol's file,
+   * and remaking them all on each progress tick of a run took the page's thread from the workers.
+   * Callers read the file and never change it.
+   */
   scenarioOf(id: string): ScenarioFile | null {
-    return protocolScenario(this.ws, id, OVERRIDE_WORDS);
+    if (this.files.ws !== this.ws) this.files = { ws: this.ws, byId: new Map() };
+    let file = this.files.byId.get(id);
+    if (file === undefined) {
+      file = protocolScenario(this.ws, id, OVERRIDE_WORDS);
+      this.files.byId.set(id, file);
+    }
+    return file;
   }
 
   /** The selected protocol on the current anatomy, exactly as "Download scenario" writes it. */

@@ -36,7 +36,7 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
           </div>
         </div>`
       : nothing}
-    <lethal-zone-chart .runs=${displayRuns} .bands=${host.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+    <lethal-zone-chart ?deferred=${host.running} .runs=${displayRuns} .bands=${host.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
     <verdict-table
       .runs=${displayRuns}
       .margins=${margins}
@@ -62,9 +62,9 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
       @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (host.ensembleBands = e.detail)}
       @protocol-suggested=${(e: CustomEvent<SuggestedProtocol>) => ((made) => made && host.setWs(made.ws))(withSuggestion(host.ws, e.detail))}
     ></ensemble-panel>
-    <temperature-map .run=${selected}></temperature-map>
-    <isotherm-growth-chart .runs=${displayRuns} .bands=${host.ensembleBands} selected-id=${selected?.id ?? ''}></isotherm-growth-chart>
-    <temperature-history-chart .runs=${displayRuns} selected-id=${selected?.id ?? ''}></temperature-history-chart>
+    <temperature-map ?deferred=${host.running} .run=${selected}></temperature-map>
+    <isotherm-growth-chart ?deferred=${host.running} .runs=${displayRuns} .bands=${host.ensembleBands} selected-id=${selected?.id ?? ''}></isotherm-growth-chart>
+    <temperature-history-chart ?deferred=${host.running} .runs=${displayRuns} selected-id=${selected?.id ?? ''}></temperature-history-chart>
     <p class="sources">
       Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
       Every number here is a model estimate; see each value's mark in the editor.

@@ -15,6 +15,7 @@ import { MAX_MAP_FRAMES, MAX_WORKERS, PROGRESS_INTERVAL_S } from '../../ui-prese
 import { skinWords, tissueWords } from '../protocol-overrides/protocol-overrides.ts';
 import type { EnsembleProtocol } from '../ensemble-panel/ensemble-panel.ts';
 import type { CryoWorkbench } from './cryo-workbench.ts';
+import type { Workspace } from '../../lib/workspace.ts';
 
 export class RunController implements ReactiveController {
   pool: SimulationPool | null = null;
@@ -29,6 +30,7 @@ export class RunController implements ReactiveController {
    * another version of the engine.
    */
   private readonly computed = new Map<string, { run: RunRecord; file: string }>();
+  private ensembleList: { ws: Workspace; list: EnsembleProtocol[] } | null = null;
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -53,15 +55,22 @@ export class RunController implements ReactiveController {
     return this.pool;
   }
 
-  /** The ticked protocols that can run here, as the ensemble panel runs them. */
+  /**
+   * The ticked protocols that can run here, as the ensemble panel runs them: the same list
+   * until the workspace changes, so the panel is not updated on every progress tick of a run.
+   */
   ensembleProtocols(): EnsembleProtocol[] {
+    const ws = this.host.ws;
+    if (this.ensembleList?.ws === ws) return this.ensembleList.list;
     const blocked = new Set(this.blocked().map((b) => b.id));
-    return comparedIds(this.host.ws)
+    const list = comparedIds(ws)
       .filter((id) => !blocked.has(id))
       .map((id) => {
         const f = this.host.scenarioOf(id)!;
         return { id, label: shortLabel(f.name, f.protocol), colour: this.host.colourOf(id), file: withChartOutputs(f) };
       });
+    this.ensembleList = { ws, list };
+    return list;
   }
 
   /** Chart labels: short, with what a variant changes, and the id where two would read alike. */
