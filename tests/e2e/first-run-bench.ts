@@ -99,7 +99,7 @@ const body = [
   '(the workers start, compile their kernels and get their JavaScript optimised inside the comparison, and Plotly loads',
   'when the first result arrives) or after the page\'s warm start has done that while the page sat idle',
   `(web/components/cryo-workbench/warm-start.ts: ${WARM_START.delay_ms.value / 1000} s after the first paint, when idle, it starts the workers the comparison`,
-  `uses, each running the first ticked protocol once on the ${WARM_START.spacing_mm.value}-mm draft grid for ${WARM_START.duration_s.value} s, explicit and implicit, and, once`,
+  `uses, each running every ticked protocol (up to ${WARM_START.protocols.value}) once on the ${WARM_START.spacing_mm.value}-mm draft grid, its schedule cut at ${WARM_START.cell_seconds.value.toExponential(0)} cell-seconds, and the first one again implicit, and, once`,
   `the user's input has paused for ${WARM_START.quiet_ms.value / 1000} s, loads Plotly). Wall time from the click until every run has a result; sessions`,
   'taken in turns (ABBA), median of each.',
   '',

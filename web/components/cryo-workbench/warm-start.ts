@@ -1,7 +1,9 @@
 /**
  * Warm start: once the page has painted and the browser is idle, loads the charting library and
- * starts the simulation workers, each running the first ticked protocol once on a draft grid
- * (explicit and implicit), so the first comparison does not wait for any of it. Measured on the
+ * starts the simulation workers, each running the ticked protocols once on a draft grid (and the
+ * first one again with implicit steps), so the first comparison does not wait for any of it: not
+ * for the workers' start, and less for the JavaScript engine optimising the code a run uses,
+ * which it does only once that code has run often enough. Measured on the
  * 8-protocol comparison at 0.25 mm, first run in a fresh browser: docs/performance.md
  * ("First comparison in a fresh page"). Plotly's first load holds the page's thread for seconds,
  * so it waits for a pause in the user's clicks and keys. Skipped when a run has already started
@@ -68,7 +70,7 @@ export class WarmStartController implements ReactiveController {
     try {
       if (!this.host.isConnected || this.host.pool || this.host.running) return;
       const ids = comparedIds(this.host.ws).filter((id) => !this.host.issuesOf(id).length);
-      const first = ids.length ? this.host.scenarioOf(ids[0]) : null;
+      const files = ids.flatMap((id) => this.host.scenarioOf(id) ?? []).map(withChartOutputs);
       this.timings.startedMs = performance.now();
       // Workers first: they start and compile on their own threads while Plotly's 4.6 MB is
       // parsed and run on this one.
@@ -76,7 +78,7 @@ export class WarmStartController implements ReactiveController {
       const stamp = (key: 'workersMs' | 'chartsMs') => () => {
         this.timings[key] = performance.now();
       };
-      const workers = first ? pool.warmUp(draftRuns(withChartOutputs(first)), ids.length).then(stamp('workersMs')) : undefined;
+      const workers = files.length ? pool.warmUp(draftRuns(files), ids.length).then(stamp('workersMs')) : undefined;
       const charts = this.quiet()
         .then(() => loadPlotly())
         .then(stamp('chartsMs'), () => undefined);
@@ -93,13 +95,32 @@ export class WarmStartController implements ReactiveController {
 /** What counts as the user being busy with the page. */
 const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
 
-/** The scenario on the draft grid, its first phase cut short: once as set up, once with implicit steps. */
-export function draftRuns(f: ScenarioFile): ScenarioFile[] {
-  const first = f.protocol[0];
-  const draft: ScenarioFile = {
-    ...f,
-    geometry: { ...f.geometry, spacing_mm: Math.max(f.geometry.spacing_mm, WARM_START.spacing_mm.value) },
-    protocol: first ? [{ ...first, duration_s: Math.min(first.duration_s, WARM_START.duration_s.value) }] : f.protocol,
-  };
-  return [draft, { ...draft, solver: { ...draft.solver, integrator: 'implicit' } }];
+/**
+ * The warm-up runs: each protocol on the draft grid (at most WARM_START.protocols of them), its
+ * schedule cut where its cells × simulated seconds reach WARM_START.cell_seconds, and the first
+ * one again with implicit steps. A whole schedule, not its first seconds, since the code a run
+ * spends its time in (phase switches, two-rate stepping, outputs, isotherms) gets optimised only
+ * after running often.
+ */
+export function draftRuns(files: ScenarioFile[]): ScenarioFile[] {
+  const drafts = files.slice(0, WARM_START.protocols.value).map(draftOf);
+  return drafts.length ? [...drafts, { ...drafts[0], solver: { ...drafts[0].solver, integrator: 'implicit' } }] : [];
+}
+
+function draftOf(f: ScenarioFile): ScenarioFile {
+  const spacing = Math.max(f.geometry.spacing_mm, WARM_START.spacing_mm.value);
+  const cells = (f.geometry.size_mm ?? []).reduce((n, size) => n * Math.max(1, Math.round(size / spacing)), 1);
+  return { ...f, geometry: { ...f.geometry, spacing_mm: spacing }, protocol: scheduleCut(f.protocol, WARM_START.cell_seconds.value / cells) };
+}
+
+/** The schedule's first `durationS` seconds: whole phases, the last one shortened. */
+function scheduleCut(protocol: ScenarioFile['protocol'], durationS: number): ScenarioFile['protocol'] {
+  const cut: ScenarioFile['protocol'] = [];
+  let leftS = durationS;
+  for (const phase of protocol) {
+    if (leftS <= 0) break;
+    cut.push(phase.duration_s > leftS ? { ...phase, duration_s: leftS } : phase);
+    leftS -= phase.duration_s;
+  }
+  return cut;
 }
