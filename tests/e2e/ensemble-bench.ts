@@ -11,7 +11,7 @@
  *
  *     npx tsx tests/e2e/ensemble-bench.ts [--samples 32] [--spacing-mm 0.5] [--write]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +21,7 @@ import { validateScenario } from '../../scenarios/validate.ts';
 import { runScenario } from '../../workers/engine/run.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { openBrowser, wb } from './browser.ts';
+import { chromiumCpuS, chromiumThreads } from './chromium-cpu.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const arg = (name: string, fallback: string) => {
@@ -30,56 +31,6 @@ const arg = (name: string, fallback: string) => {
 const samples = arg('--samples', '32');
 const spacing = arg('--spacing-mm', '0.5');
 const load = () => loadavg()[0].toFixed(1);
-
-/**
- * CPU seconds used so far by the Chromium processes this script started (Linux /proc; the web
- * workers are threads of the page's renderer). Unlike the wall time it depends little on what
- * else the machine is doing, so "CPU ÷ cores" is the wall time on free cores.
- */
-function chromiumCpuS(): number | null {
-  const t = chromiumThreads();
-  return t && [...t.values()].reduce((a, v) => a + v, 0);
-}
-
-/** The same, per thread name (Linux's 15-character names: each web worker is a DedicatedWorker thread). */
-function chromiumThreads(): Map<string, number> | null {
-  try {
-    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        const comm = stat.slice(stat.indexOf('(') + 1, close);
-        const f = stat.slice(close + 2).split(' ');
-        return [{ pid: Number(pid), comm, ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]) }];
-      } catch {
-        return [];
-      }
-    });
-    const mine = new Set([process.pid]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
-    }
-    const byThread = new Map<string, number>();
-    for (const p of procs.filter((x) => mine.has(x.pid) && x.comm.startsWith('chrom'))) {
-      for (const tid of readdirSync(`/proc/${p.pid}/task`)) {
-        try {
-          const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
-          const close = stat.lastIndexOf(')');
-          const name = stat.slice(stat.indexOf('(') + 1, close).replace(/[\d/]+$/, '').trim();
-          const f = stat.slice(close + 2).split(' ');
-          // Clock ticks are 1/100 s on Linux.
-          byThread.set(name, (byThread.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
-        } catch {
-          /* the thread ended between the listing and the read */
-        }
-      }
-    }
-    return byThread;
-  } catch {
-    return null;
-  }
-}
 
 // ----- in Chromium --------------------------------------------------------------------
 const loadBefore = load();
