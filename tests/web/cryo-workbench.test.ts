@@ -61,6 +61,32 @@ describe('cryo-workbench', () => {
     expect(el.runner.ensembleProtocols().find((p) => p.id === 'yoon-2016')!.file.nerve!.diameter_mm).toBe(nerve.diameter_mm + 1);
   });
 
+  it('is running from the click on, before the worker pool has answered, and a Cancel then starts nothing', async () => {
+    const el = await mount();
+    el.setWs({ ...el.ws, compare: ['yoon-2016'], selected: 'yoon-2016' });
+    const batches: string[][] = [];
+    el.runner.pool = {
+      runBatch: (entries: { id: string }[]) => {
+        batches.push(entries.map((e) => e.id));
+        return { promise: Promise.resolve(new Map()), cancel: () => undefined };
+      },
+      close: () => undefined,
+    } as never;
+    const run = el.run();
+    expect(el.running).toBe(true);
+    // A second click while the first is starting does not start a second batch.
+    const second = el.run();
+    el.cancel();
+    await second;
+    await run;
+    expect(batches).toEqual([]);
+    expect(el.running).toBe(false);
+    expect(el.runs.map((r) => [r.id, r.error?.message])).toEqual([['yoon-2016', 'cancelled']]);
+    // The next run starts its batch.
+    await el.run();
+    expect(batches).toEqual([['yoon-2016']]);
+  });
+
   it('blocks the run while a compared protocol is invalid, and says which', async () => {
     const el = await mount();
     el.setWs({ ...el.ws, anatomy: { ...el.ws.anatomy, geometry: { ...el.ws.anatomy.geometry!, spacing_mm: -1 } } });

@@ -31,6 +31,8 @@ export class RunController implements ReactiveController {
    */
   private readonly computed = new Map<string, { run: RunRecord; file: string }>();
   private ensembleList: { ws: Workspace; list: EnsembleProtocol[] } | null = null;
+  /** Cancel pressed while the pool was still loading: the batch is not started. */
+  private cancelledBeforeStart = false;
 
   constructor(private host: CryoWorkbench) {
     host.addController(this);
@@ -119,7 +121,6 @@ export class RunController implements ReactiveController {
     const before = new Map(host.runs.filter((r) => r.result).map((r) => [r.id, r]));
     const unchanged = new Set(ids.filter((id) => !options.faultInjection?.[id] && this.computed.get(id)?.file === keys.get(id)));
     const toRun = ids.filter((id) => !unchanged.has(id));
-    const pool = toRun.length ? await this.ensurePool() : null;
     // Earlier results stay on screen until their protocol finishes again; a cancel keeps them.
     host.runs = ids.map((id) => {
       if (unchanged.has(id)) return this.keep(id, { label: label(id), colour: host.colourOf(id) });
@@ -131,9 +132,25 @@ export class RunController implements ReactiveController {
       const kept = ids.filter((id) => unchanged.has(id));
       notify('info', `Unchanged since this page ran ${kept.length === 1 ? 'it' : 'them'}, so not run again (a run gives the same numbers every time): ${kept.join(', ')}.`);
     }
-    if (!pool) return;
+    if (!toRun.length) return;
+    // Running from the click on, not from when the worker pool's module has loaded: the page
+    // shows it at once, and Cancel works from the start.
     this.setRunning(true, null);
     const started = performance.now();
+    let pool: SimulationPool;
+    try {
+      pool = await this.ensurePool();
+    } catch (e) {
+      this.setRunning(false, null);
+      throw e;
+    }
+    if (this.cancelledBeforeStart) {
+      this.cancelledBeforeStart = false;
+      host.runs = host.runs.map((r) => (toRun.includes(r.id) && !r.previous ? { ...r, error: { message: 'cancelled', issues: [] } } : r));
+      this.setRunning(false, null);
+      this.report();
+      return;
+    }
     this.batch = pool.runBatch(
       toRun.map((id) => ({ id, scenario: files.get(id)!, ...(options.faultInjection?.[id] ? { faultInjection: options.faultInjection[id] } : {}) })),
       {
@@ -158,7 +175,8 @@ export class RunController implements ReactiveController {
   }
 
   cancel(id?: string) {
-    this.batch?.cancel(id);
+    if (this.batch) this.batch.cancel(id);
+    else if (this.running && id === undefined) this.cancelledBeforeStart = true;
   }
 
   private setRunning(running: boolean, progress: BatchProgress | null) {
