@@ -86,7 +86,7 @@ export const MAX_MAP_FRAMES = est(150, 'estimate: ~40 MB per run at 0.2 mm; a 30
 export const WARM_START = {
   delay_ms: est(1000, 'estimate: after the first paint and the page\'s own start-up work, so the page answers first'),
   spacing_mm: est(1, 'estimate: the draft grid the resolution menu offers'),
-  cell_seconds: est(4e6, 'estimate: every built-in protocol whole at 1 mm (1800 cells, at most 1800 s: 3.2e6); the nine drafts of the built-in comparison took 0.53 s in a fresh Node process, about 1 s of CPU per worker in Chromium'),
+  cell_seconds: est(4e6, 'estimate: every built-in protocol whole at 1 mm (1800 cells, at most 1800 s: 3.2e6); the nine drafts of the built-in comparison took 0.53 s in a fresh Node process; in Chromium about 0.5 CPU-s per worker, 1.6 s by the worker\'s clock while Plotly loads beside it'),
   protocols: est(12, 'estimate: the built-in comparison\'s eight and a few of the user\'s own, so a long list does not hold the workers for seconds'),
   /** Plotly's first load holds the page's thread (3.2 s from the warm start's start on a 2-core machine): it waits for a pause in the user's input */
   quiet_ms: est(1500, 'estimate: a pause longer than between the clicks and keys of someone setting up a comparison'),
