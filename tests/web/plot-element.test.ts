@@ -123,11 +123,14 @@ describe('deferred charts out of view', () => {
     expect(el.figureCalls).toBe(before + 1);
   });
 
-  it('a deferred chart in view draws at once', async () => {
+  it.each([
+    { deferred: true, inView: true, chart: 'a deferred chart in view' },
+    { deferred: false, inView: false, chart: 'a chart that is not deferred, out of view' },
+  ])('$chart draws at once', async ({ deferred, inView }) => {
     const show = stubViewer();
-    const el = await chartOnPage(true);
+    const el = await chartOnPage(deferred);
     const before = el.figureCalls;
-    show(el, true);
+    show(el, inView);
     await update(el);
     expect(el.figureCalls).toBe(before + 1);
   });
@@ -148,15 +151,6 @@ describe('deferred charts out of view', () => {
     await frame();
     expect(held.figureCalls).toBe(heldBefore + 1);
     expect(idle.figureCalls).toBe(idleBefore);
-  });
-
-  it('a chart that is not deferred draws out of view too', async () => {
-    const show = stubViewer();
-    const el = await chartOnPage(false);
-    const before = el.figureCalls;
-    show(el, false);
-    await update(el);
-    expect(el.figureCalls).toBe(before + 1);
   });
 
   it('an export draws a held-back redraw first', async () => {
