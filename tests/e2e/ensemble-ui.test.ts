@@ -72,16 +72,18 @@ describe('ensembles in Chromium', () => {
     await page.locator('ensemble-panel #ens-placementSdMm').fill('1');
     expect(await page.locator('ensemble-panel [role="alert"]').count()).toBe(0);
     await page.locator('ensemble-panel #ens-run').click();
-    // Streaming: the table shows finished members before the end.
+    // Streaming: the table shows finished members before the end, and meanwhile the charts hold their redraws out of view.
     await page.waitForFunction(
       () => {
-        const p = (document.querySelector('cryo-workbench') as any).shadowRoot.querySelector('ensemble-panel');
-        return p.progress && p.progress.membersDone > 0;
+        const el = document.querySelector('cryo-workbench') as any;
+        const p = el.shadowRoot.querySelector('ensemble-panel');
+        return p.progress && p.progress.membersDone > 0 && el.ensembleRunning && el.shadowRoot.querySelector('temperature-map').deferred;
       },
       undefined,
       { timeout: 60_000, polling: 50 },
     );
     await waitEnsembleDone();
+    expect(await wb(page, (el) => [el.ensembleRunning, el.shadowRoot.querySelector('temperature-map').deferred])).toEqual([false, false]);
     const got = await panel((p) => ({
       states: p.states.map((x: any) => ({ id: x.id, summary: x.summary })),
       progress: p.progress,

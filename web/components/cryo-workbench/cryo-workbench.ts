@@ -61,6 +61,7 @@ export class CryoWorkbench extends LitElement {
     mode: { state: true },
     labActive: { state: true },
     ensembleBands: { state: true },
+    ensembleRunning: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
@@ -73,6 +74,8 @@ export class CryoWorkbench extends LitElement {
   labActive = '';
   /** the last ensemble's member series, for the p10/p50/p90 bands on the charts (ensemble panel) */
   ensembleBands: EnsembleBandSource[] | null = null;
+  /** the ensemble panel is running members (the charts hold their redraws out of view meanwhile) */
+  ensembleRunning = false;
 
   readonly messages = new NoticesController(this);
   readonly persistence = new PersistenceController(this);

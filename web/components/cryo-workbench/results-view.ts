@@ -27,6 +27,8 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
   const selected = selectedRun(host.runs, ws.selected);
   const stale = staleIds(host);
   const pins = ws.pins ?? [];
+  // While simulations run, charts out of view wait to redraw: on two cores the page's thread would take a worker's share.
+  const busy = host.running || host.ensembleRunning;
   return html`<main aria-label="Results">
     ${stale.length
       ? html`<div class="notice info" role="status" id="stale">
@@ -36,7 +38,7 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
           </div>
         </div>`
       : nothing}
-    <lethal-zone-chart ?deferred=${host.running} .runs=${displayRuns} .bands=${host.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
+    <lethal-zone-chart ?deferred=${busy} .runs=${displayRuns} .bands=${host.ensembleBands} margin-mm=${margins.skin_margin_mm}></lethal-zone-chart>
     <verdict-table
       .runs=${displayRuns}
       .margins=${margins}
@@ -60,11 +62,12 @@ export function renderResults(host: CryoWorkbench, displayRuns: RunRecord[]) {
       margin-mm=${margins.skin_margin_mm}
       ?busy=${host.running}
       @ensemble-change=${(e: CustomEvent<EnsembleBandSource[] | null>) => (host.ensembleBands = e.detail)}
+      @ensemble-running=${(e: CustomEvent<boolean>) => (host.ensembleRunning = e.detail)}
       @protocol-suggested=${(e: CustomEvent<SuggestedProtocol>) => ((made) => made && host.setWs(made.ws))(withSuggestion(host.ws, e.detail))}
     ></ensemble-panel>
-    <temperature-map ?deferred=${host.running} .run=${selected}></temperature-map>
-    <isotherm-growth-chart ?deferred=${host.running} .runs=${displayRuns} .bands=${host.ensembleBands} selected-id=${selected?.id ?? ''}></isotherm-growth-chart>
-    <temperature-history-chart ?deferred=${host.running} .runs=${displayRuns} selected-id=${selected?.id ?? ''}></temperature-history-chart>
+    <temperature-map ?deferred=${busy} .run=${selected}></temperature-map>
+    <isotherm-growth-chart ?deferred=${busy} .runs=${displayRuns} .bands=${host.ensembleBands} selected-id=${selected?.id ?? ''}></isotherm-growth-chart>
+    <temperature-history-chart ?deferred=${busy} .runs=${displayRuns} selected-id=${selected?.id ?? ''}></temperature-history-chart>
     <p class="sources">
       Thresholds: −40 °C lethal (Gage &amp; Baust 1998); −20 °C reliable nerve block (J Clin Med 2024;13:3304; Evans 1981).
       Every number here is a model estimate; see each value's mark in the editor.

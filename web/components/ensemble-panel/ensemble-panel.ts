@@ -7,7 +7,8 @@
  * that finished, and a rank-correlation chart naming the inputs that decide each figure.
  *
  * The table fills in as members finish; Cancel keeps them. The members' bands over time go
- * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts. The last ensemble
+ * up in an `ensemble-change` event for the p10/p50/p90 bands on the charts, and its start and end
+ * in `ensemble-running` (the charts hold their redraws out of view meanwhile). The last ensemble
  * is kept in the browser (web/lib/ensemble-store.ts); "Suggest a protocol" sits below the table.
  */
 import { html, nothing } from 'lit';
@@ -150,7 +151,7 @@ export class EnsemblePanel extends PlotElement {
     this.resolved = new Map(prepared.protocols.map((p) => [p.id, p.uncertainty]));
     this.wasCancelled = false;
     this.message = skipped.length ? { kind: 'info', text: 'Some inputs do not apply to every protocol:', details: skipped } : null;
-    this.running = true;
+    this.setRunning(true);
     this.runMarginMm = this.marginMm;
     this.ranFiles = filesKey(this.protocols);
     this.startedMs = performance.now();
@@ -181,9 +182,14 @@ export class EnsemblePanel extends PlotElement {
     } catch (e) {
       this.message = { kind: 'error', text: `The ensemble stopped: ${(e as Error).message}` };
     } finally {
-      this.running = false;
+      this.setRunning(false);
       this.batch = null;
     }
+  }
+
+  private setRunning(running: boolean) {
+    this.running = running;
+    this.dispatchEvent(new CustomEvent('ensemble-running', { detail: running, bubbles: true, composed: true }));
   }
 
   cancel() {
