@@ -37,12 +37,8 @@ async function download(click: () => Promise<void>): Promise<string> {
 
 describe('workbench in Chromium', () => {
   it('loads and paints before Plotly arrives, without console errors', async () => {
-    const requested: string[] = [];
-    s.page.on('request', (r) => requested.push(r.url()));
     await s.page.goto(baseUrl);
     await s.page.locator('cryo-workbench header h1').waitFor();
-    // Plotly (4.6 MB) is not part of the first paint: nothing to plot yet, nothing fetched.
-    expect(requested.filter((u) => /plotly/i.test(u))).toEqual([]);
     expect(await s.page.locator('cryo-workbench h1').textContent()).toContain('Cryoneurolysis workbench');
     // The eight built-in protocols are listed and ticked for comparison.
     expect(await s.page.locator('cryo-workbench .protocols li').count()).toBe(8);
@@ -59,6 +55,8 @@ describe('workbench in Chromium', () => {
     });
     const workers = Math.min(warm.cores, 8, MAX_CONCURRENT_RUNS.value);
     expect(warm.stats).toMatchObject({ live: workers, busy: 0, queued: 0, created: workers, settled: workers, crashed: 0 });
+    // Plotly (4.6 MB) is not part of the first paint: its one request starts after it, by the
+    // page's own clock (whether it had started when the test saw the header depends on the load).
     expect(warm.plotly).toHaveLength(1);
     expect(warm.paint).toBeGreaterThan(0);
     expect(warm.plotly[0]).toBeGreaterThan(warm.paint);
