@@ -9,6 +9,9 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { cspHeaderValue, injectCspMeta } from './web/csp.ts';
 
+// Only under Vitest: the sequencer imports vitest/node (about 0.4 s), which `vite` itself never needs.
+const testSequencer = process.env.VITEST ? (await import('./tests/support/longest-first-sequencer.ts')).default : undefined;
+
 const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -48,6 +51,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Long unit files first: a fresh clone has no timing cache (tests/support/longest-first-sequencer.ts).
+    sequence: { sequencer: testSequencer },
     projects: [
       {
         extends: true,
