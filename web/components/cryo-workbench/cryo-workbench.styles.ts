@@ -113,6 +113,15 @@ export const styles = css`
       grid-template-columns: 330px minmax(0, 1fr);
     }
   }
+  /*
+   * The panes scroll, and hold what is positioned inside them: otherwise a visually hidden
+   * (.sr-only, position: absolute) label far down a pane is placed against the page and makes the
+   * page itself scroll, sliding the whole workbench up over an empty background.
+   */
+  aside.side,
+  main {
+    position: relative;
+  }
   aside.side {
     overflow-y: auto;
     background: #fbfcfd;
