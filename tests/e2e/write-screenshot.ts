@@ -41,7 +41,17 @@ try {
   await waitForRunsDone(s.page, 600_000);
   if (!depth) await wb(s.page, (el) => (el.notices = []));
   await s.page.waitForTimeout(1500);
-  await s.page.screenshot({ path: out, fullPage: full });
+  if (full) {
+    // The panes scroll inside a screen-high page: a full picture needs a screen as tall as the longer pane.
+    const heightPx = await wb(s.page, (el) => {
+      const root = el.shadowRoot;
+      const panes = [...root.querySelectorAll('aside.side, main')].filter((p: any) => p.offsetParent !== null);
+      return Math.ceil(Math.max(...panes.map((p: any) => p.getBoundingClientRect().top + p.scrollHeight)));
+    });
+    await s.page.setViewportSize({ width: 1366, height: heightPx });
+    await s.page.waitForTimeout(1500);
+  }
+  await s.page.screenshot({ path: out });
   if (parts) {
     await s.page.locator('lethal-zone-chart').screenshot({ path: out.replace(/\.png$/, '-chart.png') });
     await s.page.locator('verdict-table').screenshot({ path: out.replace(/\.png$/, '-verdict.png') });
