@@ -187,8 +187,9 @@ describe('workbench in Chromium', () => {
     try {
       // The keys go down in the page from its first script on, every 250 ms for 3 s: pressed from
       // the test, the first one could arrive after the warm start had begun on a loaded machine.
+      type Keys = { __keys: { presses: number; lastMs: number } };
       await b.context.addInitScript(() => {
-        const w = window as unknown as { __keys: { presses: number; lastMs: number } };
+        const w = window as unknown as Keys;
         w.__keys = { presses: 0, lastMs: 0 };
         const timer = setInterval(() => {
           window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift' }));
@@ -198,7 +199,6 @@ describe('workbench in Chromium', () => {
       });
       await b.page.goto(baseUrl);
       await b.page.locator('cryo-workbench header h1').waitFor();
-      type Keys = { __keys: { presses: number; lastMs: number } };
       await b.page.waitForFunction(() => (window as unknown as Keys).__keys.presses === 12, undefined, { polling: 100 });
       const lastKeyMs = await b.page.evaluate(() => (window as unknown as Keys).__keys.lastMs);
       await waitForWarmStart(b.page);

@@ -48,7 +48,7 @@ try {
       const panes = [...root.querySelectorAll('aside.side, main')].filter((p: any) => p.offsetParent !== null);
       return Math.ceil(Math.max(...panes.map((p: any) => p.getBoundingClientRect().top + p.scrollHeight)));
     });
-    await s.page.setViewportSize({ width: 1366, height: heightPx });
+    await s.page.setViewportSize({ width: s.page.viewportSize()!.width, height: heightPx });
     await s.page.waitForTimeout(1500);
   }
   await s.page.screenshot({ path: out });

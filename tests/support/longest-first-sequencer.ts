@@ -7,7 +7,7 @@
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Path prefixes, longest first (unit project, measured on 2 cores, 2026-12-07). */
+/** Paths from the repository root, longest first (unit project, measured on 2 cores, 2026-12-07). */
 export const LONGEST_FILES = [
   'tests/physics/exact-solutions.test.ts', // 68 s
   'tests/engine/builtin-scenarios-run.test.ts', // 28 s
