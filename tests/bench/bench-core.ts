@@ -64,7 +64,7 @@ export function splitRows(name: string, grid: string, threads: number, m: { one:
   );
 }
 
-/** One scene's kernel figures: f32 SIMD, f64 scalar, plain JS (2D only; NaN in 3D) and f32 two-rate, same process. */
+/** One scene's kernel figures: f32 SIMD, f64 reference, plain JS (2D only; NaN in 3D) and f32 two-rate, same process. */
 export interface KernelRow {
   name: string;
   cells: number;

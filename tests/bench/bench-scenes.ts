@@ -34,7 +34,7 @@ export function benchScenes(spacingMm = 0.25): { name: string; scenario: Scenari
   ];
 }
 
-/** Kernel-throughput scene in 3D (only the SIMD and scalar wasm kernels step 3D; the JS port is 2D). */
+/** Kernel-throughput scene in 3D (only the wasm kernels step 3D; the JS port is 2D). */
 export function benchScene3d(): { name: string; scenario: Scenario } {
   return {
     name: '3D 30×30×40 mm (0.5 mm)',

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:browser`: the benchmark in headless Chromium — kernel throughput
- * in a real web worker (f32 SIMD, f64 scalar, plain JS, same process) and the
+ * in a real web worker (f32 SIMD, f64 reference, plain JS, same process) and the
  * built-in protocol comparison at 0.25 mm on parallel workers and the 3D goal
  * scene, single- and two-rate — into its own marked section of docs/performance.md
  * ("browser-bench"), keeping the others. Serves the page with Vite (COOP/COEP on) on a free
@@ -55,10 +55,10 @@ try {
     '',
     'Kernel throughput in one web worker, all kernels in the same worker:',
     '',
-    '| scene | cells | kernel | steps | wall (s) | Mcells/s | vs JS | vs f64 scalar |',
+    '| scene | cells | kernel | steps | wall (s) | Mcells/s | vs JS | vs f64 |',
     '|---|---|---|---|---|---|---|---|',
     ...bench.kernels.flatMap((k) =>
-      ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 scalar (reference)', k.f64], ['plain JS f64, same stencil', k.js], ['wasm f32 SIMD, two-rate stepping (effective)', k.twoRate]] as const).map(
+      ([['wasm f32 SIMD (production)', k.f32], ['wasm f64 (reference)', k.f64], ['plain JS f64, same stencil', k.js], ['wasm f32 SIMD, two-rate stepping (effective)', k.twoRate]] as const).map(
         ([label, m]) => `| ${k.name} | ${k.grid} = ${k.cells} | ${label} | ${m.steps} | ${m.wallS.toFixed(2)} | ${m.mcells.toFixed(0)} | ${Number.isFinite(k.js.mcells) ? `${(m.mcells / k.js.mcells).toFixed(2)}×` : '—'} | ${(m.mcells / k.f64.mcells).toFixed(2)}× |`,
       ).filter((line) => !line.includes('| NaN |')),
     ),

@@ -3,7 +3,7 @@
  * (cases A–D, and E: the frozen annulus with the ice law; tests/validation/cases.ts), each at two spacings: errors at
  * 0.25 mm within the stated tolerance (one cell for positions, 1 °C for
  * temperatures away from the front) and smaller when the spacing halves —
- * for both kernels: f32 SIMD (production) and f64 scalar (reference). The f32
+ * for both kernels: f32 SIMD (production) and f64 (reference). The f32
  * runs use two-rate stepping, which must take part wherever tissue freezes.
  */
 import { describe, expect, it } from 'vitest';

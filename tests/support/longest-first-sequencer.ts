@@ -9,13 +9,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Paths from the repository root, longest first (unit project, measured on 2 cores, 2026-12-07). */
 export const LONGEST_FILES = [
-  'tests/physics/exact-solutions.test.ts', // 68 s
-  'tests/engine/builtin-scenarios-run.test.ts', // 28 s
-  'tests/physics/three-d.test.ts', // 24 s
+  'tests/physics/exact-solutions.test.ts', // 49 s
+  'tests/physics/three-d.test.ts', // 21 s
   'tests/experiments/achieved-figures.test.ts', // 19 s
-  'tests/reliability/share-link.test.ts', // 19 s
-  'tests/physics/frozen-properties.test.ts', // 18 s
-  'tests/engine/thread-split.test.ts', // 15 s
+  'tests/engine/builtin-scenarios-run.test.ts', // 18 s
+  'tests/reliability/share-link.test.ts', // 16 s
+  'tests/reliability/validator.test.ts', // 14 s
+  'tests/reliability/cli.test.ts', // 13 s
+  'tests/engine/thread-split.test.ts', // 12 s
 ];
 
 function rank(spec: TestSpecification): number {

@@ -63,3 +63,37 @@ import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_INV_CF, M_INV_CM, M_INV_CU, M_INV
   store<f64>(kAt, k);
   return fl;
 }
+
+/**
+ * enthalpyState for two cells of one material with constant frozen properties (no table), on
+ * the two lanes of an f64x2: every branch is evaluated and the cell's own selected, each with
+ * the one-cell law's operations in its order, so the results are the same bits. The material's
+ * constants come splatted (lawLanes: the callers load them once per run of cells of one
+ * material, not per pair). Stores the temperatures at `tAt` and conductivities at `kAt` (two
+ * f64 each), and with `capAt` not 0 the capacities dH/dT; returns the liquid fractions.
+ */
+@inline export function enthalpyStatePair(
+  h: v128, tAt: usize, kAt: usize, capAt: usize,
+  hLiq: v128, tSol: v128, tLiq: v128, kf: v128, ku: v128, invCf: v128, invCm: v128, invCu: v128, invHLiq: v128,
+): v128 {
+  const frozen = f64x2.le(h, f64x2.splat(0));
+  // Not below the liquidus (a NaN enthalpy takes the unfrozen branch, as in the one-cell law).
+  const unfrozen = v128.not(f64x2.lt(h, hLiq));
+  const flM = f64x2.mul(h, invHLiq);
+  const tM = f64x2.add(tSol, f64x2.mul(h, invCm));
+  const kM = f64x2.add(kf, f64x2.mul(flM, f64x2.sub(ku, kf)));
+  const tF = f64x2.add(tSol, f64x2.mul(h, invCf));
+  const tU = f64x2.add(tLiq, f64x2.mul(f64x2.sub(h, hLiq), invCu));
+  v128.store(tAt, v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen));
+  v128.store(kAt, v128.bitselect(kf, v128.bitselect(ku, kM, unfrozen), frozen));
+  if (capAt != 0) {
+    const invC = v128.bitselect(invCf, v128.bitselect(invCu, invCm, unfrozen), frozen);
+    v128.store(capAt, f64x2.div(f64x2.splat(1.0), invC));
+  }
+  return v128.bitselect(f64x2.splat(0), v128.bitselect(f64x2.splat(1), flM, unfrozen), frozen);
+}
+
+/** Material m's constant of the enthalpy law at `f` (an M_* field), on both lanes. */
+@inline export function lawLane(table: usize, m: i32, f: i32): v128 {
+  return f64x2.splat(field(table, m, f));
+}

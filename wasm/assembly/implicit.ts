@@ -33,9 +33,12 @@ export * from './kernel';
 import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
 import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
-import { enthalpyState } from './enthalpy-state';
+import { enthalpyState, enthalpyStatePair, lawLane } from './enthalpy-state';
 import { LINEAR_ARRAYS, linearSetup, factor, solve, wDiag, wAE, wAN, wAD, wR, wX } from './implicit-linear';
-import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
+import {
+  MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_KF, M_KU, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ,
+  OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF,
+} from './layout';
 
 let NX: i32 = 0;
 let NY: i32 = 1;
@@ -142,22 +145,63 @@ export function implicitSetup(
 /**
  * T, k, perfusion and dH/dT of every cell from H — the law of enthalpy-state.ts, as kernel.ts updateState,
  * without its side effects (coldest temperature, frozen flag), since iterates are not states.
+ * Two cells at a time where both are active cells of one material without a frozen table, the
+ * material's constants kept in locals while it does not change (as kernel.ts updateState): the
+ * same bits as one cell at a time.
  */
 function evalState(): void {
   const n = NX * NY * NZ;
-  for (let c = 0; c < n; c++) {
+  let lawM = -1;
+  let hLiq = f64x2.splat(0), tSol = hLiq, tLiq = hLiq, kf = hLiq, ku = hLiq, invCf = hLiq, invCm = hLiq, invCu = hLiq, invHLiq = hLiq;
+  let w = hLiq, wSrc = hLiq;
+  let stasis = false;
+  for (let c = 0; c < n; c += 2) {
     const m = <i32>load<u8>(pMat + <usize>c);
-    if (m == 0) {
-      setF64(wC, c, 0);
+    if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || m == 0) {
+      evalCell(c);
+      evalCell(c + 1);
       continue;
     }
-    const h = f64At(pH, c);
-    let fl = enthalpyState(pMatTable, m, h, pT + (<usize>c << 3), pK + (<usize>c << 3), wC + (<usize>c << 3));
-    if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
-    const w = matVal(m, M_W);
-    setF64(pPA, c, fl * w);
-    setF64(pPB, c, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
+    if (m != lawM) {
+      if (matVal(m, M_TAB) != 0) {
+        evalCell(c);
+        evalCell(c + 1);
+        continue;
+      }
+      lawM = m;
+      hLiq = lawLane(pMatTable, m, M_HLIQ); tSol = lawLane(pMatTable, m, M_TSOL); tLiq = lawLane(pMatTable, m, M_TLIQ);
+      kf = lawLane(pMatTable, m, M_KF); ku = lawLane(pMatTable, m, M_KU);
+      invCf = lawLane(pMatTable, m, M_INV_CF); invCm = lawLane(pMatTable, m, M_INV_CM); invCu = lawLane(pMatTable, m, M_INV_CU);
+      invHLiq = lawLane(pMatTable, m, M_INV_HLIQ);
+      w = f64x2.splat(matVal(m, M_W));
+      wSrc = f64x2.splat(matVal(m, M_W) * matVal(m, M_TA) + matVal(m, M_QM));
+      stasis = matVal(m, M_STASIS) != 0;
+    }
+    const off = <usize>c << 3;
+    let fl = enthalpyStatePair(v128.load(pH + off), pT + off, pK + off, wC + off, hLiq, tSol, tLiq, kf, ku, invCf, invCm, invCu, invHLiq);
+    if (stasis) {
+      const f = load<u16>(pFrozen + <usize>c);
+      const frozenLanes = i64x2.replace_lane(i64x2.splat((f & 0xff) != 0 ? -1 : 0), 1, (f & 0xff00) != 0 ? -1 : 0);
+      fl = v128.andnot(fl, frozenLanes);
+    }
+    v128.store(pPA + off, f64x2.mul(fl, w));
+    v128.store(pPB + off, f64x2.mul(fl, wSrc));
   }
+}
+
+/** evalState for one cell. */
+@inline function evalCell(c: i32): void {
+  const m = <i32>load<u8>(pMat + <usize>c);
+  if (m == 0) {
+    setF64(wC, c, 0);
+    return;
+  }
+  const h = f64At(pH, c);
+  let fl = enthalpyState(pMatTable, m, h, pT + (<usize>c << 3), pK + (<usize>c << 3), wC + (<usize>c << 3));
+  if (load<u8>(pFrozen + <usize>c) != 0 && matVal(m, M_STASIS) != 0) fl = 0;
+  const w = matVal(m, M_W);
+  setF64(pPA, c, fl * w);
+  setF64(pPB, c, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
 }
 
 // Film + half-cell conductance per volume of link l (owner o, cell c): as boundary-links.ts applyLinks.

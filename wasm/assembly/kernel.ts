@@ -15,8 +15,8 @@
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 export * from './layout';
-import { enthalpyState } from './enthalpy-state';
-import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS } from './layout';
+import { enthalpyState, enthalpyStatePair, lawLane } from './enthalpy-state';
+import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_HLIQ, M_TSOL, M_TLIQ, M_KF, M_KU, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ } from './layout';
 
 // ---- grid ---------------------------------------------------------------
 let NX: i32 = 0; // padded cells along x / r
@@ -74,23 +74,70 @@ export function setCellArrays(
 /** Recomputes T, K, PA and PB from H for every cell, and tracks Tmin and the frozen flag. */
 export function updateState(): void {
   const n = NX * NY * NZ;
-  for (let c = 0; c < n; c++) {
-    const off = <usize>c << 3;
+  // Two cells at a time where both are of one material without a frozen table (n is even: NX
+  // is a multiple of 4), the other pairs one cell at a time: the same bits either way. The
+  // material's constants stay in locals while the material does not change.
+  let lawM = -1;
+  let hLiq = f64x2.splat(0), tSol = hLiq, tLiq = hLiq, kf = hLiq, ku = hLiq, invCf = hLiq, invCm = hLiq, invCu = hLiq, invHLiq = hLiq;
+  let w = hLiq, wSrc = hLiq;
+  let stasis = false;
+  for (let c = 0; c < n; c += 2) {
     const m = <i32>load<u8>(pMat + <usize>c);
-    const h = load<f64>(pH + off);
-    let fl = enthalpyState(pMatTable, m, h, pT + off, pK + off, 0);
-    let frozen = load<u8>(pFrozen + <usize>c);
-    if (h <= 0 && frozen == 0) {
-      frozen = 1;
-      store<u8>(pFrozen + <usize>c, 1);
+    if (m != lawM) {
+      if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || matVal(m, M_TAB) != 0) {
+        updateCell(c);
+        updateCell(c + 1);
+        continue;
+      }
+      lawM = m;
+      hLiq = lawLane(pMatTable, m, M_HLIQ); tSol = lawLane(pMatTable, m, M_TSOL); tLiq = lawLane(pMatTable, m, M_TLIQ);
+      kf = lawLane(pMatTable, m, M_KF); ku = lawLane(pMatTable, m, M_KU);
+      invCf = lawLane(pMatTable, m, M_INV_CF); invCm = lawLane(pMatTable, m, M_INV_CM); invCu = lawLane(pMatTable, m, M_INV_CU);
+      invHLiq = lawLane(pMatTable, m, M_INV_HLIQ);
+      w = f64x2.splat(matVal(m, M_W));
+      wSrc = f64x2.splat(matVal(m, M_W) * matVal(m, M_TA) + matVal(m, M_QM));
+      stasis = matVal(m, M_STASIS) != 0;
+    } else if (m != <i32>load<u8>(pMat + <usize>(c + 1))) {
+      updateCell(c);
+      updateCell(c + 1);
+      continue;
     }
-    if (frozen != 0 && matVal(m, M_STASIS) != 0) fl = 0;
-    const w = matVal(m, M_W);
-    store<f64>(pPA + off, fl * w);
-    store<f64>(pPB + off, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
-    const t = load<f64>(pT + off);
-    if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
+    const off = <usize>c << 3;
+    const h = v128.load(pH + off);
+    let fl = enthalpyStatePair(h, pT + off, pK + off, 0, hLiq, tSol, tLiq, kf, ku, invCf, invCm, invCu, invHLiq);
+    // Frozen flags of both cells (u8 each): set once a cell reaches its solidus.
+    const was = <u32>load<u16>(pFrozen + <usize>c);
+    const now = was | (f64x2.extract_lane(h, 0) <= 0 ? 1 : 0) | (f64x2.extract_lane(h, 1) <= 0 ? 0x100 : 0);
+    if (now != was) store<u16>(pFrozen + <usize>c, <u16>now);
+    if (stasis) {
+      const frozenLanes = i64x2.replace_lane(i64x2.splat((now & 0xff) != 0 ? -1 : 0), 1, (now & 0xff00) != 0 ? -1 : 0);
+      fl = v128.andnot(fl, frozenLanes);
+    }
+    v128.store(pPA + off, f64x2.mul(fl, w));
+    v128.store(pPB + off, f64x2.mul(fl, wSrc));
+    const t = v128.load(pT + off);
+    const tmin = v128.load(pTmin + off);
+    v128.store(pTmin + off, v128.bitselect(t, tmin, f64x2.lt(t, tmin)));
   }
+}
+
+/** updateState for one cell. */
+@inline function updateCell(c: i32): void {
+  const off = <usize>c << 3;
+  const m = <i32>load<u8>(pMat + <usize>c);
+  const h = load<f64>(pH + off);
+  let fl = enthalpyState(pMatTable, m, h, pT + off, pK + off, 0);
+  let frozen = load<u8>(pFrozen + <usize>c);
+  if (h <= 0 && frozen == 0) {
+    frozen = 1;
+    store<u8>(pFrozen + <usize>c, 1);
+  }
+  if (frozen != 0 && matVal(m, M_STASIS) != 0) fl = 0;
+  const w = matVal(m, M_W);
+  store<f64>(pPA + off, fl * w);
+  store<f64>(pPB + off, fl * (w * matVal(m, M_TA) + matVal(m, M_QM)));
+  const t = load<f64>(pT + off);
+  if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
 }
 
 // Harmonic mean of two conductivities; 0 when either is 0 (inactive neighbour).
@@ -101,69 +148,122 @@ export function updateState(): void {
 // Each face flux is computed once and used, with opposite signs, by both cells:
 // half the divisions of a cell-by-cell stencil, and exact conservation.
 // pScratch holds, per column, the flux entering the current row from the row above.
+// Two cells at a time (f64x2; the interior of a row holds NX − 2 cells, an even number since NX
+// is a multiple of 4): each lane does the scalar stencil's operations in its order, the east
+// flux of the first lane is the second's west flux, and the source energy is summed cell by
+// cell in row order, so the results are those of the one-cell loop bit for bit. The two
+// harmonic means' divisions, which set this loop's speed, run two per instruction.
 function fluxes2d(dt: f64): void {
   let src: f64 = 0;
   memory.fill(pScratch, 0, <usize>NX << 3);
+  const vdt = f64x2.splat(dt);
+  const vx = f64x2.splat(invDx2);
+  const vz = f64x2.splat(invDz2);
+  const two = f64x2.splat(2.0);
+  const tiny = f64x2.splat(1e-300);
+  const rowB = <usize>NX << 3;
   for (let k = 1; k < NZ - 1; k++) {
     const row = k * NX;
     let fromWest: f64 = 0;
-    for (let i = 1; i < NX - 1; i++) {
-      const c = row + i;
-      const off = <usize>c << 3;
-      const tc = load<f64>(pT + off);
-      const kc = load<f64>(pK + off);
-      const ie = off + 8;
-      const id = <usize>(c + NX) << 3;
+    for (let i = 1; i < NX - 1; i += 2) {
+      const off = <usize>(row + i) << 3;
       const colOff = <usize>i << 3;
-      const east = hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc);
-      const down = hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
-      const fromAbove = load<f64>(pScratch + colOff);
-      const fx = load<f64>(pGE + colOff) * east + load<f64>(pGW + colOff) * fromWest;
-      const s = load<f64>(pPB + off) - load<f64>(pPA + off) * tc;
-      store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + (fromAbove + down) * invDz2 + s));
-      store<f64>(pScratch + colOff, -down);
-      fromWest = -east;
-      src += s * load<f64>(pVol + colOff);
+      const tc = v128.load(pT + off);
+      const kc = v128.load(pK + off);
+      const kE = v128.load(pK + off, 8);
+      const kD = v128.load(pK + off + rowB);
+      const twoKc = f64x2.mul(two, kc);
+      const east = f64x2.mul(f64x2.div(f64x2.mul(twoKc, kE), f64x2.add(f64x2.add(kc, kE), tiny)), f64x2.sub(v128.load(pT + off, 8), tc));
+      const down = f64x2.mul(f64x2.div(f64x2.mul(twoKc, kD), f64x2.add(f64x2.add(kc, kD), tiny)), f64x2.sub(v128.load(pT + off + rowB), tc));
+      const west = f64x2.replace_lane(f64x2.splat(fromWest), 1, -f64x2.extract_lane(east, 0));
+      fromWest = -f64x2.extract_lane(east, 1);
+      const fx = f64x2.add(f64x2.mul(v128.load(pGE + colOff), east), f64x2.mul(v128.load(pGW + colOff), west));
+      const s = f64x2.sub(v128.load(pPB + off), f64x2.mul(v128.load(pPA + off), tc));
+      const rate = f64x2.add(f64x2.add(f64x2.mul(fx, vx), f64x2.mul(f64x2.add(v128.load(pScratch + colOff), down), vz)), s);
+      v128.store(pH + off, f64x2.add(v128.load(pH + off), f64x2.mul(vdt, rate)));
+      v128.store(pScratch + colOff, f64x2.neg(down));
+      const sv = f64x2.mul(s, v128.load(pVol + colOff));
+      src += f64x2.extract_lane(sv, 0);
+      src += f64x2.extract_lane(sv, 1);
     }
   }
   sourceEnergy += dt * src;
 }
 
+// 3D: each cell's six faces from its own side (the 3D reference is checked against the f32
+// kernel and the implicit step, not tuned). Two cells of an x-row at a time (f64x2) where both
+// are active, each lane with the one-cell stencil's operations in its order and the source
+// energy summed cell by cell, so the same bits as fluxCell3d alone.
 function fluxes3d(dt: f64): void {
   let src: f64 = 0;
   const plane = NX * NY;
+  const rowB = <usize>NX << 3;
+  const planeB = <usize>plane << 3;
+  const vdt = f64x2.splat(dt);
+  const vx = f64x2.splat(invDx2);
+  const vy = f64x2.splat(invDy2);
+  const vz = f64x2.splat(invDz2);
   for (let k = 1; k < NZ - 1; k++) {
     for (let j = 1; j < NY - 1; j++) {
       const row = k * plane + j * NX;
-      for (let i = 1; i < NX - 1; i++) {
+      for (let i = 1; i < NX - 1; i += 2) {
         const c = row + i;
-        const m = <i32>load<u8>(pMat + <usize>c);
-        if (m == 0) continue;
+        if (load<u8>(pMat + <usize>c) == 0 || load<u8>(pMat + <usize>(c + 1)) == 0) {
+          src = fluxCell3d(dt, c, i, src);
+          src = fluxCell3d(dt, c + 1, i + 1, src);
+          continue;
+        }
         const off = <usize>c << 3;
-        const tc = load<f64>(pT + off);
-        const kc = load<f64>(pK + off);
-        const ie = <usize>(c + 1) << 3;
-        const iw = <usize>(c - 1) << 3;
-        const inn = <usize>(c + NX) << 3;
-        const is = <usize>(c - NX) << 3;
-        const iu = <usize>(c - plane) << 3;
-        const id = <usize>(c + plane) << 3;
-        const fx =
-          hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc) +
-          hmean(kc, load<f64>(pK + iw)) * (load<f64>(pT + iw) - tc);
-        const fy =
-          hmean(kc, load<f64>(pK + inn)) * (load<f64>(pT + inn) - tc) +
-          hmean(kc, load<f64>(pK + is)) * (load<f64>(pT + is) - tc);
-        const fz =
-          hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
-          hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
-        const s = load<f64>(pPB + off) - load<f64>(pPA + off) * tc;
-        store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fy * invDy2 + fz * invDz2 + s));
-        src += s * load<f64>(pVol + (<usize>i << 3));
+        const tc = v128.load(pT + off);
+        const kc = v128.load(pK + off);
+        const fx = f64x2.add(faceFlux(kc, tc, off + 8), faceFlux(kc, tc, off - 8));
+        const fy = f64x2.add(faceFlux(kc, tc, off + rowB), faceFlux(kc, tc, off - rowB));
+        const fz = f64x2.add(faceFlux(kc, tc, off - planeB), faceFlux(kc, tc, off + planeB));
+        const s = f64x2.sub(v128.load(pPB + off), f64x2.mul(v128.load(pPA + off), tc));
+        const rate = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(fx, vx), f64x2.mul(fy, vy)), f64x2.mul(fz, vz)), s);
+        v128.store(pH + off, f64x2.add(v128.load(pH + off), f64x2.mul(vdt, rate)));
+        const sv = f64x2.mul(s, v128.load(pVol + (<usize>i << 3)));
+        src += f64x2.extract_lane(sv, 0);
+        src += f64x2.extract_lane(sv, 1);
       }
     }
   }
   sourceEnergy += dt * src;
+}
+
+/** hmean(k_c, k_n)·(T_n − T_c) on two lanes, the neighbours at byte offset `offN`. */
+@inline function faceFlux(kc: v128, tc: v128, offN: usize): v128 {
+  const kn = v128.load(pK + offN);
+  const hm = f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2.0), kc), kn), f64x2.add(f64x2.add(kc, kn), f64x2.splat(1e-300)));
+  return f64x2.mul(hm, f64x2.sub(v128.load(pT + offN), tc));
+}
+
+/** fluxes3d for cell c (column i); returns the source energy sum with this cell's added. */
+@inline function fluxCell3d(dt: f64, c: i32, i: i32, src: f64): f64 {
+  const m = <i32>load<u8>(pMat + <usize>c);
+  if (m == 0) return src;
+  const plane = NX * NY;
+  const off = <usize>c << 3;
+  const tc = load<f64>(pT + off);
+  const kc = load<f64>(pK + off);
+  const ie = <usize>(c + 1) << 3;
+  const iw = <usize>(c - 1) << 3;
+  const inn = <usize>(c + NX) << 3;
+  const is = <usize>(c - NX) << 3;
+  const iu = <usize>(c - plane) << 3;
+  const id = <usize>(c + plane) << 3;
+  const fx =
+    hmean(kc, load<f64>(pK + ie)) * (load<f64>(pT + ie) - tc) +
+    hmean(kc, load<f64>(pK + iw)) * (load<f64>(pT + iw) - tc);
+  const fy =
+    hmean(kc, load<f64>(pK + inn)) * (load<f64>(pT + inn) - tc) +
+    hmean(kc, load<f64>(pK + is)) * (load<f64>(pT + is) - tc);
+  const fz =
+    hmean(kc, load<f64>(pK + iu)) * (load<f64>(pT + iu) - tc) +
+    hmean(kc, load<f64>(pK + id)) * (load<f64>(pT + id) - tc);
+  const s = load<f64>(pPB + off) - load<f64>(pPA + off) * tc;
+  store<f64>(pH + off, load<f64>(pH + off) + dt * (fx * invDx2 + fy * invDy2 + fz * invDz2 + s));
+  return src + s * load<f64>(pVol + (<usize>i << 3));
 }
 
 /**

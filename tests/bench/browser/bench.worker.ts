@@ -1,5 +1,5 @@
 /**
- * Benchmark worker (Chromium): kernel throughput of the f32 SIMD, f64 scalar
+ * Benchmark worker (Chromium): kernel throughput of the f32 SIMD, f64 reference
  * and plain-JS stencils on the benchmark scenes (and of f32 with two-rate
  * stepping), or a list of scenarios run end to end, single- or two-rate, with the
  * integrator each scenario names — the same engine code and kernels the workbench's workers run.
