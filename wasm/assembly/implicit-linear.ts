@@ -687,6 +687,17 @@ function updateResidual(n: i32, alpha: f64, absTolK: f64): i32 {
   return <i32>(i64x2.extract_lane(over, 0) + i64x2.extract_lane(over, 1));
 }
 
+/** How many cells have |r| above absTolK × their diagonal, two cells at a time (`bytes` of cells, a multiple of 16). */
+function countOver(bytes: usize, absTolK: f64): i32 {
+  const vt = f64x2.splat(absTolK);
+  let over = i64x2.splat(0);
+  for (let o: usize = 0; o < bytes; o += 16) {
+    // A true comparison is all ones (−1 as an integer).
+    over = i64x2.sub(over, f64x2.gt(f64x2.abs(v128.load(wR + o)), f64x2.mul(vt, v128.load(wDiag + o))));
+  }
+  return <i32>(i64x2.extract_lane(over, 0) + i64x2.extract_lane(over, 1));
+}
+
 /**
  * Preconditioned CG for A·x = r (x starts at 0), stopped when the preconditioned residual norm
  * falls by `relTol` or its diagonal-scaled size is below `absTolK` kelvin everywhere. The factor
@@ -705,8 +716,7 @@ export function solve(relTol: f64, absTolK: f64, maxIter: i32): i32 {
   const rz0 = rz;
   let it = 0;
   // Cells whose diagonal-scaled residual |r|/diag is above absTolK (compared without dividing).
-  let over = 0;
-  for (let c = 0; c < n; c++) if (Math.abs(at(wR, c)) > absTolK * at(wDiag, c)) over++;
+  let over = countOver(bytes, absTolK);
   // β of the direction update still to do: it runs at the top of the next iteration, so the
   // solve that stops (most of them, after one or two iterations) skips that pass over p and z.
   let beta: f64 = 0;
