@@ -863,10 +863,10 @@ export const DOSE_RESPONSE = {
  * 7-K steps; not fitted: the standard run, yoon-2016 and tinnirello-2025 at 1 K took 2.39, 2.40 and 1.87× their
  * 7-K steps, predicted 2.14×); autoStepCost,
  * one implicit step's cost in explicit steps of each precision (measured from CPU time on the standard run at
- * 0.25 mm, docs/performance.md "Large time steps": 15.4–16.6 f64 steps since the f64 kernel's passes run two cells at
- * a time (12.3 before), and 56–119 f32 two-rate steps over five
- * runs (the f32 run's CPU varied 5.2–8.9 s between identical runs on the shared machine; 105 kept); rounded up, so that with the prediction's spread "auto" errs
- * towards the explicit reference where the two are close). Measured
+ * 0.25 mm, docs/performance.md "Large time steps": 15.4–17.4 f64 steps since the f64 kernel's passes run two
+ * cells at a time (12.3 before), and 56–119 f32 two-rate steps over five runs (the f32 run's CPU varied
+ * 5.2–8.9 s between identical runs on the shared machine; 105 kept); rounded up, so that with the
+ * prediction's spread "auto" errs towards the explicit reference where the two are close). Measured
  * "auto" choices against both integrators: docs/performance.md "eight-protocol comparison".
  */
 export const IMPLICIT = {
