@@ -33,12 +33,9 @@ export * from './kernel';
 import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
 import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
-import { enthalpyState, enthalpyStatePair, lawLane } from './enthalpy-state';
+import { enthalpyState, enthalpyStatePair, lawTabulated, pairLaw, pairPerfusion, resetPairLaw } from './enthalpy-state';
 import { LINEAR_ARRAYS, linearSetup, factor, solve, wDiag, wAE, wAN, wAD, wR, wX } from './implicit-linear';
-import {
-  MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_KF, M_KU, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ,
-  OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF,
-} from './layout';
+import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
 
 let NX: i32 = 0;
 let NY: i32 = 1;
@@ -151,41 +148,18 @@ export function implicitSetup(
  */
 function evalState(): void {
   const n = NX * NY * NZ;
-  let lawM = -1;
-  let hLiq = f64x2.splat(0), tSol = hLiq, tLiq = hLiq, kf = hLiq, ku = hLiq, invCf = hLiq, invCm = hLiq, invCu = hLiq, invHLiq = hLiq;
-  let w = hLiq, wSrc = hLiq;
-  let stasis = false;
+  resetPairLaw();
   for (let c = 0; c < n; c += 2) {
     const m = <i32>load<u8>(pMat + <usize>c);
-    if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || m == 0) {
+    const law = pairLaw(pMatTable, m);
+    if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || m == 0 || lawTabulated(law)) {
       evalCell(c);
       evalCell(c + 1);
       continue;
     }
-    if (m != lawM) {
-      if (matVal(m, M_TAB) != 0) {
-        evalCell(c);
-        evalCell(c + 1);
-        continue;
-      }
-      lawM = m;
-      hLiq = lawLane(pMatTable, m, M_HLIQ); tSol = lawLane(pMatTable, m, M_TSOL); tLiq = lawLane(pMatTable, m, M_TLIQ);
-      kf = lawLane(pMatTable, m, M_KF); ku = lawLane(pMatTable, m, M_KU);
-      invCf = lawLane(pMatTable, m, M_INV_CF); invCm = lawLane(pMatTable, m, M_INV_CM); invCu = lawLane(pMatTable, m, M_INV_CU);
-      invHLiq = lawLane(pMatTable, m, M_INV_HLIQ);
-      w = f64x2.splat(matVal(m, M_W));
-      wSrc = f64x2.splat(matVal(m, M_W) * matVal(m, M_TA) + matVal(m, M_QM));
-      stasis = matVal(m, M_STASIS) != 0;
-    }
     const off = <usize>c << 3;
-    let fl = enthalpyStatePair(v128.load(pH + off), pT + off, pK + off, wC + off, hLiq, tSol, tLiq, kf, ku, invCf, invCm, invCu, invHLiq);
-    if (stasis) {
-      const f = load<u16>(pFrozen + <usize>c);
-      const frozenLanes = i64x2.replace_lane(i64x2.splat((f & 0xff) != 0 ? -1 : 0), 1, (f & 0xff00) != 0 ? -1 : 0);
-      fl = v128.andnot(fl, frozenLanes);
-    }
-    v128.store(pPA + off, f64x2.mul(fl, w));
-    v128.store(pPB + off, f64x2.mul(fl, wSrc));
+    const fl = enthalpyStatePair(law, v128.load(pH + off), pT + off, pK + off, wC + off);
+    pairPerfusion(law, fl, <u32>load<u16>(pFrozen + <usize>c), pPA + off, pPB + off);
   }
 }
 
@@ -232,14 +206,6 @@ function assemble(dt: f64, nLinks: i32): void {
  */
 function assembleCells3d(dt: f64): void {
   const plane = NX * NY;
-  const vdt = f64x2.splat(dt);
-  const vx = f64x2.splat(invDx2);
-  const vy = f64x2.splat(invDy2);
-  const vz = f64x2.splat(invDz2);
-  const two = f64x2.splat(2.0);
-  const tiny = f64x2.splat(1e-300);
-  const rowB = <usize>NX << 3;
-  const planeB = <usize>plane << 3;
   for (let k = 0; k < NZ; k++) {
     for (let j = 0; j < NY; j++) {
       const row = k * plane + j * NX;
@@ -255,39 +221,7 @@ function assembleCells3d(dt: f64): void {
           assembleCell(dt, c + 1, i + 1, j, k);
           continue;
         }
-        const o = <usize>c << 3;
-        const io = <usize>i << 3;
-        const kc = v128.load(pK + o);
-        const v = v128.load(pVol + io);
-        const dtv = f64x2.mul(vdt, v);
-        const twoKc = f64x2.mul(two, kc);
-        const kE = v128.load(pK + o, 8);
-        const kN = v128.load(pK + o + rowB);
-        const kD = v128.load(pK + o + planeB);
-        const aE = f64x2.mul(f64x2.mul(f64x2.mul(dtv, vx), v128.load(pGE + io)), f64x2.div(f64x2.mul(twoKc, kE), f64x2.add(f64x2.add(kc, kE), tiny)));
-        const aN = f64x2.mul(f64x2.mul(dtv, vy), f64x2.div(f64x2.mul(twoKc, kN), f64x2.add(f64x2.add(kc, kN), tiny)));
-        const aD = f64x2.mul(f64x2.mul(dtv, vz), f64x2.div(f64x2.mul(twoKc, kD), f64x2.add(f64x2.add(kc, kD), tiny)));
-        v128.store(wAE + o, aE);
-        v128.store(wAN + o, aN);
-        v128.store(wAD + o, aD);
-        const aW = f64x2.replace_lane(f64x2.splat(load<f64>(wAE + o - 8)), 1, f64x2.extract_lane(aE, 0));
-        const aU = v128.load(wAD + o - planeB);
-        const aS = v128.load(wAN + o - rowB);
-        const tc = v128.load(pT + o);
-        let flux = f64x2.add(
-          f64x2.mul(aE, f64x2.sub(v128.load(pT + o, 8), tc)),
-          f64x2.mul(aW, f64x2.sub(v128.load(pT + o - 8), tc)),
-        );
-        flux = f64x2.add(flux, f64x2.mul(aD, f64x2.sub(v128.load(pT + o + planeB), tc)));
-        flux = f64x2.add(flux, f64x2.mul(aU, f64x2.sub(v128.load(pT + o - planeB), tc)));
-        const pa = v128.load(pPA + o);
-        let d = f64x2.add(f64x2.add(f64x2.add(f64x2.add(aE, aD), f64x2.mul(dtv, pa)), aW), aU);
-        flux = f64x2.add(flux, f64x2.add(f64x2.mul(aN, f64x2.sub(v128.load(pT + o + rowB), tc)), f64x2.mul(aS, f64x2.sub(v128.load(pT + o - rowB), tc))));
-        d = f64x2.add(d, f64x2.add(aN, aS));
-        const src = f64x2.sub(v128.load(pPB + o), f64x2.mul(pa, tc));
-        v128.store(wDiag + o, f64x2.add(f64x2.mul(v, v128.load(wC + o)), d));
-        const dh = f64x2.mul(v, f64x2.sub(v128.load(wHs + o), v128.load(pH + o)));
-        v128.store(wR + o, f64x2.add(f64x2.add(dh, flux), f64x2.mul(dtv, src)));
+        assemblePair(dt, <usize>c << 3, <usize>i << 3, <usize>plane << 3, <usize>NX << 3);
       }
       for (; i < NX; i++) assembleCell(dt, row + i, i, j, k);
     }
@@ -341,12 +275,6 @@ function assembleCell(dt: f64, c: i32, i: i32, j: i32, k: i32): void {
  * neighbour's k = 0 is +0 either way.)
  */
 function assembleCells2d(dt: f64): void {
-  const vdt = f64x2.splat(dt);
-  const vx = f64x2.splat(invDx2);
-  const vz = f64x2.splat(invDz2);
-  const two = f64x2.splat(2.0);
-  const tiny = f64x2.splat(1e-300);
-  const rowB = <usize>NX << 3;
   for (let k = 0; k < NZ; k++) {
     const row = k * NX;
     if (k == 0 || k == NZ - 1) {
@@ -361,37 +289,53 @@ function assembleCells2d(dt: f64): void {
         assembleCell(dt, c + 1, i + 1, 0, k);
         continue;
       }
-      const o = <usize>c << 3;
-      const io = <usize>i << 3;
-      const kc = v128.load(pK + o);
-      const v = v128.load(pVol + io);
-      const dtv = f64x2.mul(vdt, v);
-      const kE = v128.load(pK + o, 8);
-      const kD = v128.load(pK + o + rowB);
-      const hmE = f64x2.div(f64x2.mul(f64x2.mul(two, kc), kE), f64x2.add(f64x2.add(kc, kE), tiny));
-      const hmD = f64x2.div(f64x2.mul(f64x2.mul(two, kc), kD), f64x2.add(f64x2.add(kc, kD), tiny));
-      const aE = f64x2.mul(f64x2.mul(f64x2.mul(dtv, vx), v128.load(pGE + io)), hmE);
-      const aD = f64x2.mul(f64x2.mul(dtv, vz), hmD);
-      v128.store(wAE + o, aE);
-      v128.store(wAD + o, aD);
-      const aW = f64x2.replace_lane(f64x2.splat(load<f64>(wAE + o - 8)), 1, f64x2.extract_lane(aE, 0));
-      const aU = v128.load(wAD + o - rowB);
-      const tc = v128.load(pT + o);
-      let flux = f64x2.add(
-        f64x2.mul(aE, f64x2.sub(v128.load(pT + o, 8), tc)),
-        f64x2.mul(aW, f64x2.sub(v128.load(pT + o - 8), tc)),
-      );
-      flux = f64x2.add(flux, f64x2.mul(aD, f64x2.sub(v128.load(pT + o + rowB), tc)));
-      flux = f64x2.add(flux, f64x2.mul(aU, f64x2.sub(v128.load(pT + o - rowB), tc)));
-      const pa = v128.load(pPA + o);
-      const d = f64x2.add(f64x2.add(f64x2.add(f64x2.add(aE, aD), f64x2.mul(dtv, pa)), aW), aU);
-      const src = f64x2.sub(v128.load(pPB + o), f64x2.mul(pa, tc));
-      v128.store(wDiag + o, f64x2.add(f64x2.mul(v, v128.load(wC + o)), d));
-      const dh = f64x2.mul(v, f64x2.sub(v128.load(wHs + o), v128.load(pH + o)));
-      v128.store(wR + o, f64x2.add(f64x2.add(dh, flux), f64x2.mul(dtv, src)));
+      assemblePair(dt, <usize>c << 3, <usize>i << 3, <usize>NX << 3, 0);
     }
     for (; i < NX; i++) assembleCell(dt, row + i, i, 0, k);
   }
+}
+
+/**
+ * assemble's cell pass for the two active cells at byte offset o (column byte offset io), on the
+ * two lanes of an f64x2: `zB` bytes to the ±z neighbours, `yB` to the ±y ones (0: a planar or
+ * axisymmetric grid, no y couplings). Each lane does assembleCell's operations in its order, so the
+ * same bits; the west coupling of the first lane is the one written just before.
+ */
+@inline function assemblePair(dt: f64, o: usize, io: usize, zB: usize, yB: usize): void {
+  const kc = v128.load(pK + o);
+  const v = v128.load(pVol + io);
+  const dtv = f64x2.mul(f64x2.splat(dt), v);
+  const aE = f64x2.mul(f64x2.mul(f64x2.mul(dtv, f64x2.splat(invDx2)), v128.load(pGE + io)), hmeanPair(kc, v128.load(pK + o, 8)));
+  const aD = f64x2.mul(f64x2.mul(dtv, f64x2.splat(invDz2)), hmeanPair(kc, v128.load(pK + o + zB)));
+  v128.store(wAE + o, aE);
+  v128.store(wAD + o, aD);
+  const aW = f64x2.replace_lane(f64x2.splat(load<f64>(wAE + o - 8)), 1, f64x2.extract_lane(aE, 0));
+  const aU = v128.load(wAD + o - zB);
+  const tc = v128.load(pT + o);
+  let flux = f64x2.add(
+    f64x2.mul(aE, f64x2.sub(v128.load(pT + o, 8), tc)),
+    f64x2.mul(aW, f64x2.sub(v128.load(pT + o - 8), tc)),
+  );
+  flux = f64x2.add(flux, f64x2.mul(aD, f64x2.sub(v128.load(pT + o + zB), tc)));
+  flux = f64x2.add(flux, f64x2.mul(aU, f64x2.sub(v128.load(pT + o - zB), tc)));
+  const pa = v128.load(pPA + o);
+  let d = f64x2.add(f64x2.add(f64x2.add(f64x2.add(aE, aD), f64x2.mul(dtv, pa)), aW), aU);
+  if (yB != 0) {
+    const aN = f64x2.mul(f64x2.mul(dtv, f64x2.splat(invDy2)), hmeanPair(kc, v128.load(pK + o + yB)));
+    v128.store(wAN + o, aN);
+    const aS = v128.load(wAN + o - yB);
+    flux = f64x2.add(flux, f64x2.add(f64x2.mul(aN, f64x2.sub(v128.load(pT + o + yB), tc)), f64x2.mul(aS, f64x2.sub(v128.load(pT + o - yB), tc))));
+    d = f64x2.add(d, f64x2.add(aN, aS));
+  }
+  const src = f64x2.sub(v128.load(pPB + o), f64x2.mul(pa, tc));
+  v128.store(wDiag + o, f64x2.add(f64x2.mul(v, v128.load(wC + o)), d));
+  const dh = f64x2.mul(v, f64x2.sub(v128.load(wHs + o), v128.load(pH + o)));
+  v128.store(wR + o, f64x2.add(f64x2.add(dh, flux), f64x2.mul(dtv, src)));
+}
+
+/** hmean on two lanes, with the one-lane operations in their order. */
+@inline function hmeanPair(a: v128, b: v128): v128 {
+  return f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2.0), a), b), f64x2.add(f64x2.add(a, b), f64x2.splat(1e-300)));
 }
 
 /** assemble's link pass: film links add to the diagonal and residual, line powers to the residual. */

@@ -15,8 +15,8 @@
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 export * from './layout';
-import { enthalpyState, enthalpyStatePair, lawLane } from './enthalpy-state';
-import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS, M_TAB, M_HLIQ, M_TSOL, M_TLIQ, M_KF, M_KU, M_INV_CF, M_INV_CM, M_INV_CU, M_INV_HLIQ } from './layout';
+import { enthalpyState, enthalpyStatePair, lawTabulated, pairLaw, pairPerfusion, resetPairLaw } from './enthalpy-state';
+import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS } from './layout';
 
 // ---- grid ---------------------------------------------------------------
 let NX: i32 = 0; // padded cells along x / r
@@ -75,46 +75,24 @@ export function setCellArrays(
 export function updateState(): void {
   const n = NX * NY * NZ;
   // Two cells at a time where both are of one material without a frozen table (n is even: NX
-  // is a multiple of 4), the other pairs one cell at a time: the same bits either way. The
-  // material's constants stay in locals while the material does not change.
-  let lawM = -1;
-  let hLiq = f64x2.splat(0), tSol = hLiq, tLiq = hLiq, kf = hLiq, ku = hLiq, invCf = hLiq, invCm = hLiq, invCu = hLiq, invHLiq = hLiq;
-  let w = hLiq, wSrc = hLiq;
-  let stasis = false;
+  // is a multiple of 4), the other pairs one cell at a time: the same bits either way.
+  resetPairLaw();
   for (let c = 0; c < n; c += 2) {
     const m = <i32>load<u8>(pMat + <usize>c);
-    if (m != lawM) {
-      if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || matVal(m, M_TAB) != 0) {
-        updateCell(c);
-        updateCell(c + 1);
-        continue;
-      }
-      lawM = m;
-      hLiq = lawLane(pMatTable, m, M_HLIQ); tSol = lawLane(pMatTable, m, M_TSOL); tLiq = lawLane(pMatTable, m, M_TLIQ);
-      kf = lawLane(pMatTable, m, M_KF); ku = lawLane(pMatTable, m, M_KU);
-      invCf = lawLane(pMatTable, m, M_INV_CF); invCm = lawLane(pMatTable, m, M_INV_CM); invCu = lawLane(pMatTable, m, M_INV_CU);
-      invHLiq = lawLane(pMatTable, m, M_INV_HLIQ);
-      w = f64x2.splat(matVal(m, M_W));
-      wSrc = f64x2.splat(matVal(m, M_W) * matVal(m, M_TA) + matVal(m, M_QM));
-      stasis = matVal(m, M_STASIS) != 0;
-    } else if (m != <i32>load<u8>(pMat + <usize>(c + 1))) {
+    const law = pairLaw(pMatTable, m);
+    if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || lawTabulated(law)) {
       updateCell(c);
       updateCell(c + 1);
       continue;
     }
     const off = <usize>c << 3;
     const h = v128.load(pH + off);
-    let fl = enthalpyStatePair(h, pT + off, pK + off, 0, hLiq, tSol, tLiq, kf, ku, invCf, invCm, invCu, invHLiq);
+    const fl = enthalpyStatePair(law, h, pT + off, pK + off, 0);
     // Frozen flags of both cells (u8 each): set once a cell reaches its solidus.
     const was = <u32>load<u16>(pFrozen + <usize>c);
     const now = was | (f64x2.extract_lane(h, 0) <= 0 ? 1 : 0) | (f64x2.extract_lane(h, 1) <= 0 ? 0x100 : 0);
     if (now != was) store<u16>(pFrozen + <usize>c, <u16>now);
-    if (stasis) {
-      const frozenLanes = i64x2.replace_lane(i64x2.splat((now & 0xff) != 0 ? -1 : 0), 1, (now & 0xff00) != 0 ? -1 : 0);
-      fl = v128.andnot(fl, frozenLanes);
-    }
-    v128.store(pPA + off, f64x2.mul(fl, w));
-    v128.store(pPB + off, f64x2.mul(fl, wSrc));
+    pairPerfusion(law, fl, now, pPA + off, pPB + off);
     const t = v128.load(pT + off);
     const tmin = v128.load(pTmin + off);
     v128.store(pTmin + off, v128.bitselect(t, tmin, f64x2.lt(t, tmin)));
