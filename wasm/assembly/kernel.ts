@@ -168,9 +168,9 @@ function fluxes2d(dt: f64): void {
   sourceEnergy += dt * src;
 }
 
-// 3D: each cell's six faces from its own side (the 3D reference is checked against the f32
-// kernel and the implicit step, not tuned). Two cells of an x-row at a time (f64x2) where both
-// are active, each lane with the one-cell stencil's operations in its order and the source
+// 3D: each cell takes its six faces from its own side (every face is computed twice, once for
+// each of its cells; simpler than carrying fluxes across rows and planes). Two cells of an x-row
+// at a time (f64x2) where both are active, each lane with the one-cell stencil's operations in its order and the source
 // energy summed cell by cell, so the same bits as fluxCell3d alone.
 function fluxes3d(dt: f64): void {
   let src: f64 = 0;
