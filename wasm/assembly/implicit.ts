@@ -142,9 +142,9 @@ export function implicitSetup(
 /**
  * T, k, perfusion and dH/dT of every cell from H — the law of enthalpy-state.ts, as kernel.ts updateState,
  * without its side effects (coldest temperature, frozen flag), since iterates are not states.
- * Two cells at a time where both are active cells of one material without a frozen table, the
- * material's constants kept in locals while it does not change (as kernel.ts updateState): the
- * same bits as one cell at a time.
+ * Two cells at a time where both are active cells of one material without a frozen table, with
+ * the material's pair law (enthalpy-state.ts pairLaw, as kernel.ts updateState): the same bits as
+ * one cell at a time.
  */
 function evalState(): void {
   const n = NX * NY * NZ;
