@@ -1,15 +1,19 @@
 /**
- * A plain-JavaScript port of the wasm kernel's 2D step (same arrays, same
- * arithmetic, same order of operations): the baseline the benchmark compares
- * against, and an independent re-implementation the kernel test checks
- * bit-for-bit agreement with.
+ * A plain-JavaScript port of the wasm f64 kernel's step (same arrays, same
+ * arithmetic, same order of operations, one cell at a time): the 2D step is the
+ * baseline the benchmark compares against; the 2D and 3D steps are independent
+ * re-implementations the kernel test checks bit-for-bit agreement with.
  */
 import { MAT, MAT_STRIDE, OWN, OWN_STRIDE, type KernelViews } from '../../wasm/kernel-host.ts';
 
 export interface JsState {
   NX: number;
+  /** padded cells along y: absent or 1 in 2D */
+  NY?: number;
   NZ: number;
   invDx2: number;
+  /** 3D only */
+  invDy2?: number;
   invDz2: number;
   v: KernelViews;
   scratch: Float64Array;
@@ -24,7 +28,7 @@ export function cloneViews(v: KernelViews): KernelViews {
 
 export function jsUpdateState(s: JsState): void {
   const { v } = s;
-  const n = s.NX * s.NZ;
+  const n = s.NX * (s.NY ?? 1) * s.NZ;
   const tab = v.matTable;
   for (let c = 0; c < n; c++) {
     const b = v.mat[c] * MAT_STRIDE;
@@ -57,16 +61,36 @@ export function jsUpdateState(s: JsState): void {
 
 const hmean = (a: number, b: number) => (2.0 * a * b) / (a + b + 1e-300);
 
-export function jsStep(s: JsState, n: number, time: number, dt: number): number {
-  const { v, NX, NZ } = s;
+function updateOwners(v: KernelViews, time: number): void {
   const owners = v.owners;
   const nOwners = owners.length / OWN_STRIDE;
+  for (let o = 0; o < nOwners; o++) {
+    const r = o * OWN_STRIDE;
+    const tf = owners[r + OWN.TFINAL];
+    owners[r + OWN.TREF] = tf + (owners[r + OWN.TSTART] - tf) * Math.exp(-(time - owners[r + OWN.TSTART_S]) * owners[r + OWN.INV_TAU]);
+  }
+}
+
+function applyLinks(v: KernelViews, dt: number): void {
+  const owners = v.owners;
+  for (let l = 0; l < v.linkCell.length; l++) {
+    const c = v.linkCell[l];
+    const r = v.linkOwner[l] * OWN_STRIDE;
+    const mode = owners[r + OWN.MODE];
+    let dh = 0;
+    if (mode === 1) {
+      const kc = v.k[c];
+      const g = kc / (owners[r + OWN.INV_H] * kc + v.linkS[l]);
+      dh = v.linkAT[l] * g * (owners[r + OWN.TREF] - v.t[c]);
+    } else if (mode === 2) dh = v.linkAQ[l] * owners[r + OWN.Q];
+    if (dh !== 0) v.h[c] = v.h[c] + dt * dh;
+  }
+}
+
+export function jsStep(s: JsState, n: number, time: number, dt: number): number {
+  const { v, NX, NZ } = s;
   for (let step = 0; step < n; step++) {
-    for (let o = 0; o < nOwners; o++) {
-      const r = o * OWN_STRIDE;
-      const tf = owners[r + OWN.TFINAL];
-      owners[r + OWN.TREF] = tf + (owners[r + OWN.TSTART] - tf) * Math.exp(-(time - owners[r + OWN.TSTART_S]) * owners[r + OWN.INV_TAU]);
-    }
+    updateOwners(v, time);
     s.scratch.fill(0);
     for (let k = 1; k < NZ - 1; k++) {
       let fromWest = 0;
@@ -83,18 +107,35 @@ export function jsStep(s: JsState, n: number, time: number, dt: number): number 
         fromWest = -east;
       }
     }
-    for (let l = 0; l < v.linkCell.length; l++) {
-      const c = v.linkCell[l];
-      const r = v.linkOwner[l] * OWN_STRIDE;
-      const mode = owners[r + OWN.MODE];
-      let dh = 0;
-      if (mode === 1) {
-        const kc = v.k[c];
-        const g = kc / (owners[r + OWN.INV_H] * kc + v.linkS[l]);
-        dh = v.linkAT[l] * g * (owners[r + OWN.TREF] - v.t[c]);
-      } else if (mode === 2) dh = v.linkAQ[l] * owners[r + OWN.Q];
-      if (dh !== 0) v.h[c] = v.h[c] + dt * dh;
+    applyLinks(v, dt);
+    jsUpdateState(s);
+    time += dt;
+  }
+  return time;
+}
+
+/** The 3D step: every active cell takes its six faces from its own side, as kernel.ts fluxes3d. */
+export function jsStep3d(s: JsState, n: number, time: number, dt: number): number {
+  const { v, NX, NZ } = s;
+  const NY = s.NY!;
+  const plane = NX * NY;
+  const face = (c: number, d: number) => hmean(v.k[c], v.k[c + d]) * (v.t[c + d] - v.t[c]);
+  for (let step = 0; step < n; step++) {
+    updateOwners(v, time);
+    for (let k = 1; k < NZ - 1; k++) {
+      for (let j = 1; j < NY - 1; j++) {
+        for (let i = 1; i < NX - 1; i++) {
+          const c = k * plane + j * NX + i;
+          if (v.mat[c] === 0) continue;
+          const fx = face(c, 1) + face(c, -1);
+          const fy = face(c, NX) + face(c, -NX);
+          const fz = face(c, -plane) + face(c, plane);
+          const src = v.pb[c] - v.pa[c] * v.t[c];
+          v.h[c] = v.h[c] + dt * (fx * s.invDx2 + fy * s.invDy2! + fz * s.invDz2 + src);
+        }
+      }
     }
+    applyLinks(v, dt);
     jsUpdateState(s);
     time += dt;
   }
