@@ -7,27 +7,36 @@
  * with the same operations in the same order per lane, which this pins.
  */
 import { describe, expect, it } from 'vitest';
-import { compileScenario } from '../../workers/engine/compile.ts';
+import { compileScenario, type CompiledModel } from '../../workers/engine/compile.ts';
 import { Simulation } from '../../workers/engine/simulation.ts';
 import { loadKernels } from '../../workers/node/kernel-node.ts';
 import { benchScenes } from '../bench/bench-scenes.ts';
-import { cloneViews, jsStep, jsStep3d } from '../bench/js-stencil.ts';
+import { cloneViews, jsStep, jsStep3d, type JsState } from '../bench/js-stencil.ts';
 import { probe, scenario, tissue } from '../support/scenario-builders.ts';
+
+/**
+ * Steps a model 50 steps on the wasm f64 kernel, then 300 more on it and on the JS port from the
+ * same state; returns how many cells' enthalpies differ in any bit.
+ */
+function stepBoth(model: CompiledModel, port: (s: JsState, n: number, time: number, dt: number) => number) {
+  const g = model.grid;
+  const sim = new Simulation(loadKernels().f64, model);
+  sim.beginSegment(model.segments[0]);
+  sim.advance(50, model.dtS);
+  const inv2 = 1 / g.spacingM ** 2;
+  const state = { NX: g.NX, NY: g.NY, NZ: g.NZ, invDx2: inv2, invDy2: inv2, invDz2: inv2, v: cloneViews(sim.kernel.f64Views!), scratch: new Float64Array(g.NX) };
+  sim.advance(300, model.dtS);
+  port(state, 300, sim.timeS - 300 * model.dtS, model.dtS);
+  const h = sim.kernel.f64Views!.h;
+  let differing = 0;
+  for (let c = 0; c < h.length; c++) if (!Object.is(h[c], state.v.h[c])) differing++;
+  return { differing, sim };
+}
 
 describe('wasm kernel vs plain-JS reference stencil', () => {
   for (const { name, scenario } of benchScenes(1)) {
     it(`agrees on ${name}`, () => {
-      const model = compileScenario(scenario);
-      const g = model.grid;
-      const sim = new Simulation(loadKernels().f64, model);
-      sim.beginSegment(model.segments[0]);
-      sim.advance(50, model.dtS);
-      const state = { NX: g.NX, NZ: g.NZ, invDx2: 1 / g.spacingM ** 2, invDz2: 1 / g.spacingM ** 2, v: cloneViews(sim.kernel.f64Views!), scratch: new Float64Array(g.NX) };
-      sim.advance(300, model.dtS);
-      jsStep(state, 300, sim.timeS - 300 * model.dtS, model.dtS);
-      const h = sim.kernel.f64Views!.h;
-      let differing = 0;
-      for (let c = 0; c < h.length; c++) if (!Object.is(h[c], state.v.h[c])) differing++;
+      const { differing, sim } = stepBoth(compileScenario(scenario), jsStep);
       expect(differing).toBe(0);
       expect(sim.kernel.views.t.some((t) => t < -1)).toBe(true); // the scene really froze
     });
@@ -46,17 +55,7 @@ describe('wasm kernel vs plain-JS reference stencil', () => {
       vessels: [{ center_mm: [0, 0, 15], direction: [0, 1, 0], diameter_mm: 2, wall: 'convective', h_w_m2k: 458, blood_c: 37 }],
       protocol: [{ phase: 'freeze', duration_s: 120, power: 1 }],
     }));
-    const g = model.grid;
-    const sim = new Simulation(loadKernels().f64, model);
-    sim.beginSegment(model.segments[0]);
-    sim.advance(50, model.dtS);
-    const inv2 = 1 / g.spacingM ** 2;
-    const state = { NX: g.NX, NY: g.NY, NZ: g.NZ, invDx2: inv2, invDy2: inv2, invDz2: inv2, v: cloneViews(sim.kernel.f64Views!), scratch: new Float64Array(g.NX) };
-    sim.advance(300, model.dtS);
-    jsStep3d(state, 300, sim.timeS - 300 * model.dtS, model.dtS);
-    const h = sim.kernel.f64Views!.h;
-    let differing = 0;
-    for (let c = 0; c < h.length; c++) if (!Object.is(h[c], state.v.h[c])) differing++;
+    const { differing, sim } = stepBoth(model, jsStep3d);
     expect(differing).toBe(0);
     expect(sim.kernel.views.t.some((t) => t < -8)).toBe(true); // the scene really froze
   });
