@@ -33,6 +33,7 @@ export * from './kernel';
 import { step, updateState, getSourceEnergy as kernelSourceEnergy, resetEnergy as kernelResetEnergy } from './kernel';
 import { updateOwners, getBoundaryEnergy as kernelBoundaryEnergy } from './boundary-links';
 
+import { hmean, hmeanPair } from './harmonic-mean';
 import { enthalpyState, enthalpyStatePair, lawTabulated, pairLaw, pairPerfusion, resetPairLaw } from './enthalpy-state';
 import { LINEAR_ARRAYS, linearSetup, factor, solve, wDiag, wAE, wAN, wAD, wR, wX } from './implicit-linear';
 import { MAT_STRIDE, M_TSOL, M_TLIQ, M_HLIQ, M_W, M_TA, M_QM, M_STASIS, OWN_STRIDE, O_MODE, O_INV_H, O_Q, O_TREF } from './layout';
@@ -125,10 +126,6 @@ export function implicitSetup(
 
 @inline function ownVal(o: i32, field: i32): f64 {
   return load<f64>(pOwners + (<usize>(o * OWN_STRIDE + field) << 3));
-}
-
-@inline function hmean(a: f64, b: f64): f64 {
-  return (2.0 * a * b) / (a + b + 1e-300);
 }
 
 @inline function f64At(base: usize, c: i32): f64 {
@@ -333,11 +330,6 @@ function assembleCells2d(dt: f64): void {
   v128.store(wR + o, f64x2.add(f64x2.add(dh, flux), f64x2.mul(dtv, src)));
 }
 
-/** hmean on two lanes, with the one-lane operations in their order. */
-@inline function hmeanPair(a: v128, b: v128): v128 {
-  return f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2.0), a), b), f64x2.add(f64x2.add(a, b), f64x2.splat(1e-300)));
-}
-
 /** assemble's link pass: film links add to the diagonal and residual, line powers to the residual. */
 function assembleLinks(dt: f64, nLinks: i32): void {
   for (let l = 0; l < nLinks; l++) {
@@ -515,8 +507,7 @@ export function implicitAccept(time: f64, dt: f64): void {
     const active = i64x2.ne(i64x2.replace_lane(i64x2.splat(<i64>load<u8>(pMat + <usize>c)), 1, <i64>load<u8>(pMat + <usize>(c + 1))), i64x2.splat(0));
     worst = f64x2.max(worst, v128.and(f64x2.abs(f64x2.sub(v128.load(pT + o), v128.load(wX + o))), active));
   }
-  const mismatch = max(f64x2.extract_lane(worst, 0), f64x2.extract_lane(worst, 1));
-  lastMismatchK = mismatch;
+  lastMismatchK = max(f64x2.extract_lane(worst, 0), f64x2.extract_lane(worst, 1));
 }
 
 // The local error estimate's weights for the step being judged, set by implicitErrorRatio.

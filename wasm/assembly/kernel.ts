@@ -15,6 +15,7 @@
 import { applyLinks, LINKS_ALL, resetBoundaryEnergy, updateOwners } from './boundary-links';
 export { getBoundaryEnergy, setLinks } from './boundary-links';
 export * from './layout';
+import { hmean, hmeanPair } from './harmonic-mean';
 import { enthalpyState, enthalpyStatePair, lawTabulated, pairLaw, pairPerfusion, resetPairLaw } from './enthalpy-state';
 import { MAT_STRIDE, M_W, M_TA, M_QM, M_STASIS } from './layout';
 
@@ -118,11 +119,6 @@ export function updateState(): void {
   if (t < load<f64>(pTmin + off)) store<f64>(pTmin + off, t);
 }
 
-// Harmonic mean of two conductivities; 0 when either is 0 (inactive neighbour).
-@inline function hmean(a: f64, b: f64): f64 {
-  return (2.0 * a * b) / (a + b + 1e-300);
-}
-
 // Each face flux is computed once and used, with opposite signs, by both cells:
 // half the divisions of a cell-by-cell stencil, and exact conservation.
 // pScratch holds, per column, the flux entering the current row from the row above.
@@ -137,8 +133,6 @@ function fluxes2d(dt: f64): void {
   const vdt = f64x2.splat(dt);
   const vx = f64x2.splat(invDx2);
   const vz = f64x2.splat(invDz2);
-  const two = f64x2.splat(2.0);
-  const tiny = f64x2.splat(1e-300);
   const rowB = <usize>NX << 3;
   for (let k = 1; k < NZ - 1; k++) {
     const row = k * NX;
@@ -148,11 +142,8 @@ function fluxes2d(dt: f64): void {
       const colOff = <usize>i << 3;
       const tc = v128.load(pT + off);
       const kc = v128.load(pK + off);
-      const kE = v128.load(pK + off, 8);
-      const kD = v128.load(pK + off + rowB);
-      const twoKc = f64x2.mul(two, kc);
-      const east = f64x2.mul(f64x2.div(f64x2.mul(twoKc, kE), f64x2.add(f64x2.add(kc, kE), tiny)), f64x2.sub(v128.load(pT + off, 8), tc));
-      const down = f64x2.mul(f64x2.div(f64x2.mul(twoKc, kD), f64x2.add(f64x2.add(kc, kD), tiny)), f64x2.sub(v128.load(pT + off + rowB), tc));
+      const east = f64x2.mul(hmeanPair(kc, v128.load(pK + off, 8)), f64x2.sub(v128.load(pT + off, 8), tc));
+      const down = f64x2.mul(hmeanPair(kc, v128.load(pK + off + rowB)), f64x2.sub(v128.load(pT + off + rowB), tc));
       const west = f64x2.replace_lane(f64x2.splat(fromWest), 1, -f64x2.extract_lane(east, 0));
       fromWest = -f64x2.extract_lane(east, 1);
       const fx = f64x2.add(f64x2.mul(v128.load(pGE + colOff), east), f64x2.mul(v128.load(pGW + colOff), west));
@@ -211,9 +202,7 @@ function fluxes3d(dt: f64): void {
 
 /** hmean(k_c, k_n)·(T_n − T_c) on two lanes, the neighbours at byte offset `offN`. */
 @inline function faceFlux(kc: v128, tc: v128, offN: usize): v128 {
-  const kn = v128.load(pK + offN);
-  const hm = f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(2.0), kc), kn), f64x2.add(f64x2.add(kc, kn), f64x2.splat(1e-300)));
-  return f64x2.mul(hm, f64x2.sub(v128.load(pT + offN), tc));
+  return f64x2.mul(hmeanPair(kc, v128.load(pK + offN)), f64x2.sub(v128.load(pT + offN), tc));
 }
 
 /** fluxes3d for cell c (column i); returns the source energy sum with this cell's added. */
