@@ -2,8 +2,8 @@
  * Test order: the files known to take longest start first, so that on two cores the last
  * minute is not one long file running alone. Vitest orders files by the durations it cached
  * from the previous run; a fresh clone (CI) has no such cache, and Vitest then runs larger
- * files first, which put the 35-line exact-solutions file (68 s: the f64 reference kernel on
- * the steady cylinder and the line sink at 0.25 mm) last, alone for its whole run.
+ * files first, which put the 35-line exact-solutions file (then 68 s, now 49 s: the f64 reference
+ * kernel on the steady cylinder and the line sink at 0.25 mm) last, alone for its whole run.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
