@@ -74,6 +74,35 @@ export function predictedImplicitSteps(model: CompiledModel): number {
 }
 
 /**
+ * The share of an implicit run's work done by simulated time `timeS`, for its progress estimate:
+ * the steps bunch where the probes change (the first seconds of each segment take as many steps
+ * as the minutes after), so the simulated time alone would put the time left several times too
+ * high early in a segment and too low late in one.
+ */
+export function implicitWorkFraction(model: CompiledModel, timeS: number): number {
+  const tauS = IMPLICIT.autoSegmentTauS;
+  // A set point reached along a ramp (a temperature surface's cooldown_s) spreads the segment's
+  // steps over the ramp: its share still follows the age, on the ramp's time scale.
+  const rampS = Math.max(0, ...model.scenario.probes.map((p) => (p.surface?.model === 'temperature' ? p.surface.cooldown_s : 0)));
+  let done = 0;
+  let total = 0;
+  for (const seg of model.segments) {
+    const d = seg.endS - seg.startS;
+    const steps = Math.log(1 + d / tauS);
+    const scaleS = seg.phase.phase === 'freeze' ? Math.max(tauS, rampS) : tauS;
+    const age = Math.min(d, Math.max(0, timeS - seg.startS));
+    total += steps;
+    done += (steps * Math.log(1 + age / scaleS)) / Math.log(1 + d / scaleS);
+  }
+  // Trace knots (each a few steps, IMPLICIT.autoStepsPerKnot), in the segment terms' units.
+  const knots = traceKnotsS(model.scenario).filter((t) => t > 0 && t < model.totalS);
+  const perKnot = IMPLICIT.autoStepsPerKnot / IMPLICIT.autoStepsPerLn;
+  total += knots.length * perKnot;
+  done += knots.filter((t) => t < timeS).length * perKnot;
+  return total > 0 ? Math.min(1, done / total) : Math.min(1, timeS / model.totalS);
+}
+
+/**
  * The integrator a scenario runs with; "auto", the default, takes the implicit step when it is
  * predicted faster: the explicit run costs its step count (model.totalS / model.dtS) times the
  * cost of one explicit step of the requested precision; the implicit run costs

@@ -17,7 +17,7 @@ import {
 } from './run-trackers.ts';
 import { CancelledError, type NerveScore, type RunOptions, type RunOutput } from './run-types.ts';
 import type { KernelSet } from './kernel-set.ts';
-import { ImplicitStepFailure } from './implicit-stepper.ts';
+import { ImplicitStepFailure, implicitWorkFraction } from './implicit-stepper.ts';
 import { Simulation } from './simulation.ts';
 
 /** Steps per kernel call: long enough to amortise the call, short enough for V8 to tier up and for timely progress. */
@@ -68,7 +68,10 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
   const coldestSeen = new ColdestSeen(sim);
   const frameRecorder = options.frames ? new FrameRecorder(sim, outputTimes.length, options.maxFrames ?? Infinity) : null;
   const progress = options.onProgress
-    ? new ProgressReporter(sim, totalS, wallStart, progressIntervalS(options.progressIntervalS), phaseAt, options.onProgress)
+    ? new ProgressReporter(
+        sim, totalS, wallStart, progressIntervalS(options.progressIntervalS), phaseAt, options.onProgress,
+        sim.implicit ? (t) => implicitWorkFraction(model, t) : undefined,
+      )
     : null;
   const trackers: RunTracker[] = [nerveTimeline, skin, series, coldestSeen];
   if (options.onOutputField) trackers.push(new FieldListener(sim, options.onOutputField));
