@@ -64,13 +64,21 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * (The knot term was fitted on the saline bench, whose range is already 1 K.)
  */
 export function predictedImplicitSteps(model: CompiledModel): number {
+  const m = stepModel(model);
+  const perSegments = m.mushy * model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
+  return (perSegments + m.knotsS.length * IMPLICIT.autoStepsPerKnot) * m.refinement;
+}
+
+/** The terms of the step model (predictedImplicitSteps): the narrow-mushy-range factor on the segment steps, the trace knots inside the run, and the refinement factor. */
+function stepModel(model: CompiledModel): { mushy: number; knotsS: number[]; refinement: number } {
   const s = model.scenario;
   const narrowestK = Math.min(...[s.tissue, ...s.layers.map((l) => l.tissue)].map((t) => t.liquidus_c - t.solidus_c));
   const mushy = (IMPLICIT.autoMushyRefK / Math.min(IMPLICIT.autoMushyRefK, narrowestK)) ** IMPLICIT.autoMushyExponent;
-  const perSegments = mushy * model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
-  const refinement = (IMPLICIT.errorTolSpacingMm / Math.min(IMPLICIT.errorTolSpacingMm, model.grid.spacingMm)) ** IMPLICIT.autoStepsSpacingExponent;
-  const knots = traceKnotsS(model.scenario).filter((t) => t > 0 && t < model.totalS).length;
-  return (perSegments + knots * IMPLICIT.autoStepsPerKnot) * refinement;
+  return {
+    mushy,
+    knotsS: traceKnotsS(s).filter((t) => t > 0 && t < model.totalS),
+    refinement: (IMPLICIT.errorTolSpacingMm / Math.min(IMPLICIT.errorTolSpacingMm, model.grid.spacingMm)) ** IMPLICIT.autoStepsSpacingExponent,
+  };
 }
 
 /**
@@ -80,26 +88,25 @@ export function predictedImplicitSteps(model: CompiledModel): number {
  * high early in a segment and too low late in one.
  */
 export function implicitWorkFraction(model: CompiledModel, timeS: number): number {
+  if (timeS >= model.totalS) return 1;
+  const m = stepModel(model);
   const tauS = IMPLICIT.autoSegmentTauS;
   // A set point reached along a ramp (a temperature surface's cooldown_s) spreads the segment's
   // steps over the ramp: its share still follows the age, on the ramp's time scale.
-  const rampS = Math.max(0, ...model.scenario.probes.map((p) => (p.surface?.model === 'temperature' ? p.surface.cooldown_s : 0)));
+  const rampS = Math.max(0, ...model.scenario.probes.map((p) => (p.surface.model === 'temperature' ? p.surface.cooldown_s : 0)));
   let done = 0;
   let total = 0;
   for (const seg of model.segments) {
     const d = seg.endS - seg.startS;
-    const steps = Math.log(1 + d / tauS);
+    const steps = m.mushy * IMPLICIT.autoStepsPerLn * Math.log(1 + d / tauS);
     const scaleS = seg.phase.phase === 'freeze' ? Math.max(tauS, rampS) : tauS;
     const age = Math.min(d, Math.max(0, timeS - seg.startS));
     total += steps;
     done += (steps * Math.log(1 + age / scaleS)) / Math.log(1 + d / scaleS);
   }
-  // Trace knots (each a few steps, IMPLICIT.autoStepsPerKnot), in the segment terms' units.
-  const knots = traceKnotsS(model.scenario).filter((t) => t > 0 && t < model.totalS);
-  const perKnot = IMPLICIT.autoStepsPerKnot / IMPLICIT.autoStepsPerLn;
-  total += knots.length * perKnot;
-  done += knots.filter((t) => t < timeS).length * perKnot;
-  return total > 0 ? Math.min(1, done / total) : Math.min(1, timeS / model.totalS);
+  total += m.knotsS.length * IMPLICIT.autoStepsPerKnot;
+  done += m.knotsS.filter((t) => t < timeS).length * IMPLICIT.autoStepsPerKnot;
+  return total > 0 ? Math.min(1, done / total) : timeS / model.totalS;
 }
 
 /**

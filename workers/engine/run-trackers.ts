@@ -281,7 +281,7 @@ export class ProgressReporter implements RunTracker {
     private readonly phaseAt: (t: number) => string,
     private readonly onProgress: (p: Progress) => void,
     /** the share of the run's work done by a simulated time (default: in proportion to it, as on the explicit path) */
-    private readonly workFraction: (timeS: number) => number = (t) => (totalS > 0 ? t / totalS : 1),
+    private readonly workFraction: (timeS: number) => number = (t) => (totalS > 0 ? Math.min(1, t / totalS) : 1),
   ) {
     this.clock = progressClock(intervalS);
   }
@@ -300,7 +300,7 @@ export class ProgressReporter implements RunTracker {
     const elapsed = nowS() - this.wallStartS;
     this.onProgress({
       fraction, time_s: this.sim.timeS, total_s: this.totalS, elapsed_s: elapsed,
-      eta_s: estimateEtaS(fraction >= 1 ? 1 : this.workFraction(this.sim.timeS), elapsed), phase: this.phaseAt(this.sim.timeS),
+      eta_s: estimateEtaS(this.workFraction(this.sim.timeS), elapsed), phase: this.phaseAt(this.sim.timeS),
     });
   }
 }
