@@ -647,6 +647,20 @@ export const RUN_OUTPUT = {
 };
 
 /**
+ * How closely a run looks at the nerve near a coverage threshold (workers/engine/run-trackers.ts
+ * NerveTimeline). It is looked at after every chunk of explicit steps (128 steps: about 1 s of
+ * simulated time at 0.25 mm, 5 s at 0.5 mm, 20 s at 1 mm); the time the whole nerve first reached
+ * a threshold is interpolated between two looks, which fails where the warmest point lingers just
+ * above the threshold and then drops (calixte-2019 at 0.5 mm: −19.7 to −19.9 °C for 7 s before
+ * −20 °C, 1.8 s early from looks 5 s apart). Within `near_k` of an open threshold, counting the
+ * fall the last two looks predict for the next chunk, the explicit path looks every `near_every_s`.
+ */
+export const NERVE_LOOK = {
+  near_k: est(1, 'estimate: the lingering seen on the built-in scenarios was within 0.3 K of the threshold'),
+  near_every_s: est(0.25, 'estimate: the reported time within a quarter second of a look-every-step run; looks cost a nerve-region read and some 450 point samples'),
+};
+
+/**
  * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:
  * f32 SIMD (wasm/kernel-simd-host.ts) 8 f32 fields (h, t, k, fl, tmin, act, frozen, acc) = 32 B;
  * f64 reference (wasm/kernel-host.ts) 6 f64 (h, t, k, pa, pb, tmin) + 2 u8 (mat, frozen) = 50 B.

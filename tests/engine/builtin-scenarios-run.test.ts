@@ -9,7 +9,7 @@
  * The implicit (BDF2) integrator against the same explicit f64 reference on every built-in and
  * experiment scenario at 0.5 mm: at every output time each isotherm position (radius,
  * top/bottom depth, length) within 0.1 mm (known gaps below, at their measured bounds), each sensor and probe surface within 0.5 °C, the
- * nerve's coldest temperature within 0.5 °C, and an energy balance at least as tight as the
+ * nerve's coldest temperature within 0.5 °C, the time the whole nerve first reached each threshold within 0.35 s, and an energy balance at least as tight as the
  * explicit kernel's (both close it to round-off; the implicit step's accepted state is the
  * explicit kernel's own update with the solved temperatures). And the step count "auto" predicts
  * (implicit-stepper.ts predictedImplicitSteps) stays within a factor 3 below and 2 above the
@@ -126,6 +126,13 @@ describe('implicit integrator against the explicit f64 kernel', () => {
       for (const [name, series] of Object.entries(ex.sensors)) expect(worstC(series, im.sensors[name]), name).toBeLessThan(0.5);
       ex.probes.forEach((p, i) => expect(worstC(p.surface_c, im.probes[i].surface_c), `probe ${i}`).toBeLessThan(0.5));
       if (ex.nerve) expect(Math.abs(ex.nerve.min_c - im.nerve!.min_c)).toBeLessThan(0.5);
+      // When the whole nerve first reached each threshold: interpolated between the implicit steps
+      // (1–3 s long there), against the explicit run's looks every 0.25 s near it (measured 0.28 s at most).
+      for (const [level, c] of Object.entries(ex.nerve?.coverage ?? {})) {
+        const got = im.nerve!.coverage[level].first_full_s;
+        if (c.first_full_s === null) expect(got, `nerve fully ≤ ${level} °C`).toBeNull();
+        else expect(Math.abs(got! - c.first_full_s), `nerve fully ≤ ${level} °C at`).toBeLessThan(0.35);
+      }
       expect(im.energy!.relative_error).toBeLessThanOrEqual(Math.max(ex.energy!.relative_error, 1e-12));
       // The point of it: far fewer steps than the explicit limit allows.
       expect(im.solver.steps).toBeLessThan(ex.solver.steps / 2);

@@ -3,6 +3,7 @@
  * run loop calls `step` after every chunk of kernel steps, `output` at every output time with the
  * whole field, and `segment` when a protocol phase has begun (probes may have moved).
  */
+import { NERVE_LOOK } from '../../scenarios/presets.ts';
 import type { BathSeries, Result, Scenario, Vec3 } from '../../scenarios/schema.ts';
 import { lateralMm, sampleField, sampleField3, type Field } from './analysis/field.ts';
 import { isothermSize3d, midRadiusMm3d } from './analysis/isotherms-3d.ts';
@@ -44,13 +45,26 @@ export class FieldReader {
   }
 }
 
-/** For each threshold, the first time the whole nerve cross-section was at or below it. */
+/**
+ * For each threshold, the first time the whole nerve cross-section was at or below it. The nerve is
+ * looked at after every chunk of kernel steps (128 explicit steps, 1–20 s of simulated time from
+ * 0.25 to 1 mm) or implicit step (up to IMPLICIT.maxDtS), so the look that first finds it covered
+ * can come a whole chunk or step after the moment it happened; the time is placed between that
+ * look and the one before, where the warmest point's temperature, taken as linear in time between
+ * them, crossed the threshold (`crossingTimeS`). Near an open threshold the explicit path looks
+ * more often (`lookWithinS`), since a warmest point that lingers just above it and then drops
+ * is not linear between looks far apart.
+ */
 export class NerveTimeline implements RunTracker {
   readonly firstFullS: Map<number, number | null>;
   private readonly region: CellRange | undefined;
   /** thresholds the whole nerve has not reached yet: once none is left, there is nothing to look for */
   private pending: number;
   private scratch: Float64Array | null = null;
+  /** the previous look: when, and the warmest point's temperature then (null before the first) */
+  private last: NerveLook | null = null;
+  /** the warmest point's rate of change between the last two looks (K/s; 0 before there are two) */
+  private rateKPerS = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -76,17 +90,49 @@ export class NerveTimeline implements RunTracker {
     if (index === 0 && this.points.length) this.check(f);
   }
 
-  private check(f: Field): void {
-    let highest = -Infinity;
-    for (const [thr, at] of this.firstFullS) if (at === null) highest = Math.max(highest, thr);
-    // One point warmer than every threshold still open settles the look: nothing can be reached now.
-    let warmest = -Infinity;
-    for (const p of this.points) {
-      warmest = Math.max(warmest, this.reader.sample(f, p));
-      if (warmest > highest) return;
-    }
-    for (const [thr, at] of this.firstFullS) if (at === null && warmest <= thr) this.firstFullS.set(thr, this.sim.timeS), this.pending--;
+  /**
+   * How much simulated time the run may step before the next look, given the `chunkS` it plans:
+   * all of it, unless the warmest point is within NERVE_LOOK.near_k of an open threshold or the
+   * fall of the last two looks, carried over the chunk, would bring it there.
+   */
+  lookWithinS(chunkS: number): number {
+    if (!this.last || this.pending === 0 || !Number.isFinite(this.last.warmestC)) return chunkS;
+    const reach = this.last.warmestC + Math.min(0, this.rateKPerS) * chunkS - NERVE_LOOK.near_k.value;
+    for (const [thr, at] of this.firstFullS) if (at === null && reach <= thr) return Math.min(chunkS, NERVE_LOOK.near_every_s.value);
+    return chunkS;
   }
+
+  private check(f: Field): void {
+    // Every point, even once one is warmer than every open threshold: the crossing time needs the
+    // warmest temperature of the look before it.
+    let warmest = -Infinity;
+    for (const p of this.points) warmest = Math.max(warmest, this.reader.sample(f, p));
+    const look: NerveLook = { timeS: this.sim.timeS, warmestC: warmest };
+    for (const [thr, at] of this.firstFullS) {
+      if (at === null && warmest <= thr) this.firstFullS.set(thr, crossingTimeS(this.last, look, thr)), this.pending--;
+    }
+    const dtS = this.last ? look.timeS - this.last.timeS : 0;
+    this.rateKPerS = dtS > 0 && Number.isFinite(warmest - this.last!.warmestC) ? (warmest - this.last!.warmestC) / dtS : 0;
+    this.last = look;
+  }
+}
+
+/** One look at the nerve: its time and the warmest sample point's temperature. */
+export interface NerveLook {
+  timeS: number;
+  warmestC: number;
+}
+
+/**
+ * When the warmest point reached `thresholdC`, given the look `now` that finds it at or below and
+ * the look before (null: none, the run's first): linear in time between the two, so within
+ * (before, now]; `now`'s time when there is no earlier look above the threshold to start from.
+ * The warmest point's temperature is smooth between looks (chunks and implicit steps end at every
+ * phase boundary), so the error falls as the square of the time between looks, not in proportion.
+ */
+export function crossingTimeS(before: NerveLook | null, now: NerveLook, thresholdC: number): number {
+  if (!before || !(before.warmestC > thresholdC) || !(now.warmestC <= thresholdC) || !(now.timeS > before.timeS)) return now.timeS;
+  return before.timeS + ((before.warmestC - thresholdC) / (before.warmestC - now.warmestC)) * (now.timeS - before.timeS);
 }
 
 /** The coldest skin-surface temperature seen at any step. */

@@ -88,7 +88,11 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
       const remaining = target - sim.timeS;
       const whole = Math.floor(remaining / dtS + 1e-9);
       if (sim.implicit) sim.advanceImplicit(remaining);
-      else if (whole >= 1) sim.advance(Math.min(whole, CHUNK_STEPS, sim.stepsBeforeTraceChange(dtS)), dtS);
+      else if (whole >= 1) {
+        // Near a coverage threshold the nerve is looked at more often than once a chunk.
+        const looked = Math.max(1, Math.floor(nerveTimeline.lookWithinS(CHUNK_STEPS * dtS) / dtS + 1e-9));
+        sim.advance(Math.min(whole, CHUNK_STEPS, looked, sim.stepsBeforeTraceChange(dtS)), dtS);
+      }
       else sim.advance(1, remaining);
       if (sim.timeS > target - 1e-9) sim.timeS = target;
       checkPhysical(sim.kernel.views.t, sim.cells.kind, g, sim.timeS, s);
