@@ -53,7 +53,7 @@ describe('crossing time between two looks', () => {
 function run(id: string, intervalS?: number): Result {
   const f = structuredClone(BUILTIN_SCENARIOS[id]) as ScenarioFile;
   f.geometry.spacing_mm = 0.5;
-  if (intervalS) f.output.interval_s = intervalS;
+  if (intervalS) f.output = { ...f.output!, interval_s: intervalS };
   const v = validateScenario(f);
   if (!v.ok) throw new Error(v.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   return simulate(v.scenario);
