@@ -121,4 +121,31 @@ describe('summarise', () => {
     expect(p.fraction).toBeCloseTo(0.25);
     expect(p.eta_s).toBeCloseTo(30);
   });
+
+  it('costs a queued run by its predicted work at the rate of the runs seen', () => {
+    const base = { time_s: 0, total_s: 0, phase: '' };
+    // a: 10 s done, 10 s left, 2e9 of work: 1e-8 s per unit; b is half its work, c twice.
+    const runs = [
+      { id: 'a', status: 'running' as const, fraction: 0.5, elapsed_s: 10, eta_s: 10, work: 2e9, ...base },
+      { id: 'b', status: 'queued' as const, fraction: 0, elapsed_s: 0, eta_s: null, work: 1e9, ...base },
+      { id: 'c', status: 'queued' as const, fraction: 0, elapsed_s: 0, eta_s: null, work: 4e9, ...base },
+    ];
+    expect(summarise(runs, 1).eta_s).toBeCloseTo(10 + 10 + 40);
+    expect(summarise(runs, 2).eta_s).toBeCloseTo((10 + 10 + 40) / 2);
+    // A queued run whose work is unknown (its file does not validate) costs the mean of the runs seen.
+    expect(summarise([runs[0], { ...runs[1], work: 0 }], 1).eta_s).toBeCloseTo(10 + 20);
+  });
+
+  it('reads a running implicit run\'s total from its own time left, not its simulated time', () => {
+    const base = { time_s: 0, total_s: 0, phase: '' };
+    // 20 % of the simulated time in 8 s, but its engine says 2 s are left: 10 s in all, so b (same work) costs 10 s, not 40.
+    const p = summarise(
+      [
+        { id: 'a', status: 'running', fraction: 0.2, elapsed_s: 8, eta_s: 2, work: 1e9, ...base },
+        { id: 'b', status: 'queued', fraction: 0, elapsed_s: 0, eta_s: null, work: 1e9, ...base },
+      ],
+      1,
+    );
+    expect(p.eta_s).toBeCloseTo(12);
+  });
 });

@@ -48,6 +48,9 @@ export type Integrator = 'explicit' | 'implicit';
 /** f64 arrays per cell in the implicit module's work area (implicit.ts OWN_ARRAYS + implicit-linear.ts LINEAR_ARRAYS). */
 const IMPLICIT_WORK_ARRAYS = 20;
 
+/** What the step model reads of a compiled run: the scenario, its protocol segments and the spacing, none of the grid's cells. */
+export type StepModelInput = Pick<CompiledModel, 'scenario' | 'segments' | 'totalS'> & { grid: Pick<CompiledModel['grid'], 'spacingMm'> };
+
 /**
  * Implicit steps a run is predicted to take (docs/method.md §5c "When auto takes it"). Every
  * protocol segment restarts the step at the explicit limit, and after a step change of its
@@ -63,14 +66,14 @@ const IMPLICIT_WORK_ARRAYS = 20;
  * (IMPLICIT.autoMushyRefK, autoMushyExponent), using the narrowest range of any tissue or layer.
  * (The knot term was fitted on the saline bench, whose range is already 1 K.)
  */
-export function predictedImplicitSteps(model: CompiledModel): number {
+export function predictedImplicitSteps(model: StepModelInput): number {
   const m = stepModel(model);
   const perSegments = m.mushy * model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
   return (perSegments + m.knotsS.length * IMPLICIT.autoStepsPerKnot) * m.refinement;
 }
 
 /** The terms of the step model (predictedImplicitSteps): the narrow-mushy-range factor on the segment steps, the trace knots inside the run, and the refinement factor. */
-function stepModel(model: CompiledModel): { mushy: number; knotsS: number[]; refinement: number } {
+function stepModel(model: StepModelInput): { mushy: number; knotsS: number[]; refinement: number } {
   const s = model.scenario;
   const narrowestK = Math.min(...[s.tissue, ...s.layers.map((l) => l.tissue)].map((t) => t.liquidus_c - t.solidus_c));
   const mushy = (IMPLICIT.autoMushyRefK / Math.min(IMPLICIT.autoMushyRefK, narrowestK)) ** IMPLICIT.autoMushyExponent;

@@ -8,6 +8,8 @@ import * as Comlink from 'comlink';
 import { MAX_CONCURRENT_RUNS, RUN_OUTPUT } from '../../scenarios/presets.ts';
 import type { ScenarioFile } from '../../scenarios/schema.ts';
 import { nowS } from '../engine/run-output.ts';
+import { predictedRunWork } from '../engine/run-cost.ts';
+import { validateScenario } from '../../scenarios/validate.ts';
 import type { Progress } from '../engine/run-types.ts';
 import { newWorkerName, watchLifeLock } from './life-lock.ts';
 import type { FaultInjection, RunReply, SimulationApi, WarmUpReply } from './simulation-service.ts';
@@ -28,6 +30,8 @@ export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface RunProgress extends Progress {
   id: string;
   status: RunStatus;
+  /** predicted cost (run-cost.ts predictedRunWork; 0: unknown, e.g. a file the validator refuses): how a queued run is costed */
+  work?: number;
 }
 
 export interface BatchProgress {
@@ -91,6 +95,7 @@ export class SimulationPool {
         fraction: 0,
         time_s: 0,
         total_s: 0,
+        work: predictedWork(e),
         elapsed_s: 0,
         eta_s: null,
         phase: '',
@@ -206,13 +211,15 @@ export class SimulationPool {
   }
 }
 
+/** Simulated seconds of an entry's protocol (0 when it cannot be read: the validator will say why). */
+function simulatedS(e: BatchEntry): number {
+  const protocol = (e.scenario as { protocol?: unknown }).protocol;
+  if (!Array.isArray(protocol)) return 0;
+  return protocol.reduce((t: number, p) => t + (typeof p?.duration_s === 'number' && Number.isFinite(p.duration_s) ? p.duration_s : 0), 0);
+}
+
 /** Entries by simulated time, longest first (stable); a file whose protocol cannot be read counts as short. */
 function longestFirst(entries: BatchEntry[]): BatchEntry[] {
-  const simulatedS = (e: BatchEntry) => {
-    const protocol = (e.scenario as { protocol?: unknown }).protocol;
-    if (!Array.isArray(protocol)) return 0;
-    return protocol.reduce((t: number, p) => t + (typeof p?.duration_s === 'number' && Number.isFinite(p.duration_s) ? p.duration_s : 0), 0);
-  };
   return entries.map((e, i) => ({ e, i, s: simulatedS(e) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.e);
 }
 
@@ -235,28 +242,47 @@ function progressRelay(handler: (ev: Progress) => void): { proxy: ((ev: Progress
   };
 }
 
-/** Batch fraction and a rough ETA: remaining work spread over the workers. */
+/**
+ * Batch fraction and the time left: the work still to do spread over the workers. A running run
+ * has its engine's estimate (`eta_s`, which for an implicit run reads where its steps fall, not
+ * the simulated time); a queued run is costed by its predicted work (`work`, run-cost.ts) at the
+ * wall time per unit of work of the runs seen so far (each one's elapsed time plus its own time
+ * left), or, where a run's work is unknown, at their mean wall time. The mean alone, as before,
+ * put the built-in comparison's time left about 2× too high: the runs start longest first, so
+ * the started ones are the long ones.
+ */
 export function summarise(runs: RunProgress[], workers: number): BatchProgress {
   const active = runs.filter((r) => r.status !== 'cancelled' && r.status !== 'failed');
   const fraction = active.length ? active.reduce((s, r) => s + (r.status === 'done' ? 1 : r.fraction), 0) / active.length : 1;
-  const totals = active
-    .filter((r) => r.status === 'running' && r.fraction >= RUN_OUTPUT.eta_min_fraction.value && r.elapsed_s > 0)
-    .map((r) => r.elapsed_s / r.fraction);
-  const done = active.filter((r) => r.status === 'done' && r.elapsed_s > 0).map((r) => r.elapsed_s);
-  const samples = [...totals, ...done];
-  let eta_s: number | null = null;
-  if (samples.length) {
-    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-    let remaining = 0;
-    let longest = 0;
-    for (const r of active) {
-      if (r.status === 'running') {
-        const left = r.eta_s ?? mean * (1 - r.fraction);
-        remaining += left;
-        longest = Math.max(longest, left);
-      } else if (r.status === 'queued') remaining += mean;
-    }
-    eta_s = Math.max(longest, remaining / Math.max(1, workers));
+  // Wall seconds a started run takes in all, from what it has done and its own estimate of the rest.
+  const seen = active.flatMap((r) => {
+    if (r.status === 'done' && r.elapsed_s > 0) return [{ wallS: r.elapsed_s, work: r.work ?? 0 }];
+    if (r.status !== 'running' || !(r.fraction >= RUN_OUTPUT.eta_min_fraction.value) || !(r.elapsed_s > 0)) return [];
+    return [{ wallS: r.elapsed_s + (r.eta_s ?? (r.elapsed_s * (1 - r.fraction)) / r.fraction), work: r.work ?? 0 }];
+  });
+  if (!seen.length) return { runs: runs.map((r) => ({ ...r })), fraction, eta_s: null };
+  const meanWallS = seen.reduce((a, x) => a + x.wallS, 0) / seen.length;
+  const costed = seen.filter((x) => x.work > 0);
+  const perWork = costed.length ? costed.reduce((a, x) => a + x.wallS, 0) / costed.reduce((a, x) => a + x.work, 0) : 0;
+  const wallOf = (r: RunProgress) => (perWork > 0 && (r.work ?? 0) > 0 ? perWork * r.work! : meanWallS);
+  let remaining = 0;
+  let longest = 0;
+  for (const r of active) {
+    if (r.status === 'running') {
+      const left = r.eta_s ?? wallOf(r) * (1 - r.fraction);
+      remaining += left;
+      longest = Math.max(longest, left);
+    } else if (r.status === 'queued') remaining += wallOf(r);
   }
-  return { runs: runs.map((r) => ({ ...r })), fraction, eta_s };
+  return { runs: runs.map((r) => ({ ...r })), fraction, eta_s: Math.max(longest, remaining / Math.max(1, workers)) };
+}
+
+/** An entry's predicted work, 0 when its file does not validate (the run will say why). */
+function predictedWork(e: BatchEntry): number {
+  try {
+    const v = validateScenario(e.scenario);
+    return v.ok ? predictedRunWork(v.scenario) : 0;
+  } catch {
+    return 0;
+  }
 }
