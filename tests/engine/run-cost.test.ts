@@ -46,7 +46,7 @@ describe('predicted run work against the compiled model', () => {
   }
 
   it('the 3D goal scene (explicit, 2/3 of the tissue step beside its probes) at 1 mm', () => {
-    const s = validated(goalScene3d(), 1);
+    const s = validated(goalScene3d() as unknown as ScenarioFile, 1);
     const { work, integrator } = compiledWork(s);
     expect(integrator).toBe('explicit');
     expect(predictedRunWork(s) / work).toBeGreaterThan(0.98);

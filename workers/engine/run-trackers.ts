@@ -40,6 +40,18 @@ export class FieldReader {
     return this.mode === '3d' ? sampleField3(f, p) : sampleField(f, lateralMm(this.mode, p), p[2]);
   }
 
+  /**
+   * A point's coldest temperature from a coldest-over-run field (ColdestSeen.everCold): as
+   * `sample`, but never below the coldest surface of a probe cell it reads from. A nerve that
+   * a probe touches (or is pushed into) samples ghost values, which extend the tissue profile
+   * through the surface and, at the output times folded into that field, overshoot below any
+   * temperature the surface had: friedman-2012 at 0.5 mm put its nerve at −73.7 °C with outputs
+   * every second (−77.7 every half second, −65.6 every 5 s) beside a probe never colder than −69.1.
+   */
+  coldestAt(f: Field, p: Vec3): number {
+    return this.mode === '3d' ? sampleField3(f, p, true) : sampleField(f, lateralMm(this.mode, p), p[2], true);
+  }
+
   size(f: Field, level: number): IsothermSize {
     return this.mode === '3d' ? isothermSize3d(f, level, this.axisLine) : isothermSize(f, level, this.mode, this.axis);
   }

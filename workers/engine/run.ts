@@ -115,7 +115,7 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
   const everCold = coldestSeen.everCold();
   // The nerve is only scored, it carries no heat: the same scoring serves a shifted nerve (ensembles).
   const scoreNerveAt = (pts: Vec3[]): NerveScore => {
-    const coldestC = pts.map((p) => reader.sample(everCold, p));
+    const coldestC = pts.map((p) => reader.coldestAt(everCold, p));
     return {
       min_c: Math.min(...coldestC),
       fraction: Object.fromEntries(nerveThresholds.map((thr) => [String(thr), coldestC.filter((t) => t <= thr).length / pts.length])),
@@ -129,7 +129,7 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
         coverage: Object.fromEntries(
           nerveThresholds.map((thr) => [String(thr), { fraction: nerveScore.fraction[String(thr)], first_full_s: nerveTimeline.firstFullS.get(thr) ?? null }]),
         ),
-        section: sectionPicture(section!, (p) => reader.sample(everCold, p)),
+        section: sectionPicture(section!, (p) => reader.coldestAt(everCold, p)),
         block_probability: nerveScore.block_probability,
       }
     : null;

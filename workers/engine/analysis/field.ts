@@ -24,8 +24,15 @@ export interface Field {
   sideC?: Float64Array;
 }
 
-/** Bilinear value at (a, z) in mm; clamps to the outermost cell centres; NaN corners are skipped. */
-export function sampleField(f: Field, aMm: number, zMm: number): number {
+/**
+ * Bilinear value at (a, z) in mm; clamps to the outermost cell centres; NaN corners are skipped.
+ * With `surfaceFloor`, a value that mixes in a solid cell's ghost is kept no colder than the
+ * coldest of those cells' surfaces (`sideC`): the ghost extends the tissue profile through the
+ * surface, so at a point at or inside a surface colder than the tissue it overshoots below the
+ * surface, a temperature no tissue had (for coldest-over-run fields, whose surfaces are their
+ * coldest: `coldestAt` in run-trackers.ts).
+ */
+export function sampleField(f: Field, aMm: number, zMm: number, surfaceFloor = false): number {
   const fi = Math.min(Math.max((aMm - f.x0Mm) / f.spacingMm, 0), f.nx - 1);
   const fk = Math.min(Math.max((zMm - f.spacingMm / 2) / f.spacingMm, 0), f.nz - 1);
   const i0 = Math.min(Math.floor(fi), f.nx - 2 < 0 ? 0 : f.nx - 2);
@@ -50,11 +57,25 @@ export function sampleField(f: Field, aMm: number, zMm: number): number {
   w = ti * tk;
   v = vals[i1 + f.nx * k1];
   if (w !== 0 && !Number.isNaN(v)) (sum += w * v), (wsum += w);
-  return wsum > 0 ? sum / wsum : NaN;
+  if (!(wsum > 0)) return NaN;
+  if (!surfaceFloor || !f.sideC) return sum / wsum;
+  return floorAtGhostSurfaces(f, sum / wsum, [
+    [i0 + f.nx * k0, (1 - ti) * (1 - tk)], [i1 + f.nx * k0, ti * (1 - tk)], [i0 + f.nx * k1, (1 - ti) * tk], [i1 + f.nx * k1, ti * tk],
+  ]);
 }
 
-/** Trilinear value at a 3D point (mm) of a 3D field; clamps to the outermost cell centres; NaN corners are skipped. */
-export function sampleField3(f: Field, p: readonly number[]): number {
+/** `value`, raised to the coldest surface (`sideC`) of the weighted corners that hold a ghost (sideC ≠ values). */
+function floorAtGhostSurfaces(f: Field, value: number, corners: [number, number][]): number {
+  let floor = Infinity;
+  for (const [c, w] of corners) {
+    const side = f.sideC![c];
+    if (w !== 0 && !Number.isNaN(f.values[c]) && side !== f.values[c] && side < floor) floor = side;
+  }
+  return floor !== Infinity && value < floor ? floor : value;
+}
+
+/** Trilinear value at a 3D point (mm) of a 3D field; clamps to the outermost cell centres; NaN corners are skipped; `surfaceFloor` as in sampleField. */
+export function sampleField3(f: Field, p: readonly number[], surfaceFloor = false): number {
   const clampTo = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
   const fx = clampTo((p[0] - f.x0Mm) / f.spacingMm, f.nx);
   const fy = clampTo((p[1] - f.y0Mm) / f.spacingMm, f.ny);
@@ -64,6 +85,7 @@ export function sampleField3(f: Field, p: readonly number[]): number {
   const size = [f.nx, f.ny, f.nz];
   let sum = 0;
   let wsum = 0;
+  const used: [number, number][] = [];
   for (let corner = 0; corner < 8; corner++) {
     let w = 1;
     const idx = [0, 0, 0];
@@ -73,12 +95,15 @@ export function sampleField3(f: Field, p: readonly number[]): number {
       idx[a] = Math.min(base[a] + up, size[a] - 1);
     }
     if (w === 0) continue;
-    const v = f.values[idx[0] + f.nx * (idx[1] + f.ny * idx[2])];
+    const c = idx[0] + f.nx * (idx[1] + f.ny * idx[2]);
+    const v = f.values[c];
     if (Number.isNaN(v)) continue;
     sum += w * v;
     wsum += w;
+    if (surfaceFloor) used.push([c, w]);
   }
-  return wsum > 0 ? sum / wsum : NaN;
+  if (!(wsum > 0)) return NaN;
+  return surfaceFloor && f.sideC ? floorAtGhostSurfaces(f, sum / wsum, used) : sum / wsum;
 }
 
 /** Grid-mode coordinate of a 3D point: r = sqrt(x² + y²) in axisymmetric mode, x in planar mode. */

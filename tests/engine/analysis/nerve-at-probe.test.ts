@@ -1,0 +1,55 @@
+/**
+ * A nerve a probe touches reads no temperature colder than the probe's surface. Solid cells next
+ * to tissue hold ghost values (the tissue profile extended through the surface to the cell
+ * centre, for placing isotherm crossings), which overshoot below the surface when it is colder
+ * than the tissue; the coldest-over-run field folds them in at every output time, so a nerve
+ * point at or inside the probe used to read colder the more often the run wrote outputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../../../scenarios/builtin.ts';
+import type { ScenarioFile } from '../../../scenarios/schema.ts';
+import { validateScenario } from '../../../scenarios/validate.ts';
+import { sampleField, type Field } from '../../../workers/engine/analysis/field.ts';
+import { simulate } from '../../support/simulate.ts';
+
+describe('sampling beside a ghost cell', () => {
+  // One row: a tissue cell at −60 °C (centre 0.5 mm), a probe cell whose ghost is −80 °C and whose surface is −70 °C (centre 1.5 mm).
+  const f: Field = { nx: 2, ny: 1, nz: 1, spacingMm: 1, x0Mm: 0.5, y0Mm: 0, values: Float64Array.of(-60, -80), sideC: Float64Array.of(-60, -70) };
+
+  it('keeps the linear tissue profile where it lies above the surface', () => {
+    expect(sampleField(f, 0.75, 0.5, true)).toBeCloseTo(-65, 12);
+    expect(sampleField(f, 1.0, 0.5, true)).toBeCloseTo(-70, 12);
+  });
+
+  it('reads the surface, not the overshoot, beyond it', () => {
+    expect(sampleField(f, 1.5, 0.5)).toBeCloseTo(-80, 12);
+    expect(sampleField(f, 1.5, 0.5, true)).toBeCloseTo(-70, 12);
+    expect(sampleField(f, 1.25, 0.5, true)).toBeCloseTo(-70, 12);
+  });
+
+  it('leaves a point without a ghost corner alone', () => {
+    const tissue: Field = { ...f, values: Float64Array.of(-60, -80), sideC: Float64Array.of(-60, -80) };
+    expect(sampleField(tissue, 1.25, 0.5, true)).toBeCloseTo(-75, 12);
+  });
+});
+
+describe('friedman-2012 at 0.5 mm: the probe pulled back into the nerve cross-section', () => {
+  const run = (intervalS: number) => {
+    const file = structuredClone(BUILTIN_SCENARIOS['friedman-2012']) as ScenarioFile;
+    file.geometry.spacing_mm = 0.5;
+    file.output = { ...file.output!, interval_s: intervalS };
+    const v = validateScenario(file);
+    if (!v.ok) throw new Error('invalid');
+    return simulate(v.scenario);
+  };
+
+  it('puts the nerve no colder than the probe surface, however often the run writes outputs', () => {
+    // Before: −73.7 °C with outputs every second and −77.7 every half second, beside a probe whose
+    // links were never colder than −69.93 °C (its mean surface at the output times: −69.1).
+    const every1 = run(1);
+    const everyHalf = run(0.5);
+    const probeC = Math.min(...every1.probes[0].surface_c);
+    expect(every1.nerve!.min_c).toBeGreaterThan(probeC - 1);
+    expect(everyHalf.nerve!.min_c).toBeCloseTo(every1.nerve!.min_c, 2);
+  });
+});
