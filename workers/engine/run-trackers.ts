@@ -46,7 +46,7 @@ export class FieldReader {
    * a probe touches (or is pushed into) samples ghost values, which extend the tissue profile
    * through the surface and, at the output times folded into that field, overshoot below any
    * temperature the surface had: friedman-2012 at 0.5 mm put its nerve at −73.7 °C with outputs
-   * every second (−77.7 every half second, −65.6 every 5 s) beside a probe never colder than −69.1.
+   * every second (−77.7 every half second, −65.6 every 5 s) beside probe links never colder than −69.9.
    */
   coldestAt(f: Field, p: Vec3): number {
     return this.mode === '3d' ? sampleField3(f, p, true) : sampleField(f, lateralMm(this.mode, p), p[2], true);

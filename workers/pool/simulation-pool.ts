@@ -211,15 +211,13 @@ export class SimulationPool {
   }
 }
 
-/** Simulated seconds of an entry's protocol (0 when it cannot be read: the validator will say why). */
-function simulatedS(e: BatchEntry): number {
-  const protocol = (e.scenario as { protocol?: unknown }).protocol;
-  if (!Array.isArray(protocol)) return 0;
-  return protocol.reduce((t: number, p) => t + (typeof p?.duration_s === 'number' && Number.isFinite(p.duration_s) ? p.duration_s : 0), 0);
-}
-
 /** Entries by simulated time, longest first (stable); a file whose protocol cannot be read counts as short. */
 function longestFirst(entries: BatchEntry[]): BatchEntry[] {
+  const simulatedS = (e: BatchEntry) => {
+    const protocol = (e.scenario as { protocol?: unknown }).protocol;
+    if (!Array.isArray(protocol)) return 0;
+    return protocol.reduce((t: number, p) => t + (typeof p?.duration_s === 'number' && Number.isFinite(p.duration_s) ? p.duration_s : 0), 0);
+  };
   return entries.map((e, i) => ({ e, i, s: simulatedS(e) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.e);
 }
 
