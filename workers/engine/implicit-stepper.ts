@@ -68,8 +68,13 @@ export type StepModelInput = Pick<CompiledModel, 'scenario' | 'segments' | 'tota
  */
 export function predictedImplicitSteps(model: StepModelInput): number {
   const m = stepModel(model);
-  const perSegments = m.mushy * model.segments.reduce((n, seg) => n + IMPLICIT.autoStepsPerLn * Math.log(1 + (seg.endS - seg.startS) / IMPLICIT.autoSegmentTauS), 0);
+  const perSegments = model.segments.reduce((n, seg) => n + segmentSteps(m, seg.endS - seg.startS), 0);
   return (perSegments + m.knotsS.length * IMPLICIT.autoStepsPerKnot) * m.refinement;
+}
+
+/** Steps the model gives a protocol segment of `durationS`, before refinement: b·ln(1 + d/τ), times the narrow-mushy-range factor. */
+function segmentSteps(m: { mushy: number }, durationS: number): number {
+  return m.mushy * IMPLICIT.autoStepsPerLn * Math.log(1 + durationS / IMPLICIT.autoSegmentTauS);
 }
 
 /** The terms of the step model (predictedImplicitSteps): the narrow-mushy-range factor on the segment steps, the trace knots inside the run, and the refinement factor. */
@@ -101,7 +106,7 @@ export function implicitWorkFraction(model: CompiledModel, timeS: number): numbe
   let total = 0;
   for (const seg of model.segments) {
     const d = seg.endS - seg.startS;
-    const steps = m.mushy * IMPLICIT.autoStepsPerLn * Math.log(1 + d / tauS);
+    const steps = segmentSteps(m, d);
     const scaleS = seg.phase.phase === 'freeze' ? Math.max(tauS, rampS) : tauS;
     const age = Math.min(d, Math.max(0, timeS - seg.startS));
     total += steps;
@@ -132,14 +137,27 @@ export function chooseIntegrator(s: Scenario, kernels: WebAssembly.Module | Kern
     if (!available) throw new Error('solver.integrator "implicit" needs the implicit kernel (wasm/build/implicit.wasm); build it with: npm run build:wasm');
     return 'implicit';
   }
+  if (!available) return 'explicit';
+  return autoIntegrator(s, model.totalS / model.dtS, () => predictedImplicitSteps(model));
+}
+
+/**
+ * The rule of "auto" on a run's explicit step count and its predicted implicit steps (asked only
+ * when it comes to comparing them), with the implicit module available: chooseIntegrator on the
+ * compiled model, and run-cost.ts on the scenario alone.
+ */
+export function autoIntegrator(s: Scenario, explicitSteps: number, implicitSteps: () => number): Integrator {
   // In 3D it stays explicit: the prediction is fitted on axisymmetric runs, and issue 12's 3D goal
   // scene took 1093 implicit steps at 0.5 mm where it predicts 408 (1.54× the f32 kernel's CPU).
-  if (!available || s.solver.dt_s !== undefined || s.geometry.mode === '3d') return 'explicit';
+  if (s.solver.dt_s !== undefined || s.geometry.mode === '3d') return 'explicit';
   if (runBytes(s, 'implicit') > MAX_RUN_BYTES) return 'explicit';
-  const explicitSteps = model.totalS / model.dtS;
   if (explicitSteps < IMPLICIT.autoMinExplicitSteps) return 'explicit';
-  const implicitCost = predictedImplicitSteps(model) * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
-  return implicitCost < explicitSteps ? 'implicit' : 'explicit';
+  return implicitStepCost(s, implicitSteps()) < explicitSteps ? 'implicit' : 'explicit';
+}
+
+/** Implicit steps in explicit steps of the requested precision (IMPLICIT.autoStepCost): what "auto" weighs. */
+export function implicitStepCost(s: Scenario, implicitSteps: number): number {
+  return implicitSteps * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
 }
 
 /** Bytes of work area the implicit step needs for a model's grid. */

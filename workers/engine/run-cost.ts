@@ -1,6 +1,6 @@
 /**
  * What a run is predicted to cost, from its scenario alone (no grid is built): cell updates
- * counted in explicit steps, as "auto" counts them (implicit-stepper.ts chooseIntegrator). The
+ * counted in explicit steps, as "auto" counts them, on the integrator its rule (implicit-stepper.ts autoIntegrator) takes. The
  * browser's batch of runs costs its queued runs with it, so that the time left it shows holds
  * runs of different lengths and integrators (simulation-pool.ts summarise).
  *
@@ -16,11 +16,9 @@
  * wall time over this prediction was 1.0–1.25 ns per update for seven protocols and 1.7 for
  * cazzato-2016 (2026-12-07, Node, one thread): the spread a queued run's cost estimate keeps.
  */
-import { IMPLICIT } from '../../scenarios/presets.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { estimateRun } from '../../scenarios/validate-budget.ts';
-import { DEFAULT_PRECISION } from './kernel-set.ts';
-import { predictedImplicitSteps } from './implicit-stepper.ts';
+import { autoIntegrator, implicitStepCost, predictedImplicitSteps } from './implicit-stepper.ts';
 import { protocolSegments } from './probe-schedule.ts';
 
 /** Explicit steps per tissue-limited step beside a probe surface (see above): 3·dims over 2·dims faces' worth. */
@@ -31,13 +29,12 @@ export function predictedRunWork(s: Scenario): number {
   const est = estimateRun(s);
   const surfaceLinks = s.solver.dt_s === undefined && s.probes.some((p) => p.surface.model !== 'line_sink');
   const explicitSteps = surfaceLinks ? est.steps * PROBE_LINK_STEP_FACTOR : est.steps;
+  const implicitSteps = () => {
+    const segments = protocolSegments(s.protocol);
+    const totalS = segments.length ? segments[segments.length - 1].endS : 0;
+    return predictedImplicitSteps({ scenario: s, segments, totalS, grid: { spacingMm: s.geometry.spacing_mm } });
+  };
   const wanted = s.solver.integrator ?? 'auto';
-  // Where "auto" stays explicit whatever the prediction (3D, a fixed dt_s, a short run).
-  const explicitOnly = wanted === 'explicit' || (wanted === 'auto' && (s.geometry.mode === '3d' || s.solver.dt_s !== undefined || explicitSteps < IMPLICIT.autoMinExplicitSteps));
-  if (explicitOnly) return explicitSteps * est.paddedCells;
-  const segments = protocolSegments(s.protocol);
-  const totalS = segments.length ? segments[segments.length - 1].endS : 0;
-  const implicitSteps = predictedImplicitSteps({ scenario: s, segments, totalS, grid: { spacingMm: s.geometry.spacing_mm } });
-  const implicitCost = implicitSteps * IMPLICIT.autoStepCost[s.solver.precision ?? DEFAULT_PRECISION];
-  return (wanted === 'implicit' ? implicitCost : Math.min(explicitSteps, implicitCost)) * est.paddedCells;
+  const integrator = wanted === 'auto' ? autoIntegrator(s, explicitSteps, implicitSteps) : wanted;
+  return (integrator === 'implicit' ? implicitStepCost(s, implicitSteps()) : explicitSteps) * est.paddedCells;
 }

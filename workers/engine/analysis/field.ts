@@ -85,7 +85,7 @@ export function sampleField3(f: Field, p: readonly number[], surfaceFloor = fals
   const size = [f.nx, f.ny, f.nz];
   let sum = 0;
   let wsum = 0;
-  const used: [number, number][] = [];
+  const used: [number, number][] | null = surfaceFloor ? [] : null;
   for (let corner = 0; corner < 8; corner++) {
     let w = 1;
     const idx = [0, 0, 0];
@@ -100,10 +100,10 @@ export function sampleField3(f: Field, p: readonly number[], surfaceFloor = fals
     if (Number.isNaN(v)) continue;
     sum += w * v;
     wsum += w;
-    if (surfaceFloor) used.push([c, w]);
+    used?.push([c, w]);
   }
   if (!(wsum > 0)) return NaN;
-  return surfaceFloor && f.sideC ? floorAtGhostSurfaces(f, sum / wsum, used) : sum / wsum;
+  return used && f.sideC ? floorAtGhostSurfaces(f, sum / wsum, used) : sum / wsum;
 }
 
 /** Grid-mode coordinate of a 3D point: r = sqrt(x² + y²) in axisymmetric mode, x in planar mode. */
