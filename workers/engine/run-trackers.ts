@@ -244,24 +244,47 @@ export class ColdestSeen implements RunTracker {
   private readonly values: Float64Array;
   /** each cell's coldest `sideC` (a ghost: its surface) at the output times */
   private readonly sides: Float64Array;
+  /** each cell's coldest value at the output times when it was not a ghost */
+  private readonly held: Float64Array;
 
   constructor(private readonly sim: Simulation) {
     const g = sim.model.grid;
     this.values = new Float64Array(g.nx * g.ny * g.nz).fill(NaN);
     this.sides = new Float64Array(this.values.length).fill(NaN);
+    this.held = new Float64Array(this.values.length).fill(NaN);
   }
 
   output(f: Field): void {
     foldMin(this.values, f.values);
     foldMin(this.sides, f.sideC ?? f.values);
+    foldMinHeld(this.held, f.values, f.sideC ?? f.values);
   }
 
-  /** The coldest-over-run field: what the verdict, the envelope and the skin gap read. */
+  /** The coldest-over-run field: what the envelope, the skin gap and the warnings read. */
   everCold(): Field {
+    return this.folded(this.values, this.sides);
+  }
+
+  /**
+   * Each point's coldest temperature, for the nerve: as `everCold`, but without the ghost values
+   * of the output times. A ghost's coldest moment is not its tissue neighbour's: early in a
+   * convective freeze the film surface is at its coldest while the tissue beside it is still warm,
+   * so the profile extended through the surface overshoots far below anything the tissue later
+   * reaches, and a nerve point sampled between that ghost and the tissue's end-of-freeze minimum
+   * mixes two moments that never coexisted, reading colder the more often the run writes outputs
+   * (cazzato-2016 at 1 mm: −125.5 °C with outputs every 5 s, −140.7 every second; −122.8 and
+   * −122.1 at 0.5 and 0.25 mm). Its ghosts are the kernel's, on the line through each cell's
+   * coldest tissue and its links' coldest surfaces, which no output interval changes.
+   */
+  nerveCold(): Field {
+    return this.folded(this.held, null);
+  }
+
+  private folded(values: Float64Array, sides: Float64Array | null): Field {
     const coldest = this.sim.field('coldest');
     const out: Field = { ...coldest, values: Float64Array.from(coldest.values), sideC: Float64Array.from(coldest.sideC ?? coldest.values) };
-    foldMin(out.values, this.values);
-    foldMin(out.sideC!, this.sides);
+    foldMin(out.values, values);
+    if (sides) foldMin(out.sideC!, sides);
     return out;
   }
 }
@@ -372,6 +395,15 @@ function mediumPath(m: number): string {
 function foldMin(into: Float64Array, from: Float64Array): void {
   for (let i = 0; i < into.length; i++) {
     const v = from[i];
+    if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
+  }
+}
+
+/** As foldMin, only from the cells whose side is their value: not a ghost at that moment. */
+function foldMinHeld(into: Float64Array, from: Float64Array, sides: Float64Array): void {
+  for (let i = 0; i < into.length; i++) {
+    const v = from[i];
+    if (sides[i] !== v) continue;
     if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
   }
 }

@@ -113,9 +113,10 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
   progress?.finish();
 
   const everCold = coldestSeen.everCold();
+  const nerveCold = s.nerve || options.nerveScorer ? coldestSeen.nerveCold() : everCold;
   // The nerve is only scored, it carries no heat: the same scoring serves a shifted nerve (ensembles).
   const scoreNerveAt = (pts: Vec3[]): NerveScore => {
-    const coldestC = pts.map((p) => reader.coldestAt(everCold, p));
+    const coldestC = pts.map((p) => reader.coldestAt(nerveCold, p));
     return {
       min_c: Math.min(...coldestC),
       fraction: Object.fromEntries(nerveThresholds.map((thr) => [String(thr), coldestC.filter((t) => t <= thr).length / pts.length])),
@@ -129,7 +130,7 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
         coverage: Object.fromEntries(
           nerveThresholds.map((thr) => [String(thr), { fraction: nerveScore.fraction[String(thr)], first_full_s: nerveTimeline.firstFullS.get(thr) ?? null }]),
         ),
-        section: sectionPicture(section!, (p) => reader.coldestAt(everCold, p)),
+        section: sectionPicture(section!, (p) => reader.coldestAt(nerveCold, p)),
         block_probability: nerveScore.block_probability,
       }
     : null;

@@ -3,7 +3,10 @@
  * to tissue hold ghost values (the tissue profile extended through the surface to the cell
  * centre, for placing isotherm crossings), which overshoot below the surface when it is colder
  * than the tissue; the coldest-over-run field folds them in at every output time, so a nerve
- * point at or inside the probe used to read colder the more often the run wrote outputs.
+ * point at or inside the probe used to read colder the more often the run wrote outputs. A nerve
+ * point just outside a probe mixed a ghost's coldest moment (early, while the film surface is
+ * coldest and the tissue still warm) with its tissue neighbours' (at the freeze's end); it is now
+ * read without the output times' ghosts.
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../../scenarios/builtin.ts';
@@ -51,5 +54,26 @@ describe('friedman-2012 at 0.5 mm: the probe pulled back into the nerve cross-se
     const probeC = Math.min(...every1.probes[0].surface_c);
     expect(every1.nerve!.min_c).toBeGreaterThan(probeC - 1);
     expect(everyHalf.nerve!.min_c).toBeCloseTo(every1.nerve!.min_c, 2);
+  });
+});
+
+describe('cazzato-2016 at 1 mm: a nerve point beside a convective probe', () => {
+  const run = (intervalS: number) => {
+    const file = structuredClone(BUILTIN_SCENARIOS['cazzato-2016']) as ScenarioFile;
+    file.geometry.spacing_mm = 1;
+    file.output = { ...file.output!, interval_s: intervalS };
+    const v = validateScenario(file);
+    if (!v.ok) throw new Error('invalid');
+    return simulate(v.scenario).nerve!;
+  };
+
+  it('reads the same coldest temperature whether the run writes outputs every 5 s or every second', () => {
+    // Before: −125.5 °C every 5 s, −140.7 every second (ghosts of −197 °C at 1–2 s, when the film
+    // surface was at its coldest beside still-unfrozen tissue); 0.5 and 0.25 mm: −122.8, −122.1.
+    const every5 = run(5);
+    const every1 = run(1);
+    expect(Math.abs(every1.min_c - every5.min_c)).toBeLessThan(0.5);
+    expect(every1.min_c).toBeGreaterThan(-130);
+    expect(every1.coverage['-40'].fraction).toBe(every5.coverage['-40'].fraction);
   });
 });
