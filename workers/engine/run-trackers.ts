@@ -281,11 +281,11 @@ export class ColdestSeen implements RunTracker {
   }
 
   private folded(values: Float64Array, sides: Float64Array | null): Field {
+    // The coldest field is written into new arrays at each call (Simulation.field), so it is folded in place.
     const coldest = this.sim.field('coldest');
-    const out: Field = { ...coldest, values: Float64Array.from(coldest.values), sideC: Float64Array.from(coldest.sideC ?? coldest.values) };
-    foldMin(out.values, values);
-    if (sides) foldMin(out.sideC!, sides);
-    return out;
+    foldMin(coldest.values, values);
+    if (sides) foldMin(coldest.sideC!, sides);
+    return coldest;
   }
 }
 
