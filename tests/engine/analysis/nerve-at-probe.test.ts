@@ -15,6 +15,16 @@ import { validateScenario } from '../../../scenarios/validate.ts';
 import { sampleField, type Field } from '../../../workers/engine/analysis/field.ts';
 import { simulate } from '../../support/simulate.ts';
 
+/** A built-in at another spacing and output interval. */
+function runBuiltin(id: string, spacingMm: number, intervalS: number) {
+  const file = structuredClone(BUILTIN_SCENARIOS[id]) as ScenarioFile;
+  file.geometry.spacing_mm = spacingMm;
+  file.output = { ...file.output!, interval_s: intervalS };
+  const v = validateScenario(file);
+  if (!v.ok) throw new Error(`${id}: invalid`);
+  return simulate(v.scenario);
+}
+
 describe('sampling beside a ghost cell', () => {
   // One row: a tissue cell at −60 °C (centre 0.5 mm), a probe cell whose ghost is −80 °C and whose surface is −70 °C (centre 1.5 mm).
   const f: Field = { nx: 2, ny: 1, nz: 1, spacingMm: 1, x0Mm: 0.5, y0Mm: 0, values: Float64Array.of(-60, -80), sideC: Float64Array.of(-60, -70) };
@@ -37,14 +47,7 @@ describe('sampling beside a ghost cell', () => {
 });
 
 describe('friedman-2012 at 0.5 mm: the probe pulled back into the nerve cross-section', () => {
-  const run = (intervalS: number) => {
-    const file = structuredClone(BUILTIN_SCENARIOS['friedman-2012']) as ScenarioFile;
-    file.geometry.spacing_mm = 0.5;
-    file.output = { ...file.output!, interval_s: intervalS };
-    const v = validateScenario(file);
-    if (!v.ok) throw new Error('invalid');
-    return simulate(v.scenario);
-  };
+  const run = (intervalS: number) => runBuiltin('friedman-2012', 0.5, intervalS);
 
   it('puts the nerve no colder than the probe surface, however often the run writes outputs', () => {
     // Before: −73.7 °C with outputs every second and −77.7 every half second, beside a probe whose
@@ -58,14 +61,7 @@ describe('friedman-2012 at 0.5 mm: the probe pulled back into the nerve cross-se
 });
 
 describe('cazzato-2016 at 1 mm: a nerve point beside a convective probe', () => {
-  const run = (intervalS: number) => {
-    const file = structuredClone(BUILTIN_SCENARIOS['cazzato-2016']) as ScenarioFile;
-    file.geometry.spacing_mm = 1;
-    file.output = { ...file.output!, interval_s: intervalS };
-    const v = validateScenario(file);
-    if (!v.ok) throw new Error('invalid');
-    return simulate(v.scenario).nerve!;
-  };
+  const run = (intervalS: number) => runBuiltin('cazzato-2016', 1, intervalS).nerve!;
 
   it('reads the same coldest temperature whether the run writes outputs every 5 s or every second', () => {
     // Before: −125.5 °C every 5 s, −140.7 every second (ghosts of −197 °C at 1–2 s, when the film
