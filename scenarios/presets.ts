@@ -661,6 +661,18 @@ export const NERVE_LOOK = {
 };
 
 /**
+ * How often the f32 kernel folds each cell's temperature into its coldest (the f64 kernel does it
+ * at every step). Once per chunk of 128 steps, as before, the envelope missed minima reached
+ * between chunk ends: tissue beyond the tip keeps cooling for a while after a freeze ends, and
+ * cazzato-2016's −40 °C envelope length at 0.5 mm came out 0.092 mm short of the f64 kernel's,
+ * and 0.087 mm longer with outputs every second than every 5 s (outputs end chunks). The run also
+ * folds at the end of every two-rate piece (workers/engine/simulation.ts advance).
+ */
+export const F32_COLDEST = {
+  fold_every_steps: est(16, 'estimate: with folds also at every two-rate piece end, the built-ins at 0.5 mm lie within 0.0016 mm of f64 (0.0053 mm single-rate; 32 steps: 0.014 mm); a fold is one vector pass over the cells, and the comparison protocols at 0.25 mm took the same CPU as with one fold per chunk, within this machine\'s noise'),
+};
+
+/**
  * Bytes per padded grid cell at a run's peak, counted from the engine's allocations. Kernels:
  * f32 SIMD (wasm/kernel-simd-host.ts) 8 f32 fields (h, t, k, fl, tmin, act, frozen, acc) = 32 B;
  * f64 reference (wasm/kernel-host.ts) 6 f64 (h, t, k, pa, pb, tmin) + 2 u8 (mat, frozen) = 50 B.

@@ -1,7 +1,7 @@
 /**
  * Runs a scenario with both kernels and reports the largest difference in any
  * isotherm position (radius, top and bottom depth, length) over all output
- * times, and in sensor/probe temperatures.
+ * times and in the envelope, and in sensor/probe temperatures.
  */
 import type { Result, ScenarioFile } from '../../scenarios/schema.ts';
 import { validateScenario } from '../../scenarios/validate.ts';
@@ -18,6 +18,21 @@ export function isothermShiftMm(a: Result, b: Result): number {
         // One run has a (tiny) region the other lacks: count the size of that region.
         worst = Math.max(worst, x === null || y === null ? Math.abs((x ?? 0) - (y ?? 0)) : Math.abs(x - y));
       });
+    }
+  }
+  return worst;
+}
+
+/** Largest difference in the envelope's positions (radius, top and bottom depth, length) over all its isotherms. */
+export function envelopeShiftMm(a: Result, b: Result): number {
+  let worst = 0;
+  for (const [level, ea] of Object.entries(a.envelope ?? {})) {
+    const eb = b.envelope![level];
+    for (const key of ['radius_mm', 'top_depth_mm', 'bottom_depth_mm', 'length_mm'] as const) {
+      const x = ea[key];
+      const y = eb[key];
+      if (x === null && y === null) continue;
+      worst = Math.max(worst, x === null || y === null ? Math.abs((x ?? 0) - (y ?? 0)) : Math.abs(x - y));
     }
   }
   return worst;

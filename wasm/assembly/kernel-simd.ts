@@ -15,7 +15,7 @@
  * - The state update is fused into the flux sweep one row behind it (a row's
  *   old state is last needed by the fluxes of the row below), so each step
  *   streams through memory once; the coldest-temperature record is refreshed
- *   by the host once per chunk (`updateTmin`), not every step.
+ *   by the host every few steps (`updateTmin`, F32_COLDEST in scenarios/presets.ts), not every step.
  *
  * Layout rules the host guarantees: NX is a multiple of 4, and every per-cell
  * array has NX + 8 cells of slack after the grid, so vector loads may run past

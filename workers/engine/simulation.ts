@@ -19,7 +19,7 @@ import type { FrozenTable } from './frozen-table.ts';
 import { FROZEN_NODE_BYTES, MAT, MAT_STRIDE } from '../../wasm/kernel-host.ts';
 import { traceKnotsS, writePhaseOwners, writeStaticOwners, writeTraceOwners, type Segment } from './probe-schedule.ts';
 import { ColdBox, warmStepRatio, type Box } from './two-rate.ts';
-import { TWO_RATE } from '../../scenarios/presets.ts';
+import { F32_COLDEST, TWO_RATE } from '../../scenarios/presets.ts';
 import type { TeamStepper, ThreadTeam, TwoRateChunk } from './thread-team.ts';
 import { chooseIntegrator, ImplicitStepper, implicitWorkBytes } from './implicit-stepper.ts';
 import { FiniteBaths } from './bath.ts';
@@ -236,6 +236,8 @@ export class Simulation {
       const cut = untilKnot < piece;
       if (cut) piece = untilKnot;
       const fromS = this.timeS;
+      // The f32 kernel's coldest is folded between pieces too (F32_COLDEST): two-rate pieces after a change of the probes are a few steps long.
+      if (done > 0) e.updateTmin?.();
       this.holdBaths(piece * dtS);
       this.stepPiece(piece, dtS, cut);
       this.baths.afterPiece(this.timeS - fromS, this.kernel.views.t, this.cells);
@@ -325,13 +327,22 @@ export class Simulation {
       if (box) {
         const macro = Math.floor(n / plan.ratio);
         e.setBox!(box.i0, box.i1, box.j0, box.j1, box.k0, box.k1);
-        this.timeS = e.stepTwoRate!(macro, plan.ratio, this.timeS, dtS);
+        const foldEvery = Math.max(1, Math.floor(F32_COLDEST.fold_every_steps.value / plan.ratio));
+        for (let m = 0; m < macro; m += foldEvery) {
+          this.timeS = e.stepTwoRate!(Math.min(foldEvery, macro - m), plan.ratio, this.timeS, dtS);
+          if (m + foldEvery < macro) e.updateTmin?.();
+        }
         single = n - macro * plan.ratio;
         const boxCells = Math.max(0, Math.min(box.i1, g.nx + 1) - box.i0) * (box.j1 - box.j0) * (box.k1 - box.k0);
         this.cellUpdates += macro * (plan.ratio * boxCells + (cells - boxCells));
       }
     }
-    if (single > 0) this.timeS = e.step(single, this.timeS, dtS);
+    // The f64 kernel folds each cell's coldest at every step; the f32 kernel only when asked.
+    const foldEvery = e.updateTmin ? F32_COLDEST.fold_every_steps.value : single;
+    for (let done = 0; done < single; done += foldEvery) {
+      if (done > 0) e.updateTmin?.();
+      this.timeS = e.step(Math.min(foldEvery, single - done), this.timeS, dtS);
+    }
     this.cellUpdates += single * cells;
   }
 
