@@ -274,7 +274,8 @@ export class ColdestSeen implements RunTracker {
    * mixes two moments that never coexisted, reading colder the more often the run writes outputs
    * (cazzato-2016 at 1 mm: −125.5 °C with outputs every 5 s, −140.7 every second; −122.8 and
    * −122.1 at 0.5 and 0.25 mm). Its ghosts are the kernel's, on the line through each cell's
-   * coldest tissue and its links' coldest surfaces, which no output interval changes.
+   * coldest tissue and its links' coldest surfaces; those are noted once per chunk, which outputs
+   * end, so the interval still moves a touching nerve slightly (von-falck-2022 at 1 mm: 1.5 K).
    */
   nerveCold(): Field {
     return this.folded(this.held, null);
