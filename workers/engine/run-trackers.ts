@@ -41,14 +41,16 @@ export class FieldReader {
   }
 
   /**
-   * A point's coldest temperature from a coldest-over-run field (ColdestSeen.everCold): as
-   * `sample`, but never below the coldest surface of a probe cell it reads from. A nerve that
-   * a probe touches (or is pushed into) samples ghost values, which extend the tissue profile
-   * through the surface and, at the output times folded into that field, overshoot below any
-   * temperature the surface had: friedman-2012 at 0.5 mm put its nerve at −73.7 °C with outputs
-   * every second (−77.7 every half second, −65.6 every 5 s) beside probe links never colder than −69.9.
+   * As `sample`, but never below the surface of a probe cell it reads from (the field's `sideC`):
+   * what a thermocouple at or inside a probe, or a nerve the probe touches, reads. Ghost values
+   * extend the tissue profile through the surface and overshoot below it when the surface is
+   * colder than the tissue: yoon-2016 at 1 mm put a sensor inside its probe at −169.6 °C beside a
+   * surface never colder than −147.5, and friedman-2012 at 0.5 mm, its probe pulled back into the
+   * nerve cross-section, read its nerve at −73.7 °C with outputs every second (−77.7 every half
+   * second, −65.6 every 5 s) beside links never colder than −69.9. Outside the surface, where the
+   * profile lies above it, this is `sample`.
    */
-  coldestAt(f: Field, p: Vec3): number {
+  sampleHeld(f: Field, p: Vec3): number {
     return this.mode === '3d' ? sampleField3(f, p, true) : sampleField(f, lateralMm(this.mode, p), p[2], true);
   }
 
@@ -210,7 +212,7 @@ export class OutputSeries implements RunTracker {
       series.bottom_depth_mm.push(size.bottomDepthMm);
       (this.planar ? series.area_mm2 : series.volume_ml)!.push(size.amount);
     }
-    for (const sensor of this.s.sensors) this.sensors[sensor.name].push(this.reader.sample(f, sensor.position_mm));
+    for (const sensor of this.s.sensors) this.sensors[sensor.name].push(this.reader.sampleHeld(f, sensor.position_mm));
     this.sim.probeSurfaceC().forEach((c, p) => this.probes[p].surface_c.push(c));
     if (this.bath.length) {
       const bathC = this.sim.baths.temperaturesC();

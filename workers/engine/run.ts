@@ -116,7 +116,7 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
   const nerveCold = s.nerve || options.nerveScorer ? coldestSeen.nerveCold() : everCold;
   // The nerve is only scored, it carries no heat: the same scoring serves a shifted nerve (ensembles).
   const scoreNerveAt = (pts: Vec3[]): NerveScore => {
-    const coldestC = pts.map((p) => reader.coldestAt(nerveCold, p));
+    const coldestC = pts.map((p) => reader.sampleHeld(nerveCold, p));
     return {
       min_c: Math.min(...coldestC),
       fraction: Object.fromEntries(nerveThresholds.map((thr) => [String(thr), coldestC.filter((t) => t <= thr).length / pts.length])),
@@ -130,7 +130,7 @@ function runOnce(scenario: Scenario, kernels: WebAssembly.Module | KernelSet, op
         coverage: Object.fromEntries(
           nerveThresholds.map((thr) => [String(thr), { fraction: nerveScore.fraction[String(thr)], first_full_s: nerveTimeline.firstFullS.get(thr) ?? null }]),
         ),
-        section: sectionPicture(section!, (p) => reader.coldestAt(nerveCold, p)),
+        section: sectionPicture(section!, (p) => reader.sampleHeld(nerveCold, p)),
         block_probability: nerveScore.block_probability,
       }
     : null;

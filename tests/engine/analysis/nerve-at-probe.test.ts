@@ -1,5 +1,5 @@
 /**
- * A nerve a probe touches reads no temperature colder than the probe's surface. Solid cells next
+ * A nerve a probe touches, or a sensor inside a probe, reads no temperature colder than the probe's surface. Solid cells next
  * to tissue hold ghost values (the tissue profile extended through the surface to the cell
  * centre, for placing isotherm crossings), which overshoot below the surface when it is colder
  * than the tissue; the coldest-over-run field folds them in at every output time, so a nerve
@@ -71,5 +71,26 @@ describe('cazzato-2016 at 1 mm: a nerve point beside a convective probe', () => 
     expect(Math.abs(every1.min_c - every5.min_c)).toBeLessThan(0.5);
     expect(every1.min_c).toBeGreaterThan(-130);
     expect(every1.coverage['-40'].fraction).toBe(every5.coverage['-40'].fraction);
+  });
+});
+
+describe('yoon-2016 at 1 mm: sensors inside, on and outside the probe', () => {
+  it('read no colder than the probe surface inside it, and the tissue profile outside', () => {
+    const file = structuredClone(BUILTIN_SCENARIOS['yoon-2016']) as ScenarioFile;
+    file.geometry.spacing_mm = 1;
+    file.output = { ...file.output!, interval_s: 1 };
+    // The argon 1.7 mm device: surface at r = 0.85 mm; its active segment's middle 10 mm above the tip.
+    file.sensors = [0.3, 0.85, 1.35].map((r) => ({ name: `r${r}`, position_mm: [r, 0, file.probes[0].tip_mm[2] - 10] as [number, number, number] }));
+    const v = validateScenario(file);
+    if (!v.ok) throw new Error('invalid');
+    const r = simulate(v.scenario);
+    const coldest = (name: string) => Math.min(...r.sensors[name]);
+    const surfaceC = Math.min(...r.probes[0].surface_c);
+    // Before: −169.6 °C inside the probe, the ghost's overshoot.
+    expect(coldest('r0.3')).toBeGreaterThanOrEqual(surfaceC - 0.5);
+    expect(coldest('r0.85')).toBeGreaterThanOrEqual(surfaceC - 0.5);
+    // Half a millimetre out in the ice: the tissue's own profile, well above the surface.
+    expect(coldest('r1.35')).toBeGreaterThan(surfaceC + 10);
+    expect(coldest('r1.35')).toBeLessThan(-60);
   });
 });

@@ -29,8 +29,8 @@ export interface Field {
  * With `surfaceFloor`, a value that mixes in a solid cell's ghost is kept no colder than the
  * coldest of those cells' surfaces (`sideC`): the ghost extends the tissue profile through the
  * surface, so at a point at or inside a surface colder than the tissue it overshoots below the
- * surface, a temperature no tissue had (for coldest-over-run fields, whose surfaces are their
- * coldest: `coldestAt` in run-trackers.ts).
+ * surface, a temperature no tissue had (`FieldReader.sampleHeld` in run-trackers.ts: sensors, and
+ * the nerve on its coldest-over-run field, whose surfaces are their coldest).
  */
 export function sampleField(f: Field, aMm: number, zMm: number, surfaceFloor = false): number {
   const fi = Math.min(Math.max((aMm - f.x0Mm) / f.spacingMm, 0), f.nx - 1);
