@@ -54,7 +54,11 @@ function expectSensorsMatch(vti: ReturnType<typeof parseVti>, result: Result, t:
     const { value, offGrid_mm } = valueAt(vti, 'temperature_c', at);
     expect(offGrid_mm, `sensor ${i} must sit on a point of the image`).toBeLessThan(1e-6);
     const want = result.sensors[`c${i}`][ti];
-    expect(Math.abs(value - want), `sensor ${i} at ${p}: vti ${value}, result ${want}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(want)));
+    const kind = vti.arrays.cell_kind ? valueAt(vti, 'cell_kind', at).value : 0;
+    // A probe cell beside tissue holds a ghost, the tissue profile extended through the surface
+    // (it places isotherms); a sensor there reads no colder than the surface (sampleHeld).
+    if (kind === 1) expect(want, `sensor ${i} at ${p} in a probe cell: vti ${value}, result ${want}`).toBeGreaterThanOrEqual(value - 1e-4 * Math.abs(value));
+    else expect(Math.abs(value - want), `sensor ${i} at ${p}: vti ${value}, result ${want}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(want)));
     seen.push(value);
   });
   // Not vacuous: the chosen cells span the ice and the warm tissue.
