@@ -408,42 +408,8 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
     // corrected by the next iteration anyway); the ones that decide convergence at linTol.
     linearIterations += solve(it == 0 ? linTol * FIRST_LOOSER : linTol, tolK * 0.01, 2000);
     it++;
-    let worst: f64 = 0;
-    let clipped = 0;
-    for (let c = 0; c < n; c++) {
-      const x = f64At(wX, c);
-      if (x == 0) continue;
-      const m = <i32>load<u8>(pMat + <usize>c);
-      const h = f64At(pH, c);
-      let hNew = h + f64At(wC, c) * x;
-      let tNew = f64At(pT, c) + x;
-      // An update that crosses a kink of H(T) (solidus H = 0, liquidus H = H_liq) stops just past
-      // it: the next iteration continues with the new branch's slope. Plain Newton overshoots
-      // and can cycle there; this is the consistent enthalpy update of Voller–Swaminathan with
-      // the phase fraction clipped to its range.
-      const hLiq = matVal(m, M_HLIQ);
-      const eps = KINK_STEP * hLiq;
-      if (h > 0 && hNew <= 0) {
-        hNew = -eps;
-        tNew = matVal(m, M_TSOL);
-        clipped++;
-      } else if (h <= 0 && hNew > 0) {
-        hNew = eps;
-        tNew = matVal(m, M_TSOL);
-        clipped++;
-      } else if (h < hLiq && hNew >= hLiq) {
-        hNew = hLiq + eps;
-        tNew = matVal(m, M_TLIQ);
-        clipped++;
-      } else if (h >= hLiq && hNew < hLiq) {
-        hNew = hLiq - eps;
-        tNew = matVal(m, M_TLIQ);
-        clipped++;
-      }
-      worst = max(worst, Math.abs(tNew - f64At(pT, c)));
-      setF64(pH, c, hNew);
-      setF64(pT, c, tNew);
-    }
+    const worst = applyCorrection();
+    const clipped = clippedCells;
     if (clipped == 0) {
       // Convergence-rate test (as in CVODE/IDA): with rate ρ = |δ_k|/|δ_(k−1)| the corrections still
       // to come sum to about ρ/(1−ρ)·|δ_k|; stop once that, not |δ_k| itself, is below tolK. The
@@ -465,6 +431,105 @@ export function implicitSolve(time: f64, dt: f64, dtPrev: f64, nLinks: i32, tolK
   lastHist = hist;
   lastDtE = dtE;
   return it;
+}
+
+/** How many cells the last applyCorrection stopped at a kink of H(T). */
+let clippedCells: i32 = 0;
+
+/**
+ * Applies the Newton correction δT (the solver's wX) to every cell that moved: H ← H + C·δT,
+ * T ← T + δT. An update that would carry a cell across a kink of H(T) (solidus H = 0, liquidus
+ * H = H_liq) stops just past it: the next iteration continues with the new branch's slope. Plain
+ * Newton overshoots and can cycle there; this is the consistent enthalpy update of
+ * Voller–Swaminathan with the phase fraction clipped to its range. Returns the largest |ΔT| and
+ * counts the stopped cells in clippedCells. Two cells at a time where both are active cells of
+ * one material, every case evaluated and the cell's own selected, with the one-cell update's
+ * operations: the same bits as one cell at a time.
+ */
+function applyCorrection(): f64 {
+  const n = NX * NY * NZ;
+  clippedCells = 0;
+  let worst: f64 = 0;
+  let worstPair = f64x2.splat(0);
+  const zero = f64x2.splat(0);
+  let lawM = -1;
+  let hLiq = zero, tSol = zero, tLiq = zero, eps = zero;
+  for (let c = 0; c < n; c += 2) {
+    const off = <usize>c << 3;
+    const x = v128.load(wX + off);
+    const moved = f64x2.ne(x, zero);
+    if (!v128.any_true(moved)) continue;
+    const m = <i32>load<u8>(pMat + <usize>c);
+    if (m != <i32>load<u8>(pMat + <usize>(c + 1)) || m == 0) {
+      worst = max(worst, correctCell(c));
+      worst = max(worst, correctCell(c + 1));
+      continue;
+    }
+    if (m != lawM) {
+      lawM = m;
+      const hl = matVal(m, M_HLIQ);
+      hLiq = f64x2.splat(hl);
+      eps = f64x2.splat(KINK_STEP * hl);
+      tSol = f64x2.splat(matVal(m, M_TSOL));
+      tLiq = f64x2.splat(matVal(m, M_TLIQ));
+    }
+    const h = v128.load(pH + off);
+    const t = v128.load(pT + off);
+    const hNew = f64x2.add(h, f64x2.mul(v128.load(wC + off), x));
+    const tNew = f64x2.add(t, x);
+    const below = v128.and(f64x2.gt(h, zero), f64x2.le(hNew, zero));
+    const above = v128.and(f64x2.le(h, zero), f64x2.gt(hNew, zero));
+    const intoLiquid = v128.and(f64x2.lt(h, hLiq), f64x2.ge(hNew, hLiq));
+    const outOfLiquid = v128.and(f64x2.ge(h, hLiq), f64x2.lt(hNew, hLiq));
+    // The one-cell update's else-if chain, applied last-first so the earlier case wins.
+    let hOut = v128.bitselect(f64x2.sub(hLiq, eps), hNew, outOfLiquid);
+    let tOut = v128.bitselect(tLiq, tNew, outOfLiquid);
+    hOut = v128.bitselect(f64x2.add(hLiq, eps), hOut, intoLiquid);
+    tOut = v128.bitselect(tLiq, tOut, intoLiquid);
+    hOut = v128.bitselect(eps, hOut, above);
+    tOut = v128.bitselect(tSol, tOut, above);
+    hOut = v128.bitselect(f64x2.neg(eps), hOut, below);
+    tOut = v128.bitselect(tSol, tOut, below);
+    const stopped = v128.and(v128.or(v128.or(below, above), v128.or(intoLiquid, outOfLiquid)), moved);
+    clippedCells += <i32>popcnt(i64x2.bitmask(stopped));
+    worstPair = f64x2.max(worstPair, v128.and(f64x2.abs(f64x2.sub(tOut, t)), moved));
+    v128.store(pH + off, v128.bitselect(hOut, h, moved));
+    v128.store(pT + off, v128.bitselect(tOut, t, moved));
+  }
+  return max(worst, max(f64x2.extract_lane(worstPair, 0), f64x2.extract_lane(worstPair, 1)));
+}
+
+/** applyCorrection for one cell: its |ΔT| (0 when it did not move). */
+@inline function correctCell(c: i32): f64 {
+  const x = f64At(wX, c);
+  if (x == 0) return 0;
+  const m = <i32>load<u8>(pMat + <usize>c);
+  const h = f64At(pH, c);
+  let hNew = h + f64At(wC, c) * x;
+  let tNew = f64At(pT, c) + x;
+  const hLiq = matVal(m, M_HLIQ);
+  const eps = KINK_STEP * hLiq;
+  if (h > 0 && hNew <= 0) {
+    hNew = -eps;
+    tNew = matVal(m, M_TSOL);
+    clippedCells++;
+  } else if (h <= 0 && hNew > 0) {
+    hNew = eps;
+    tNew = matVal(m, M_TSOL);
+    clippedCells++;
+  } else if (h < hLiq && hNew >= hLiq) {
+    hNew = hLiq + eps;
+    tNew = matVal(m, M_TLIQ);
+    clippedCells++;
+  } else if (h >= hLiq && hNew < hLiq) {
+    hNew = hLiq - eps;
+    tNew = matVal(m, M_TLIQ);
+    clippedCells++;
+  }
+  const dT = Math.abs(tNew - f64At(pT, c));
+  setF64(pH, c, hNew);
+  setF64(pT, c, tNew);
+  return dT;
 }
 
 /** Undoes a solved step (Newton failed, or the error estimate rejected it): back to the step's start. */
