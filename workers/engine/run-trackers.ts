@@ -259,7 +259,7 @@ export class ColdestSeen implements RunTracker {
   output(f: Field): void {
     foldMin(this.values, f.values);
     foldMin(this.sides, f.sideC ?? f.values);
-    foldMinHeld(this.held, f.values, f.sideC ?? f.values);
+    foldMin(this.held, f.values, f.sideC ?? f.values);
   }
 
   /** The coldest-over-run field: what the envelope, the skin gap and the warnings read. */
@@ -394,19 +394,14 @@ function mediumPath(m: number): string {
   return m === 0 ? 'tissue' : `layers[${m - 1}].tissue`;
 }
 
-/** into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is known. */
-function foldMin(into: Float64Array, from: Float64Array): void {
+/**
+ * into[i] = the smaller of into[i] and from[i]; NaN (not tissue) counts only where nothing else is
+ * known. With `sides`, only from the cells whose side is their value (not a ghost at that moment).
+ */
+function foldMin(into: Float64Array, from: Float64Array, sides?: Float64Array): void {
   for (let i = 0; i < into.length; i++) {
     const v = from[i];
-    if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
-  }
-}
-
-/** As foldMin, only from the cells whose side is their value: not a ghost at that moment. */
-function foldMinHeld(into: Float64Array, from: Float64Array, sides: Float64Array): void {
-  for (let i = 0; i < into.length; i++) {
-    const v = from[i];
-    if (sides[i] !== v) continue;
+    if (sides && sides[i] !== v) continue;
     if (v < into[i] || (Number.isNaN(into[i]) && !Number.isNaN(v))) into[i] = v;
   }
 }

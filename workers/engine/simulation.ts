@@ -327,23 +327,32 @@ export class Simulation {
       if (box) {
         const macro = Math.floor(n / plan.ratio);
         e.setBox!(box.i0, box.i1, box.j0, box.j1, box.k0, box.k1);
-        const foldEvery = Math.max(1, Math.floor(F32_COLDEST.fold_every_steps.value / plan.ratio));
-        for (let m = 0; m < macro; m += foldEvery) {
-          this.timeS = e.stepTwoRate!(Math.min(foldEvery, macro - m), plan.ratio, this.timeS, dtS);
-          if (m + foldEvery < macro) e.updateTmin?.();
-        }
+        this.inFoldedRuns(macro, Math.max(1, Math.floor(F32_COLDEST.fold_every_steps.value / plan.ratio)), (k) => {
+          this.timeS = e.stepTwoRate!(k, plan.ratio, this.timeS, dtS);
+        });
         single = n - macro * plan.ratio;
         const boxCells = Math.max(0, Math.min(box.i1, g.nx + 1) - box.i0) * (box.j1 - box.j0) * (box.k1 - box.k0);
         this.cellUpdates += macro * (plan.ratio * boxCells + (cells - boxCells));
       }
     }
-    // The f64 kernel folds each cell's coldest at every step; the f32 kernel only when asked.
-    const foldEvery = e.updateTmin ? F32_COLDEST.fold_every_steps.value : single;
-    for (let done = 0; done < single; done += foldEvery) {
-      if (done > 0) e.updateTmin?.();
-      this.timeS = e.step(Math.min(foldEvery, single - done), this.timeS, dtS);
-    }
+    this.inFoldedRuns(single, F32_COLDEST.fold_every_steps.value, (k) => {
+      this.timeS = e.step(k, this.timeS, dtS);
+    });
     this.cellUpdates += single * cells;
+  }
+
+  /**
+   * Takes `count` kernel steps (or two-rate macro steps) through `stepRun` in runs of at most
+   * `every`, folding each cell's coldest between runs (F32_COLDEST). Only the f32 kernel needs
+   * it: the f64 kernel folds at every step, so it takes them in one run.
+   */
+  private inFoldedRuns(count: number, every: number, stepRun: (steps: number) => void): void {
+    const fold = this.kernel.exports.updateTmin;
+    const run = fold ? every : count;
+    for (let done = 0; done < count; done += run) {
+      if (done > 0) fold!();
+      stepRun(Math.min(run, count - done));
+    }
   }
 
   /** Surface temperature at each boundary link, from the cell temperatures `t` and the owners' state: the film of boundary-links.ts applyLinks (tests/kernel/link-film.test.ts). */
