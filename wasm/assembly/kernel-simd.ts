@@ -163,6 +163,10 @@ export function rowState(k: i32, i0: i32, i1: i32): void {
   const one = f32x4.splat(1);
   const zero = f32x4.splat(0);
   const rowOff = <usize>(k * NX) << 2;
+  if (!tabulated && !anyStasis) {
+    plainRowState(rowOff + (<usize>i0 << 2), rowOff + (<usize>i1 << 2));
+    return;
+  }
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
     const h = v128.load(pH + off);
@@ -191,6 +195,33 @@ export function rowState(k: i32, i0: i32, i1: i32): void {
   }
 }
 
+/**
+ * rowState of the byte range [o0, o1) of the cell arrays for a constant-law material without
+ * stasis (the common case): the same operations per lane, the array bases and constants in
+ * locals and the frozen select as an and-not (bitselect with a zero operand), so that V8 keeps
+ * them in registers instead of reloading globals and spilling around the table path.
+ */
+function plainRowState(o0: usize, o1: usize): void {
+  const cF0 = sCF0, cM0 = sCM0, cU0 = sCU0, iCf = sICf, iCm = sICm, iCu = sICu;
+  const hSol = sHSol, hLiq = sHLiq, fl0 = sFL0, iHl = sIHl, kf = sKF, dk = sDK;
+  const one = f32x4.splat(1);
+  const dT = pT - pH, dK = pK - pH, dFL = pFL - pH, dAct = pAct - pH;
+  const end = pH + o1;
+  for (let p = pH + o0; p < end; p += 16) {
+    const h = v128.load(p);
+    const frozen = f32x4.le(h, hSol);
+    const unfrozen = f32x4.ge(h, hLiq);
+    const tF = f32x4.add(cF0, f32x4.mul(h, iCf));
+    const tM = f32x4.add(cM0, f32x4.mul(h, iCm));
+    const tU = f32x4.add(cU0, f32x4.mul(h, iCu));
+    v128.store(p + dT, v128.bitselect(tF, v128.bitselect(tU, tM, unfrozen), frozen));
+    const fl = v128.andnot(v128.bitselect(one, f32x4.add(fl0, f32x4.mul(h, iHl)), unfrozen), frozen);
+    const act = v128.load(p + dAct);
+    v128.store(p + dK, f32x4.mul(act, f32x4.add(kf, f32x4.mul(fl, dk))));
+    v128.store(p + dFL, f32x4.mul(fl, act));
+  }
+}
+
 /** Recomputes T, K and the perfusion factor from H' for every cell. */
 export function updateState(): void {
   stateMat = -1; // the host may have rewritten the material table
@@ -211,16 +242,23 @@ export function updateTmin(): void {
   return f32x4.div(f32x4.mul(f32x4.splat(2), f32x4.mul(a, b)), f32x4.add(f32x4.add(a, b), f32x4.splat(1e-30)));
 }
 
-// Conductance × temperature difference across the face to the neighbour `d` bytes away.
-@inline function faceFlux(off: usize, d: isize, tc: v128, kc: v128): v128 {
-  return f32x4.mul(hmean(kc, v128.load(pK + off + d)), f32x4.sub(v128.load(pT + off + d), tc));
+// Conductance × temperature difference across the face to the neighbour `d` bytes away (tB, kB: the T and K arrays).
+@inline function faceFluxAt(tB: usize, kB: usize, off: usize, d: isize, tc: v128, kc: v128): v128 {
+  return f32x4.mul(hmean(kc, v128.load(kB + off + d)), f32x4.sub(v128.load(tB + off + d), tc));
 }
 
-// Seeds the scratch row with the flux each cell [i0, i1) of a range's first row gets from the row `up` bytes above.
+@inline function faceFlux(off: usize, d: isize, tc: v128, kc: v128): v128 {
+  return faceFluxAt(pT, pK, off, d, tc, kc);
+}
+
+// The scratch row carries, per column, the flux the row above sends down into the range's
+// current row: a row stores its `down` flux there for the row below, which subtracts it
+// (x − y is x + (−y) exactly, so this gives the bits of adding the negated flux).
+// Seeds the scratch row for a range's first row [i0, i1) from the row `up` bytes above.
 function seedScratch(rowOff: usize, scr: usize, i0: i32, i1: i32, up: isize): void {
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
-    v128.store(scr + (<usize>i << 2), faceFlux(off, -up, v128.load(pT + off), v128.load(pK + off)));
+    v128.store(scr + (<usize>i << 2), f32x4.neg(faceFlux(off, -up, v128.load(pT + off), v128.load(pK + off))));
   }
 }
 
@@ -256,58 +294,67 @@ function rowSources(k: i32): void {
  * Steps the cells [i0, i1) of one row (byte offset rowOff; scratch row scr carries the
  * flux from the row above, and receives this row's flux to the row below). `ns` is the
  * byte distance to the y neighbours (0 in 2D). Returns the last block's east flux.
+ * The array bases and the row's constants are read into locals first: V8 otherwise reloads
+ * each module global on every use inside the loop.
  */
-@inline function stepBlocks(rowOff: usize, scr: usize, i0: i32, i1: i32, prevEast: v128, ns: isize, below: isize): v128 {
+@inline function stepBlocks(rowOff: usize, scr: usize, ys: usize, i0: i32, i1: i32, prevEast: v128, ns: isize, below: isize): v128 {
+  const tB = pT, kB = pK, hB = pH, flB = pFL, geB = pGE, gwB = pGW;
+  const dt = vdt, dx = vdx, dy = vdy, dz = vdz, w = vw, wtaq = vwtaq;
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
     const col = scr + (<usize>i << 2);
-    const tc = v128.load(pT + off);
-    const kc = v128.load(pK + off);
-    const east = faceFlux(off, 4, tc, kc);
-    // A cell's west flux is its western neighbour's east flux reversed: lanes [prev3, east0, east1, east2].
-    const west = f32x4.neg(v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6));
+    const tc = v128.load(tB + off);
+    const kc = v128.load(kB + off);
+    const east = faceFluxAt(tB, kB, off, 4, tc, kc);
+    // A cell's west flux is its western neighbour's east flux reversed: lanes [prev3, east0, east1, east2], subtracted.
+    const westRev = v128.shuffle<f32>(prevEast, east, 3, 4, 5, 6);
     prevEast = east;
-    const down = faceFlux(off, below, tc, kc);
-    const vert = f32x4.mul(f32x4.add(v128.load(col), down), vdz);
-    const src = f32x4.mul(v128.load(pFL + off), f32x4.sub(vwtaq, f32x4.mul(vw, tc)));
+    const down = faceFluxAt(tB, kB, off, below, tc, kc);
+    const vert = f32x4.mul(f32x4.sub(down, v128.load(col)), dz);
+    const src = f32x4.mul(v128.load(flB + off), f32x4.sub(wtaq, f32x4.mul(w, tc)));
     let rate: v128;
     if (ns == 0) {
       // 2D: east/west faces carry the column's geometric weights (axisymmetric r-weighting).
       const bi = <usize>i << 2;
-      const fx = f32x4.add(f32x4.mul(v128.load(pGE + bi), east), f32x4.mul(v128.load(pGW + bi), west));
-      rate = f32x4.add(f32x4.add(f32x4.mul(fx, vdx), vert), src);
+      const fx = f32x4.sub(f32x4.mul(v128.load(geB + bi), east), f32x4.mul(v128.load(gwB + bi), westRev));
+      rate = f32x4.add(f32x4.add(f32x4.mul(fx, dx), vert), src);
     } else {
-      const ny = f32x4.add(faceFlux(off, ns, tc, kc), faceFlux(off, -ns, tc, kc));
-      rate = f32x4.add(f32x4.add(f32x4.mul(f32x4.add(east, west), vdx), f32x4.mul(ny, vdy)), f32x4.add(vert, src));
+      // 3D: the south face is the row before's north face, carried in `ys` as the z faces are in `scr`.
+      const north = faceFluxAt(tB, kB, off, ns, tc, kc);
+      const yCol = ys + (<usize>i << 2);
+      const ny = f32x4.sub(north, v128.load(yCol));
+      v128.store(yCol, north);
+      rate = f32x4.add(f32x4.add(f32x4.mul(f32x4.sub(east, westRev), dx), f32x4.mul(ny, dy)), f32x4.add(vert, src));
     }
-    v128.store(pH + off, f32x4.add(v128.load(pH + off), f32x4.mul(vdt, rate)));
-    v128.store(col, f32x4.neg(down));
+    v128.store(hB + off, f32x4.add(v128.load(hB + off), f32x4.mul(dt, rate)));
+    v128.store(col, down);
   }
   return prevEast;
 }
 
 // Cells [i0, i1) of a row that this sweep must not change: only the fluxes their neighbours
 // in the sweep need from them are carried on (east face, and the scratch for the row below).
-@inline function passBlocks(rowOff: usize, scr: usize, i0: i32, i1: i32, prevEast: v128, below: isize): v128 {
+@inline function passBlocks(rowOff: usize, scr: usize, ys: usize, i0: i32, i1: i32, prevEast: v128, ns: isize, below: isize): v128 {
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
     const tc = v128.load(pT + off);
     const kc = v128.load(pK + off);
     prevEast = faceFlux(off, 4, tc, kc);
-    v128.store(scr + (<usize>i << 2), f32x4.neg(faceFlux(off, below, tc, kc)));
+    v128.store(scr + (<usize>i << 2), faceFlux(off, below, tc, kc));
+    if (ns != 0) v128.store(ys + (<usize>i << 2), faceFlux(off, ns, tc, kc));
   }
   return prevEast;
 }
 
 // One row of a sweep, skipping the columns [s0, s1) (s0 = s1: none).
-@inline function sweepRow(rowOff: usize, scr: usize, i0: i32, i1: i32, s0: i32, s1: i32, ns: isize, below: isize): void {
+@inline function sweepRow(rowOff: usize, scr: usize, ys: usize, i0: i32, i1: i32, s0: i32, s1: i32, ns: isize, below: isize): void {
   let pe = eastBefore(rowOff, i0);
   if (s0 >= s1) {
-    stepBlocks(rowOff, scr, i0, i1, pe, ns, below);
+    stepBlocks(rowOff, scr, ys, i0, i1, pe, ns, below);
   } else {
-    pe = stepBlocks(rowOff, scr, i0, s0, pe, ns, below);
-    pe = passBlocks(rowOff, scr, s0, s1, pe, below);
-    stepBlocks(rowOff, scr, s1, i1, pe, ns, below);
+    pe = stepBlocks(rowOff, scr, ys, i0, s0, pe, ns, below);
+    pe = passBlocks(rowOff, scr, ys, s0, s1, pe, ns, below);
+    stepBlocks(rowOff, scr, ys, s1, i1, pe, ns, below);
   }
 }
 
@@ -334,7 +381,7 @@ export function sweep2d(dt: f32, i0: i32, i1: i32, k0: i32, k1: i32, pScr: usize
   for (let k = k0; k < k1; k++) {
     rowSources(k);
     const inBox = skipBox && k >= bK0 && k < bK1;
-    sweepRow(<usize>(k * NX) << 2, pScr, i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, 0, rowBytes);
+    sweepRow(<usize>(k * NX) << 2, pScr, 0, i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, 0, rowBytes);
     if (k - 1 > k0) rowState(k - 1, i0, i1);
   }
 }
@@ -346,12 +393,15 @@ export function sweep3d(dt: f32, i0: i32, i1: i32, j0: i32, j1: i32, k0: i32, k1
   const rowBytes = <isize>NX << 2;
   const planeBytes = <isize>plane << 2;
   for (let j = j0; j < j1; j++) seedScratch(<usize>(k0 * plane + j * NX) << 2, pScr + (<usize>(j * NX) << 2), i0, i1, planeBytes);
+  // The y faces' carry row: the scratch row of j0 − 1, which the z faces of rows [j0, j1) leave free (j0 ≥ 1 in 3D).
+  const ys = pScr + (<usize>((j0 - 1) * NX) << 2);
   for (let k = k0; k < k1; k++) {
     rowSources(k);
     const inPlane = skipBox && k >= bK0 && k < bK1;
+    seedScratch(<usize>(k * plane + j0 * NX) << 2, ys, i0, i1, rowBytes);
     for (let j = j0; j < j1; j++) {
       const inBox = inPlane && j >= bJ0 && j < bJ1;
-      sweepRow(<usize>(k * plane + j * NX) << 2, pScr + (<usize>(j * NX) << 2), i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, rowBytes, planeBytes);
+      sweepRow(<usize>(k * plane + j * NX) << 2, pScr + (<usize>(j * NX) << 2), ys, i0, i1, inBox ? bI0 : 0, inBox ? bI1 : 0, rowBytes, planeBytes);
     }
     if (k - 1 > k0) for (let j = j0; j < j1; j++) rowState((k - 1) * NY + j, i0, i1);
   }
