@@ -52,15 +52,22 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const loadBefore = load();
 const standard = JSON.parse(readFileSync(join(HERE, 'native', 'standard-run.json'), 'utf8')) as ScenarioFile;
 
+/**
+ * The native kernel at the width of wasm SIMD (128 bits, four f32 lanes) on x86-64: SSE4.2.
+ * `-fno-trapping-math` lets the compiler vectorise the state update's selects (without it GCC
+ * keeps that loop scalar for fear of a floating-point trap, which wasm does not have); it does
+ * not reorder or fuse arithmetic.
+ */
+const NARROW_FLAGS = ['-O3', '-march=x86-64-v2', '-fno-trapping-math'];
+
 /** Builds the native kernel; a message instead when there is no compiler or the build fails. */
-function buildNative(dir: string): { exe: string; compiler: string } | { skipped: string } {
+function buildNative(dir: string, flags = ['-O3', '-march=native'], name = 'explicit-kernel'): { exe: string; compiler: string } | { skipped: string } {
   const cc = process.env.CC ?? 'cc';
   const version = spawnSync(cc, ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
     return { skipped: `no C compiler: \`${cc} --version\` failed (${version.error?.message ?? version.stderr.trim()}); install one (e.g. apt-get install gcc) or set CC to rebuild the native reference` };
   }
-  const exe = join(dir, 'explicit-kernel');
-  const flags = ['-O3', '-march=native'];
+  const exe = join(dir, name);
   const build = spawnSync(cc, [...flags, '-o', exe, SOURCE, '-lm'], { encoding: 'utf8' });
   if (build.status !== 0) return { skipped: `\`${cc} ${flags.join(' ')}\` failed on ${SOURCE}: ${(build.stderr || String(build.error)).trim()}` };
   return { exe, compiler: `${version.stdout.split('\n')[0].trim()}, \`${flags.join(' ')}\`` };
@@ -97,17 +104,25 @@ const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => 
 // median of runs spread over the bench is fairer to both sides than one run at one moment.
 const dir = mkdtempSync(join(os.tmpdir(), 'cryo-native-bench-'));
 const built = buildNative(dir);
+const narrowBuilt = process.arch === 'x64' && 'exe' in built ? buildNative(dir, NARROW_FLAGS, 'explicit-kernel-128') : null;
 const natives: NativeRun[] = [];
+const narrows: NativeRun[] = [];
 const nativeOnce = () => {
   if ('exe' in built && natives.length < nativeRuns) {
     natives.push(runNative(built.exe));
     process.stderr.write(`native C: ${natives.at(-1)!.wall_s.toFixed(2)} s\n`);
   }
+  if (narrowBuilt && 'exe' in narrowBuilt && narrows.length < nativeRuns) {
+    narrows.push(runNative(narrowBuilt.exe));
+    process.stderr.write(`native C, 128-bit vectors: ${narrows.at(-1)!.wall_s.toFixed(2)} s\n`);
+  }
 };
 if ('skipped' in built) process.stderr.write(`native reference skipped: ${built.skipped}\n`);
 nativeOnce();
 const runs: EngineRun[] = [];
-runs.push(runEngine('explicit f32 SIMD, two-rate', { precision: 'f32', integrator: 'explicit' }));
+// The default explicit path varied 6–9 s between identical runs here: the median of three, the first one warming V8 up.
+const twoRateRuns = [0, 1, 2].map(() => runEngine('explicit f32 SIMD, two-rate', { precision: 'f32', integrator: 'explicit' }));
+runs.push({ ...median(twoRateRuns, (x) => x.r.solver.wall_s), label: `explicit f32 SIMD, two-rate (median of ${twoRateRuns.length})` });
 nativeOnce();
 runs.push(runEngine('explicit f32 SIMD, single-rate (the native kernel\'s algorithm)', { precision: 'f32', integrator: 'explicit' }, false));
 runs.push(runEngine('explicit f64 (reference)', { precision: 'f64', integrator: 'explicit' }));
@@ -119,12 +134,14 @@ const implicitRuns = [0, 1, 2].map((i) => {
   return runEngine('implicit BDF2 (f64)', { integrator: 'implicit' });
 });
 runs.push({ ...median(implicitRuns, (x) => x.r.solver.wall_s), label: `implicit BDF2 (f64) (median of ${implicitRuns.length})` });
-while ('exe' in built && natives.length < nativeRuns) nativeOnce();
+while ('exe' in built && (natives.length < nativeRuns || (narrowBuilt && 'exe' in narrowBuilt && narrows.length < nativeRuns))) nativeOnce();
 rmSync(dir, { recursive: true, force: true });
 const loadAfter = load();
 
 const native = natives.length ? median(natives, (n) => n.wall_s) : null;
 const nativeCpu = natives.length ? median(natives, (n) => n.cpu_s).cpu_s : NaN;
+const narrow = narrows.length ? median(narrows, (n) => n.wall_s) : null;
+const narrowCpu = narrows.length ? median(narrows, (n) => n.cpu_s).cpu_s : NaN;
 const f64 = runs[2].r;
 const cells = f64.solver.grid[0] * f64.solver.grid[1] * f64.solver.grid[2];
 const singleRateUpdates = f64.solver.steps * cells;
@@ -141,6 +158,9 @@ const rows: string[] = [];
 if (native) {
   rows.push(`| native C explicit f32, single-rate, one thread (median of ${natives.length}) | ${native.steps} | ${(native.steps * native.cells / 1e9).toFixed(2)} | ${f1(native.wall_s)} | ${f1(native.cpu_s)} | ${(native.steps * native.cells / native.wall_s / 1e6).toFixed(0)} | ${(singleRateUpdates / native.wall_s / 1e6).toFixed(0)} | 1.00 | 1.00 | ${native.radius_mm['-40'].toFixed(3)} | ${radiusGap(native.radius_mm).toFixed(3)} | — |`);
 }
+if (native && narrow) {
+  rows.push(`| native C explicit f32, single-rate, one thread, 128-bit vectors as wasm SIMD (\`${NARROW_FLAGS.join(' ')}\`, median of ${narrows.length}) | ${narrow.steps} | ${(narrow.steps * narrow.cells / 1e9).toFixed(2)} | ${f1(narrow.wall_s)} | ${f1(narrow.cpu_s)} | ${(narrow.steps * narrow.cells / narrow.wall_s / 1e6).toFixed(0)} | ${(singleRateUpdates / narrow.wall_s / 1e6).toFixed(0)} | ${f1(narrow.wall_s / native.wall_s)} | ${f1(narrowCpu / nativeCpu)} | ${narrow.radius_mm['-40'].toFixed(3)} | ${radiusGap(narrow.radius_mm).toFixed(3)} | — |`);
+}
 for (const { label, r, cpuS } of runs) {
   const radii = Object.fromEntries(LEVELS.map((lv) => [lv, endRadius(r, lv)]));
   rows.push(`| ${label} | ${r.solver.steps} | ${(r.solver.cell_updates / 1e9).toFixed(2)} | ${f1(r.solver.wall_s)} | ${f1(cpuS)} | ${(r.solver.cell_updates / r.solver.wall_s / 1e6).toFixed(0)} | ${(singleRateUpdates / r.solver.wall_s / 1e6).toFixed(0)} | ${native ? f1(r.solver.wall_s / native.wall_s) : '—'} | ${native ? f1(cpuS / nativeCpu) : '—'} | ${endRadius(r, '-40').toFixed(3)} | ${radiusGap(radii).toFixed(3)} | ${vsTarget(r.solver.wall_s)} |`);
@@ -152,6 +172,7 @@ const engineDtS = compileScenario(v.scenario).dtS;
 const nativeNotes = native
   ? [
       `Native kernel: ${'compiler' in built ? built.compiler : ''}; ${natives.length} runs, stepping wall ${natives.map((n) => n.wall_s.toFixed(2)).join(', ')} s (CPU ${natives.map((n) => n.cpu_s.toFixed(2)).join(', ')} s); ` +
+        (narrow ? `The 128-bit build: ${narrows.length} runs, stepping wall ${narrows.map((n) => n.wall_s.toFixed(2)).join(', ')} s. ` : '') +
         `dt ${native.dt_s.toPrecision(6)} s (engine ${engineDtS.toPrecision(6)} s, relative difference ${(Math.abs(native.dt_s - engineDtS) / engineDtS).toExponential(1)}), ${native.steps} steps (engine explicit ${f64.solver.steps}). ` +
         `End radii 0 / −20 / −40 °C: native ${LEVELS.map((lv) => native.radius_mm[lv].toFixed(3)).join(' / ')} mm, explicit f64 ${LEVELS.map((lv) => endRadius(f64, lv).toFixed(3)).join(' / ')} mm (the project's converged −40 °C radius: 6.33 mm).`,
       '',
@@ -180,7 +201,9 @@ const limits = native
       const graded = gradedBound(size, h, ice, GRADED_MARGIN_MM, GRADED_RATIO);
       return [
         `What limits it (CPU ratios of this run): the engine's f32 kernel does the native kernel's single-rate work in ${f1(singleRate.cpuS / nativeCpu)} × its CPU time ` +
-          `(wasm SIMD is 128 bits, 4 f32 lanes; \`-march=native\` lets the compiler use the machine's widest vectors${hasAvx512 ? ', here AVX-512, 16 lanes' : ''}); ` +
+          `(wasm SIMD is 128 bits, 4 f32 lanes; \`-march=native\` lets the compiler use the machine's widest vectors${hasAvx512 ? ', here AVX-512, 16 lanes' : ''})` +
+          (narrow ? `; built for 128-bit vectors the native kernel takes ${f1(narrowCpu / nativeCpu)} × its \`-march=native\` CPU time, so at equal vector width the engine's kernel takes ${f1(singleRate.cpuS / narrowCpu)} × native` : '') +
+          '; ' +
           `two-rate stepping takes ${f1(singleRate.cpuS / twoRate.cpuS)} × less than single-rate, so the default path stays at ${f1(twoRate.cpuS / nativeCpu)} × native, and even the native kernel with the same two-rate saving would be at ` +
           `${f1(twoRate.cpuS / singleRate.cpuS)} ×: the explicit path reaches ${TARGET_RATIO} × only with ${f1(twoRate.cpuS / singleRate.cpuS / TARGET_RATIO)} × less work than two-rate stepping leaves (fewer cells: a grid stretched away from the probe) on a native-speed kernel. ` +
           `The implicit integrator takes ${implicitSteps} steps (retries included), each costing ${implicitStepInNative.toFixed(0)} native explicit steps; ` +
