@@ -6,6 +6,7 @@
  * ("browser-bench"), keeping the others. Serves the page with Vite (COOP/COEP on) on a free
  * loopback port and drives Debian's Chromium with playwright-core.
  */
+import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS } from '../e2e/browser.ts';
@@ -51,7 +52,7 @@ try {
   if (bench.error) throw new Error(bench.error);
   const version = bench.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? bench.userAgent;
   const lines = [
-    `## In the browser (headless ${version}, ${bench.cores} cores, cross-origin isolated: ${bench.crossOriginIsolated})`,
+    `## In the browser (headless ${version} on ${os.cpus()[0]?.model ?? 'an unknown CPU'}, ${bench.cores} cores, cross-origin isolated: ${bench.crossOriginIsolated}; ${new Date().toISOString().slice(0, 10)})`,
     '',
     'Kernel throughput in one web worker, all kernels in the same worker:',
     '',
