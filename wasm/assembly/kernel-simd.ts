@@ -333,7 +333,8 @@ function rowSources(k: i32): void {
 }
 
 // Cells [i0, i1) of a row that this sweep must not change: only the fluxes their neighbours
-// in the sweep need from them are carried on (east face, and the scratch for the row below).
+// in the sweep need from them are carried on (east face, the scratch for the row below and,
+// in 3D, the carried north face for the next row).
 @inline function passBlocks(rowOff: usize, scr: usize, ys: usize, i0: i32, i1: i32, prevEast: v128, ns: isize, below: isize): v128 {
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
