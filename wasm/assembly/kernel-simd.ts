@@ -156,17 +156,17 @@ function frozenFromTable(h: v128, hSol: v128): void {
 export function rowState(k: i32, i0: i32, i1: i32): void {
   const m = load<i32>(pRowMat + (<usize>(k / NY) << 2));
   if (m != stateMat) loadStateConstants(m);
-  const cF0 = sCF0, cM0 = sCM0, cU0 = sCU0, iCf = sICf, iCm = sICm, iCu = sICu;
-  const hSol = sHSol, hLiq = sHLiq, fl0 = sFL0, iHl = sIHl, kf = sKF, dk = sDK;
-  const stasis = sStasis;
-  const tabulated = sTab != 0;
-  const one = f32x4.splat(1);
-  const zero = f32x4.splat(0);
   const rowOff = <usize>(k * NX) << 2;
+  const tabulated = sTab != 0;
   if (!tabulated && !anyStasis) {
     plainRowState(rowOff + (<usize>i0 << 2), rowOff + (<usize>i1 << 2));
     return;
   }
+  const cF0 = sCF0, cM0 = sCM0, cU0 = sCU0, iCf = sICf, iCm = sICm, iCu = sICu;
+  const hSol = sHSol, hLiq = sHLiq, fl0 = sFL0, iHl = sIHl, kf = sKF, dk = sDK;
+  const stasis = sStasis;
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
   for (let i = i0; i < i1; i += 4) {
     const off = rowOff + (<usize>i << 2);
     const h = v128.load(pH + off);

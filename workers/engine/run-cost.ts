@@ -29,10 +29,13 @@ export function predictedRunWork(s: Scenario): number {
   const est = estimateRun(s);
   const surfaceLinks = s.solver.dt_s === undefined && s.probes.some((p) => p.surface.model !== 'line_sink');
   const explicitSteps = surfaceLinks ? est.steps * PROBE_LINK_STEP_FACTOR : est.steps;
+  // Predicted only when asked, and once: "auto" asks first, the implicit cost below again.
+  let predicted: number | undefined;
   const implicitSteps = () => {
+    if (predicted !== undefined) return predicted;
     const segments = protocolSegments(s.protocol);
     const totalS = segments.length ? segments[segments.length - 1].endS : 0;
-    return predictedImplicitSteps({ scenario: s, segments, totalS, grid: { spacingMm: s.geometry.spacing_mm } });
+    return (predicted = predictedImplicitSteps({ scenario: s, segments, totalS, grid: { spacingMm: s.geometry.spacing_mm } }));
   };
   const wanted = s.solver.integrator ?? 'auto';
   const integrator = wanted === 'auto' ? autoIntegrator(s, explicitSteps, implicitSteps) : wanted;
